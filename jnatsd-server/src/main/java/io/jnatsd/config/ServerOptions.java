@@ -1,0 +1,201 @@
+package io.jnatsd.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every option of one server, immutable. Defaults are nats-server 2.10's and are declared once,
+ * in {@link Builder}. A running server holds one instance; a reload swaps it for a new one.
+ *
+ * <p>Sizes are bytes, durations are {@link Duration}. {@code port == -1} asks for a random port
+ * (as nats-server); {@code 0} does too and is what embedded servers use.
+ */
+public record ServerOptions(
+        String serverName,
+        String host,
+        int port,
+        String clientAdvertise,
+        int maxConnections,
+        int maxPayload,
+        int maxControlLine,
+        long maxPending,
+        int maxSubscriptions,
+        int maxSubTokens,
+        Duration pingInterval,
+        int pingMax,
+        Duration writeDeadline,
+        Duration lameDuckDuration,
+        Duration lameDuckGracePeriod,
+        boolean noHeaderSupport,
+        int maxClosedClients,
+        String httpHost,
+        int httpPort,
+        String httpBasePath,
+        boolean debug,
+        boolean trace,
+        boolean logtime,
+        String logFile,
+        String pidFile,
+        AuthorizationOptions authorization,
+        List<AccountOptions> accounts,
+        String systemAccount,
+        boolean noSystemAccount,
+        String noAuthUser,
+        TlsOptions tls,
+        boolean allowNonTls,
+        ClusterOptions cluster,
+        Path configFile) {
+
+    public static final int DEFAULT_PORT = 4222;
+    public static final String DEFAULT_SYSTEM_ACCOUNT = "$SYS";
+
+    public ServerOptions {
+        accounts = List.copyOf(accounts);
+    }
+
+    public static ServerOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public boolean clusterEnabled() {
+        return cluster != null;
+    }
+
+    /** The effective system account name, or null when it is switched off. */
+    public String systemAccountName() {
+        return noSystemAccount ? null : systemAccount;
+    }
+
+    /** Mutable collector of options; defaults live here and nowhere else. */
+    public static final class Builder {
+        private String serverName;
+        private String host = "0.0.0.0";
+        private int port = DEFAULT_PORT;
+        private String clientAdvertise;
+        private int maxConnections = 65536;
+        private int maxPayload = 1024 * 1024;
+        private int maxControlLine = 4096;
+        private long maxPending = 64L * 1024 * 1024;
+        private int maxSubscriptions;
+        private int maxSubTokens;
+        private Duration pingInterval = Duration.ofMinutes(2);
+        private int pingMax = 2;
+        private Duration writeDeadline = Duration.ofSeconds(10);
+        private Duration lameDuckDuration = Duration.ofMinutes(2);
+        private Duration lameDuckGracePeriod = Duration.ofSeconds(10);
+        private boolean noHeaderSupport;
+        private int maxClosedClients = 10_000;
+        private String httpHost;
+        private int httpPort;
+        private String httpBasePath = "";
+        private boolean debug;
+        private boolean trace;
+        private boolean logtime = true;
+        private String logFile;
+        private String pidFile;
+        private AuthorizationOptions authorization = AuthorizationOptions.NONE;
+        private List<AccountOptions> accounts = List.of();
+        private String systemAccount = DEFAULT_SYSTEM_ACCOUNT;
+        private boolean noSystemAccount;
+        private String noAuthUser;
+        private TlsOptions tls;
+        private boolean allowNonTls;
+        private ClusterOptions cluster;
+        private Path configFile;
+
+        private Builder() {
+        }
+
+        private Builder(ServerOptions o) {
+            serverName = o.serverName;
+            host = o.host;
+            port = o.port;
+            clientAdvertise = o.clientAdvertise;
+            maxConnections = o.maxConnections;
+            maxPayload = o.maxPayload;
+            maxControlLine = o.maxControlLine;
+            maxPending = o.maxPending;
+            maxSubscriptions = o.maxSubscriptions;
+            maxSubTokens = o.maxSubTokens;
+            pingInterval = o.pingInterval;
+            pingMax = o.pingMax;
+            writeDeadline = o.writeDeadline;
+            lameDuckDuration = o.lameDuckDuration;
+            lameDuckGracePeriod = o.lameDuckGracePeriod;
+            noHeaderSupport = o.noHeaderSupport;
+            maxClosedClients = o.maxClosedClients;
+            httpHost = o.httpHost;
+            httpPort = o.httpPort;
+            httpBasePath = o.httpBasePath;
+            debug = o.debug;
+            trace = o.trace;
+            logtime = o.logtime;
+            logFile = o.logFile;
+            pidFile = o.pidFile;
+            authorization = o.authorization;
+            accounts = o.accounts;
+            systemAccount = o.systemAccount;
+            noSystemAccount = o.noSystemAccount;
+            noAuthUser = o.noAuthUser;
+            tls = o.tls;
+            allowNonTls = o.allowNonTls;
+            cluster = o.cluster;
+            configFile = o.configFile;
+        }
+
+        public Builder serverName(String v) { serverName = v; return this; }
+        public Builder host(String v) { host = v; return this; }
+        public Builder port(int v) { port = v; return this; }
+        public Builder clientAdvertise(String v) { clientAdvertise = v; return this; }
+        public Builder maxConnections(int v) { maxConnections = v; return this; }
+        public Builder maxPayload(int v) { maxPayload = v; return this; }
+        public Builder maxControlLine(int v) { maxControlLine = v; return this; }
+        public Builder maxPending(long v) { maxPending = v; return this; }
+        public Builder maxSubscriptions(int v) { maxSubscriptions = v; return this; }
+        public Builder maxSubTokens(int v) { maxSubTokens = v; return this; }
+        public Builder pingInterval(Duration v) { pingInterval = v; return this; }
+        public Builder pingMax(int v) { pingMax = v; return this; }
+        public Builder writeDeadline(Duration v) { writeDeadline = v; return this; }
+        public Builder lameDuckDuration(Duration v) { lameDuckDuration = v; return this; }
+        public Builder lameDuckGracePeriod(Duration v) { lameDuckGracePeriod = v; return this; }
+        public Builder noHeaderSupport(boolean v) { noHeaderSupport = v; return this; }
+        public Builder maxClosedClients(int v) { maxClosedClients = v; return this; }
+        public Builder httpHost(String v) { httpHost = v; return this; }
+        public Builder httpPort(int v) { httpPort = v; return this; }
+        public Builder httpBasePath(String v) { httpBasePath = v; return this; }
+        public Builder debug(boolean v) { debug = v; return this; }
+        public Builder trace(boolean v) { trace = v; return this; }
+        public Builder logtime(boolean v) { logtime = v; return this; }
+        public Builder logFile(String v) { logFile = v; return this; }
+        public Builder pidFile(String v) { pidFile = v; return this; }
+        public Builder authorization(AuthorizationOptions v) { authorization = v; return this; }
+        public Builder accounts(List<AccountOptions> v) { accounts = v; return this; }
+        public Builder systemAccount(String v) { systemAccount = v; return this; }
+        public Builder noSystemAccount(boolean v) { noSystemAccount = v; return this; }
+        public Builder noAuthUser(String v) { noAuthUser = v; return this; }
+        public Builder tls(TlsOptions v) { tls = v; return this; }
+        public Builder allowNonTls(boolean v) { allowNonTls = v; return this; }
+        public Builder cluster(ClusterOptions v) { cluster = v; return this; }
+        public Builder configFile(Path v) { configFile = v; return this; }
+
+        public ClusterOptions cluster() { return cluster; }
+        public AuthorizationOptions authorization() { return authorization; }
+
+        public ServerOptions build() {
+            return new ServerOptions(serverName, host, port, clientAdvertise, maxConnections, maxPayload,
+                    maxControlLine, maxPending, maxSubscriptions, maxSubTokens, pingInterval, pingMax,
+                    writeDeadline, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport, maxClosedClients,
+                    httpHost, httpPort, httpBasePath, debug, trace, logtime, logFile, pidFile, authorization,
+                    accounts, systemAccount, noSystemAccount, noAuthUser, tls, allowNonTls, cluster, configFile);
+        }
+    }
+}
