@@ -1,0 +1,492 @@
+package io.jnatsd.client;
+
+import io.jnatsd.auth.AuthResult;
+import io.jnatsd.auth.ClientPermissions;
+import io.jnatsd.dispatch.Account;
+import io.jnatsd.dispatch.FlushBatch;
+import io.jnatsd.dispatch.Subscriber;
+import io.jnatsd.dispatch.Subscription;
+import io.jnatsd.protocol.ClientOperations;
+import io.jnatsd.protocol.ClientParser;
+import io.jnatsd.protocol.ConnectOptions;
+import io.jnatsd.protocol.MessageEncoder;
+import io.jnatsd.protocol.MessageFrame;
+import io.jnatsd.protocol.ProtocolError;
+import io.jnatsd.protocol.ProtocolException;
+import io.jnatsd.subject.Subjects;
+import io.jnatsd.transport.OutboundBuffer;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: protocol state, subscriptions and the outbound buffer. Everything but
+ * {@link #deliver} runs on the channel's event loop; deliver may run on any loop and touches
+ * only the outbound buffer (under its monitor) and thread-safe fields.
+ */
+public final class ClientConnection extends ChannelInboundHandlerAdapter implements ClientOperations, Subscriber {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+    private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NO_RESPONDERS_HEADER = "NATS/1.0 503\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final ClientEnvironment environment;
+    private final ClientParser parser;
+    private final InputBuffer input = new InputBuffer();
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final ConnectionStatistics statistics = new ConnectionStatistics();
+    private final Instant started = Instant.now();
+    private Channel channel;
+    private OutboundBuffer outbound;
+    private KeepAlive keepAlive;
+    private long id;
+    private volatile ConnectOptions connect = ConnectOptions.DEFAULTS;
+    private boolean connectReceived;
+    private AuthResult identity;
+    private ClientPermissions permissions;
+    private Account account;
+    private volatile String closeReason;
+
+    public ClientConnection(ClientEnvironment environment) {
+        this.environment = environment;
+        this.parser = new ClientParser(environment.options().maxControlLine(), this);
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        outbound = new OutboundBuffer(channel, environment.options().maxPending());
+        boolean admitted = environment.register(this);
+        writeRaw(environment.infoLine(this).getBytes(StandardCharsets.UTF_8));
+        if (!admitted) {
+            fail(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED, "Maximum Connections Exceeded");
+            return;
+        }
+        if (environment.authRequired()) {
+            long timeoutMillis = environment.options().authorization().timeout().toMillis();
+            ctx.executor().schedule(this::authTimeout, timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } else {
+            account = environment.account(io.jnatsd.dispatch.Account.GLOBAL);
+        }
+        keepAlive = new KeepAlive(this, environment.options());
+        keepAlive.start(ctx.executor());
+        outbound.flushNow();
+    }
+
+    private void authTimeout() {
+        if (!connectReceived && channel.isActive()) {
+            fail(ProtocolError.AUTHENTICATION_TIMEOUT, "Authentication Timeout");
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf read = (ByteBuf) msg;
+        if (closeReason != null) {
+            read.release();
+            return;
+        }
+        keepAlive.clientActive();
+        ByteBuf in = input.append(read);
+        try {
+            parser.parse(in);
+        } catch (ProtocolException e) {
+            protocolFailure(e);
+        } finally {
+            input.keepUnread(ctx.alloc());
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        FlushBatch.current().flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        keepAlive.writabilityChanged(ctx.channel().isWritable());
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (keepAlive != null) {
+            keepAlive.stop();
+        }
+        input.release();
+        if (outbound != null) {
+            outbound.close();
+        }
+        if (account != null) {
+            for (Subscription subscription : subscriptions.values()) {
+                removeFromIndex(subscription);
+            }
+        }
+        environment.unregister(this);
+        if (closeReason == null) {
+            closeReason = "Client Closed";
+        }
+        LOG.debug("{} - {} closed: {}", remoteAddress(), id, closeReason);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("{} - {} error: {}", remoteAddress(), id, cause.toString());
+        close("Read Error");
+    }
+
+    private void protocolFailure(ProtocolException e) {
+        LOG.debug("{} - {} protocol error: {}", remoteAddress(), id, e.getMessage());
+        if (e.error() != null) {
+            fail(e.error(), e.getMessage());
+        } else {
+            close("Protocol Violation");
+        }
+    }
+
+    /** Sends -ERR and closes when nats-server closes after that error. */
+    void fail(ProtocolError error, String reason) {
+        writeRaw(error.line().getBytes(StandardCharsets.US_ASCII));
+        if (error.closesConnection()) {
+            outbound.flushNow();
+            close(reason);
+        } else {
+            FlushBatch.current().add(outbound);
+        }
+    }
+
+    /** Closes the connection from any thread. */
+    public void close(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        channel.eventLoop().execute(() -> {
+            outbound.flushNow();
+            channel.close();
+        });
+    }
+
+    // ---- operations from the parser ------------------------------------------------------
+
+    @Override
+    public void checkAllowed(boolean isConnect) throws ProtocolException {
+        if (!connectReceived && !isConnect && environment.authRequired()) {
+            throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "operation before CONNECT");
+        }
+        if (account == null && !isConnect && !environment.authRequired()) {
+            // no_auth_user configured: a client may skip CONNECT and is that user.
+            bind(environment.authenticate(ConnectOptions.DEFAULTS));
+        }
+    }
+
+    @Override
+    public void connect(String json) throws ProtocolException {
+        ConnectOptions options = ConnectOptions.parse(json);
+        if (options.protocol < 0 || options.protocol > 1) {
+            throw new ProtocolException(ProtocolError.INVALID_CLIENT_PROTOCOL, "invalid client protocol");
+        }
+        if (options.noResponders && !options.headers) {
+            throw new ProtocolException(ProtocolError.NO_RESPONDERS_REQUIRES_HEADERS, "no responders without headers");
+        }
+        if (options.account != null || options.newAccount != null) {
+            throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "account in CONNECT");
+        }
+        if (identity == null || environment.authRequired()) {
+            AuthResult result = environment.authenticate(options);
+            if (result == null) {
+                throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "authentication failed");
+            }
+            if (identity == null) {
+                bind(result);
+            }
+        }
+        connect = options;
+        connectReceived = true;
+        if (options.verbose) {
+            writeOk();
+        }
+    }
+
+    private void bind(AuthResult result) throws ProtocolException {
+        if (result == null) {
+            throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "no such user");
+        }
+        Account bound = environment.account(result.account());
+        if (bound == null) {
+            throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "no such account");
+        }
+        identity = result;
+        account = bound;
+        permissions = result.permissions() == null ? null : new ClientPermissions(result.permissions());
+    }
+
+    @Override
+    public void checkPublish(int totalSize, boolean hasHeaders) throws ProtocolException {
+        if (totalSize > environment.options().maxPayload()) {
+            throw new ProtocolException(ProtocolError.MAXIMUM_PAYLOAD_VIOLATION, "Maximum Payload Violation");
+        }
+        if (hasHeaders && !connect.headers) {
+            throw new ProtocolException(null, "message headers not supported");
+        }
+    }
+
+    @Override
+    public void publish(MessageFrame message) {
+        statistics.countIn(message.totalSize());
+        ConnectOptions options = connect;
+        if (options.pedantic && !Subjects.isValidPublishSubject(message.subject())) {
+            fail(ProtocolError.INVALID_PUBLISH_SUBJECT, "Invalid Publish Subject");
+            return;
+        }
+        if (message.hasReply() && ReservedReplies.isReserved(message)) {
+            sendLine(ProtocolError.publishReplyViolation(message.reply()));
+            return;
+        }
+        if (permissions != null && !permissions.canPublish(message.subject())) {
+            sendLine(ProtocolError.publishViolation(message.subject()));
+            return;
+        }
+        int delivered = environment.router().route(account, message, this, options.echo, FlushBatch.current());
+        if (delivered == 0 && message.hasReply() && options.noResponders) {
+            sendNoResponders(message);
+        }
+        if (options.verbose) {
+            writeOk();
+        }
+    }
+
+    private void sendNoResponders(MessageFrame request) {
+        String reply = request.reply();
+        var matches = account.subscriptions().match(reply);
+        ByteBuf status = io.netty.buffer.Unpooled.wrappedBuffer(
+                reply.getBytes(StandardCharsets.UTF_8), NO_RESPONDERS_HEADER);
+        MessageFrame frame = new MessageFrame().set(status, reply, 0, status.readableBytes() - NO_RESPONDERS_HEADER.length,
+                0, -1, NO_RESPONDERS_HEADER.length, status.readableBytes() - NO_RESPONDERS_HEADER.length,
+                NO_RESPONDERS_HEADER.length);
+        for (int i = 0; i < matches.plainCount(); i++) {
+            Subscription subscription = matches.plain(i);
+            if (subscription.subscriber() == this) {
+                deliver(subscription, frame, FlushBatch.current());
+            }
+        }
+    }
+
+    @Override
+    public void subscribe(String subject, String queue, String sid) {
+        if (!Subjects.isValidSubject(subject) || (queue != null && !Subjects.isValidQueueName(queue))) {
+            fail(ProtocolError.INVALID_SUBJECT, "Invalid Subject");
+            return;
+        }
+        int maxTokens = environment.options().maxSubTokens();
+        if (maxTokens > 0 && Subjects.tokenCount(subject) > maxTokens) {
+            sendLine(io.jnatsd.protocol.ProtocolError.subscribeTooManyTokens(subject));
+            return;
+        }
+        if (permissions != null && !permissions.canSubscribe(subject)) {
+            sendLine(ProtocolError.subscribeViolation(subject, queue));
+            return;
+        }
+        int max = environment.options().maxSubscriptions();
+        if (max > 0 && subscriptions.size() >= max) {
+            fail(ProtocolError.MAXIMUM_SUBSCRIPTIONS_EXCEEDED, "maximum subscriptions exceeded");
+            return;
+        }
+        if (!subscriptions.containsKey(sid)) {
+            Subscription subscription = new Subscription(this, subject, queue, sid);
+            subscriptions.put(sid, subscription);
+            account.subscriptions().insert(subscription);
+            environment.interestAdded(account, subscription);
+        }
+        if (connect.verbose) {
+            writeOk();
+        }
+    }
+
+    @Override
+    public void unsubscribe(String sid, int maxMessages) {
+        Subscription subscription = subscriptions.get(sid);
+        if (subscription != null && (maxMessages <= 0 || subscription.limitTo(maxMessages))) {
+            subscriptions.remove(sid);
+            removeFromIndex(subscription);
+        }
+        if (connect.verbose) {
+            writeOk();
+        }
+    }
+
+    private void removeFromIndex(Subscription subscription) {
+        if (account.subscriptions().remove(subscription)) {
+            environment.interestRemoved(account, subscription);
+        }
+    }
+
+    @Override
+    public void ping() {
+        keepAlive.clientActive();
+        writeRaw(PONG);
+    }
+
+    @Override
+    public void pong() {
+        keepAlive.pongReceived();
+    }
+
+    @Override
+    public void error(String text) throws ProtocolException {
+        throw new ProtocolException(null, "client sent -ERR " + text);
+    }
+
+    // ---- delivery from any event loop ------------------------------------------------------
+
+    @Override
+    public boolean deliver(Subscription subscription, MessageFrame message, FlushBatch batch) {
+        boolean headers = connect.headers;
+        boolean slow;
+        synchronized (outbound) {
+            ByteBuf out = outbound.buffer();
+            if (out == null) {
+                return false;
+            }
+            MessageEncoder.writeMessage(out, message, subscription.sidBytes(), headers);
+            outbound.countMessage(message.totalSize());
+            slow = outbound.overLimit();
+        }
+        if (slow) {
+            slowConsumer();
+            return false;
+        }
+        if (permissions != null && message.hasReply() && permissions.allowsResponses()) {
+            permissions.grantResponse(message.reply(), System.currentTimeMillis());
+        }
+        batch.add(outbound);
+        return true;
+    }
+
+    private void slowConsumer() {
+        if (closeReason == null) {
+            LOG.info("{} - cid:{} - Slow Consumer Detected: MaxPending of {} Exceeded", remoteAddress(), id,
+                    environment.options().maxPending());
+            environment.slowConsumer(this);
+            outbound.close();
+            close("Slow Consumer (Pending Bytes)");
+        }
+    }
+
+    /** The write deadline passed with the socket still blocked. */
+    void writeDeadlineExceeded() {
+        if (closeReason == null) {
+            LOG.info("{} - cid:{} - Slow Consumer Detected: WriteDeadline of {} exceeded", remoteAddress(), id,
+                    environment.options().writeDeadline());
+            environment.slowConsumer(this);
+            outbound.close();
+            close("Slow Consumer (Write Deadline)");
+        }
+    }
+
+    @Override
+    public void subscriptionExpired(Subscription subscription) {
+        channel.eventLoop().execute(() -> {
+            if (subscriptions.get(subscription.sid()) == subscription) {
+                subscriptions.remove(subscription.sid());
+                environment.interestRemoved(account, subscription);
+            }
+        });
+    }
+
+    // ---- writing protocol lines ------------------------------------------------------------
+
+    private void writeOk() {
+        writeRaw(OK);
+    }
+
+    void sendPing() {
+        writeRaw(PING);
+        outbound.flushNow();
+    }
+
+    private void sendLine(String line) {
+        writeRaw(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Appends a protocol line on the own loop and queues the flush for the end of the read batch. */
+    void writeRaw(byte[] bytes) {
+        synchronized (outbound) {
+            ByteBuf out = outbound.buffer();
+            if (out == null) {
+                return;
+            }
+            out.writeBytes(bytes);
+        }
+        FlushBatch.current().add(outbound);
+    }
+
+    // ---- read-only views for monitoring and the server --------------------------------------
+
+    public long id() {
+        return id;
+    }
+
+    public void assignId(long id) {
+        this.id = id;
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return channel == null ? null : (InetSocketAddress) channel.remoteAddress();
+    }
+
+    public InetSocketAddress localAddress() {
+        return channel == null ? null : (InetSocketAddress) channel.localAddress();
+    }
+
+    public ConnectOptions connectOptions() {
+        return connect;
+    }
+
+    public String user() {
+        return identity == null ? null : identity.user();
+    }
+
+    public String accountName() {
+        return account == null ? null : account.name();
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    public ConnectionStatistics statistics() {
+        return statistics;
+    }
+
+    public OutboundBuffer outbound() {
+        return outbound;
+    }
+
+    public KeepAlive keepAlive() {
+        return keepAlive;
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+
+    /** Snapshot of the subscriptions (monitoring); runs on any thread, so it copies defensively. */
+    public Collection<Subscription> subscriptionsSnapshot() {
+        return java.util.List.copyOf(subscriptions.values());
+    }
+
+    public int subscriptionCount() {
+        return subscriptions.size();
+    }
+}

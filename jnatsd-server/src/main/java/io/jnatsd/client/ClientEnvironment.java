@@ -1,0 +1,41 @@
+package io.jnatsd.client;
+
+import io.jnatsd.auth.AuthResult;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.dispatch.Account;
+import io.jnatsd.dispatch.MessageRouter;
+import io.jnatsd.dispatch.Subscription;
+import io.jnatsd.protocol.ConnectOptions;
+
+/**
+ * What a client connection needs from the server around it. Implemented by the server layer,
+ * which the client layer must not import.
+ */
+public interface ClientEnvironment {
+    ServerOptions options();
+
+    MessageRouter router();
+
+    /** Assigns the connection its id and registers it; false when max_connections is reached. */
+    boolean register(ClientConnection connection);
+
+    void unregister(ClientConnection connection);
+
+    /** The INFO line (with CRLF) for this client. */
+    String infoLine(ClientConnection connection);
+
+    boolean authRequired();
+
+    /** Authenticates a CONNECT; null when refused. */
+    AuthResult authenticate(ConnectOptions connect);
+
+    /** The account of that name, or null when it does not exist. */
+    Account account(String name);
+
+    /** A subscription entered or left an account's index (clustering propagates it). */
+    void interestAdded(Account account, Subscription subscription);
+
+    void interestRemoved(Account account, Subscription subscription);
+
+    void slowConsumer(ClientConnection connection);
+}

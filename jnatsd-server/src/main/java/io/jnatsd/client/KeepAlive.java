@@ -1,0 +1,96 @@
+package io.jnatsd.client;
+
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.protocol.ProtocolError;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Server-side PINGs and the write deadline of one client, on its event loop. The first PING
+ * goes out about 2 s after connect (to measure RTT, as nats-server does), then every
+ * {@code ping_interval}; a PING is skipped when the client was active within the interval and
+ * the RTT is known. With {@code ping_max} PINGs unanswered the client is stale and closed.
+ */
+public final class KeepAlive {
+    private static final long FIRST_PING_MILLIS = 2000;
+
+    private final ClientConnection connection;
+    private final long intervalMillis;
+    private final int pingMax;
+    private final Duration writeDeadline;
+    private EventExecutor executor;
+    private ScheduledFuture<?> timer;
+    private int outstanding;
+    private long pingSentNanos;
+    private volatile long rttNanos = -1;
+    private long lastActivityMillis;
+    private long unwritableSinceNanos = -1;
+
+    KeepAlive(ClientConnection connection, ServerOptions options) {
+        this.connection = connection;
+        this.intervalMillis = options.pingInterval().toMillis();
+        this.pingMax = options.pingMax();
+        this.writeDeadline = options.writeDeadline();
+    }
+
+    void start(EventExecutor executor) {
+        this.executor = executor;
+        long first = Math.min(intervalMillis, FIRST_PING_MILLIS + ThreadLocalRandom.current().nextLong(400));
+        timer = executor.schedule(this::tick, first, TimeUnit.MILLISECONDS);
+    }
+
+    void stop() {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    private void tick() {
+        if (outstanding >= pingMax) {
+            connection.fail(ProtocolError.STALE_CONNECTION, "Stale Connection");
+            return;
+        }
+        long now = System.currentTimeMillis();
+        boolean recentlyActive = now - lastActivityMillis < intervalMillis;
+        if (!(recentlyActive && rttNanos >= 0)) {
+            outstanding++;
+            pingSentNanos = System.nanoTime();
+            connection.sendPing();
+        }
+        timer = executor.schedule(this::tick, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void clientActive() {
+        lastActivityMillis = System.currentTimeMillis();
+        connection.statistics().touch(lastActivityMillis);
+    }
+
+    void pongReceived() {
+        if (outstanding > 0 && pingSentNanos > 0) {
+            rttNanos = System.nanoTime() - pingSentNanos;
+        }
+        outstanding = 0;
+    }
+
+    /** RTT of the last answered PING, -1 when never measured. */
+    public long rttNanos() {
+        return rttNanos;
+    }
+
+    void writabilityChanged(boolean writable) {
+        if (writable) {
+            unwritableSinceNanos = -1;
+            return;
+        }
+        long since = System.nanoTime();
+        unwritableSinceNanos = since;
+        executor.schedule(() -> {
+            if (unwritableSinceNanos == since) {
+                connection.writeDeadlineExceeded();
+            }
+        }, writeDeadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

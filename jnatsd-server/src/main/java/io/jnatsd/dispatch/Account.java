@@ -1,0 +1,32 @@
+package io.jnatsd.dispatch;
+
+import io.jnatsd.subject.SubjectIndex;
+
+/**
+ * A NATS account: a namespace of subjects. Messages never cross accounts except through
+ * exports and imports. Every connection is bound to exactly one account; {@code $G} is the
+ * global account used when none are configured.
+ */
+public final class Account {
+    public static final String GLOBAL = "$G";
+
+    private final String name;
+    private final SubjectIndex<Subscription> subscriptions = new SubjectIndex<>();
+
+    public Account(String name) {
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public SubjectIndex<Subscription> subscriptions() {
+        return subscriptions;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,44 @@
+package io.jnatsd.dispatch;
+
+import io.netty.util.concurrent.FastThreadLocal;
+import java.util.Arrays;
+
+/**
+ * The connections one read batch wrote to. One per event-loop thread: deliveries add their
+ * target once, and when the reading connection's batch ends ({@code channelReadComplete}) every
+ * target is flushed once, so a burst of small messages leaves as a few large writes.
+ */
+public final class FlushBatch {
+    private static final FastThreadLocal<FlushBatch> CURRENT = new FastThreadLocal<>() {
+        @Override
+        protected FlushBatch initialValue() {
+            return new FlushBatch();
+        }
+    };
+
+    private Flushable[] targets = new Flushable[16];
+    private int size;
+
+    /** The batch of the calling thread. */
+    public static FlushBatch current() {
+        return CURRENT.get();
+    }
+
+    public void add(Flushable target) {
+        if (target.queueFlush()) {
+            if (size == targets.length) {
+                targets = Arrays.copyOf(targets, size * 2);
+            }
+            targets[size++] = target;
+        }
+    }
+
+    public void flush() {
+        for (int i = 0; i < size; i++) {
+            Flushable target = targets[i];
+            targets[i] = null;
+            target.flushQueued();
+        }
+        size = 0;
+    }
+}

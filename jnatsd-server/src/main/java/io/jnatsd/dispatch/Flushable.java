@@ -1,0 +1,13 @@
+package io.jnatsd.dispatch;
+
+/**
+ * A connection whose outbound bytes are flushed once per read batch rather than once per
+ * message. {@link #queueFlush()} is the de-duplication gate: only the caller that turns it from
+ * false to true adds the connection to its batch.
+ */
+public interface Flushable {
+    boolean queueFlush();
+
+    /** Flushes now when called on the connection's own event loop, else hands the flush to it. */
+    void flushQueued();
+}

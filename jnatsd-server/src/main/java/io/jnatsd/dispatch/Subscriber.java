@@ -1,0 +1,20 @@
+package io.jnatsd.dispatch;
+
+import io.jnatsd.protocol.MessageFrame;
+
+/**
+ * The receiving end of a {@link Subscription}: a client connection (or an internal handler).
+ * {@link #deliver} may be called from any event loop, concurrently; the implementation appends
+ * to its outbound buffer under its own lock and adds itself to {@code batch}.
+ */
+public interface Subscriber {
+    /**
+     * Appends {@code message} for {@code subscription}.
+     *
+     * @return false when nothing was delivered (closed or slow consumer)
+     */
+    boolean deliver(Subscription subscription, MessageFrame message, FlushBatch batch);
+
+    /** The subscription reached its auto-unsubscribe limit; drop it from the subscriber's own state. */
+    void subscriptionExpired(Subscription subscription);
+}

@@ -1,0 +1,71 @@
+package io.jnatsd.monitor;
+
+import io.jnatsd.server.NatsServer;
+import io.jnatsd.server.ServerStartException;
+import io.jnatsd.transport.EventLoops;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP monitoring listener ({@code -m} / {@code http_port}): nats-server's endpoints and
+ * JSON. Runs on its own small event loop so a slow HTTP client never delays message traffic.
+ */
+public final class MonitorServer {
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorServer.class);
+
+    private final NatsServer server;
+    private final MonitorRoutes routes;
+    private EventLoopGroup loop;
+    private Channel listener;
+
+    public MonitorServer(NatsServer server) {
+        this.server = server;
+        this.routes = new MonitorRoutes(server);
+    }
+
+    public void start() {
+        String host = server.options().httpHost() != null ? server.options().httpHost() : server.options().host();
+        int port = Math.max(0, server.options().httpPort());
+        loop = EventLoops.newGroup("jnatsd-monitor", 1);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loop)
+                .channel(EventLoops.serverChannel())
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
+                                new MonitorHandler(routes));
+                    }
+                });
+        try {
+            listener = bootstrap.bind(host, port).sync().channel();
+        } catch (Exception e) {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new ServerStartException("Can't listen to the Monitor Port: " + host + ":" + port
+                    + ", \"" + e.getMessage() + "\"", e);
+        }
+        LOG.info("Starting http monitor on {}:{}", host, port());
+    }
+
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    public void stop() {
+        if (listener != null) {
+            listener.close().awaitUninterruptibly();
+        }
+        if (loop != null) {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+    }
+}

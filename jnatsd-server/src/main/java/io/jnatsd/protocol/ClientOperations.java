@@ -1,0 +1,31 @@
+package io.jnatsd.protocol;
+
+/**
+ * What a client connection does with each operation its parser recognises. Called on the
+ * connection's event loop; a {@link MessageFrame} is valid only during {@link #publish}.
+ */
+public interface ClientOperations {
+    /** Called before every operation; throws when the connection may not send it yet (auth). */
+    void checkAllowed(boolean isConnect) throws ProtocolException;
+
+    void connect(String json) throws ProtocolException;
+
+    /**
+     * Announces a PUB/HPUB before its payload is read so limits and header support are checked
+     * before waiting for a large payload.
+     */
+    void checkPublish(int totalSize, boolean hasHeaders) throws ProtocolException;
+
+    void publish(MessageFrame frame) throws ProtocolException;
+
+    void subscribe(String subject, String queue, String sid) throws ProtocolException;
+
+    void unsubscribe(String sid, int maxMessages) throws ProtocolException;
+
+    void ping();
+
+    void pong();
+
+    /** The client sent -ERR: nats-server closes the connection. */
+    void error(String text) throws ProtocolException;
+}

@@ -1,0 +1,86 @@
+package io.jnatsd.protocol;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Framing shared by client and route connections: control lines ending in {@code \n} (a
+ * preceding {@code \r} dropped), some followed by a payload of a size the line announces and a
+ * mandatory {@code \r\n}.
+ *
+ * <p>Contract: {@link #parse} consumes every complete frame in the buffer and leaves an
+ * incomplete one unread, so the caller keeps the unread bytes and calls again when more arrive;
+ * input split at any byte boundary therefore parses identically. Payloads are handed out as
+ * positions in the caller's buffer and never copied here. A split payload frame is parsed twice:
+ * once to learn (and check) its size, and again once all its bytes are present, because the
+ * caller may move the unread bytes between reads.
+ */
+public abstract class FrameParser {
+    private static final int VERB_ALLOWANCE = 8;
+
+    /** Maximum argument length of a control line; 0 disables the check (routes). */
+    private final int maxControlLine;
+    /** Whole length of a payload frame waiting for its last bytes, 0 when none. */
+    private int pendingFrameLength;
+    /** Where the search for the line end continues (relative to the reader index). */
+    private int scannedLength;
+    protected final ControlLineArguments arguments = new ControlLineArguments();
+
+    protected FrameParser(int maxControlLine) {
+        this.maxControlLine = maxControlLine;
+    }
+
+    public final void parse(ByteBuf in) throws ProtocolException {
+        while (in.isReadable()) {
+            int readable = in.readableBytes();
+            if (pendingFrameLength > 0 && readable < pendingFrameLength) {
+                return;
+            }
+            int lineStart = in.readerIndex();
+            int lf = in.indexOf(lineStart + scannedLength, in.writerIndex(), (byte) '\n');
+            if (lf < 0) {
+                scannedLength = readable;
+                if (maxControlLine > 0 && readable > maxControlLine + VERB_ALLOWANCE) {
+                    throw new ProtocolException(ProtocolError.MAXIMUM_CONTROL_LINE_EXCEEDED, "control line too long");
+                }
+                return;
+            }
+            scannedLength = 0;
+            int lineEnd = lf > lineStart && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+            int payloadSize = controlLine(in, lineStart, lineEnd);
+            if (payloadSize < 0) {
+                in.readerIndex(lf + 1);
+                continue;
+            }
+            int payloadStart = lf + 1;
+            int frameLength = payloadStart - lineStart + payloadSize + 2;
+            if (readable < frameLength) {
+                pendingFrameLength = frameLength;
+                return;
+            }
+            pendingFrameLength = 0;
+            int crlf = payloadStart + payloadSize;
+            if (in.getByte(crlf) != '\r' || in.getByte(crlf + 1) != '\n') {
+                throw new ProtocolException(ProtocolError.UNKNOWN_PROTOCOL_OPERATION, "payload not followed by CRLF");
+            }
+            payload(in, payloadStart, payloadSize);
+            in.readerIndex(crlf + 2);
+        }
+    }
+
+    /**
+     * Handles one control line {@code [start, end)} (without line terminator).
+     *
+     * @return the payload size that follows the line, or -1 when the line is complete in itself
+     */
+    protected abstract int controlLine(ByteBuf in, int start, int end) throws ProtocolException;
+
+    /** Handles the payload of the last control line that announced one. */
+    protected abstract void payload(ByteBuf in, int start, int size) throws ProtocolException;
+
+    /** Checks the argument part of a client control line against the limit. */
+    protected final void checkControlLine(int argumentsLength) throws ProtocolException {
+        if (maxControlLine > 0 && argumentsLength > maxControlLine) {
+            throw new ProtocolException(ProtocolError.MAXIMUM_CONTROL_LINE_EXCEEDED, "control line too long");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.jnatsd.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * JSON as Go's encoding/json writes it: {@code <}, {@code >} and {@code &} inside strings become
+ * {@code \u003c}, {@code \u003e}, {@code \u0026}; unknown fields are ignored when reading.
+ * Used for INFO/CONNECT on the wire and for the monitoring endpoints.
+ */
+public final class GoJson {
+    private static final ObjectMapper COMPACT = configure(new ObjectMapper());
+    private static final ObjectMapper INDENTED = configure(new ObjectMapper())
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private GoJson() {
+    }
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
+        mapper.getFactory().setCharacterEscapes(new HtmlSafeEscapes());
+        mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        mapper.configure(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
+        mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        return mapper;
+    }
+
+    /** Compact JSON for protocol lines. */
+    public static ObjectMapper compact() {
+        return COMPACT;
+    }
+
+    /** Two-space indented JSON, as the monitoring endpoints print it. */
+    public static ObjectMapper indented() {
+        return INDENTED;
+    }
+
+    private static final class HtmlSafeEscapes extends CharacterEscapes {
+        private final int[] escapes;
+
+        HtmlSafeEscapes() {
+            escapes = standardAsciiEscapesForJSON();
+            escapes['<'] = ESCAPE_CUSTOM;
+            escapes['>'] = ESCAPE_CUSTOM;
+            escapes['&'] = ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return escapes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return new SerializedString(String.format("\\u%04x", ch));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.jnatsd.protocol;
+
+/**
+ * Every {@code -ERR} text jnatsd sends, exactly as nats-server 2.10 writes it (CLIENT.md §11),
+ * with whether nats-server closes the connection after it. Texts are case-sensitive.
+ */
+public enum ProtocolError {
+    UNKNOWN_PROTOCOL_OPERATION("Unknown Protocol Operation", true),
+    AUTHORIZATION_VIOLATION("Authorization Violation", true),
+    AUTHENTICATION_TIMEOUT("Authentication Timeout", true),
+    MAXIMUM_PAYLOAD_VIOLATION("Maximum Payload Violation", true),
+    MAXIMUM_CONTROL_LINE_EXCEEDED("maximum control line exceeded", true),
+    MAXIMUM_CONNECTIONS_EXCEEDED("maximum connections exceeded", true),
+    MAXIMUM_SUBSCRIPTIONS_EXCEEDED("maximum subscriptions exceeded", false),
+    INVALID_SUBJECT("Invalid Subject", false),
+    INVALID_PUBLISH_SUBJECT("Invalid Publish Subject", false),
+    INVALID_CLIENT_PROTOCOL("invalid client protocol", true),
+    NO_RESPONDERS_REQUIRES_HEADERS("no responders requires headers support", true),
+    ATTEMPTED_TO_CONNECT_TO_ROUTE_PORT("attempted to connect to route port", true),
+    SECURE_CONNECTION_TLS_REQUIRED("Secure Connection - TLS Required", true),
+    STALE_CONNECTION("Stale Connection", true);
+
+    private final String text;
+    private final boolean closesConnection;
+
+    ProtocolError(String text, boolean closesConnection) {
+        this.text = text;
+        this.closesConnection = closesConnection;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public boolean closesConnection() {
+        return closesConnection;
+    }
+
+    /** The whole line as sent on the wire. */
+    public String line() {
+        return "-ERR '" + text + "'\r\n";
+    }
+
+    public static String publishViolation(String subject) {
+        return "-ERR 'Permissions Violation for Publish to \"" + subject + "\"'\r\n";
+    }
+
+    public static String publishReplyViolation(String reply) {
+        return "-ERR 'Permissions Violation for Publish with Reply of \"" + reply + "\"'\r\n";
+    }
+
+    public static String subscribeViolation(String subject, String queue) {
+        return queue == null
+                ? "-ERR 'Permissions Violation for Subscription to \"" + subject + "\"'\r\n"
+                : "-ERR 'Permissions Violation for Subscription to \"" + subject + "\" using queue \"" + queue + "\"'\r\n";
+    }
+
+    public static String subscribeTooManyTokens(String subject) {
+        return "-ERR 'Permissions Violation for Subscription to \"" + subject + "\", too many tokens'\r\n";
+    }
+}

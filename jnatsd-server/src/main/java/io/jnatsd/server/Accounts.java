@@ -1,0 +1,36 @@
+package io.jnatsd.server;
+
+import io.jnatsd.config.AccountOptions;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.dispatch.Account;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The accounts of a server: {@code $G}, the system account and every configured one. */
+public final class Accounts {
+    private final Map<String, Account> byName = new ConcurrentHashMap<>();
+
+    public Accounts(ServerOptions options) {
+        byName.put(Account.GLOBAL, new Account(Account.GLOBAL));
+        if (options.systemAccountName() != null) {
+            byName.computeIfAbsent(options.systemAccountName(), Account::new);
+        }
+        for (AccountOptions account : options.accounts()) {
+            byName.computeIfAbsent(account.name(), Account::new);
+        }
+    }
+
+    public Account get(String name) {
+        return byName.get(name);
+    }
+
+    /** The account of that name, created when a peer names one this server does not know yet. */
+    public Account getOrCreate(String name) {
+        return byName.computeIfAbsent(name, Account::new);
+    }
+
+    public Collection<Account> all() {
+        return byName.values();
+    }
+}

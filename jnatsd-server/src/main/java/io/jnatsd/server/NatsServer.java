@@ -1,0 +1,228 @@
+package io.jnatsd.server;
+
+import io.jnatsd.auth.AuthResult;
+import io.jnatsd.auth.Authenticator;
+import io.jnatsd.client.ClientConnection;
+import io.jnatsd.client.ClientEnvironment;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.dispatch.Account;
+import io.jnatsd.dispatch.MessageRouter;
+import io.jnatsd.dispatch.Subscription;
+import io.jnatsd.protocol.ConnectOptions;
+import io.jnatsd.transport.EventLoops;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One jnatsd server: owns the event loops, the client listener, the accounts and the registry
+ * of connections, and is the {@link ClientEnvironment} every client connection works in.
+ */
+public final class NatsServer implements ClientEnvironment {
+    private static final Logger LOG = LoggerFactory.getLogger(NatsServer.class);
+
+    private final ServerOptions options;
+    private final String serverId = ServerIdentity.newServerId();
+    private final Accounts accounts;
+    private final Authenticator authenticator;
+    private final MessageRouter router = new MessageRouter();
+    private final ServerStatistics statistics = new ServerStatistics();
+    private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
+    private final AtomicLong nextClientId = new AtomicLong();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Instant startTime = Instant.now();
+    private EventLoopGroup loops;
+    private Channel clientListener;
+    private ClientInfo clientInfo;
+    private volatile boolean shuttingDown;
+
+    public NatsServer(ServerOptions options) {
+        this.options = options;
+        this.accounts = new Accounts(options);
+        this.authenticator = new Authenticator(options);
+    }
+
+    /** Binds the client port and starts serving; returns when the server is ready. */
+    public void start() throws InterruptedException {
+        LOG.info("Starting jnatsd");
+        LOG.info("  Version:  {} (nats-server {} compatible)", Versions.JNATSD_VERSION, Versions.PROTOCOL_VERSION);
+        LOG.info("  Name:     {}", serverName());
+        LOG.info("  ID:       {}", serverId);
+        loops = EventLoops.newGroup("jnatsd-loop", Math.max(1, Runtime.getRuntime().availableProcessors()));
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loops)
+                .channel(EventLoops.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast("client", new ClientConnection(NatsServer.this));
+                    }
+                });
+        try {
+            clientListener = bootstrap.bind(options.host(), Math.max(0, options.port())).sync().channel();
+        } catch (Exception e) {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new ServerStartException("Error listening on port: " + options.host() + ":" + options.port()
+                    + ", \"" + e.getMessage() + "\"", e);
+        }
+        InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
+        clientInfo = new ClientInfo(serverId, options, authenticator.required(), advertisedHost(bound), bound.getPort());
+        LOG.info("Listening for client connections on {}:{}", options.host(), bound.getPort());
+        if (authenticator.configured() && options.authorization().user() != null) {
+            LOG.info("Using user/password authentication");
+        }
+    }
+
+    private String advertisedHost(InetSocketAddress bound) {
+        if (options.clientAdvertise() != null) {
+            return options.clientAdvertise().split(":")[0];
+        }
+        return options.host();
+    }
+
+    /** Logs readiness once every listener of the server is up. */
+    public void ready() {
+        LOG.info("Server is ready");
+    }
+
+    public void shutdown() {
+        if (shuttingDown) {
+            return;
+        }
+        shuttingDown = true;
+        LOG.info("Initiating Shutdown...");
+        if (clientListener != null) {
+            clientListener.close().awaitUninterruptibly();
+        }
+        for (ClientConnection client : clients.values()) {
+            client.close("Server Shutdown");
+        }
+        if (loops != null) {
+            loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        LOG.info("Server Exiting..");
+        stopped.countDown();
+    }
+
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    // ---- ClientEnvironment -----------------------------------------------------------------
+
+    @Override
+    public ServerOptions options() {
+        return options;
+    }
+
+    @Override
+    public MessageRouter router() {
+        return router;
+    }
+
+    @Override
+    public boolean register(ClientConnection connection) {
+        connection.assignId(nextClientId.incrementAndGet());
+        if (shuttingDown || clients.size() >= options.maxConnections()) {
+            return false;
+        }
+        clients.put(connection.id(), connection);
+        statistics.totalConnections.incrementAndGet();
+        return true;
+    }
+
+    @Override
+    public void unregister(ClientConnection connection) {
+        if (clients.remove(connection.id()) != null) {
+            statistics.addClosed(connection.statistics().inMessages(), connection.statistics().inBytes(),
+                    connection.outbound().outMessages(), connection.outbound().outBytes());
+        }
+    }
+
+    @Override
+    public String infoLine(ClientConnection connection) {
+        return clientInfo.line(connection, null, null, false);
+    }
+
+    @Override
+    public boolean authRequired() {
+        return authenticator.required();
+    }
+
+    @Override
+    public AuthResult authenticate(ConnectOptions connect) {
+        return authenticator.authenticate(connect);
+    }
+
+    @Override
+    public Account account(String name) {
+        return accounts.get(name);
+    }
+
+    @Override
+    public void interestAdded(Account account, Subscription subscription) {
+    }
+
+    @Override
+    public void interestRemoved(Account account, Subscription subscription) {
+    }
+
+    @Override
+    public void slowConsumer(ClientConnection connection) {
+        statistics.slowConsumers.incrementAndGet();
+        statistics.slowConsumerClients.incrementAndGet();
+    }
+
+    // ---- read-only views -------------------------------------------------------------------
+
+    public String serverId() {
+        return serverId;
+    }
+
+    public String serverName() {
+        return options.serverName() == null ? serverId : options.serverName();
+    }
+
+    public int clientPort() {
+        return ((InetSocketAddress) clientListener.localAddress()).getPort();
+    }
+
+    public Instant startTime() {
+        return startTime;
+    }
+
+    public ServerStatistics statistics() {
+        return statistics;
+    }
+
+    public Collection<ClientConnection> clients() {
+        return clients.values();
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public List<String> connectUrls() {
+        return List.of();
+    }
+}

@@ -1,0 +1,8 @@
+package io.jnatsd.server;
+
+/** The server could not start (a port could not be bound, options are inconsistent). */
+public final class ServerStartException extends RuntimeException {
+    public ServerStartException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,102 @@
+package io.jnatsd.transport;
+
+import io.jnatsd.dispatch.Flushable;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The bytes waiting to be written to one connection. Any event loop may append (a publisher on
+ * another loop delivering a message), so appends hold this object's monitor: callers write with
+ * {@code synchronized (outbound) { outbound.buffer()... }}. Flushing swaps the buffer out under
+ * the same monitor and writes it on the channel's own loop, so only that loop touches the channel.
+ *
+ * <p>Hazard: pending bytes are the sum of this buffer and Netty's outbound queue; a connection
+ * above {@code maxPendingBytes} is a slow consumer and is closed by its owner, and every other
+ * connection keeps its pace because appends never wait for the socket.
+ */
+public final class OutboundBuffer implements Flushable {
+    private static final int INITIAL_CAPACITY = 4096;
+
+    private final Channel channel;
+    private final long maxPendingBytes;
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
+    private final Runnable flushTask = this::flushNow;
+    private ByteBuf buffer;
+    private boolean closed;
+    private long outMessages;
+    private long outBytes;
+
+    public OutboundBuffer(Channel channel, long maxPendingBytes) {
+        this.channel = channel;
+        this.maxPendingBytes = maxPendingBytes;
+        this.buffer = channel.alloc().directBuffer(INITIAL_CAPACITY);
+    }
+
+    /** The buffer to append to; the caller holds this object's monitor. Null once closed. */
+    public ByteBuf buffer() {
+        return closed ? null : buffer;
+    }
+
+    /** Counts one delivered message of {@code bytes} payload bytes; the caller holds the monitor. */
+    public void countMessage(int bytes) {
+        outMessages++;
+        outBytes += bytes;
+    }
+
+    public synchronized long outMessages() {
+        return outMessages;
+    }
+
+    public synchronized long outBytes() {
+        return outBytes;
+    }
+
+    /** Bytes appended but not yet written to the socket; the caller holds the monitor. */
+    public long pendingBytes() {
+        ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+        return buffer.readableBytes() + (queued == null ? 0 : queued.totalPendingWriteBytes());
+    }
+
+    /** Whether pending bytes exceed the limit; the caller holds the monitor. */
+    public boolean overLimit() {
+        return pendingBytes() > maxPendingBytes;
+    }
+
+    @Override
+    public boolean queueFlush() {
+        return flushQueued.compareAndSet(false, true);
+    }
+
+    @Override
+    public void flushQueued() {
+        if (channel.eventLoop().inEventLoop()) {
+            flushNow();
+        } else {
+            channel.eventLoop().execute(flushTask);
+        }
+    }
+
+    /** Writes everything appended so far; must run on the channel's event loop. */
+    public void flushNow() {
+        flushQueued.set(false);
+        ByteBuf out;
+        synchronized (this) {
+            if (closed || !buffer.isReadable()) {
+                return;
+            }
+            out = buffer;
+            buffer = channel.alloc().directBuffer(Math.max(INITIAL_CAPACITY, Math.min(out.capacity(), 1 << 20)));
+        }
+        channel.writeAndFlush(out, channel.voidPromise());
+    }
+
+    /** Drops unwritten bytes; later appends see a null buffer. */
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            buffer.release();
+        }
+    }
+}
