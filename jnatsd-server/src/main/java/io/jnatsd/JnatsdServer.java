@@ -38,6 +38,7 @@ public final class JnatsdServer implements AutoCloseable {
     private void startAll() throws InterruptedException {
         server.start();
         try {
+            server.startCluster();
             if (monitor != null) {
                 monitor.start();
             }

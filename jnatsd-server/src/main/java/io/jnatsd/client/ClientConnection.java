@@ -14,6 +14,7 @@ import io.jnatsd.protocol.MessageFrame;
 import io.jnatsd.protocol.ProtocolError;
 import io.jnatsd.protocol.ProtocolException;
 import io.jnatsd.subject.Subjects;
+import io.jnatsd.transport.InputBuffer;
 import io.jnatsd.transport.OutboundBuffer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -56,6 +57,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private ClientPermissions permissions;
     private Account account;
     private volatile String closeReason;
+    private int connectUrlsVersionSeen;
+    private boolean firstPingAnswered;
+    private volatile boolean asyncInfoReady;
 
     public ClientConnection(ClientEnvironment environment) {
         this.environment = environment;
@@ -69,6 +73,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         channel = ctx.channel();
         outbound = new OutboundBuffer(channel, environment.options().maxPending());
         boolean admitted = environment.register(this);
+        connectUrlsVersionSeen = environment.connectUrlsVersion();
         writeRaw(environment.infoLine(this).getBytes(StandardCharsets.UTF_8));
         if (!admitted) {
             fail(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED, "Maximum Connections Exceeded");
@@ -334,7 +339,35 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     @Override
     public void ping() {
         keepAlive.clientActive();
+        if (!firstPingAnswered && connectReceived) {
+            firstPingAnswered = true;
+            if (connect.protocol >= 1) {
+                int current = environment.connectUrlsVersion();
+                if (current != connectUrlsVersionSeen) {
+                    connectUrlsVersionSeen = current;
+                    writeRaw(environment.infoLine(this).getBytes(StandardCharsets.UTF_8));
+                }
+                asyncInfoReady = true;
+            }
+        }
         writeRaw(PONG);
+    }
+
+    /**
+     * The cluster's client URLs changed: clients that asked for async INFO (protocol 1) and have
+     * had their first PING answered get a fresh INFO (CLIENT.md §3.2). Callable from any thread.
+     */
+    public void sendAsyncInfo() {
+        if (channel == null) {
+            return;
+        }
+        channel.eventLoop().execute(() -> {
+            if (asyncInfoReady && closeReason == null) {
+                connectUrlsVersionSeen = environment.connectUrlsVersion();
+                writeRaw(environment.infoLine(this).getBytes(StandardCharsets.UTF_8));
+                outbound.flushNow();
+            }
+        });
     }
 
     @Override

@@ -24,6 +24,9 @@ public interface ClientEnvironment {
     /** The INFO line (with CRLF) for this client. */
     String infoLine(ClientConnection connection);
 
+    /** Moves whenever the cluster's client URLs change (async INFO is due). */
+    int connectUrlsVersion();
+
     boolean authRequired();
 
     /** Authenticates a CONNECT; null when refused. */

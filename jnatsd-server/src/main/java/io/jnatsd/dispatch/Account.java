@@ -11,10 +11,17 @@ public final class Account {
     public static final String GLOBAL = "$G";
 
     private final String name;
+    private final byte[] nameBytes;
     private final SubjectIndex<Subscription> subscriptions = new SubjectIndex<>();
 
     public Account(String name) {
         this.name = name;
+        this.nameBytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The name as written in route protocol lines. */
+    public byte[] nameBytes() {
+        return nameBytes;
     }
 
     public String name() {

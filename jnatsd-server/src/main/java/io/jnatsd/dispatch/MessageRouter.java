@@ -1,55 +1,139 @@
 package io.jnatsd.dispatch;
 
 import io.jnatsd.protocol.MessageFrame;
+import io.jnatsd.protocol.QueueNames;
 import io.jnatsd.subject.MatchResult;
 import io.jnatsd.subject.QueueGroup;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The message path after parsing: match the subject in the account's index, deliver to every
- * plain subscriber and to one member of each queue group, honour echo and auto-unsubscribe.
- * Stateless and shared by all connections; runs on the publisher's event loop.
+ * local plain subscriber and to one member of each queue group cluster-wide, honour echo and
+ * auto-unsubscribe, and forward one RMSG per peer connection with interest. Stateless and
+ * shared by all connections; runs on the publisher's event loop.
+ *
+ * <p>One-hop rule: a message that arrived from a route is delivered locally only.
+ * Queue choice (ROUTES.md §14): each local member counts once, each remote queue interest as
+ * many times as its RS+ weight; a random start in that weighted space, then the first usable.
  */
 public final class MessageRouter {
 
     /**
-     * Delivers one published message.
+     * Delivers a message a local client published.
      *
      * @param publisher the publishing connection, for the echo rule
      * @param echo      whether the publisher's own subscriptions receive it
-     * @return how many subscriptions received it
+     * @return how many local subscriptions or peer connections received it
      */
     public int route(Account account, MessageFrame message, Subscriber publisher, boolean echo, FlushBatch batch) {
         MatchResult<Subscription> result = account.subscriptions().match(message.subject());
+        if (result.isEmpty()) {
+            return 0;
+        }
+        RouteFanout fanout = RouteFanout.current();
         int delivered = 0;
         for (int i = 0, n = result.plainCount(); i < n; i++) {
             Subscription subscription = result.plain(i);
-            if (!echo && subscription.subscriber() == publisher) {
-                continue;
-            }
-            if (deliver(account, subscription, message, batch)) {
+            if (subscription.route() != null) {
+                fanout.add(subscription.route());
+            } else if ((echo || subscription.subscriber() != publisher) && deliver(account, subscription, message, batch)) {
                 delivered++;
             }
         }
         for (int g = 0, n = result.queueGroupCount(); g < n; g++) {
-            if (deliverToOne(account, result.queueGroup(g), message, publisher, echo, batch)) {
+            QueueGroup<Subscription> group = result.queueGroup(g);
+            Subscription picked = pickMember(account, group, message, publisher, echo, batch);
+            if (picked == null) {
+                continue;
+            }
+            if (picked.route() != null) {
+                fanout.add(picked.route()).add(group.name());
+            } else {
+                delivered++;
+            }
+        }
+        for (int r = 0, n = fanout.size(); r < n; r++) {
+            fanout.route(r).forward(account, message, fanout.queues(r), batch);
+            delivered++;
+        }
+        return delivered;
+    }
+
+    /**
+     * Delivers a message that arrived from a route: to local plain subscribers, and to a local
+     * member of each queue group the sender listed.
+     */
+    public int deliverRouted(Account account, MessageFrame message, QueueNames listedQueues, FlushBatch batch) {
+        MatchResult<Subscription> result = account.subscriptions().match(message.subject());
+        int delivered = 0;
+        for (int i = 0, n = result.plainCount(); i < n; i++) {
+            Subscription subscription = result.plain(i);
+            if (subscription.route() == null && deliver(account, subscription, message, batch)) {
+                delivered++;
+            }
+        }
+        if (listedQueues.size() == 0) {
+            return delivered;
+        }
+        for (int g = 0, n = result.queueGroupCount(); g < n; g++) {
+            QueueGroup<Subscription> group = result.queueGroup(g);
+            if (listedQueues.contains(group.name()) && deliverToLocalMember(account, group, message, batch)) {
                 delivered++;
             }
         }
         return delivered;
     }
 
-    /** Picks a random member and walks on from it until one accepts the message. */
-    private boolean deliverToOne(Account account, QueueGroup<Subscription> group, MessageFrame message,
-                                 Subscriber publisher, boolean echo, FlushBatch batch) {
+    /**
+     * Picks the queue member by weight and delivers to it when it is local.
+     *
+     * @return the member that took the message (a remote one still has to be forwarded), or null
+     */
+    private Subscription pickMember(Account account, QueueGroup<Subscription> group, MessageFrame message,
+                                    Subscriber publisher, boolean echo, FlushBatch batch) {
         int size = group.size();
-        int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
+        int start = startIndex(group, size);
         for (int k = 0; k < size; k++) {
             Subscription member = group.member((start + k) % size);
+            if (member.route() != null) {
+                return member;
+            }
             if (!echo && member.subscriber() == publisher) {
                 continue;
             }
             if (deliver(account, member, message, batch)) {
+                return member;
+            }
+        }
+        return null;
+    }
+
+    /** A random member index, each member weighted by its weight (1 for local members). */
+    private static int startIndex(QueueGroup<Subscription> group, int size) {
+        if (size == 1) {
+            return 0;
+        }
+        int total = 0;
+        for (int i = 0; i < size; i++) {
+            total += Math.max(1, group.member(i).weight());
+        }
+        int point = ThreadLocalRandom.current().nextInt(total);
+        for (int i = 0; i < size; i++) {
+            point -= Math.max(1, group.member(i).weight());
+            if (point < 0) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private boolean deliverToLocalMember(Account account, QueueGroup<Subscription> group, MessageFrame message,
+                                         FlushBatch batch) {
+        int size = group.size();
+        int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
+        for (int k = 0; k < size; k++) {
+            Subscription member = group.member((start + k) % size);
+            if (member.route() == null && deliver(account, member, message, batch)) {
                 return true;
             }
         }

@@ -5,12 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A client's SUB: what it is interested in and who receives. The sid is kept encoded because it
- * is written into every delivered MSG line. The delivered count is only maintained when an
- * auto-unsubscribe limit is set, so plain subscriptions pay nothing for it.
+ * Interest in a subject and who receives what matches: a local {@link Subscriber} (a client's
+ * SUB), or a {@link RouteLink} (interest a peer announced with RS+; one hop away). The sid is
+ * kept encoded because it is written into every delivered MSG line. The delivered count is only
+ * maintained when an auto-unsubscribe limit is set, so plain subscriptions pay nothing for it.
  */
 public final class Subscription implements Interest {
     private final Subscriber subscriber;
+    private final RouteLink route;
+    private volatile int weight = 1;
     private final String subject;
     private final String queue;
     private final String sid;
@@ -19,7 +22,12 @@ public final class Subscription implements Interest {
     private volatile long maxMessages;
 
     public Subscription(Subscriber subscriber, String subject, String queue, String sid) {
+        this(subscriber, null, subject, queue, sid);
+    }
+
+    private Subscription(Subscriber subscriber, RouteLink route, String subject, String queue, String sid) {
         this.subscriber = subscriber;
+        this.route = route;
         this.subject = subject;
         this.queue = queue;
         this.sid = sid;
@@ -36,8 +44,31 @@ public final class Subscription implements Interest {
         return queue;
     }
 
+    /** Interest a peer announced on {@code route}; {@code key} identifies it there (as /routez shows it). */
+    public static Subscription remote(RouteLink route, String subject, String queue, int weight, String key) {
+        Subscription subscription = new Subscription(null, route, subject, queue, key);
+        subscription.weight = weight;
+        return subscription;
+    }
+
+    /** The local receiver, null for remote interest. */
     public Subscriber subscriber() {
         return subscriber;
+    }
+
+    /** The route this interest came from, null for a local subscription. */
+    public RouteLink route() {
+        return route;
+    }
+
+    @Override
+    public int weight() {
+        return weight;
+    }
+
+    /** A queue RS+ re-announced the number of members the peer has. */
+    public void weight(int weight) {
+        this.weight = weight;
     }
 
     public String sid() {

@@ -72,6 +72,25 @@ public final class MessageFrame {
         return totalSize;
     }
 
+    /** Points the frame at a message inside a read buffer (the route dialect's parser). */
+    public void point(ByteBuf buf, int subjectStart, int subjectLength, int replyStart, int replyLength,
+                      int headerSize, int totalSize) {
+        this.buffer = buf;
+        this.subjectStart = subjectStart;
+        this.subjectLength = subjectLength;
+        this.replyStart = replyStart;
+        this.replyLength = replyLength;
+        this.headerSize = headerSize;
+        this.totalSize = totalSize;
+    }
+
+    /** Completes a frame once its payload is in the buffer. */
+    public void payloadAt(ByteBuf buf, int payloadStart, String subject) {
+        this.buffer = buf;
+        this.payloadStart = payloadStart;
+        this.subject = subject;
+    }
+
     /** Fills the frame from values that do not live in a read buffer (internal and synthetic messages). */
     public MessageFrame set(ByteBuf buf, String subject, int subjectStart, int subjectLength, int replyStart,
                             int replyLength, int headerSize, int payloadStart, int totalSize) {

@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
  * Remembers the last subject a connection published to, so a stream of messages on one subject
  * (the common case) turns its bytes into a String once instead of once per message.
  */
-final class SubjectCache {
+public final class SubjectCache {
     private byte[] bytes = new byte[0];
     private String value;
 
-    String get(ByteBuf in, int start, int length) {
+    public String get(ByteBuf in, int start, int length) {
         if (value != null && length == bytes.length && sameBytes(in, start, length)) {
             return value;
         }

@@ -4,6 +4,8 @@ import io.jnatsd.auth.AuthResult;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ClientEnvironment;
+import io.jnatsd.cluster.Cluster;
+import io.jnatsd.cluster.ClusterEnvironment;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.MessageRouter;
@@ -30,10 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One jnatsd server: owns the event loops, the client listener, the accounts and the registry
- * of connections, and is the {@link ClientEnvironment} every client connection works in.
+ * One jnatsd server: owns the event loops, the client listener, the accounts, the registry of
+ * connections and (when clustering) the {@link Cluster}; it is the environment client and route
+ * connections work in, and where the two meet.
  */
-public final class NatsServer implements ClientEnvironment {
+public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
     private static final Logger LOG = LoggerFactory.getLogger(NatsServer.class);
 
     private final ServerOptions options;
@@ -50,6 +53,9 @@ public final class NatsServer implements ClientEnvironment {
     private Channel clientListener;
     private ClientInfo clientInfo;
     private volatile boolean shuttingDown;
+    private volatile Cluster cluster;
+    private volatile List<String> clientUrls = List.of();
+    private volatile int connectUrlsVersion;
 
     public NatsServer(ServerOptions options) {
         this.options = options;
@@ -86,6 +92,7 @@ public final class NatsServer implements ClientEnvironment {
         }
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
         clientInfo = new ClientInfo(serverId, options, authenticator.required(), advertisedHost(bound), bound.getPort());
+        clientUrls = ClientUrls.of(options, bound.getPort());
         LOG.info("Listening for client connections on {}:{}", options.host(), bound.getPort());
         if (authenticator.configured() && options.authorization().user() != null) {
             LOG.info("Using user/password authentication");
@@ -97,6 +104,14 @@ public final class NatsServer implements ClientEnvironment {
             return options.clientAdvertise().split(":")[0];
         }
         return options.host();
+    }
+
+    /** Starts the route listener and dials the configured routes (when clustering is configured). */
+    public void startCluster() {
+        if (options.clusterEnabled()) {
+            cluster = new Cluster(this);
+            cluster.start();
+        }
     }
 
     /** Logs readiness once every listener of the server is up. */
@@ -112,6 +127,9 @@ public final class NatsServer implements ClientEnvironment {
         LOG.info("Initiating Shutdown...");
         if (clientListener != null) {
             clientListener.close().awaitUninterruptibly();
+        }
+        if (cluster != null) {
+            cluster.shutdown();
         }
         for (ClientConnection client : clients.values()) {
             client.close("Server Shutdown");
@@ -160,7 +178,14 @@ public final class NatsServer implements ClientEnvironment {
 
     @Override
     public String infoLine(ClientConnection connection) {
-        return clientInfo.line(connection, null, null, false);
+        Cluster current = cluster;
+        return clientInfo.line(connection, current == null ? null : connectUrls(),
+                current == null ? null : current.name(), false);
+    }
+
+    @Override
+    public int connectUrlsVersion() {
+        return connectUrlsVersion;
     }
 
     @Override
@@ -180,10 +205,54 @@ public final class NatsServer implements ClientEnvironment {
 
     @Override
     public void interestAdded(Account account, Subscription subscription) {
+        Cluster current = cluster;
+        if (current != null) {
+            current.localInterestAdded(account, subscription);
+        }
     }
 
     @Override
     public void interestRemoved(Account account, Subscription subscription) {
+        Cluster current = cluster;
+        if (current != null) {
+            current.localInterestRemoved(account, subscription);
+        }
+    }
+
+    // ---- ClusterEnvironment ----------------------------------------------------------------
+
+    @Override
+    public EventLoopGroup eventLoops() {
+        return loops;
+    }
+
+    @Override
+    public long nextConnectionId() {
+        return nextClientId.incrementAndGet();
+    }
+
+    @Override
+    public Collection<Account> allAccounts() {
+        return accounts.all();
+    }
+
+    @Override
+    public List<String> clientConnectUrls() {
+        return clientUrls;
+    }
+
+    @Override
+    public void peerClientUrlsChanged() {
+        connectUrlsVersion++;
+        for (ClientConnection client : clients.values()) {
+            client.sendAsyncInfo();
+        }
+    }
+
+    @Override
+    public void routeSlowConsumer() {
+        statistics.slowConsumers.incrementAndGet();
+        statistics.slowConsumerRoutes.incrementAndGet();
     }
 
     @Override
@@ -222,7 +291,23 @@ public final class NatsServer implements ClientEnvironment {
         return accounts;
     }
 
+    /** The client URLs clients are told about: ours first, then every peer's (none standalone). */
     public List<String> connectUrls() {
-        return List.of();
+        Cluster current = cluster;
+        if (current == null || options.cluster().noAdvertise()) {
+            return List.of();
+        }
+        List<String> urls = new java.util.ArrayList<>(clientUrls);
+        for (String url : current.peerClientUrls()) {
+            if (!urls.contains(url)) {
+                urls.add(url);
+            }
+        }
+        return urls;
+    }
+
+    /** The cluster, or null when this server does not cluster. */
+    public Cluster cluster() {
+        return cluster;
     }
 }

@@ -1,4 +1,4 @@
-package io.jnatsd.client;
+package io.jnatsd.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -7,12 +7,12 @@ import io.netty.buffer.ByteBufAllocator;
  * The read side of a connection: parses straight out of each socket read, and copies bytes
  * only when a read ends in the middle of a frame (those bytes are kept for the next read).
  */
-final class InputBuffer {
+public final class InputBuffer {
     private ByteBuf kept;
     private ByteBuf current;
 
     /** The bytes to parse: this read alone, or the kept bytes with this read appended. */
-    ByteBuf append(ByteBuf read) {
+    public ByteBuf append(ByteBuf read) {
         if (kept == null) {
             current = read;
             return read;
@@ -24,7 +24,7 @@ final class InputBuffer {
     }
 
     /** After parsing: keep the unread tail (copying it out of the read buffer if needed). */
-    void keepUnread(ByteBufAllocator allocator) {
+    public void keepUnread(ByteBufAllocator allocator) {
         if (current == kept) {
             if (!kept.isReadable()) {
                 kept.release();
@@ -42,7 +42,7 @@ final class InputBuffer {
         current = null;
     }
 
-    void release() {
+    public void release() {
         if (kept != null) {
             kept.release();
             kept = null;

@@ -1,0 +1,494 @@
+package io.jnatsd.cluster;
+
+import io.jnatsd.config.ClusterOptions;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.dispatch.Account;
+import io.jnatsd.dispatch.MessageRouter;
+import io.jnatsd.dispatch.Subscription;
+import io.jnatsd.protocol.route.RouteConnect;
+import io.jnatsd.protocol.route.RouteInfo;
+import io.jnatsd.server.ServerStartException;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster side of one server: the route listener, the registry of remotes, the handshake
+ * rules (ROUTES.md §2-§11), gossip (§12) and interest propagation (§6). Registry changes hold
+ * this object's monitor; they are rare (connections coming and going), never per message.
+ */
+public final class Cluster {
+    private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+
+    private final ClusterEnvironment environment;
+    private final ClusterOptions options;
+    private final ClusterName name;
+    private final RouteInfoFactory infos;
+    private final RouteDialer dialer;
+    private final RouteAdmission admission;
+    private final InterestPropagator interest;
+    private final Map<String, Remote> remotes = new ConcurrentHashMap<>();
+    private final Set<RouteConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<String> pinnedAccounts;
+    private volatile List<Remote> remoteList = List.of();
+    private Channel listener;
+    private volatile boolean shuttingDown;
+
+    public Cluster(ClusterEnvironment environment) {
+        this.environment = environment;
+        this.options = environment.options().cluster();
+        this.name = new ClusterName(options.name());
+        this.pinnedAccounts = pinnedAccounts(environment.options());
+        this.infos = new RouteInfoFactory(environment, name, pinnedAccounts);
+        this.dialer = new RouteDialer(this, environment.eventLoops());
+        this.admission = new RouteAdmission(options);
+        this.interest = new InterestPropagator(() -> remoteList);
+    }
+
+    private static Set<String> pinnedAccounts(ServerOptions server) {
+        ClusterOptions cluster = server.cluster();
+        Set<String> pinned = new LinkedHashSet<>();
+        if (cluster.poolSize() > 0) {
+            pinned.addAll(cluster.pinnedAccounts());
+            if (server.systemAccountName() != null) {
+                pinned.add(server.systemAccountName());
+            }
+        }
+        return pinned;
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------
+
+    public void start() {
+        if (name.dynamic()) {
+            LOG.warn("Cluster name was dynamically generated, consider setting one");
+        }
+        LOG.info("Cluster name is {}", name.name());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(environment.eventLoops())
+                .channel(io.jnatsd.transport.EventLoops.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast("route", newConnection(null));
+                    }
+                });
+        try {
+            listener = bootstrap.bind(options.host(), Math.max(0, options.port())).sync().channel();
+        } catch (Exception e) {
+            throw new ServerStartException("Error listening on router port: " + options.host() + ":"
+                    + options.port() + ", \"" + e.getMessage() + "\"", e);
+        }
+        infos.listening(listenPort());
+        LOG.info("Listening for route connections on {}:{}", options.host(), listenPort());
+        for (java.net.URI uri : options.routes()) {
+            RouteUrl url = RouteUrl.of(uri, true);
+            if (dialer.isSelf(url, listenPort())) {
+                LOG.debug("Skipping route to self: {}", url);
+            } else {
+                dialer.dial(RouteDial.explicit(url));
+            }
+        }
+    }
+
+    public void shutdown() {
+        shuttingDown = true;
+        if (listener != null) {
+            listener.close().awaitUninterruptibly();
+        }
+        for (RouteConnection connection : connections) {
+            connection.closeForGood("Server Shutdown");
+        }
+    }
+
+    boolean shuttingDown() {
+        return shuttingDown;
+    }
+
+    RouteConnection newConnection(RouteDial dial) {
+        RouteConnection connection = new RouteConnection(this, environment.nextConnectionId(), dial);
+        connections.add(connection);
+        return connection;
+    }
+
+    // ---- handshake ---------------------------------------------------------------------------
+
+    void startAuthTimer(RouteConnection connection, EventExecutor executor) {
+        if (admission.authRequired()) {
+            executor.schedule(() -> {
+                if (!connection.isRegistered() && connection.remoteInfo() == null) {
+                    connection.sendError("Authentication Timeout");
+                    connection.close("Authentication Timeout");
+                }
+            }, admission.authTimeoutMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The acceptor's checks of a route CONNECT: not a client, credentials, cluster name. */
+    void acceptConnect(RouteConnection connection, RouteConnect connect) {
+        String refusal = admission.refusal(connect);
+        if (refusal != null) {
+            LOG.error("{} - rid:{} - {}", connection.remoteAddress(), connection.id(), refusal);
+            connection.sendError(refusal.equals("authentication error") ? "Authorization Violation" : refusal);
+            connection.close(refusal.equals("authentication error") ? "Authentication Failure" : "Protocol Violation");
+            return;
+        }
+        String before = name.name();
+        if (!name.reconcile(connect.cluster, connect.clusterDynamic)) {
+            LOG.error("{} - rid:{} - cluster name from remote server conflicts", connection.remoteAddress(), connection.id());
+            connection.sendError("Rejecting connection, cluster name \"" + connect.cluster + "\" does not match \""
+                    + before + "\"");
+            connection.close("Cluster Name Conflict");
+        } else if (!before.equals(name.name())) {
+            clusterNameAdopted(connection);
+        }
+    }
+
+    private void clusterNameAdopted(RouteConnection keep) {
+        LOG.info("Cluster name updated to {}", name.name());
+        for (RouteConnection other : connections) {
+            if (other != keep) {
+                other.close("Cluster Name Conflict");
+            }
+        }
+    }
+
+    /** The peer's first INFO on a connection: validate, answer (solicitor) and register. */
+    void firstInfo(RouteConnection connection, RouteInfo info) {
+        RouteInfo peer = infos.withAddress(info, connection.remoteAddress());
+        if (environment.serverId().equals(info.serverId)) {
+            LOG.debug("Detected route to self, ignoring {}", connection.dialUrl());
+            connection.closeForGood("Duplicate Route");
+            return;
+        }
+        if (connection.solicited()) {
+            String before = name.name();
+            if (!name.reconcile(info.cluster, info.clusterDynamic)) {
+                LOG.error("{} - rid:{} - Rejecting connection, cluster name \"{}\" does not match \"{}\"",
+                        connection.remoteAddress(), connection.id(), info.cluster, before);
+                connection.close("Cluster Name Conflict");
+                return;
+            } else if (!before.equals(name.name())) {
+                clusterNameAdopted(connection);
+            }
+        }
+        RouteAdmission.Slot slot = admission.slot(connection, info, infos.poolSize(), pinnedAccounts);
+        if (slot.error() != null) {
+            LOG.error("{} - rid:{} - {}", connection.remoteAddress(), connection.id(), slot.error());
+            connection.sendError(slot.error());
+            if (slot.final_()) {
+                connection.closeForGood("Protocol Violation");
+            } else {
+                connection.close("Protocol Violation");
+            }
+            return;
+        }
+        if (connection.solicited()) {
+            connection.sendOurInfo(infos.solicitorInfo(slot.poolIndex(), slot.pinnedAccount(), info));
+        }
+        register(connection, peer, slot);
+    }
+
+    private void register(RouteConnection connection, RouteInfo info, RouteAdmission.Slot slot) {
+        Remote remote;
+        boolean newRemote;
+        connection.assignSlot(slot.pinnedAccount(), slot.poolIndex());
+        synchronized (this) {
+            remote = remotes.get(info.serverId);
+            newRemote = remote == null;
+            if (newRemote) {
+                remote = new Remote(info, infos.poolSize(), pinnedAccounts);
+            }
+            if (!remote.claim(connection)) {
+                RouteConnection survivor = remote.occupant(connection);
+                LOG.debug("{} - rid:{} - Detected duplicate remote route \"{}\"", connection.remoteAddress(),
+                        connection.id(), info.serverId);
+                if (survivor != null && connection.solicited() && !survivor.solicited()) {
+                    survivor.inheritDial(connection.dial());
+                }
+                connection.closeForGood("Duplicate Route");
+                return;
+            }
+            if (newRemote) {
+                remotes.put(info.serverId, remote);
+                remoteList = List.copyOf(remotes.values());
+            }
+        }
+        connection.registered();
+        LOG.info("{} - rid:{} - Route connection created", connection.remoteAddress(), connection.id());
+        interest.syncTo(connection, environment.allAccounts());
+        if (newRemote) {
+            gossipNewRemote(remote);
+            environment.peerClientUrlsChanged();
+        }
+        if (connection.solicited() && remote.pooled()) {
+            synchronized (this) {
+                remote.filling = false;
+            }
+            fillLater(remote, connection.dial());
+        }
+    }
+
+    private void gossipNewRemote(Remote newcomer) {
+        String line = infos.gossip(newcomer.info()).gossipLine();
+        for (Remote other : remoteList) {
+            if (other != newcomer) {
+                RouteConnection first = other.first();
+                if (first != null) {
+                    first.sendInterest(line);
+                }
+            }
+        }
+    }
+
+    /** Dials the next missing pool slot or pinned account of a remote this server solicited. */
+    private void fillLater(Remote remote, RouteDial base) {
+        synchronized (this) {
+            if (remote.filling || remotes.get(remote.serverId()) != remote || shuttingDown) {
+                return;
+            }
+            int index = remote.freePoolIndex();
+            List<String> missing = remote.missingPinned();
+            RouteDial next = index >= 0 ? base.forPoolIndex(index)
+                    : missing.isEmpty() ? null : base.forAccount(missing.get(0));
+            if (next == null) {
+                return;
+            }
+            remote.filling = true;
+            dialer.dialSoon(new RouteDial(next.url(), next.poolIndex(), next.pinnedAccount(), 1));
+        }
+    }
+
+    /** An async INFO on a registered connection (ROUTES.md §12). */
+    void asyncInfo(RouteConnection connection, RouteInfo info) {
+        if (info.serverId != null && !info.serverId.equals(connection.remoteInfo().serverId)) {
+            gossipReceived(info);
+            return;
+        }
+        Remote remote = remotes.get(connection.remoteInfo().serverId);
+        if (remote == null) {
+            return;
+        }
+        if (info.lameDuck) {
+            remote.lameDuck(true);
+            environment.peerClientUrlsChanged();
+        } else if (info.connectUrls != null && !info.connectUrls.equals(remote.info().connectUrls)) {
+            RouteInfo updated = remote.info().copy();
+            updated.connectUrls = info.connectUrls;
+            remote.info(updated);
+            environment.peerClientUrlsChanged();
+        }
+    }
+
+    private void gossipReceived(RouteInfo info) {
+        if (environment.serverId().equals(info.serverId) || info.routeAccount != null
+                || remotes.containsKey(info.serverId) || shuttingDown) {
+            return;
+        }
+        RouteUrl url = infos.urlOf(info, options.authUser(), options.authPassword());
+        if (url == null || dialer.isConfigured(url, options.routes()) || dialer.isSelf(url, listenPort())) {
+            return;
+        }
+        dialer.dialOnce(RouteDial.implicit(url, options.connectRetries()));
+    }
+
+    /** A connection closed: forget it, and re-dial where nats-server would (ROUTES.md §15). */
+    void connectionClosed(RouteConnection connection) {
+        connections.remove(connection);
+        Remote remote = null;
+        boolean remoteGone = false;
+        if (connection.isRegistered()) {
+            synchronized (this) {
+                remote = remotes.get(connection.remoteInfo().serverId);
+                if (remote != null) {
+                    remote.release(connection);
+                    if (remote.isEmpty()) {
+                        remotes.remove(remote.serverId());
+                        remoteList = List.copyOf(remotes.values());
+                        remoteGone = true;
+                    }
+                }
+            }
+            LOG.info("{} - rid:{} - Router connection closed: {}", connection.remoteAddress(), connection.id(),
+                    connection.closeReason() == null ? "Client Closed" : connection.closeReason());
+        }
+        if (remoteGone) {
+            environment.peerClientUrlsChanged();
+        }
+        if (connection.solicited() && connection.dial().attemptsLeft() == 1 && remote != null) {
+            synchronized (this) {
+                remote.filling = false;
+            }
+        }
+        redialAfterClose(connection, remote, remoteGone);
+    }
+
+    private void redialAfterClose(RouteConnection connection, Remote remote, boolean remoteGone) {
+        RouteDial dial = connection.reconnectDial();
+        if (dial == null || connection.noReconnect() || shuttingDown) {
+            return;
+        }
+        if (remote != null && !remoteGone) {
+            if (remote.solicitedByUs()) {
+                fillLater(remote, dial);
+            }
+            return;
+        }
+        if (dial.pinnedAccount() != null || dial.poolIndex() != 0) {
+            if (dial.attemptsLeft() != RouteDial.FOREVER) {
+                return;
+            }
+            dial = dial.forPoolIndex(0);
+        }
+        if (dial.attemptsLeft() == RouteDial.FOREVER) {
+            dialer.redial(dial);
+        } else {
+            dialer.dialSoon(RouteDial.implicit(dial.url(), options.connectRetries()));
+        }
+    }
+
+    /** A dial that never connected: its connection object is dropped without a close event. */
+    void connectionAbandoned(RouteConnection connection) {
+        connections.remove(connection);
+    }
+
+    /** A finished dial attempt of a pool/pinned filler that never registered. */
+    void fillFailed(RouteDial dial) {
+        synchronized (this) {
+            for (Remote remote : remotes.values()) {
+                remote.filling = false;
+            }
+        }
+    }
+
+    // ---- used by route connections -----------------------------------------------------------
+
+    ServerOptions options() {
+        return environment.options();
+    }
+
+    long routePingIntervalMillis() {
+        long global = environment.options().pingInterval().toMillis();
+        long configured = options.pingInterval() == null ? global : options.pingInterval().toMillis();
+        return Math.min(configured, ClusterOptions.MAX_ROUTE_PING_INTERVAL.toMillis());
+    }
+
+    int routePingMax() {
+        return options.pingMax() > 0 ? options.pingMax() : environment.options().pingMax();
+    }
+
+    String connectLine(RouteUrl url) {
+        return infos.connect(url).line();
+    }
+
+    RouteInfo ourInfo() {
+        return infos.acceptorInfo();
+    }
+
+    Account account(String accountName) {
+        return environment.account(accountName);
+    }
+
+    MessageRouter router() {
+        return environment.router();
+    }
+
+    boolean exportAllowed(String subject) {
+        return admission.exportAllowed(subject);
+    }
+
+    void slowConsumer() {
+        environment.routeSlowConsumer();
+    }
+
+    boolean carries(RouteConnection connection, String account) {
+        Remote remote = remotes.get(connection.remoteInfo().serverId);
+        return remote != null && remote.connectionFor(account) == connection;
+    }
+
+    // ---- the server's view -------------------------------------------------------------------
+
+    public void localInterestAdded(Account account, Subscription subscription) {
+        interest.added(account, subscription);
+    }
+
+    public void localInterestRemoved(Account account, Subscription subscription) {
+        interest.removed(account, subscription);
+    }
+
+    public String name() {
+        return name.name();
+    }
+
+    public boolean nameDynamic() {
+        return name.dynamic();
+    }
+
+    public int listenPort() {
+        return listener == null ? 0 : ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    public int poolSize() {
+        return infos.poolSize();
+    }
+
+    /** Client URLs of every peer that is not in lame duck mode, unless {@code no_advertise}. */
+    public List<String> peerClientUrls() {
+        List<String> urls = new ArrayList<>();
+        if (options.noAdvertise()) {
+            return urls;
+        }
+        for (Remote remote : remoteList) {
+            if (!remote.lameDuck() && remote.info().connectUrls != null) {
+                urls.addAll(remote.info().connectUrls);
+            }
+        }
+        return urls;
+    }
+
+    public int remoteCount() {
+        return remoteList.size();
+    }
+
+    /** Every registered route connection. */
+    public List<RouteConnection> routes() {
+        List<RouteConnection> all = new ArrayList<>();
+        for (Remote remote : remoteList) {
+            all.addAll(remote.connections());
+        }
+        return all;
+    }
+
+    public Collection<String> remoteIds() {
+        return remotes.keySet();
+    }
+
+    /** Tells every peer this server is entering lame duck mode (ROUTES.md §13). */
+    public void announceLameDuck() {
+        String line = infos.lameDuckInfo().line();
+        for (Remote remote : remoteList) {
+            RouteConnection first = remote.first();
+            if (first != null) {
+                first.sendInterest(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.jnatsd.cluster;
+
+import io.jnatsd.protocol.route.RouteInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One peer server and its route connections: a pool indexed by {@link PoolIndex} plus one
+ * connection per pinned account, or a single connection carrying every account when either
+ * side does not pool (a 2.9 peer, or {@code pool_size: -1}). Its slots are guarded by its own monitor because the interest path reads them from any loop.
+ */
+final class Remote {
+    private final String serverId;
+    private final boolean pooled;
+    private final RouteConnection[] pool;
+    private final Map<String, RouteConnection> pinned = new TreeMap<>();
+    private final java.util.Set<String> pinnedAccounts;
+    private RouteInfo info;
+    private RouteUrl url;
+    private boolean solicitedByUs;
+    private boolean lameDuck;
+    /** A dial for a missing pool slot or pinned account is under way (guarded by the cluster). */
+    boolean filling;
+
+    Remote(RouteInfo info, int ourPoolSize, java.util.Set<String> pinnedAccounts) {
+        this.serverId = info.serverId;
+        this.info = info;
+        this.pooled = ourPoolSize > 0 && info.routePoolSize > 0;
+        this.pinnedAccounts = pooled ? pinnedAccounts : java.util.Set.of();
+        this.pool = new RouteConnection[pooled ? ourPoolSize : 1];
+    }
+
+    String serverId() {
+        return serverId;
+    }
+
+    boolean pooled() {
+        return pooled;
+    }
+
+    RouteInfo info() {
+        return info;
+    }
+
+    void info(RouteInfo latest) {
+        this.info = latest;
+    }
+
+    RouteUrl url() {
+        return url;
+    }
+
+    boolean solicitedByUs() {
+        return solicitedByUs;
+    }
+
+    boolean lameDuck() {
+        return lameDuck;
+    }
+
+    void lameDuck(boolean value) {
+        lameDuck = value;
+    }
+
+    /** Takes the connection's slot; false when it is taken (a duplicate). */
+    synchronized boolean claim(RouteConnection connection) {
+        String account = connection.pinnedAccount();
+        if (account != null) {
+            if (pinned.containsKey(account)) {
+                return false;
+            }
+            pinned.put(account, connection);
+        } else {
+            int index = pooled ? connection.poolIndex() : 0;
+            if (index >= pool.length || pool[index] != null) {
+                return false;
+            }
+            pool[index] = connection;
+        }
+        if (connection.solicited() && (account == null && (pooled ? connection.poolIndex() == 0 : true))) {
+            solicitedByUs = true;
+            url = connection.dialUrl();
+        }
+        return true;
+    }
+
+    /** The connection that occupies {@code connection}'s slot. */
+    synchronized RouteConnection occupant(RouteConnection connection) {
+        String account = connection.pinnedAccount();
+        if (account != null) {
+            return pinned.get(account);
+        }
+        int index = pooled ? connection.poolIndex() : 0;
+        return index < pool.length ? pool[index] : null;
+    }
+
+    synchronized void release(RouteConnection connection) {
+        String account = connection.pinnedAccount();
+        if (account != null) {
+            pinned.remove(account, connection);
+            return;
+        }
+        for (int i = 0; i < pool.length; i++) {
+            if (pool[i] == connection) {
+                pool[i] = null;
+            }
+        }
+    }
+
+    synchronized boolean isEmpty() {
+        if (!pinned.isEmpty()) {
+            return false;
+        }
+        for (RouteConnection connection : pool) {
+            if (connection != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The connection that carries {@code account}'s interest and messages to this peer, or null. */
+    synchronized RouteConnection connectionFor(String account) {
+        if (pinnedAccounts.contains(account)) {
+            return pinned.get(account);
+        }
+        return pool[pooled ? PoolIndex.of(account, pool.length) : 0];
+    }
+
+    /** Pinned accounts that have no connection yet, in a stable order. */
+    synchronized List<String> missingPinned() {
+        List<String> missing = new ArrayList<>();
+        for (String account : new java.util.TreeSet<>(pinnedAccounts)) {
+            if (!pinned.containsKey(account)) {
+                missing.add(account);
+            }
+        }
+        return missing;
+    }
+
+
+    /** The lowest-index live connection (gossip goes there). */
+    synchronized RouteConnection first() {
+        for (RouteConnection connection : pool) {
+            if (connection != null) {
+                return connection;
+            }
+        }
+        return pinned.isEmpty() ? null : pinned.values().iterator().next();
+    }
+
+    /** The first free pool index, or -1 when the pool is full. */
+    synchronized int freePoolIndex() {
+        for (int i = 0; i < pool.length; i++) {
+            if (pool[i] == null) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    synchronized boolean hasPinned(String account) {
+        return pinned.containsKey(account);
+    }
+
+    synchronized List<RouteConnection> connections() {
+        List<RouteConnection> all = new ArrayList<>(pool.length + pinned.size());
+        for (RouteConnection connection : pool) {
+            if (connection != null) {
+                all.add(connection);
+            }
+        }
+        all.addAll(pinned.values());
+        return all;
+    }
+}

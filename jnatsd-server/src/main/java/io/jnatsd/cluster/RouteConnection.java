@@ -1,0 +1,467 @@
+package io.jnatsd.cluster;
+
+import io.jnatsd.dispatch.Account;
+import io.jnatsd.dispatch.FlushBatch;
+import io.jnatsd.dispatch.RouteLink;
+import io.jnatsd.dispatch.Subscription;
+import io.jnatsd.protocol.MessageFrame;
+import io.jnatsd.protocol.ProtocolError;
+import io.jnatsd.protocol.ProtocolException;
+import io.jnatsd.protocol.QueueNames;
+import io.jnatsd.protocol.route.RouteConnect;
+import io.jnatsd.protocol.route.RouteInfo;
+import io.jnatsd.protocol.route.RouteMessageEncoder;
+import io.jnatsd.protocol.route.RouteOperations;
+import io.jnatsd.protocol.route.RouteParser;
+import io.jnatsd.transport.InputBuffer;
+import io.jnatsd.transport.OutboundBuffer;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One route connection to a peer server. The handshake (ROUTES.md §2) differs by role: the
+ * solicitor sends CONNECT at once and its INFO only after the acceptor's INFO (the 2.10 order,
+ * which 2.9 acceptors accept too); the acceptor sends INFO at once. Once the peer's INFO is
+ * validated the connection is registered in its {@link Remote} and receives the initial interest.
+ *
+ * <p>Threading as for clients: protocol state on the channel's loop; {@link #forward} and
+ * {@link #sendInterest} from any loop, through the outbound buffer's monitor.
+ */
+public final class RouteConnection extends ChannelInboundHandlerAdapter implements RouteOperations, RouteLink {
+    private static final Logger LOG = LoggerFactory.getLogger(RouteConnection.class);
+    private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final Cluster cluster;
+    private final long id;
+    private final RouteDial dial;
+    private final RouteParser parser = new RouteParser(this);
+    private final InputBuffer input = new InputBuffer();
+    private final Map<String, Subscription> remoteInterest = new ConcurrentHashMap<>();
+    private final Instant started = Instant.now();
+    private Channel channel;
+    private OutboundBuffer outbound;
+    private RouteKeepAlive keepAlive;
+    private RouteInfo remoteInfo;
+    private boolean connectReceived;
+    private int poolIndex;
+    private String pinnedAccount;
+    private volatile boolean registered;
+    private volatile boolean headersSupported = true;
+    private volatile String closeReason;
+    private volatile boolean noReconnect;
+    private volatile RouteDial reconnectDial;
+    private volatile long inMessages;
+    private volatile long inBytes;
+    private volatile long lastActivityMillis = System.currentTimeMillis();
+
+    /** @param dial null for an accepted connection */
+    RouteConnection(Cluster cluster, long id, RouteDial dial) {
+        this.cluster = cluster;
+        this.id = id;
+        this.dial = dial;
+        this.reconnectDial = dial;
+        if (dial != null) {
+            this.poolIndex = dial.poolIndex();
+            this.pinnedAccount = dial.pinnedAccount();
+        }
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        outbound = new OutboundBuffer(channel, cluster.options().maxPending());
+        keepAlive = new RouteKeepAlive(this, cluster.routePingIntervalMillis(), cluster.routePingMax());
+        if (solicited()) {
+            LOG.debug("{} - rid:{} - Route connect msg sent", remoteAddress(), id);
+            writeRaw(cluster.connectLine(dial.url()).getBytes(StandardCharsets.UTF_8));
+        } else {
+            writeRaw(cluster.ourInfo().line().getBytes(StandardCharsets.UTF_8));
+            cluster.startAuthTimer(this, ctx.executor());
+        }
+        outbound.flushNow();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf read = (ByteBuf) msg;
+        if (closeReason != null) {
+            read.release();
+            return;
+        }
+        lastActivityMillis = System.currentTimeMillis();
+        ByteBuf in = input.append(read);
+        try {
+            parser.parse(in);
+        } catch (ProtocolException e) {
+            LOG.error("{} - rid:{} - Route Error {}", remoteAddress(), id, e.getMessage());
+            if (e.error() != null) {
+                sendError(e.error().text());
+            }
+            close("Parse Error");
+        } finally {
+            input.keepUnread(ctx.alloc());
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        FlushBatch.current().flush();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (keepAlive != null) {
+            keepAlive.stop();
+        }
+        input.release();
+        outbound.close();
+        cluster.connectionClosed(this);
+        dropRemoteInterest();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("{} - rid:{} - route error: {}", remoteAddress(), id, cause.toString());
+        close("Read Error");
+    }
+
+    /** Closes from any thread; {@code reason} is what /routez and the log show. */
+    void close(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        if (channel == null) {
+            return;
+        }
+        channel.eventLoop().execute(() -> {
+            outbound.flushNow();
+            channel.close();
+        });
+    }
+
+    /** Closes for good: the cluster will not re-dial this slot (self, duplicate, impossible pinning). */
+    void closeForGood(String reason) {
+        noReconnect = true;
+        close(reason);
+    }
+
+    void sendError(String text) {
+        writeRaw(("-ERR '" + text + "'\r\n").getBytes(StandardCharsets.UTF_8));
+        outbound.flushNow();
+    }
+
+    // ---- route operations ----------------------------------------------------------------
+
+    @Override
+    public void connect(String json) throws ProtocolException {
+        RouteConnect connect = RouteConnect.parse(json);
+        connectReceived = true;
+        cluster.acceptConnect(this, connect);
+    }
+
+    @Override
+    public void info(String json) throws ProtocolException {
+        RouteInfo info = RouteInfo.parse(json);
+        if (remoteInfo == null) {
+            if (!solicited() && !connectReceived) {
+                throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "INFO before CONNECT");
+            }
+            remoteInfo = info;
+            parser.leafUnsubscribeWithOrigin(info.lnocu);
+            headersSupported = info.headers;
+            cluster.firstInfo(this, info);
+        } else if (registered) {
+            cluster.asyncInfo(this, info);
+        }
+    }
+
+    /** The solicitor's INFO, sent once the acceptor's INFO is validated (2.10 order). */
+    void sendOurInfo(RouteInfo ours) {
+        writeRaw(ours.line().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The slot the handshake assigned: pinned account (or null) and pool index. */
+    void assignSlot(String pinned, int index) {
+        this.pinnedAccount = pinned;
+        this.poolIndex = index;
+        parser.pinnedTo(pinned);
+    }
+
+    /** The handshake completed: from now on the connection carries interest and messages. */
+    void registered() {
+        registered = true;
+        keepAlive.start(channel.eventLoop());
+    }
+
+    /**
+     * A duplicate of this accepted connection was dialed by us and closed: this one takes over
+     * its URL, so it is re-dialed when it closes (nats-server's "upgrade to solicited").
+     */
+    void inheritDial(RouteDial dial) {
+        reconnectDial = dial;
+    }
+
+    /** What to dial when this connection closes, or null. */
+    RouteDial reconnectDial() {
+        return reconnectDial;
+    }
+
+    @Override
+    public void ping() {
+        writeRaw(PONG);
+    }
+
+    @Override
+    public void pong() {
+        keepAlive.pongReceived();
+    }
+
+    @Override
+    public void error(String text) {
+        LOG.error("{} - rid:{} - Route Error {}", remoteAddress(), id, text);
+        close("Parse Error");
+    }
+
+    @Override
+    public void subscribe(String origin, String accountName, String subject, String queue, int weight)
+            throws ProtocolException {
+        checkRegistered();
+        Account account = cluster.account(accountName);
+        if (account == null) {
+            LOG.debug("Unknown account \"{}\" for remote subject \"{}\"", accountName, subject);
+            return;
+        }
+        if (!cluster.exportAllowed(subject)) {
+            LOG.debug("Can not export \"{}\", ignoring remote subscription request", subject);
+            return;
+        }
+        String key = interestKey(origin, accountName, subject, queue);
+        Subscription existing = remoteInterest.get(key);
+        if (existing != null) {
+            existing.weight(weight);
+            return;
+        }
+        Subscription interest = Subscription.remote(this, subject, queue, weight, key);
+        remoteInterest.put(key, interest);
+        account.subscriptions().insert(interest);
+    }
+
+    @Override
+    public void unsubscribe(String origin, String accountName, String subject, String queue)
+            throws ProtocolException {
+        checkRegistered();
+        Subscription interest = remoteInterest.remove(interestKey(origin, accountName, subject, queue));
+        Account account = cluster.account(accountName);
+        if (interest != null && account != null) {
+            account.subscriptions().remove(interest);
+        }
+    }
+
+    private static String interestKey(String origin, String account, String subject, String queue) {
+        StringBuilder key = new StringBuilder(origin == null ? "R " : "L ");
+        if (origin != null) {
+            key.append(origin).append(' ');
+        }
+        key.append(account).append(' ').append(subject);
+        if (queue != null) {
+            key.append(' ').append(queue);
+        }
+        return key.toString();
+    }
+
+    @Override
+    public void message(String accountName, MessageFrame message, QueueNames queues) throws ProtocolException {
+        checkRegistered();
+        inMessages++;
+        inBytes += message.totalSize();
+        Account account = cluster.account(accountName);
+        if (account != null) {
+            cluster.router().deliverRouted(account, message, queues, FlushBatch.current());
+        }
+    }
+
+    private void checkRegistered() throws ProtocolException {
+        if (!registered) {
+            throw new ProtocolException(ProtocolError.UNKNOWN_PROTOCOL_OPERATION, "route protocol before handshake");
+        }
+    }
+
+    private void dropRemoteInterest() {
+        for (Subscription interest : remoteInterest.values()) {
+            String key = interest.sid();
+            int accountStart = key.startsWith("L ") ? key.indexOf(' ', 2) + 1 : 2;
+            Account account = cluster.account(key.substring(accountStart, key.indexOf(' ', accountStart)));
+            if (account != null) {
+                account.subscriptions().remove(interest);
+            }
+        }
+        remoteInterest.clear();
+    }
+
+    // ---- outbound, from any loop -----------------------------------------------------------
+
+    @Override
+    public void forward(Account account, MessageFrame message, QueueNames queues, FlushBatch batch) {
+        boolean slow;
+        synchronized (outbound) {
+            ByteBuf out = outbound.buffer();
+            if (out == null) {
+                return;
+            }
+            RouteMessageEncoder.writeMessage(out, pinnedAccount == null ? account.nameBytes() : null, message,
+                    queues, headersSupported);
+            outbound.countMessage(message.totalSize());
+            slow = outbound.overLimit();
+        }
+        if (slow) {
+            slowConsumer();
+            return;
+        }
+        batch.add(outbound);
+    }
+
+    /** Appends RS+/RS- lines and flushes them at once (interest changes are not batched by reads). */
+    void sendInterest(String lines) {
+        if (!registered) {
+            return;
+        }
+        synchronized (outbound) {
+            ByteBuf out = outbound.buffer();
+            if (out == null) {
+                return;
+            }
+            out.writeCharSequence(lines, StandardCharsets.UTF_8);
+        }
+        if (outbound.queueFlush()) {
+            outbound.flushQueued();
+        }
+    }
+
+    private void slowConsumer() {
+        if (closeReason == null) {
+            LOG.info("{} - rid:{} - Slow Consumer Detected: MaxPending of {} Exceeded", remoteAddress(), id,
+                    cluster.options().maxPending());
+            cluster.slowConsumer();
+            outbound.close();
+            close("Slow Consumer (Pending Bytes)");
+        }
+    }
+
+    void writeRaw(byte[] bytes) {
+        synchronized (outbound) {
+            ByteBuf out = outbound.buffer();
+            if (out == null) {
+                return;
+            }
+            out.writeBytes(bytes);
+        }
+        FlushBatch.current().add(outbound);
+    }
+
+    void sendPing() {
+        writeRaw(PING);
+        outbound.flushNow();
+    }
+
+    // ---- what the cluster and monitoring read ------------------------------------------------
+
+    /** The account token to write on this connection: none on a pinned one. */
+    String accountToken(Account account) {
+        return pinnedAccount == null ? account.name() : null;
+    }
+
+    /** Whether this connection carries {@code account}'s traffic to its peer. */
+    boolean carries(String account) {
+        return cluster.carries(this, account);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public boolean solicited() {
+        return dial != null;
+    }
+
+    RouteDial dial() {
+        return dial;
+    }
+
+    RouteUrl dialUrl() {
+        return dial == null ? null : dial.url();
+    }
+
+    public boolean configured() {
+        return dial != null && dial.attemptsLeft() == RouteDial.FOREVER;
+    }
+
+    int poolIndex() {
+        return poolIndex;
+    }
+
+    /** The account this connection is dedicated to, or null. */
+    public String pinnedAccount() {
+        return pinnedAccount;
+    }
+
+    boolean isRegistered() {
+        return registered;
+    }
+
+    boolean noReconnect() {
+        return noReconnect;
+    }
+
+    public RouteInfo remoteInfo() {
+        return remoteInfo;
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return channel == null ? null : (InetSocketAddress) channel.remoteAddress();
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    public long lastActivityMillis() {
+        return lastActivityMillis;
+    }
+
+    public long rttNanos() {
+        return keepAlive == null ? -1 : keepAlive.rttNanos();
+    }
+
+    public long inMessages() {
+        return inMessages;
+    }
+
+    public long inBytes() {
+        return inBytes;
+    }
+
+    public OutboundBuffer outbound() {
+        return outbound;
+    }
+
+    public Collection<Subscription> remoteInterest() {
+        return remoteInterest.values();
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+}

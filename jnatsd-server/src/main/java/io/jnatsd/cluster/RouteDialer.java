@@ -1,0 +1,132 @@
+package io.jnatsd.cluster;
+
+import io.jnatsd.transport.EventLoops;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dials route connections with nats-server's timing (ROUTES.md §15): a 1 s dial timeout, a fixed
+ * 1 s wait between failed attempts (explicit routes forever, implicit ones
+ * {@code 1 + connect_retries} times), 1 s plus up to 100 ms before re-dialing a closed explicit
+ * route, and up to 100 ms before pool and re-dial attempts. The first failure of a URL is logged,
+ * then every 3600th, as nats-server's {@code connect_error_reports}.
+ */
+final class RouteDialer {
+    private static final Logger LOG = LoggerFactory.getLogger(RouteDialer.class);
+    private static final long RETRY_MILLIS = 1000;
+    private static final int ERROR_REPORT_EVERY = 3600;
+
+    private final Cluster cluster;
+    private final EventLoopGroup loops;
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+
+    RouteDialer(Cluster cluster, EventLoopGroup loops) {
+        this.cluster = cluster;
+        this.loops = loops;
+    }
+
+    void dial(RouteDial dial) {
+        if (cluster.shuttingDown()) {
+            return;
+        }
+        RouteConnection connection = cluster.newConnection(dial);
+        new Bootstrap()
+                .group(loops)
+                .channel(EventLoops.socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) RETRY_MILLIS)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
+                .handler(connection)
+                .connect(dial.url().host(), dial.url().port())
+                .addListener(future -> {
+                    if (future.isSuccess()) {
+                        failures.remove(dial.url().hostPort());
+                    } else {
+                        cluster.connectionAbandoned(connection);
+                        failed(dial, future.cause());
+                    }
+                });
+    }
+
+    private void failed(RouteDial dial, Throwable cause) {
+        int attempt = failures.computeIfAbsent(dial.url().hostPort(), k -> new AtomicInteger()).incrementAndGet();
+        if (attempt == 1 || attempt % ERROR_REPORT_EVERY == 0) {
+            LOG.error("Error trying to connect to route (attempt {}): dial tcp {}: {}", attempt, dial.url().hostPort(),
+                    cause.getMessage());
+        }
+        RouteDial next = dial.afterFailure();
+        if (dial.pinnedAccount() != null || dial.poolIndex() != 0 || next.exhausted()) {
+            cluster.fillFailed(dial);
+            return;
+        }
+        loops.schedule(() -> dial(next), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Dials after a random pause of up to 100 ms (pool filling, implicit re-dials). */
+    void dialSoon(RouteDial dial) {
+        loops.schedule(() -> dial(dial), ThreadLocalRandom.current().nextLong(101), TimeUnit.MILLISECONDS);
+    }
+
+    /** Re-dials a closed explicit route after 1 s plus up to 100 ms. */
+    void redial(RouteDial dial) {
+        loops.schedule(() -> dial(dial), RETRY_MILLIS + ThreadLocalRandom.current().nextLong(101), TimeUnit.MILLISECONDS);
+    }
+
+    void dialOnce(RouteDial dial) {
+        loops.execute(() -> dial(dial));
+    }
+
+    /** Whether a URL points at this server's own cluster port (a seed list may include us). */
+    boolean isSelf(RouteUrl url, int ourPort) {
+        if (url.port() != ourPort) {
+            return false;
+        }
+        try {
+            for (InetAddress address : InetAddress.getAllByName(url.host())) {
+                if (address.isLoopbackAddress() || address.isAnyLocalAddress()
+                        || NetworkInterface.getByInetAddress(address) != null) {
+                    return true;
+                }
+            }
+        } catch (UnknownHostException | SocketException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** Whether a gossiped URL is one of our explicit routes (the explicit dialer owns it). */
+    boolean isConfigured(RouteUrl url, List<URI> routes) {
+        for (URI route : routes) {
+            if (route.getPort() == url.port() && sameHost(route.getHost(), url.host())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameHost(String a, String b) {
+        if (a.equalsIgnoreCase(b)) {
+            return true;
+        }
+        try {
+            return InetAddress.getByName(a).equals(InetAddress.getByName(b));
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

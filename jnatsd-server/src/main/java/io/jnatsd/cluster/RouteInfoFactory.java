@@ -1,0 +1,177 @@
+package io.jnatsd.cluster;
+
+import io.jnatsd.config.ClusterOptions;
+import io.jnatsd.config.SubjectPermission;
+import io.jnatsd.protocol.route.RouteConnect;
+import io.jnatsd.protocol.route.RouteInfo;
+import io.jnatsd.server.Versions;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds this server's route INFO and CONNECT (ROUTES.md §3-§4) and reads peers' INFOs for
+ * gossip. Compression is negotiated to {@code off}: jnatsd advertises {@code off}, which every
+ * 2.10 peer honours, and {@code not supported} towards a peer without compression (2.9).
+ */
+final class RouteInfoFactory {
+    private static final char[] NONCE_ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ClusterEnvironment environment;
+    private final ClusterOptions options;
+    private final ClusterName name;
+    private final int poolSize;
+    private volatile int listenPort;
+
+    RouteInfoFactory(ClusterEnvironment environment, ClusterName name, Set<String> pinnedAccounts) {
+        this.environment = environment;
+        this.options = environment.options().cluster();
+        this.name = name;
+        int configured = options.poolSize();
+        this.poolSize = configured == 0 ? ClusterOptions.DEFAULT_POOL_SIZE : configured < 0 ? -1 : configured;
+    }
+
+    void listening(int port) {
+        this.listenPort = port;
+    }
+
+    /** Our pool size, or -1 when pooling is off. */
+    int poolSize() {
+        return poolSize;
+    }
+
+    private RouteInfo base() {
+        RouteInfo info = new RouteInfo();
+        info.serverId = environment.serverId();
+        info.serverName = environment.serverName();
+        info.version = Versions.PROTOCOL_VERSION;
+        info.proto = 2;
+        info.go = Versions.RUNTIME;
+        String[] advertised = options.advertise() == null ? null : options.advertise().split(":", 2);
+        info.host = advertised != null ? advertised[0] : options.host();
+        info.port = advertised != null && advertised.length > 1 ? Integer.parseInt(advertised[1]) : listenPort;
+        if (advertised != null) {
+            info.ip = "nats-route://" + info.host + ":" + info.port + "/";
+        }
+        info.headers = !environment.options().noHeaderSupport();
+        info.authRequired = options.authUser() != null || options.authToken() != null;
+        info.maxPayload = environment.options().maxPayload();
+        info.cluster = name.name();
+        info.clusterDynamic = name.dynamic();
+        if (!options.noAdvertise()) {
+            List<String> urls = environment.clientConnectUrls();
+            info.connectUrls = urls.isEmpty() ? null : urls;
+        }
+        if (options.permissions() != null) {
+            info.importPermissions = permissionJson(options.permissions().importPermission());
+            info.exportPermissions = permissionJson(options.permissions().exportPermission());
+        }
+        info.lnoc = true;
+        info.lnocu = true;
+        info.routePoolSize = Math.max(0, poolSize);
+        return info;
+    }
+
+    private static Map<String, List<String>> permissionJson(SubjectPermission permission) {
+        if (permission == null) {
+            return null;
+        }
+        Map<String, List<String>> json = new LinkedHashMap<>();
+        if (!permission.allow().isEmpty()) {
+            json.put("allow", permission.allow());
+        }
+        if (!permission.deny().isEmpty()) {
+            json.put("deny", permission.deny());
+        }
+        return json;
+    }
+
+    /** The INFO an acceptor sends at once: our configured compression mode, a fresh nonce. */
+    RouteInfo acceptorInfo() {
+        RouteInfo info = base();
+        info.nonce = nonce();
+        info.compression = "off";
+        return info;
+    }
+
+    /** The solicitor's INFO: negotiated compression, pool index and pinned account. */
+    RouteInfo solicitorInfo(int poolIndex, String pinnedAccount, RouteInfo peer) {
+        RouteInfo info = acceptorInfo();
+        info.compression = peer.compression == null || peer.compression.equals("not supported") ? "not supported" : "off";
+        info.routePoolIndex = poolIndex;
+        info.routeAccount = pinnedAccount;
+        return info;
+    }
+
+    /** The lame duck announcement: no nonce, no compression, {@code ldm:true}. */
+    RouteInfo lameDuckInfo() {
+        RouteInfo info = base();
+        info.lameDuck = true;
+        return info;
+    }
+
+    RouteConnect connect(RouteUrl url) {
+        RouteConnect connect = new RouteConnect();
+        connect.user = url.user() != null ? url.user() : options.authUser();
+        connect.pass = url.user() != null ? url.password() : options.authPassword();
+        connect.headers = !environment.options().noHeaderSupport();
+        connect.name = environment.serverId();
+        connect.cluster = name.name();
+        connect.clusterDynamic = name.dynamic();
+        return connect;
+    }
+
+    /** A peer's INFO with {@code ip} filled from the TCP peer address where it did not send one. */
+    RouteInfo withAddress(RouteInfo info, InetSocketAddress peer) {
+        if (info.ip != null || peer == null) {
+            return info;
+        }
+        RouteInfo filled = info.copy();
+        filled.ip = "nats-route://" + peer.getAddress().getHostAddress() + ":" + info.port + "/";
+        return filled;
+    }
+
+    /** A peer's INFO as forwarded to other peers: without its nonce. */
+    RouteInfo gossip(RouteInfo info) {
+        RouteInfo forwarded = info.copy();
+        forwarded.nonce = null;
+        return forwarded;
+    }
+
+    /** The URL to dial for a gossiped server, with our own cluster credentials where it needs them. */
+    RouteUrl urlOf(RouteInfo info, String user, String password) {
+        try {
+            String host;
+            int port;
+            if (info.ip != null) {
+                URI uri = URI.create(info.ip);
+                host = uri.getHost();
+                port = uri.getPort();
+            } else {
+                host = info.host;
+                port = info.port;
+            }
+            if (host == null || port <= 0) {
+                return null;
+            }
+            return info.authRequired ? new RouteUrl(host, port, user, password, false)
+                    : new RouteUrl(host, port, null, null, false);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String nonce() {
+        char[] nonce = new char[11];
+        for (int i = 0; i < nonce.length; i++) {
+            nonce[i] = NONCE_ALPHABET[RANDOM.nextInt(NONCE_ALPHABET.length)];
+        }
+        return new String(nonce);
+    }
+}

@@ -1,0 +1,65 @@
+package io.jnatsd.cluster;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * PINGs on a route (ROUTES.md §5.1): the first about 1 s after registration, then every route
+ * ping interval (at most 30 s), without the client rule's suppression; after {@code ping_max}
+ * unanswered PINGs the route is stale and closed. This also finds half-open routes (#4681).
+ */
+final class RouteKeepAlive {
+    private static final long FIRST_PING_MILLIS = 1000;
+
+    private final RouteConnection connection;
+    private final long intervalMillis;
+    private final int pingMax;
+    private EventExecutor executor;
+    private ScheduledFuture<?> timer;
+    private int outstanding;
+    private long pingSentNanos;
+    private volatile long rttNanos = -1;
+
+    RouteKeepAlive(RouteConnection connection, long intervalMillis, int pingMax) {
+        this.connection = connection;
+        this.intervalMillis = intervalMillis;
+        this.pingMax = pingMax;
+    }
+
+    void start(EventExecutor executor) {
+        this.executor = executor;
+        long first = Math.min(intervalMillis, FIRST_PING_MILLIS + ThreadLocalRandom.current().nextLong(200));
+        timer = executor.schedule(this::tick, first, TimeUnit.MILLISECONDS);
+    }
+
+    void stop() {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    private void tick() {
+        if (outstanding >= pingMax) {
+            connection.sendError("Stale Connection");
+            connection.close("Stale Connection");
+            return;
+        }
+        outstanding++;
+        pingSentNanos = System.nanoTime();
+        connection.sendPing();
+        timer = executor.schedule(this::tick, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void pongReceived() {
+        if (outstanding > 0) {
+            rttNanos = System.nanoTime() - pingSentNanos;
+        }
+        outstanding = 0;
+    }
+
+    long rttNanos() {
+        return rttNanos;
+    }
+}

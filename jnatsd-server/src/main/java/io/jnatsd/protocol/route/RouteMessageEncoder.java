@@ -1,0 +1,93 @@
+package io.jnatsd.protocol.route;
+
+import io.jnatsd.protocol.MessageEncoder;
+import io.jnatsd.protocol.MessageFrame;
+import io.jnatsd.protocol.QueueNames;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes what a route carries: RMSG/HMSG (with the account token unless the connection is
+ * pinned, and the {@code +}/{@code |} queue forms) and RS+/RS- interest lines.
+ */
+public final class RouteMessageEncoder {
+    private static final byte[] RMSG = "RMSG ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HMSG = "HMSG ".getBytes(StandardCharsets.US_ASCII);
+    private static final short CRLF = ('\r' << 8) | '\n';
+
+    private RouteMessageEncoder() {
+    }
+
+    /**
+     * @param accountToken the account's name bytes, or null on a pinned connection
+     * @param headersSupported false strips headers for a peer that did not announce support
+     */
+    public static void writeMessage(ByteBuf out, byte[] accountToken, MessageFrame m, QueueNames queues,
+                                    boolean headersSupported) {
+        ByteBuf src = m.buffer();
+        boolean withHeaders = m.hasHeaders() && headersSupported;
+        out.writeBytes(withHeaders ? HMSG : RMSG);
+        if (accountToken != null) {
+            out.writeBytes(accountToken);
+            out.writeByte(' ');
+        }
+        out.writeBytes(src, m.subjectStart(), m.subjectLength());
+        out.writeByte(' ');
+        if (queues.size() > 0) {
+            if (m.hasReply()) {
+                out.writeByte('+');
+                out.writeByte(' ');
+                out.writeBytes(src, m.replyStart(), m.replyLength());
+            } else {
+                out.writeByte('|');
+            }
+            for (int i = 0; i < queues.size(); i++) {
+                out.writeByte(' ');
+                out.writeCharSequence(queues.get(i), StandardCharsets.UTF_8);
+            }
+            out.writeByte(' ');
+        } else if (m.hasReply()) {
+            out.writeBytes(src, m.replyStart(), m.replyLength());
+            out.writeByte(' ');
+        }
+        int bodyStart = m.payloadStart();
+        int size = m.totalSize();
+        if (withHeaders) {
+            MessageEncoder.writeDecimal(out, m.headerSize());
+            out.writeByte(' ');
+        } else if (m.hasHeaders()) {
+            bodyStart += m.headerSize();
+            size -= m.headerSize();
+        }
+        MessageEncoder.writeDecimal(out, size);
+        out.writeShort(CRLF);
+        out.writeBytes(src, bodyStart, size);
+        out.writeShort(CRLF);
+    }
+
+    /** {@code RS+ [acc ]subject[ queue weight]} */
+    public static String subscribeLine(String account, String subject, String queue, int weight) {
+        StringBuilder line = new StringBuilder(16 + subject.length()).append("RS+ ");
+        if (account != null) {
+            line.append(account).append(' ');
+        }
+        line.append(subject);
+        if (queue != null) {
+            line.append(' ').append(queue).append(' ').append(weight);
+        }
+        return line.append("\r\n").toString();
+    }
+
+    /** {@code RS- [acc ]subject[ queue]} */
+    public static String unsubscribeLine(String account, String subject, String queue) {
+        StringBuilder line = new StringBuilder(16 + subject.length()).append("RS- ");
+        if (account != null) {
+            line.append(account).append(' ');
+        }
+        line.append(subject);
+        if (queue != null) {
+            line.append(' ').append(queue);
+        }
+        return line.append("\r\n").toString();
+    }
+}

@@ -1,0 +1,30 @@
+package io.jnatsd.protocol.route;
+
+import io.jnatsd.protocol.QueueNames;
+import io.jnatsd.protocol.MessageFrame;
+import io.jnatsd.protocol.ProtocolException;
+
+/**
+ * What a route connection does with each operation of the route dialect (ROUTES.md §5). The
+ * account is null only where the connection is pinned and the parser was not told its account.
+ */
+public interface RouteOperations {
+    void info(String json) throws ProtocolException;
+
+    void connect(String json) throws ProtocolException;
+
+    void ping();
+
+    void pong();
+
+    void error(String text) throws ProtocolException;
+
+    /** RS+ (origin null) or LS+; queue null for plain interest; weight 1 for plain. */
+    void subscribe(String origin, String account, String subject, String queue, int weight) throws ProtocolException;
+
+    /** RS- or LS-. */
+    void unsubscribe(String origin, String account, String subject, String queue) throws ProtocolException;
+
+    /** RMSG/HMSG/LMSG; the frame and queue list are valid only during the call. */
+    void message(String account, MessageFrame message, QueueNames queues) throws ProtocolException;
+}

@@ -1,0 +1,214 @@
+package io.jnatsd.protocol.route;
+
+import io.jnatsd.protocol.ControlLineArguments;
+import io.jnatsd.protocol.FrameParser;
+import io.jnatsd.protocol.MessageFrame;
+import io.jnatsd.protocol.ProtocolError;
+import io.jnatsd.protocol.ProtocolException;
+import io.jnatsd.protocol.QueueNames;
+import io.jnatsd.protocol.SubjectCache;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The route dialect (ROUTES.md §1, §5). The grammar of a line depends on the connection: on a
+ * connection pinned to one account the account token is absent, so the caller tells the parser
+ * via {@link #pinnedTo}; whether LS- carries an origin depends on the peer's {@code lnocu}.
+ * No control-line or payload limits apply on routes.
+ */
+public final class RouteParser extends FrameParser {
+    private static final byte[] RMSG = bytes("RMSG");
+    private static final byte[] HMSG = bytes("HMSG");
+    private static final byte[] LMSG = bytes("LMSG");
+    private static final byte[] RS_PLUS = bytes("RS+");
+    private static final byte[] RS_MINUS = bytes("RS-");
+    private static final byte[] LS_PLUS = bytes("LS+");
+    private static final byte[] LS_MINUS = bytes("LS-");
+    private static final byte[] PING = bytes("PING");
+    private static final byte[] PONG = bytes("PONG");
+    private static final byte[] INFO = bytes("INFO");
+    private static final byte[] CONNECT = bytes("CONNECT");
+    private static final byte[] OK = bytes("+OK");
+    private static final byte[] ERR = bytes("-ERR");
+    private static final byte[] A_PLUS = bytes("A+");
+    private static final byte[] A_MINUS = bytes("A-");
+
+    private final RouteOperations operations;
+    private final MessageFrame frame = new MessageFrame();
+    private final QueueNames queues = new QueueNames();
+    private final SubjectCache subjects = new SubjectCache();
+    private String pinnedAccount;
+    private boolean leafUnsubscribeWithOrigin = true;
+    private String messageAccount;
+
+    public RouteParser(RouteOperations operations) {
+        super(0);
+        this.operations = operations;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** From now on lines carry no account token: they all belong to {@code account}. */
+    public void pinnedTo(String account) {
+        this.pinnedAccount = account;
+    }
+
+    /** Whether the peer sends LS- with an origin (it advertised {@code lnocu}). */
+    public void leafUnsubscribeWithOrigin(boolean withOrigin) {
+        this.leafUnsubscribeWithOrigin = withOrigin;
+    }
+
+    @Override
+    protected int controlLine(ByteBuf in, int start, int end) throws ProtocolException {
+        int verbEnd = start;
+        while (verbEnd < end && in.getByte(verbEnd) != ' ' && in.getByte(verbEnd) != '\t') {
+            verbEnd++;
+        }
+        arguments.split(in, start, verbEnd);
+        if (arguments.count() == 0) {
+            throw unknown();
+        }
+        if (arguments.is(0, RMSG)) {
+            arguments.split(in, verbEnd, end);
+            return messageLine(in, 0, false);
+        }
+        if (arguments.is(0, HMSG)) {
+            arguments.split(in, verbEnd, end);
+            return messageLine(in, 0, true);
+        }
+        if (arguments.is(0, LMSG)) {
+            arguments.split(in, verbEnd, end);
+            return messageLine(in, 1, true);
+        }
+        if (arguments.is(0, RS_PLUS)) {
+            arguments.split(in, verbEnd, end);
+            subscribeLine(0);
+        } else if (arguments.is(0, RS_MINUS)) {
+            arguments.split(in, verbEnd, end);
+            unsubscribeLine(0);
+        } else if (arguments.is(0, LS_PLUS)) {
+            arguments.split(in, verbEnd, end);
+            subscribeLine(1);
+        } else if (arguments.is(0, LS_MINUS)) {
+            arguments.split(in, verbEnd, end);
+            unsubscribeLine(leafUnsubscribeWithOrigin ? 1 : 0);
+        } else if (arguments.is(0, PING)) {
+            operations.ping();
+        } else if (arguments.is(0, PONG)) {
+            operations.pong();
+        } else if (arguments.is(0, INFO)) {
+            operations.info(rest(in, verbEnd, end));
+        } else if (arguments.is(0, CONNECT)) {
+            operations.connect(rest(in, verbEnd, end));
+        } else if (arguments.is(0, ERR)) {
+            operations.error(rest(in, verbEnd, end));
+        } else if (!arguments.is(0, OK) && !arguments.is(0, A_PLUS) && !arguments.is(0, A_MINUS)) {
+            throw unknown();
+        }
+        return -1;
+    }
+
+    private static ProtocolException unknown() {
+        return new ProtocolException(ProtocolError.UNKNOWN_PROTOCOL_OPERATION, "unknown route verb");
+    }
+
+    private static String rest(ByteBuf in, int from, int end) {
+        while (from < end && (in.getByte(from) == ' ' || in.getByte(from) == '\t')) {
+            from++;
+        }
+        return in.toString(from, end - from, StandardCharsets.UTF_8);
+    }
+
+    /** Index of the first token after the account (and origin), or throws when too few tokens. */
+    private int accountAndSubject(int originTokens, int minimumAfter) throws ProtocolException {
+        int first = originTokens + (pinnedAccount == null ? 1 : 0);
+        if (arguments.count() < first + minimumAfter) {
+            throw new ProtocolException(null, "route protocol parse error: too few arguments");
+        }
+        return first;
+    }
+
+    private String account(int originTokens) {
+        return pinnedAccount != null ? pinnedAccount : arguments.string(originTokens);
+    }
+
+    private void subscribeLine(int originTokens) throws ProtocolException {
+        int subject = accountAndSubject(originTokens, 1);
+        String origin = originTokens == 1 ? arguments.string(0) : null;
+        int extra = arguments.count() - subject - 1;
+        if (extra == 0) {
+            operations.subscribe(origin, account(originTokens), arguments.string(subject), null, 1);
+        } else if (extra == 2) {
+            int weight = arguments.number(subject + 2);
+            if (weight < 0) {
+                throw new ProtocolException(null, "route protocol parse error: bad queue weight");
+            }
+            operations.subscribe(origin, account(originTokens), arguments.string(subject),
+                    arguments.string(subject + 1), weight);
+        } else {
+            throw new ProtocolException(null, "route protocol parse error: queue without weight");
+        }
+    }
+
+    private void unsubscribeLine(int originTokens) throws ProtocolException {
+        int subject = accountAndSubject(originTokens, 1);
+        String origin = originTokens == 1 ? arguments.string(0) : null;
+        int extra = arguments.count() - subject - 1;
+        if (extra > 1) {
+            throw new ProtocolException(null, "route protocol parse error: too many arguments");
+        }
+        operations.unsubscribe(origin, account(originTokens), arguments.string(subject),
+                extra == 1 ? arguments.string(subject + 1) : null);
+    }
+
+    /**
+     * RMSG/HMSG/LMSG: {@code [origin] [acc] subject [reply | + reply q... | "|" q...] [hdr] size}.
+     */
+    private int messageLine(ByteBuf in, int originTokens, boolean withHeaderSize) throws ProtocolException {
+        int sizes = withHeaderSize ? 2 : 1;
+        int subject = accountAndSubject(originTokens, 1 + sizes);
+        int n = arguments.count();
+        int middle = n - subject - 1 - sizes;
+        int total = arguments.number(n - 1);
+        int header = withHeaderSize ? arguments.number(n - 2) : -1;
+        if (total < 0 || (withHeaderSize && (header < 0 || header > total))) {
+            throw new ProtocolException(null, "route protocol parse error: bad size");
+        }
+        if (header == 0 && originTokens == 1) {
+            header = -1;   // LMSG always carries a header length; 0 means no headers
+        }
+        queues.clear();
+        int replyStart = 0;
+        int replyLength = -1;
+        if (middle == 1) {
+            replyStart = arguments.start(subject + 1);
+            replyLength = arguments.length(subject + 1);
+        } else if (middle >= 2) {
+            int marker = subject + 1;
+            int firstQueue;
+            if (arguments.length(marker) == 1 && in.getByte(arguments.start(marker)) == '+') {
+                replyStart = arguments.start(marker + 1);
+                replyLength = arguments.length(marker + 1);
+                firstQueue = marker + 2;
+            } else if (arguments.length(marker) == 1 && in.getByte(arguments.start(marker)) == '|') {
+                firstQueue = marker + 1;
+            } else {
+                throw new ProtocolException(null, "route protocol parse error: bad queue marker");
+            }
+            for (int q = firstQueue; q < n - sizes; q++) {
+                queues.add(arguments.string(q));
+            }
+        }
+        messageAccount = account(originTokens);
+        frame.point(in, arguments.start(subject), arguments.length(subject), replyStart, replyLength, header, total);
+        return total;
+    }
+
+    @Override
+    protected void payload(ByteBuf in, int start, int size) throws ProtocolException {
+        frame.payloadAt(in, start, subjects.get(in, frame.subjectStart(), frame.subjectLength()));
+        operations.message(messageAccount, frame, queues);
+    }
+}
