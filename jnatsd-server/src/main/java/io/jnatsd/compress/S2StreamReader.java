@@ -62,6 +62,11 @@ public final class S2StreamReader {
         return headerFilled == 0 && chunkLength == 0 && skipRemaining == 0;
     }
 
+    /** Bytes held in this reader's buffers; lets tests check the memory bound. */
+    int retainedBytes() {
+        return chunk.length + decoded.length + staging.length;
+    }
+
     /** Consumes all of {@code input[offset, offset+length)}, passing decoded data to the sink. */
     public void feed(byte[] input, int offset, int length, ByteSink sink) throws S2FormatException {
         if (failure != null) {
