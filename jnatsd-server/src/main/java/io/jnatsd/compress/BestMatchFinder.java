@@ -13,7 +13,9 @@ import static io.jnatsd.compress.LittleEndian.load64;
 final class BestMatchFinder implements MatchFinder {
     private static final int CHAIN_BITS = 16;
     private static final int WINDOW = 1 << 16;
-    private static final int CHAIN_DEPTH = 32;
+    private static final int CHAIN_DEPTH = 16;
+    /** A match this long ends the chain walk: longer searches rarely pay for themselves. */
+    private static final int GOOD_ENOUGH_LENGTH = 64;
     private static final int LONG_BITS = 18;
     private static final int LONG_BYTES = 8;
 
@@ -86,7 +88,8 @@ final class BestMatchFinder implements MatchFinder {
         bestSaving = consider(source, s, longTable.get(MatchFinder.hash(load64(source, s), LONG_BYTES, LONG_BITS)),
                 bestSaving, out);
         int candidate = chainHeads.get(MatchFinder.hash(load64(source, s), 4, CHAIN_BITS));
-        for (int depth = 0; depth < CHAIN_DEPTH && candidate >= 0 && s - candidate < WINDOW; depth++) {
+        for (int depth = 0; depth < CHAIN_DEPTH && candidate >= 0 && s - candidate < WINDOW
+                && foundLength < GOOD_ENOUGH_LENGTH; depth++) {
             bestSaving = consider(source, s, candidate, bestSaving, out);
             int next = previous[candidate & (WINDOW - 1)];
             if (next >= candidate || next < blockStart) {

@@ -71,6 +71,9 @@ final class BetterMatchFinder implements MatchFinder {
         longTable.put(longHash, s);
         shortTable.put(shortHash, s);
         int longSaving = saving(source, s, longCandidate, end, out);
+        if (longSaving >= 8) {
+            return longCandidate;
+        }
         int shortSaving = saving(source, s, shortCandidate, end, out);
         if (longSaving <= 0 && shortSaving <= 0) {
             return -1;
