@@ -1,0 +1,91 @@
+package io.jnatsd.bench.jmh;
+
+import io.jnatsd.compress.S2FormatException;
+import io.jnatsd.compress.S2Level;
+import io.jnatsd.compress.S2StreamReader;
+import io.jnatsd.compress.S2StreamWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * S2 stream encode and decode of route-like traffic (RMSG lines with JSON payloads), per level
+ * and per write size: 64 KiB stands for a busy route's flush, 1 KiB for a quiet one.
+ *
+ * <p>Throughput is operations per second of one write of {@code writeSize} bytes; MB/s is
+ * ops/s times writeSize. The set-up prints the compressed size as a percentage of the input
+ * ({@code # S2 ratio ...} lines). Run: {@code java -jar jnatsd-bench.jar S2CodecBenchmark}
+ * (or with JMH options, e.g. {@code -p level=FAST}).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class S2CodecBenchmark {
+    @Param({"FAST", "BETTER", "BEST"})
+    public S2Level level;
+
+    @Param({"1024", "65536"})
+    public int writeSize;
+
+    private byte[] data;
+    private byte[] destination;
+    private byte[] compressed;
+    private S2StreamWriter writer;
+    private S2StreamReader reader;
+
+    @Setup(Level.Trial)
+    public void setUp() throws S2FormatException {
+        data = routeTraffic(writeSize, new Random(7));
+        writer = new S2StreamWriter(level);
+        destination = new byte[writer.maxStreamLength(writeSize)];
+        writer.write(data, 0, data.length, destination, 0);
+        int length = writer.write(data, 0, data.length, destination, 0);
+        compressed = java.util.Arrays.copyOf(destination, length);
+        System.out.printf("# S2 ratio %s writeSize=%d: %.1f%% of the input%n", level, writeSize, 100.0 * length / writeSize);
+        reader = new S2StreamReader();
+        byte[] identifier = {(byte) 0xff, 6, 0, 0, 'S', '2', 's', 'T', 'w', 'O'};
+        reader.feed(identifier, 0, identifier.length, (bytes, offset, count) -> { });
+    }
+
+    @Benchmark
+    public int encode() {
+        return writer.write(data, 0, data.length, destination, 0);
+    }
+
+    @Benchmark
+    public void decode(Blackhole blackhole) throws S2FormatException {
+        reader.feed(compressed, 0, compressed.length, (bytes, offset, length) -> blackhole.consume(bytes[offset]));
+    }
+
+    static byte[] routeTraffic(int size, Random random) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size + 512);
+        String[] names = {"orders", "payments", "inventory", "shipping", "users"};
+        long sequence = 0;
+        while (out.size() < size) {
+            String name = names[random.nextInt(names.length)];
+            String payload = "{\"id\":\"" + Long.toHexString(random.nextLong()) + "\",\"seq\":" + sequence++
+                    + ",\"type\":\"" + name + ".updated\",\"amount\":" + random.nextInt(100_000) / 100.0
+                    + ",\"customer\":{\"name\":\"customer-" + random.nextInt(500) + "\"}}";
+            String line = "RMSG $G events." + name + " " + payload.length() + "\r\n" + payload + "\r\n";
+            out.writeBytes(line.getBytes(StandardCharsets.US_ASCII));
+        }
+        return java.util.Arrays.copyOf(out.toByteArray(), size);
+    }
+}

@@ -1,0 +1,42 @@
+package io.jnatsd.compress;
+
+import java.util.Arrays;
+
+/**
+ * A hash table from hashed input bytes to the last position they were seen in the current block.
+ *
+ * <p>Entries are stored relative to a base that moves past every block, so entries from earlier
+ * blocks read as empty without clearing the table: nats flushes many small blocks, and clearing
+ * a 64 KiB table for each would cost more than compressing them.
+ */
+final class PositionTable {
+    private final int[] slots;
+    private int base = 1;
+    private int span;
+    private int blockStart;
+
+    PositionTable(int bits) {
+        slots = new int[1 << bits];
+    }
+
+    void startBlock(int start, int length) {
+        long next = (long) base + span + 1;
+        if (next + length >= Integer.MAX_VALUE) {
+            Arrays.fill(slots, 0);
+            next = 1;
+        }
+        base = (int) next;
+        span = length;
+        blockStart = start;
+    }
+
+    /** The remembered position, or -1. */
+    int get(int hash) {
+        int stored = slots[hash];
+        return stored < base ? -1 : stored - base + blockStart;
+    }
+
+    void put(int hash, int position) {
+        slots[hash] = position - blockStart + base;
+    }
+}
