@@ -1,0 +1,112 @@
+package io.jnatsd.tests.interop;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real nats-server started as a child process for interop tests, from the binary named by
+ * {@code NATS_SERVER_210} or {@code NATS_SERVER_29} (see shared/tools/reference-servers). Tests
+ * that need one are skipped when the variable is unset.
+ */
+final class GoServer implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    final int clientPort;
+    final int clusterPort;
+
+    private GoServer(Process process, Path log, int clientPort, int clusterPort) {
+        this.process = process;
+        this.log = log;
+        this.clientPort = clientPort;
+        this.clusterPort = clusterPort;
+    }
+
+    static String binary(String variable) {
+        String path = System.getenv(variable);
+        assumeTrue(path != null && !path.isEmpty() && Files.isExecutable(Path.of(path)),
+                variable + " is not set: run eval \"$(../shared/tools/reference-servers)\" to enable interop tests");
+        return path;
+    }
+
+    /** Starts a server with a cluster block; {@code clusterExtra} is added inside it. */
+    static GoServer start(String variable, String name, String clusterName, List<Integer> routePorts,
+                          String clusterExtra) throws IOException, InterruptedException {
+        String binary = binary(variable);
+        int clientPort = freePort();
+        int clusterPort = freePort();
+        StringBuilder routes = new StringBuilder();
+        for (int port : routePorts) {
+            routes.append("    nats-route://127.0.0.1:").append(port).append('\n');
+        }
+        String config = "server_name: " + name + "\nhost: 127.0.0.1\nport: " + clientPort + "\n"
+                + "cluster {\n  name: " + clusterName + "\n  listen: 127.0.0.1:" + clusterPort + "\n"
+                + (routePorts.isEmpty() ? "" : "  routes: [\n" + routes + "  ]\n") + clusterExtra + "\n}\n";
+        Path dir = Files.createTempDirectory("jnatsd-interop-");
+        Path file = dir.resolve(name + ".conf");
+        Files.writeString(file, config);
+        Path log = dir.resolve(name + ".log");
+        Process process = new ProcessBuilder(binary, "-c", file.toString(), "-D")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        GoServer server = new GoServer(process, log, clientPort, clusterPort);
+        server.awaitPort(clientPort, Duration.ofSeconds(10));
+        return server;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private void awaitPort(int port, Duration timeout) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("nats-server exited:\n" + log());
+            }
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("nats-server did not listen on " + port + ":\n" + log());
+    }
+
+    String clientUrl() {
+        return "nats://127.0.0.1:" + clientPort;
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** Log lines that show the Go server disliked something jnatsd sent. */
+    List<String> protocolErrors() throws IOException {
+        List<String> errors = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            if (line.contains("[ERR]") && !line.contains("Error trying to connect to route")
+                    && !line.contains("connection refused")) {
+                errors.add(line);
+            }
+        }
+        return errors;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
