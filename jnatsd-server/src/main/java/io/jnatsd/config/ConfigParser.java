@@ -316,7 +316,8 @@ public final class ConfigParser {
                     return entry.value().at(at);
                 }
             } catch (ConfigException unparsable) {
-                // nats-server then reports the reference as not found
+                throw new ConfigException(at, "variable reference for '" + name + "' on line " + at.line()
+                        + " could not be parsed: " + unparsable.getMessage());
             }
         }
         throw new ConfigException(at, "variable reference for '" + name + "' on line " + at.line()
