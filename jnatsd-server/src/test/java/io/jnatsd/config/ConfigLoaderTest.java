@@ -153,22 +153,22 @@ class ConfigLoaderTest {
 
     @Test
     void logging_and_process_options_are_read() {
-        ServerOptions o = load("debug: true\ntrace_verbose: true\nlogtime: false\nlogtime_utc: true\nlog_file: /tmp/x.log\n"
+        ServerOptions o = load("debug: true\ntrace_verbose: true\nlogtime: false\nlogtime_utc: true\nlog_file: logs/x.log\n"
                 + "log_size_limit: 1MB\nlog_max_num: 3\nsyslog: true\nremote_syslog: \"udp://127.0.0.1:514\"\n"
-                + "pid_file: /tmp/x.pid\nports_file_dir: /tmp\nmax_traced_msg_len: 100\n"
+                + "pid_file: run/x.pid\nports_file_dir: run\nmax_traced_msg_len: 100\n"
                 + "connect_error_reports: 5\nreconnect_error_reports: 6");
         assertThat(o.debug()).isTrue();
         assertThat(o.trace()).isTrue();
         assertThat(o.traceVerbose()).isTrue();
         assertThat(o.logtime()).isFalse();
         assertThat(o.logtimeUtc()).isTrue();
-        assertThat(o.logFile()).isEqualTo("/tmp/x.log");
+        assertThat(o.logFile()).isEqualTo("logs/x.log");
         assertThat(o.logSizeLimit()).isEqualTo(1048576L);
         assertThat(o.logMaxFiles()).isEqualTo(3);
         assertThat(o.syslog()).isTrue();
         assertThat(o.remoteSyslog()).isEqualTo("udp://127.0.0.1:514");
-        assertThat(o.pidFile()).isEqualTo("/tmp/x.pid");
-        assertThat(o.portsFileDir()).isEqualTo("/tmp");
+        assertThat(o.pidFile()).isEqualTo("run/x.pid");
+        assertThat(o.portsFileDir()).isEqualTo("run");
         assertThat(o.maxTracedMessageLength()).isEqualTo(100);
         assertThat(o.connectErrorReports()).isEqualTo(5);
         assertThat(o.reconnectErrorReports()).isEqualTo(6);
@@ -378,7 +378,7 @@ class ConfigLoaderTest {
 
     @Test
     void options_outside_jnatsds_scope_are_accepted_with_a_notice() {
-        ConfigLoader.Result r = read("jetstream { store_dir: /tmp/js }\nleafnodes { port: 7422 }\ngateway { name: g }\n"
+        ConfigLoader.Result r = read("jetstream { store_dir: js }\nleafnodes { port: 7422 }\ngateway { name: g }\n"
                 + "websocket { port: 8080 }\nmqtt { port: 1883 }\nserver_tags: [a]\nmappings { a: b }\noperator: x.jwt\n"
                 + "resolver: MEMORY");
         assertThat(r.valid()).isTrue();
