@@ -85,6 +85,12 @@ public record ClusterOptions(
                 authPassword, authToken, authTimeout, permissions, tls);
     }
 
+    public ClusterOptions withAddress(String h, int p) {
+        return new ClusterOptions(name, h, p, advertise, noAdvertise, routes, connectRetries, poolSize,
+                pinnedAccounts, compression, compressionRttThresholds, pingInterval, pingMax, authUser,
+                authPassword, authToken, authTimeout, permissions, tls);
+    }
+
     /** Route import/export permissions (ROUTES.md §6.4). */
     public record RoutePermissions(SubjectPermission importPermission, SubjectPermission exportPermission) {
     }

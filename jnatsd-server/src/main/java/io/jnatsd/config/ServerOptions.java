@@ -45,7 +45,18 @@ public record ServerOptions(
         TlsOptions tls,
         boolean allowNonTls,
         ClusterOptions cluster,
-        Path configFile) {
+        Path configFile,
+        int httpsPort,
+        boolean traceVerbose,
+        boolean logtimeUtc,
+        long logSizeLimit,
+        int logMaxFiles,
+        boolean syslog,
+        String remoteSyslog,
+        String portsFileDir,
+        int maxTracedMessageLength,
+        int connectErrorReports,
+        int reconnectErrorReports) {
 
     public static final int DEFAULT_PORT = 4222;
     public static final String DEFAULT_SYSTEM_ACCOUNT = "$SYS";
@@ -111,6 +122,17 @@ public record ServerOptions(
         private boolean allowNonTls;
         private ClusterOptions cluster;
         private Path configFile;
+        private int httpsPort;
+        private boolean traceVerbose;
+        private boolean logtimeUtc;
+        private long logSizeLimit;
+        private int logMaxFiles;
+        private boolean syslog;
+        private String remoteSyslog;
+        private String portsFileDir;
+        private int maxTracedMessageLength;
+        private int connectErrorReports = 3600;
+        private int reconnectErrorReports = 1;
 
         private Builder() {
         }
@@ -150,6 +172,17 @@ public record ServerOptions(
             allowNonTls = o.allowNonTls;
             cluster = o.cluster;
             configFile = o.configFile;
+            httpsPort = o.httpsPort;
+            traceVerbose = o.traceVerbose;
+            logtimeUtc = o.logtimeUtc;
+            logSizeLimit = o.logSizeLimit;
+            logMaxFiles = o.logMaxFiles;
+            syslog = o.syslog;
+            remoteSyslog = o.remoteSyslog;
+            portsFileDir = o.portsFileDir;
+            maxTracedMessageLength = o.maxTracedMessageLength;
+            connectErrorReports = o.connectErrorReports;
+            reconnectErrorReports = o.reconnectErrorReports;
         }
 
         public Builder serverName(String v) { serverName = v; return this; }
@@ -186,6 +219,17 @@ public record ServerOptions(
         public Builder allowNonTls(boolean v) { allowNonTls = v; return this; }
         public Builder cluster(ClusterOptions v) { cluster = v; return this; }
         public Builder configFile(Path v) { configFile = v; return this; }
+        public Builder httpsPort(int v) { httpsPort = v; return this; }
+        public Builder traceVerbose(boolean v) { traceVerbose = v; return this; }
+        public Builder logtimeUtc(boolean v) { logtimeUtc = v; return this; }
+        public Builder logSizeLimit(long v) { logSizeLimit = v; return this; }
+        public Builder logMaxFiles(int v) { logMaxFiles = v; return this; }
+        public Builder syslog(boolean v) { syslog = v; return this; }
+        public Builder remoteSyslog(String v) { remoteSyslog = v; return this; }
+        public Builder portsFileDir(String v) { portsFileDir = v; return this; }
+        public Builder maxTracedMessageLength(int v) { maxTracedMessageLength = v; return this; }
+        public Builder connectErrorReports(int v) { connectErrorReports = v; return this; }
+        public Builder reconnectErrorReports(int v) { reconnectErrorReports = v; return this; }
 
         public ClusterOptions cluster() { return cluster; }
         public AuthorizationOptions authorization() { return authorization; }
@@ -195,7 +239,9 @@ public record ServerOptions(
                     maxControlLine, maxPending, maxSubscriptions, maxSubTokens, pingInterval, pingMax,
                     writeDeadline, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport, maxClosedClients,
                     httpHost, httpPort, httpBasePath, debug, trace, logtime, logFile, pidFile, authorization,
-                    accounts, systemAccount, noSystemAccount, noAuthUser, tls, allowNonTls, cluster, configFile);
+                    accounts, systemAccount, noSystemAccount, noAuthUser, tls, allowNonTls, cluster, configFile,
+                    httpsPort, traceVerbose, logtimeUtc, logSizeLimit, logMaxFiles, syslog, remoteSyslog, portsFileDir,
+                    maxTracedMessageLength, connectErrorReports, reconnectErrorReports);
         }
     }
 }

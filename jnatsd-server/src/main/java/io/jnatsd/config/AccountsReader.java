@@ -1,0 +1,197 @@
+package io.jnatsd.config;
+
+import io.jnatsd.config.ConfigValue.ArrayValue;
+import io.jnatsd.config.ConfigValue.StringValue;
+import io.jnatsd.config.ExportOptions.ExportKind;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads {@code accounts { NAME { users, exports, imports } }} (or {@code accounts: [A, B]}) and
+ * checks what nats-server checks when loading: exports name existing accounts, imports come from
+ * existing accounts and are covered by a matching export open to the importer.
+ */
+final class AccountsReader {
+    private AccountsReader() {
+    }
+
+    static List<AccountOptions> read(ConfigEntry entry, ConfigReport report) {
+        List<AccountOptions> accounts = new ArrayList<>();
+        Map<String, ConfigPosition> positions = new HashMap<>();
+        if (entry.value() instanceof ArrayValue names) {
+            for (ConfigValue name : names.elements()) {
+                accounts.add(new AccountOptions(OptionValues.string(name, name.position()), List.of(), List.of(), List.of()));
+            }
+            return accounts;
+        }
+        for (ConfigEntry account : OptionValues.map(entry).entries()) {
+            if (!(account.value() instanceof ConfigMap block)) {
+                throw new ConfigException(account.keyPosition(), "Expected map entries for accounts");
+            }
+            accounts.add(account(account.key(), block, report));
+            positions.put(account.key(), account.keyPosition());
+        }
+        checkReferences(accounts, positions, report);
+        return accounts;
+    }
+
+    private static AccountOptions account(String name, ConfigMap block, ConfigReport report) {
+        List<UserOptions> users = List.of();
+        List<ExportOptions> exports = new ArrayList<>();
+        List<ImportOptions> imports = new ArrayList<>();
+        Permissions defaults = null;
+        for (ConfigEntry e : block.entries()) {
+            switch (e.key().toLowerCase(Locale.ROOT)) {
+                case "users" -> users = AuthorizationReader.users(e, name, report);
+                case "exports" -> list(e, "Exports").forEach(x -> addIfPresent(exports, export(x)));
+                case "imports" -> list(e, "Imports").forEach(x -> addIfPresent(imports, importOf(x)));
+                case "default_permissions" -> defaults = PermissionsReader.read(e);
+                case "jetstream", "mappings", "maps", "nkey", "limits" -> report.ignored(e);
+                default -> AuthorizationReader.rejectUnknown(e);
+            }
+        }
+        if (defaults != null) {
+            users = AuthorizationReader.withDefaultPermissions(users, defaults);
+        }
+        return new AccountOptions(name, users, exports, imports);
+    }
+
+    private static <T> void addIfPresent(List<T> list, T value) {
+        if (value != null) {
+            list.add(value);
+        }
+    }
+
+    private static List<ConfigMap> list(ConfigEntry e, String what) {
+        if (!(e.value() instanceof ArrayValue array)) {
+            throw new ConfigException(e.keyPosition(), what + " should be an array, got " + e.value().goTypeName());
+        }
+        List<ConfigMap> maps = new ArrayList<>();
+        for (ConfigValue v : array.elements()) {
+            maps.add(OptionValues.map(v, v.position()));
+        }
+        return maps;
+    }
+
+    private static ExportOptions export(ConfigMap block) {
+        ExportKind kind = null;
+        String subject = null;
+        List<String> accounts = List.of();
+        String responseType = null;
+        for (ConfigEntry e : block.entries()) {
+            switch (e.key().toLowerCase(Locale.ROOT)) {
+                case "stream", "service" -> {
+                    ExportKind seen = e.key().equalsIgnoreCase("stream") ? ExportKind.STREAM : ExportKind.SERVICE;
+                    if (kind != null && kind != seen) {
+                        throw new ConfigException(e.keyPosition(), "Detected " + e.key().toLowerCase(Locale.ROOT) + " \""
+                                + PermissionsReader.shown(e.value()) + "\" but already saw a " + kind.name().toLowerCase(Locale.ROOT));
+                    }
+                    kind = seen;
+                    subject = OptionValues.string(e);
+                }
+                case "accounts" -> accounts = stringArray(e);
+                case "response_type", "response" -> responseType = responseType(e);
+                case "response_threshold", "threshold" -> OptionValues.parseDuration("response threshold",
+                        OptionValues.string(e), e.keyPosition());
+                case "latency", "account_token_position" -> { }
+                default -> AuthorizationReader.rejectUnknown(e);
+            }
+        }
+        if (kind == null) {
+            return null;
+        }
+        return new ExportOptions(kind, subject, accounts, kind == ExportKind.SERVICE && responseType == null ? "Singleton" : responseType);
+    }
+
+    private static List<String> stringArray(ConfigEntry e) {
+        List<String> out = new ArrayList<>();
+        for (ConfigValue v : OptionValues.array(e)) {
+            out.add(OptionValues.string(v, v.position()));
+        }
+        return out;
+    }
+
+    private static String responseType(ConfigEntry e) {
+        String type = OptionValues.string(e);
+        return switch (type.toLowerCase(Locale.ROOT)) {
+            case "singleton", "single" -> "Singleton";
+            case "stream" -> "Stream";
+            case "chunked", "chunk" -> "Chunked";
+            default -> throw new ConfigException(e.keyPosition(), "Unknown response type: \"" + type + "\"");
+        };
+    }
+
+    private static ImportOptions importOf(ConfigMap block) {
+        ExportKind kind = null;
+        String account = null;
+        String subject = null;
+        String to = null;
+        for (ConfigEntry e : block.entries()) {
+            switch (e.key().toLowerCase(Locale.ROOT)) {
+                case "stream", "service" -> {
+                    kind = e.key().equalsIgnoreCase("stream") ? ExportKind.STREAM : ExportKind.SERVICE;
+                    if (!(e.value() instanceof ConfigMap source)) {
+                        String what = kind == ExportKind.STREAM ? "Stream" : "Service";
+                        throw new ConfigException(e.keyPosition(), what + " entry should be an account map, got "
+                                + e.value().goTypeName());
+                    }
+                    for (ConfigEntry field : source.entries()) {
+                        switch (field.key().toLowerCase(Locale.ROOT)) {
+                            case "account" -> account = OptionValues.string(field);
+                            case "subject" -> subject = OptionValues.string(field);
+                            default -> AuthorizationReader.rejectUnknown(field);
+                        }
+                    }
+                }
+                case "to", "prefix" -> to = OptionValues.string(e);
+                case "share" -> OptionValues.bool(e);
+                default -> AuthorizationReader.rejectUnknown(e);
+            }
+        }
+        return kind == null ? null : new ImportOptions(kind, account, subject, to);
+    }
+
+    private static void checkReferences(List<AccountOptions> accounts, Map<String, ConfigPosition> positions,
+                                        ConfigReport report) {
+        Map<String, AccountOptions> byName = new HashMap<>();
+        accounts.forEach(a -> byName.put(a.name(), a));
+        for (AccountOptions account : accounts) {
+            ConfigPosition at = positions.get(account.name());
+            for (ExportOptions export : account.exports()) {
+                for (String allowed : export.accounts()) {
+                    if (!byName.containsKey(allowed)) {
+                        report.error(at, "\"" + allowed + "\" account not defined for " + kindName(export.kind()) + " export");
+                    }
+                }
+            }
+            for (ImportOptions im : account.imports()) {
+                AccountOptions exporter = byName.get(im.account());
+                if (exporter == null) {
+                    report.error(at, "\"" + im.account() + "\" account not defined for " + kindName(im.kind()) + " import");
+                } else if (!authorized(exporter, im, account.name())) {
+                    report.error(at, "Error adding " + kindName(im.kind()) + " import \"" + im.subject() + "\": "
+                            + kindName(im.kind()) + " import not authorized");
+                }
+            }
+        }
+    }
+
+    private static boolean authorized(AccountOptions exporter, ImportOptions im, String importer) {
+        for (ExportOptions export : exporter.exports()) {
+            if (export.kind() == im.kind() && im.subject() != null
+                    && SubjectCover.covers(export.subject(), im.subject())
+                    && (export.accounts().isEmpty() || export.accounts().contains(importer))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String kindName(ExportKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+}

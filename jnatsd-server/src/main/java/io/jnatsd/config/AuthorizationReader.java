@@ -1,0 +1,125 @@
+package io.jnatsd.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads an {@code authorization {}} block (top level or inside {@code cluster}) and user lists
+ * (also used by accounts). Combination rules that need the whole file (token with users, single
+ * user with accounts) are checked by the loader once everything is read.
+ */
+final class AuthorizationReader {
+    private static final Set<String> CONNECTION_TYPES =
+            Set.of("STANDARD", "WEBSOCKET", "LEAFNODE", "LEAFNODE_WS", "MQTT", "MQTT_WS", "IN_PROCESS");
+
+    private AuthorizationReader() {
+    }
+
+    /** The block as written; {@code users} is null when the block has no {@code users} key. */
+    record Block(String user, String password, String token, Duration timeout, List<UserOptions> users,
+                 Permissions defaultPermissions, ConfigPosition position) {
+    }
+
+    static Block read(ConfigEntry entry, ConfigReport report) {
+        ConfigMap block = OptionValues.map(entry);
+        String user = null;
+        String password = null;
+        String token = null;
+        Duration timeout = null;
+        List<UserOptions> users = null;
+        Permissions defaults = null;
+        for (ConfigEntry e : block.entries()) {
+            switch (e.key().toLowerCase(Locale.ROOT)) {
+                case "user", "username" -> user = OptionValues.string(e);
+                case "pass", "password" -> password = OptionValues.string(e);
+                case "token" -> token = OptionValues.string(e);
+                case "timeout" -> timeout = OptionValues.seconds(e.value());
+                case "users" -> users = users(e, null, report);
+                case "default_permission", "default_permissions", "permissions" -> defaults = PermissionsReader.read(e);
+                case "auth_callout" -> {
+                    OptionValues.map(e.value(), e.keyPosition());
+                    report.ignored(e);
+                }
+                default -> rejectUnknown(e);
+            }
+        }
+        if (users != null && defaults != null) {
+            users = withDefaultPermissions(users, defaults);
+        }
+        return new Block(user, password, token, timeout, users, defaults, entry.keyPosition());
+    }
+
+    static void rejectUnknown(ConfigEntry e) {
+        if (!e.usedAsVariable()) {
+            throw new ConfigException(e.keyPosition(), "unknown field \"" + e.key() + "\"");
+        }
+    }
+
+    static List<UserOptions> withDefaultPermissions(List<UserOptions> users, Permissions defaults) {
+        List<UserOptions> out = new ArrayList<>();
+        for (UserOptions u : users) {
+            out.add(u.permissions() != null ? u : new UserOptions(u.user(), u.password(), defaults, u.account()));
+        }
+        return out;
+    }
+
+    /** A {@code users} list; {@code account} is stamped on each user (null: the global account). */
+    static List<UserOptions> users(ConfigEntry entry, String account, ConfigReport report) {
+        if (!(entry.value() instanceof ConfigValue.ArrayValue list)) {
+            throw new ConfigException(entry.keyPosition(), "Expected users field to be an array, got "
+                    + PermissionsReader.shown(entry.value()));
+        }
+        List<UserOptions> users = new ArrayList<>();
+        for (ConfigValue element : list.elements()) {
+            if (!(element instanceof ConfigMap userBlock)) {
+                throw new ConfigException(element.position(), "Expected user entry to be a map/struct, got "
+                        + PermissionsReader.shown(element));
+            }
+            UserOptions user = user(userBlock, account, report);
+            if (user != null) {
+                users.add(user);
+            }
+        }
+        return users;
+    }
+
+    private static UserOptions user(ConfigMap block, String account, ConfigReport report) {
+        String name = null;
+        String password = null;
+        Permissions permissions = null;
+        boolean nkey = false;
+        for (ConfigEntry e : block.entries()) {
+            switch (e.key().toLowerCase(Locale.ROOT)) {
+                case "user", "username" -> name = OptionValues.string(e);
+                case "pass", "password" -> password = OptionValues.string(e);
+                case "permission", "permissions", "authorization" -> permissions = PermissionsReader.read(e);
+                case "nkey" -> {
+                    nkey = true;
+                    report.notice(e.keyPosition(), "nkey users are not supported by jnatsd, user ignored");
+                }
+                case "allowed_connection_types", "connection_types", "clients" -> connectionTypes(e, report);
+                default -> rejectUnknown(e);
+            }
+        }
+        if (name == null && !nkey) {
+            throw new ConfigException(block.position(), "User entry requires a user");
+        }
+        return nkey ? null : new UserOptions(name, password, permissions, account);
+    }
+
+    private static void connectionTypes(ConfigEntry e, ConfigReport report) {
+        List<String> invalid = new ArrayList<>();
+        for (String type : OptionValues.strings(e)) {
+            if (!CONNECTION_TYPES.contains(type.toUpperCase(Locale.ROOT))) {
+                invalid.add("\"" + type.toUpperCase(Locale.ROOT) + "\"");
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw new ConfigException(e.keyPosition(), "invalid connection types [" + String.join(" ", invalid) + "]");
+        }
+        report.ignored(e);
+    }
+}

@@ -1,0 +1,347 @@
+package io.jnatsd.config;
+
+import io.jnatsd.config.ConfigLexer.Kind;
+import io.jnatsd.config.ConfigLexer.Token;
+import io.jnatsd.config.ConfigValue.ArrayValue;
+import io.jnatsd.config.ConfigValue.BooleanValue;
+import io.jnatsd.config.ConfigValue.DatetimeValue;
+import io.jnatsd.config.ConfigValue.FloatValue;
+import io.jnatsd.config.ConfigValue.IntegerValue;
+import io.jnatsd.config.ConfigValue.StringValue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a nats-server configuration file into a tree of {@link ConfigValue}s. Hand-written,
+ * matching nats-server 2.10's reader including its quirks (checked against the real binary).
+ *
+ * <pre>
+ * file       = { blank | "{" | "}" } { entry top-end { blank } } EOF      (braces around a whole file are ignored)
+ * entry      = include | key { ws | nl } [ ":" | "=" ] value
+ * include    = "include" ws+ ( '"' chars '"' | "'" chars "'" | bare-path )  (case-insensitive keyword;
+ *              the path is relative to the including file's directory; its entries merge into this block)
+ * key        = '"' chars '"' | "'" chars "'" | bare-key                     (bare-key: up to whitespace, ':' or '=')
+ * top-end    = { ws } ( nl | ";" | "," | "}" | comment | EOF )
+ * value      = map | array | dq-string | sq-string | paren-block | number | datetime | bare-string
+ *              (at top level a newline may not separate ':'/'=' from the value; inside blocks it may)
+ * map        = "{" { blank } [ entry map-end { blank entry map-end } ] "}"
+ * map-end    = { ws } ( nl | ";" | "," | comment ) | "}"
+ * array      = "[" { blank } [ value array-end { blank value array-end } ] "]"
+ * array-end  = { ws } ( nl | "," | comment ) | "]"
+ * dq-string  = '"' { char | escape } '"'       escape = \t \n \r \" \\ \xHH
+ * sq-string  = "'" { char } "'"                 (raw)
+ * paren-block= "(" text nl ")" (nl | EOF)      (raw text up to a line holding only ')')
+ * number     = [ "-" ] digits [ "." digits ] [ size-suffix ]   size-suffix = (k|m|g|t|p|e)(b|i)* any case:
+ *              k=1000, kb/ki/kib=1024, m=10^6, mb/mi/mib=2^20, ... e=10^18, eb=2^60
+ *              digits "." digits "." ...  is an address string (127.0.0.1:4222);
+ *              a positive number followed by anything but ws, nl, ";", ",", "}" or a digit is a
+ *              bare string instead ("10ms", "12abc", and "50]" - nats-server swallows that bracket too)
+ * datetime   = YYYY "-" MM "-" DD "T" hh ":" mm ":" ss "Z"
+ * bare-string= chars up to ws, nl, ";", ",", "]", "}" or "'" ('#' inside is kept, escapes apply);
+ *              true/false/yes/no/on/off (any case) is a boolean, "$name" a variable reference
+ * blank      = ws | nl | comment        comment = ( "#" | "//" ) to end of line       ws = space | tab
+ * </pre>
+ *
+ * <p>Variables: {@code $name} takes the value of an earlier key {@code name} (exact case) of the
+ * enclosing blocks, innermost first, then of the environment variable {@code name}, whose text is
+ * itself parsed as a value ({@code 2MB} is a size). A reference marks the key as used so the loader
+ * does not report it as an unknown field. {@code $2a$...} is a bcrypt hash, not a reference.
+ * Included files do not see the including file's variables. A repeated key replaces the earlier one.
+ */
+public final class ConfigParser {
+    private static final int MAX_INCLUDE_DEPTH = 32;
+
+    private final ConfigLexer lexer;
+    private final Path directory;
+    private final Map<String, String> environment;
+    private final Set<Path> includeChain;
+    private final Deque<ConfigMap> scopes = new ArrayDeque<>();
+    private final String file;
+
+    private ConfigParser(String file, String text, Path directory, Map<String, String> environment,
+                         Set<Path> includeChain) {
+        this.file = file;
+        this.lexer = new ConfigLexer(file, text);
+        this.directory = directory;
+        this.environment = environment;
+        this.includeChain = includeChain;
+    }
+
+    /** Parses a file; includes are resolved against its directory, variables fall back to {@code environment}. */
+    public static ConfigMap parseFile(Path path, Map<String, String> environment) {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(List.of("error opening config file: " + describe(path, e)));
+        }
+        Set<Path> chain = new HashSet<>();
+        chain.add(path.toAbsolutePath().normalize());
+        return new ConfigParser(path.toString(), text, directoryOf(path), environment, chain).parseTop();
+    }
+
+    /** Parses text that has no file; includes are resolved against the working directory. */
+    public static ConfigMap parseText(String name, String text, Map<String, String> environment) {
+        return new ConfigParser(name, text, null, environment, new HashSet<>()).parseTop();
+    }
+
+    private static Path directoryOf(Path path) {
+        Path parent = path.getParent();
+        return parent == null ? Path.of("") : parent;
+    }
+
+    private static String describe(Path path, IOException e) {
+        String reason = e instanceof NoSuchFileException ? "no such file or directory" : String.valueOf(e.getMessage());
+        return "open " + path + ": " + reason;
+    }
+
+    private ConfigMap parseTop() {
+        ConfigMap top = new ConfigMap(new ConfigPosition(file, 1, 1));
+        scopes.push(top);
+        while (true) {
+            int c = lexer.skipBlank();
+            if (c == ConfigLexer.EOF) {
+                return top;
+            }
+            if (c == '{' || c == '}') {
+                lexer.next();
+                continue;
+            }
+            entry(top, false);
+            topEntryEnd();
+        }
+    }
+
+    private void entry(ConfigMap map, boolean inBlock) {
+        Token key = lexer.key();
+        if (key.kind() == Kind.INCLUDE) {
+            include(map, key);
+            return;
+        }
+        lexer.keySeparator();
+        if (inBlock) {
+            blockValueStart();
+        } else {
+            lexer.skipSpacesAndTabs();
+        }
+        map.put(new ConfigEntry(key.text(), key.position(), value(lexer.value())));
+    }
+
+    private void blockValueStart() {
+        while (ConfigLexer.isWhitespace(lexer.peek())) {
+            lexer.next();
+        }
+        if (lexer.peek() == ',') {
+            throw lexer.error("Unexpected map value terminator ','.");
+        }
+        if (lexer.peek() == '}') {
+            throw lexer.error("Expected value but found '}'");
+        }
+    }
+
+    private void topEntryEnd() {
+        while (true) {
+            int c = lexer.peek();
+            if (ConfigLexer.isSpaceOrTab(c)) {
+                lexer.next();
+            } else if (lexer.atComment()) {
+                lexer.skipComment();
+                return;
+            } else if (c == '/') {
+                lexer.next(); // nats-server treats a lone '/' here like a space
+            } else if (c == ConfigLexer.EOF) {
+                return;
+            } else if (ConfigLexer.isNewline(c) || c == ';' || c == ',' || c == '}') {
+                lexer.next();
+                return;
+            } else {
+                throw lexer.error("Expected a top-level value to end with a new line, comment or EOF, but got '"
+                        + ConfigLexer.printable(c) + "' instead.");
+            }
+        }
+    }
+
+    private ConfigValue value(Token token) {
+        ConfigPosition at = token.position();
+        return switch (token.kind()) {
+            case STRING -> new StringValue(token.text(), at);
+            case BOOLEAN -> new BooleanValue(isTrue(token.text()), at);
+            case INTEGER -> new IntegerValue(SizeSuffix.parse(token.text(), at), at);
+            case FLOAT -> new FloatValue(Double.parseDouble(token.text()), at);
+            case DATETIME -> datetime(token);
+            case VARIABLE -> variable(token);
+            case ARRAY_START -> array(at);
+            case MAP_START -> block(at);
+            case KEY, INCLUDE -> throw new IllegalStateException("not a value: " + token);
+        };
+    }
+
+    private static boolean isTrue(String word) {
+        String w = word.toLowerCase(Locale.ROOT);
+        return w.equals("true") || w.equals("yes") || w.equals("on");
+    }
+
+    private static ConfigValue datetime(Token token) {
+        try {
+            return new DatetimeValue(Instant.parse(token.text()), token.position());
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(token.position(), "Expected Zulu formatted DateTime, but got '" + token.text() + "'.");
+        }
+    }
+
+    private ConfigMap block(ConfigPosition at) {
+        ConfigMap map = new ConfigMap(at);
+        scopes.push(map);
+        try {
+            while (true) {
+                int c = lexer.skipBlank();
+                if (c == '}') {
+                    lexer.next();
+                    return map;
+                }
+                if (c == ConfigLexer.EOF) {
+                    throw lexer.error("Unexpected EOF.");
+                }
+                entry(map, true);
+                if (blockEntryEnd()) {
+                    return map;
+                }
+            }
+        } finally {
+            scopes.pop();
+        }
+    }
+
+    /** Consumes what follows a block entry; true when it was the closing brace. */
+    private boolean blockEntryEnd() {
+        while (true) {
+            int c = lexer.peek();
+            if (ConfigLexer.isSpaceOrTab(c)) {
+                lexer.next();
+            } else if (lexer.atComment()) {
+                lexer.skipComment();
+            } else if (c == '/') {
+                lexer.next();
+            } else if (ConfigLexer.isNewline(c) || c == ';' || c == ',') {
+                lexer.next();
+                return false;
+            } else if (c == '}') {
+                lexer.next();
+                return true;
+            } else if (c == ConfigLexer.EOF) {
+                throw lexer.error("Unexpected EOF.");
+            } else {
+                throw lexer.error("Expected a map value terminator \",\" or a map terminator \"}\", but got '"
+                        + ConfigLexer.printable(c) + "' instead.");
+            }
+        }
+    }
+
+    private ArrayValue array(ConfigPosition at) {
+        List<ConfigValue> elements = new ArrayList<>();
+        while (true) {
+            int c = lexer.skipBlank();
+            if (c == ']') {
+                lexer.next();
+                return new ArrayValue(elements, at);
+            }
+            if (c == ',') {
+                throw lexer.error("Unexpected array value terminator ','.");
+            }
+            elements.add(value(lexer.value()));
+            if (arrayElementEnd()) {
+                return new ArrayValue(elements, at);
+            }
+        }
+    }
+
+    /** Consumes what follows an array element; true when it was the closing bracket. */
+    private boolean arrayElementEnd() {
+        while (true) {
+            int c = lexer.peek();
+            if (ConfigLexer.isSpaceOrTab(c)) {
+                lexer.next();
+            } else if (lexer.atComment()) {
+                lexer.skipComment();
+            } else if (c == '/') {
+                lexer.next();
+            } else if (ConfigLexer.isNewline(c) || c == ',') {
+                lexer.next();
+                return false;
+            } else if (c == ']') {
+                lexer.next();
+                return true;
+            } else if (c == ConfigLexer.EOF) {
+                throw lexer.error("Unexpected EOF.");
+            } else {
+                throw lexer.error("Expected an array value terminator \",\" or an array terminator \"]\", but got '"
+                        + ConfigLexer.printable(c) + "' instead.");
+            }
+        }
+    }
+
+    private ConfigValue variable(Token token) {
+        String name = token.text();
+        ConfigPosition at = token.position();
+        if (name.startsWith("2a$")) {
+            return new StringValue("$" + name, at); // an unquoted bcrypt hash, as nats-server allows
+        }
+        for (ConfigMap scope : scopes) {
+            ConfigEntry entry = scope.entry(name);
+            if (entry != null) {
+                entry.markUsedAsVariable();
+                return entry.value().at(at);
+            }
+        }
+        String fromEnvironment = environment.get(name);
+        if (fromEnvironment != null) {
+            try {
+                ConfigMap parsed = parseText("$" + name, "pk=" + fromEnvironment, Map.of());
+                ConfigEntry entry = parsed.entry("pk");
+                if (entry != null) {
+                    return entry.value().at(at);
+                }
+            } catch (ConfigException unparsable) {
+                throw new ConfigException(at, "variable reference for '" + name + "' on line " + at.line()
+                        + " could not be parsed: " + unparsable.getMessage());
+            }
+        }
+        throw new ConfigException(at, "variable reference for '" + name + "' on line " + at.line()
+                + " can not be found");
+    }
+
+    private void include(ConfigMap into, Token token) {
+        Path target = (directory == null ? Path.of("") : directory).resolve(token.text()).normalize();
+        Path identity = target.toAbsolutePath().normalize();
+        if (includeChain.contains(identity) || includeChain.size() >= MAX_INCLUDE_DEPTH) {
+            throw new ConfigException(token.position(), "error parsing include file '" + token.text()
+                    + "', include cycle");
+        }
+        String text;
+        try {
+            text = Files.readString(target, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(token.position(), "error parsing include file '" + token.text() + "', "
+                    + describe(target, e));
+        }
+        Set<Path> chain = new HashSet<>(includeChain);
+        chain.add(identity);
+        ConfigMap included = new ConfigParser(target.toString(), text, directoryOf(target), environment, chain)
+                .parseTop();
+        included.entries().forEach(into::put);
+    }
+}

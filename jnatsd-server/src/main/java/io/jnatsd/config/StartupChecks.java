@@ -1,0 +1,37 @@
+package io.jnatsd.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks nats-server makes when it starts, not under {@code -t} (CONFIG.md §1): a file can pass
+ * {@link ConfigCheck} and still fail here. Messages are nats-server's; the launcher prints them as
+ * {@code jnatsd: <message>} and exits 1.
+ */
+public final class StartupChecks {
+    private StartupChecks() {
+    }
+
+    public static List<String> problems(ServerOptions options) {
+        List<String> problems = new ArrayList<>();
+        if (options.maxPayload() > options.maxPending()) {
+            problems.add("max_payload (" + options.maxPayload() + ") cannot be higher than max_pending ("
+                    + options.maxPending() + ")");
+        }
+        if (options.lameDuckGracePeriod().compareTo(options.lameDuckDuration()) >= 0) {
+            problems.add("lame duck grace period (" + GoDuration.format(options.lameDuckGracePeriod())
+                    + ") should be strictly lower than lame duck duration ("
+                    + GoDuration.format(options.lameDuckDuration()) + ")");
+        }
+        ClusterOptions cluster = options.cluster();
+        if (cluster != null) {
+            if (!CompressionModes.isKnown(cluster.compression())) {
+                problems.add("unsupported compression mode \"" + cluster.compression() + "\"");
+            }
+            if (cluster.poolSize() < 0 && !cluster.pinnedAccounts().isEmpty()) {
+                problems.add("pool_size cannot be negative if pinned accounts are specified");
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,152 @@
+package io.jnatsd.config;
+
+import io.jnatsd.config.ConfigValue.BooleanValue;
+import io.jnatsd.config.ConfigValue.StringValue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads a {@code tls {}} block. Like nats-server (even under {@code -t}), the certificate, key and
+ * CA files must exist and hold PEM data; relative paths are taken from the working directory, as
+ * nats-server does, not from the configuration file's directory.
+ */
+final class TlsReader {
+    private TlsReader() {
+    }
+
+    static TlsOptions read(ConfigEntry entry, ConfigReport report) {
+        ConfigMap block = OptionValues.map(entry);
+        String cert = null;
+        String key = null;
+        String ca = null;
+        boolean verify = false;
+        boolean verifyAndMap = false;
+        boolean insecure = false;
+        Duration timeout = TlsOptions.DEFAULT_TIMEOUT;
+        List<String> ciphers = List.of();
+        List<String> curves = List.of();
+        boolean handshakeFirst = false;
+        for (ConfigEntry e : block.entries()) {
+            String field = e.key().toLowerCase(Locale.ROOT);
+            switch (field) {
+                case "cert_file" -> cert = fileName(e, field);
+                case "key_file" -> key = fileName(e, field);
+                case "ca_file" -> ca = fileName(e, field);
+                case "verify" -> verify = flag(e, field);
+                case "verify_and_map" -> verifyAndMap = flag(e, field);
+                case "insecure" -> insecure = flag(e, field);
+                case "verify_cert_and_check_known_urls", "cert_match_skip_invalid" -> {
+                    flag(e, field);
+                    report.ignored(e);
+                }
+                case "timeout" -> timeout = timeout(e);
+                case "cipher_suites" -> ciphers = OptionValues.strings(e);
+                case "curve_preferences" -> curves = OptionValues.strings(e);
+                case "handshake_first", "first", "immediate" -> handshakeFirst = handshakeFirst(e);
+                case "min_version" -> minVersion(e);
+                case "pinned_certs", "cert_store", "cert_match_by", "cert_match", "ocsp_peer",
+                     "connection_rate_limit", "ca_certs_match", "certs" -> report.ignored(e);
+                default -> {
+                    if (!e.usedAsVariable()) {
+                        throw new ConfigException(e.keyPosition(), "error parsing tls config, unknown field \"" + e.key() + "\"");
+                    }
+                }
+            }
+        }
+        checkFiles(entry.keyPosition(), cert, key, ca);
+        return new TlsOptions(cert, key, ca, verify, verifyAndMap, insecure, timeout, ciphers, curves, handshakeFirst);
+    }
+
+    private static String fileName(ConfigEntry e, String field) {
+        if (e.value() instanceof StringValue s) {
+            return s.value();
+        }
+        throw new ConfigException(e.keyPosition(), "error parsing tls config, expected '" + field + "' to be filename");
+    }
+
+    private static boolean flag(ConfigEntry e, String field) {
+        if (e.value() instanceof BooleanValue b) {
+            return b.value();
+        }
+        throw new ConfigException(e.keyPosition(), "error parsing tls config, expected '" + field + "' to be a boolean");
+    }
+
+    private static Duration timeout(ConfigEntry e) {
+        if (e.value() instanceof StringValue s) {
+            try {
+                return GoDuration.parse(s.value());
+            } catch (IllegalArgumentException bad) {
+                throw new ConfigException(e.keyPosition(), "error parsing tls config, 'timeout' " + bad.getMessage());
+            }
+        }
+        Duration seconds = OptionValues.seconds(e.value());
+        if (seconds == null) {
+            throw new ConfigException(e.keyPosition(), "error parsing tls config, 'timeout' wrong type");
+        }
+        return seconds;
+    }
+
+    /** {@code true}/{@code false}, {@code "auto"} or a fallback delay: any of them asks for TLS first. */
+    private static boolean handshakeFirst(ConfigEntry e) {
+        if (e.value() instanceof BooleanValue b) {
+            return b.value();
+        }
+        if (e.value() instanceof StringValue s) {
+            if (s.value().equalsIgnoreCase("auto")) {
+                return true;
+            }
+            try {
+                GoDuration.parse(s.value());
+                return true;
+            } catch (IllegalArgumentException notADuration) {
+                // reported below
+            }
+        }
+        throw new ConfigException(e.keyPosition(), "field \"" + e.key() + "\"'s value \"" + PermissionsReader.shown(e.value())
+                + "\" is invalid");
+    }
+
+    private static void minVersion(ConfigEntry e) {
+        String version = OptionValues.string(e);
+        if (!List.of("1.0", "1.1", "1.2", "1.3").contains(version)) {
+            throw new ConfigException(e.keyPosition(), "error parsing tls config: unknown version: " + version);
+        }
+    }
+
+    private static void checkFiles(ConfigPosition at, String cert, String key, String ca) {
+        if (cert != null && key == null) {
+            throw new ConfigException(at, "missing 'key_file' in TLS configuration");
+        }
+        if (key != null && cert == null) {
+            throw new ConfigException(at, "missing 'cert_file' in TLS configuration");
+        }
+        if (cert != null) {
+            String pair = "error parsing X509 certificate/key pair: ";
+            requirePem(at, cert, "CERTIFICATE-----", pair, "tls: failed to find any PEM data in certificate input");
+            requirePem(at, key, "PRIVATE KEY-----", pair, "tls: failed to find any PEM data in key input");
+        }
+        if (ca != null) {
+            requirePem(at, ca, "CERTIFICATE-----", "", "failed to parse root ca certificate");
+        }
+    }
+
+    private static void requirePem(ConfigPosition at, String file, String marker, String prefix, String notPem) {
+        String content;
+        try {
+            content = Files.readString(Path.of(file), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            String reason = e instanceof NoSuchFileException ? "no such file or directory" : e.getMessage();
+            throw new ConfigException(at, prefix + "open " + file + ": " + reason);
+        }
+        if (!content.contains("-----BEGIN ") || !content.contains(marker)) {
+            throw new ConfigException(at, prefix + notPem);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.jnatsd.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReloadPlanTest {
+    private final ServerOptions base = ServerOptions.builder().cluster(ClusterOptions.listen("127.0.0.1", 4248)).build();
+
+    @Test
+    void identical_options_change_nothing() {
+        ReloadPlan plan = ReloadPlan.between(base, base.toBuilder().build());
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.canReload()).isTrue();
+    }
+
+    @Test
+    void logging_limits_and_authorization_changes_can_be_reloaded() {
+        ServerOptions neu = base.toBuilder().debug(true).maxPayload(2048).pingInterval(Duration.ofSeconds(5))
+                .authorization(AuthorizationOptions.token("t")).build();
+        ReloadPlan plan = ReloadPlan.between(base, neu);
+        assertThat(plan.changed()).containsExactlyInAnyOrder("debug", "max_payload", "ping_interval", "authorization");
+        assertThat(plan.canReload()).isTrue();
+    }
+
+    @Test
+    void listen_address_server_name_and_lame_duck_changes_are_refused() {
+        ServerOptions neu = base.toBuilder().host("127.0.0.2").port(5222).serverName("other")
+                .lameDuckDuration(Duration.ofMinutes(5)).maxPending(1024).build();
+        ReloadPlan plan = ReloadPlan.between(base, neu);
+        assertThat(plan.refused()).containsExactlyInAnyOrder("host", "port", "server_name", "lame_duck_duration", "max_pending");
+        assertThat(plan.canReload()).isFalse();
+    }
+
+    @Test
+    void a_port_changed_to_zero_is_ignored_like_nats_server_does() {
+        assertThat(ReloadPlan.between(base, base.toBuilder().port(0).build()).canReload()).isTrue();
+    }
+
+    @Test
+    void cluster_settings_reload_but_its_listen_address_does_not() {
+        ServerOptions routes = base.toBuilder().cluster(base.cluster().withPoolSize(5)
+                .withRoutes(List.of(java.net.URI.create("nats://127.0.0.1:4249")))).build();
+        assertThat(ReloadPlan.between(base, routes).changes()).containsExactly(new ReloadPlan.Change("cluster", true));
+        ServerOptions moved = base.toBuilder().cluster(ClusterOptions.listen("127.0.0.1", 4249)).build();
+        assertThat(ReloadPlan.between(base, moved).refused()).containsExactly("cluster port");
+        ServerOptions off = base.toBuilder().cluster(null).build();
+        assertThat(ReloadPlan.between(base, off).refused()).containsExactly("cluster host", "cluster port");
+    }
+
+    @Test
+    void no_auth_user_may_only_be_removed_together_with_its_user() {
+        UserOptions app = new UserOptions("app", "pw", null, null);
+        ServerOptions withUser = base.toBuilder().noAuthUser("app")
+                .authorization(new AuthorizationOptions(null, null, null, List.of(app), AuthorizationOptions.DEFAULT_TIMEOUT, null)).build();
+        ServerOptions userGone = base.toBuilder().build();
+        ServerOptions userStays = withUser.toBuilder().noAuthUser(null).build();
+        assertThat(ReloadPlan.between(withUser, userGone).refused()).doesNotContain("no_auth_user");
+        assertThat(ReloadPlan.between(withUser, userStays).refused()).containsExactly("no_auth_user");
+        assertThat(ReloadPlan.between(base, withUser).refused()).containsExactly("no_auth_user");
+    }
+}
