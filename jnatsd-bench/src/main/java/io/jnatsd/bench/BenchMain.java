@@ -8,9 +8,6 @@ import io.jnatsd.bench.scenario.LoadSettings;
 import io.jnatsd.bench.scenario.Scenario;
 import io.jnatsd.bench.scenario.ScenarioCatalog;
 import io.jnatsd.bench.scenario.ScenarioResult;
-import io.jnatsd.bench.target.ServerGroup;
-import io.jnatsd.bench.target.Target;
-import io.jnatsd.bench.target.Topology;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,6 +57,10 @@ public final class BenchMain implements Callable<Integer> {
         + "requests; 0 means only --duration decides (default: ${DEFAULT-VALUE}).")
     long maxMessages;
 
+    @Option(names = "--repeat", defaultValue = "1", description = "Runs per scenario, size and server; the run with "
+        + "the median msgs/s is reported (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
     @Option(names = "--subs", defaultValue = "4", description = "Subscribers in the fan-out scenario (default: ${DEFAULT-VALUE}).")
     int subscribers;
 
@@ -90,15 +90,9 @@ public final class BenchMain implements Callable<Integer> {
         validate();
         LoadSettings settings = new LoadSettings(duration, warmup, maxMessages > 0 ? maxMessages : Long.MAX_VALUE);
         out.println("machine: " + MachineDescription.describe());
-        List<ScenarioResult> results = new ArrayList<>();
-        for (Target target : targetOptions.targets()) {
-            for (Topology topology : Topology.values()) {
-                List<Scenario> inTopology = scenarios.stream().filter(s -> s.topology() == topology).toList();
-                if (!inTopology.isEmpty()) {
-                    results.addAll(runAll(target, topology, inTopology, settings));
-                }
-            }
-        }
+        out.println(MachineDescription.loadWarning());
+        List<ScenarioResult> results = new BenchmarkRun(targetOptions.targets(), scenarios, sizes, settings, repeats, out)
+            .execute();
         report(results, scenarios);
         return results.stream().allMatch(result -> result.problem() == null) ? 0 : 1;
     }
@@ -110,33 +104,10 @@ public final class BenchMain implements Callable<Integer> {
                     "size " + ByteSize.format(size) + " is above the servers' default max_payload of 1 MiB");
             }
         }
-        if (duration.isZero() || duration.isNegative() || subscribers < 1 || queueMembers < 1) {
+        if (duration.isZero() || duration.isNegative() || subscribers < 1 || queueMembers < 1 || repeats < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                "--duration, --subs and --queue-members must be positive");
+                "--duration, --repeat, --subs and --queue-members must be positive");
         }
-    }
-
-    private List<ScenarioResult> runAll(Target target, Topology topology, List<Scenario> scenarios, LoadSettings settings) {
-        List<ScenarioResult> results = new ArrayList<>();
-        out.println("starting " + target.name() + (topology == Topology.SINGLE ? "" : " (cluster of three)") + " ...");
-        try (ServerGroup servers = target.open(topology)) {
-            for (Scenario scenario : scenarios) {
-                for (int size : sizes) {
-                    ScenarioResult result = scenario.run(servers, target.name(), size, settings);
-                    out.println("  " + ResultTable.line(result));
-                    results.add(result);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            out.println("  " + target.name() + " could not be started: " + e.getMessage());
-            for (Scenario scenario : scenarios) {
-                for (int size : sizes) {
-                    results.add(ScenarioResult.failed(scenario.name(), target.name(), size,
-                        "server did not start: " + firstLine(e.getMessage())));
-                }
-            }
-        }
-        return results;
     }
 
     private void report(List<ScenarioResult> results, List<Scenario> scenarios) throws IOException {
@@ -157,9 +128,5 @@ public final class BenchMain implements Callable<Integer> {
             Files.writeString(output, document, StandardCharsets.UTF_8);
             out.println("table written to " + output);
         }
-    }
-
-    private static String firstLine(String text) {
-        return text == null ? "" : text.lines().findFirst().orElse("");
     }
 }

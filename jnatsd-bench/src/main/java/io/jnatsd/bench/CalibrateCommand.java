@@ -44,6 +44,7 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         System.out.println("machine: " + MachineDescription.describe());
+        System.out.println(MachineDescription.loadWarning());
         TextTable table = new TextTable(
             List.of("size", "publish msgs/s", "publisher thread cpu %", "ns cpu/msg", "subscribe msgs/s",
                 "subscriber thread cpu %", "ns cpu/msg"),

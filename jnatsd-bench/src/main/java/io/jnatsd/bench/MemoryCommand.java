@@ -63,6 +63,7 @@ final class MemoryCommand implements Callable<Integer> {
         long ownLimit = ((com.sun.management.UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
             .getMaxFileDescriptorCount();
         System.out.println("machine: " + MachineDescription.describe());
+        System.out.println(MachineDescription.loadWarning());
         System.out.println("open-files limit of the load generator: " + ownLimit);
         if (ownLimit < connections + SPARE_FILE_DESCRIPTORS) {
             System.out.println("too few file descriptors for " + connections + " connections: raise it with ulimit -n "
