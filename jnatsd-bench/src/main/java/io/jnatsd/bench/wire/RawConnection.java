@@ -45,7 +45,6 @@ public final class RawConnection implements FrameScanner.Listener, AutoCloseable
     private volatile long publishedProbes;
     private volatile long lastArrivalNanos;
     private volatile String serverError;
-    private volatile boolean endOfStream;
 
     private RawConnection(Socket socket, int readBufferBytes) throws IOException {
         this.socket = socket;
@@ -128,7 +127,6 @@ public final class RawConnection implements FrameScanner.Listener, AutoCloseable
             return true;
         }
         if (read < 0) {
-            endOfStream = true;
             return false;
         }
         scanner.scan(readBuffer, 0, read);
@@ -187,14 +185,6 @@ public final class RawConnection implements FrameScanner.Listener, AutoCloseable
     /** The last -ERR line from the server, or null. */
     public String serverError() {
         return serverError;
-    }
-
-    public boolean closedByServer() {
-        return endOfStream;
-    }
-
-    String info() {
-        return info;
     }
 
     /** Closes with a reset instead of a FIN handshake so that thousands of closed sockets leave no TIME_WAIT behind. */
