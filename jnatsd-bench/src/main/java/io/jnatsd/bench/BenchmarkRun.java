@@ -62,7 +62,7 @@ final class BenchmarkRun {
                     running.put(target, servers);
                 } else {
                     inTopology.forEach(scenario -> sizes.forEach(size -> results.add(
-                        ScenarioResult.failed(scenario.name(), target.name(), size, "server did not start"))));
+                        ScenarioResult.failed(scenario.name(), target.name(), size, "servers not available"))));
                 }
             }
             for (Scenario scenario : inTopology) {
@@ -81,7 +81,7 @@ final class BenchmarkRun {
         try {
             return target.open(topology);
         } catch (IOException | RuntimeException e) {
-            out.println("  " + target.name() + " could not be started: " + e.getMessage());
+            out.println("  " + target.name() + " not available: " + e.getMessage());
             return null;
         }
     }

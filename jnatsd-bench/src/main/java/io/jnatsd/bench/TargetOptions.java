@@ -32,6 +32,10 @@ final class TargetOptions {
         + "e.g. nats://127.0.0.1:4222; give three servers of one cluster for the cluster scenarios.")
     List<String> urls = new ArrayList<>();
 
+    @Option(names = "--url-name", defaultValue = "url", paramLabel = "NAME", description = "Name of the --url servers "
+        + "in tables; nats-server makes them the baseline of the ratio column (default: ${DEFAULT-VALUE}).")
+    String urlName;
+
     @Option(names = "--server-pid", split = ",", paramLabel = "PID",
         description = "Process ids of the --url servers, for their CPU and memory figures.")
     List<Long> serverPids = new ArrayList<>();
@@ -66,7 +70,7 @@ final class TargetOptions {
             targets.add(launched(name));
         }
         if (!urls.isEmpty()) {
-            targets.add(new ExternalTarget("url", urls.stream().map(TargetOptions::address).toList(), serverPids));
+            targets.add(new ExternalTarget(urlName, urls.stream().map(TargetOptions::address).toList(), serverPids));
         }
         return targets;
     }
