@@ -1,0 +1,56 @@
+package io.jnatsd.bench.scenario;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The scenarios by name, and the groups {@code all}, {@code single} and {@code cluster}. */
+public final class ScenarioCatalog {
+
+    public static final List<String> SINGLE_SERVER = List.of("pub", "pubsub", "fanout", "queue", "reqreply");
+    public static final List<String> CLUSTER = List.of("cluster-pubsub", "cluster-queue", "cluster-reqreply");
+
+    private ScenarioCatalog() {
+    }
+
+    /**
+     * @param names scenario or group names, in the order to run them
+     * @param subscribers subscribers of the fan-out scenario
+     * @param queueMembers members of the queue group scenarios
+     */
+    public static List<Scenario> select(List<String> names, int subscribers, int queueMembers) {
+        Set<String> expanded = new LinkedHashSet<>();
+        for (String name : names) {
+            switch (name.trim()) {
+                case "all" -> {
+                    expanded.addAll(SINGLE_SERVER);
+                    expanded.addAll(CLUSTER);
+                }
+                case "single" -> expanded.addAll(SINGLE_SERVER);
+                case "cluster" -> expanded.addAll(CLUSTER);
+                default -> expanded.add(name.trim());
+            }
+        }
+        List<Scenario> scenarios = new ArrayList<>();
+        for (String name : expanded) {
+            scenarios.add(byName(name, subscribers, queueMembers));
+        }
+        return scenarios;
+    }
+
+    private static Scenario byName(String name, int subscribers, int queueMembers) {
+        return switch (name) {
+            case "pub" -> ThroughputScenario.publishOnly();
+            case "pubsub" -> ThroughputScenario.publishSubscribe();
+            case "fanout" -> ThroughputScenario.fanOut(subscribers);
+            case "queue" -> ThroughputScenario.queueGroup(queueMembers);
+            case "reqreply" -> RequestReplyScenario.local();
+            case "cluster-pubsub" -> ThroughputScenario.clusterPublishSubscribe();
+            case "cluster-queue" -> ThroughputScenario.clusterQueueGroup(queueMembers);
+            case "cluster-reqreply" -> RequestReplyScenario.acrossRoute();
+            default -> throw new IllegalArgumentException("unknown scenario '" + name + "'; known: all, single, cluster, "
+                + String.join(", ", SINGLE_SERVER) + ", " + String.join(", ", CLUSTER));
+        };
+    }
+}

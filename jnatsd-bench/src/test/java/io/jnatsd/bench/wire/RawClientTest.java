@@ -1,0 +1,42 @@
+package io.jnatsd.bench.wire;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class RawClientTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    @Test
+    void publisherSendsExactlyTheMessageLimitAndReturnsOnceTheServerHasReadThem() throws Exception {
+        try (CalibrationServer server = new CalibrationServer(16);
+             RawConnection connection = RawConnection.open(server.address(), "test", TIMEOUT)) {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            long published = new RawPublisher(connection, "test.subject", 16).publish(deadline, 12_345, deadline);
+            assertThat(published).isEqualTo(12_345);
+        }
+    }
+
+    @Test
+    void subscriberCountsMessagesStreamedToIt() throws Exception {
+        try (CalibrationServer server = new CalibrationServer(100);
+             RawConnection connection = RawConnection.open(server.address(), "test", TIMEOUT);
+             RawSubscriber subscriber = new RawSubscriber(connection, "test.subject", null, 1,
+                 System.nanoTime() + TIMEOUT.toNanos())) {
+            subscriber.start(System.nanoTime() + TIMEOUT.toNanos());
+            await().atMost(TIMEOUT).until(() -> subscriber.messages() > 10_000);
+            assertThat(subscriber.failure()).isNull();
+            assertThat(subscriber.probes()).isZero();
+        }
+    }
+
+    @Test
+    void publisherEncodesPubFramesWithTheirPayloadSize() {
+        assertThat(new String(RawPublisher.encodeFrame("a.b", 3), java.nio.charset.StandardCharsets.US_ASCII))
+            .isEqualTo("PUB a.b 3\r\nabc\r\n");
+    }
+}
