@@ -85,6 +85,27 @@ public final class MessageRouter {
     }
 
     /**
+     * Delivers to this server's subscribers only: every plain subscriber and a local member of
+     * every queue group (imports, whose counterpart runs on every server).
+     */
+    public int deliverLocally(Account account, MessageFrame message, FlushBatch batch) {
+        MatchResult<Subscription> result = account.subscriptions().match(message.subject());
+        int delivered = 0;
+        for (int i = 0, n = result.plainCount(); i < n; i++) {
+            Subscription subscription = result.plain(i);
+            if (subscription.route() == null && deliver(account, subscription, message, batch)) {
+                delivered++;
+            }
+        }
+        for (int g = 0, n = result.queueGroupCount(); g < n; g++) {
+            if (deliverToLocalMember(account, result.queueGroup(g), message, batch)) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    /**
      * Picks the queue member by weight and delivers to it when it is local.
      *
      * @return the member that took the message (a remote one still has to be forwarded), or null

@@ -8,6 +8,8 @@ import io.jnatsd.cluster.Cluster;
 import io.jnatsd.cluster.ClusterEnvironment;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.dispatch.Account;
+import io.jnatsd.dispatch.AccountImports;
+import io.jnatsd.dispatch.ResponseTracker;
 import io.jnatsd.dispatch.MessageRouter;
 import io.jnatsd.dispatch.Subscription;
 import io.jnatsd.protocol.ConnectOptions;
@@ -70,6 +72,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
         LOG.info("  Name:     {}", serverName());
         LOG.info("  ID:       {}", serverId);
         loops = EventLoops.newGroup("jnatsd-loop", Math.max(1, Runtime.getRuntime().availableProcessors()));
+        if (options.clusterEnabled()) {
+            cluster = new Cluster(this);
+        }
+        AccountImports.bind(options.accounts(), accounts::get, router,
+                new ResponseTracker(router, this::interestAdded, this::interestRemoved), this::interestAdded);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
                 .channel(EventLoops.serverChannel())
@@ -108,8 +115,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
 
     /** Starts the route listener and dials the configured routes (when clustering is configured). */
     public void startCluster() {
-        if (options.clusterEnabled()) {
-            cluster = new Cluster(this);
+        if (cluster != null) {
             cluster.start();
         }
     }
@@ -291,10 +297,13 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
         return accounts;
     }
 
-    /** The client URLs clients are told about: ours first, then every peer's (none standalone). */
+    /**
+     * The client URLs clients are told about: ours first, then every peer's; none standalone or
+     * before the first peer is known (CLIENT.md §3.1).
+     */
     public List<String> connectUrls() {
         Cluster current = cluster;
-        if (current == null || options.cluster().noAdvertise()) {
+        if (current == null || options.cluster().noAdvertise() || current.remoteCount() == 0) {
             return List.of();
         }
         List<String> urls = new java.util.ArrayList<>(clientUrls);
