@@ -236,6 +236,43 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         permissions = result.permissions() == null ? null : new ClientPermissions(result.permissions());
     }
 
+    /**
+     * The server's authorization changed (reload): a client whose credentials no longer pass, or
+     * that would now land in another account, is closed; the others keep their subscriptions and
+     * get the new permissions. Callable from any thread.
+     */
+    public void reauthorize() {
+        channel.eventLoop().execute(() -> {
+            if (identity == null || closeReason != null) {
+                return;
+            }
+            AuthResult result = environment.authenticate(connect);
+            if (result == null || !result.account().equals(identity.account())) {
+                fail(ProtocolError.AUTHORIZATION_VIOLATION, "Authorization Violation");
+                outbound.flushNow();
+                return;
+            }
+            identity = result;
+            permissions = result.permissions() == null ? null : new ClientPermissions(result.permissions());
+            dropForbiddenSubscriptions();
+            outbound.flushNow();
+        });
+    }
+
+    /** Subscriptions the new permissions forbid are removed, each with the violation error. */
+    private void dropForbiddenSubscriptions() {
+        if (permissions == null) {
+            return;
+        }
+        for (Subscription subscription : subscriptionsSnapshot()) {
+            if (!permissions.canSubscribe(subscription.subject())) {
+                subscriptions.remove(subscription.sid());
+                removeFromIndex(subscription);
+                sendLine(ProtocolError.subscribeViolation(subscription.subject(), subscription.queue()));
+            }
+        }
+    }
+
     @Override
     public void checkPublish(int totalSize, boolean hasHeaders) throws ProtocolException {
         if (totalSize > environment.options().maxPayload()) {

@@ -6,6 +6,7 @@ import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ClientEnvironment;
 import io.jnatsd.cluster.Cluster;
 import io.jnatsd.cluster.ClusterEnvironment;
+import io.jnatsd.config.ReloadPlan;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.AccountImports;
@@ -41,10 +42,10 @@ import org.slf4j.LoggerFactory;
 public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
     private static final Logger LOG = LoggerFactory.getLogger(NatsServer.class);
 
-    private final ServerOptions options;
+    private volatile ServerOptions options;
     private final String serverId = ServerIdentity.newServerId();
     private final Accounts accounts;
-    private final Authenticator authenticator;
+    private volatile Authenticator authenticator;
     private final MessageRouter router = new MessageRouter();
     private final ServerStatistics statistics = new ServerStatistics();
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
@@ -145,6 +146,35 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
         }
         LOG.info("Server Exiting..");
         stopped.countDown();
+    }
+
+    /**
+     * Applies a re-read configuration (SIGHUP). Options nats-server cannot reload are refused as
+     * a whole and the running configuration stays; otherwise limits, logging flags and
+     * authorization change in place, and every client is re-checked against the new users and
+     * permissions without disturbing those that are still allowed.
+     *
+     * @return the options that were refused (empty when the reload was applied)
+     */
+    public synchronized List<String> reload(ServerOptions fresh) {
+        ReloadPlan plan = ReloadPlan.between(options, fresh);
+        if (!plan.canReload()) {
+            LOG.error("Failed to reload server configuration: config reload not supported for {}", plan.refused());
+            return plan.refused();
+        }
+        for (io.jnatsd.config.AccountOptions account : fresh.accounts()) {
+            accounts.getOrCreate(account.name());
+        }
+        options = fresh;
+        authenticator = new Authenticator(fresh);
+        InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
+        clientInfo = new ClientInfo(serverId, fresh, authenticator.required(), advertisedHost(bound), bound.getPort());
+        for (ClientConnection client : clients.values()) {
+            client.reauthorize();
+        }
+        LOG.info("Reloaded: {}", plan.changed().isEmpty() ? "no changes" : String.join(", ", plan.changed()));
+        LOG.info("Reloaded server configuration");
+        return List.of();
     }
 
     public void awaitShutdown() throws InterruptedException {
