@@ -42,6 +42,7 @@ public final class NatsServer implements ClientEnvironment {
     private final Authenticator authenticator;
     private final MessageRouter router = new MessageRouter();
     private final ServerStatistics statistics = new ServerStatistics();
+    private final ClosedConnections closedConnections;
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -55,6 +56,7 @@ public final class NatsServer implements ClientEnvironment {
         this.options = options;
         this.accounts = new Accounts(options);
         this.authenticator = new Authenticator(options);
+        this.closedConnections = new ClosedConnections(options.maxClosedClients());
     }
 
     /** Binds the client port and starts serving; returns when the server is ready. */
@@ -153,8 +155,10 @@ public final class NatsServer implements ClientEnvironment {
     @Override
     public void unregister(ClientConnection connection) {
         if (clients.remove(connection.id()) != null) {
-            statistics.addClosed(connection.statistics().inMessages(), connection.statistics().inBytes(),
-                    connection.outbound().outMessages(), connection.outbound().outBytes());
+            statistics.addClosed(connection.accountName(), connection.statistics().inMessages(),
+                    connection.statistics().inBytes(), connection.outbound().outMessages(),
+                    connection.outbound().outBytes());
+            closedConnections.add(ConnectionSnapshot.closed(connection, Instant.now()));
         }
     }
 
@@ -188,8 +192,7 @@ public final class NatsServer implements ClientEnvironment {
 
     @Override
     public void slowConsumer(ClientConnection connection) {
-        statistics.slowConsumers.incrementAndGet();
-        statistics.slowConsumerClients.incrementAndGet();
+        statistics.addSlowConsumerClient(connection.accountName());
     }
 
     // ---- read-only views -------------------------------------------------------------------
@@ -224,5 +227,24 @@ public final class NatsServer implements ClientEnvironment {
 
     public List<String> connectUrls() {
         return List.of();
+    }
+
+    /** The last {@code max_closed_clients} closed client connections, oldest first. */
+    public List<ConnectionSnapshot> closedConnections() {
+        return closedConnections.snapshot();
+    }
+
+    /** One view per route connection; empty until the cluster layer provides them. */
+    public List<RouteView> routeViews() {
+        return List.of();
+    }
+
+    /** When the options in use were loaded: the start, until configuration reload exists. */
+    public Instant configLoadTime() {
+        return startTime;
+    }
+
+    public boolean shuttingDown() {
+        return shuttingDown;
     }
 }
