@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the same client activity against nats-server 2.10 ({@code $NATS_SERVER_210}) and jnatsd and
- * compares the monitoring JSON structurally: the same field names with the same JSON types, all
- * the way down (array elements are compared as the union of their fields). Values differ by
+ * compares the monitoring JSON structurally: the same field names in the same order with the same
+ * JSON types, all the way down (array elements are compared as the union of their fields). Values differ by
  * nature (ids, times, nats-server's internal $SYS subscriptions) and are not compared, except
  * for the 400 and 404 texts, which must be identical.
  */
@@ -162,6 +162,21 @@ class MonitorDifferentialTest {
             Set<String> names = new LinkedHashSet<>();
             expected.fieldNames().forEachRemaining(names::add);
             actual.fieldNames().forEachRemaining(names::add);
+            List<String> expectedOrder = new ArrayList<>();
+            expected.fieldNames().forEachRemaining(name -> {
+                if (actual.has(name)) {
+                    expectedOrder.add(name);
+                }
+            });
+            List<String> actualOrder = new ArrayList<>();
+            actual.fieldNames().forEachRemaining(name -> {
+                if (expected.has(name)) {
+                    actualOrder.add(name);
+                }
+            });
+            if (!expectedOrder.equals(actualOrder)) {
+                differences.add(path + ": field order " + actualOrder + " instead of " + expectedOrder);
+            }
             for (String name : names) {
                 if (!expected.has(name)) {
                     differences.add(path + "." + name + ": only in jnatsd");
