@@ -559,4 +559,15 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public int subscriptionCount() {
         return subscriptions.size();
     }
+
+    /** Outbound bytes not yet written to the socket; 0 once closed. Takes the outbound monitor. */
+    public long pendingBytes() {
+        OutboundBuffer out = outbound;
+        if (out == null) {
+            return 0;
+        }
+        synchronized (out) {
+            return out.buffer() == null ? 0 : out.pendingBytes();
+        }
+    }
 }

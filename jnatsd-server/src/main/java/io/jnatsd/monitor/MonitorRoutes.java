@@ -1,20 +1,62 @@
 package io.jnatsd.monitor;
 
 import io.jnatsd.server.NatsServer;
-import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.IntSupplier;
 
-/** Maps monitoring paths (below {@code http_base_path}) to the endpoint that answers them. */
+/**
+ * Maps request paths to endpoints. Every endpoint lives below {@code http_base_path}; the index
+ * page is the base path itself ({@code /} without one). Requests are counted per endpoint under
+ * the path without the base, as nats-server's {@code http_req_stats} does, so {@code /subscriptionsz}
+ * counts as {@code /subsz}.
+ */
 final class MonitorRoutes {
-    private final NatsServer server;
+    private final Map<String, Route> routes = new HashMap<>();
+    private final RequestCounts counts = new RequestCounts();
 
-    MonitorRoutes(NatsServer server) {
-        this.server = server;
+    MonitorRoutes(NatsServer server, IntSupplier monitorPort) {
+        String base = normalizeBasePath(server.options().httpBasePath());
+        add(base.isEmpty() ? "/" : base, "/", new IndexPage(base));
+        add(base + "/varz", "/varz", new VarzEndpoint(server, monitorPort, counts));
+        add(base + "/connz", "/connz", new ConnzEndpoint(server));
+        add(base + "/routez", "/routez", new RoutezEndpoint(server));
+        SubszEndpoint subsz = new SubszEndpoint(server);
+        add(base + "/subsz", "/subsz", subsz);
+        add(base + "/subscriptionsz", "/subsz", subsz);
+        add(base + "/accountz", "/accountz", new AccountzEndpoint(server));
+        add(base + "/accstatz", "/accstatz", new AccstatzEndpoint(server));
+        add(base + "/leafz", "/leafz", new LeafzEndpoint(server));
+        add(base + "/gatewayz", "/gatewayz", new GatewayzEndpoint(server));
+        add(base + "/jsz", "/jsz", new JszEndpoint(server));
+        add(base + "/healthz", "/healthz", new HealthzEndpoint(server));
+    }
+
+    private void add(String path, String countedAs, Endpoint endpoint) {
+        routes.put(path, new Route(countedAs, endpoint));
     }
 
     MonitorResponse answer(String path, QueryParameters query) throws BadRequestException {
-        return switch (path) {
-            case "/healthz" -> MonitorResponse.json("{\"status\":\"ok\"}");
-            default -> MonitorResponse.text(HttpResponseStatus.NOT_FOUND, "404 page not found");
-        };
+        Route route = routes.get(path);
+        if (route == null) {
+            return MonitorResponse.notFound();
+        }
+        counts.count(route.countedAs());
+        return route.endpoint().answer(query).withCallback(query.get("callback"));
+    }
+
+    /** {@code mon}, {@code /mon/} and {@code /mon} all mean {@code /mon}; empty and {@code /} mean none. */
+    static String normalizeBasePath(String basePath) {
+        if (basePath == null) {
+            return "";
+        }
+        String path = basePath.startsWith("/") ? basePath : "/" + basePath;
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path;
+    }
+
+    private record Route(String countedAs, Endpoint endpoint) {
     }
 }

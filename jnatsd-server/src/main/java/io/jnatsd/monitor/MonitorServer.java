@@ -29,7 +29,7 @@ public final class MonitorServer {
 
     public MonitorServer(NatsServer server) {
         this.server = server;
-        this.routes = new MonitorRoutes(server);
+        this.routes = new MonitorRoutes(server, this::port);
     }
 
     public void start() {

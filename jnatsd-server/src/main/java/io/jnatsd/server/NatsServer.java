@@ -48,6 +48,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
     private volatile Authenticator authenticator;
     private final MessageRouter router = new MessageRouter();
     private final ServerStatistics statistics = new ServerStatistics();
+    private final ClosedConnections closedConnections;
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -64,6 +65,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
         this.options = options;
         this.accounts = new Accounts(options);
         this.authenticator = new Authenticator(options);
+        this.closedConnections = new ClosedConnections(options.maxClosedClients());
     }
 
     /** Binds the client port and starts serving; returns when the server is ready. */
@@ -207,8 +209,10 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
     @Override
     public void unregister(ClientConnection connection) {
         if (clients.remove(connection.id()) != null) {
-            statistics.addClosed(connection.statistics().inMessages(), connection.statistics().inBytes(),
-                    connection.outbound().outMessages(), connection.outbound().outBytes());
+            statistics.addClosed(connection.accountName(), connection.statistics().inMessages(),
+                    connection.statistics().inBytes(), connection.outbound().outMessages(),
+                    connection.outbound().outBytes());
+            closedConnections.add(ConnectionSnapshot.closed(connection, Instant.now()));
         }
     }
 
@@ -293,8 +297,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
 
     @Override
     public void slowConsumer(ClientConnection connection) {
-        statistics.slowConsumers.incrementAndGet();
-        statistics.slowConsumerClients.incrementAndGet();
+        statistics.addSlowConsumerClient(connection.accountName());
     }
 
     // ---- read-only views -------------------------------------------------------------------
@@ -348,5 +351,24 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
     /** The cluster, or null when this server does not cluster. */
     public Cluster cluster() {
         return cluster;
+    }
+
+    /** The last {@code max_closed_clients} closed client connections, oldest first. */
+    public List<ConnectionSnapshot> closedConnections() {
+        return closedConnections.snapshot();
+    }
+
+    /** One view per route connection; empty until the cluster layer provides them. */
+    public List<RouteView> routeViews() {
+        return List.of();
+    }
+
+    /** When the options in use were loaded: the start, until configuration reload exists. */
+    public Instant configLoadTime() {
+        return startTime;
+    }
+
+    public boolean shuttingDown() {
+        return shuttingDown;
     }
 }

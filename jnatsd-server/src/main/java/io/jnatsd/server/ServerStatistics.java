@@ -1,5 +1,7 @@
 package io.jnatsd.server;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -17,6 +19,7 @@ public final class ServerStatistics {
     final LongAdder closedInBytes = new LongAdder();
     final LongAdder closedOutMessages = new LongAdder();
     final LongAdder closedOutBytes = new LongAdder();
+    private final Map<String, AccountTotals> accounts = new ConcurrentHashMap<>();
 
     public long totalConnections() {
         return totalConnections.get();
@@ -34,11 +37,33 @@ public final class ServerStatistics {
         return slowConsumerRoutes.get();
     }
 
-    public void addClosed(long inMessages, long inBytes, long outMessages, long outBytes) {
+    /** Adds the totals of a closed connection, also to its account's when it was bound to one. */
+    public void addClosed(String account, long inMessages, long inBytes, long outMessages, long outBytes) {
         closedInMessages.add(inMessages);
         closedInBytes.add(inBytes);
         closedOutMessages.add(outMessages);
         closedOutBytes.add(outBytes);
+        if (account != null) {
+            AccountTotals totals = accounts.computeIfAbsent(account, name -> new AccountTotals());
+            totals.closedInMessages.add(inMessages);
+            totals.closedInBytes.add(inBytes);
+            totals.closedOutMessages.add(outMessages);
+            totals.closedOutBytes.add(outBytes);
+        }
+    }
+
+    /** Counts a slow client consumer, server-wide and for its account. */
+    void addSlowConsumerClient(String account) {
+        slowConsumers.incrementAndGet();
+        slowConsumerClients.incrementAndGet();
+        if (account != null) {
+            accounts.computeIfAbsent(account, name -> new AccountTotals()).slowConsumers.increment();
+        }
+    }
+
+    /** The lasting counters of an account; all zero when nothing was counted for it yet. */
+    public AccountTotals account(String name) {
+        return accounts.getOrDefault(name, AccountTotals.NONE);
     }
 
     public long closedInMessages() {

@@ -1,0 +1,93 @@
+package io.jnatsd.monitor;
+
+import io.jnatsd.config.AccountOptions;
+import io.jnatsd.config.ExportOptions;
+import io.jnatsd.config.ExportOptions.ExportKind;
+import io.jnatsd.config.ImportOptions;
+import io.jnatsd.dispatch.Account;
+import io.jnatsd.server.NatsServer;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code /accountz} (MONITORING.md §7): the account names, or with {@code acc=} one account's
+ * detail. Exports and imports are the configured ones; accounts live as long as the options
+ * that declared them, so {@code update_time} is the configuration load time.
+ */
+final class AccountzEndpoint implements Endpoint {
+    private final NatsServer server;
+
+    AccountzEndpoint(NatsServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public MonitorResponse answer(QueryParameters query) throws BadRequestException {
+        String name = query.text("acc");
+        GoObject accountz = new GoObject()
+                .put("server_id", server.serverId())
+                .put("now", GoFormats.timestamp(Instant.now()))
+                .omitEmpty("system_account", server.options().systemAccountName());
+        if (name == null) {
+            List<String> names = server.accounts().all().stream().map(Account::name).sorted().toList();
+            return MonitorJson.indented(accountz.put("accounts", names));
+        }
+        Account account = server.accounts().get(name);
+        if (account == null) {
+            throw new BadRequestException("Account " + name + " does not exist");
+        }
+        return MonitorJson.indented(accountz.put("account_detail", detail(account)));
+    }
+
+    private GoObject detail(Account account) {
+        AccountOptions configured = server.options().accounts().stream()
+                .filter(options -> options.name().equals(account.name())).findFirst().orElse(null);
+        long clients = server.clients().stream()
+                .filter(client -> account.name().equals(client.accountName())).count();
+        return new GoObject()
+                .put("account_name", account.name())
+                .put("update_time", GoFormats.timestamp(server.configLoadTime()))
+                .omitEmpty("is_system", account.name().equals(server.options().systemAccountName()))
+                .put("expired", false)
+                .put("complete", true)
+                .put("jetstream_enabled", false)
+                .put("leafnode_connections", 0)
+                .put("client_connections", clients)
+                .put("subscriptions", account.subscriptions().count())
+                .omitEmpty("exports", configured == null ? null : configured.exports().stream().map(AccountzEndpoint::export).toList())
+                .omitEmpty("imports", configured == null ? null : configured.imports().stream().map(AccountzEndpoint::importOf).toList())
+                .put("sublist_stats", SublistStatsView.of(account.subscriptions().stats()));
+    }
+
+    private static GoObject export(ExportOptions export) {
+        boolean service = export.kind() == ExportKind.SERVICE;
+        return new GoObject()
+                .put("subject", export.subject())
+                .put("type", service ? "service" : "stream")
+                .omitEmpty("response_type", service ? responseType(export.responseType()) : null)
+                .omitEmpty("approved_accounts", export.accounts());
+    }
+
+    /** nats-server's names: Singleton, Streamed, Chunked. */
+    private static String responseType(String configured) {
+        if (configured == null) {
+            return "Singleton";
+        }
+        return configured.equalsIgnoreCase("stream") ? "Streamed" : configured;
+    }
+
+    /** A service import shows its local subject as {@code to} and {@code local_subject}; a stream import its mapping. */
+    private static GoObject importOf(ImportOptions imported) {
+        boolean service = imported.kind() == ExportKind.SERVICE;
+        String local = imported.to() == null ? imported.subject() : imported.to();
+        return new GoObject()
+                .put("subject", imported.subject())
+                .put("account", imported.account())
+                .omitEmpty("to", service ? local : null)
+                .put("local_subject", local)
+                .put("type", service ? "service" : "stream")
+                .put("invalid", false)
+                .put("share", false)
+                .put("tracking", false);
+    }
+}

@@ -1,0 +1,73 @@
+package io.jnatsd.monitor;
+
+import io.jnatsd.client.ClientConnection;
+import io.jnatsd.dispatch.Account;
+import io.jnatsd.server.AccountTotals;
+import io.jnatsd.server.NatsServer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * {@code /accstatz} (MONITORING.md §8): per-account connections and traffic. {@code sent} is what
+ * the account's clients were delivered, {@code received} what they published; both include the
+ * account's closed connections. Accounts without connections appear only with {@code unused=1}.
+ */
+final class AccstatzEndpoint implements Endpoint {
+    private final NatsServer server;
+
+    AccstatzEndpoint(NatsServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public MonitorResponse answer(QueryParameters query) throws BadRequestException {
+        boolean unused = query.bool("unused");
+        List<Account> accounts = new ArrayList<>(server.accounts().all());
+        accounts.sort(Comparator.comparing(Account::name));
+        List<GoObject> statz = new ArrayList<>();
+        for (Account account : accounts) {
+            GoObject stat = accountStat(account, unused);
+            if (stat != null) {
+                statz.add(stat);
+            }
+        }
+        return MonitorJson.indented(new GoObject()
+                .put("server_id", server.serverId())
+                .put("now", GoFormats.timestamp(Instant.now()))
+                .put("account_statz", statz));
+    }
+
+    private GoObject accountStat(Account account, boolean unused) {
+        AccountTotals totals = server.statistics().account(account.name());
+        long connections = 0;
+        long sentMessages = totals.closedOutMessages();
+        long sentBytes = totals.closedOutBytes();
+        long receivedMessages = totals.closedInMessages();
+        long receivedBytes = totals.closedInBytes();
+        for (ClientConnection client : server.clients()) {
+            if (account.name().equals(client.accountName())) {
+                connections++;
+                receivedMessages += client.statistics().inMessages();
+                receivedBytes += client.statistics().inBytes();
+                if (client.outbound() != null) {
+                    sentMessages += client.outbound().outMessages();
+                    sentBytes += client.outbound().outBytes();
+                }
+            }
+        }
+        if (connections == 0 && !unused) {
+            return null;
+        }
+        return new GoObject()
+                .put("acc", account.name())
+                .put("conns", connections)
+                .put("leafnodes", 0)
+                .put("total_conns", connections)
+                .put("num_subscriptions", account.subscriptions().count())
+                .put("sent", new GoObject().put("msgs", sentMessages).put("bytes", sentBytes))
+                .put("received", new GoObject().put("msgs", receivedMessages).put("bytes", receivedBytes))
+                .put("slow_consumers", totals.slowConsumers());
+    }
+}

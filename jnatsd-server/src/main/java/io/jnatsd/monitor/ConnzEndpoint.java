@@ -1,0 +1,138 @@
+package io.jnatsd.monitor;
+
+import io.jnatsd.client.ClientConnection;
+import io.jnatsd.dispatch.Account;
+import io.jnatsd.server.ConnectionSnapshot;
+import io.jnatsd.server.NatsServer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code /connz} (MONITORING.md §3): client connections, open and closed, sorted and paged.
+ * {@code total} counts the connections of the requested state (and account) before the user and
+ * cid filters and paging; {@code num_connections} is what this page returns.
+ */
+final class ConnzEndpoint implements Endpoint {
+    private final NatsServer server;
+
+    ConnzEndpoint(NatsServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public MonitorResponse answer(QueryParameters parameters) throws BadRequestException {
+        ConnzQuery query = ConnzQuery.parse(parameters);
+        Instant now = Instant.now();
+        if (query.account() != null && server.accounts().get(query.account()) == null) {
+            return MonitorJson.indented(unknownAccount(query, now));
+        }
+        boolean withSubscriptions = query.subscriptions() || query.subscriptionsDetail();
+        List<ConnectionSnapshot> open = query.state().includesOpen() ? open(query, withSubscriptions) : List.of();
+        List<ConnectionSnapshot> closed = query.state().includesClosed() ? closed(query) : List.of();
+        int total = open.size() + closed.size();
+
+        List<ConnectionSnapshot> selected = new ArrayList<>(total);
+        for (ConnectionSnapshot connection : concat(open, closed)) {
+            if (selected(connection, query)) {
+                selected.add(connection);
+            }
+        }
+        selected.sort(query.sort().comparator(now));
+        int from = Math.min(query.offset(), selected.size());
+        int to = (int) Math.min((long) query.offset() + query.limit(), selected.size());
+        List<GoObject> page = selected.subList(from, to).stream().map(c -> connectionInfo(c, query, now)).toList();
+        return MonitorJson.indented(new GoObject()
+                .put("server_id", server.serverId())
+                .put("now", GoFormats.timestamp(now))
+                .put("num_connections", page.size())
+                .put("total", total)
+                .put("offset", query.offset())
+                .put("limit", query.limit())
+                .put("connections", page));
+    }
+
+    /** nats-server answers an unknown {@code acc} with an empty, id-less document and null connections. */
+    private static GoObject unknownAccount(ConnzQuery query, Instant now) {
+        return new GoObject()
+                .put("server_id", "")
+                .put("now", GoFormats.timestamp(now))
+                .put("num_connections", 0)
+                .put("total", 0)
+                .put("offset", query.offset())
+                .put("limit", query.limit())
+                .put("connections", null);
+    }
+
+    private List<ConnectionSnapshot> open(ConnzQuery query, boolean withSubscriptions) {
+        List<ConnectionSnapshot> open = new ArrayList<>();
+        for (ClientConnection client : server.clients()) {
+            if (query.account() == null || query.account().equals(client.accountName())) {
+                open.add(ConnectionSnapshot.open(client, withSubscriptions));
+            }
+        }
+        return open;
+    }
+
+    private List<ConnectionSnapshot> closed(ConnzQuery query) {
+        List<ConnectionSnapshot> closed = server.closedConnections();
+        if (query.account() == null) {
+            return closed;
+        }
+        return closed.stream().filter(c -> query.account().equals(c.account())).toList();
+    }
+
+    private static boolean selected(ConnectionSnapshot connection, ConnzQuery query) {
+        if (query.cid() > 0) {
+            return connection.cid() == query.cid();
+        }
+        return query.user() == null || query.user().equals(connection.user());
+    }
+
+    private static List<ConnectionSnapshot> concat(List<ConnectionSnapshot> first, List<ConnectionSnapshot> second) {
+        List<ConnectionSnapshot> all = new ArrayList<>(first.size() + second.size());
+        all.addAll(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private static GoObject connectionInfo(ConnectionSnapshot connection, ConnzQuery query, Instant now) {
+        GoObject info = new GoObject()
+                .put("cid", connection.cid())
+                .put("kind", "Client")
+                .put("type", "nats")
+                .put("ip", connection.ip())
+                .put("port", connection.port())
+                .put("start", GoFormats.timestamp(connection.start()))
+                .put("last_activity", GoFormats.timestamp(connection.lastActivity()))
+                .omitEmpty("stop", connection.stop() == null ? null : GoFormats.timestamp(connection.stop()))
+                .omitEmpty("reason", connection.reason())
+                .put("rtt", GoFormats.rtt(connection.rttNanos()))
+                .put("uptime", GoFormats.uptime(ConnectionSort.uptime(connection, now)))
+                .put("idle", GoFormats.uptime(ConnectionSort.idle(connection, now)))
+                .put("pending_bytes", connection.pendingBytes())
+                .put("in_msgs", connection.inMessages())
+                .put("out_msgs", connection.outMessages())
+                .put("in_bytes", connection.inBytes())
+                .put("out_bytes", connection.outBytes())
+                .put("subscriptions", connection.subscriptionCount())
+                .omitEmpty("name", connection.name())
+                .omitEmpty("lang", connection.lang())
+                .omitEmpty("version", connection.version());
+        if (query.auth()) {
+            info.omitEmpty("authorized_user", connection.user());
+            // nats-server names the account only when it is not the global one.
+            if (!Objects.equals(connection.account(), Account.GLOBAL)) {
+                info.omitEmpty("account", connection.account());
+            }
+        }
+        if (query.subscriptionsDetail()) {
+            info.omitEmpty("subscriptions_list_detail",
+                    SubscriptionDetails.details(connection.subscriptions(), connection.cid()));
+        } else if (query.subscriptions()) {
+            info.omitEmpty("subscriptions_list", SubscriptionDetails.subjects(connection.subscriptions()));
+        }
+        return info;
+    }
+}

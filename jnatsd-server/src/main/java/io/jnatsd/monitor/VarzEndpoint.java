@@ -1,0 +1,164 @@
+package io.jnatsd.monitor;
+
+import io.jnatsd.client.ClientConnection;
+import io.jnatsd.config.AuthorizationOptions;
+import io.jnatsd.config.ClusterOptions;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.config.TlsOptions;
+import io.jnatsd.dispatch.Account;
+import io.jnatsd.server.NatsServer;
+import io.jnatsd.server.RouteView;
+import io.jnatsd.server.ServerStatistics;
+import io.jnatsd.server.Versions;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/**
+ * {@code /varz} (MONITORING.md §2). Field order and types are nats-server's: nats-top decodes
+ * this into the Go struct and prometheus-nats-exporter turns every top-level number into a gauge.
+ */
+final class VarzEndpoint implements Endpoint {
+    private final NatsServer server;
+    private final IntSupplier monitorPort;
+    private final RequestCounts requestCounts;
+    private final ProcessUsage usage = new ProcessUsage();
+
+    VarzEndpoint(NatsServer server, IntSupplier monitorPort, RequestCounts requestCounts) {
+        this.server = server;
+        this.monitorPort = monitorPort;
+        this.requestCounts = requestCounts;
+    }
+
+    @Override
+    public MonitorResponse answer(QueryParameters query) {
+        ServerOptions options = server.options();
+        Instant now = Instant.now();
+        GoObject varz = new GoObject()
+                .put("server_id", server.serverId())
+                .put("server_name", server.serverName())
+                .put("version", Versions.PROTOCOL_VERSION)
+                .put("proto", 1)
+                .put("go", Versions.RUNTIME)
+                .put("host", options.host())
+                .put("port", server.clientPort())
+                .omitEmpty("auth_required", server.authRequired())
+                .omitEmpty("tls_required", options.tls() != null && !options.allowNonTls())
+                .omitEmpty("tls_verify", options.tls() != null && options.tls().verify())
+                .omitEmpty("connect_urls", server.connectUrls())
+                .put("max_connections", options.maxConnections())
+                .omitEmpty("max_subscriptions", options.maxSubscriptions())
+                .put("ping_interval", options.pingInterval().toNanos())
+                .put("ping_max", options.pingMax())
+                .put("http_host", options.httpHost() != null ? options.httpHost() : options.host())
+                .put("http_port", monitorPort.getAsInt())
+                .put("http_base_path", options.httpBasePath() == null ? "" : options.httpBasePath())
+                .put("https_port", 0)
+                .put("auth_timeout", GoFormats.seconds(options.authorization().timeout()))
+                .put("max_control_line", options.maxControlLine())
+                .put("max_payload", options.maxPayload())
+                .put("max_pending", options.maxPending())
+                .put("cluster", cluster(options.cluster()))
+                .put("gateway", Map.of())
+                .put("leaf", Map.of())
+                .put("mqtt", Map.of())
+                .put("websocket", Map.of())
+                .put("jetstream", Map.of())
+                .put("tls_timeout", GoFormats.seconds(tlsTimeout(options.tls())))
+                .put("write_deadline", options.writeDeadline().toNanos())
+                .put("start", GoFormats.timestamp(server.startTime()))
+                .put("now", GoFormats.timestamp(now))
+                .put("uptime", GoFormats.uptime(Duration.between(server.startTime(), now)))
+                .put("mem", usage.residentBytes())
+                .put("cores", Runtime.getRuntime().availableProcessors())
+                .put("gomaxprocs", Runtime.getRuntime().availableProcessors())
+                .put("cpu", usage.cpuPercent());
+        return MonitorJson.indented(varz.putAll(counters()).putAll(trailer()));
+    }
+
+    /** Connection, traffic and subscription counts: live connections plus the totals of closed ones. */
+    private GoObject counters() {
+        ServerStatistics statistics = server.statistics();
+        long inMessages = statistics.closedInMessages();
+        long inBytes = statistics.closedInBytes();
+        long outMessages = statistics.closedOutMessages();
+        long outBytes = statistics.closedOutBytes();
+        int connections = 0;
+        for (ClientConnection client : server.clients()) {
+            connections++;
+            inMessages += client.statistics().inMessages();
+            inBytes += client.statistics().inBytes();
+            if (client.outbound() != null) {
+                outMessages += client.outbound().outMessages();
+                outBytes += client.outbound().outBytes();
+            }
+        }
+        List<RouteView> routes = server.routeViews();
+        for (RouteView route : routes) {
+            inMessages += route.inMessages();
+            inBytes += route.inBytes();
+            outMessages += route.outMessages();
+            outBytes += route.outBytes();
+        }
+        long subscriptions = 0;
+        for (Account account : server.accounts().all()) {
+            subscriptions += account.subscriptions().count();
+        }
+        return new GoObject()
+                .put("connections", connections)
+                .put("total_connections", statistics.totalConnections())
+                .put("routes", routes.size())
+                .put("remotes", routes.stream().map(RouteView::remoteId).distinct().count())
+                .put("leafnodes", 0)
+                .put("in_msgs", inMessages)
+                .put("out_msgs", outMessages)
+                .put("in_bytes", inBytes)
+                .put("out_bytes", outBytes)
+                .put("slow_consumers", statistics.slowConsumers())
+                .put("subscriptions", subscriptions);
+    }
+
+    private GoObject trailer() {
+        ServerStatistics statistics = server.statistics();
+        return new GoObject()
+                .put("http_req_stats", requestCounts.snapshot())
+                .put("config_load_time", GoFormats.timestamp(server.configLoadTime()))
+                .omitEmpty("system_account", server.options().systemAccountName())
+                .put("slow_consumer_stats", new GoObject()
+                        .put("clients", statistics.slowConsumerClients())
+                        .put("routes", statistics.slowConsumerRoutes())
+                        .put("gateways", 0)
+                        .put("leafs", 0));
+    }
+
+    /** The cluster block: {@code {}} without clustering; compression is not shown (as nats-server). */
+    private static GoObject cluster(ClusterOptions cluster) {
+        GoObject block = new GoObject();
+        if (cluster == null) {
+            return block;
+        }
+        return block
+                .omitEmpty("name", cluster.name())
+                .omitEmpty("addr", cluster.host())
+                .omitEmpty("cluster_port", cluster.port())
+                .omitEmpty("auth_timeout", GoFormats.seconds(cluster.authTimeout() == null
+                        ? AuthorizationOptions.DEFAULT_TIMEOUT : cluster.authTimeout()))
+                .omitEmpty("urls", cluster.routes().stream().map(VarzEndpoint::hostAndPort).toList())
+                .omitEmpty("tls_timeout", GoFormats.seconds(tlsTimeout(cluster.tls())))
+                .omitEmpty("tls_required", cluster.tls() != null)
+                .omitEmpty("tls_verify", cluster.tls() != null)
+                .omitEmpty("pool_size", cluster.poolSize());
+    }
+
+    /** {@code host:port} of a route URL, without user info. */
+    private static String hostAndPort(URI route) {
+        return route.getPort() < 0 ? route.getHost() : route.getHost() + ":" + route.getPort();
+    }
+
+    private static Duration tlsTimeout(TlsOptions tls) {
+        return tls == null || tls.timeout() == null ? TlsOptions.DEFAULT_TIMEOUT : tls.timeout();
+    }
+}

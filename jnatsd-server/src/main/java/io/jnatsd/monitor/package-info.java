@@ -1,0 +1,17 @@
+/**
+ * nats-server's HTTP monitoring endpoints (MONITORING.md), answered on their own event loop.
+ *
+ * <pre>
+ * HTTP request ─▶ MonitorHandler ─▶ MonitorRoutes (base path, http_req_stats) ─▶ one Endpoint per path
+ *                                                                                   │ reads only
+ *                      NatsServer read-only views: clients, closed ring, accounts,  ◀┘
+ *                      statistics, routeViews()
+ *                 ◀── MonitorResponse (JSON indented as Go's MarshalIndent, JSONP, CORS, 400/404 texts)
+ * </pre>
+ *
+ * Endpoints build their documents as {@link io.jnatsd.monitor.GoObject}s with nats-server's field
+ * names, order and {@code omitempty} rules; value formats tools parse (timestamps, uptime, Go
+ * durations) come from {@link io.jnatsd.monitor.GoFormats}. Nothing here is on the message path:
+ * counters are read as they are (possibly a moment stale), never locked for a whole snapshot.
+ */
+package io.jnatsd.monitor;
