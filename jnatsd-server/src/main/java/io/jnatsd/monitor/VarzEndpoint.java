@@ -61,7 +61,7 @@ final class VarzEndpoint implements Endpoint {
                 .put("max_control_line", options.maxControlLine())
                 .put("max_payload", options.maxPayload())
                 .put("max_pending", options.maxPending())
-                .put("cluster", cluster(options.cluster()))
+                .put("cluster", cluster(options.cluster(), server.cluster()))
                 .put("gateway", Map.of())
                 .put("leaf", Map.of())
                 .put("mqtt", Map.of())
@@ -135,22 +135,23 @@ final class VarzEndpoint implements Endpoint {
     }
 
     /** The cluster block: {@code {}} without clustering; compression is not shown (as nats-server). */
-    private static GoObject cluster(ClusterOptions cluster) {
+    private static GoObject cluster(ClusterOptions cluster, io.jnatsd.cluster.Cluster running) {
         GoObject block = new GoObject();
         if (cluster == null) {
             return block;
         }
         return block
-                .omitEmpty("name", cluster.name())
+                .omitEmpty("name", running == null ? cluster.name() : running.name())
                 .omitEmpty("addr", cluster.host())
-                .omitEmpty("cluster_port", cluster.port())
+                .omitEmpty("cluster_port", running == null || running.listenPort() == 0 ? cluster.port()
+                        : running.listenPort())
                 .omitEmpty("auth_timeout", GoFormats.seconds(cluster.authTimeout() == null
                         ? AuthorizationOptions.DEFAULT_TIMEOUT : cluster.authTimeout()))
                 .omitEmpty("urls", cluster.routes().stream().map(VarzEndpoint::hostAndPort).toList())
                 .omitEmpty("tls_timeout", GoFormats.seconds(tlsTimeout(cluster.tls())))
                 .omitEmpty("tls_required", cluster.tls() != null)
                 .omitEmpty("tls_verify", cluster.tls() != null)
-                .omitEmpty("pool_size", cluster.poolSize());
+                .omitEmpty("pool_size", running == null ? cluster.poolSize() : running.poolSize());
     }
 
     /** {@code host:port} of a route URL, without user info. */

@@ -60,6 +60,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
     private volatile Cluster cluster;
     private volatile List<String> clientUrls = List.of();
     private volatile int connectUrlsVersion;
+    private volatile Instant configLoadTime = startTime;
 
     public NatsServer(ServerOptions options) {
         this.options = options;
@@ -175,6 +176,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
             client.reauthorize();
         }
         LOG.info("Reloaded: {}", plan.changed().isEmpty() ? "no changes" : String.join(", ", plan.changed()));
+        configLoadTime = Instant.now();
         LOG.info("Reloaded server configuration");
         return List.of();
     }
@@ -358,14 +360,22 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
         return closedConnections.snapshot();
     }
 
-    /** One view per route connection; empty until the cluster layer provides them. */
+    /** One view per registered route connection (pool members and pinned ones separately). */
     public List<RouteView> routeViews() {
-        return List.of();
+        Cluster current = cluster;
+        if (current == null) {
+            return List.of();
+        }
+        List<RouteView> views = new java.util.ArrayList<>();
+        for (io.jnatsd.cluster.RouteConnection route : current.routes()) {
+            views.add(RouteViews.of(route, options.cluster()));
+        }
+        return views;
     }
 
-    /** When the options in use were loaded: the start, until configuration reload exists. */
+    /** When the options in use were loaded: the start, or the last successful reload. */
     public Instant configLoadTime() {
-        return startTime;
+        return configLoadTime;
     }
 
     public boolean shuttingDown() {
