@@ -1,7 +1,6 @@
 package io.jnatsd.subject;
 
 import java.util.Iterator;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,7 +33,7 @@ final class MatchCache<T> {
         }
         this.capacity = capacity;
         this.sweepTarget = capacity - capacity / 4;
-        this.results = new ConcurrentHashMap<>(capacity == 0 ? 1 : capacity * 2);
+        this.results = new ConcurrentHashMap<>(Math.max(1, capacity));
     }
 
     MatchResult<T> get(String subject) {
@@ -93,18 +92,21 @@ final class MatchCache<T> {
             return;
         }
         String pattern = interest.subject();
-        if (Subjects.isValidLiteralSubject(pattern)) {
+        int literalPrefix = Subjects.literalPrefixLength(pattern);
+        if (literalPrefix == pattern.length()) {
             MatchResult<T> result = results.get(pattern);
             if (result != null) {
                 results.put(pattern, patched(result, interest, added));
             }
             return;
         }
-        for (Map.Entry<String, MatchResult<T>> entry : results.entrySet()) {
-            if (Subjects.matches(pattern, entry.getKey())) {
-                entry.setValue(patched(entry.getValue(), interest, added));
+        // Only subjects starting with the pattern's literal prefix can match; the region compare
+        // rejects most cached subjects before the token-by-token match runs.
+        results.forEach((subject, result) -> {
+            if (subject.regionMatches(0, pattern, 0, literalPrefix) && Subjects.matches(pattern, subject)) {
+                results.put(subject, patched(result, interest, added));
             }
-        }
+        });
     }
 
     private static <T> MatchResult<T> patched(MatchResult<T> result, Interest interest, boolean added) {
