@@ -76,15 +76,21 @@ final class MatchCache<T> {
         return results.size();
     }
 
-    /** Sum and maximum of {@link MatchResult#fanout()} over the cached results. */
-    long[] fanoutTotalAndMaximum() {
+    /** Sum of {@link MatchResult#fanout()} over the cached results. */
+    long totalFanout() {
         long total = 0;
-        long maximum = 0;
         for (MatchResult<T> result : results.values()) {
             total += result.fanout();
+        }
+        return total;
+    }
+
+    long maxFanout() {
+        long maximum = 0;
+        for (MatchResult<T> result : results.values()) {
             maximum = Math.max(maximum, result.fanout());
         }
-        return new long[] {total, maximum};
+        return maximum;
     }
 
     private void patch(Interest interest, boolean added) {

@@ -225,9 +225,8 @@ public final class SubjectIndex<T extends Interest> {
         long stamp = lock.readLock();
         try {
             long hits = cacheHits.sum();
-            long[] fanout = cache.fanoutTotalAndMaximum();
             return new SubjectIndexStats(count, cache.size(), inserts, removes,
-                    hits + cacheMisses.sum(), hits, fanout[0], fanout[1]);
+                    hits + cacheMisses.sum(), hits, cache.totalFanout(), cache.maxFanout());
         } finally {
             lock.unlockRead(stamp);
         }

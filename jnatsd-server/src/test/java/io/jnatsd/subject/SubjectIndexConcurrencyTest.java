@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -114,7 +115,7 @@ class SubjectIndexConcurrencyTest {
             if (Subjects.matches(stablePlain.subject(), subject) && !result.plain().containsKey(stablePlain)) {
                 throw new AssertionError("lost never-removed " + stablePlain + " for " + subject);
             }
-            if (subject.startsWith("stable.") && !result.queueGroups().getOrDefault("q", java.util.Map.of()).containsKey(stableQueue)) {
+            if (subject.startsWith("stable.") && !result.queueGroups().getOrDefault("q", Map.of()).containsKey(stableQueue)) {
                 throw new AssertionError("lost never-removed " + stableQueue + " for " + subject);
             }
         }
