@@ -4,7 +4,9 @@ import static io.jnatsd.subject.TestInterest.plain;
 import static io.jnatsd.subject.TestInterest.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -261,6 +263,31 @@ class SubjectIndexTest {
         MatchResult<TestInterest> first = index.match("foo.bar");
 
         assertThat(index.match("foo.bar")).isSameAs(first);
+    }
+
+    @Test
+    void aCacheHitAllocatesNothing() {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+                "this JVM does not count allocated bytes per thread");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        SubjectIndex<TestInterest> index = new SubjectIndex<>();
+        index.insert(plain("foo.*"));
+        index.insert(queue("foo.>", "q"));
+        String[] subjects = {"foo.a", "foo.b", "foo.c", "foo.d"};
+        long delivered = 0;
+        for (String subject : subjects) {
+            index.match(subject);
+        }
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 100_000; i++) {
+            MatchResult<TestInterest> result = index.match(subjects[i & 3]);
+            delivered += result.plainCount() + result.queueGroup(0).size();
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(delivered).isEqualTo(200_000);
+        assertThat(allocated).as("bytes allocated by 100,000 cache hits").isLessThan(1024);
     }
 
     @Test
