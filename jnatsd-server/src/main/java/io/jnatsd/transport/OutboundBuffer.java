@@ -66,7 +66,9 @@ public final class OutboundBuffer implements Flushable {
 
     @Override
     public boolean queueFlush() {
-        return flushQueued.compareAndSet(false, true);
+        // A plain read first: most deliveries find the flush already queued, and a failing CAS
+        // costs as much as a succeeding one.
+        return !flushQueued.get() && flushQueued.compareAndSet(false, true);
     }
 
     @Override
