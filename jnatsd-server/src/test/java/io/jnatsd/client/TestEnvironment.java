@@ -45,6 +45,11 @@ final class TestEnvironment implements ClientEnvironment {
     }
 
     @Override
+    public int connectUrlsVersion() {
+        return 0;
+    }
+
+    @Override
     public boolean authRequired() {
         return false;
     }
