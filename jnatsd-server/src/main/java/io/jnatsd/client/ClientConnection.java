@@ -42,6 +42,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private static final String SYSTEM_QUEUE_GROUP = "_sys_";
     private static final byte[] NO_RESPONDERS_HEADER = "NATS/1.0 503\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** How long a producer pauses reading after a read brought a consumer near its max_pending. */
+    private static final long PRODUCER_STALL_MILLIS = 10;
+
     private final ClientEnvironment environment;
     private final ClientParser parser;
     private final InputBuffer input = new InputBuffer();
@@ -58,6 +61,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private ClientPermissions permissions;
     private Account account;
     private volatile String closeReason;
+    /** Between the first channelRead of a read batch and its channelReadComplete. */
+    private boolean reading;
 
     public ClientConnection(ClientEnvironment environment) {
         this.environment = environment;
@@ -101,6 +106,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             return;
         }
         keepAlive.clientActive();
+        if (!reading) {
+            // A stall request left by work outside a read (a timer) is not this connection's.
+            FlushBatch.current().takeProducerStall();
+            reading = true;
+        }
         ByteBuf in = input.append(read);
         try {
             parser.parse(in);
@@ -113,7 +123,16 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        FlushBatch.current().flush();
+        reading = false;
+        FlushBatch batch = FlushBatch.current();
+        batch.flush();
+        if (batch.takeProducerStall()) {
+            // Pause reading briefly; nats-server stalls a fast producer the same way (at most a
+            // second there, waking early; here a short fixed pause per read that filled a consumer).
+            ctx.channel().config().setAutoRead(false);
+            ctx.executor().schedule(() -> ctx.channel().config().setAutoRead(true),
+                    PRODUCER_STALL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
@@ -360,6 +379,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public boolean deliver(Subscription subscription, MessageFrame message, FlushBatch batch) {
         boolean headers = connect.headers;
         boolean slow;
+        boolean early;
+        boolean nearLimit;
         synchronized (outbound) {
             ByteBuf out = outbound.buffer();
             if (out == null) {
@@ -368,10 +389,18 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             MessageEncoder.writeMessage(out, message, subscription.sidBytes(), headers);
             outbound.countMessage(message.totalSize());
             slow = outbound.overLimit();
+            early = outbound.wantsEarlyFlush();
+            nearLimit = outbound.nearLimit();
         }
         if (slow) {
             slowConsumer();
             return false;
+        }
+        if (early) {
+            outbound.flushEarly();
+        }
+        if (nearLimit) {
+            batch.requestProducerStall();
         }
         if (permissions != null && message.hasReply() && permissions.allowsResponses()) {
             permissions.grantResponse(message.reply(), System.currentTimeMillis());
