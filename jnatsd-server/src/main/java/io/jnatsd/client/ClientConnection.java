@@ -43,6 +43,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private static final String SYSTEM_QUEUE_GROUP = "_sys_";
     private static final byte[] NO_RESPONDERS_HEADER = "NATS/1.0 503\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** How long a producer pauses reading after a read brought a consumer near its max_pending. */
+    private static final long PRODUCER_STALL_MILLIS = 10;
+
     private final ClientEnvironment environment;
     private final ClientParser parser;
     private final InputBuffer input = new InputBuffer();
@@ -62,6 +65,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private int connectUrlsVersionSeen;
     private boolean firstPingAnswered;
     private volatile boolean asyncInfoReady;
+    /** Between the first channelRead of a read batch and its channelReadComplete. */
+    private boolean reading;
 
     public ClientConnection(ClientEnvironment environment) {
         this.environment = environment;
@@ -106,6 +111,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             return;
         }
         keepAlive.clientActive();
+        if (!reading) {
+            // A stall request left by work outside a read (a timer) is not this connection's.
+            FlushBatch.current().takeProducerStall();
+            reading = true;
+        }
         ByteBuf in = input.append(read);
         try {
             parser.parse(in);
@@ -118,7 +128,16 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        FlushBatch.current().flush();
+        reading = false;
+        FlushBatch batch = FlushBatch.current();
+        batch.flush();
+        if (batch.takeProducerStall()) {
+            // Pause reading briefly; nats-server stalls a fast producer the same way (at most a
+            // second there, waking early; here a short fixed pause per read that filled a consumer).
+            ctx.channel().config().setAutoRead(false);
+            ctx.executor().schedule(() -> ctx.channel().config().setAutoRead(true),
+                    PRODUCER_STALL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
@@ -430,6 +449,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public boolean deliver(Subscription subscription, MessageFrame message, FlushBatch batch) {
         boolean headers = connect.headers;
         boolean slow;
+        boolean early;
+        boolean nearLimit;
         synchronized (outbound) {
             ByteBuf out = outbound.buffer();
             if (out == null) {
@@ -438,10 +459,18 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             MessageEncoder.writeMessage(out, message, subscription.sidBytes(), headers);
             outbound.countMessage(message.totalSize());
             slow = outbound.overLimit();
+            early = outbound.wantsEarlyFlush();
+            nearLimit = outbound.nearLimit();
         }
         if (slow) {
             slowConsumer();
             return false;
+        }
+        if (early) {
+            outbound.flushEarly();
+        }
+        if (nearLimit) {
+            batch.requestProducerStall();
         }
         if (permissions != null && message.hasReply() && permissions.allowsResponses()) {
             permissions.grantResponse(message.reply(), System.currentTimeMillis());

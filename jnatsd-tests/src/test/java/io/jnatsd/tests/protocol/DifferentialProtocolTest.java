@@ -72,9 +72,10 @@ class DifferentialProtocolTest {
 
     @BeforeAll
     static void startServers() throws Exception {
-        String binary = System.getenv("NATS_SERVER_210");
-        Assumptions.assumeTrue(binary != null && !binary.isBlank(),
-                "NATS_SERVER_210 is not set: no reference nats-server to compare with");
+        String binary = referenceBinary();
+        if (binary == null) {
+            return;
+        }
         for (Profile profile : Profile.values()) {
             GoServerProcess go = GoServerProcess.start(binary, workDirectory, profile.goConfig, profile.goArguments);
             running.add(go);
@@ -96,8 +97,18 @@ class DifferentialProtocolTest {
         running.clear();
     }
 
+    private static String referenceBinary() {
+        String binary = System.getenv("NATS_SERVER_210");
+        return binary == null || binary.isBlank() ? null : binary;
+    }
+
     @TestFactory
     Stream<DynamicTest> bothServersAnswerEveryScriptIdentically() {
+        if (referenceBinary() == null) {
+            // A skipped test of its own, so that build reports show the reason.
+            return Stream.of(DynamicTest.dynamicTest("reference nats-server 2.10", () -> Assumptions.abort(
+                    "NATS_SERVER_210 is not set: no reference nats-server to compare with")));
+        }
         return DifferentialScripts.all().stream()
                 .map(script -> DynamicTest.dynamicTest(script.toString(), () -> compare(script)));
     }

@@ -34,7 +34,15 @@ public final class RawClient implements AutoCloseable {
 
     /** Connects without reading anything. */
     public static RawClient open(int port) throws IOException {
+        return open(port, 0);
+    }
+
+    /** Connects with a small socket receive buffer (0: the default), to play a slow reader. */
+    public static RawClient open(int port, int receiveBufferBytes) throws IOException {
         Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress("127.0.0.1", port), (int) DEFAULT_TIMEOUT.toMillis());
         return new RawClient(socket);
