@@ -67,7 +67,9 @@ class MonitorConfigurationTest {
 
             JsonNode appDetail = http.json("/accountz?acc=APP").get("account_detail");
             assertThat(appDetail.get("client_connections").asInt()).isEqualTo(1);
-            assertThat(appDetail.get("subscriptions").asInt()).isEqualTo(1);
+            // The client's SUB plus the stream import OTHER holds on APP's feed.> (jnatsd binds
+            // imports when the server starts; nats-server adds that interest when OTHER subscribes).
+            assertThat(appDetail.get("subscriptions").asInt()).isEqualTo(2);
             JsonNode exports = appDetail.get("exports");
             assertThat(exports.get(0).toString())
                     .isEqualTo("{\"subject\":\"svc.>\",\"type\":\"service\",\"response_type\":\"Singleton\"}");

@@ -191,11 +191,19 @@ class MonitorDifferentialTest {
         }
     }
 
-    /** The elements of an array folded into one: for objects, every field any element has. */
+    /**
+     * The elements of an array folded into one: for objects, every field any element has, in the
+     * order of the fullest element (element order in lists is not significant, field order is).
+     */
     private static JsonNode union(JsonNode array) {
         JsonNode first = array.get(0);
         if (!first.isObject()) {
             return first;
+        }
+        for (JsonNode element : array) {
+            if (element.size() > first.size()) {
+                first = element;
+            }
         }
         ObjectNode merged = ((ObjectNode) first).deepCopy();
         for (JsonNode element : array) {
