@@ -217,9 +217,13 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             }
         }
         connect = options;
+        boolean first = !connectReceived;
         connectReceived = true;
         if (options.verbose) {
             writeOk();
+        }
+        if (first) {
+            environment.clientConnected(this);
         }
     }
 
