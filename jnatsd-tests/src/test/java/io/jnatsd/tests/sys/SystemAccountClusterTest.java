@@ -66,7 +66,7 @@ class SystemAccountClusterTest {
 
     private static Connection connect(JnatsdServer server, String user) throws Exception {
         return Nats.connect(new Options.Builder().server(server.clientUrl()).userInfo(user, user)
-                .connectionName(user + "-client").build());
+                .connectionName(user + "-client").connectionTimeout(Duration.ofSeconds(10)).build());
     }
 
     private static List<JsonNode> ping(String subject, String body) throws Exception {
