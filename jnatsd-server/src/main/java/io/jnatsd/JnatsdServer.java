@@ -1,8 +1,10 @@
 package io.jnatsd;
 
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.monitor.MonitorDocuments;
 import io.jnatsd.monitor.MonitorServer;
 import io.jnatsd.server.NatsServer;
+import io.jnatsd.sys.SystemAccount;
 
 /**
  * A jnatsd server started in-process: the embedding facade. Ports default to ephemeral, so
@@ -17,10 +19,14 @@ import io.jnatsd.server.NatsServer;
 public final class JnatsdServer implements AutoCloseable {
     private final NatsServer server;
     private final MonitorServer monitor;
+    private final MonitorDocuments documents;
+    private SystemAccount systemAccount;
 
     private JnatsdServer(ServerOptions options) {
         this.server = new NatsServer(options);
         this.monitor = options.httpPort() != 0 ? new MonitorServer(server) : null;
+        // The $SYS requests answer with the monitoring documents even when HTTP monitoring is off.
+        this.documents = monitor != null ? monitor.documents() : new MonitorDocuments(server, () -> 0);
     }
 
     /** Options builder with an ephemeral client port and the host 127.0.0.1. */
@@ -38,12 +44,16 @@ public final class JnatsdServer implements AutoCloseable {
     private void startAll() throws InterruptedException {
         server.start();
         try {
+            systemAccount = SystemAccount.start(server, documents);
             server.startCluster();
             if (monitor != null) {
                 monitor.start();
             }
         } catch (RuntimeException e) {
             server.shutdown();
+            if (systemAccount != null) {
+                systemAccount.close();
+            }
             throw e;
         }
         server.ready();
@@ -88,6 +98,9 @@ public final class JnatsdServer implements AutoCloseable {
             monitor.stop();
         }
         server.shutdown();
+        if (systemAccount != null) {
+            systemAccount.close();
+        }
     }
 
     /** Collects options for an embedded server. */

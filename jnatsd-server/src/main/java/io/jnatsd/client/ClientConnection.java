@@ -239,9 +239,13 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             throw new ProtocolException(ProtocolError.NO_RESPONDERS_REQUIRES_HEADERS, "no responders without headers");
         }
         connect = options;
+        boolean first = !connectReceived;
         connectReceived = true;
         if (options.verbose) {
             writeOk();
+        }
+        if (first) {
+            environment.clientConnected(this);
         }
     }
 

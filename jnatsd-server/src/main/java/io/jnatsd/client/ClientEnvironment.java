@@ -21,6 +21,9 @@ public interface ClientEnvironment {
 
     void unregister(ClientConnection connection);
 
+    /** The connection's first CONNECT was accepted and it is bound to its account. */
+    void clientConnected(ClientConnection connection);
+
     /** The INFO line (with CRLF) for this client. */
     String infoLine(ClientConnection connection);
 

@@ -1,7 +1,10 @@
 package io.jnatsd.monitor;
 
-/** A query nats-server answers with HTTP 400 and this plain-text message. */
-final class BadRequestException extends Exception {
+/**
+ * A query nats-server answers with HTTP 400 and this plain-text message (and a {@code $SYS}
+ * request with an error of that description).
+ */
+public final class BadRequestException extends Exception {
     BadRequestException(String message) {
         super(message, null, false, false);
     }

@@ -23,10 +23,15 @@ final class ConnzEndpoint implements Endpoint {
 
     @Override
     public MonitorResponse answer(QueryParameters parameters) throws BadRequestException {
+        return MonitorJson.indented(document(parameters));
+    }
+
+    /** The /connz document, also the data of a {@code $SYS.REQ.SERVER.PING.CONNZ} reply. */
+    GoObject document(QueryParameters parameters) throws BadRequestException {
         ConnzQuery query = ConnzQuery.parse(parameters);
         Instant now = Instant.now();
         if (query.account() != null && server.accounts().get(query.account()) == null) {
-            return MonitorJson.indented(unknownAccount(query, now));
+            return unknownAccount(query, now);
         }
         boolean withSubscriptions = query.subscriptions() || query.subscriptionsDetail();
         List<ConnectionSnapshot> open = query.state().includesOpen() ? open(query, withSubscriptions) : List.of();
@@ -43,14 +48,14 @@ final class ConnzEndpoint implements Endpoint {
         int from = Math.min(query.offset(), selected.size());
         int to = (int) Math.min((long) query.offset() + query.limit(), selected.size());
         List<GoObject> page = selected.subList(from, to).stream().map(c -> connectionInfo(c, query, now)).toList();
-        return MonitorJson.indented(new GoObject()
+        return new GoObject()
                 .put("server_id", server.serverId())
                 .put("now", GoFormats.timestamp(now))
                 .put("num_connections", page.size())
                 .put("total", total)
                 .put("offset", query.offset())
                 .put("limit", query.limit())
-                .put("connections", page));
+                .put("connections", page);
     }
 
     /** nats-server answers an unknown {@code acc} with an empty, id-less document and null connections. */

@@ -10,7 +10,7 @@ import java.time.format.DateTimeFormatter;
  * The text formats of nats-server's monitoring JSON that tools parse (MONITORING.md §1):
  * Go's RFC 3339 timestamps, the NATS uptime format and Go's {@code Duration.String()}.
  */
-final class GoFormats {
+public final class GoFormats {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
     private static final long MICROSECOND = 1_000;
     private static final long MILLISECOND = 1_000_000;
@@ -22,7 +22,7 @@ final class GoFormats {
     }
 
     /** Go's {@code time.RFC3339Nano} in UTC: the fraction has its trailing zeros removed, or is absent. */
-    static String timestamp(Instant instant) {
+    public static String timestamp(Instant instant) {
         LocalDateTime utc = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
         StringBuilder text = new StringBuilder(30).append(SECONDS.format(utc));
         int nanos = instant.getNano();

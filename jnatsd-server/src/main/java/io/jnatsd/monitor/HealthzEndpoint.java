@@ -17,12 +17,16 @@ final class HealthzEndpoint implements Endpoint {
         this.server = server;
     }
 
+    boolean healthy() {
+        return !server.shuttingDown();
+    }
+
     @Override
     public MonitorResponse answer(QueryParameters query) throws BadRequestException {
         for (String flag : new String[] {"js-enabled", "js-enabled-only", "js-server-only", "details"}) {
             query.bool(flag);
         }
-        if (!server.shuttingDown()) {
+        if (healthy()) {
             return MonitorResponse.json(OK);
         }
         String unavailable = MonitorJson.compact(new GoObject()

@@ -32,6 +32,9 @@ final class IndexPage implements Endpoint {
             // Relative "./<base>/varz" as nats-server writes them, so a proxy prefix keeps working.
             html.append("<a href=.").append(basePath).append(link[0]).append('>').append(link[1]).append("</a>\n");
         }
+        // jnatsd's own pages, after nats-server's list.
+        html.append("<a href=.").append(basePath).append("/dashboard>Cluster Dashboard</a>\n");
+        html.append("<a href=.").append(basePath).append("/metrics>Prometheus Metrics</a>\n");
         page = html.append("<a href=https://docs.nats.io/running-a-nats-service/nats_admin/monitoring>Help</a>\n")
                 .append("</body>\n</html>").toString();
     }

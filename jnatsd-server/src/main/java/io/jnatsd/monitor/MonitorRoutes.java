@@ -3,7 +3,6 @@ package io.jnatsd.monitor;
 import io.jnatsd.server.NatsServer;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.IntSupplier;
 
 /**
  * Maps request paths to endpoints. Every endpoint lives below {@code http_base_path}; the index
@@ -13,23 +12,27 @@ import java.util.function.IntSupplier;
  */
 final class MonitorRoutes {
     private final Map<String, Route> routes = new HashMap<>();
-    private final RequestCounts counts = new RequestCounts();
+    private final RequestCounts counts;
 
-    MonitorRoutes(NatsServer server, IntSupplier monitorPort) {
+    MonitorRoutes(MonitorDocuments documents) {
+        NatsServer server = documents.server();
+        this.counts = documents.requestCounts;
         String base = normalizeBasePath(server.options().httpBasePath());
         add(base.isEmpty() ? "/" : base, "/", new IndexPage(base));
-        add(base + "/varz", "/varz", new VarzEndpoint(server, monitorPort, counts));
-        add(base + "/connz", "/connz", new ConnzEndpoint(server));
-        add(base + "/routez", "/routez", new RoutezEndpoint(server));
-        SubszEndpoint subsz = new SubszEndpoint(server);
-        add(base + "/subsz", "/subsz", subsz);
-        add(base + "/subscriptionsz", "/subsz", subsz);
+        add(base + "/varz", "/varz", documents.varz);
+        add(base + "/connz", "/connz", documents.connz);
+        add(base + "/routez", "/routez", documents.routez);
+        add(base + "/subsz", "/subsz", documents.subsz);
+        add(base + "/subscriptionsz", "/subsz", documents.subsz);
         add(base + "/accountz", "/accountz", new AccountzEndpoint(server));
         add(base + "/accstatz", "/accstatz", new AccstatzEndpoint(server));
         add(base + "/leafz", "/leafz", new LeafzEndpoint(server));
         add(base + "/gatewayz", "/gatewayz", new GatewayzEndpoint(server));
         add(base + "/jsz", "/jsz", new JszEndpoint(server));
-        add(base + "/healthz", "/healthz", new HealthzEndpoint(server));
+        add(base + "/healthz", "/healthz", documents.healthz);
+        add(base + "/metrics", "/metrics", new MetricsEndpoint(server, documents.usage()));
+        add(base + "/clusterz", "/clusterz", new ClusterzEndpoint(server));
+        add(base + "/dashboard", "/dashboard", new DashboardPage());
     }
 
     private void add(String path, String countedAs, Endpoint endpoint) {

@@ -23,13 +23,20 @@ public final class MonitorServer {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorServer.class);
 
     private final NatsServer server;
+    private final MonitorDocuments documents;
     private final MonitorRoutes routes;
     private EventLoopGroup loop;
     private Channel listener;
 
     public MonitorServer(NatsServer server) {
         this.server = server;
-        this.routes = new MonitorRoutes(server, this::port);
+        this.documents = new MonitorDocuments(server, this::port);
+        this.routes = new MonitorRoutes(documents);
+    }
+
+    /** The documents this listener serves, for the system account's requests. */
+    public MonitorDocuments documents() {
+        return documents;
     }
 
     public void start() {

@@ -21,6 +21,11 @@ final class RoutezEndpoint implements Endpoint {
 
     @Override
     public MonitorResponse answer(QueryParameters query) throws BadRequestException {
+        return MonitorJson.indented(document(query));
+    }
+
+    /** The /routez document, also the data of a {@code $SYS.REQ.SERVER.PING.ROUTEZ} reply. */
+    GoObject document(QueryParameters query) throws BadRequestException {
         boolean detail = "detail".equalsIgnoreCase(query.text("subs"));
         boolean subscriptions = !detail && query.bool("subs");
         Instant now = Instant.now();
@@ -32,9 +37,9 @@ final class RoutezEndpoint implements Endpoint {
                 .put("server_name", server.options().serverName() == null ? "" : server.options().serverName())
                 .put("now", GoFormats.timestamp(now));
         addPermissions(routez, permissions);
-        return MonitorJson.indented(routez
+        return routez
                 .put("num_routes", routes.size())
-                .put("routes", routes.stream().map(route -> routeInfo(route, now, subscriptions, detail)).toList()));
+                .put("routes", routes.stream().map(route -> routeInfo(route, now, subscriptions, detail)).toList());
     }
 
     private static GoObject routeInfo(RouteView route, Instant now, boolean subscriptions, boolean detail) {

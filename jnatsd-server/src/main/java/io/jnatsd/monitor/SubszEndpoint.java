@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * {@code /subsz} and {@code /subscriptionsz} (MONITORING.md §5). The statistics are summed over
  * the accounts' subject indexes (route-learned interest included); the list holds local client
- * subscriptions only. Without a non-empty page only the statistics are written, with no
- * {@code server_id} or {@code now}, as nats-server does; {@code total} is the page size.
+ * subscriptions only. Over HTTP, without a non-empty page only the statistics are written, with
+ * no {@code server_id} or {@code now}, as nats-server does; its {@code $SYS} reply always has the
+ * whole document. {@code total} is the page size.
  */
 final class SubszEndpoint implements Endpoint {
     private static final int DEFAULT_LIMIT = 1024;
@@ -28,6 +29,14 @@ final class SubszEndpoint implements Endpoint {
 
     @Override
     public MonitorResponse answer(QueryParameters query) throws BadRequestException {
+        return MonitorJson.indented(document(query, false));
+    }
+
+    /**
+     * @param whole with {@code server_id}, {@code now} and the paging fields even when nothing is
+     *              listed (the {@code $SYS.REQ.SERVER.PING.SUBSZ} reply)
+     */
+    GoObject document(QueryParameters query, boolean whole) throws BadRequestException {
         boolean listed = query.bool("subs");
         int offset = (int) Math.max(0, Math.min(query.integer("offset"), Integer.MAX_VALUE));
         long limitAsked = query.integer("limit");
@@ -42,23 +51,23 @@ final class SubszEndpoint implements Endpoint {
             stats = stats.plus(account.subscriptions().stats());
         }
         GoObject statistics = SublistStatsView.of(stats);
-        if (!listed) {
-            return MonitorJson.indented(statistics);
+        List<GoObject> page = List.of();
+        if (listed) {
+            List<GoObject> matching = localSubscriptions(accounts, test);
+            page = matching.subList(Math.min(offset, matching.size()),
+                    (int) Math.min((long) offset + limit, matching.size()));
         }
-        List<GoObject> matching = localSubscriptions(accounts, test);
-        List<GoObject> page = matching.subList(Math.min(offset, matching.size()),
-                (int) Math.min((long) offset + limit, matching.size()));
-        if (page.isEmpty()) {
-            return MonitorJson.indented(statistics);
+        if (page.isEmpty() && !whole) {
+            return statistics;
         }
-        return MonitorJson.indented(new GoObject()
+        return new GoObject()
                 .put("server_id", server.serverId())
                 .put("now", GoFormats.timestamp(Instant.now()))
                 .putAll(statistics)
                 .put("total", page.size())
                 .put("offset", offset)
                 .put("limit", limit)
-                .put("subscriptions_list", page));
+                .omitEmpty("subscriptions_list", page);
     }
 
     /** Every account, or the one asked for (none when it does not exist), in name order. */

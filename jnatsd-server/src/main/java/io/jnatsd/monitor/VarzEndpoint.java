@@ -1,19 +1,15 @@
 package io.jnatsd.monitor;
 
-import io.jnatsd.client.ClientConnection;
 import io.jnatsd.config.AuthorizationOptions;
 import io.jnatsd.config.ClusterOptions;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.config.TlsOptions;
-import io.jnatsd.dispatch.Account;
 import io.jnatsd.server.NatsServer;
-import io.jnatsd.server.RouteView;
 import io.jnatsd.server.ServerStatistics;
 import io.jnatsd.server.Versions;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
 
@@ -25,16 +21,22 @@ final class VarzEndpoint implements Endpoint {
     private final NatsServer server;
     private final IntSupplier monitorPort;
     private final RequestCounts requestCounts;
-    private final ProcessUsage usage = new ProcessUsage();
+    private final ProcessUsage usage;
 
-    VarzEndpoint(NatsServer server, IntSupplier monitorPort, RequestCounts requestCounts) {
+    VarzEndpoint(NatsServer server, IntSupplier monitorPort, RequestCounts requestCounts, ProcessUsage usage) {
         this.server = server;
         this.monitorPort = monitorPort;
         this.requestCounts = requestCounts;
+        this.usage = usage;
     }
 
     @Override
     public MonitorResponse answer(QueryParameters query) {
+        return MonitorJson.indented(document());
+    }
+
+    /** The /varz document, also the data of a {@code $SYS.REQ.SERVER.PING.VARZ} reply. */
+    GoObject document() {
         ServerOptions options = server.options();
         Instant now = Instant.now();
         GoObject varz = new GoObject()
@@ -76,49 +78,24 @@ final class VarzEndpoint implements Endpoint {
                 .put("cores", Runtime.getRuntime().availableProcessors())
                 .put("gomaxprocs", Runtime.getRuntime().availableProcessors())
                 .put("cpu", usage.cpuPercent());
-        return MonitorJson.indented(varz.putAll(counters()).putAll(trailer()));
+        return varz.putAll(counters()).putAll(trailer());
     }
 
     /** Connection, traffic and subscription counts: live connections plus the totals of closed ones. */
     private GoObject counters() {
-        ServerStatistics statistics = server.statistics();
-        long inMessages = statistics.closedInMessages();
-        long inBytes = statistics.closedInBytes();
-        long outMessages = statistics.closedOutMessages();
-        long outBytes = statistics.closedOutBytes();
-        int connections = 0;
-        for (ClientConnection client : server.clients()) {
-            connections++;
-            inMessages += client.statistics().inMessages();
-            inBytes += client.statistics().inBytes();
-            if (client.outbound() != null) {
-                outMessages += client.outbound().outMessages();
-                outBytes += client.outbound().outBytes();
-            }
-        }
-        List<RouteView> routes = server.routeViews();
-        for (RouteView route : routes) {
-            inMessages += route.inMessages();
-            inBytes += route.inBytes();
-            outMessages += route.outMessages();
-            outBytes += route.outBytes();
-        }
-        long subscriptions = 0;
-        for (Account account : server.accounts().all()) {
-            subscriptions += account.subscriptions().count();
-        }
+        ServerCounters counters = ServerCounters.of(server);
         return new GoObject()
-                .put("connections", connections)
-                .put("total_connections", statistics.totalConnections())
-                .put("routes", routes.size())
-                .put("remotes", routes.stream().map(RouteView::remoteId).distinct().count())
+                .put("connections", counters.connections())
+                .put("total_connections", counters.totalConnections())
+                .put("routes", counters.routes().size())
+                .put("remotes", counters.remotes())
                 .put("leafnodes", 0)
-                .put("in_msgs", inMessages)
-                .put("out_msgs", outMessages)
-                .put("in_bytes", inBytes)
-                .put("out_bytes", outBytes)
-                .put("slow_consumers", statistics.slowConsumers())
-                .put("subscriptions", subscriptions);
+                .put("in_msgs", counters.inMessages())
+                .put("out_msgs", counters.outMessages())
+                .put("in_bytes", counters.inBytes())
+                .put("out_bytes", counters.outBytes())
+                .put("slow_consumers", counters.slowConsumers())
+                .put("subscriptions", counters.subscriptions());
     }
 
     private GoObject trailer() {

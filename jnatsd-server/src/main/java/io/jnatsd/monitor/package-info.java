@@ -9,6 +9,11 @@
  *                 ◀── MonitorResponse (JSON indented as Go's MarshalIndent, JSONP, CORS, 400/404 texts)
  * </pre>
  *
+ * {@link io.jnatsd.monitor.MonitorDocuments} hands the same documents to the system account's
+ * {@code $SYS.REQ.SERVER.PING.*} requests (package {@code io.jnatsd.sys}). Beside nats-server's
+ * endpoints, jnatsd serves {@code /metrics} (Prometheus text), {@code /clusterz} (this server's
+ * view of its cluster) and {@code /dashboard} (a self-contained page drawing that view).
+ *
  * Endpoints build their documents as {@link io.jnatsd.monitor.GoObject}s with nats-server's field
  * names, order and {@code omitempty} rules; value formats tools parse (timestamps, uptime, Go
  * durations) come from {@link io.jnatsd.monitor.GoFormats}. Nothing here is on the message path:

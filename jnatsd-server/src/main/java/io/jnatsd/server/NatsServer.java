@@ -62,6 +62,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
     private volatile int connectUrlsVersion;
     private volatile Instant configLoadTime = startTime;
     private volatile boolean lameDuck;
+    private volatile ConnectionEvents connectionEvents = ConnectionEvents.NONE;
 
     public NatsServer(ServerOptions options) {
         this.options = options;
@@ -248,8 +249,15 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
             statistics.addClosed(connection.accountName(), connection.statistics().inMessages(),
                     connection.statistics().inBytes(), connection.outbound().outMessages(),
                     connection.outbound().outBytes());
-            closedConnections.add(ConnectionSnapshot.closed(connection, Instant.now()));
+            ConnectionSnapshot closed = ConnectionSnapshot.closed(connection, Instant.now());
+            closedConnections.add(closed);
+            connectionEvents.disconnected(closed);
         }
+    }
+
+    @Override
+    public void clientConnected(ClientConnection connection) {
+        connectionEvents.connected(ConnectionSnapshot.open(connection, false));
     }
 
     @Override
@@ -338,6 +346,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
     @Override
     public void slowConsumer(ClientConnection connection) {
         statistics.addSlowConsumerClient(connection.accountName());
+    }
+
+    /** Sets who hears of clients connecting and disconnecting (the system account's advisories). */
+    public void connectionEvents(ConnectionEvents listener) {
+        connectionEvents = listener == null ? ConnectionEvents.NONE : listener;
     }
 
     // ---- read-only views -------------------------------------------------------------------

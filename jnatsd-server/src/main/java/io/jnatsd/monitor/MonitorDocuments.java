@@ -1,0 +1,83 @@
+package io.jnatsd.monitor;
+
+import io.jnatsd.server.NatsServer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/**
+ * The monitoring documents as values, for those that answer outside HTTP: the system account's
+ * {@code $SYS.REQ.SERVER.PING.*} requests carry the same JSON as {@code /varz}, {@code /connz},
+ * ... in their {@code data} field. Options are given as the HTTP query would give them, so both
+ * paths decode them with the same rules and 400 texts.
+ *
+ * <p>The returned values are opaque: serialise them with {@link io.jnatsd.protocol.GoJson}.
+ */
+public final class MonitorDocuments {
+    private final NatsServer server;
+    private final ProcessUsage usage = new ProcessUsage();
+    final RequestCounts requestCounts = new RequestCounts();
+    final VarzEndpoint varz;
+    final ConnzEndpoint connz;
+    final RoutezEndpoint routez;
+    final SubszEndpoint subsz;
+    final HealthzEndpoint healthz;
+    private final StatszDocument statsz;
+
+    /** @param monitorPort the bound HTTP port, 0 when monitoring is off */
+    public MonitorDocuments(NatsServer server, IntSupplier monitorPort) {
+        this.server = server;
+        this.varz = new VarzEndpoint(server, monitorPort, requestCounts, usage);
+        this.connz = new ConnzEndpoint(server);
+        this.routez = new RoutezEndpoint(server);
+        this.subsz = new SubszEndpoint(server);
+        this.healthz = new HealthzEndpoint(server);
+        this.statsz = new StatszDocument(server, usage);
+    }
+
+    public Object varz() {
+        return varz.document();
+    }
+
+    public Object connz(Map<String, String> query) throws BadRequestException {
+        return connz.document(parameters(query));
+    }
+
+    public Object routez(Map<String, String> query) throws BadRequestException {
+        return routez.document(parameters(query));
+    }
+
+    /** Always the whole document, with {@code server_id}, {@code now} and paging, as {@code $SYS} replies carry it. */
+    public Object subsz(Map<String, String> query) throws BadRequestException {
+        return subsz.document(parameters(query), true);
+    }
+
+    /** The health status with its {@code status_code}, as the {@code $SYS} reply carries it. */
+    public Object healthz() {
+        if (healthz.healthy()) {
+            return new GoObject().put("status", "ok").put("status_code", 200);
+        }
+        return new GoObject().put("status", "unavailable").put("status_code", 503)
+                .put("error", "server is shutting down");
+    }
+
+    /** The server statistics of a {@code $SYS.REQ.SERVER.PING} reply. */
+    public Object statsz() {
+        return statsz.document();
+    }
+
+    ProcessUsage usage() {
+        return usage;
+    }
+
+    NatsServer server() {
+        return server;
+    }
+
+    private static QueryParameters parameters(Map<String, String> query) {
+        Map<String, List<String>> values = new HashMap<>();
+        query.forEach((name, value) -> values.put(name, List.of(value)));
+        return new QueryParameters(values);
+    }
+}

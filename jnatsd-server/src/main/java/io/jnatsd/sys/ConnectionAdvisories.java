@@ -1,0 +1,127 @@
+package io.jnatsd.sys;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.jnatsd.monitor.GoFormats;
+import io.jnatsd.protocol.GoJson;
+import io.jnatsd.server.ConnectionEvents;
+import io.jnatsd.server.ConnectionSnapshot;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Client connect and disconnect advisories on {@code $SYS.ACCOUNT.<account>.CONNECT} and
+ * {@code .DISCONNECT}, with nats-server's JSON ({@code io.nats.server.advisory.v1.client_connect}
+ * and {@code client_disconnect}). A disconnect is only announced for a connection whose connect
+ * was (one that never completed CONNECT stays silent), and both are published from the system
+ * thread, so a client's connect always precedes its disconnect.
+ */
+final class ConnectionAdvisories implements ConnectionEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionAdvisories.class);
+    private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SystemClient client;
+    private final ServerInfoHeader header;
+    private final Set<Long> announced = ConcurrentHashMap.newKeySet();
+
+    ConnectionAdvisories(SystemClient client, ServerInfoHeader header) {
+        this.client = client;
+        this.header = header;
+    }
+
+    @Override
+    public void connected(ConnectionSnapshot connection) {
+        if (connection.account() == null) {
+            return;
+        }
+        announced.add(connection.cid());
+        client.execute(() -> {
+            Map<String, Object> event = event("io.nats.server.advisory.v1.client_connect", Instant.now());
+            event.put("client", clientInfo(connection));
+            publish("$SYS.ACCOUNT." + connection.account() + ".CONNECT", event);
+        });
+    }
+
+    @Override
+    public void disconnected(ConnectionSnapshot connection) {
+        if (!announced.remove(connection.cid())) {
+            return;
+        }
+        client.execute(() -> {
+            Map<String, Object> event = event("io.nats.server.advisory.v1.client_disconnect", connection.stop());
+            event.put("client", clientInfo(connection));
+            // "sent" is what the client sent (the server received), as nats-server reports it.
+            event.put("sent", dataStats(connection.inMessages(), connection.inBytes()));
+            event.put("received", dataStats(connection.outMessages(), connection.outBytes()));
+            event.put("reason", connection.reason());
+            publish("$SYS.ACCOUNT." + connection.account() + ".DISCONNECT", event);
+        });
+    }
+
+    private Map<String, Object> event(String type, Instant timestamp) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", type);
+        event.put("id", eventId());
+        event.put("timestamp", GoFormats.timestamp(timestamp));
+        event.put("server", header.next());
+        return event;
+    }
+
+    /** nats-server's ClientInfo: empty fields are left out. */
+    private static Map<String, Object> clientInfo(ConnectionSnapshot connection) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("start", GoFormats.timestamp(connection.start()));
+        putIfPresent(info, "host", connection.ip());
+        info.put("id", connection.cid());
+        info.put("acc", connection.account());
+        putIfPresent(info, "user", connection.user());
+        putIfPresent(info, "name", connection.name());
+        putIfPresent(info, "lang", connection.lang());
+        putIfPresent(info, "ver", connection.version());
+        if (connection.rttNanos() > 0) {
+            info.put("rtt", connection.rttNanos());
+        }
+        if (connection.stop() != null) {
+            info.put("stop", GoFormats.timestamp(connection.stop()));
+        }
+        info.put("kind", "Client");
+        info.put("client_type", "nats");
+        return info;
+    }
+
+    private static void putIfPresent(Map<String, Object> info, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            info.put(name, value);
+        }
+    }
+
+    private static Map<String, Object> dataStats(long messages, long bytes) {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("msgs", messages);
+        stats.put("bytes", bytes);
+        return stats;
+    }
+
+    private void publish(String subject, Map<String, Object> event) {
+        try {
+            client.publish(subject, null, GoJson.compact().writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            LOG.warn("Cannot publish {}: {}", subject, e.toString());
+        }
+    }
+
+    /** A unique event id shaped like nats-server's (22 base-62 characters). */
+    private static String eventId() {
+        char[] id = new char[22];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = BASE62[RANDOM.nextInt(BASE62.length)];
+        }
+        return new String(id);
+    }
+}

@@ -1,0 +1,134 @@
+package io.jnatsd.sys;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.jnatsd.monitor.BadRequestException;
+import io.jnatsd.monitor.MonitorDocuments;
+import io.jnatsd.protocol.GoJson;
+import io.jnatsd.server.NatsServer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The requests every server answers in the system account: {@code $SYS.REQ.SERVER.PING} (and
+ * {@code PING.STATSZ}) with the server's statistics, as {@code nats server list} uses them, and
+ * {@code $SYS.REQ.SERVER.PING.<ENDPOINT>} / {@code $SYS.REQ.SERVER.<id>.<ENDPOINT>} with the
+ * monitoring document of that endpoint in {@code data}. Replies are compact JSON.
+ *
+ * <p>A request whose filter does not select this server gets no reply. A body that is not valid
+ * options is answered with error code 400; options the endpoint rejects with code 500 and
+ * {@code "data": null}, as nats-server does.
+ */
+final class ServerRequests {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerRequests.class);
+    private static final String PREFIX = "$SYS.REQ.SERVER.";
+    private static final String PING = PREFIX + "PING";
+
+    private final NatsServer server;
+    private final MonitorDocuments documents;
+    private final SystemClient client;
+    private final ServerInfoHeader header;
+
+    ServerRequests(NatsServer server, MonitorDocuments documents, SystemClient client, ServerInfoHeader header) {
+        this.server = server;
+        this.documents = documents;
+        this.client = client;
+        this.header = header;
+    }
+
+    /** Subscribes to the ping subjects and to this server's own ones. */
+    void subscribe() {
+        client.subscribe(PING, this::statsz);
+        for (String target : new String[] {"PING", server.serverId()}) {
+            String prefix = PREFIX + target + ".";
+            client.subscribe(prefix + "STATSZ", this::statsz);
+            client.subscribe(prefix + "IDZ", this::idz);
+            client.subscribe(prefix + "VARZ", request -> data(request, options -> documents.varz()));
+            client.subscribe(prefix + "CONNZ", request -> data(request, options -> documents.connz(options.connzQuery())));
+            client.subscribe(prefix + "ROUTEZ",
+                    request -> data(request, options -> documents.routez(options.routezQuery())));
+            client.subscribe(prefix + "SUBSZ", request -> data(request, options -> documents.subsz(options.subszQuery())));
+            client.subscribe(prefix + "HEALTHZ", request -> data(request, options -> documents.healthz()));
+        }
+    }
+
+    private void statsz(SystemRequest request) {
+        RequestOptions options = options(request);
+        if (options != null && selects(options)) {
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("server", header.next());
+            reply.put("statsz", documents.statsz());
+            answer(request, reply);
+        }
+    }
+
+    /** {@code IDZ}: who this server is, without the usual envelope. */
+    private void idz(SystemRequest request) {
+        Map<String, Object> identity = new LinkedHashMap<>();
+        identity.put("name", server.serverName());
+        identity.put("host", server.options().host());
+        identity.put("id", server.serverId());
+        answer(request, identity);
+    }
+
+    private void data(SystemRequest request, Document document) {
+        RequestOptions options = options(request);
+        if (options == null || !selects(options)) {
+            return;
+        }
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("server", header.next());
+        try {
+            reply.put("data", document.build(options));
+        } catch (BadRequestException e) {
+            reply.put("data", NullNode.getInstance());
+            reply.put("error", error(500, e.getMessage()));
+        } catch (RequestOptions.InvalidOptionsException e) {
+            reply.put("error", error(400, e.getMessage()));
+        }
+        answer(request, reply);
+    }
+
+    /** The decoded options, or null after answering a body that is not valid options. */
+    private RequestOptions options(SystemRequest request) {
+        try {
+            return RequestOptions.parse(request.body());
+        } catch (RequestOptions.InvalidOptionsException e) {
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("server", header.next());
+            reply.put("error", error(400, e.getMessage()));
+            answer(request, reply);
+            return null;
+        }
+    }
+
+    private boolean selects(RequestOptions options) {
+        return options.selects(server.serverName(), header.clusterName(), server.options().host());
+    }
+
+    private static Map<String, Object> error(int code, String description) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("description", description);
+        return error;
+    }
+
+    private void answer(SystemRequest request, Object reply) {
+        if (request.reply() == null) {
+            return;
+        }
+        try {
+            client.publish(request.reply(), null, GoJson.compact().writeValueAsString(reply));
+        } catch (JsonProcessingException e) {
+            LOG.warn("Cannot answer {}: {}", request.subject(), e.toString());
+        }
+    }
+
+    /** Builds the {@code data} of a reply from the request's options. */
+    @FunctionalInterface
+    private interface Document {
+        Object build(RequestOptions options) throws BadRequestException, RequestOptions.InvalidOptionsException;
+    }
+}

@@ -1,0 +1,137 @@
+package io.jnatsd.sys;
+
+import io.jnatsd.dispatch.Account;
+import io.jnatsd.dispatch.FlushBatch;
+import io.jnatsd.dispatch.MessageRouter;
+import io.jnatsd.dispatch.Subscriber;
+import io.jnatsd.dispatch.Subscription;
+import io.jnatsd.protocol.MessageFrame;
+import io.jnatsd.server.NatsServer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The system account's internal client: its subscriptions sit in the account's subject index
+ * like a client's and are announced to routes, so a request published anywhere in the cluster
+ * reaches every server. Deliveries arrive on any event loop; they are copied and answered on one
+ * thread of their own ({@code jnatsd-sys}), so building a large {@code /connz} never stalls
+ * message traffic, and advisories keep the order of the events behind them.
+ *
+ * <p>Hazard: the work queue is bounded; under a flood of requests the excess is dropped (and
+ * logged), as nats-server's internal send queue warns and sheds.
+ */
+final class SystemClient implements Subscriber {
+    private static final Logger LOG = LoggerFactory.getLogger(SystemClient.class);
+    private static final int QUEUE_CAPACITY = 4096;
+
+    private final NatsServer server;
+    private final Account account;
+    private final MessageRouter router;
+    private final ThreadPoolExecutor worker;
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+
+    SystemClient(NatsServer server, Account account) {
+        this.server = server;
+        this.account = account;
+        this.router = server.router();
+        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUE_CAPACITY), runnable -> {
+                    Thread thread = new Thread(runnable, "jnatsd-sys");
+                    thread.setDaemon(true);
+                    return thread;
+                }, (task, executor) -> LOG.warn("System account queue is full: dropping work"));
+    }
+
+    Account account() {
+        return account;
+    }
+
+    /** Subscribes on behalf of this server; {@code handler} runs on the system thread. */
+    void subscribe(String subject, Consumer<SystemRequest> handler) {
+        Subscription subscription = new Subscription(new Handler(handler), subject, null,
+                "sys" + (subscriptions.size() + 1));
+        subscriptions.add(subscription);
+        account.subscriptions().insert(subscription);
+        server.interestAdded(account, subscription);
+    }
+
+    /** Runs {@code work} on the system thread (unless stopping). */
+    void execute(Runnable work) {
+        if (!worker.isShutdown()) {
+            worker.execute(work);
+        }
+    }
+
+    /** Publishes a message in the system account, as a client of this server would. */
+    void publish(String subject, String reply, String payload) {
+        MessageFrame frame = frame(subject, reply, payload.getBytes(StandardCharsets.UTF_8));
+        FlushBatch batch = FlushBatch.current();
+        try {
+            router.route(account, frame, this, false, batch);
+        } finally {
+            batch.flush();
+        }
+    }
+
+    /** Withdraws the subscriptions and stops the system thread. */
+    void stop() {
+        for (Subscription subscription : subscriptions) {
+            account.subscriptions().remove(subscription);
+            server.interestRemoved(account, subscription);
+        }
+        subscriptions.clear();
+        worker.shutdownNow();
+    }
+
+    private static MessageFrame frame(String subject, String reply, byte[] payload) {
+        byte[] subjectBytes = subject.getBytes(StandardCharsets.UTF_8);
+        byte[] replyBytes = reply == null ? new byte[0] : reply.getBytes(StandardCharsets.UTF_8);
+        ByteBuf buffer = Unpooled.buffer(subjectBytes.length + replyBytes.length + payload.length);
+        buffer.writeBytes(subjectBytes).writeBytes(replyBytes).writeBytes(payload);
+        return new MessageFrame().set(buffer, subject, 0, subjectBytes.length, subjectBytes.length,
+                reply == null ? -1 : replyBytes.length, -1, subjectBytes.length + replyBytes.length,
+                payload.length);
+    }
+
+    /** The client itself only publishes; it never receives as a publisher's echo target. */
+    @Override
+    public boolean deliver(Subscription subscription, MessageFrame message, FlushBatch batch) {
+        return false;
+    }
+
+    @Override
+    public void subscriptionExpired(Subscription subscription) {
+    }
+
+    /** One subscription's receiver: copies the request and queues its handling. */
+    private final class Handler implements Subscriber {
+        private final Consumer<SystemRequest> handler;
+
+        Handler(Consumer<SystemRequest> handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public boolean deliver(Subscription subscription, MessageFrame message, FlushBatch batch) {
+            int headerBytes = message.hasHeaders() ? message.headerSize() : 0;
+            byte[] body = new byte[message.totalSize() - headerBytes];
+            message.buffer().getBytes(message.payloadStart() + headerBytes, body);
+            SystemRequest request = new SystemRequest(message.subject(), message.reply(), body);
+            execute(() -> handler.accept(request));
+            return true;
+        }
+
+        @Override
+        public void subscriptionExpired(Subscription subscription) {
+        }
+    }
+}

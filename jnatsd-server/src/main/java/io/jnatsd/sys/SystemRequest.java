@@ -1,0 +1,11 @@
+package io.jnatsd.sys;
+
+/**
+ * A message for one of the system client's subscriptions, copied out of the read buffer it
+ * arrived in (a frame is only valid during delivery) so it can be answered on the system thread.
+ *
+ * @param reply null when the sender expects no answer
+ * @param body  the payload without headers
+ */
+record SystemRequest(String subject, String reply, byte[] body) {
+}
