@@ -45,6 +45,10 @@ final class TestEnvironment implements ClientEnvironment {
     }
 
     @Override
+    public void clientConnected(ClientConnection connection) {
+    }
+
+    @Override
     public int connectUrlsVersion() {
         return 0;
     }
