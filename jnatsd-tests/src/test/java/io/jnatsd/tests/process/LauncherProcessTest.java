@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.nats.client.Subscription;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -36,7 +37,10 @@ class LauncherProcessTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(portsFile));
             assertThat(Files.readString(portsFile)).isEqualTo("{\"nats\":[\"nats://127.0.0.1:" + port + "\"]}");
 
-            try (Connection nc = Nats.connect("nats://127.0.0.1:" + port)) {
+            // A cold client and a cold server on a busy machine can miss jnats' 2 s default.
+            Options connect = new Options.Builder().server("nats://127.0.0.1:" + port)
+                    .connectionTimeout(Duration.ofSeconds(15)).build();
+            try (Connection nc = Nats.connect(connect)) {
                 Subscription subscription = nc.subscribe("process.test");
                 nc.publish("process.test", "hello".getBytes(StandardCharsets.UTF_8));
                 Message message = subscription.nextMessage(Duration.ofSeconds(5));
