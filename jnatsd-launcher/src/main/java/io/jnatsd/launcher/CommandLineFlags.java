@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * boolean flag to {@code --flag=true}, as Go's flag package reads it. The usage text is ours
  * ({@code usage.txt}), not picocli's, so names are declared in nats-server's order.
  */
-@Command(name = "jnatsd", mixinStandardHelpOptions = false, usageHelpAutoWidth = false)
+@Command(name = "jnatsd")
 final class CommandLineFlags {
 
     // ---- server options

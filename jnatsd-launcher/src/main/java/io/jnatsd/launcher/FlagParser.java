@@ -19,7 +19,8 @@ final class FlagParser {
                 .setOverwrittenOptionsAllowed(true)
                 .setAllowOptionsAsOptionParameters(true)
                 .setUnmatchedOptionsAllowedAsOptionParameters(true)
-                .setEndOfOptionsDelimiter("--");
+                .setEndOfOptionsDelimiter("--")
+                .setExpandAtFiles(false);
         GoFlagSyntax.Arguments arguments = new GoFlagSyntax(commandLine.getCommandSpec()).normalize(args);
         try {
             commandLine.parseArgs(arguments.flags().toArray(String[]::new));

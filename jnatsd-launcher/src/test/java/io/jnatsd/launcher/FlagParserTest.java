@@ -45,6 +45,11 @@ class FlagParserTest {
     }
 
     @Test
+    void valuesStartingWithAtAreNotReadAsArgumentFiles() throws Exception {
+        assertThat(FlagParser.parse("-n", "@server").serverName).isEqualTo("@server");
+    }
+
+    @Test
     void theLastOccurrenceOfAFlagWins() throws Exception {
         assertThat(FlagParser.parse("-p", "1", "--port", "2").port).isEqualTo(2);
     }
