@@ -1,0 +1,153 @@
+package io.jnatsd.launcher;
+
+import io.jnatsd.JnatsdServer;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.server.ServerStartException;
+import io.jnatsd.server.Versions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MarkerFactory;
+
+/**
+ * What {@code jnatsd [flags]} does, from the command line to the exit status: answer the
+ * one-shot commands (help, version, signal, config test), or set up logging, start the server,
+ * write the pid and ports files, trap signals and wait for the shutdown.
+ */
+final class Launcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+
+    private final ConfigurationFiles configurationFiles;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Launcher(ConfigurationFiles configurationFiles, PrintStream out, PrintStream err) {
+        this.configurationFiles = configurationFiles;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs to the end and returns the process exit status. */
+    int run(String... args) {
+        try {
+            return launch(args);
+        } catch (LaunchException e) {
+            err.println(e.getMessage());
+            if (e.showUsage()) {
+                err.print(HelpTexts.usage());
+            }
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private int launch(String[] args) throws LaunchException, InterruptedException {
+        CommandLineFlags flags = FlagParser.parse(args);
+        if (flags.version) {
+            out.println(versionLine());
+            return 0;
+        }
+        if (flags.help) {
+            out.print(HelpTexts.usage());
+            return 0;
+        }
+        if (flags.helpTls) {
+            out.print(HelpTexts.tls());
+            return 0;
+        }
+        if (flags.signal != null) {
+            SignalCommand.parse(flags.signal, flags.pidFile).send();
+            return 0;
+        }
+        if (flags.testConfig) {
+            return checkConfiguration(flags);
+        }
+        ServerOptions base = flags.configFile != null
+                ? configurationFiles.load(Path.of(flags.configFile))
+                : ServerOptions.defaults();
+        ServerOptions options = FlagOverrides.apply(flags, base);
+        LogSetup logging = LogSetup.configure(options);
+        warnAboutUnsupportedFlags(flags, logging);
+        return serve(options, flags.portsFileDir, logging);
+    }
+
+    static String versionLine() {
+        return "jnatsd: v" + Versions.JNATSD_VERSION + " (nats-server " + Versions.PROTOCOL_VERSION + " compatible)";
+    }
+
+    private int checkConfiguration(CommandLineFlags flags) throws LaunchException {
+        if (flags.configFile == null) {
+            throw LaunchException.of("must specify [-c, --config] option to check configuration file syntax");
+        }
+        configurationFiles.check(Path.of(flags.configFile));
+        out.println("jnatsd: configuration file " + flags.configFile + " is valid");
+        return 0;
+    }
+
+    private int serve(ServerOptions options, String portsFileDir, LogSetup logging)
+            throws LaunchException, InterruptedException {
+        long pid = ProcessHandle.current().pid();
+        ServerProcess process = new ServerProcess(options, logging);
+        if (options.pidFile() != null) {
+            process.addProcessFile(ProcessFile.write(Path.of(options.pidFile()), Long.toString(pid)));
+        }
+        process.trapSignals();
+        JnatsdServer server;
+        try {
+            server = JnatsdServer.start(options);
+        } catch (RuntimeException e) {
+            failedToStart(e, logging);
+            process.removeProcessFiles();
+            return 1;
+        }
+        process.started(server);
+        if (portsFileDir != null) {
+            writePortsFile(process, server, options, Path.of(portsFileDir));
+        }
+        process.awaitShutdown();
+        logging.stop();
+        return 0;
+    }
+
+    private static void writePortsFile(ServerProcess process, JnatsdServer server, ServerOptions options,
+            Path directory) throws LaunchException {
+        String monitorHost = options.httpHost() != null ? options.httpHost() : options.host();
+        String json = PortsFile.json(options.host(), server.port(), monitorHost, server.monitorPort());
+        try {
+            process.addProcessFile(ProcessFile.write(PortsFile.path(directory, ProcessHandle.current().pid()), json));
+        } catch (LaunchException e) {
+            process.shutdown();
+            process.removeProcessFiles();
+            throw e;
+        }
+    }
+
+    /** Logged as nats-server's [FTL] line; echoed on stderr when the log goes to a file. */
+    private void failedToStart(RuntimeException e, LogSetup logging) {
+        String message = e instanceof ServerStartException ? e.getMessage() : e.toString();
+        LOG.error(MarkerFactory.getMarker(NatsLogLayout.FATAL_MARKER), message);
+        if (logging.logsToFile()) {
+            err.println("jnatsd: " + message);
+        }
+        logging.stop();
+    }
+
+    private static void warnAboutUnsupportedFlags(CommandLineFlags flags, LogSetup logging) {
+        String destination = logging.logsToFile() ? "the log file" : "stderr";
+        if (Boolean.TRUE.equals(flags.syslog)) {
+            LOG.warn("Syslog is not supported, logging to {}", destination);
+        }
+        if (flags.remoteSyslog != null) {
+            LOG.warn("Remote syslog is not supported, not logging to {}", flags.remoteSyslog);
+        }
+        if (flags.logSizeLimit != null) {
+            LOG.warn("Log size limit is not supported yet, the log file is not rotated by size");
+        }
+        if (flags.maxTracedMessageLength != null) {
+            LOG.warn("Max traced message length is not supported yet, traced messages are not truncated");
+        }
+    }
+}

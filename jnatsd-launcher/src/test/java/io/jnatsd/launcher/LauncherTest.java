@@ -1,0 +1,93 @@
+package io.jnatsd.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jnatsd.config.ServerOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class LauncherTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(ConfigurationFiles files, String... args) {
+        return new Launcher(files, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    }
+
+    private int run(String... args) {
+        return run(ConfigurationFiles.NOT_SUPPORTED, args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void versionPrintsJnatsdAndTheNatsServerReleaseItFollows() {
+        assertThat(run("-v")).isZero();
+        assertThat(out()).isEqualTo("jnatsd: v0.1.0 (nats-server 2.10.27 compatible)\n");
+    }
+
+    @Test
+    void helpPrintsTheUsageOnStdout() {
+        assertThat(run("-h")).isZero();
+        assertThat(out()).contains("Usage: jnatsd [options]").contains("--cluster_listen <url>");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void tlsHelpShowsAnExampleAndTheCipherSuites() {
+        assertThat(run("--help_tls")).isZero();
+        assertThat(out()).contains("tls {").contains("Available cipher suites include:").contains("TLS_AES_128_GCM_SHA256");
+    }
+
+    @Test
+    void anUnknownFlagPrintsTheErrorAndUsageOnStderrAndFails() {
+        assertThat(run("--bogus")).isEqualTo(1);
+        assertThat(err()).startsWith("flag provided but not defined: -bogus\n").contains("Usage: jnatsd [options]");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void configurationFilesAreNotSupportedYet() {
+        assertThat(run("-c", "jnatsd.conf")).isEqualTo(1);
+        assertThat(err()).isEqualTo("jnatsd: configuration files are not supported yet\n");
+    }
+
+    @Test
+    void testingAConfigurationNeedsAFile() {
+        assertThat(run("-t")).isEqualTo(1);
+        assertThat(err()).contains("must specify [-c, --config] option to check configuration file syntax");
+    }
+
+    @Test
+    void testingAConfigurationGoesThroughTheSeam() {
+        ConfigurationFiles valid = new ConfigurationFiles() {
+            @Override
+            public ServerOptions load(Path file) {
+                return ServerOptions.defaults();
+            }
+
+            @Override
+            public void check(Path file) {
+            }
+        };
+        assertThat(run(valid, "-t", "-c", "ok.conf")).isZero();
+        assertThat(out()).isEqualTo("jnatsd: configuration file ok.conf is valid\n");
+        assertThat(run(ConfigurationFiles.NOT_SUPPORTED, "-t", "-c", "ok.conf")).isEqualTo(1);
+    }
+
+    @Test
+    void aSignalWithoutAProcessFails() {
+        assertThat(run("--signal", "reload")).isEqualTo(1);
+        assertThat(err()).contains("no process to signal");
+    }
+}

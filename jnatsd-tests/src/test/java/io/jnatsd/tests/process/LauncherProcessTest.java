@@ -1,0 +1,143 @@
+package io.jnatsd.tests.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.Subscription;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** jnatsd as a supervisor sees it: a process with flags, log lines, signals and exit codes. */
+class LauncherProcessTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void aServerStartsServesAClientAndExitsZeroOnSigterm() throws Exception {
+        Path pidFile = directory.resolve("jnatsd.pid");
+        try (LaunchedProcess server = LaunchedProcess.start(directory, "-a", "127.0.0.1", "-p", "-1", "-D",
+                "-P", pidFile.toString(), "--ports_file_dir", directory.toString())) {
+            server.awaitLog("Server is ready");
+            int port = server.clientPort();
+            assertThat(server.stderr().lines().filter(line -> line.endsWith("Server is ready")).findFirst().orElseThrow())
+                    .matches("\\[" + server.pid() + "\\] \\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6} \\[INF\\] Server is ready");
+            assertThat(Files.readString(pidFile)).isEqualTo(Long.toString(server.pid()));
+            Path portsFile = directory.resolve("jnatsd_" + server.pid() + ".ports");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(portsFile));
+            assertThat(Files.readString(portsFile)).isEqualTo("{\"nats\":[\"nats://127.0.0.1:" + port + "\"]}");
+
+            // A cold client and a cold server on a busy machine can miss jnats' 2 s default.
+            Options connect = new Options.Builder().server("nats://127.0.0.1:" + port)
+                    .connectionTimeout(Duration.ofSeconds(15)).build();
+            try (Connection nc = Nats.connect(connect)) {
+                Subscription subscription = nc.subscribe("process.test");
+                nc.publish("process.test", "hello".getBytes(StandardCharsets.UTF_8));
+                Message message = subscription.nextMessage(Duration.ofSeconds(5));
+                assertThat(message).isNotNull();
+                assertThat(new String(message.getData(), StandardCharsets.UTF_8)).isEqualTo("hello");
+            }
+
+            server.signal("TERM");
+            assertThat(server.awaitExit()).isZero();
+            assertThat(server.stderr()).contains("[DBG] Trapped \"terminated\" signal").contains("[INF] Server Exiting..");
+            assertThat(pidFile).doesNotExist();
+            assertThat(portsFile).doesNotExist();
+        }
+    }
+
+    @Test
+    void signalsReopenTheLogFileReportAReloadAndSignalStopKills() throws Exception {
+        Path pidFile = directory.resolve("jnatsd.pid");
+        Path logFile = directory.resolve("jnatsd.log");
+        try (LaunchedProcess server = LaunchedProcess.start(directory, "-a", "127.0.0.1", "-p", "-1", "-T=false",
+                "-P", pidFile.toString(), "-l", logFile.toString())) {
+            await().atMost(LaunchedProcess.START_TIMEOUT).until(() -> Files.exists(logFile)
+                    && Files.readString(logFile).contains("Server is ready"));
+
+            Files.move(logFile, directory.resolve("jnatsd.log.1"));
+            server.signal("USR1");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(logFile)
+                    && Files.readString(logFile).contains("[INF] File log re-opened"));
+
+            server.signal("HUP");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(logFile)
+                    .contains("[ERR] Failed to reload server configuration: can only reload config when a file"));
+
+            assertThat(signalCommand("-sl", "stop", "-P", pidFile.toString())).isZero();
+            assertThat(server.awaitExit()).isEqualTo(128 + 9);
+        }
+    }
+
+    @Test
+    void signalQuitShutsTheServerDownCleanly() throws Exception {
+        assumeFalse(sigintIgnored(), "this JVM was started with SIGINT ignored (a background job of a script);"
+                + " its children inherit that and the JVM cannot take it back");
+        Path pidFile = directory.resolve("jnatsd.pid");
+        try (LaunchedProcess server = LaunchedProcess.start(directory, "-a", "127.0.0.1", "-p", "-1",
+                "-P", pidFile.toString())) {
+            server.awaitLog("Server is ready");
+            assertThat(signalCommand("--signal", "quit=" + pidFile)).isZero();
+            assertThat(server.awaitExit()).isZero();
+            assertThat(server.stderr()).contains("Server Exiting..");
+            assertThat(pidFile).doesNotExist();
+        }
+    }
+
+    @Test
+    void anUnknownFlagPrintsUsageAndExitsOne() throws Exception {
+        try (LaunchedProcess launcher = LaunchedProcess.start(directory, "--bogus")) {
+            assertThat(launcher.awaitExit()).isEqualTo(1);
+            assertThat(launcher.stderr()).startsWith("flag provided but not defined: -bogus")
+                    .contains("Usage: jnatsd [options]");
+        }
+    }
+
+    @Test
+    void aPortInUseFailsWithAClearMessage() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+                LaunchedProcess server = LaunchedProcess.start(directory, "-a", "127.0.0.1",
+                        "-p", Integer.toString(taken.getLocalPort()))) {
+            assertThat(server.awaitExit()).isEqualTo(1);
+            assertThat(server.stderr()).contains("[FTL] Error listening on port: 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void versionPrintsTheVersionLine() throws Exception {
+        try (LaunchedProcess launcher = LaunchedProcess.start(directory, "-v")) {
+            assertThat(launcher.awaitExit()).isZero();
+            assertThat(launcher.stdout()).isEqualTo("jnatsd: v0.1.0 (nats-server 2.10.27 compatible)\n");
+        }
+    }
+
+    private int signalCommand(String... args) throws Exception {
+        try (LaunchedProcess command = LaunchedProcess.start(directory, args)) {
+            int status = command.awaitExit();
+            assertThat(command.stderr()).as("stderr of --signal").isEmpty();
+            return status;
+        }
+    }
+
+    /** Bit 2 (SIGINT) of the ignored-signal mask in /proc/self/status; false where there is no /proc. */
+    private static boolean sigintIgnored() throws Exception {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        return Files.readAllLines(status).stream()
+                .filter(line -> line.startsWith("SigIgn:"))
+                .map(line -> Long.parseLong(line.substring("SigIgn:".length()).trim(), 16))
+                .anyMatch(mask -> (mask & (1L << 1)) != 0);
+    }
+}
