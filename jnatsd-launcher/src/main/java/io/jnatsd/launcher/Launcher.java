@@ -71,7 +71,9 @@ final class Launcher {
         ServerOptions options = FlagOverrides.apply(flags, base);
         LogSetup logging = LogSetup.configure(options);
         warnAboutUnsupportedFlags(flags, logging);
-        return serve(options, flags.portsFileDir, logging);
+        ServerProcess.OptionsSource reloadSource = () -> FlagOverrides.apply(flags,
+                configurationFiles.load(Path.of(flags.configFile)));
+        return serve(options, reloadSource, flags.portsFileDir, logging);
     }
 
     static String versionLine() {
@@ -87,10 +89,10 @@ final class Launcher {
         return 0;
     }
 
-    private int serve(ServerOptions options, String portsFileDir, LogSetup logging)
-            throws LaunchException, InterruptedException {
+    private int serve(ServerOptions options, ServerProcess.OptionsSource reloadSource, String portsFileDir,
+                      LogSetup logging) throws LaunchException, InterruptedException {
         long pid = ProcessHandle.current().pid();
-        ServerProcess process = new ServerProcess(options, logging);
+        ServerProcess process = new ServerProcess(options, reloadSource, logging);
         if (options.pidFile() != null) {
             process.addProcessFile(ProcessFile.write(Path.of(options.pidFile()), Long.toString(pid)));
         }

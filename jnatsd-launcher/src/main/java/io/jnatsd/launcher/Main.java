@@ -10,6 +10,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(new Launcher(ConfigurationFiles.NOT_SUPPORTED, System.out, System.err).run(args));
+        System.exit(new Launcher(new NatsConfigurationFiles(), System.out, System.err).run(args));
     }
 }

@@ -13,21 +13,28 @@ import org.slf4j.LoggerFactory;
  * exit. Signals are trapped before the server starts, as a supervisor may signal as soon as
  * the pid file exists; a shutdown asked for during start-up happens right after it.
  *
- * <p>Reload and lame duck mode are seams: the server library does not offer them yet, so
- * they log what is missing and leave the server as it is.
+ * <p>A reload re-reads the configuration file and lays the command-line flags over it again, as
+ * at start; lame duck mode ends in a shutdown the server performs by itself.
  */
 final class ServerProcess {
     private static final Logger LOG = LoggerFactory.getLogger(ServerProcess.class);
 
     private final ServerOptions options;
+    private final OptionsSource reloadSource;
     private final LogSetup logging;
     private final List<ProcessFile> processFiles = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private JnatsdServer server;
     private boolean shutdownRequested;
 
-    ServerProcess(ServerOptions options, LogSetup logging) {
+    /** Where a reload gets its options from: the configuration file with the flags laid over it. */
+    interface OptionsSource {
+        ServerOptions read() throws LaunchException;
+    }
+
+    ServerProcess(ServerOptions options, OptionsSource reloadSource, LogSetup logging) {
         this.options = options;
+        this.reloadSource = reloadSource;
         this.logging = logging;
     }
 
@@ -57,19 +64,47 @@ final class ServerProcess {
         }
     }
 
-    /** SIGHUP, {@code --signal reload}: to be wired to the configuration parser and a server reload. */
+    /** SIGHUP, {@code --signal reload}: re-read the file; the server refuses what it cannot reload. */
     void reload() {
         if (options.configFile() == null) {
             LOG.error("Failed to reload server configuration: can only reload config when a file is provided"
                     + " using -c or --config");
             return;
         }
-        LOG.error("Failed to reload server configuration: configuration reload is not supported yet");
+        JnatsdServer running;
+        synchronized (this) {
+            running = server;
+        }
+        if (running == null) {
+            return;
+        }
+        try {
+            running.server().reload(reloadSource.read());
+        } catch (LaunchException e) {
+            LOG.error("Failed to reload server configuration: {}", e.getMessage());
+        }
     }
 
-    /** SIGUSR2, {@code --signal ldm}: to be wired to the server's lame duck mode. */
+    /** SIGUSR2, {@code --signal ldm}: lame duck mode, then the process exits when the server has stopped. */
     void enterLameDuckMode() {
-        LOG.warn("Lame duck mode is not yet supported, the server keeps running");
+        JnatsdServer running;
+        synchronized (this) {
+            running = server;
+        }
+        if (running == null) {
+            return;
+        }
+        running.enterLameDuckMode();
+        Thread waiter = new Thread(() -> {
+            try {
+                running.awaitShutdown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            shutdown();
+        }, "jnatsd-lame-duck-exit");
+        waiter.setDaemon(true);
+        waiter.start();
     }
 
     /** SIGUSR1, {@code --signal reopen}. */

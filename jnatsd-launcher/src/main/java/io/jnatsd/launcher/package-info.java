@@ -9,8 +9,8 @@
  *                                                                   (pid file, signals, JnatsdServer, ports file)
  * </pre>
  *
- * <p>{@link io.jnatsd.launcher.ConfigurationFiles} is the seam to the configuration parser, and
- * {@code ServerProcess.reload()} / {@code enterLameDuckMode()} are the seams to the server's
- * reload and lame duck mode; each logs or reports what is missing until wired.
+ * <p>{@link io.jnatsd.launcher.ConfigurationFiles} is the door to the configuration parser, and
+ * {@code ServerProcess.reload()} / {@code enterLameDuckMode()} connect SIGHUP and SIGUSR2 to the
+ * server's reload and lame duck mode.
  */
 package io.jnatsd.launcher;

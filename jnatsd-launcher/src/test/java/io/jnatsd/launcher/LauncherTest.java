@@ -19,7 +19,7 @@ class LauncherTest {
     }
 
     private int run(String... args) {
-        return run(ConfigurationFiles.NOT_SUPPORTED, args);
+        return run(new NatsConfigurationFiles(), args);
     }
 
     private String out() {
@@ -57,9 +57,27 @@ class LauncherTest {
     }
 
     @Test
-    void configurationFilesAreNotSupportedYet() {
-        assertThat(run("-c", "jnatsd.conf")).isEqualTo(1);
-        assertThat(err()).isEqualTo("jnatsd: configuration files are not supported yet\n");
+    void aMissingConfigurationFileIsAnErrorNamingIt() {
+        assertThat(run("-c", "no-such-jnatsd.conf")).isEqualTo(1);
+        assertThat(err()).startsWith("jnatsd: ").contains("no-such-jnatsd.conf");
+    }
+
+    @Test
+    void testingAValidConfigurationFileSaysSoAndSucceeds(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path conf = dir.resolve("ok.conf");
+        java.nio.file.Files.writeString(conf, "port: 4333\nmax_payload: 2MB\n");
+        assertThat(run("-t", "-c", conf.toString())).isEqualTo(0);
+        assertThat(out()).isEqualTo("jnatsd: configuration file " + conf + " is valid\n");
+    }
+
+    @Test
+    void testingAnInvalidConfigurationFilePrintsFileLineAndColumnAndFails(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path conf = dir.resolve("bad.conf");
+        java.nio.file.Files.writeString(conf, "port: 4333\nbogus_option: 1\n");
+        assertThat(run("-t", "-c", conf.toString())).isEqualTo(1);
+        assertThat(err()).contains(conf + ":2:").contains("unknown field \"bogus_option\"");
     }
 
     @Test
@@ -82,7 +100,6 @@ class LauncherTest {
         };
         assertThat(run(valid, "-t", "-c", "ok.conf")).isZero();
         assertThat(out()).isEqualTo("jnatsd: configuration file ok.conf is valid\n");
-        assertThat(run(ConfigurationFiles.NOT_SUPPORTED, "-t", "-c", "ok.conf")).isEqualTo(1);
     }
 
     @Test

@@ -87,7 +87,7 @@ class MonitorConfigurationTest {
             assertThat(statz).hasSize(1);
             assertThat(statz.get(0).get("acc").asText()).isEqualTo("APP");
             assertThat(texts(http.json("/accountz").get("accounts"))).containsExactly("$G", "$SYS", "APP", "OTHER");
-            assertThat(http.json("/subsz?acc=APP").get("num_subscriptions").asInt()).isEqualTo(1);
+            assertThat(http.json("/subsz?acc=APP").get("num_subscriptions").asInt()).isEqualTo(2);
             assertThat(http.json("/subsz?subs=1&acc=APP").get("subscriptions_list").get(0).get("account").asText())
                     .isEqualTo("APP");
         }

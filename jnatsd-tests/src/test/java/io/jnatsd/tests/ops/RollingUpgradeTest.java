@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.jnatsd.JnatsdServer;
 import io.jnatsd.config.ClusterOptions;
 import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,8 +63,14 @@ class RollingUpgradeTest {
         });
     }
 
-    private Options clientOptions(int home) {
+    /** Client options; the listener records in which phases the connection was interrupted. */
+    private Options clientOptions(int home, Set<Integer> interruptedPhases, AtomicInteger phase) {
         Options.Builder options = new Options.Builder().connectionTimeout(Duration.ofSeconds(10))
+                .connectionListener((connection, event) -> {
+                    if (event == ConnectionListener.Events.DISCONNECTED) {
+                        interruptedPhases.add(phase.get());
+                    }
+                })
                 .reconnectWait(Duration.ofMillis(50)).maxReconnects(-1).noRandomize();
         options.server("nats://127.0.0.1:" + clientPorts[home]);
         for (int i = 0; i < 3; i++) {
@@ -83,11 +91,14 @@ class RollingUpgradeTest {
         AtomicInteger phase = new AtomicInteger(-1);
         List<ConcurrentHashMap<Long, Integer>> received = new ArrayList<>();
         List<Connection> subscribers = new ArrayList<>();
+        List<Set<Integer>> interrupted = new ArrayList<>();
         AtomicLong duplicates = new AtomicLong();
         for (int i = 0; i < 3; i++) {
             ConcurrentHashMap<Long, Integer> seen = new ConcurrentHashMap<>();
             received.add(seen);
-            Connection subscriber = Nats.connect(clientOptions(i));
+            Set<Integer> phases = ConcurrentHashMap.newKeySet();
+            interrupted.add(phases);
+            Connection subscriber = Nats.connect(clientOptions(i, phases, phase));
             subscriber.createDispatcher(m -> {
                 if (seen.putIfAbsent(ByteBuffer.wrap(m.getData()).getLong(), 1) != null) {
                     duplicates.incrementAndGet();
@@ -96,11 +107,13 @@ class RollingUpgradeTest {
             subscriber.flush(Duration.ofSeconds(5));
             subscribers.add(subscriber);
         }
-        Connection responder = Nats.connect(clientOptions(2));
+        Set<Integer> ignored = ConcurrentHashMap.newKeySet();
+        Connection responder = Nats.connect(clientOptions(2, ignored, phase));
         responder.createDispatcher(m -> responder.publish(m.getReplyTo(), m.getData())).subscribe("roll.svc");
         responder.flush(Duration.ofSeconds(5));
-        Connection publisher = Nats.connect(clientOptions(1));
-        Connection requester = Nats.connect(clientOptions(0));
+        Set<Integer> publisherInterrupted = ConcurrentHashMap.newKeySet();
+        Connection publisher = Nats.connect(clientOptions(1, publisherInterrupted, phase));
+        Connection requester = Nats.connect(clientOptions(0, ignored, phase));
 
         ConcurrentHashMap<Long, Integer> publishedInPhase = new ConcurrentHashMap<>();
         AtomicLong sequence = new AtomicLong();
@@ -173,12 +186,21 @@ class RollingUpgradeTest {
         System.out.println(table);
 
         assertThat(duplicates.get()).as("duplicates").isZero();
-        // Phase of A (index 0) and C (index 2): the publisher's server B stays up, so the
-        // subscribers on the two servers that stay up must lose nothing.
-        assertThat(lost[0][1]).as("B's subscriber while A restarts").isZero();
-        assertThat(lost[0][2]).as("C's subscriber while A restarts").isZero();
-        assertThat(lost[2][0]).as("A's subscriber while C restarts").isZero();
-        assertThat(lost[2][1]).as("B's subscriber while C restarts").isZero();
+        // A subscriber whose connection stayed up through a phase, while the publisher's did too,
+        // must have received everything published in that phase.
+        int checked = 0;
+        for (int p = 0; p < 3; p++) {
+            if (publisherInterrupted.contains(p)) {
+                continue;
+            }
+            for (int s = 0; s < 3; s++) {
+                if (!interrupted.get(s).contains(p)) {
+                    assertThat(lost[p][s]).as("subscriber %s, phase %s", NAMES[s], NAMES[p]).isZero();
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("phases with undisturbed subscribers").isGreaterThanOrEqualTo(2);
 
         publisher.close();
         requester.close();
