@@ -64,7 +64,15 @@ public final class JnatsdCluster implements AutoCloseable {
         return new Builder();
     }
 
-    private void startAll() throws InterruptedException {
+    /**
+     * Starts the members one after another and returns once they are fully meshed. A cluster
+     * from {@link Builder#build} is not started yet, which lets wiring around it (proxies that
+     * look members up) exist before the first member dials.
+     */
+    public JnatsdCluster start() throws InterruptedException {
+        if (members.get(0) != null) {
+            throw new IllegalStateException("cluster already started");
+        }
         try {
             for (int i = 0; i < plan.size; i++) {
                 memberOptions[i] = optionsFor(i);
@@ -72,6 +80,7 @@ public final class JnatsdCluster implements AutoCloseable {
                 boundPorts[i] = new int[] {member.port(), member.server().cluster().listenPort(), member.monitorPort()};
             }
             awaitMeshed(plan.readyTimeout);
+            return this;
         } catch (RuntimeException | InterruptedException e) {
             close();
             throw e;
@@ -129,7 +138,10 @@ public final class JnatsdCluster implements AutoCloseable {
         return plan.size;
     }
 
-    /** Member {@code index}: the running server, or the stopped one until it is restarted. */
+    /**
+     * Member {@code index}: the running server, the stopped one until it is restarted, or null
+     * before it first starts.
+     */
     public JnatsdServer member(int index) {
         return members.get(index);
     }
@@ -160,7 +172,7 @@ public final class JnatsdCluster implements AutoCloseable {
 
     /** The client URL of one member, as its clients are told (the client advertise address when set). */
     public String url(int index) {
-        return plan.clientVia != null ? "nats://" + plan.clientVia.apply(index) : members.get(index).clientUrl();
+        return "nats://" + (plan.clientVia != null ? plan.clientVia.apply(index) : "127.0.0.1:" + boundPorts[index][0]);
     }
 
     /** Every member's client URL, comma separated, as {@code Nats.connect(String)} takes it. */
@@ -336,11 +348,14 @@ public final class JnatsdCluster implements AutoCloseable {
             return this;
         }
 
+        /** The cluster, not started yet. */
+        public JnatsdCluster build() {
+            return new JnatsdCluster(this);
+        }
+
         /** Starts the members and returns once they are fully meshed. */
         public JnatsdCluster start() throws InterruptedException {
-            JnatsdCluster cluster = new JnatsdCluster(this);
-            cluster.startAll();
-            return cluster;
+            return build().start();
         }
     }
 }
