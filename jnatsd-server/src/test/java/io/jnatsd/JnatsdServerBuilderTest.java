@@ -95,7 +95,7 @@ class JnatsdServerBuilderTest {
 
     private static String firstLine(int port) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(2000);
+            socket.setSoTimeout(10_000);
             return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
         }
     }
