@@ -93,6 +93,14 @@ public final class JnatsdServer implements AutoCloseable {
 
     public void awaitShutdown() throws InterruptedException {
         server.awaitShutdown();
+        if (monitor != null) {
+            monitor.stop();
+        }
+    }
+
+    /** Lame duck mode: clients are moved to the other servers, then this server stops by itself. */
+    public void enterLameDuckMode() {
+        server.enterLameDuckMode();
     }
 
     @Override

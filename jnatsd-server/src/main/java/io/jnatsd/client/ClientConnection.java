@@ -39,7 +39,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** A queue group nats-server keeps for its own services; clients may not join it. */
+    private static final String SYSTEM_QUEUE_GROUP = "_sys_";
     private static final byte[] NO_RESPONDERS_HEADER = "NATS/1.0 503\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** How long a producer pauses reading after a read brought a consumer near its max_pending. */
+    private static final long PRODUCER_STALL_MILLIS = 10;
 
     private final ClientEnvironment environment;
     private final ClientParser parser;
@@ -60,6 +65,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private int connectUrlsVersionSeen;
     private boolean firstPingAnswered;
     private volatile boolean asyncInfoReady;
+    /** Between the first channelRead of a read batch and its channelReadComplete. */
+    private boolean reading;
 
     public ClientConnection(ClientEnvironment environment) {
         this.environment = environment;
@@ -104,6 +111,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             return;
         }
         keepAlive.clientActive();
+        if (!reading) {
+            // A stall request left by work outside a read (a timer) is not this connection's.
+            FlushBatch.current().takeProducerStall();
+            reading = true;
+        }
         ByteBuf in = input.append(read);
         try {
             parser.parse(in);
@@ -116,7 +128,16 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        FlushBatch.current().flush();
+        reading = false;
+        FlushBatch batch = FlushBatch.current();
+        batch.flush();
+        if (batch.takeProducerStall()) {
+            // Pause reading briefly; nats-server stalls a fast producer the same way (at most a
+            // second there, waking early; here a short fixed pause per read that filled a consumer).
+            ctx.channel().config().setAutoRead(false);
+            ctx.executor().schedule(() -> ctx.channel().config().setAutoRead(true),
+                    PRODUCER_STALL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
@@ -185,11 +206,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     // ---- operations from the parser ------------------------------------------------------
 
     @Override
-    public void checkAllowed(boolean isConnect) throws ProtocolException {
-        if (!connectReceived && !isConnect && environment.authRequired()) {
+    public void checkAllowed(boolean startsWithC) throws ProtocolException {
+        if (!connectReceived && !startsWithC && environment.authRequired()) {
             throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "operation before CONNECT");
         }
-        if (account == null && !isConnect && !environment.authRequired()) {
+        if (account == null && !startsWithC && !environment.authRequired()) {
             // no_auth_user configured: a client may skip CONNECT and is that user.
             bind(environment.authenticate(ConnectOptions.DEFAULTS));
         }
@@ -198,15 +219,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     @Override
     public void connect(String json) throws ProtocolException {
         ConnectOptions options = ConnectOptions.parse(json);
-        if (options.protocol < 0 || options.protocol > 1) {
-            throw new ProtocolException(ProtocolError.INVALID_CLIENT_PROTOCOL, "invalid client protocol");
-        }
-        if (options.noResponders && !options.headers) {
-            throw new ProtocolException(ProtocolError.NO_RESPONDERS_REQUIRES_HEADERS, "no responders without headers");
-        }
-        if (options.account != null || options.newAccount != null) {
-            throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "account in CONNECT");
-        }
+        // nats-server's order: credentials, the legacy account fields, then the protocol checks.
         if (identity == null || environment.authRequired()) {
             AuthResult result = environment.authenticate(options);
             if (result == null) {
@@ -215,6 +228,15 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             if (identity == null) {
                 bind(result);
             }
+        }
+        if ((options.account != null && !options.account.isEmpty()) || Boolean.TRUE.equals(options.newAccount)) {
+            throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "account in CONNECT");
+        }
+        if (options.protocol < 0 || options.protocol > 1) {
+            throw new ProtocolException(ProtocolError.INVALID_CLIENT_PROTOCOL, "invalid client protocol");
+        }
+        if (options.noResponders && !options.headers) {
+            throw new ProtocolException(ProtocolError.NO_RESPONDERS_REQUIRES_HEADERS, "no responders without headers");
         }
         connect = options;
         connectReceived = true;
@@ -275,11 +297,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void checkPublish(int totalSize, boolean hasHeaders) throws ProtocolException {
-        if (totalSize > environment.options().maxPayload()) {
-            throw new ProtocolException(ProtocolError.MAXIMUM_PAYLOAD_VIOLATION, "Maximum Payload Violation");
-        }
         if (hasHeaders && !connect.headers) {
             throw new ProtocolException(null, "message headers not supported");
+        }
+        if (totalSize > environment.options().maxPayload()) {
+            throw new ProtocolException(ProtocolError.MAXIMUM_PAYLOAD_VIOLATION, "Maximum Payload Violation");
         }
     }
 
@@ -287,24 +309,25 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public void publish(MessageFrame message) {
         statistics.countIn(message.totalSize());
         ConnectOptions options = connect;
-        if (options.pedantic && !Subjects.isValidPublishSubject(message.subject())) {
+        // nats-server complains but still delivers the message. (An empty subject only comes from a
+        // client's HMSG, which nats-server processes without the PUB line's checks.)
+        if (options.pedantic && !message.subject().isEmpty() && !Subjects.isValidPublishSubject(message.subject())) {
             fail(ProtocolError.INVALID_PUBLISH_SUBJECT, "Invalid Publish Subject");
+        }
+        if (permissions != null && !permissions.canPublish(message.subject())) {
+            sendLine(ProtocolError.publishViolation(message.subject()));
             return;
         }
         if (message.hasReply() && ReservedReplies.isReserved(message)) {
             sendLine(ProtocolError.publishReplyViolation(message.reply()));
             return;
         }
-        if (permissions != null && !permissions.canPublish(message.subject())) {
-            sendLine(ProtocolError.publishViolation(message.subject()));
-            return;
+        if (options.verbose) {
+            writeOk();
         }
         int delivered = environment.router().route(account, message, this, options.echo, FlushBatch.current());
         if (delivered == 0 && message.hasReply() && options.noResponders) {
             sendNoResponders(message);
-        }
-        if (options.verbose) {
-            writeOk();
         }
     }
 
@@ -320,23 +343,22 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             Subscription subscription = matches.plain(i);
             if (subscription.subscriber() == this) {
                 deliver(subscription, frame, FlushBatch.current());
+                return;
             }
         }
     }
 
     @Override
     public void subscribe(String subject, String queue, String sid) {
-        if (!Subjects.isValidSubject(subject) || (queue != null && !Subjects.isValidQueueName(queue))) {
-            fail(ProtocolError.INVALID_SUBJECT, "Invalid Subject");
+        // nats-server's order: permissions, token limit, subscription limit, a reused sid (ignored,
+        // even with an invalid subject), and only then the subject itself.
+        if (SYSTEM_QUEUE_GROUP.equals(queue) || (permissions != null && !permissions.canSubscribe(subject))) {
+            sendLine(ProtocolError.subscribeViolation(subject, queue));
             return;
         }
         int maxTokens = environment.options().maxSubTokens();
         if (maxTokens > 0 && Subjects.tokenCount(subject) > maxTokens) {
-            sendLine(io.jnatsd.protocol.ProtocolError.subscribeTooManyTokens(subject));
-            return;
-        }
-        if (permissions != null && !permissions.canSubscribe(subject)) {
-            sendLine(ProtocolError.subscribeViolation(subject, queue));
+            sendLine(ProtocolError.subscribeTooManyTokens(subject));
             return;
         }
         int max = environment.options().maxSubscriptions();
@@ -345,6 +367,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             return;
         }
         if (!subscriptions.containsKey(sid)) {
+            if (!Subjects.isValidSubject(subject) || (queue != null && !Subjects.isValidQueueName(queue))) {
+                fail(ProtocolError.INVALID_SUBJECT, "Invalid Subject");
+                return;
+            }
             Subscription subscription = new Subscription(this, subject, queue, sid);
             subscriptions.put(sid, subscription);
             account.subscriptions().insert(subscription);
@@ -423,6 +449,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public boolean deliver(Subscription subscription, MessageFrame message, FlushBatch batch) {
         boolean headers = connect.headers;
         boolean slow;
+        boolean early;
+        boolean nearLimit;
         synchronized (outbound) {
             ByteBuf out = outbound.buffer();
             if (out == null) {
@@ -431,10 +459,18 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             MessageEncoder.writeMessage(out, message, subscription.sidBytes(), headers);
             outbound.countMessage(message.totalSize());
             slow = outbound.overLimit();
+            early = outbound.wantsEarlyFlush();
+            nearLimit = outbound.nearLimit();
         }
         if (slow) {
             slowConsumer();
             return false;
+        }
+        if (early) {
+            outbound.flushEarly();
+        }
+        if (nearLimit) {
+            batch.requestProducerStall();
         }
         if (permissions != null && message.hasReply() && permissions.allowsResponses()) {
             permissions.grantResponse(message.reply(), System.currentTimeMillis());

@@ -1,12 +1,13 @@
 package io.jnatsd.client;
 
 /**
- * Inbound counters of one connection, written only by its event loop and read by monitoring
- * (a slightly stale read is acceptable there, so they are plain volatile fields, not atomics).
+ * Inbound counters of one connection, written only by its event loop and read by monitoring.
+ * The message counters are plain fields: a volatile write per message would cost a fence on the
+ * hot path, and monitoring accepts a slightly stale value.
  */
 public final class ConnectionStatistics {
-    private volatile long inMessages;
-    private volatile long inBytes;
+    private long inMessages;
+    private long inBytes;
     private volatile long lastActivityMillis = System.currentTimeMillis();
 
     void countIn(int bytes) {

@@ -481,6 +481,13 @@ public final class Cluster {
         return remotes.keySet();
     }
 
+    /** Stops accepting route connections (lame duck); established routes stay up. */
+    public void stopAccepting() {
+        if (listener != null) {
+            listener.close();
+        }
+    }
+
     /** Tells every peer this server is entering lame duck mode (ROUTES.md §13). */
     public void announceLameDuck() {
         String line = infos.lameDuckInfo().line();

@@ -18,6 +18,7 @@ public final class FlushBatch {
 
     private Flushable[] targets = new Flushable[16];
     private int size;
+    private boolean producerStallRequested;
 
     /** The batch of the calling thread. */
     public static FlushBatch current() {
@@ -31,6 +32,22 @@ public final class FlushBatch {
             }
             targets[size++] = target;
         }
+    }
+
+    /**
+     * A target of this batch is close to its max_pending: the connection whose read this is should
+     * pause reading for a moment, as nats-server stalls fast producers, so that a consumer that
+     * does read gets the chance to catch up instead of being cut off as slow.
+     */
+    public void requestProducerStall() {
+        producerStallRequested = true;
+    }
+
+    /** Whether a stall was requested since the last call; clears the request. */
+    public boolean takeProducerStall() {
+        boolean requested = producerStallRequested;
+        producerStallRequested = false;
+        return requested;
     }
 
     public void flush() {

@@ -164,11 +164,11 @@ public final class MessageRouter {
     private boolean deliver(Account account, Subscription subscription, MessageFrame message, FlushBatch batch) {
         long count = subscription.countDelivery();
         long max = subscription.maxMessages();
-        if (count > 0 && count > max) {
+        if (max > 0 && count > max) {
             return false;
         }
         boolean delivered = subscription.subscriber().deliver(subscription, message, batch);
-        if (count > 0 && count == max) {
+        if (max > 0 && count == max) {
             account.subscriptions().remove(subscription);
             subscription.subscriber().subscriptionExpired(subscription);
         }

@@ -7,8 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Interest in a subject and who receives what matches: a local {@link Subscriber} (a client's
  * SUB), or a {@link RouteLink} (interest a peer announced with RS+; one hop away). The sid is
- * kept encoded because it is written into every delivered MSG line. The delivered count is only
- * maintained when an auto-unsubscribe limit is set, so plain subscriptions pay nothing for it.
+ * kept encoded because it is written into every delivered MSG line.
  */
 public final class Subscription implements Interest {
     private final Subscriber subscriber;
@@ -94,12 +93,12 @@ public final class Subscription implements Interest {
     }
 
     /**
-     * Counts one delivery against the limit.
+     * Counts one delivery. Every delivery counts, limit or not, because an UNSUB with a max at or
+     * below the count so far removes the subscription at once (nats-server).
      *
-     * @return the delivery number, or 0 when there is no limit; a number above the limit means
-     * the message must not be delivered
+     * @return the delivery number; a number above a set limit means the message must not be delivered
      */
     long countDelivery() {
-        return maxMessages > 0 ? delivered.incrementAndGet() : 0;
+        return delivered.incrementAndGet();
     }
 }

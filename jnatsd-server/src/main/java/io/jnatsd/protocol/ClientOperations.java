@@ -5,8 +5,12 @@ package io.jnatsd.protocol;
  * connection's event loop; a {@link MessageFrame} is valid only during {@link #publish}.
  */
 public interface ClientOperations {
-    /** Called before every operation; throws when the connection may not send it yet (auth). */
-    void checkAllowed(boolean isConnect) throws ProtocolException;
+    /**
+     * Called when a line starts (again on every later look at a line still arriving); throws when
+     * the connection may not send it yet. nats-server decides on the first byte alone: while a
+     * CONNECT is awaited with auth required, a line not starting with C is an auth violation.
+     */
+    void checkAllowed(boolean startsWithC) throws ProtocolException;
 
     void connect(String json) throws ProtocolException;
 
@@ -20,6 +24,7 @@ public interface ClientOperations {
 
     void subscribe(String subject, String queue, String sid) throws ProtocolException;
 
+    /** @param maxMessages the auto-unsubscribe limit; 0 or less (malformed) unsubscribes now */
     void unsubscribe(String sid, int maxMessages) throws ProtocolException;
 
     void ping();

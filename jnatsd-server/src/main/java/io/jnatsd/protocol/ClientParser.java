@@ -1,24 +1,71 @@
 package io.jnatsd.protocol;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.netty.buffer.ByteBuf;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The client dialect (CLIENT.md §2, §5): PUB, HPUB, SUB, UNSUB, CONNECT, PING, PONG, INFO, +OK
- * and -ERR, verbs case-insensitive. Server-only and route verbs are unknown operations here.
- * Argument-count errors close the connection without -ERR, as nats-server does.
+ * The client dialect (CLIENT.md §2, §5) with nats-server's byte-level rules, applied per line:
+ * <ul>
+ *   <li>a verb is recognised by its letters (any case) and refused at the first byte that cannot
+ *       continue any verb, even before the line ends ({@code PUX} fails at once);</li>
+ *   <li>PUB, HPUB, SUB, UNSUB and -ERR need a blank after the verb ({@code PUB\r\n} is an unknown
+ *       operation); CONNECT and INFO take whatever follows ({@code CONNECT{}} works); PING, PONG
+ *       and +OK ignore the rest of their line ({@code PINGX} is a PING);</li>
+ *   <li>while a CONNECT is awaited with auth required, a line must start with C;</li>
+ *   <li>{@code max_control_line} limits the arguments (after the verb and its blanks) of lines
+ *       that have them, also while a line is still arriving;</li>
+ *   <li>argument-count errors close the connection without -ERR.</li>
+ * </ul>
+ * Server-only and route verbs are unknown operations here, except HMSG, which nats-server half
+ * accepts (see {@link #orphanMessageLine}).
  */
 public final class ClientParser extends FrameParser {
-    private static final byte[] PUB = bytes("PUB");
-    private static final byte[] HPUB = bytes("HPUB");
-    private static final byte[] SUB = bytes("SUB");
-    private static final byte[] UNSUB = bytes("UNSUB");
-    private static final byte[] PING = bytes("PING");
-    private static final byte[] PONG = bytes("PONG");
-    private static final byte[] CONNECT = bytes("CONNECT");
-    private static final byte[] INFO = bytes("INFO");
-    private static final byte[] OK = bytes("+OK");
-    private static final byte[] ERR = bytes("-ERR");
+    /**
+     * The tail of a PING, PONG or +OK line, and the blanks after a verb, are not limited by
+     * nats-server, which streams over them; we keep a partial line in memory, so an unterminated
+     * one is refused beyond this size (a deliberate difference that bounds memory).
+     */
+    private static final int UNCHECKED_PARTIAL_LINE_LIMIT = 64 * 1024;
+    private static final Verb[] VERBS = Verb.values();
+    private static final ObjectReader INFO_READER = GoJson.compact().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** What follows a verb's letters. */
+    private enum Tail {
+        /** At least one blank, then arguments. */
+        BLANK_THEN_ARGUMENTS,
+        /** Optional blanks, then arguments. */
+        ARGUMENTS,
+        /** Anything up to the line end, ignored. */
+        IGNORED
+    }
+
+    /** Client verbs; none is a prefix of another, so the first that fits is the one. */
+    private enum Verb {
+        PUB("PUB", Tail.BLANK_THEN_ARGUMENTS),
+        HPUB("HPUB", Tail.BLANK_THEN_ARGUMENTS),
+        HMSG("HMSG", Tail.BLANK_THEN_ARGUMENTS),
+        SUB("SUB", Tail.BLANK_THEN_ARGUMENTS),
+        UNSUB("UNSUB", Tail.BLANK_THEN_ARGUMENTS),
+        PING("PING", Tail.IGNORED),
+        PONG("PONG", Tail.IGNORED),
+        CONNECT("CONNECT", Tail.ARGUMENTS),
+        INFO("INFO", Tail.ARGUMENTS),
+        OK("+OK", Tail.IGNORED),
+        ERR("-ERR", Tail.BLANK_THEN_ARGUMENTS);
+
+        final byte[] name;
+        final Tail tail;
+
+        Verb(String name, Tail tail) {
+            this.name = name.getBytes(StandardCharsets.US_ASCII);
+            this.tail = tail;
+        }
+    }
 
     private final ClientOperations operations;
     private final MessageFrame frame = new MessageFrame();
@@ -29,61 +76,148 @@ public final class ClientParser extends FrameParser {
         this.operations = operations;
     }
 
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+    @Override
+    protected int controlLine(ByteBuf in, int start, int end) throws ProtocolException {
+        operations.checkAllowed(startsWithC(in, start, end));
+        Verb verb = verb(in, start, end, true);
+        int from = argumentsStart(in, verb, start, end, true);
+        if (verb.tail != Tail.IGNORED) {
+            checkControlLine(end - from);
+        }
+        switch (verb) {
+            case PUB:
+                return publishLine(in, from, end, false);
+            case HPUB:
+                return publishLine(in, from, end, true);
+            case HMSG:
+                return orphanMessageLine(in);
+            case SUB:
+                subscribeLine(in, from, end);
+                break;
+            case UNSUB:
+                unsubscribeLine(in, from, end);
+                break;
+            case PING:
+                operations.ping();
+                break;
+            case PONG:
+                operations.pong();
+                break;
+            case CONNECT:
+                operations.connect(in.toString(from, end - from, StandardCharsets.UTF_8));
+                break;
+            case INFO:
+                checkInfo(in.toString(from, end - from, StandardCharsets.UTF_8));
+                break;
+            case ERR:
+                operations.error(in.toString(from, end - from, StandardCharsets.UTF_8));
+                break;
+            default:
+                break;
+        }
+        return -1;
     }
 
     @Override
-    protected int controlLine(ByteBuf in, int start, int end) throws ProtocolException {
-        int verbEnd = start;
-        while (verbEnd < end && !ControlLineArguments.isSpace(in.getByte(verbEnd))) {
-            verbEnd++;
+    protected void partialLine(ByteBuf in, int start, int end) throws ProtocolException {
+        operations.checkAllowed(startsWithC(in, start, end));
+        Verb verb = verb(in, start, end, false);
+        if (verb == null) {
+            return;
         }
-        checkControlLine(end - verbEnd);
-        arguments.split(in, start, verbEnd);
-        if (arguments.count() == 0) {
-            throw unknown();
+        if (verb.tail != Tail.IGNORED) {
+            int from = argumentsStart(in, verb, start, end, false);
+            if (from >= 0) {
+                // A CR at the very end may be the start of the line end: it does not count.
+                int argumentsEnd = in.getByte(end - 1) == '\r' ? end - 1 : end;
+                checkControlLine(argumentsEnd - from);
+                return;
+            }
         }
-        if (arguments.is(0, PUB)) {
-            operations.checkAllowed(false);
-            return publishLine(in, verbEnd, end, false);
+        if (end - start > UNCHECKED_PARTIAL_LINE_LIMIT) {
+            throw new ProtocolException(ProtocolError.MAXIMUM_CONTROL_LINE_EXCEEDED, "unterminated " + verb);
         }
-        if (arguments.is(0, HPUB)) {
-            operations.checkAllowed(false);
-            return publishLine(in, verbEnd, end, true);
+    }
+
+    private static boolean startsWithC(ByteBuf in, int start, int end) {
+        if (start == end) {
+            return false;
         }
-        if (arguments.is(0, PING)) {
-            operations.checkAllowed(false);
-            operations.ping();
-        } else if (arguments.is(0, PONG)) {
-            operations.checkAllowed(false);
-            operations.pong();
-        } else if (arguments.is(0, SUB)) {
-            operations.checkAllowed(false);
-            subscribeLine(in, verbEnd, end);
-        } else if (arguments.is(0, UNSUB)) {
-            operations.checkAllowed(false);
-            unsubscribeLine(in, verbEnd, end);
-        } else if (arguments.is(0, CONNECT)) {
-            operations.checkAllowed(true);
-            operations.connect(rest(in, verbEnd, end));
-        } else if (arguments.is(0, ERR)) {
-            operations.error(rest(in, verbEnd, end));
-        } else if (!arguments.is(0, INFO) && !arguments.is(0, OK)) {
-            throw unknown();
+        byte first = in.getByte(start);
+        return first == 'C' || first == 'c';
+    }
+
+    /**
+     * The verb {@code [start, end)} begins with. On a partial line, null while the bytes so far
+     * could still become a verb; otherwise an unknown-operation error.
+     */
+    private static Verb verb(ByteBuf in, int start, int end, boolean complete) throws ProtocolException {
+        int available = end - start;
+        for (Verb verb : VERBS) {
+            int compared = Math.min(verb.name.length, available);
+            if (sameLettersIgnoringCase(in, start, verb.name, compared)) {
+                if (compared == verb.name.length) {
+                    return verb;
+                }
+                if (!complete) {
+                    return null;
+                }
+            }
         }
-        return -1;
+        throw unknown();
+    }
+
+    private static boolean sameLettersIgnoringCase(ByteBuf in, int start, byte[] upperName, int length) {
+        for (int k = 0; k < length; k++) {
+            int b = in.getByte(start + k);
+            if (b >= 'a' && b <= 'z') {
+                b -= 'a' - 'A';
+            }
+            if (b != upperName[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Where the verb's arguments start: after its letters and the blanks that follow. On a partial
+     * line, -1 while only blanks have arrived so far.
+     */
+    private static int argumentsStart(ByteBuf in, Verb verb, int start, int end, boolean complete)
+            throws ProtocolException {
+        int i = start + verb.name.length;
+        if (verb.tail == Tail.BLANK_THEN_ARGUMENTS) {
+            if (i == end) {
+                if (complete) {
+                    throw unknown();
+                }
+                return -1;
+            }
+            if (!ControlLineArguments.isSpace(in.getByte(i))) {
+                throw unknown();
+            }
+        }
+        while (i < end && ControlLineArguments.isSpace(in.getByte(i))) {
+            i++;
+        }
+        return i == end && !complete ? -1 : i;
     }
 
     private static ProtocolException unknown() {
         return new ProtocolException(ProtocolError.UNKNOWN_PROTOCOL_OPERATION, "unknown verb");
     }
 
-    private static String rest(ByteBuf in, int from, int end) {
-        while (from < end && ControlLineArguments.isSpace(in.getByte(from))) {
-            from++;
+    /** A client's INFO is ignored, but nats-server reads it and closes on JSON it cannot take. */
+    private static void checkInfo(String json) throws ProtocolException {
+        try {
+            JsonNode info = INFO_READER.readTree(json);
+            if (info == null || !(info.isObject() || info.isNull())) {
+                throw new ProtocolException(null, "INFO without a JSON object");
+            }
+        } catch (IOException e) {
+            throw new ProtocolException(null, "invalid INFO JSON: " + e.getMessage());
         }
-        return in.toString(from, end - from, StandardCharsets.UTF_8);
     }
 
     private int publishLine(ByteBuf in, int from, int end, boolean withHeaders) throws ProtocolException {
@@ -108,9 +242,24 @@ public final class ClientParser extends FrameParser {
         } else {
             frame.replyLength = -1;
         }
-        frame.headerSize = header;
+        // An empty header block is no header at all: nats-server delivers it as a plain MSG.
+        frame.headerSize = header > 0 ? header : -1;
         frame.totalSize = total;
+        frame.totalSizeStart = arguments.start(n - 1);
+        frame.totalSizeLength = arguments.length(n - 1);
+        frame.headerSizeStart = withHeaders ? arguments.start(n - 2) : 0;
+        frame.headerSizeLength = withHeaders ? arguments.length(n - 2) : 0;
         return total;
+    }
+
+    /**
+     * nats-server reads a client's HMSG line as the start of a message it has no arguments for:
+     * whatever the line says, an empty payload must follow, and the message has no subject (so it
+     * reaches nobody, but a verbose client gets +OK).
+     */
+    private int orphanMessageLine(ByteBuf in) {
+        frame.set(in, null, 0, 0, 0, -1, -1, 0, 0);
+        return 0;
     }
 
     @Override
@@ -122,7 +271,7 @@ public final class ClientParser extends FrameParser {
     }
 
     private void subscribeLine(ByteBuf in, int from, int end) throws ProtocolException {
-        arguments.split(in, from, end);
+        arguments.split(in, from, end, true);
         int n = arguments.count();
         if (n == 2) {
             operations.subscribe(arguments.string(0), null, arguments.string(1));
@@ -134,16 +283,13 @@ public final class ClientParser extends FrameParser {
     }
 
     private void unsubscribeLine(ByteBuf in, int from, int end) throws ProtocolException {
-        arguments.split(in, from, end);
+        arguments.split(in, from, end, true);
         int n = arguments.count();
         if (n == 1) {
             operations.unsubscribe(arguments.string(0), 0);
         } else if (n == 2) {
-            int max = arguments.number(1);
-            if (max < 0) {
-                throw new ProtocolException(null, "processUnsub Parse Error");
-            }
-            operations.unsubscribe(arguments.string(0), max);
+            // A malformed max reads as -1, which nats-server treats as "unsubscribe now".
+            operations.unsubscribe(arguments.string(0), arguments.number(1));
         } else {
             throw new ProtocolException(null, "processUnsub Parse Error");
         }

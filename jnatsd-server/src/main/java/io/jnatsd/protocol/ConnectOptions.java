@@ -1,6 +1,12 @@
 package io.jnatsd.protocol;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * A client's CONNECT. Missing fields take nats-server's defaults: verbose, pedantic and echo
@@ -28,13 +34,25 @@ public final class ConnectOptions {
     @JsonProperty("account") public String account;
     @JsonProperty("new_account") public Boolean newAccount;
 
+    /**
+     * Reads CONNECT JSON the way Go's encoding/json fills a struct: field names match in any case,
+     * a null leaves the default, no type coercion (a string is not a bool, 1.5 is not an int),
+     * and nothing may follow the JSON value. A bare {@code null} is an empty CONNECT.
+     */
+    private static final ObjectReader READER = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .defaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.SKIP))
+            .build()
+            .readerFor(ConnectOptions.class);
+
     public static ConnectOptions parse(String json) throws ProtocolException {
         try {
-            ConnectOptions options = GoJson.compact().readValue(json, ConnectOptions.class);
-            if (options == null) {
-                throw new ProtocolException(null, "CONNECT without JSON");
-            }
-            return options;
+            ConnectOptions options = READER.readValue(json);
+            return options == null ? new ConnectOptions() : options;
         } catch (java.io.IOException e) {
             throw new ProtocolException(null, "invalid CONNECT JSON: " + e.getMessage());
         }

@@ -9,6 +9,9 @@ import java.util.Arrays;
  * Reused for every line of a connection so splitting allocates nothing.
  */
 public final class ControlLineArguments {
+    /** nats-server reads sizes of up to 9 digits (999 MB); longer ones are malformed. */
+    private static final int MAX_NUMBER_DIGITS = 9;
+
     private int[] starts = new int[8];
     private int[] ends = new int[8];
     private int count;
@@ -16,22 +19,34 @@ public final class ControlLineArguments {
 
     /** Splits {@code [from, to)} of {@code in} at runs of spaces and tabs. */
     public void split(ByteBuf in, int from, int to) {
+        split(in, from, to, false);
+    }
+
+    /**
+     * Splits at runs of spaces and tabs, and also at CR and LF when {@code lineBreaksSeparate}:
+     * nats-server splits SUB and UNSUB arguments that way, but PUB and HPUB arguments only at blanks.
+     */
+    public void split(ByteBuf in, int from, int to, boolean lineBreaksSeparate) {
         buffer = in;
         count = 0;
         int i = from;
         while (i < to) {
-            while (i < to && isSpace(in.getByte(i))) {
+            while (i < to && isSeparator(in.getByte(i), lineBreaksSeparate)) {
                 i++;
             }
             if (i >= to) {
                 break;
             }
             int start = i;
-            while (i < to && !isSpace(in.getByte(i))) {
+            while (i < to && !isSeparator(in.getByte(i), lineBreaksSeparate)) {
                 i++;
             }
             add(start, i);
         }
+    }
+
+    private static boolean isSeparator(byte b, boolean lineBreaksSeparate) {
+        return isSpace(b) || (lineBreaksSeparate && (b == '\r' || b == '\n'));
     }
 
     private void add(int start, int end) {
@@ -64,13 +79,16 @@ public final class ControlLineArguments {
         return buffer.toString(starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
     }
 
-    /** A non-negative decimal number, or -1 when the argument is not one (or overflows an int). */
+    /**
+     * A non-negative decimal number of at most {@value #MAX_NUMBER_DIGITS} digits (leading zeros
+     * count, as in nats-server), or -1 when the argument is not one.
+     */
     public int number(int i) {
         int len = ends[i] - starts[i];
-        if (len == 0 || len > 10) {
+        if (len == 0 || len > MAX_NUMBER_DIGITS) {
             return -1;
         }
-        long value = 0;
+        int value = 0;
         for (int p = starts[i]; p < ends[i]; p++) {
             byte b = buffer.getByte(p);
             if (b < '0' || b > '9') {
@@ -78,7 +96,7 @@ public final class ControlLineArguments {
             }
             value = value * 10 + (b - '0');
         }
-        return value > Integer.MAX_VALUE ? -1 : (int) value;
+        return value;
     }
 
     /** Case-insensitive comparison of argument i with an upper-case ASCII word. */

@@ -33,15 +33,14 @@ public abstract class FrameParser {
         while (in.isReadable()) {
             int readable = in.readableBytes();
             if (pendingFrameLength > 0 && readable < pendingFrameLength) {
+                checkPartialTerminator(in, pendingFrameLength);
                 return;
             }
             int lineStart = in.readerIndex();
             int lf = in.indexOf(lineStart + scannedLength, in.writerIndex(), (byte) '\n');
             if (lf < 0) {
                 scannedLength = readable;
-                if (maxControlLine > 0 && readable > maxControlLine + VERB_ALLOWANCE) {
-                    throw new ProtocolException(ProtocolError.MAXIMUM_CONTROL_LINE_EXCEEDED, "control line too long");
-                }
+                partialLine(in, lineStart, in.writerIndex());
                 return;
             }
             scannedLength = 0;
@@ -55,6 +54,7 @@ public abstract class FrameParser {
             int frameLength = payloadStart - lineStart + payloadSize + 2;
             if (readable < frameLength) {
                 pendingFrameLength = frameLength;
+                checkPartialTerminator(in, frameLength);
                 return;
             }
             pendingFrameLength = 0;
@@ -64,6 +64,27 @@ public abstract class FrameParser {
             }
             payload(in, payloadStart, payloadSize);
             in.readerIndex(crlf + 2);
+        }
+    }
+
+    /**
+     * A payload frame is still incomplete: if the byte where its CR belongs has arrived and is
+     * something else, the frame is already wrong, and nats-server says so without waiting.
+     */
+    private static void checkPartialTerminator(ByteBuf in, int frameLength) throws ProtocolException {
+        int cr = in.readerIndex() + frameLength - 2;
+        if (cr < in.writerIndex() && in.getByte(cr) != '\r') {
+            throw new ProtocolException(ProtocolError.UNKNOWN_PROTOCOL_OPERATION, "payload not followed by CRLF");
+        }
+    }
+
+    /**
+     * Called when a read ends inside a control line {@code [start, end)} (no LF yet), so limits can
+     * be enforced before the line is complete. The default refuses lines much longer than the limit.
+     */
+    protected void partialLine(ByteBuf in, int start, int end) throws ProtocolException {
+        if (maxControlLine > 0 && end - start > maxControlLine + VERB_ALLOWANCE) {
+            throw new ProtocolException(ProtocolError.MAXIMUM_CONTROL_LINE_EXCEEDED, "control line too long");
         }
     }
 

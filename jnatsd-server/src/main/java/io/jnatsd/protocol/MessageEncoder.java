@@ -38,16 +38,28 @@ public final class MessageEncoder {
         int bodyStart = m.payloadStart();
         int size = m.totalSize();
         if (withHeaders) {
-            writeDecimal(out, m.headerSize());
+            writeSize(out, m, m.headerSizeStart(), m.headerSizeLength(), m.headerSize());
             out.writeByte(' ');
+            writeSize(out, m, m.totalSizeStart(), m.totalSizeLength(), size);
         } else if (m.hasHeaders()) {
             bodyStart += m.headerSize();
             size -= m.headerSize();
+            writeDecimal(out, size);
+        } else {
+            writeSize(out, m, m.totalSizeStart(), m.totalSizeLength(), size);
         }
-        writeDecimal(out, size);
         out.writeShort(CRLF);
         out.writeBytes(src, bodyStart, size);
         out.writeShort(CRLF);
+    }
+
+    /** The size as the publisher wrote it when known, else in decimal. */
+    private static void writeSize(ByteBuf out, MessageFrame m, int start, int length, int value) {
+        if (length > 0) {
+            out.writeBytes(m.buffer(), start, length);
+        } else {
+            writeDecimal(out, value);
+        }
     }
 
     /** Writes a non-negative int in ASCII decimal without allocating. */

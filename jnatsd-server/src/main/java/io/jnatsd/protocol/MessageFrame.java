@@ -22,6 +22,15 @@ public final class MessageFrame {
     int payloadStart;
     /** Header plus body bytes. */
     int totalSize;
+    /**
+     * Where the sizes were written on the PUB/HPUB line: deliveries repeat them byte for byte (a
+     * size sent as {@code 02} is delivered as {@code 02}, as by nats-server). Length 0 when the
+     * frame was not parsed from a line, and the sizes are written in decimal instead.
+     */
+    int totalSizeStart;
+    int totalSizeLength;
+    int headerSizeStart;
+    int headerSizeLength;
 
     public ByteBuf buffer() {
         return buffer;
@@ -91,6 +100,27 @@ public final class MessageFrame {
         this.subject = subject;
     }
 
+    /** Whether the sizes' original bytes are available in {@link #buffer()}. */
+    public boolean hasSizeBytes() {
+        return totalSizeLength > 0;
+    }
+
+    public int totalSizeStart() {
+        return totalSizeStart;
+    }
+
+    public int totalSizeLength() {
+        return totalSizeLength;
+    }
+
+    public int headerSizeStart() {
+        return headerSizeStart;
+    }
+
+    public int headerSizeLength() {
+        return headerSizeLength;
+    }
+
     /** Fills the frame from values that do not live in a read buffer (internal and synthetic messages). */
     public MessageFrame set(ByteBuf buf, String subject, int subjectStart, int subjectLength, int replyStart,
                             int replyLength, int headerSize, int payloadStart, int totalSize) {
@@ -103,6 +133,8 @@ public final class MessageFrame {
         this.headerSize = headerSize;
         this.payloadStart = payloadStart;
         this.totalSize = totalSize;
+        this.totalSizeLength = 0;
+        this.headerSizeLength = 0;
         return this;
     }
 }

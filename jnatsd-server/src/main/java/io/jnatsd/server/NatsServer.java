@@ -61,6 +61,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
     private volatile List<String> clientUrls = List.of();
     private volatile int connectUrlsVersion;
     private volatile Instant configLoadTime = startTime;
+    private volatile boolean lameDuck;
 
     public NatsServer(ServerOptions options) {
         this.options = options;
@@ -152,6 +153,39 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
     }
 
     /**
+     * Lame duck mode (SIGUSR2, CLIENT.md §10, ROUTES.md §13): stop accepting clients and routes,
+     * tell peers (they drop our client URLs) and clients (an INFO with {@code ldm:true} listing the
+     * other servers), wait the grace period, then close the clients one by one spread over the
+     * rest of {@code lame_duck_duration} so they reconnect elsewhere gradually, then shut down.
+     * Returns at once; the server stops by itself.
+     */
+    public synchronized void enterLameDuckMode() {
+        if (lameDuck || shuttingDown) {
+            return;
+        }
+        lameDuck = true;
+        LOG.info("Entering lame duck mode, stop accepting new clients");
+        if (clientListener != null) {
+            clientListener.close();
+        }
+        if (cluster != null) {
+            cluster.stopAccepting();
+            cluster.announceLameDuck();
+        }
+        for (ClientConnection client : clients.values()) {
+            client.sendAsyncInfo();
+        }
+        Thread closer = new Thread(new LameDuckCloser(this, options.lameDuckDuration(),
+                options.lameDuckGracePeriod()), "jnatsd-lame-duck");
+        closer.setDaemon(true);
+        closer.start();
+    }
+
+    public boolean lameDuck() {
+        return lameDuck;
+    }
+
+    /**
      * Applies a re-read configuration (SIGHUP). Options nats-server cannot reload are refused as
      * a whole and the running configuration stays; otherwise limits, logging flags and
      * authorization change in place, and every client is re-checked against the new users and
@@ -221,6 +255,10 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
     @Override
     public String infoLine(ClientConnection connection) {
         Cluster current = cluster;
+        if (lameDuck) {
+            return clientInfo.line(connection, current == null ? List.of() : current.peerClientUrls(),
+                    current == null ? null : current.name(), true);
+        }
         return clientInfo.line(connection, current == null ? null : connectUrls(),
                 current == null ? null : current.name(), false);
     }

@@ -1,18 +1,18 @@
 package io.jnatsd.subject;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Gathers the interests of every trie node a subject reaches, merging queue members by queue
- * name: members of {@code q} under {@code foo.*} and under {@code foo.>} form one group.
+ * name: members of {@code q} under {@code foo.*} and under {@code foo.>} form one group. Groups
+ * are found by a linear search, because a subject rarely matches more than a handful of queue
+ * names and this runs only on a cache miss.
  */
 final class MatchCollector {
 
     private final InterestList plain = new InterestList();
-    private Map<String, InterestList> queueGroups;
+    private List<QueueMembers> queueGroups;
 
     void addPlain(InterestList interests) {
         plain.addAll(interests);
@@ -20,9 +20,17 @@ final class MatchCollector {
 
     void addQueueMembers(QueueMembers members) {
         if (queueGroups == null) {
-            queueGroups = new LinkedHashMap<>();
+            queueGroups = new ArrayList<>(2);
         }
-        queueGroups.computeIfAbsent(members.name, name -> new InterestList()).addAll(members);
+        for (QueueMembers group : queueGroups) {
+            if (group.name.equals(members.name)) {
+                group.addAll(members);
+                return;
+            }
+        }
+        QueueMembers group = new QueueMembers(members.name);
+        group.addAll(members);
+        queueGroups.add(group);
     }
 
     <T> MatchResult<T> toResult() {
@@ -31,26 +39,28 @@ final class MatchCollector {
         }
         @SuppressWarnings("unchecked")
         QueueGroup<T>[] groups = new QueueGroup[queueGroups.size()];
-        int next = 0;
-        for (Map.Entry<String, InterestList> group : queueGroups.entrySet()) {
-            groups[next++] = new QueueGroup<>(group.getKey(), group.getValue().toArray());
+        for (int i = 0; i < groups.length; i++) {
+            QueueMembers members = queueGroups.get(i);
+            groups[i] = new QueueGroup<>(members.name, members.toArray());
         }
         return new MatchResult<>(plain.toArray(), groups);
     }
 
-    @SuppressWarnings("unchecked")
     <T> List<T> toList() {
         List<T> all = new ArrayList<>(plain.size());
-        for (int i = 0; i < plain.size(); i++) {
-            all.add((T) plain.get(i));
-        }
+        addAllTo(plain, all);
         if (queueGroups != null) {
-            for (InterestList members : queueGroups.values()) {
-                for (int i = 0; i < members.size(); i++) {
-                    all.add((T) members.get(i));
-                }
+            for (QueueMembers members : queueGroups) {
+                addAllTo(members, all);
             }
         }
         return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void addAllTo(InterestList interests, List<T> all) {
+        for (int i = 0; i < interests.size(); i++) {
+            all.add((T) interests.get(i));
+        }
     }
 }

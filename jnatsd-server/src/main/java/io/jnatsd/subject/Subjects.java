@@ -171,6 +171,22 @@ public final class Subjects {
         return true;
     }
 
+    /**
+     * Length of the part of a valid subject before its first wildcard token: the whole subject if it
+     * has none, 4 for {@code foo.*.bar}, 0 for {@code >}.
+     */
+    static int literalPrefixLength(String subject) {
+        int tokenStart = 0;
+        while (tokenStart <= subject.length()) {
+            int tokenEnd = tokenEnd(subject, tokenStart);
+            if (isWildcardToken(subject, tokenStart, tokenEnd)) {
+                return tokenStart;
+            }
+            tokenStart = tokenEnd + 1;
+        }
+        return subject.length();
+    }
+
     /** Index of the separator ending the token that starts at {@code start}, or the subject length. */
     static int tokenEnd(String subject, int start) {
         int end = subject.indexOf(TOKEN_SEPARATOR, start);

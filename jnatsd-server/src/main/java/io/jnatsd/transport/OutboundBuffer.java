@@ -18,11 +18,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class OutboundBuffer implements Flushable {
     private static final int INITIAL_CAPACITY = 4096;
+    /**
+     * Unflushed bytes at which a flush is started ahead of the read batch's end: one batch of a
+     * fast publisher can be larger than max_pending, and bytes that were never handed to the
+     * socket must not make a fast reader look slow.
+     */
+    private static final int EARLY_FLUSH_BYTES = 64 * 1024;
 
     private final Channel channel;
     private final long maxPendingBytes;
     private final AtomicBoolean flushQueued = new AtomicBoolean();
+    private final AtomicBoolean earlyFlushQueued = new AtomicBoolean();
     private final Runnable flushTask = this::flushNow;
+    private final Runnable earlyFlushTask = () -> {
+        earlyFlushQueued.set(false);
+        flushNow();
+    };
     private ByteBuf buffer;
     private boolean closed;
     private long outMessages;
@@ -64,9 +75,16 @@ public final class OutboundBuffer implements Flushable {
         return pendingBytes() > maxPendingBytes;
     }
 
+    /** Whether pending bytes passed three quarters of the limit (the producer stall threshold); the caller holds the monitor. */
+    public boolean nearLimit() {
+        return pendingBytes() > maxPendingBytes / 4 * 3;
+    }
+
     @Override
     public boolean queueFlush() {
-        return flushQueued.compareAndSet(false, true);
+        // A plain read first: most deliveries find the flush already queued, and a failing CAS
+        // costs as much as a succeeding one.
+        return !flushQueued.get() && flushQueued.compareAndSet(false, true);
     }
 
     @Override
@@ -75,6 +93,20 @@ public final class OutboundBuffer implements Flushable {
             flushNow();
         } else {
             channel.eventLoop().execute(flushTask);
+        }
+    }
+
+    /** Whether enough is appended to flush before the batch ends; the caller holds the monitor. */
+    public boolean wantsEarlyFlush() {
+        return buffer.readableBytes() >= EARLY_FLUSH_BYTES;
+    }
+
+    /** Flushes now on the channel's loop, or hands one flush to it (at most one at a time). */
+    public void flushEarly() {
+        if (channel.eventLoop().inEventLoop()) {
+            flushNow();
+        } else if (earlyFlushQueued.compareAndSet(false, true)) {
+            channel.eventLoop().execute(earlyFlushTask);
         }
     }
 

@@ -123,4 +123,10 @@ class SubjectsTest {
     void tokensAreCountedBySeparators(String subject, int tokens) {
         assertThat(Subjects.tokenCount(subject)).isEqualTo(tokens);
     }
+
+    @ParameterizedTest(name = "\"{0}\" has a literal prefix of {1}")
+    @CsvSource(delimiter = '|', value = {"foo.bar | 7", "foo.*.bar | 4", "foo.> | 4", "> | 0", "*.foo | 0", "a*b.c | 5"})
+    void theLiteralPrefixEndsAtTheFirstWildcardToken(String subject, int length) {
+        assertThat(Subjects.literalPrefixLength(subject)).isEqualTo(length);
+    }
 }

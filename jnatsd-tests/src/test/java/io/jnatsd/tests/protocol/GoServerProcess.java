@@ -1,0 +1,81 @@
+package io.jnatsd.tests.protocol;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A reference nats-server started as a subprocess on a free port of 127.0.0.1, for differential
+ * tests. Its log goes to a file beside its optional config, so a full pipe can never stall it.
+ */
+final class GoServerProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private GoServerProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code binary} with {@code -a 127.0.0.1 -p <free port>}, the given extra arguments and,
+     * when {@code config} is not null, a config file with that content.
+     */
+    static GoServerProcess start(String binary, Path workDirectory, String config, String... extraArguments)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(binary, "-a", "127.0.0.1", "-p", Integer.toString(port)));
+        if (config != null) {
+            Path file = Files.createTempFile(workDirectory, "nats-", ".conf");
+            Files.writeString(file, config);
+            command.add("-c");
+            command.add(file.toString());
+        }
+        command.addAll(List.of(extraArguments));
+        Path log = Files.createTempFile(workDirectory, "nats-", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        GoServerProcess server = new GoServerProcess(process, port, log);
+        server.awaitListening();
+        return server;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void awaitListening() throws IOException, InterruptedException {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            if (!process.isAlive()) {
+                throw new IOException("nats-server exited: " + Files.readString(log));
+            }
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(25);
+            }
+        }
+        close();
+        throw new IOException("nats-server did not listen on " + port + ": " + Files.readString(log));
+    }
+
+    int port() {
+        return port;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}

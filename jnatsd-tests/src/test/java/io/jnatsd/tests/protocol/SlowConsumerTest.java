@@ -1,0 +1,65 @@
+package io.jnatsd.tests.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jnatsd.JnatsdServer;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.Subscription;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CLIENT.md §9: a subscriber that does not read is closed (without -ERR) once its pending bytes
+ * pass max_pending, and nobody else pays: another subscriber receives every message.
+ */
+class SlowConsumerTest {
+    private static final int MESSAGES = 8_000;
+    private static final int SIZE = 1024;
+    private static final int BURST = 200;
+
+    /** Patient connection options: the test machine may be busy. */
+    private static Connection connect(JnatsdServer server) throws Exception {
+        return Nats.connect(new Options.Builder().server(server.clientUrl())
+                .connectionTimeout(Duration.ofSeconds(10)).build());
+    }
+
+    @Test
+    void theSlowClientIsClosedAndAnotherSubscriberReceivesEverything() throws Exception {
+        JnatsdServer.Builder builder = JnatsdServer.builder();
+        builder.options().maxPending(512 * 1024).maxPayload(64 * 1024);
+        try (JnatsdServer server = builder.start();
+             RawClient slow = RawClient.open(server.port(), 4096);
+             Connection fast = connect(server);
+             Connection publisher = connect(server)) {
+            assertThat(slow.readLine()).startsWith("INFO");
+            slow.send("CONNECT {\"verbose\":false}\r\nSUB firehose 1\r\nPING\r\n");
+            assertThat(slow.readLine()).isEqualTo("PONG");
+            Subscription subscription = fast.subscribe("firehose");
+            fast.flush(Duration.ofSeconds(5));
+
+            byte[] payload = new byte[SIZE];
+            // Bursts with a round trip between them: jnatsd stalls a fast producer only between read
+            // batches (nats-server does it mid-buffer), so an unpaced publisher on a busy machine
+            // could still outrun a subscriber that does read.
+            for (int i = 0; i < MESSAGES; i++) {
+                publisher.publish("firehose", payload);
+                if (i % BURST == BURST - 1) {
+                    publisher.flush(Duration.ofSeconds(10));
+                }
+            }
+            publisher.flush(Duration.ofSeconds(10));
+
+            for (int i = 0; i < MESSAGES; i++) {
+                assertThat(subscription.nextMessage(Duration.ofSeconds(5))).as("message %d, slow consumers %d, fast %s, publisher %s",
+                        i, server.server().statistics().slowConsumers(), fast.getStatus(), publisher.getStatus()).isNotNull();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.server().statistics().slowConsumers() == 1);
+            assertThat(slow.isClosedWithin(Duration.ofSeconds(10))).isTrue();
+            assertThat(slow.collect(Duration.ZERO, Duration.ZERO).text()).doesNotContain("-ERR");
+            assertThat(fast.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+        }
+    }
+}
