@@ -117,6 +117,21 @@ public final class JnatsdCluster implements AutoCloseable {
         return routes;
     }
 
+    /**
+     * A restarted member dials every other member itself. Its peers may not re-dial it: one whose
+     * surviving connection to it was accepted (the peer's own dial lost the duplicate race) can
+     * drop the re-dial once a pool-filling attempt is refused while the member is down.
+     */
+    private List<URI> routesToEveryOther(int index) {
+        List<URI> routes = new ArrayList<>();
+        for (int peer = 0; peer < plan.size; peer++) {
+            if (peer != index) {
+                routes.add(URI.create("nats-route://" + routeAddress(peer)));
+            }
+        }
+        return routes;
+    }
+
     private String routeAddress(int index) {
         if (plan.routeVia != null) {
             return plan.routeVia.apply(index);
@@ -205,8 +220,9 @@ public final class JnatsdCluster implements AutoCloseable {
     }
 
     /**
-     * Starts a stopped member again on the client, cluster and monitoring ports it had; returns
-     * once it is ready as a server, before its routes are back (see {@link #awaitMeshed}).
+     * Starts a stopped member again on the client, cluster and monitoring ports it had, with
+     * explicit routes to every other member; returns once it is ready as a server, before its
+     * routes are back (see {@link #awaitMeshed}).
      */
     public void restart(int index) throws InterruptedException {
         if (running(index)) {
@@ -215,7 +231,7 @@ public final class JnatsdCluster implements AutoCloseable {
         int[] ports = boundPorts[index];
         ServerOptions.Builder options = memberOptions[index].toBuilder().port(ports[0]);
         ClusterOptions cluster = memberOptions[index].cluster();
-        options.cluster(cluster.withAddress(cluster.host(), ports[1]));
+        options.cluster(cluster.withAddress(cluster.host(), ports[1]).withRoutes(routesToEveryOther(index)));
         if (ports[2] > 0) {
             options.httpPort(ports[2]);
         }

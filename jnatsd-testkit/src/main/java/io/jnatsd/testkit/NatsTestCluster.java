@@ -111,6 +111,16 @@ public final class NatsTestCluster implements AutoCloseable {
         cluster.stop(member);
     }
 
+    /**
+     * Puts a member in lame duck mode and returns at once: it stops accepting, tells its peers
+     * and clients, closes its clients gradually over {@code lame_duck_duration} (after
+     * {@code lame_duck_grace_period}) so they reconnect elsewhere, then shuts down. Set short
+     * durations through {@link Builder#configure} in tests; {@link #restart} brings it back.
+     */
+    public void lameDuck(int member) {
+        cluster.member(member).enterLameDuckMode();
+    }
+
     /** Starts a stopped member on its old ports; returns once its routes are back. */
     public void restart(int member) throws InterruptedException {
         cluster.restart(member);
