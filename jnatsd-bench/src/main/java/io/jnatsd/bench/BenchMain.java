@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 
 /** {@code bin/bench}: throughput and latency scenarios against jnatsd, nats-server, or both. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-    subcommands = {MemoryCommand.class, CalibrateCommand.class},
+    subcommands = {MemoryCommand.class, CalibrateCommand.class, EmbeddedCommand.class},
     description = {"Measures NATS servers: throughput (raw-protocol load generator) and request/reply latency (jnats).",
         "Scenarios: " + "pub, pubsub, fanout, queue, reqreply, cluster-pubsub, cluster-queue, cluster-reqreply "
             + "(groups: all, single, cluster)."},
