@@ -16,6 +16,7 @@ import io.jnatsd.protocol.ProtocolException;
 import io.jnatsd.subject.Subjects;
 import io.jnatsd.transport.InputBuffer;
 import io.jnatsd.transport.OutboundBuffer;
+import io.jnatsd.transport.tls.TlsPeer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -191,7 +192,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         if (account == null && !isConnect && !environment.authRequired()) {
             // no_auth_user configured: a client may skip CONNECT and is that user.
-            bind(environment.authenticate(ConnectOptions.DEFAULTS));
+            bind(environment.authenticate(ConnectOptions.DEFAULTS, TlsPeer.certificate(channel)));
         }
     }
 
@@ -208,7 +209,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "account in CONNECT");
         }
         if (identity == null || environment.authRequired()) {
-            AuthResult result = environment.authenticate(options);
+            AuthResult result = environment.authenticate(options, TlsPeer.certificate(channel));
             if (result == null) {
                 throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "authentication failed");
             }
@@ -246,7 +247,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             if (identity == null || closeReason != null) {
                 return;
             }
-            AuthResult result = environment.authenticate(connect);
+            AuthResult result = environment.authenticate(connect, TlsPeer.certificate(channel));
             if (result == null || !result.account().equals(identity.account())) {
                 fail(ProtocolError.AUTHORIZATION_VIOLATION, "Authorization Violation");
                 outbound.flushNow();

@@ -1,0 +1,33 @@
+package io.jnatsd.transport.tls;
+
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import java.nio.channels.ClosedChannelException;
+
+/** Short, log-friendly reasons for a failed handshake (the JDK wraps the useful part deep inside). */
+final class HandshakeErrors {
+    private HandshakeErrors() {
+    }
+
+    static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            if (cause instanceof NotSslRecordException) {
+                break;
+            }
+            cause = cause.getCause();
+        }
+        if (cause instanceof NotSslRecordException) {
+            // Netty appends a hex dump of the record; Go's wording says the same in a few words.
+            return "first record does not look like a TLS handshake";
+        }
+        if (cause instanceof SslHandshakeTimeoutException) {
+            return "TLS handshake timeout";
+        }
+        if (cause instanceof ClosedChannelException) {
+            return "connection closed during the TLS handshake";
+        }
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+}
