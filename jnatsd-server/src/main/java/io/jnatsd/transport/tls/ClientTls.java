@@ -94,10 +94,11 @@ public final class ClientTls {
             handler.handshakeFuture().addListener(done -> {
                 deadline.cancel(false);
                 if (done.isSuccess()) {
-                    LOG.debug("{} - TLS handshake complete ({}, {})", channel.remoteAddress(),
+                    LOG.debug("{} - TLS handshake complete ({}, {})", HandshakeErrors.peer(channel),
                             handler.engine().getSession().getProtocol(), handler.engine().getSession().getCipherSuite());
                 } else if (!timedOut) {
-                    LOG.error("{} - TLS handshake error: {}", channel.remoteAddress(), HandshakeErrors.describe(done.cause()));
+                    LOG.error("{} - TLS handshake error: {}", HandshakeErrors.peer(channel),
+                            HandshakeErrors.describe(done.cause()));
                     close.accept("TLS Handshake Error");
                 }
             });
@@ -108,7 +109,7 @@ public final class ClientTls {
                 return;
             }
             timedOut = true;
-            LOG.debug("{} - TLS handshake timeout", channel.remoteAddress());
+            LOG.debug("{} - TLS handshake timeout", HandshakeErrors.peer(channel));
             ChannelHandlerContext beforeTls = channel.pipeline().context(handler);
             if (beforeTls != null) {
                 // Written from the TLS handler's own context, so it bypasses encryption.

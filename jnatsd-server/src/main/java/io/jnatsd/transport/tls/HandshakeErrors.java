@@ -2,11 +2,23 @@ package io.jnatsd.transport.tls;
 
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 
 /** Short, log-friendly reasons for a failed handshake (the JDK wraps the useful part deep inside). */
 final class HandshakeErrors {
     private HandshakeErrors() {
+    }
+
+    /** The peer as nats-server prints it in log lines: {@code 127.0.0.1:4222}. */
+    static String peer(Channel channel) {
+        SocketAddress remote = channel.remoteAddress();
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(remote);
     }
 
     static String describe(Throwable failure) {

@@ -69,10 +69,10 @@ public final class RouteTls {
     private static SslHandler watched(Channel channel, SslHandler tls, Consumer<String> close) {
         tls.handshakeFuture().addListener(done -> {
             if (done.isSuccess()) {
-                LOG.debug("{} - TLS route handshake complete ({}, {})", channel.remoteAddress(),
+                LOG.debug("{} - TLS route handshake complete ({}, {})", HandshakeErrors.peer(channel),
                         tls.engine().getSession().getProtocol(), tls.engine().getSession().getCipherSuite());
             } else {
-                LOG.error("{} - TLS route handshake error: {}", channel.remoteAddress(),
+                LOG.error("{} - TLS route handshake error: {}", HandshakeErrors.peer(channel),
                         HandshakeErrors.describe(done.cause()));
                 close.accept("TLS Handshake Failure");
             }
