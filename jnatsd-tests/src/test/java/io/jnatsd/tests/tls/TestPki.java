@@ -89,7 +89,7 @@ public final class TestPki {
      * The handshake timeout is generous unless {@code extra} sets one: a first handshake in a
      * fresh JVM on a busy machine can take longer than the 2 s default.
      */
-    String tlsBlock(String name, String caName, String extra) {
+    public String tlsBlock(String name, String caName, String extra) {
         return "tls {\n  cert_file: \"" + cert(name) + "\"\n  key_file: \"" + key(name) + "\"\n"
                 + (caName == null ? "" : "  ca_file: \"" + cert(caName) + "\"\n")
                 + (extra.contains("timeout:") ? "" : "  timeout: 10\n") + extra + "\n}\n";
