@@ -58,7 +58,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
     private final Instant startTime = Instant.now();
     private EventLoopGroup loops;
     private Channel clientListener;
-    private ClientTls clientTls;
+    private volatile ClientTls clientTls;
     private ClientInfo clientInfo;
     private volatile boolean shuttingDown;
     private volatile Cluster cluster;
@@ -179,9 +179,18 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
             LOG.error("Failed to reload server configuration: config reload not supported for {}", plan.refused());
             return plan.refused();
         }
+        ClientTls freshTls;
+        try {
+            // rebuilt on every reload, so certificates replaced under the same file names are picked up
+            freshTls = ClientTls.of(fresh);
+        } catch (TlsSetupException e) {
+            LOG.error("Failed to reload server configuration: {}", e.getMessage());
+            return List.of("tls");
+        }
         for (io.jnatsd.config.AccountOptions account : fresh.accounts()) {
             accounts.getOrCreate(account.name());
         }
+        clientTls = freshTls;
         options = fresh;
         authenticator = new Authenticator(fresh);
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();

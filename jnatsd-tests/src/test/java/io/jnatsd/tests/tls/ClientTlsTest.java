@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jnatsd.JnatsdServer;
+import io.jnatsd.config.ConfigLoader;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
@@ -139,6 +142,26 @@ class ClientTlsTest {
                 .sslContext(TestPki.clientContext(null, PKI.ca)).build();
         try (Connection first = Nats.connect(options)) {
             assertRoundTrip(first, first, "first");
+        }
+    }
+
+    @Test
+    void aReloadPicksUpANewServerCertificateForNewConnections() throws Exception {
+        Path file = Files.createTempFile("jnatsd-tls-reload-", ".conf");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, "host: 127.0.0.1\nport: -1\n" + PKI.tlsBlock("server", null, ""));
+        try (JnatsdServer server = JnatsdServer.start(ConfigLoader.load(file))) {
+            assertThat(serverKeyAlgorithm(server)).isEqualTo("EC");
+            Files.writeString(file, "host: 127.0.0.1\nport: -1\n" + PKI.tlsBlock("server-rsa", null, ""));
+            assertThat(server.server().reload(ConfigLoader.load(file))).isEmpty();
+            assertThat(serverKeyAlgorithm(server)).isEqualTo("RSA");
+        }
+    }
+
+    private static String serverKeyAlgorithm(JnatsdServer server) throws Exception {
+        try (RawClient raw = new RawClient(server.port())) {
+            raw.readLine();
+            return raw.upgrade(TestPki.clientContext(null, PKI.ca)).serverCertificate().getPublicKey().getAlgorithm();
         }
     }
 }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -41,6 +42,11 @@ final class RawClient implements AutoCloseable {
         tls.startHandshake();
         use(tls);
         return this;
+    }
+
+    /** The server's certificate, after {@link #upgrade}. */
+    X509Certificate serverCertificate() throws IOException {
+        return (X509Certificate) ((SSLSocket) socket).getSession().getPeerCertificates()[0];
     }
 
     /** One line (through LF), or what came before the connection closed. */
