@@ -362,6 +362,8 @@ class ConfigLoaderTest {
         assertThat(load("tls { verify_and_map: true }").tls().verify()).isTrue();
         assertThat(load("tls { timeout: 4 }\nauthorization { user: a, password: b }").authorization().timeout())
                 .isEqualTo(Duration.ofSeconds(5));
+        assertThat(load("cluster { port: 4248, authorization { user: r, password: p }, tls { timeout: 3 } }")
+                .cluster().authTimeout()).isEqualTo(Duration.ofSeconds(4));
         assertError("tls { cert_file: nope.pem, key_file: nope.pem }",
                 "error parsing X509 certificate/key pair: open nope.pem: no such file or directory");
         assertError("tls { cert_file: a.pem }", "missing 'key_file' in TLS configuration");

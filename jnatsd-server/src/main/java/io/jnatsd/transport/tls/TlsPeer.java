@@ -24,10 +24,4 @@ public final class TlsPeer {
             return null;
         }
     }
-
-    /** Whether the connection runs over TLS (completed handshake). */
-    public static boolean secured(Channel channel) {
-        SslHandler tls = channel == null ? null : channel.pipeline().get(SslHandler.class);
-        return tls != null && tls.handshakeFuture().isSuccess();
-    }
 }
