@@ -75,6 +75,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         outbound = new OutboundBuffer(channel, environment.options().maxPending());
         boolean admitted = environment.register(this);
         connectUrlsVersionSeen = environment.connectUrlsVersion();
+        // Hazard: with client TLS, exactly the first write (this INFO, flushed below) goes out in clear.
         writeRaw(environment.infoLine(this).getBytes(StandardCharsets.UTF_8));
         if (!admitted) {
             fail(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED, "Maximum Connections Exceeded");

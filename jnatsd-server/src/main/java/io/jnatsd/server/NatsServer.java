@@ -103,8 +103,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
                     protected void initChannel(SocketChannel channel) {
                         ClientConnection client = new ClientConnection(NatsServer.this);
                         channel.pipeline().addLast("client", client);
-                        if (clientTls != null) {
-                            clientTls.install(channel, client::close);
+                        ClientTls tls = clientTls;
+                        if (tls != null) {
+                            tls.install(channel, client::close);
                         }
                     }
                 });
