@@ -86,7 +86,7 @@ final class RawClient implements AutoCloseable {
     boolean refusesConnect() {
         try {
             send("CONNECT {\"verbose\":false}\r\nPING\r\n");
-            return closedByServer();
+            return !readLine().startsWith("PONG") && closedByServer();
         } catch (IOException closed) {
             return true;
         }
