@@ -16,6 +16,7 @@ import io.jnatsd.protocol.ProtocolException;
 import io.jnatsd.subject.Subjects;
 import io.jnatsd.transport.InputBuffer;
 import io.jnatsd.transport.OutboundBuffer;
+import io.jnatsd.transport.tls.TlsPeer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -81,6 +82,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         outbound = new OutboundBuffer(channel, environment.options().maxPending());
         boolean admitted = environment.register(this);
         connectUrlsVersionSeen = environment.connectUrlsVersion();
+        // Hazard: with client TLS, exactly the first write (this INFO, flushed below) goes out in clear.
         writeRaw(environment.infoLine(this).getBytes(StandardCharsets.UTF_8));
         if (!admitted) {
             fail(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED, "Maximum Connections Exceeded");
@@ -212,7 +214,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         if (account == null && !startsWithC && !environment.authRequired()) {
             // no_auth_user configured: a client may skip CONNECT and is that user.
-            bind(environment.authenticate(ConnectOptions.DEFAULTS));
+            bind(environment.authenticate(ConnectOptions.DEFAULTS, TlsPeer.certificate(channel)));
         }
     }
 
@@ -221,7 +223,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         ConnectOptions options = ConnectOptions.parse(json);
         // nats-server's order: credentials, the legacy account fields, then the protocol checks.
         if (identity == null || environment.authRequired()) {
-            AuthResult result = environment.authenticate(options);
+            AuthResult result = environment.authenticate(options, TlsPeer.certificate(channel));
             if (result == null) {
                 throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "authentication failed");
             }
@@ -272,7 +274,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             if (identity == null || closeReason != null) {
                 return;
             }
-            AuthResult result = environment.authenticate(connect);
+            AuthResult result = environment.authenticate(connect, TlsPeer.certificate(channel));
             if (result == null || !result.account().equals(identity.account())) {
                 fail(ProtocolError.AUTHORIZATION_VIOLATION, "Authorization Violation");
                 outbound.flushNow();

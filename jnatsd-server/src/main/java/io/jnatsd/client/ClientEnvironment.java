@@ -6,6 +6,7 @@ import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.MessageRouter;
 import io.jnatsd.dispatch.Subscription;
 import io.jnatsd.protocol.ConnectOptions;
+import java.security.cert.X509Certificate;
 
 /**
  * What a client connection needs from the server around it. Implemented by the server layer,
@@ -32,8 +33,8 @@ public interface ClientEnvironment {
 
     boolean authRequired();
 
-    /** Authenticates a CONNECT; null when refused. */
-    AuthResult authenticate(ConnectOptions connect);
+    /** Authenticates a CONNECT and the client's TLS certificate (null if none); null when refused. */
+    AuthResult authenticate(ConnectOptions connect, X509Certificate certificate);
 
     /** The account of that name, or null when it does not exist. */
     Account account(String name);

@@ -8,6 +8,7 @@ import io.jnatsd.dispatch.Subscription;
 import io.jnatsd.protocol.route.RouteConnect;
 import io.jnatsd.protocol.route.RouteInfo;
 import io.jnatsd.server.ServerStartException;
+import io.jnatsd.transport.tls.RouteTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -48,6 +49,7 @@ public final class Cluster {
     private volatile List<Remote> remoteList = List.of();
     private Channel listener;
     private volatile boolean shuttingDown;
+    final RouteTls tls;
 
     public Cluster(ClusterEnvironment environment) {
         this.environment = environment;
@@ -58,6 +60,7 @@ public final class Cluster {
         this.dialer = new RouteDialer(this, environment.eventLoops());
         this.admission = new RouteAdmission(options);
         this.interest = new InterestPropagator(() -> remoteList);
+        this.tls = RouteTls.of(options.tls());
     }
 
     private static Set<String> pinnedAccounts(ServerOptions server) {
@@ -88,7 +91,9 @@ public final class Cluster {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast("route", newConnection(null));
+                        RouteConnection connection = newConnection(null);
+                        channel.pipeline().addLast("route", connection);
+                        tls.acceptor(channel, connection::close);
                     }
                 });
         try {

@@ -61,6 +61,8 @@ final class RouteInfoFactory {
         }
         info.headers = !environment.options().noHeaderSupport();
         info.authRequired = options.authUser() != null || options.authToken() != null;
+        info.tlsRequired = options.tls() != null;
+        info.tlsVerify = options.tls() != null && options.tls().verify();
         info.maxPayload = environment.options().maxPayload();
         info.cluster = name.name();
         info.clusterDynamic = name.dynamic();
@@ -120,6 +122,7 @@ final class RouteInfoFactory {
         RouteConnect connect = new RouteConnect();
         connect.user = url.user() != null ? url.user() : options.authUser();
         connect.pass = url.user() != null ? url.password() : options.authPassword();
+        connect.tlsRequired = options.tls() != null;
         connect.headers = !environment.options().noHeaderSupport();
         connect.name = environment.serverId();
         connect.cluster = name.name();

@@ -165,6 +165,17 @@ final class ClusterReader {
         pingInterval = interval;
     }
 
+    /** As nats-server: unset means 2 s, or the TLS handshake timeout plus 1 s with route TLS. */
+    private Duration routeAuthTimeout(AuthorizationReader.Block auth) {
+        if (auth == null) {
+            return null;
+        }
+        if (auth.timeout() == null && tls != null) {
+            return tls.timeout().plusSeconds(1);
+        }
+        return auth.timeout();
+    }
+
     private ClusterOptions build(ConfigPosition at) {
         if (port == 0) {
             report.notice(at, "cluster block without a listen port: clustering is off and routes are ignored");
@@ -175,6 +186,6 @@ final class ClusterReader {
                 poolSize == 0 ? ClusterOptions.DEFAULT_POOL_SIZE : poolSize, pinnedAccounts, compression,
                 rttThresholds, pingInterval, pingMax,
                 auth == null ? null : auth.user(), auth == null ? null : auth.password(), null,
-                auth == null ? null : auth.timeout(), permissions, tls);
+                routeAuthTimeout(auth), permissions, tls);
     }
 }

@@ -45,6 +45,7 @@ public final class ConfigLoader {
     private AuthorizationReader.Block authorization;
     private List<AccountOptions> accounts = List.of();
     private ConfigPosition accountsPosition;
+    private TlsOptions tls;
 
     private ConfigLoader(Path file, ConfigReport report) {
         this.options = ServerOptions.builder().configFile(file);
@@ -233,7 +234,10 @@ public final class ConfigLoader {
             case "system_account", "system" -> options.systemAccount(OptionValues.string(e));
             case "no_system_account", "no_system", "no_sys_acc" -> options.noSystemAccount(OptionValues.bool(e));
             case "no_auth_user" -> options.noAuthUser(OptionValues.string(e));
-            case "tls" -> options.tls(TlsReader.read(e, report));
+            case "tls" -> {
+                tls = TlsReader.read(e, report);
+                options.tls(tls);
+            }
             case "allow_non_tls" -> options.allowNonTls(OptionValues.bool(e));
             default -> {
                 return false;
@@ -271,7 +275,8 @@ public final class ConfigLoader {
         List<UserOptions> all = new ArrayList<>(accountUsers);
         all.addAll(users);
         checkDuplicateUsers(all, at);
-        Duration timeout = auth.timeout() == null ? AuthorizationOptions.DEFAULT_TIMEOUT : auth.timeout();
+        Duration timeout = auth.timeout() != null ? auth.timeout()
+                : tls != null ? tls.timeout().plusSeconds(1) : AuthorizationOptions.DEFAULT_TIMEOUT;
         options.authorization(new AuthorizationOptions(auth.user(), auth.password(), auth.token(), users, timeout,
                 auth.defaultPermissions()));
     }

@@ -33,6 +33,7 @@ final class TlsReader {
         List<String> ciphers = List.of();
         List<String> curves = List.of();
         boolean handshakeFirst = false;
+        String minVersion = null;
         for (ConfigEntry e : block.entries()) {
             String field = e.key().toLowerCase(Locale.ROOT);
             switch (field) {
@@ -40,7 +41,11 @@ final class TlsReader {
                 case "key_file" -> key = fileName(e, field);
                 case "ca_file" -> ca = fileName(e, field);
                 case "verify" -> verify = flag(e, field);
-                case "verify_and_map" -> verifyAndMap = flag(e, field);
+                case "verify_and_map" -> {
+                    // as nats-server: mapping implies verifying, and false turns both off
+                    verifyAndMap = flag(e, field);
+                    verify = verifyAndMap;
+                }
                 case "insecure" -> insecure = flag(e, field);
                 case "verify_cert_and_check_known_urls", "cert_match_skip_invalid" -> {
                     flag(e, field);
@@ -50,7 +55,7 @@ final class TlsReader {
                 case "cipher_suites" -> ciphers = OptionValues.strings(e);
                 case "curve_preferences" -> curves = OptionValues.strings(e);
                 case "handshake_first", "first", "immediate" -> handshakeFirst = handshakeFirst(e);
-                case "min_version" -> minVersion(e);
+                case "min_version" -> minVersion = minVersion(e);
                 case "pinned_certs", "cert_store", "cert_match_by", "cert_match", "ocsp_peer",
                      "connection_rate_limit", "ca_certs_match", "certs" -> report.ignored(e);
                 default -> {
@@ -61,7 +66,8 @@ final class TlsReader {
             }
         }
         checkFiles(entry.keyPosition(), cert, key, ca);
-        return new TlsOptions(cert, key, ca, verify, verifyAndMap, insecure, timeout, ciphers, curves, handshakeFirst);
+        return new TlsOptions(cert, key, ca, verify, verifyAndMap, insecure, timeout, ciphers, curves, handshakeFirst,
+                minVersion);
     }
 
     private static String fileName(ConfigEntry e, String field) {
@@ -113,11 +119,12 @@ final class TlsReader {
                 + "\" is invalid");
     }
 
-    private static void minVersion(ConfigEntry e) {
+    private static String minVersion(ConfigEntry e) {
         String version = OptionValues.string(e);
         if (!List.of("1.0", "1.1", "1.2", "1.3").contains(version)) {
             throw new ConfigException(e.keyPosition(), "error parsing tls config: unknown version: " + version);
         }
+        return version;
     }
 
     private static void checkFiles(ConfigPosition at, String cert, String key, String ca) {

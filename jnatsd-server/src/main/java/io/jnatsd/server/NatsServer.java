@@ -15,6 +15,8 @@ import io.jnatsd.dispatch.MessageRouter;
 import io.jnatsd.dispatch.Subscription;
 import io.jnatsd.protocol.ConnectOptions;
 import io.jnatsd.transport.EventLoops;
+import io.jnatsd.transport.tls.ClientTls;
+import io.jnatsd.transport.tls.TlsSetupException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -23,6 +25,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -55,6 +58,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
     private final Instant startTime = Instant.now();
     private EventLoopGroup loops;
     private Channel clientListener;
+    private volatile ClientTls clientTls;
     private ClientInfo clientInfo;
     private volatile boolean shuttingDown;
     private volatile Cluster cluster;
@@ -78,8 +82,14 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
         LOG.info("  Name:     {}", serverName());
         LOG.info("  ID:       {}", serverId);
         loops = EventLoops.newGroup("jnatsd-loop", Math.max(1, Runtime.getRuntime().availableProcessors()));
-        if (options.clusterEnabled()) {
-            cluster = new Cluster(this);
+        try {
+            clientTls = ClientTls.of(options);
+            if (options.clusterEnabled()) {
+                cluster = new Cluster(this);
+            }
+        } catch (TlsSetupException e) {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new ServerStartException(e.getMessage(), e);
         }
         AccountImports.bind(options.accounts(), accounts::get, router,
                 new ResponseTracker(router, this::interestAdded, this::interestRemoved), this::interestAdded);
@@ -93,7 +103,12 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast("client", new ClientConnection(NatsServer.this));
+                        ClientConnection client = new ClientConnection(NatsServer.this);
+                        channel.pipeline().addLast("client", client);
+                        ClientTls tls = clientTls;
+                        if (tls != null) {
+                            tls.install(channel, client::close);
+                        }
                     }
                 });
         try {
@@ -200,9 +215,18 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
             LOG.error("Failed to reload server configuration: config reload not supported for {}", plan.refused());
             return plan.refused();
         }
+        ClientTls freshTls;
+        try {
+            // rebuilt on every reload, so certificates replaced under the same file names are picked up
+            freshTls = ClientTls.of(fresh);
+        } catch (TlsSetupException e) {
+            LOG.error("Failed to reload server configuration: {}", e.getMessage());
+            return List.of("tls");
+        }
         for (io.jnatsd.config.AccountOptions account : fresh.accounts()) {
             accounts.getOrCreate(account.name());
         }
+        clientTls = freshTls;
         options = fresh;
         authenticator = new Authenticator(fresh);
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
@@ -282,8 +306,8 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
     }
 
     @Override
-    public AuthResult authenticate(ConnectOptions connect) {
-        return authenticator.authenticate(connect);
+    public AuthResult authenticate(ConnectOptions connect, X509Certificate certificate) {
+        return authenticator.authenticate(connect, certificate);
     }
 
     @Override

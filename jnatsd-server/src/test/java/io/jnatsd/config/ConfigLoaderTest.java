@@ -353,11 +353,17 @@ class ConfigLoaderTest {
                 + "cluster { port: 4248, tls { " + files + ", insecure: true, timeout: \"1s\" } }");
         assertThat(o.tls()).isEqualTo(new TlsOptions(certs.resolve("server.pem").toString(), certs.resolve("server-key.pem").toString(),
                 certs.resolve("ca.pem").toString(), true, false, false, Duration.ofSeconds(3), List.of("TLS_AES_128_GCM_SHA256"),
-                List.of(), true));
+                List.of(), true, null));
         assertThat(o.allowNonTls()).isTrue();
         assertThat(o.cluster().tls().insecure()).isTrue();
         assertThat(o.cluster().tls().timeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(load("tls { }").tls().timeout()).isEqualTo(TlsOptions.DEFAULT_TIMEOUT);
+        assertThat(load("tls { min_version: \"1.3\" }").tls().minVersion()).isEqualTo("1.3");
+        assertThat(load("tls { verify_and_map: true }").tls().verify()).isTrue();
+        assertThat(load("tls { timeout: 4 }\nauthorization { user: a, password: b }").authorization().timeout())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThat(load("cluster { port: 4248, authorization { user: r, password: p }, tls { timeout: 3 } }")
+                .cluster().authTimeout()).isEqualTo(Duration.ofSeconds(4));
         assertError("tls { cert_file: nope.pem, key_file: nope.pem }",
                 "error parsing X509 certificate/key pair: open nope.pem: no such file or directory");
         assertError("tls { cert_file: a.pem }", "missing 'key_file' in TLS configuration");

@@ -1,0 +1,145 @@
+package io.jnatsd.transport.tls;
+
+import io.jnatsd.config.ServerOptions;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * TLS for client connections, in nats-server's three flavours (CLIENT.md §1):
+ * <ul>
+ * <li>required (default): INFO goes out in clear, then everything is TLS. The handler is
+ *     installed up front in STARTTLS mode, which lets exactly the first write (the INFO, which
+ *     the client connection writes and flushes at once on activation) pass unencrypted;
+ * <li>{@code allow_non_tls}: after the clear INFO, the first byte from the client decides: a
+ *     TLS handshake record (0x16) switches the connection to TLS, anything else stays plain;
+ * <li>{@code handshake_first}: TLS before anything; the INFO waits inside the handler until
+ *     the handshake is done.
+ * </ul>
+ * A handshake still unfinished after the tls {@code timeout} gets
+ * {@code -ERR 'Secure Connection - TLS Required'} in clear and is closed, as nats-server does.
+ */
+public final class ClientTls {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientTls.class);
+    private static final byte[] TLS_REQUIRED = "-ERR 'Secure Connection - TLS Required'\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte TLS_HANDSHAKE_RECORD = 0x16;
+    private static final String HANDLER_NAME = "tls";
+
+    private final TlsContext context;
+    private final boolean optional;
+    private final boolean handshakeFirst;
+
+    private ClientTls(TlsContext context, boolean optional, boolean handshakeFirst) {
+        this.context = context;
+        this.optional = optional;
+        this.handshakeFirst = handshakeFirst;
+    }
+
+    /** The client TLS of these options, or null when the server has no {@code tls {}} block. */
+    public static ClientTls of(ServerOptions options) {
+        if (options.tls() == null) {
+            return null;
+        }
+        return new ClientTls(TlsContext.server(options.tls()), options.allowNonTls(), options.tls().handshakeFirst());
+    }
+
+    /**
+     * Puts TLS in front of a new client connection's pipeline. {@code close} closes the client
+     * connection with a reason; it is called when the handshake fails or times out.
+     */
+    public void install(Channel channel, Consumer<String> close) {
+        ChannelPipeline pipeline = channel.pipeline();
+        if (handshakeFirst) {
+            pipeline.addFirst(HANDLER_NAME, watched(channel, false, close));
+        } else if (optional) {
+            pipeline.addFirst("tls-detect", new TlsDetector(close));
+        } else {
+            pipeline.addFirst(HANDLER_NAME, watched(channel, true, close));
+        }
+    }
+
+    private SslHandler watched(Channel channel, boolean startTls, Consumer<String> close) {
+        SslHandler handler = context.newServerHandler(channel.alloc(), startTls);
+        handler.setHandshakeTimeoutMillis(0);
+        new HandshakeWatch(channel, handler, close).start(context.handshakeTimeoutMillis());
+        return handler;
+    }
+
+    /** Follows one handshake: its deadline, and the log line and close reason of a failure. */
+    private static final class HandshakeWatch {
+        private final Channel channel;
+        private final SslHandler handler;
+        private final Consumer<String> close;
+        private boolean timedOut;
+
+        HandshakeWatch(Channel channel, SslHandler handler, Consumer<String> close) {
+            this.channel = channel;
+            this.handler = handler;
+            this.close = close;
+        }
+
+        void start(long timeoutMillis) {
+            ScheduledFuture<?> deadline = channel.eventLoop().schedule(this::timeout, timeoutMillis, TimeUnit.MILLISECONDS);
+            handler.handshakeFuture().addListener(done -> {
+                deadline.cancel(false);
+                if (done.isSuccess()) {
+                    LOG.debug("{} - TLS handshake complete ({}, {})", HandshakeErrors.peer(channel),
+                            handler.engine().getSession().getProtocol(), handler.engine().getSession().getCipherSuite());
+                } else if (!timedOut) {
+                    LOG.error("{} - TLS handshake error: {}", HandshakeErrors.peer(channel),
+                            HandshakeErrors.describe(done.cause()));
+                    close.accept("TLS Handshake Error");
+                }
+            });
+        }
+
+        private void timeout() {
+            if (handler.handshakeFuture().isDone() || !channel.isActive()) {
+                return;
+            }
+            timedOut = true;
+            LOG.debug("{} - TLS handshake timeout", HandshakeErrors.peer(channel));
+            ChannelHandlerContext beforeTls = channel.pipeline().context(handler);
+            if (beforeTls != null) {
+                // Written from the TLS handler's own context, so it bypasses encryption.
+                beforeTls.writeAndFlush(Unpooled.wrappedBuffer(TLS_REQUIRED));
+            }
+            close.accept("TLS Handshake Error");
+        }
+    }
+
+    /** {@code allow_non_tls}: looks at the client's first byte and removes itself. */
+    private final class TlsDetector extends ChannelInboundHandlerAdapter {
+        private final Consumer<String> close;
+
+        TlsDetector(Consumer<String> close) {
+            this.close = close;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf read = (ByteBuf) msg;
+            if (!read.isReadable()) {
+                read.release();
+                return;
+            }
+            ChannelPipeline pipeline = ctx.pipeline();
+            if (read.getByte(read.readerIndex()) == TLS_HANDSHAKE_RECORD) {
+                pipeline.addAfter(ctx.name(), HANDLER_NAME, watched(ctx.channel(), false, close));
+            }
+            pipeline.remove(this);
+            ctx.fireChannelRead(read);
+        }
+    }
+}
