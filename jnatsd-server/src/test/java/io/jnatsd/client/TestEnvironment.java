@@ -59,7 +59,7 @@ final class TestEnvironment implements ClientEnvironment {
     }
 
     @Override
-    public AuthResult authenticate(ConnectOptions connect) {
+    public AuthResult authenticate(ConnectOptions connect, java.security.cert.X509Certificate certificate) {
         return new AuthResult(null, Account.GLOBAL, null);
     }
 
