@@ -196,10 +196,6 @@ final class Remote {
         return -1;
     }
 
-    synchronized boolean hasPinned(String account) {
-        return pinned.containsKey(account);
-    }
-
     synchronized List<RouteConnection> connections() {
         List<RouteConnection> all = new ArrayList<>(pool.length + pinned.size());
         for (RouteConnection connection : pool) {
