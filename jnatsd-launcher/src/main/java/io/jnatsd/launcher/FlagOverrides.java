@@ -65,14 +65,14 @@ final class FlagOverrides {
             return null;
         }
         TlsOptions from = base != null ? base : new TlsOptions(null, null, null, false, false, false,
-                TlsOptions.DEFAULT_TIMEOUT, List.of(), List.of(), false);
+                TlsOptions.DEFAULT_TIMEOUT, List.of(), List.of(), false, null);
         TlsOptions tls = new TlsOptions(
                 flags.tlsCert != null ? flags.tlsCert : from.certFile(),
                 flags.tlsKey != null ? flags.tlsKey : from.keyFile(),
                 flags.tlsCaCert != null ? flags.tlsCaCert : from.caFile(),
                 flags.tlsVerify != null ? flags.tlsVerify : from.verify(),
                 from.verifyAndMap(), from.insecure(), from.timeout(), from.cipherSuites(),
-                from.curvePreferences(), from.handshakeFirst());
+                from.curvePreferences(), from.handshakeFirst(), from.minVersion());
         if (tls.certFile() == null) {
             throw LaunchException.of("TLS Server certificate must be present and valid");
         }

@@ -43,6 +43,7 @@ public final class Cluster {
     private final RouteDialer dialer;
     private final RouteAdmission admission;
     private final InterestPropagator interest;
+    private final ReconnectPolicy reconnects;
     private final Map<String, Remote> remotes = new ConcurrentHashMap<>();
     private final Set<RouteConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<String> pinnedAccounts;
@@ -61,6 +62,7 @@ public final class Cluster {
         this.admission = new RouteAdmission(options);
         this.interest = new InterestPropagator(() -> remoteList);
         this.tls = RouteTls.of(options.tls());
+        this.reconnects = new ReconnectPolicy(this, dialer, options.connectRetries());
     }
 
     private static Set<String> pinnedAccounts(ServerOptions server) {
@@ -227,7 +229,7 @@ public final class Cluster {
                 LOG.debug("{} - rid:{} - Detected duplicate remote route \"{}\"", connection.remoteAddress(),
                         connection.id(), info.serverId);
                 if (survivor != null && connection.solicited() && !survivor.solicited()) {
-                    survivor.inheritDial(connection.dial());
+                    remote.adoptUrl(connection.dialUrl());
                 }
                 connection.closeForGood("Duplicate Route");
                 return;
@@ -244,12 +246,7 @@ public final class Cluster {
             gossipNewRemote(remote);
             environment.peerClientUrlsChanged();
         }
-        if (connection.solicited() && remote.pooled()) {
-            synchronized (this) {
-                remote.filling = false;
-            }
-            fillLater(remote, connection.dial());
-        }
+        reconnects.registered(connection, remote);
     }
 
     private void gossipNewRemote(Remote newcomer) {
@@ -264,22 +261,9 @@ public final class Cluster {
         }
     }
 
-    /** Dials the next missing pool slot or pinned account of a remote this server solicited. */
-    private void fillLater(Remote remote, RouteDial base) {
-        synchronized (this) {
-            if (remote.filling || remotes.get(remote.serverId()) != remote || shuttingDown) {
-                return;
-            }
-            int index = remote.freePoolIndex();
-            List<String> missing = remote.missingPinned();
-            RouteDial next = index >= 0 ? base.forPoolIndex(index)
-                    : missing.isEmpty() ? null : base.forAccount(missing.get(0));
-            if (next == null) {
-                return;
-            }
-            remote.filling = true;
-            dialer.dialSoon(new RouteDial(next.url(), next.poolIndex(), next.pinnedAccount(), 1));
-        }
+    /** Whether {@code remote} is still the registered one for its server (not removed or replaced). */
+    boolean isCurrent(Remote remote) {
+        return remotes.get(remote.serverId()) == remote;
     }
 
     /** An async INFO on a registered connection (ROUTES.md §12). */
@@ -338,36 +322,7 @@ public final class Cluster {
         if (remoteGone) {
             environment.peerClientUrlsChanged();
         }
-        if (connection.solicited() && connection.dial().attemptsLeft() == 1 && remote != null) {
-            synchronized (this) {
-                remote.filling = false;
-            }
-        }
-        redialAfterClose(connection, remote, remoteGone);
-    }
-
-    private void redialAfterClose(RouteConnection connection, Remote remote, boolean remoteGone) {
-        RouteDial dial = connection.reconnectDial();
-        if (dial == null || connection.noReconnect() || shuttingDown) {
-            return;
-        }
-        if (remote != null && !remoteGone) {
-            if (remote.solicitedByUs()) {
-                fillLater(remote, dial);
-            }
-            return;
-        }
-        if (dial.pinnedAccount() != null || dial.poolIndex() != 0) {
-            if (dial.attemptsLeft() != RouteDial.FOREVER) {
-                return;
-            }
-            dial = dial.forPoolIndex(0);
-        }
-        if (dial.attemptsLeft() == RouteDial.FOREVER) {
-            dialer.redial(dial);
-        } else {
-            dialer.dialSoon(RouteDial.implicit(dial.url(), options.connectRetries()));
-        }
+        reconnects.closed(connection, remote, remoteGone);
     }
 
     /** A dial that never connected: its connection object is dropped without a close event. */
@@ -375,13 +330,9 @@ public final class Cluster {
         connections.remove(connection);
     }
 
-    /** A finished dial attempt of a pool/pinned filler that never registered. */
-    void fillFailed(RouteDial dial) {
-        synchronized (this) {
-            for (Remote remote : remotes.values()) {
-                remote.filling = false;
-            }
-        }
+    /** A dial for a pool slot or pinned account that could not connect. */
+    void fillDialFailed(RouteDial dial) {
+        reconnects.fillDialFailed(dial);
     }
 
     // ---- used by route connections -----------------------------------------------------------

@@ -21,8 +21,8 @@ final class Remote {
     private RouteUrl url;
     private boolean solicitedByUs;
     private boolean lameDuck;
-    /** A dial for a missing pool slot or pinned account is under way (guarded by the cluster). */
-    boolean filling;
+    /** The dial under way for a missing pool slot or pinned account, or null. */
+    private RouteDial fill;
 
     Remote(RouteInfo info, int ourPoolSize, java.util.Set<String> pinnedAccounts) {
         this.serverId = info.serverId;
@@ -48,11 +48,22 @@ final class Remote {
         this.info = latest;
     }
 
-    RouteUrl url() {
+    /** Where this peer is dialed again when its last connection closes, or null (it dialed us). */
+    synchronized RouteUrl url() {
         return url;
     }
 
-    boolean solicitedByUs() {
+    /**
+     * We closed our own dial to this peer as a duplicate of a connection it dialed: keep its URL so
+     * the peer is re-dialed when lost (nats-server upgrades the survivor to "solicited, retry").
+     */
+    synchronized void adoptUrl(RouteUrl dialed) {
+        if (url == null) {
+            url = dialed;
+        }
+    }
+
+    synchronized boolean solicitedByUs() {
         return solicitedByUs;
     }
 
@@ -79,7 +90,7 @@ final class Remote {
             }
             pool[index] = connection;
         }
-        if (connection.solicited() && (account == null && (pooled ? connection.poolIndex() == 0 : true))) {
+        if (connection.solicited()) {
             solicitedByUs = true;
             url = connection.dialUrl();
         }
@@ -130,7 +141,7 @@ final class Remote {
     }
 
     /** Pinned accounts that have no connection yet, in a stable order. */
-    synchronized List<String> missingPinned() {
+    private List<String> missingPinned() {
         List<String> missing = new ArrayList<>();
         for (String account : new java.util.TreeSet<>(pinnedAccounts)) {
             if (!pinned.containsKey(account)) {
@@ -151,18 +162,38 @@ final class Remote {
         return pinned.isEmpty() ? null : pinned.values().iterator().next();
     }
 
+    /**
+     * Starts the dial for the first missing pool slot, else the first missing pinned account; null
+     * when nothing is missing, a fill is already under way, or the peer dialed us (it fills).
+     */
+    synchronized RouteDial startFill() {
+        if (fill != null || !solicitedByUs) {
+            return null;
+        }
+        int index = freePoolIndex();
+        List<String> missing = missingPinned();
+        if (index >= 0) {
+            fill = new RouteDial(url, index, null, 1);
+        } else if (!missing.isEmpty()) {
+            fill = new RouteDial(url, 0, missing.get(0), 1);
+        }
+        return fill;
+    }
+
+    synchronized void endFill(RouteDial dial) {
+        if (fill == dial) {
+            fill = null;
+        }
+    }
+
     /** The first free pool index, or -1 when the pool is full. */
-    synchronized int freePoolIndex() {
+    private int freePoolIndex() {
         for (int i = 0; i < pool.length; i++) {
             if (pool[i] == null) {
                 return i;
             }
         }
         return -1;
-    }
-
-    synchronized boolean hasPinned(String account) {
-        return pinned.containsKey(account);
     }
 
     synchronized List<RouteConnection> connections() {

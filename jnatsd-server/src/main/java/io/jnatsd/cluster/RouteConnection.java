@@ -60,7 +60,6 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     private volatile boolean headersSupported = true;
     private volatile String closeReason;
     private volatile boolean noReconnect;
-    private volatile RouteDial reconnectDial;
     private volatile long inMessages;
     private volatile long inBytes;
     private volatile long lastActivityMillis = System.currentTimeMillis();
@@ -70,7 +69,6 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         this.cluster = cluster;
         this.id = id;
         this.dial = dial;
-        this.reconnectDial = dial;
         if (dial != null) {
             this.poolIndex = dial.poolIndex();
             this.pinnedAccount = dial.pinnedAccount();
@@ -204,19 +202,6 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     void registered() {
         registered = true;
         keepAlive.start(channel.eventLoop());
-    }
-
-    /**
-     * A duplicate of this accepted connection was dialed by us and closed: this one takes over
-     * its URL, so it is re-dialed when it closes (nats-server's "upgrade to solicited").
-     */
-    void inheritDial(RouteDial dial) {
-        reconnectDial = dial;
-    }
-
-    /** What to dial when this connection closes, or null. */
-    RouteDial reconnectDial() {
-        return reconnectDial;
     }
 
     @Override
@@ -408,7 +393,8 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         return dial != null && dial.attemptsLeft() == RouteDial.FOREVER;
     }
 
-    int poolIndex() {
+    /** The pool slot this connection fills (0 for a pinned or no-pool connection). */
+    public int poolIndex() {
         return poolIndex;
     }
 
@@ -431,6 +417,10 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     public InetSocketAddress remoteAddress() {
         return channel == null ? null : (InetSocketAddress) channel.remoteAddress();
+    }
+
+    public InetSocketAddress localAddress() {
+        return channel == null ? null : (InetSocketAddress) channel.localAddress();
     }
 
     public Instant started() {

@@ -15,14 +15,6 @@ record RouteDial(RouteUrl url, int poolIndex, String pinnedAccount, int attempts
         return new RouteDial(url, 0, null, 1 + Math.max(0, connectRetries));
     }
 
-    RouteDial forPoolIndex(int index) {
-        return new RouteDial(url, index, null, attemptsLeft);
-    }
-
-    RouteDial forAccount(String account) {
-        return new RouteDial(url, 0, account, attemptsLeft);
-    }
-
     RouteDial afterFailure() {
         return attemptsLeft == FOREVER ? this : new RouteDial(url, poolIndex, pinnedAccount, attemptsLeft - 1);
     }

@@ -71,7 +71,7 @@ final class RouteDialer {
         }
         RouteDial next = dial.afterFailure();
         if (dial.pinnedAccount() != null || dial.poolIndex() != 0 || next.exhausted()) {
-            cluster.fillFailed(dial);
+            cluster.fillDialFailed(dial);
             return;
         }
         loops.schedule(() -> dial(next), RETRY_MILLIS, TimeUnit.MILLISECONDS);
@@ -85,6 +85,11 @@ final class RouteDialer {
     /** Re-dials a closed explicit route after 1 s plus up to 100 ms. */
     void redial(RouteDial dial) {
         loops.schedule(() -> dial(dial), RETRY_MILLIS + ThreadLocalRandom.current().nextLong(101), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code retry} after the fixed pause between failed attempts. */
+    void later(Runnable retry) {
+        loops.schedule(retry, RETRY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     void dialOnce(RouteDial dial) {

@@ -140,10 +140,17 @@ final class RouteInfoFactory {
         return filled;
     }
 
-    /** A peer's INFO as forwarded to other peers: without its nonce. */
+    /**
+     * A peer's INFO as forwarded to other peers: without its nonce, and about the server rather
+     * than the connection it came on. The first connection of a new remote may be its pinned
+     * {@code $SYS} one; forwarded with {@code route_account}, every receiver would take it for
+     * pinned-connection gossip and never dial the newcomer.
+     */
     RouteInfo gossip(RouteInfo info) {
         RouteInfo forwarded = info.copy();
         forwarded.nonce = null;
+        forwarded.routeAccount = null;
+        forwarded.routePoolIndex = 0;
         return forwarded;
     }
 

@@ -2,9 +2,13 @@ package io.jnatsd.tests.interop;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,16 +21,22 @@ import java.util.List;
  * that need one are skipped when the variable is unset.
  */
 final class GoServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     private final Path log;
+    final String name;
     final int clientPort;
     final int clusterPort;
+    final int monitorPort;
+    private String serverId;
 
-    private GoServer(Process process, Path log, int clientPort, int clusterPort) {
+    private GoServer(Process process, Path log, String name, int clientPort, int clusterPort, int monitorPort) {
         this.process = process;
         this.log = log;
+        this.name = name;
         this.clientPort = clientPort;
         this.clusterPort = clusterPort;
+        this.monitorPort = monitorPort;
     }
 
     static String binary(String variable) {
@@ -39,14 +49,22 @@ final class GoServer implements AutoCloseable {
     /** Starts a server with a cluster block; {@code clusterExtra} is added inside it. */
     static GoServer start(String variable, String name, String clusterName, List<Integer> routePorts,
                           String clusterExtra) throws IOException, InterruptedException {
+        return start(variable, name, clusterName, routePorts, clusterExtra, "");
+    }
+
+    /** The same with {@code topExtra} added at the top level of the configuration (e.g. an accounts block). */
+    static GoServer start(String variable, String name, String clusterName, List<Integer> routePorts,
+                          String clusterExtra, String topExtra) throws IOException, InterruptedException {
         String binary = binary(variable);
         int clientPort = freePort();
         int clusterPort = freePort();
+        int monitorPort = freePort();
         StringBuilder routes = new StringBuilder();
         for (int port : routePorts) {
             routes.append("    nats-route://127.0.0.1:").append(port).append('\n');
         }
         String config = "server_name: " + name + "\nhost: 127.0.0.1\nport: " + clientPort + "\n"
+                + "http: 127.0.0.1:" + monitorPort + "\n" + topExtra + "\n"
                 + "cluster {\n  name: " + clusterName + "\n  listen: 127.0.0.1:" + clusterPort + "\n"
                 + (routePorts.isEmpty() ? "" : "  routes: [\n" + routes + "  ]\n") + clusterExtra + "\n}\n";
         Path dir = Files.createTempDirectory("jnatsd-interop-");
@@ -55,8 +73,9 @@ final class GoServer implements AutoCloseable {
         Path log = dir.resolve(name + ".log");
         Process process = new ProcessBuilder(binary, "-c", file.toString(), "-D")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        GoServer server = new GoServer(process, log, clientPort, clusterPort);
+        GoServer server = new GoServer(process, log, name, clientPort, clusterPort, monitorPort);
         server.awaitPort(clientPort, Duration.ofSeconds(10));
+        server.awaitPort(monitorPort, Duration.ofSeconds(10));
         return server;
     }
 
@@ -86,6 +105,19 @@ final class GoServer implements AutoCloseable {
         return "nats://127.0.0.1:" + clientPort;
     }
 
+    /** A monitoring endpoint's JSON, e.g. {@code routez?subs=detail}. */
+    JsonNode monitor(String endpoint) throws IOException {
+        URL url = URI.create("http://127.0.0.1:" + monitorPort + "/" + endpoint).toURL();
+        return JSON.readTree(url);
+    }
+
+    String serverId() throws IOException {
+        if (serverId == null) {
+            serverId = monitor("varz").get("server_id").asText();
+        }
+        return serverId;
+    }
+
     String log() throws IOException {
         return Files.readString(log);
     }
@@ -103,10 +135,17 @@ final class GoServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         process.destroy();
         if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+        Path dir = log.getParent();
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+        }
+        Files.deleteIfExists(dir);
     }
 }

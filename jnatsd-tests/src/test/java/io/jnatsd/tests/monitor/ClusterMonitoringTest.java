@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jnatsd.config.ServerOptions;
-import io.jnatsd.tests.cluster.TestCluster;
+import io.jnatsd.tests.cluster.SeededCluster;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -31,14 +31,14 @@ class ClusterMonitoringTest {
     private static final Pattern TYPE = Pattern.compile("# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge)");
     private static final int MESSAGES = 10;
 
-    static TestCluster cluster;
+    static SeededCluster cluster;
     static MonitorHttp first;
     static Connection publisher;
     static Connection subscriber;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = TestCluster.start(3, () -> ServerOptions.builder().host("127.0.0.1").port(-1).httpPort(-1));
+        cluster = SeededCluster.start(3, () -> ServerOptions.builder().host("127.0.0.1").port(-1).httpPort(-1));
         first = new MonitorHttp(cluster.get(0).monitorUrl());
         publisher = Nats.connect(options(cluster.get(0).clientUrl()));
         subscriber = Nats.connect(options(cluster.get(1).clientUrl()));

@@ -3,7 +3,7 @@ package io.jnatsd.tests.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnatsd.config.ServerOptions;
-import io.jnatsd.tests.cluster.TestCluster;
+import io.jnatsd.tests.cluster.SeededCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,13 +31,13 @@ class DashboardBrowserTest {
 
     @TempDir
     static Path dir;
-    static TestCluster cluster;
+    static SeededCluster cluster;
 
     @BeforeAll
     static void start() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
                 CHROMIUM + " is missing (run .ci/install-browser): skipping the dashboard browser test");
-        cluster = TestCluster.start(3, () -> ServerOptions.builder().host("127.0.0.1").port(-1).httpPort(-1));
+        cluster = SeededCluster.start(3, () -> ServerOptions.builder().host("127.0.0.1").port(-1).httpPort(-1));
     }
 
     @AfterAll

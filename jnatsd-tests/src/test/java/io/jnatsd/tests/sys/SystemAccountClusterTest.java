@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jnatsd.JnatsdServer;
 import io.jnatsd.config.ConfigLoader;
 import io.jnatsd.config.ServerOptions;
-import io.jnatsd.tests.cluster.TestCluster;
+import io.jnatsd.tests.cluster.SeededCluster;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
@@ -34,7 +34,7 @@ class SystemAccountClusterTest {
 
     @TempDir
     static Path dir;
-    static TestCluster cluster;
+    static SeededCluster cluster;
     static Connection system;
 
     @BeforeAll
@@ -48,7 +48,7 @@ class SystemAccountClusterTest {
                 system_account: SYS
                 """);
         ServerOptions options = ConfigLoader.load(conf);
-        cluster = TestCluster.start(3, () -> options.toBuilder().host("127.0.0.1").port(-1));
+        cluster = SeededCluster.start(3, () -> options.toBuilder().host("127.0.0.1").port(-1));
         system = connect(cluster.get(0), "sys");
         // Ready once every server's system client answers through the routes.
         await().atMost(Duration.ofSeconds(10)).until(() -> ping("$SYS.REQ.SERVER.PING", "").size() == 3);

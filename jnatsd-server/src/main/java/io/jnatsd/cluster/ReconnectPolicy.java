@@ -1,0 +1,117 @@
+package io.jnatsd.cluster;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * What to dial after a route connection registers, fails or closes (ROUTES.md §7, §11, §15).
+ *
+ * <ul>
+ *   <li>A remote this server solicited has its pool and pinned connections filled one at a time;
+ *       a fill that fails or is refused is tried again after the retry pause while the remote
+ *       lives, so a pool is never left short.</li>
+ *   <li>A remote whose last connection closed is re-dialed at the URL it is known by (its own
+ *       dial, or the one inherited from a duplicate we closed): explicit routes forever, implicit
+ *       ones {@code 1 + connect_retries} times. Whichever connection happens to close last does
+ *       not matter.</li>
+ *   <li>A connection that never registered (refused handshake) is re-dialed per its own dial.</li>
+ * </ul>
+ */
+final class ReconnectPolicy {
+    private final Cluster cluster;
+    private final RouteDialer dialer;
+    private final int connectRetries;
+    /** Fill dials under way, by identity, with the remote each one fills. */
+    private final Map<RouteDial, Remote> fills = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    ReconnectPolicy(Cluster cluster, RouteDialer dialer, int connectRetries) {
+        this.cluster = cluster;
+        this.dialer = dialer;
+        this.connectRetries = connectRetries;
+    }
+
+    /** A connection took its slot: continue filling the pool if we dialed it. */
+    void registered(RouteConnection connection, Remote remote) {
+        if (connection.solicited()) {
+            endFill(connection.dial());
+            fillNext(remote);
+        }
+    }
+
+    /** A dial for a pool slot or pinned account could not connect. */
+    void fillDialFailed(RouteDial dial) {
+        retryFillLater(endFill(dial));
+    }
+
+    /**
+     * A connection closed.
+     *
+     * @param remote     the remote it was registered with, null if it never registered
+     * @param remoteGone whether it was that remote's last connection
+     */
+    void closed(RouteConnection connection, Remote remote, boolean remoteGone) {
+        if (remote == null) {
+            Remote filled = connection.solicited() ? endFill(connection.dial()) : null;
+            if (filled != null) {
+                retryFillLater(filled);
+            } else if (connection.solicited() && !connection.noReconnect()) {
+                redialRefused(connection.dial());
+            }
+            return;
+        }
+        if (connection.noReconnect() || cluster.shuttingDown()) {
+            return;
+        }
+        if (!remoteGone) {
+            fillNext(remote);
+            return;
+        }
+        RouteUrl url = remote.url();
+        if (url == null) {
+            return;
+        }
+        if (url.explicit()) {
+            dialer.redial(RouteDial.explicit(url));
+        } else {
+            dialer.dialSoon(RouteDial.implicit(url, connectRetries));
+        }
+    }
+
+    /** A handshake refused before registering: explicit routes keep trying, implicit ones use up their attempts. */
+    private void redialRefused(RouteDial dial) {
+        if (dial.pinnedAccount() != null || dial.poolIndex() != 0 || cluster.shuttingDown()) {
+            return;
+        }
+        RouteDial next = dial.afterFailure();
+        if (!next.exhausted()) {
+            dialer.redial(next);
+        }
+    }
+
+    /** Dials the next missing pool slot or pinned account of a live remote this server solicited. */
+    void fillNext(Remote remote) {
+        if (cluster.shuttingDown() || !cluster.isCurrent(remote)) {
+            return;
+        }
+        RouteDial next = remote.startFill();
+        if (next != null) {
+            fills.put(next, remote);
+            dialer.dialSoon(next);
+        }
+    }
+
+    private Remote endFill(RouteDial dial) {
+        Remote remote = fills.remove(dial);
+        if (remote != null) {
+            remote.endFill(dial);
+        }
+        return remote;
+    }
+
+    private void retryFillLater(Remote remote) {
+        if (remote != null && !cluster.shuttingDown()) {
+            dialer.later(() -> fillNext(remote));
+        }
+    }
+}

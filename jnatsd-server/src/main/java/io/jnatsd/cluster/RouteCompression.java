@@ -1,0 +1,81 @@
+package io.jnatsd.cluster;
+
+import io.jnatsd.compress.S2Level;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Route compression negotiation (ROUTES.md §10). Each side picks its own writer mode from its
+ * configured mode and what the peer advertised; whenever either picks an S2 mode both do, so
+ * a compressed connection is compressed both ways (at each side's own level).
+ */
+final class RouteCompression {
+    static final String OFF = "off";
+    static final String NOT_SUPPORTED = "not supported";
+    static final String ACCEPT = "accept";
+    static final String AUTO = "s2_auto";
+    static final String UNCOMPRESSED = "s2_uncompressed";
+    static final String FAST = "s2_fast";
+    static final String BETTER = "s2_better";
+    static final String BEST = "s2_best";
+    private static final List<Duration> DEFAULT_THRESHOLDS =
+            List.of(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100));
+
+    private final String configured;
+    private final List<Duration> thresholds;
+
+    RouteCompression(String configured, List<Duration> thresholds) {
+        this.configured = configured == null ? ACCEPT : configured;
+        this.thresholds = thresholds == null || thresholds.isEmpty() ? DEFAULT_THRESHOLDS : thresholds;
+    }
+
+    /** What our first INFO advertises: the configured mode. */
+    String advertised() {
+        return configured;
+    }
+
+    /**
+     * Our writer mode with a peer that advertised {@code peer} (null: a server without
+     * compression), given the round trip measured so far (for {@code s2_auto}).
+     */
+    String negotiate(String peer, Duration rtt) {
+        if (peer == null || peer.equals(NOT_SUPPORTED)) {
+            return NOT_SUPPORTED;
+        }
+        if (configured.equals(OFF) || peer.equals(OFF)) {
+            return OFF;
+        }
+        if (configured.equals(ACCEPT)) {
+            if (peer.equals(ACCEPT)) {
+                return OFF;
+            }
+            return peer.equals(AUTO) ? FAST : peer;
+        }
+        return configured.equals(AUTO) ? byRoundTrip(rtt) : configured;
+    }
+
+    /** {@code s2_auto}: uncompressed at low RTT, then fast, better, best as RTT grows. */
+    private String byRoundTrip(Duration rtt) {
+        String[] modes = {UNCOMPRESSED, FAST, BETTER, BEST};
+        for (int i = 0; i < thresholds.size() && i < modes.length - 1; i++) {
+            Duration limit = thresholds.get(i);
+            if (!limit.isZero() && rtt.compareTo(limit) <= 0) {
+                return modes[i];
+            }
+        }
+        return modes[Math.min(thresholds.size(), modes.length - 1)];
+    }
+
+    static boolean compressing(String mode) {
+        return mode != null && mode.startsWith("s2_");
+    }
+
+    static S2Level level(String mode) {
+        return switch (mode) {
+            case UNCOMPRESSED -> S2Level.UNCOMPRESSED;
+            case BETTER -> S2Level.BETTER;
+            case BEST -> S2Level.BEST;
+            default -> S2Level.FAST;
+        };
+    }
+}
