@@ -209,9 +209,40 @@ public final class Cluster {
             return;
         }
         if (connection.solicited()) {
-            connection.sendOurInfo(infos.solicitorInfo(slot.poolIndex(), slot.pinnedAccount(), info));
+            String mode = infos.compression().negotiate(info.compression, connection.sinceConnected());
+            connection.sendOurInfo(infos.solicitorInfo(slot.poolIndex(), slot.pinnedAccount(), mode));
+            connection.compressFromNowOn(mode);
+            if (RouteCompression.compressing(mode)) {
+                // nats-server switches its reader only after the whole read holding our INFO, so
+                // nothing compressed may follow until its compressed INFO shows it has switched.
+                connection.awaitCompressedInfo(second -> {
+                    connection.sendOurInfo(infos.solicitorInfo(slot.poolIndex(), slot.pinnedAccount(), mode));
+                    register(connection, peer, slot);
+                });
+                return;
+            }
+        } else {
+            String mode = infos.compression().negotiate(info.compression, connection.sinceConnected());
+            connection.compressFromNowOn(mode);
+            if (RouteCompression.compressing(mode)) {
+                connection.sendOurInfo(infos.acceptorInfo(mode));
+                // The solicitor's compressed second INFO is the one that names its pool slot.
+                connection.awaitCompressedInfo(second -> admitCompressed(connection, second));
+                return;
+            }
         }
         register(connection, peer, slot);
+    }
+
+    private void admitCompressed(RouteConnection connection, RouteInfo second) {
+        RouteAdmission.Slot slot = admission.slot(connection, second, infos.poolSize(), pinnedAccounts);
+        if (slot.error() != null) {
+            LOG.error("{} - rid:{} - {}", connection.remoteAddress(), connection.id(), slot.error());
+            connection.sendError(slot.error());
+            connection.close("Protocol Violation");
+            return;
+        }
+        register(connection, infos.withAddress(second, connection.remoteAddress()), slot);
     }
 
     private void register(RouteConnection connection, RouteInfo info, RouteAdmission.Slot slot) {

@@ -15,6 +15,9 @@ import io.jnatsd.protocol.route.RouteOperations;
 import io.jnatsd.protocol.route.RouteParser;
 import io.jnatsd.transport.InputBuffer;
 import io.jnatsd.transport.OutboundBuffer;
+import io.jnatsd.transport.S2FrameDecoder;
+import io.jnatsd.transport.S2FrameEncoder;
+import java.time.Duration;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -49,6 +52,12 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     private final InputBuffer input = new InputBuffer();
     private final Map<String, Subscription> remoteInterest = new ConcurrentHashMap<>();
     private final Instant started = Instant.now();
+    private ChannelHandlerContext context;
+    private long connectedNanos;
+    private volatile String compressionMode = RouteCompression.NOT_SUPPORTED;
+    /** The peer's bytes after the line being parsed are compressed: switch once the read ends. */
+    private boolean readerSwitchPending;
+    private java.util.function.Consumer<RouteInfo> onCompressedInfo;
     private Channel channel;
     private OutboundBuffer outbound;
     private RouteKeepAlive keepAlive;
@@ -80,6 +89,8 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        context = ctx;
+        connectedNanos = System.nanoTime();
         outbound = new OutboundBuffer(channel, cluster.options().maxPending());
         keepAlive = new RouteKeepAlive(this, cluster.routePingIntervalMillis(), cluster.routePingMax());
         if (solicited()) {
@@ -112,6 +123,58 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         } finally {
             input.keepUnread(ctx.alloc());
         }
+        if (readerSwitchPending) {
+            startDecompressing();
+        }
+    }
+
+    /**
+     * From here on the peer's bytes are an S2 stream (ROUTES.md §10): a decoder goes in front of
+     * this handler, and the bytes that arrived after the negotiating INFO line in the same read
+     * are fed to it first, so the switch happens at that exact byte.
+     */
+    private void startDecompressing() {
+        readerSwitchPending = false;
+        S2FrameDecoder decoder = new S2FrameDecoder();
+        channel.pipeline().addBefore(context.name(), "s2-decoder", decoder);
+        ByteBuf rest = input.takeKept();
+        if (rest != null) {
+            decoder.channelRead(channel.pipeline().context(decoder), rest);
+        }
+    }
+
+    /**
+     * The negotiated compression: called while handling the INFO that decides it. Everything
+     * written so far leaves as is, everything after is compressed, and the peer's bytes after
+     * this INFO line are decompressed.
+     */
+    void compressFromNowOn(String mode) {
+        compressionMode = mode;
+        if (!RouteCompression.compressing(mode)) {
+            return;
+        }
+        outbound.flushNow();
+        channel.pipeline().addBefore(context.name(), "s2-encoder", new S2FrameEncoder(RouteCompression.level(mode)));
+        parser.stopAfterThisLine();
+        readerSwitchPending = true;
+    }
+
+    /** Time since the TCP connection was made: nats-server's first RTT estimate for {@code s2_auto}. */
+    Duration sinceConnected() {
+        return Duration.ofNanos(System.nanoTime() - connectedNanos);
+    }
+
+    /** This side's writer mode as /routez shows it. */
+    public String compressionMode() {
+        return compressionMode;
+    }
+
+    /**
+     * A compressing solicitor waits for the acceptor's compressed INFO (ROUTES.md §10 step 4)
+     * before it registers and sends anything else; {@code then} answers it and registers.
+     */
+    void awaitCompressedInfo(java.util.function.Consumer<RouteInfo> then) {
+        onCompressedInfo = then;
     }
 
     @Override
@@ -181,6 +244,10 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
             parser.leafUnsubscribeWithOrigin(info.lnocu);
             headersSupported = info.headers;
             cluster.firstInfo(this, info);
+        } else if (onCompressedInfo != null) {
+            java.util.function.Consumer<RouteInfo> then = onCompressedInfo;
+            onCompressedInfo = null;
+            then.accept(info);
         } else if (registered) {
             cluster.asyncInfo(this, info);
         }

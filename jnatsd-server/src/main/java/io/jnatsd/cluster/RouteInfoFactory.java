@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * Builds this server's route INFO and CONNECT (ROUTES.md §3-§4) and reads peers' INFOs for
- * gossip. Compression is negotiated to {@code off}: jnatsd advertises {@code off}, which every
- * 2.10 peer honours, and {@code not supported} towards a peer without compression (2.9).
+ * gossip. The first INFO advertises the configured compression mode, later ones the negotiated
+ * writer mode ({@link RouteCompression}).
  */
 final class RouteInfoFactory {
     private static final char[] NONCE_ALPHABET =
@@ -27,6 +27,7 @@ final class RouteInfoFactory {
     private final ClusterOptions options;
     private final ClusterName name;
     private final int poolSize;
+    private final RouteCompression compression;
     private volatile int listenPort;
 
     RouteInfoFactory(ClusterEnvironment environment, ClusterName name, Set<String> pinnedAccounts) {
@@ -35,6 +36,7 @@ final class RouteInfoFactory {
         this.name = name;
         int configured = options.poolSize();
         this.poolSize = configured == 0 ? ClusterOptions.DEFAULT_POOL_SIZE : configured < 0 ? -1 : configured;
+        this.compression = new RouteCompression(options.compression(), options.compressionRttThresholds());
     }
 
     void listening(int port) {
@@ -98,17 +100,27 @@ final class RouteInfoFactory {
     RouteInfo acceptorInfo() {
         RouteInfo info = base();
         info.nonce = nonce();
-        info.compression = "off";
+        info.compression = compression.advertised();
+        return info;
+    }
+
+    /** The acceptor's second INFO, sent compressed once compression is negotiated: the mode it writes. */
+    RouteInfo acceptorInfo(String negotiatedCompression) {
+        RouteInfo info = acceptorInfo();
+        info.compression = negotiatedCompression;
         return info;
     }
 
     /** The solicitor's INFO: negotiated compression, pool index and pinned account. */
-    RouteInfo solicitorInfo(int poolIndex, String pinnedAccount, RouteInfo peer) {
-        RouteInfo info = acceptorInfo();
-        info.compression = peer.compression == null || peer.compression.equals("not supported") ? "not supported" : "off";
+    RouteInfo solicitorInfo(int poolIndex, String pinnedAccount, String negotiatedCompression) {
+        RouteInfo info = acceptorInfo(negotiatedCompression);
         info.routePoolIndex = poolIndex;
         info.routeAccount = pinnedAccount;
         return info;
+    }
+
+    RouteCompression compression() {
+        return compression;
     }
 
     /** The lame duck announcement: no nonce, no compression, {@code ldm:true}. */

@@ -85,6 +85,13 @@ public record ClusterOptions(
                 authPassword, authToken, authTimeout, permissions, tls);
     }
 
+    /** Route compression: a nats-server mode name (off, accept, s2_fast, s2_better, s2_best, s2_auto). */
+    public ClusterOptions withCompression(String mode) {
+        return new ClusterOptions(name, host, port, advertise, noAdvertise, routes, connectRetries, poolSize,
+                pinnedAccounts, mode, compressionRttThresholds, pingInterval, pingMax, authUser,
+                authPassword, authToken, authTimeout, permissions, tls);
+    }
+
     public ClusterOptions withAddress(String h, int p) {
         return new ClusterOptions(name, h, p, advertise, noAdvertise, routes, connectRetries, poolSize,
                 pinnedAccounts, compression, compressionRttThresholds, pingInterval, pingMax, authUser,

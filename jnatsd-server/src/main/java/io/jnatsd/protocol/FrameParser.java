@@ -23,6 +23,8 @@ public abstract class FrameParser {
     private int pendingFrameLength;
     /** Where the search for the line end continues (relative to the reader index). */
     private int scannedLength;
+    /** Set by a line handler: parsing pauses after the current line (the byte stream changes). */
+    private boolean stopRequested;
     protected final ControlLineArguments arguments = new ControlLineArguments();
 
     protected FrameParser(int maxControlLine) {
@@ -48,6 +50,10 @@ public abstract class FrameParser {
             int payloadSize = controlLine(in, lineStart, lineEnd);
             if (payloadSize < 0) {
                 in.readerIndex(lf + 1);
+                if (stopRequested) {
+                    stopRequested = false;
+                    return;
+                }
                 continue;
             }
             int payloadStart = lf + 1;
@@ -97,6 +103,14 @@ public abstract class FrameParser {
 
     /** Handles the payload of the last control line that announced one. */
     protected abstract void payload(ByteBuf in, int start, int size) throws ProtocolException;
+
+    /**
+     * Makes {@link #parse} return right after the line being handled, leaving every later byte
+     * unread: the caller switches how those bytes are read (route compression starts there).
+     */
+    protected final void stopAfterCurrentLine() {
+        stopRequested = true;
+    }
 
     /** Checks the argument part of a client control line against the limit. */
     protected final void checkControlLine(int argumentsLength) throws ProtocolException {

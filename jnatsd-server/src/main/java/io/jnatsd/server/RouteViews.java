@@ -29,6 +29,6 @@ final class RouteViews {
                 route.started(), Instant.ofEpochMilli(route.lastActivityMillis()), route.rttNanos(), pending,
                 route.inMessages(), route.outbound().outMessages(), route.inBytes(), route.outbound().outBytes(),
                 interest.size(), interest, route.pinnedAccount(),
-                route.remoteInfo().compression == null ? "not supported" : "off", options.permissions());
+                route.compressionMode(), options.permissions());
     }
 }

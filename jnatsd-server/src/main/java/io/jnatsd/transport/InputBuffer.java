@@ -42,6 +42,13 @@ public final class InputBuffer {
         current = null;
     }
 
+    /** Hands the kept bytes over to the caller (who releases them) and forgets them; null when none. */
+    public ByteBuf takeKept() {
+        ByteBuf taken = kept;
+        kept = null;
+        return taken;
+    }
+
     public void release() {
         if (kept != null) {
             kept.release();

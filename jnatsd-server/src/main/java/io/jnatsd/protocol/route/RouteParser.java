@@ -55,6 +55,14 @@ public final class RouteParser extends FrameParser {
         this.pinnedAccount = account;
     }
 
+    /**
+     * Called while handling an INFO: parsing stops right after it, because the peer's bytes after
+     * that line are S2-compressed (ROUTES.md §10).
+     */
+    public void stopAfterThisLine() {
+        stopAfterCurrentLine();
+    }
+
     /** Whether the peer sends LS- with an origin (it advertised {@code lnocu}). */
     public void leafUnsubscribeWithOrigin(boolean withOrigin) {
         this.leafUnsubscribeWithOrigin = withOrigin;
