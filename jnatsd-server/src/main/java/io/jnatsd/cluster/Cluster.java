@@ -60,7 +60,7 @@ public final class Cluster {
         this.infos = new RouteInfoFactory(environment, name, pinnedAccounts);
         this.dialer = new RouteDialer(this, environment.eventLoops());
         this.admission = new RouteAdmission(options);
-        this.interest = new InterestPropagator(() -> remoteList);
+        this.interest = new InterestPropagator(() -> remoteList, admission::importAllowed);
         this.tls = RouteTls.of(options.tls());
         this.reconnects = new ReconnectPolicy(this, dialer, options.connectRetries());
     }

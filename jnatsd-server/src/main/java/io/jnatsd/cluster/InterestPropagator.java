@@ -22,9 +22,12 @@ import java.util.function.Supplier;
 final class InterestPropagator {
     private final Map<Account, AccountInterest> byAccount = new ConcurrentHashMap<>();
     private final Supplier<List<Remote>> remotes;
+    private final java.util.function.Predicate<String> imported;
 
-    InterestPropagator(Supplier<List<Remote>> remotes) {
+    /** @param imported whether we ask peers for a subject: the route import permission (§6.4) */
+    InterestPropagator(Supplier<List<Remote>> remotes, java.util.function.Predicate<String> imported) {
         this.remotes = remotes;
+        this.imported = imported;
     }
 
     private AccountInterest of(Account account) {
@@ -54,6 +57,9 @@ final class InterestPropagator {
     }
 
     private void announce(Account account, String subject, String queue, int weight) {
+        if (!imported.test(subject)) {
+            return;
+        }
         for (Remote remote : remotes.get()) {
             RouteConnection connection = remote.connectionFor(account.name());
             if (connection != null) {
@@ -64,6 +70,9 @@ final class InterestPropagator {
     }
 
     private void withdraw(Account account, String subject, String queue) {
+        if (!imported.test(subject)) {
+            return;
+        }
         for (Remote remote : remotes.get()) {
             RouteConnection connection = remote.connectionFor(account.name());
             if (connection != null) {
@@ -83,8 +92,11 @@ final class InterestPropagator {
             synchronized (interest) {
                 StringBuilder lines = new StringBuilder();
                 String token = connection.accountToken(account);
-                interest.counts.forEach((key, count) -> lines.append(
-                        RouteMessageEncoder.subscribeLine(token, key.subject, key.queue, count)));
+                interest.counts.forEach((key, count) -> {
+                    if (imported.test(key.subject)) {
+                        lines.append(RouteMessageEncoder.subscribeLine(token, key.subject, key.queue, count));
+                    }
+                });
                 if (lines.length() > 0) {
                     connection.sendInterest(lines.toString());
                 }

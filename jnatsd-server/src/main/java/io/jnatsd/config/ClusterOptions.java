@@ -92,6 +92,12 @@ public record ClusterOptions(
                 authPassword, authToken, authTimeout, permissions, tls);
     }
 
+    public ClusterOptions withPermissions(RoutePermissions v) {
+        return new ClusterOptions(name, host, port, advertise, noAdvertise, routes, connectRetries, poolSize,
+                pinnedAccounts, compression, compressionRttThresholds, pingInterval, pingMax, authUser,
+                authPassword, authToken, authTimeout, v, tls);
+    }
+
     public ClusterOptions withAddress(String h, int p) {
         return new ClusterOptions(name, h, p, advertise, noAdvertise, routes, connectRetries, poolSize,
                 pinnedAccounts, compression, compressionRttThresholds, pingInterval, pingMax, authUser,
