@@ -1,6 +1,7 @@
 package io.jnatsd.cluster;
 
 import io.jnatsd.compress.S2Level;
+import io.jnatsd.config.CompressionModes;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,14 +11,15 @@ import java.util.List;
  * a compressed connection is compressed both ways (at each side's own level).
  */
 final class RouteCompression {
-    static final String OFF = "off";
+    static final String OFF = CompressionModes.OFF;
+    /** What a peer without compression (2.9) gets, in INFO and /routez. */
     static final String NOT_SUPPORTED = "not supported";
-    static final String ACCEPT = "accept";
-    static final String AUTO = "s2_auto";
-    static final String UNCOMPRESSED = "s2_uncompressed";
-    static final String FAST = "s2_fast";
-    static final String BETTER = "s2_better";
-    static final String BEST = "s2_best";
+    static final String ACCEPT = CompressionModes.ACCEPT;
+    static final String AUTO = CompressionModes.S2_AUTO;
+    static final String UNCOMPRESSED = CompressionModes.S2_UNCOMPRESSED;
+    static final String FAST = CompressionModes.S2_FAST;
+    static final String BETTER = CompressionModes.S2_BETTER;
+    static final String BEST = CompressionModes.S2_BEST;
     private static final List<Duration> DEFAULT_THRESHOLDS =
             List.of(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100));
 

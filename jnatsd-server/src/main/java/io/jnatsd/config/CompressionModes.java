@@ -7,14 +7,14 @@ import java.util.Locale;
  * written: nats-server's {@code -t} accepts it and only start-up rejects it
  * ({@code unsupported compression mode "zstd"}), see {@link StartupChecks}.
  */
-final class CompressionModes {
-    static final String OFF = "off";
-    static final String ACCEPT = "accept";
-    static final String S2_FAST = "s2_fast";
-    static final String S2_BETTER = "s2_better";
-    static final String S2_BEST = "s2_best";
-    static final String S2_AUTO = "s2_auto";
-    static final String S2_UNCOMPRESSED = "s2_uncompressed";
+public final class CompressionModes {
+    public static final String OFF = "off";
+    public static final String ACCEPT = "accept";
+    public static final String S2_FAST = "s2_fast";
+    public static final String S2_BETTER = "s2_better";
+    public static final String S2_BEST = "s2_best";
+    public static final String S2_AUTO = "s2_auto";
+    public static final String S2_UNCOMPRESSED = "s2_uncompressed";
 
     private CompressionModes() {
     }
