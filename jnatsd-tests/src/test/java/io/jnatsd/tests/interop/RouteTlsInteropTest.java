@@ -97,6 +97,49 @@ class RouteTlsInteropTest {
         assertThat(go.protocolErrors()).isEmpty();
     }
 
+    /**
+     * Everything a production route has, at once, with nats-server 2.10 on the other side: TLS
+     * with verification, route authorization with a bcrypt password, S2 compression in
+     * {@code s2_auto} on both sides, and import/export permissions; each side dials the other.
+     */
+    @Test
+    void tlsAuthorizationCompressionAndPermissionsTogetherWithNatsServer210() throws Exception {
+        GoServer.binary(GO);
+        String secured = routeTls()
+                + "  compression: s2_auto\n"
+                + "  authorization { user: ruser, password: \"" + BCRYPT_RPASS + "\", timeout: 5 }\n"
+                + "  permissions { import: { allow: [\"tls.>\", \"_INBOX.>\"] }, export: { allow: [\"tls.>\", \"_INBOX.>\"] } }\n";
+        Path file = Files.createTempFile("jnatsd-interop-secured-", ".conf");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, "server_name: java1\nhost: 127.0.0.1\nport: -1\ncluster {\n  name: TLSMIX\n"
+                + "  host: 127.0.0.1\n  port: -1\n" + secured + "}\n");
+        JnatsdServer java = JnatsdServer.start(ConfigLoader.load(file));
+        started.add(java);
+        GoServer go = GoServer.start(GO, "go1", "TLSMIX", List.of(), secured
+                + "  routes: [ nats-route://ruser:rpass@127.0.0.1:" + java.server().cluster().listenPort() + " ]\n");
+        started.add(go);
+        await().atMost(Duration.ofSeconds(20)).until(() -> java.server().cluster().routes().size() == 4);
+        assertThat(java.server().cluster().routes())
+                .allSatisfy(route -> assertThat(route.compressionMode()).startsWith("s2_"));
+        exchange(java.clientUrl(), go.clientUrl());
+        assertThat(go.protocolErrors()).isEmpty();
+        assertThat(go.log()).contains("TLS handshake complete");
+
+        // A server with the wrong route password gets no route, and the secured pair is undisturbed.
+        Path wrong = Files.createTempFile("jnatsd-interop-wrong-", ".conf");
+        wrong.toFile().deleteOnExit();
+        Files.writeString(wrong, "server_name: intruder\nhost: 127.0.0.1\nport: -1\ncluster {\n  name: TLSMIX\n"
+                + "  host: 127.0.0.1\n  port: -1\n" + routeTls() + "  compression: s2_auto\n"
+                + "  routes: [ nats-route://ruser:wrong@127.0.0.1:" + go.clusterPort + " ]\n}\n");
+        JnatsdServer intruder = JnatsdServer.start(ConfigLoader.load(wrong));
+        started.add(intruder);
+        await().atMost(Duration.ofSeconds(10)).until(() -> go.log().contains("Authentication Failure"));
+        assertThat(intruder.server().cluster().remoteCount()).isZero();
+        exchange(java.clientUrl(), go.clientUrl());
+    }
+
+    private static final String BCRYPT_RPASS = "$2a$10$9d/Wx0BZEJ.W86lDecKQX.Sj8sJ.TlT0pCEe0TSIBu4zDLWhG2uQO";
+
     /** Plain subscriptions and queue groups across the TLS route, in both directions. */
     private static void exchange(String javaUrl, String goUrl) throws Exception {
         try (Connection onJava = Nats.connect(javaUrl); Connection onGo = Nats.connect(goUrl)) {
