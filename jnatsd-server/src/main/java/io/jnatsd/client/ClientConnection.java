@@ -16,6 +16,7 @@ import io.jnatsd.protocol.ProtocolException;
 import io.jnatsd.subject.Subjects;
 import io.jnatsd.transport.InputBuffer;
 import io.jnatsd.transport.OutboundBuffer;
+import io.jnatsd.transport.ReadBatchEnd;
 import io.jnatsd.transport.tls.TlsPeer;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -45,7 +46,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private static final byte[] NO_RESPONDERS_HEADER = "NATS/1.0 503\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     /** How long a producer pauses reading after a read brought a consumer near its max_pending. */
-    private static final long PRODUCER_STALL_MILLIS = 10;
 
     private final ClientEnvironment environment;
     private final ClientParser parser;
@@ -131,15 +131,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         reading = false;
-        FlushBatch batch = FlushBatch.current();
-        batch.flush();
-        if (batch.takeProducerStall()) {
-            // Pause reading briefly; nats-server stalls a fast producer the same way (at most a
-            // second there, waking early; here a short fixed pause per read that filled a consumer).
-            ctx.channel().config().setAutoRead(false);
-            ctx.executor().schedule(() -> ctx.channel().config().setAutoRead(true),
-                    PRODUCER_STALL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
+        ReadBatchEnd.complete(ctx);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.jnatsd.protocol.route.RouteOperations;
 import io.jnatsd.protocol.route.RouteParser;
 import io.jnatsd.transport.InputBuffer;
 import io.jnatsd.transport.OutboundBuffer;
+import io.jnatsd.transport.ReadBatchEnd;
 import io.jnatsd.transport.S2FrameDecoder;
 import io.jnatsd.transport.S2FrameEncoder;
 import java.time.Duration;
@@ -179,7 +180,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        FlushBatch.current().flush();
+        ReadBatchEnd.complete(ctx);
     }
 
     @Override
@@ -368,6 +369,8 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     @Override
     public void forward(Account account, MessageFrame message, QueueNames queues, FlushBatch batch) {
         boolean slow;
+        boolean early;
+        boolean nearLimit;
         synchronized (outbound) {
             ByteBuf out = outbound.buffer();
             if (out == null) {
@@ -377,10 +380,20 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
                     queues, headersSupported);
             outbound.countMessage(message.totalSize());
             slow = outbound.overLimit();
+            early = outbound.wantsEarlyFlush();
+            nearLimit = outbound.nearLimit();
         }
         if (slow) {
             slowConsumer();
             return;
+        }
+        if (early) {
+            outbound.flushEarly();
+        }
+        if (nearLimit) {
+            // Stall the publisher rather than lose the route: a route is cut only when the peer
+            // really stops reading.
+            batch.requestProducerStall();
         }
         batch.add(outbound);
     }
