@@ -49,8 +49,11 @@ public record LaunchedTarget(String name, String executable, Path logDirectory, 
                 for (int i = 0; i < count; i++) {
                     monitorPorts.add(ports.get(3 * i + 2));
                 }
-                new RouteMesh(monitorPorts).await(System.nanoTime() + MESH_TIMEOUT.toNanos(),
+                String incomplete = new RouteMesh(monitorPorts, RouteMesh.SETTLE_TIME).await(System.nanoTime() + MESH_TIMEOUT.toNanos(),
                     () -> started.stream().allMatch(ServerProcess::isAlive));
+                if (incomplete != null) {
+                    System.out.println("  " + name + ": going on with incomplete route pools: " + incomplete);
+                }
             }
             return new ProcessGroup(started);
         } catch (IOException | RuntimeException e) {
