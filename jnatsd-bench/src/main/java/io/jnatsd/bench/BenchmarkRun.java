@@ -88,7 +88,7 @@ final class BenchmarkRun {
 
     /**
      * Runs {@code repeats} rounds, each target once per round, and keeps for each target the run with
-     * the median message rate (a failed run counts as the lowest).
+     * the median message rate (a failed run counts as the lowest, and is noted beside a clean median).
      */
     private List<ScenarioResult> runAlternately(Scenario scenario, Map<Target, ServerGroup> running, int size) {
         Map<Target, List<ScenarioResult>> runs = new LinkedHashMap<>();
@@ -101,9 +101,19 @@ final class BenchmarkRun {
         }
         List<ScenarioResult> medians = new ArrayList<>();
         for (List<ScenarioResult> targetRuns : runs.values()) {
-            targetRuns.sort(Comparator.comparingDouble(r -> r.hasFigures() ? r.messagesPerSecond() : -1));
-            medians.add(targetRuns.get(targetRuns.size() / 2));
+            // A run with a problem (lost messages, an error) ranks below every clean run, whatever its rate.
+            targetRuns.sort(Comparator.comparingDouble(r -> r.hasFigures() && r.problem() == null ? r.messagesPerSecond() : -1));
+            medians.add(withFailuresNoted(targetRuns.get(targetRuns.size() / 2), targetRuns));
         }
         return medians;
+    }
+
+    /** A clean median must not hide that other rounds lost messages: the table says how many did. */
+    private static ScenarioResult withFailuresNoted(ScenarioResult median, List<ScenarioResult> runs) {
+        List<ScenarioResult> failed = runs.stream().filter(run -> run.problem() != null).toList();
+        if (median.problem() != null || failed.isEmpty()) {
+            return median;
+        }
+        return median.withProblem(failed.size() + " of " + runs.size() + " runs failed: " + failed.get(0).problem());
     }
 }

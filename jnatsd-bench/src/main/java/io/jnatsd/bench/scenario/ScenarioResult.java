@@ -21,6 +21,12 @@ public record ScenarioResult(String scenario, String target, int payloadSize, lo
             Double.NaN, Double.NaN, problem);
     }
 
+    /** The same figures, with a note on why they are doubtful. */
+    public ScenarioResult withProblem(String note) {
+        return new ScenarioResult(scenario, target, payloadSize, messages, messagesPerSecond, megabytesPerSecond, latency,
+            clientCpuPercent, serverCpuPercent, note);
+    }
+
     public boolean hasFigures() {
         return !Double.isNaN(messagesPerSecond);
     }

@@ -1,0 +1,101 @@
+package io.jnatsd.bench.target;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A server the bench starts itself: {@code bin/jnatsd} or the nats-server binary, which take the
+ * same flags. Each {@link #open} starts fresh processes on free ports of 127.0.0.1 and stops them
+ * when the group closes.
+ *
+ * <p>A cluster is three servers named A, B, C in cluster "bench"; B and C are given A as their
+ * seed route and learn of each other from A's gossip. A starts first and alone: its client port
+ * answering proves its route port listens, and a first start of bin/jnatsd, which may build the
+ * jar, is not run three times at once.
+ *
+ * @param executable the path (or name on the PATH) of bin/jnatsd or nats-server
+ * @param logDirectory where each server's output goes, one file per server
+ * @param startTimeout how long a server may take to greet clients; the mesh gets {@link #MESH_TIMEOUT} more
+ */
+public record LaunchedTarget(String name, String executable, Path logDirectory, Duration startTimeout) implements Target {
+
+    static final Duration MESH_TIMEOUT = Duration.ofSeconds(30);
+    private static final String HOST = "127.0.0.1";
+    private static final String CLUSTER_NAME = "bench";
+
+    @Override
+    public ServerGroup open(Topology topology) throws IOException {
+        int count = topology.serverCount();
+        boolean cluster = count > 1;
+        // Per server: client port, then (in a cluster) route port and monitoring port.
+        List<Integer> ports = FreePorts.take(cluster ? 3 * count : count);
+        List<ServerProcess> started = new ArrayList<>();
+        try {
+            long deadline = System.nanoTime() + startTimeout.toNanos();
+            started.add(start(topology, 0, ports));
+            started.get(0).awaitReady(deadline);
+            for (int i = 1; i < count; i++) {
+                started.add(start(topology, i, ports));
+            }
+            for (ServerProcess server : started.subList(1, count)) {
+                server.awaitReady(deadline);
+            }
+            if (cluster) {
+                List<Integer> monitorPorts = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    monitorPorts.add(ports.get(3 * i + 2));
+                }
+                String incomplete = new RouteMesh(monitorPorts, RouteMesh.SETTLE_TIME).await(System.nanoTime() + MESH_TIMEOUT.toNanos(),
+                    () -> started.stream().allMatch(ServerProcess::isAlive));
+                if (incomplete != null) {
+                    System.out.println("  " + name + ": going on with incomplete route pools: " + incomplete);
+                }
+            }
+            return new ProcessGroup(started);
+        } catch (IOException | RuntimeException e) {
+            started.forEach(ServerProcess::close);
+            throw e;
+        }
+    }
+
+    private ServerProcess start(Topology topology, int index, List<Integer> ports) throws IOException {
+        boolean cluster = topology.serverCount() > 1;
+        String letter = String.valueOf((char) ('A' + index));
+        int clientPort = ports.get(cluster ? 3 * index : index);
+        List<String> command = new ArrayList<>(List.of(executable, "-a", HOST, "-p", Integer.toString(clientPort)));
+        if (cluster) {
+            command.addAll(List.of("-n", "bench-" + letter, "--cluster_name", CLUSTER_NAME,
+                "--cluster", "nats://" + HOST + ":" + ports.get(3 * index + 1),
+                "-m", Integer.toString(ports.get(3 * index + 2))));
+            if (index > 0) {
+                command.addAll(List.of("--routes", "nats://" + HOST + ":" + ports.get(1)));
+            }
+        }
+        String role = cluster ? "cluster-" + letter : "single";
+        Path log = logDirectory.resolve(name + "-" + role + "-" + clientPort + ".log");
+        return ServerProcess.start(command, new InetSocketAddress(HOST, clientPort), log);
+    }
+
+    /** The started processes; closing stops them all. */
+    private record ProcessGroup(List<ServerProcess> servers) implements ServerGroup {
+
+        @Override
+        public List<InetSocketAddress> clientAddresses() {
+            return servers.stream().map(ServerProcess::clientAddress).toList();
+        }
+
+        @Override
+        public List<Long> pids() {
+            return servers.stream().map(ServerProcess::pid).toList();
+        }
+
+        @Override
+        public void close() {
+            servers.forEach(ServerProcess::close);
+        }
+    }
+}
