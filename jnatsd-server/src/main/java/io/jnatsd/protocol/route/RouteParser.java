@@ -37,6 +37,7 @@ public final class RouteParser extends FrameParser {
     private final MessageFrame frame = new MessageFrame();
     private final QueueNames queues = new QueueNames();
     private final SubjectCache subjects = new SubjectCache();
+    private final SubjectCache accounts = new SubjectCache();
     private String pinnedAccount;
     private boolean leafUnsubscribeWithOrigin = true;
     private String messageAccount;
@@ -209,7 +210,9 @@ public final class RouteParser extends FrameParser {
                 queues.add(arguments.string(q));
             }
         }
-        messageAccount = account(originTokens);
+        // RMSGs mostly repeat one account: cache its String like the subject's.
+        messageAccount = pinnedAccount != null ? pinnedAccount
+                : accounts.get(in, arguments.start(originTokens), arguments.length(originTokens));
         frame.point(in, arguments.start(subject), arguments.length(subject), replyStart, replyLength, header, total);
         return total;
     }
