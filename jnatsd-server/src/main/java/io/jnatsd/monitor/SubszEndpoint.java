@@ -84,11 +84,13 @@ final class SubszEndpoint implements Endpoint {
     private static List<GoObject> localSubscriptions(List<Account> accounts, String test) {
         List<GoObject> details = new ArrayList<>();
         for (Account account : accounts) {
+            // Local subscriptions only: clients, and the server's internal ones (system account
+            // requests, imports) under cid 0, as nats-server lists its internal clients too.
             account.subscriptions().forEach(subscription -> {
-                if (subscription.subscriber() instanceof ClientConnection client
+                if (subscription.route() == null
                         && (test == null || Subjects.matches(subscription.subject(), test))) {
-                    details.add(SubscriptionDetails.detail(SubscriptionSnapshot.of(subscription), account.name(),
-                            client.id()));
+                    long cid = subscription.subscriber() instanceof ClientConnection client ? client.id() : 0;
+                    details.add(SubscriptionDetails.detail(SubscriptionSnapshot.of(subscription), account.name(), cid));
                 }
             });
         }

@@ -46,10 +46,10 @@ class LargeInterestSyncTest {
         try (Socket client = subscribeRaw(holder, "many.", SUBSCRIPTIONS);
              LogCapture log = LogCapture.of(RouteConnection.class, Level.INFO)) {
             JnatsdServer joiner = servers.start("JOIN", List.of(clusterPort(holder)));
-            awaitFullMesh(List.of(holder, joiner), DEFAULT_CONNECTIONS_PER_REMOTE, Duration.ofSeconds(10));
+            awaitFullMesh(List.of(holder, joiner), DEFAULT_CONNECTIONS_PER_REMOTE, Duration.ofSeconds(30));
             List<RouteConnection> firstRoutes = routesTo(joiner, holder);
 
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> interestFrom(joiner, holder, "$G").size() == SUBSCRIPTIONS);
             assertThat(interestFrom(joiner, holder, "$G")).containsEntry("many.0", 1)
                     .containsEntry("many." + (SUBSCRIPTIONS - 1), 1);
@@ -71,7 +71,7 @@ class LargeInterestSyncTest {
     /** A raw client holding {@code count} subscriptions {@code prefix0..}: far cheaper than a library client. */
     private static Socket subscribeRaw(JnatsdServer server, String prefix, int count) throws Exception {
         Socket socket = new Socket("127.0.0.1", server.port());
-        socket.setSoTimeout(20_000);
+        socket.setSoTimeout(90_000);
         BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
         assertThat(in.readLine()).startsWith("INFO ");
         OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);

@@ -151,7 +151,7 @@ class MonitorDifferentialTest {
                 .isEqualTo(reference.get("/gatewayz").body().replaceAll("\"(server_id|now)\": \"[^\"]*\"", "\"$1\": \"\""));
     }
 
-    private static void compare(String path, JsonNode expected, JsonNode actual, List<String> differences) {
+    static void compare(String path, JsonNode expected, JsonNode actual, List<String> differences) {
         JsonNodeType expectedType = typeOf(expected);
         JsonNodeType actualType = typeOf(actual);
         if (expectedType != actualType) {
