@@ -1,0 +1,53 @@
+package io.jnatsd.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jnatsd.compress.S2Level;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The route compression handlers in a channel: round trip in any split, and a corrupt stream closes the channel. */
+class S2FrameCodecTest {
+
+    @Test
+    void whatTheEncoderWritesTheDecoderRestoresWhateverTheReadSplits() {
+        EmbeddedChannel writer = new EmbeddedChannel(new S2FrameEncoder(S2Level.FAST));
+        String text = "RMSG $G orders.new 5\r\nhello\r\n".repeat(500);
+        writer.writeOutbound(Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII));
+        writer.writeOutbound(Unpooled.copiedBuffer("PING\r\n", StandardCharsets.US_ASCII));
+        ByteBuf compressed = Unpooled.buffer();
+        for (ByteBuf chunk = writer.readOutbound(); chunk != null; chunk = writer.readOutbound()) {
+            compressed.writeBytes(chunk);
+            chunk.release();
+        }
+        assertThat(compressed.readableBytes()).isLessThan(text.length() / 4);
+
+        EmbeddedChannel reader = new EmbeddedChannel(new S2FrameDecoder());
+        Random random = new Random(7);
+        while (compressed.isReadable()) {
+            int piece = Math.min(compressed.readableBytes(), 1 + random.nextInt(300));
+            reader.writeInbound(compressed.readRetainedSlice(piece));
+        }
+        compressed.release();
+        StringBuilder restored = new StringBuilder();
+        for (ByteBuf plain = reader.readInbound(); plain != null; plain = reader.readInbound()) {
+            restored.append(plain.toString(StandardCharsets.US_ASCII));
+            plain.release();
+        }
+        assertThat(restored.toString()).isEqualTo(text + "PING\r\n");
+        assertThat(reader.isOpen()).isTrue();
+    }
+
+    @Test
+    void aCorruptStreamClosesTheConnectionAndNothingLeaks() {
+        EmbeddedChannel reader = new EmbeddedChannel(new S2FrameDecoder());
+        byte[] garbage = "PING\r\nthis is not an S2 stream".getBytes(StandardCharsets.US_ASCII);
+        reader.writeInbound(Unpooled.wrappedBuffer(garbage));
+        assertThat((Object) reader.readInbound()).isNull();
+        assertThat(reader.isOpen()).isFalse();
+    }
+}
