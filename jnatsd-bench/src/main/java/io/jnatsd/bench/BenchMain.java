@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 
 /** {@code bin/bench}: throughput and latency scenarios against jnatsd, nats-server, or both. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-    subcommands = {MemoryCommand.class, CalibrateCommand.class, EmbeddedCommand.class},
+    subcommands = {MemoryCommand.class, CalibrateCommand.class, EmbeddedCommand.class, RouteRatioCommand.class},
     description = {"Measures NATS servers: throughput (raw-protocol load generator) and request/reply latency (jnats).",
         "Scenarios: " + "pub, pubsub, fanout, queue, reqreply, cluster-pubsub, cluster-queue, cluster-reqreply "
             + "(groups: all, single, cluster)."},
@@ -91,6 +91,7 @@ public final class BenchMain implements Callable<Integer> {
         LoadSettings settings = new LoadSettings(duration, warmup, maxMessages > 0 ? maxMessages : Long.MAX_VALUE);
         out.println("machine: " + MachineDescription.describe());
         out.println(MachineDescription.loadWarning());
+        out.println("cluster routes: " + targetOptions.routeVariant().describe());
         List<ScenarioResult> results = new BenchmarkRun(targetOptions.targets(), scenarios, sizes, settings, repeats, out)
             .execute();
         report(results, scenarios);

@@ -1,10 +1,15 @@
 package io.jnatsd.bench;
 
+import io.jnatsd.bench.target.ByteCountingProxy;
 import io.jnatsd.bench.target.ExternalTarget;
 import io.jnatsd.bench.target.LaunchedTarget;
+import io.jnatsd.bench.target.RouteCertificates;
+import io.jnatsd.bench.target.RouteVariant;
 import io.jnatsd.bench.target.Target;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -56,6 +61,16 @@ final class TargetOptions {
         description = "Where started servers write their output (default: bench-results/tmp of this checkout).")
     Path logDirectory;
 
+    @Option(names = "--route-compression", paramLabel = "MODE", description = "Route compression of the clusters "
+        + "the bench starts: off, accept, s2_fast, s2_better, s2_best, s2_auto (default: each server's own).")
+    String routeCompression;
+
+    @Option(names = "--route-tls", description = "Routes of the clusters the bench starts use TLS, with a CA and "
+        + "certificate made for the run (keytool) in the log directory.")
+    boolean routeTls;
+
+    private RouteCertificates routeCertificates;
+
     List<Target> targets() {
         List<String> names = new ArrayList<>(servers);
         if (compare) {
@@ -75,13 +90,48 @@ final class TargetOptions {
         return targets;
     }
 
+    /** The servers to start (--compare or --server; default jnatsd), each with a fresh relay between B and A. */
+    List<LaunchedTarget> launchedWithRouteProxy() throws IOException {
+        List<String> names = new ArrayList<>(servers);
+        if (compare || names.isEmpty()) {
+            names.addAll(List.of(JNATSD, NATS_SERVER).subList(0, compare ? 2 : 1));
+        }
+        List<LaunchedTarget> targets = new ArrayList<>();
+        for (String name : names.stream().distinct().toList()) {
+            targets.add(launched(name, ByteCountingProxy.listen()));
+        }
+        return targets;
+    }
+
+    RouteVariant routeVariant() {
+        return new RouteVariant(routeCompression, routeTls);
+    }
+
     private Target launched(String name) {
+        return launched(name, null);
+    }
+
+    private LaunchedTarget launched(String name, ByteCountingProxy routeProxy) {
         Path logs = logDirectory != null ? logDirectory : home().resolve("bench-results").resolve("tmp");
-        return switch (name) {
-            case JNATSD -> new LaunchedTarget(JNATSD, jnatsdLauncher(), logs, startTimeout);
-            case NATS_SERVER -> new LaunchedTarget(NATS_SERVER, natsServerBinary(), logs, startTimeout);
+        String executable = switch (name) {
+            case JNATSD -> jnatsdLauncher();
+            case NATS_SERVER -> natsServerBinary();
             default -> throw new IllegalArgumentException("unknown server '" + name + "'; known: jnatsd, nats-server");
         };
+        RouteVariant variant = routeVariant();
+        return new LaunchedTarget(name, executable, logs, startTimeout, variant, certificatesFor(variant, logs), routeProxy);
+    }
+
+    /** One authority and certificate per run, shared by every server started. */
+    private RouteCertificates certificatesFor(RouteVariant variant, Path logs) {
+        if (variant.tls() && routeCertificates == null) {
+            try {
+                routeCertificates = RouteCertificates.create(logs.resolve("route-tls"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make route certificates: " + e.getMessage(), e);
+            }
+        }
+        return variant.tls() ? routeCertificates : null;
     }
 
     private String jnatsdLauncher() {

@@ -19,13 +19,34 @@ import java.util.List;
  *
  * @param executable the path (or name on the PATH) of bin/jnatsd or nats-server
  * @param logDirectory where each server's output goes, one file per server
+ * <p>A {@link RouteVariant} other than the default gives each cluster member a configuration file
+ * ({@code -c}) holding the {@code cluster {}} block instead of the cluster flags. A
+ * {@link ByteCountingProxy}, when given, is put between B and its seed A: B dials A through it,
+ * so the route traffic between A and B crosses it, while C dials A directly.
+ *
  * @param startTimeout how long a server may take to greet clients; the mesh gets {@link #MESH_TIMEOUT} more
+ * @param routeVariant route compression and TLS of clusters
+ * @param routeCertificates required when the variant asks for TLS, else null
+ * @param routeProxy the relay between B and A, or null
  */
-public record LaunchedTarget(String name, String executable, Path logDirectory, Duration startTimeout) implements Target {
+public record LaunchedTarget(String name, String executable, Path logDirectory, Duration startTimeout,
+                             RouteVariant routeVariant, RouteCertificates routeCertificates,
+                             ByteCountingProxy routeProxy) implements Target {
 
     static final Duration MESH_TIMEOUT = Duration.ofSeconds(30);
     private static final String HOST = "127.0.0.1";
     private static final String CLUSTER_NAME = "bench";
+
+    public LaunchedTarget {
+        if (routeVariant.tls() && routeCertificates == null) {
+            throw new IllegalArgumentException("route TLS needs route certificates");
+        }
+    }
+
+    /** A target whose clusters use the servers' default routes. */
+    public LaunchedTarget(String name, String executable, Path logDirectory, Duration startTimeout) {
+        this(name, executable, logDirectory, startTimeout, RouteVariant.DEFAULT, null, null);
+    }
 
     @Override
     public ServerGroup open(Topology topology) throws IOException {
@@ -66,18 +87,34 @@ public record LaunchedTarget(String name, String executable, Path logDirectory, 
         boolean cluster = topology.serverCount() > 1;
         String letter = String.valueOf((char) ('A' + index));
         int clientPort = ports.get(cluster ? 3 * index : index);
+        String role = cluster ? "cluster-" + letter : "single";
+        String fileStem = name + "-" + role + "-" + clientPort;
         List<String> command = new ArrayList<>(List.of(executable, "-a", HOST, "-p", Integer.toString(clientPort)));
         if (cluster) {
-            command.addAll(List.of("-n", "bench-" + letter, "--cluster_name", CLUSTER_NAME,
-                "--cluster", "nats://" + HOST + ":" + ports.get(3 * index + 1),
-                "-m", Integer.toString(ports.get(3 * index + 2))));
-            if (index > 0) {
-                command.addAll(List.of("--routes", "nats://" + HOST + ":" + ports.get(1)));
-            }
+            command.addAll(List.of("-n", "bench-" + letter, "-m", Integer.toString(ports.get(3 * index + 2))));
+            command.addAll(clusterArguments(index, ports, logDirectory.resolve(fileStem + ".conf")));
         }
-        String role = cluster ? "cluster-" + letter : "single";
-        Path log = logDirectory.resolve(name + "-" + role + "-" + clientPort + ".log");
-        return ServerProcess.start(command, new InetSocketAddress(HOST, clientPort), log);
+        return ServerProcess.start(command, new InetSocketAddress(HOST, clientPort), logDirectory.resolve(fileStem + ".log"));
+    }
+
+    /** Cluster flags, or {@code -c} with a file holding the cluster block when the routes need settings flags lack. */
+    private List<String> clusterArguments(int index, List<Integer> ports, Path configFile) throws IOException {
+        int routePort = ports.get(3 * index + 1);
+        int seedPort = index == 0 ? 0 : ports.get(1);
+        if (index == 1 && routeProxy != null) {
+            routeProxy.forwardTo(seedPort);
+            seedPort = routeProxy.port();
+        }
+        if (routeVariant.needsConfigFile()) {
+            ClusterConfigFile.write(configFile, CLUSTER_NAME, HOST, routePort, seedPort, routeVariant, routeCertificates);
+            return List.of("-c", configFile.toString());
+        }
+        List<String> arguments = new ArrayList<>(List.of("--cluster_name", CLUSTER_NAME,
+            "--cluster", "nats://" + HOST + ":" + routePort));
+        if (seedPort > 0) {
+            arguments.addAll(List.of("--routes", "nats://" + HOST + ":" + seedPort));
+        }
+        return arguments;
     }
 
     /** The started processes; closing stops them all. */

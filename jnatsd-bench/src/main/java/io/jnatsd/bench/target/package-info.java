@@ -11,6 +11,9 @@
  *
  * jnatsd and nats-server take the same flags, so one {@link io.jnatsd.bench.target.LaunchedTarget}
  * starts either. {@link io.jnatsd.bench.target.ProcessStats} reads the CPU and memory figures
- * of a server process from {@code /proc}.
+ * of a server process from {@code /proc}. A {@link io.jnatsd.bench.target.RouteVariant} (route
+ * compression, route TLS with {@link io.jnatsd.bench.target.RouteCertificates}) makes launched
+ * cluster members read a {@code cluster {}} block from a file; a
+ * {@link io.jnatsd.bench.target.ByteCountingProxy} between B and A counts route bytes on the wire.
  */
 package io.jnatsd.bench.target;
