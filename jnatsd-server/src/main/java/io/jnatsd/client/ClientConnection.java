@@ -468,7 +468,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             outbound.flushEarly();
         }
         if (nearLimit) {
-            batch.requestProducerStall();
+            batch.requestProducerStall(outbound);
         }
         if (permissions != null && message.hasReply() && permissions.allowsResponses()) {
             permissions.grantResponse(message.reply(), System.currentTimeMillis());

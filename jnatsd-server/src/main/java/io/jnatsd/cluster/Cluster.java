@@ -390,6 +390,10 @@ public final class Cluster {
         return infos.acceptorInfo();
     }
 
+    RouteCompression routeCompression() {
+        return infos.compression();
+    }
+
     Account account(String accountName) {
         return environment.account(accountName);
     }

@@ -56,8 +56,13 @@ final class RouteCompression {
         return configured.equals(AUTO) ? byRoundTrip(rtt) : configured;
     }
 
+    /** Whether the writer level follows the measured round trip ({@code s2_auto}). */
+    boolean automatic() {
+        return configured.equals(AUTO);
+    }
+
     /** {@code s2_auto}: uncompressed at low RTT, then fast, better, best as RTT grows. */
-    private String byRoundTrip(Duration rtt) {
+    String byRoundTrip(Duration rtt) {
         String[] modes = {UNCOMPRESSED, FAST, BETTER, BEST};
         for (int i = 0; i < thresholds.size() && i < modes.length - 1; i++) {
             Duration limit = thresholds.get(i);

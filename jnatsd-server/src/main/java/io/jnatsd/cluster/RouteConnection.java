@@ -160,6 +160,23 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         readerSwitchPending = true;
     }
 
+    /**
+     * {@code s2_auto} re-evaluates its writer level after every PONG (ROUTES.md §10): the first
+     * estimate, taken during the handshake, includes connection set-up and is usually too high.
+     */
+    void roundTripMeasured(long rttNanos) {
+        RouteCompression compression = cluster.routeCompression();
+        if (!compression.automatic() || !RouteCompression.compressing(compressionMode)) {
+            return;
+        }
+        String mode = compression.byRoundTrip(Duration.ofNanos(rttNanos));
+        if (!mode.equals(compressionMode)) {
+            outbound.flushNow();
+            channel.pipeline().replace("s2-encoder", "s2-encoder", new S2FrameEncoder(RouteCompression.level(mode)));
+            compressionMode = mode;
+        }
+    }
+
     /** Time since the TCP connection was made: nats-server's first RTT estimate for {@code s2_auto}. */
     Duration sinceConnected() {
         return Duration.ofNanos(System.nanoTime() - connectedNanos);
@@ -393,7 +410,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         if (nearLimit) {
             // Stall the publisher rather than lose the route: a route is cut only when the peer
             // really stops reading.
-            batch.requestProducerStall();
+            batch.requestProducerStall(outbound);
         }
         batch.add(outbound);
     }

@@ -55,6 +55,7 @@ final class RouteKeepAlive {
     void pongReceived() {
         if (outstanding > 0) {
             rttNanos = System.nanoTime() - pingSentNanos;
+            connection.roundTripMeasured(rttNanos);
         }
         outstanding = 0;
     }

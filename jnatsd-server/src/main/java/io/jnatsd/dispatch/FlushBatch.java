@@ -18,7 +18,7 @@ public final class FlushBatch {
 
     private Flushable[] targets = new Flushable[16];
     private int size;
-    private boolean producerStallRequested;
+    private Flushable stallTarget;
 
     /** The batch of the calling thread. */
     public static FlushBatch current() {
@@ -39,14 +39,14 @@ public final class FlushBatch {
      * pause reading for a moment, as nats-server stalls fast producers, so that a consumer that
      * does read gets the chance to catch up instead of being cut off as slow.
      */
-    public void requestProducerStall() {
-        producerStallRequested = true;
+    public void requestProducerStall(Flushable backlogged) {
+        stallTarget = backlogged;
     }
 
-    /** Whether a stall was requested since the last call; clears the request. */
-    public boolean takeProducerStall() {
-        boolean requested = producerStallRequested;
-        producerStallRequested = false;
+    /** The connection a stall was requested for since the last call, or null; clears the request. */
+    public Flushable takeProducerStall() {
+        Flushable requested = stallTarget;
+        stallTarget = null;
         return requested;
     }
 

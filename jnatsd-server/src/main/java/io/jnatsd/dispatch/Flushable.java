@@ -10,4 +10,7 @@ public interface Flushable {
 
     /** Flushes now when called on the connection's own event loop, else hands the flush to it. */
     void flushQueued();
+
+    /** Whether its unwritten bytes are past the producer-stall threshold; callable from any thread. */
+    boolean backlogged();
 }

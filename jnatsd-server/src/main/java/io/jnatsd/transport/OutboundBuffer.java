@@ -81,6 +81,11 @@ public final class OutboundBuffer implements Flushable {
     }
 
     @Override
+    public synchronized boolean backlogged() {
+        return !closed && nearLimit();
+    }
+
+    @Override
     public boolean queueFlush() {
         // A plain read first: most deliveries find the flush already queued, and a failing CAS
         // costs as much as a succeeding one.
