@@ -446,34 +446,22 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     @Override
     public boolean deliver(Subscription subscription, MessageFrame message, FlushBatch batch) {
         boolean headers = connect.headers;
-        boolean slow;
-        boolean early;
-        boolean nearLimit;
+        int status;
         synchronized (outbound) {
             ByteBuf out = outbound.buffer();
             if (out == null) {
                 return false;
             }
             MessageEncoder.writeMessage(out, message, subscription.sidBytes(), headers);
-            outbound.countMessage(message.totalSize());
-            slow = outbound.overLimit();
-            early = outbound.wantsEarlyFlush();
-            nearLimit = outbound.nearLimit();
+            status = outbound.appended(message.totalSize());
         }
-        if (slow) {
+        if (!outbound.settle(status, batch)) {
             slowConsumer();
             return false;
-        }
-        if (early) {
-            outbound.flushEarly();
-        }
-        if (nearLimit) {
-            batch.requestProducerStall(outbound);
         }
         if (permissions != null && message.hasReply() && permissions.allowsResponses()) {
             permissions.grantResponse(message.reply(), System.currentTimeMillis());
         }
-        batch.add(outbound);
         return true;
     }
 

@@ -385,9 +385,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void forward(Account account, MessageFrame message, QueueNames queues, FlushBatch batch) {
-        boolean slow;
-        boolean early;
-        boolean nearLimit;
+        int status;
         synchronized (outbound) {
             ByteBuf out = outbound.buffer();
             if (out == null) {
@@ -395,24 +393,13 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
             }
             RouteMessageEncoder.writeMessage(out, pinnedAccount == null ? account.nameBytes() : null, message,
                     queues, headersSupported);
-            outbound.countMessage(message.totalSize());
-            slow = outbound.overLimit();
-            early = outbound.wantsEarlyFlush();
-            nearLimit = outbound.nearLimit();
+            status = outbound.appended(message.totalSize());
         }
-        if (slow) {
+        // Near the limit the publisher is stalled rather than the route lost: a route is cut
+        // only when the peer really stops reading.
+        if (!outbound.settle(status, batch)) {
             slowConsumer();
-            return;
         }
-        if (early) {
-            outbound.flushEarly();
-        }
-        if (nearLimit) {
-            // Stall the publisher rather than lose the route: a route is cut only when the peer
-            // really stops reading.
-            batch.requestProducerStall(outbound);
-        }
-        batch.add(outbound);
     }
 
     /** Appends RS+/RS- lines and flushes them at once (interest changes are not batched by reads). */

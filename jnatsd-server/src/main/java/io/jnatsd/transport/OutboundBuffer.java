@@ -1,5 +1,6 @@
 package io.jnatsd.transport;
 
+import io.jnatsd.dispatch.FlushBatch;
 import io.jnatsd.dispatch.Flushable;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -18,6 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class OutboundBuffer implements Flushable {
     private static final int INITIAL_CAPACITY = 4096;
+    private static final int OVER_LIMIT = 1;
+    private static final int FLUSH_EARLY = 2;
+    private static final int NEAR_LIMIT = 4;
     /**
      * Unflushed bytes at which a flush is started ahead of the read batch's end: one batch of a
      * fast publisher can be larger than max_pending, and bytes that were never handed to the
@@ -51,7 +55,7 @@ public final class OutboundBuffer implements Flushable {
     }
 
     /** Counts one delivered message of {@code bytes} payload bytes; the caller holds the monitor. */
-    public void countMessage(int bytes) {
+    private void countMessage(int bytes) {
         outMessages++;
         outBytes += bytes;
     }
@@ -71,13 +75,52 @@ public final class OutboundBuffer implements Flushable {
     }
 
     /** Whether pending bytes exceed the limit; the caller holds the monitor. */
-    public boolean overLimit() {
+    private boolean overLimit() {
         return pendingBytes() > maxPendingBytes;
     }
 
     /** Whether pending bytes passed three quarters of the limit (the producer stall threshold); the caller holds the monitor. */
-    public boolean nearLimit() {
+    private boolean nearLimit() {
         return pendingBytes() > maxPendingBytes / 4 * 3;
+    }
+
+    /**
+     * Called holding the monitor right after a message was appended: counts it and returns what
+     * must follow, for {@link #settle} to act on once the monitor is released.
+     */
+    public int appended(int payloadBytes) {
+        countMessage(payloadBytes);
+        int status = 0;
+        if (overLimit()) {
+            status |= OVER_LIMIT;
+        }
+        if (wantsEarlyFlush()) {
+            status |= FLUSH_EARLY;
+        }
+        if (nearLimit()) {
+            status |= NEAR_LIMIT;
+        }
+        return status;
+    }
+
+    /**
+     * Acts on {@link #appended}'s status outside the monitor: an early flush of a large buffer, a
+     * producer stall near the limit, and the flush at the end of the read batch.
+     *
+     * @return false when the connection is over its limit: the caller closes it as a slow consumer
+     */
+    public boolean settle(int status, FlushBatch batch) {
+        if ((status & OVER_LIMIT) != 0) {
+            return false;
+        }
+        if ((status & FLUSH_EARLY) != 0) {
+            flushEarly();
+        }
+        if ((status & NEAR_LIMIT) != 0) {
+            batch.requestProducerStall(this);
+        }
+        batch.add(this);
+        return true;
     }
 
     @Override
@@ -102,12 +145,12 @@ public final class OutboundBuffer implements Flushable {
     }
 
     /** Whether enough is appended to flush before the batch ends; the caller holds the monitor. */
-    public boolean wantsEarlyFlush() {
+    private boolean wantsEarlyFlush() {
         return buffer.readableBytes() >= EARLY_FLUSH_BYTES;
     }
 
     /** Flushes now on the channel's loop, or hands one flush to it (at most one at a time). */
-    public void flushEarly() {
+    private void flushEarly() {
         if (channel.eventLoop().inEventLoop()) {
             flushNow();
         } else if (earlyFlushQueued.compareAndSet(false, true)) {
