@@ -5,6 +5,7 @@ import io.jnatsd.config.ServerOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.MessageRouter;
 import io.jnatsd.dispatch.Subscription;
+import io.jnatsd.protocol.ProtocolError;
 import io.jnatsd.protocol.route.RouteConnect;
 import io.jnatsd.protocol.route.RouteInfo;
 import io.jnatsd.server.ServerStartException;
@@ -18,7 +19,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +142,7 @@ public final class Cluster {
         if (admission.authRequired()) {
             executor.schedule(() -> {
                 if (!connection.isRegistered() && connection.remoteInfo() == null) {
-                    connection.sendError("Authentication Timeout");
+                    connection.sendError(ProtocolError.AUTHENTICATION_TIMEOUT.text());
                     connection.close("Authentication Timeout");
                 }
             }, admission.authTimeoutMillis(), TimeUnit.MILLISECONDS);
@@ -154,7 +154,8 @@ public final class Cluster {
         String refusal = admission.refusal(connect);
         if (refusal != null) {
             LOG.error("{} - rid:{} - {}", connection.remoteAddress(), connection.id(), refusal);
-            connection.sendError(refusal.equals("authentication error") ? "Authorization Violation" : refusal);
+            connection.sendError(refusal.equals("authentication error")
+                    ? ProtocolError.AUTHORIZATION_VIOLATION.text() : refusal);
             connection.close(refusal.equals("authentication error") ? "Authentication Failure" : "Protocol Violation");
             return;
         }
@@ -429,10 +430,6 @@ public final class Cluster {
         return name.name();
     }
 
-    public boolean nameDynamic() {
-        return name.dynamic();
-    }
-
     public int listenPort() {
         return listener == null ? 0 : ((InetSocketAddress) listener.localAddress()).getPort();
     }
@@ -466,10 +463,6 @@ public final class Cluster {
             all.addAll(remote.connections());
         }
         return all;
-    }
-
-    public Collection<String> remoteIds() {
-        return remotes.keySet();
     }
 
     /** Stops accepting route connections (lame duck); established routes stay up. */

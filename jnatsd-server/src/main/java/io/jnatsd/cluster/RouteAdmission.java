@@ -3,6 +3,7 @@ package io.jnatsd.cluster;
 import io.jnatsd.auth.Passwords;
 import io.jnatsd.config.ClusterOptions;
 import io.jnatsd.config.SubjectPermission;
+import io.jnatsd.protocol.ProtocolError;
 import io.jnatsd.protocol.route.RouteConnect;
 import io.jnatsd.protocol.route.RouteInfo;
 import io.jnatsd.subject.Subjects;
@@ -40,7 +41,7 @@ final class RouteAdmission {
     /** Why a CONNECT is refused (the log text), or null. */
     String refusal(RouteConnect connect) {
         if (connect.lang != null) {
-            return "attempted to connect to route port";
+            return ProtocolError.ATTEMPTED_TO_CONNECT_TO_ROUTE_PORT.text();
         }
         if (connect.gateway != null) {
             return "Rejecting connection from gateway \"" + connect.gateway + "\" on the Route port";

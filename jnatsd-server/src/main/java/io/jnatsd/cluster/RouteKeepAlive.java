@@ -1,5 +1,6 @@
 package io.jnatsd.cluster;
 
+import io.jnatsd.protocol.ProtocolError;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,7 +43,7 @@ final class RouteKeepAlive {
 
     private void tick() {
         if (outstanding >= pingMax) {
-            connection.sendError("Stale Connection");
+            connection.sendError(ProtocolError.STALE_CONNECTION.text());
             connection.close("Stale Connection");
             return;
         }

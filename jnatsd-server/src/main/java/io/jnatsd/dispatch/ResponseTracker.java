@@ -35,11 +35,6 @@ public final class ResponseTracker {
         announce.accept(exporter, subscription);
     }
 
-    /** Number of responses still awaited (monitoring, tests). */
-    public int pendingCount() {
-        return pending.size();
-    }
-
     private final class Response implements Subscriber {
         private final Account exporter;
         private final Account importer;

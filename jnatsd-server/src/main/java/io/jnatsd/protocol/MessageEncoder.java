@@ -14,11 +14,6 @@ public final class MessageEncoder {
     private MessageEncoder() {
     }
 
-    /** Bytes {@link #writeMessage} will write at most, for buffer sizing and pending accounting. */
-    public static int maxEncodedSize(MessageFrame m, int sidLength) {
-        return 5 + m.subjectLength() + 1 + sidLength + 1 + Math.max(0, m.replyLength()) + 1 + 24 + m.totalSize() + 2;
-    }
-
     /**
      * @param headersSupported false strips a header block, as nats-server does for clients that
      *                         did not announce header support

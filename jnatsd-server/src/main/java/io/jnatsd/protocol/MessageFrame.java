@@ -100,11 +100,6 @@ public final class MessageFrame {
         this.subject = subject;
     }
 
-    /** Whether the sizes' original bytes are available in {@link #buffer()}. */
-    public boolean hasSizeBytes() {
-        return totalSizeLength > 0;
-    }
-
     public int totalSizeStart() {
         return totalSizeStart;
     }

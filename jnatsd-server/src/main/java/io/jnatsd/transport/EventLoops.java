@@ -36,8 +36,4 @@ public final class EventLoops {
     public static Class<? extends SocketChannel> socketChannel() {
         return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
     }
-
-    public static String transportName() {
-        return EPOLL ? "epoll" : "nio";
-    }
 }

@@ -45,7 +45,7 @@ final class RecordingOperations implements ClientOperations {
     public void publish(MessageFrame frame) {
         ByteBuf in = frame.buffer();
         String payload = in.toString(frame.payloadStart(), frame.totalSize(), StandardCharsets.UTF_8);
-        String sizes = frame.hasSizeBytes()
+        String sizes = frame.totalSizeLength() > 0
                 ? in.toString(frame.totalSizeStart(), frame.totalSizeLength(), StandardCharsets.US_ASCII) : "-";
         events.add("PUB " + frame.subject() + " " + (frame.hasReply() ? frame.reply() : "-") + " "
                 + frame.headerSize() + " " + frame.totalSize() + " (" + sizes + ") [" + payload + "]");

@@ -1,5 +1,6 @@
 package io.jnatsd.transport.tls;
 
+import io.jnatsd.protocol.ProtocolError;
 import io.jnatsd.config.ServerOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientTls {
     private static final Logger LOG = LoggerFactory.getLogger(ClientTls.class);
-    private static final byte[] TLS_REQUIRED = "-ERR 'Secure Connection - TLS Required'\r\n"
+    private static final byte[] TLS_REQUIRED = ProtocolError.SECURE_CONNECTION_TLS_REQUIRED.line()
             .getBytes(StandardCharsets.US_ASCII);
     private static final byte TLS_HANDSHAKE_RECORD = 0x16;
     private static final String HANDLER_NAME = "tls";
