@@ -80,6 +80,28 @@ class LauncherTest {
         assertThat(err()).contains(conf + ":2:").contains("unknown field \"bogus_option\"");
     }
 
+    /** One option of each kind jnatsd refuses (UnsupportedOptions): asked for, it must not run more open. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "port: -1\noperator: op.jwt\n",
+        "port: -1\nresolver_preload: { ACSU3Q6LTLBVLGAQUONAGXJHVNWGSKKAUA7IY5TB4Z7PLEKSR5O6JTGR: x }\n",
+        "port: -1\nauthorization { users: [ { nkey: UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4 } ] }\n",
+        "port: -1\nauthorization { auth_callout: { issuer: x } }\n",
+        "port: -1\naccounts { A { limits: { max_connections: 1 } } }\n",
+        "port: -1\ntls { pinned_certs: [ a3f1 ] }\n"})
+    void aConfigurationAskingForAnUnsupportedRestrictionFailsTheTestAndTheStart(String text,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path conf = dir.resolve("refused.conf");
+        java.nio.file.Files.writeString(conf, text);
+        assertThat(run("-t", "-c", conf.toString())).isEqualTo(1);
+        assertThat(err()).startsWith("jnatsd: " + conf + ":").contains("is not supported by jnatsd");
+        assertThat(out()).isEmpty();
+        err.reset();
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> assertThat(run("-c", conf.toString())).isEqualTo(1));
+        assertThat(err()).startsWith("jnatsd: " + conf + ":").contains("is not supported by jnatsd");
+    }
+
     @Test
     void testingAConfigurationNeedsAFile() {
         assertThat(run("-t")).isEqualTo(1);

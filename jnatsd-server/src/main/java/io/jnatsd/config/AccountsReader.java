@@ -47,11 +47,10 @@ final class AccountsReader {
         for (ConfigEntry e : block.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "users" -> users = AuthorizationReader.users(e, name, report);
-                case "exports" -> list(e, "Exports").forEach(x -> addIfPresent(exports, export(x)));
-                case "imports" -> list(e, "Imports").forEach(x -> addIfPresent(imports, importOf(x)));
+                case "exports" -> list(e, "Exports").forEach(x -> addIfPresent(exports, export(x, report)));
+                case "imports" -> list(e, "Imports").forEach(x -> addIfPresent(imports, importOf(x, report)));
                 case "default_permissions" -> defaults = PermissionsReader.read(e);
-                case "jetstream", "mappings", "maps", "nkey", "limits" -> report.ignored(e);
-                default -> AuthorizationReader.rejectUnknown(e);
+                default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.ACCOUNT, e, report);
             }
         }
         if (defaults != null) {
@@ -77,7 +76,7 @@ final class AccountsReader {
         return maps;
     }
 
-    private static ExportOptions export(ConfigMap block) {
+    private static ExportOptions export(ConfigMap block, ConfigReport report) {
         ExportKind kind = null;
         String subject = null;
         List<String> accounts = List.of();
@@ -97,8 +96,7 @@ final class AccountsReader {
                 case "response_type", "response" -> responseType = responseType(e);
                 case "response_threshold", "threshold" -> OptionValues.parseDuration("response threshold",
                         OptionValues.string(e), e.keyPosition());
-                case "latency", "account_token_position" -> { }
-                default -> AuthorizationReader.rejectUnknown(e);
+                default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.EXPORT, e, report);
             }
         }
         if (kind == null) {
@@ -125,7 +123,7 @@ final class AccountsReader {
         };
     }
 
-    private static ImportOptions importOf(ConfigMap block) {
+    private static ImportOptions importOf(ConfigMap block, ConfigReport report) {
         ExportKind kind = null;
         String account = null;
         String subject = null;
@@ -148,8 +146,11 @@ final class AccountsReader {
                     }
                 }
                 case "to", "prefix" -> to = OptionValues.string(e);
-                case "share" -> OptionValues.bool(e);
-                default -> AuthorizationReader.rejectUnknown(e);
+                case "share" -> {
+                    OptionValues.bool(e);
+                    UnsupportedOptions.apply(UnsupportedOptions.Scope.IMPORT, e, report);
+                }
+                default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.IMPORT, e, report);
             }
         }
         return kind == null ? null : new ImportOptions(kind, account, subject, to);

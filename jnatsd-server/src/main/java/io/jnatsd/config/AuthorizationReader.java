@@ -39,17 +39,20 @@ final class AuthorizationReader {
                 case "timeout" -> timeout = OptionValues.seconds(e.value());
                 case "users" -> users = users(e, null, report);
                 case "default_permission", "default_permissions", "permissions" -> defaults = PermissionsReader.read(e);
-                case "auth_callout" -> {
-                    OptionValues.map(e.value(), e.keyPosition());
-                    report.ignored(e);
-                }
-                default -> rejectUnknown(e);
+                default -> rejectUnknownIn(UnsupportedOptions.Scope.AUTHORIZATION, e, report);
             }
         }
         if (users != null && defaults != null) {
             users = withDefaultPermissions(users, defaults);
         }
         return new Block(user, password, token, timeout, users, defaults, entry.keyPosition());
+    }
+
+    /** An option jnatsd does not implement goes through {@link UnsupportedOptions}; any other is unknown. */
+    static void rejectUnknownIn(UnsupportedOptions.Scope scope, ConfigEntry e, ConfigReport report) {
+        if (!UnsupportedOptions.apply(scope, e, report)) {
+            rejectUnknown(e);
+        }
     }
 
     static void rejectUnknown(ConfigEntry e) {
@@ -90,24 +93,22 @@ final class AuthorizationReader {
         String name = null;
         String password = null;
         Permissions permissions = null;
-        boolean nkey = false;
         for (ConfigEntry e : block.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "user", "username" -> name = OptionValues.string(e);
                 case "pass", "password" -> password = OptionValues.string(e);
                 case "permission", "permissions", "authorization" -> permissions = PermissionsReader.read(e);
-                case "nkey" -> {
-                    nkey = true;
-                    report.notice(e.keyPosition(), "nkey users are not supported by jnatsd, user ignored");
-                }
                 case "allowed_connection_types", "connection_types", "clients" -> connectionTypes(e, report);
-                default -> rejectUnknown(e);
+                default -> rejectUnknownIn(UnsupportedOptions.Scope.USER, e, report);
             }
         }
-        if (name == null && !nkey) {
-            throw new ConfigException(block.position(), "User entry requires a user");
+        if (name == null) {
+            if (block.entriesIgnoringCase("nkey").isEmpty()) {
+                throw new ConfigException(block.position(), "User entry requires a user");
+            }
+            return null; // an NKey user: refused above through UnsupportedOptions
         }
-        return nkey ? null : new UserOptions(name, password, permissions, account);
+        return new UserOptions(name, password, permissions, account);
     }
 
     private static void connectionTypes(ConfigEntry e, ConfigReport report) {
@@ -120,6 +121,6 @@ final class AuthorizationReader {
         if (!invalid.isEmpty()) {
             throw new ConfigException(e.keyPosition(), "invalid connection types [" + String.join(" ", invalid) + "]");
         }
-        report.ignored(e);
+        UnsupportedOptions.apply(UnsupportedOptions.Scope.USER, e, report);
     }
 }

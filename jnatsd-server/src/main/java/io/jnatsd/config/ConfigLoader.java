@@ -16,8 +16,8 @@ import java.util.Set;
  * Turns a configuration file into {@link ServerOptions} (CONFIG.md §2-5). Option names match
  * case-insensitively, unknown ones fail with {@code unknown field "x"} unless a {@code $x}
  * reference used them as a variable, as in nats-server. Options nats-server has but jnatsd does not
- * implement (jetstream, leafnodes, gateway, websocket, mqtt, operator, ...) are accepted and
- * reported as notices, so existing files keep working.
+ * implement are looked up in {@link UnsupportedOptions}: those that restrict who may connect or what
+ * they may do (operator, resolver, NKey users, ...) are errors, the others notices.
  *
  * <p>Problems are collected per top-level key, so one run reports them all. Only what
  * {@code nats-server -t} checks is checked here; start-up checks live in {@link StartupChecks}.
@@ -26,12 +26,6 @@ public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     private static final long MAX_INT32 = Integer.MAX_VALUE;
     private static final Duration MIN_LAME_DUCK_DURATION = Duration.ofSeconds(30);
-    private static final Set<String> OUT_OF_SCOPE = Set.of("mappings", "maps", "disable_sublist_cache",
-            "no_sublist_cache", "gateway", "leaf", "leafnodes", "store_dir", "storedir", "jetstream", "prof_port",
-            "prof_block_rate", "ocsp", "ocsp_cache", "operator", "operators", "roots", "root", "root_operators",
-            "root_operator", "resolver", "account_resolver", "accounts_resolver", "resolver_tls", "resolver_preload",
-            "resolver_pinned_accounts", "trusted", "trusted_keys", "websocket", "ws", "mqtt", "server_tags",
-            "default_js_domain", "no_fast_producer_stall");
 
     /** The outcome of reading a file: options (null when there are errors) and every message. */
     public record Result(ServerOptions options, List<String> errors, List<String> warnings, List<String> notices) {
@@ -98,9 +92,7 @@ public final class ConfigLoader {
                 || applySecurity(key, e)) {
             return;
         }
-        if (OUT_OF_SCOPE.contains(key)) {
-            report.ignored(e);
-        } else {
+        if (!UnsupportedOptions.apply(UnsupportedOptions.Scope.SERVER, e, report)) {
             AuthorizationReader.rejectUnknown(e);
         }
     }

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * What loading a configuration found, kept apart by weight: errors make the file unusable,
  * warnings are nats-server's configuration warnings (the server starts, {@code -t} fails), and
- * notices tell about options jnatsd accepts but does not implement (they do not fail {@code -t},
- * as nats-server accepts them).
+ * notices tell about options jnatsd accepts but ignores because ignoring them opens nothing
+ * ({@link UnsupportedOptions}; they do not fail {@code -t}, as nats-server accepts them).
  */
 final class ConfigReport {
     private final List<String> errors = new ArrayList<>();
@@ -37,10 +37,6 @@ final class ConfigReport {
 
     void notice(ConfigPosition at, String reason) {
         notices.add(at + ": " + reason);
-    }
-
-    void ignored(ConfigEntry entry) {
-        notice(entry.keyPosition(), "\"" + entry.key() + "\" is accepted but not supported by jnatsd, ignored");
     }
 
     List<String> errors() {

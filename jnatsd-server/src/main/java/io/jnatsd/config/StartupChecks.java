@@ -23,6 +23,10 @@ public final class StartupChecks {
                     + ") should be strictly lower than lame duck duration ("
                     + GoDuration.format(options.lameDuckDuration()) + ")");
         }
+        String noAuthUser = noAuthUserProblem(options);
+        if (noAuthUser != null) {
+            problems.add(noAuthUser);
+        }
         ClusterOptions cluster = options.cluster();
         if (cluster != null) {
             if (!CompressionModes.isKnown(cluster.compression())) {
@@ -33,5 +37,22 @@ public final class StartupChecks {
             }
         }
         return problems;
+    }
+
+    /** no_auth_user must name a user of the users lists (authorization or accounts). */
+    private static String noAuthUserProblem(ServerOptions options) {
+        String name = options.noAuthUser();
+        if (name == null) {
+            return null;
+        }
+        List<UserOptions> users = new ArrayList<>(options.authorization().users());
+        options.accounts().forEach(a -> users.addAll(a.users()));
+        if (users.isEmpty()) {
+            return "no_auth_user: \"" + name + "\" present, but users/nkeys are not defined";
+        }
+        if (users.stream().noneMatch(u -> name.equals(u.user()))) {
+            return "no_auth_user: \"" + name + "\" not present as user or nkey in authorization block or account configuration";
+        }
+        return null;
     }
 }

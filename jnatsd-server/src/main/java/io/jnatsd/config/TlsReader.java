@@ -49,17 +49,15 @@ final class TlsReader {
                 case "insecure" -> insecure = flag(e, field);
                 case "verify_cert_and_check_known_urls", "cert_match_skip_invalid" -> {
                     flag(e, field);
-                    report.ignored(e);
+                    UnsupportedOptions.apply(UnsupportedOptions.Scope.TLS, e, report);
                 }
                 case "timeout" -> timeout = timeout(e);
                 case "cipher_suites" -> ciphers = OptionValues.strings(e);
                 case "curve_preferences" -> curves = OptionValues.strings(e);
                 case "handshake_first", "first", "immediate" -> handshakeFirst = handshakeFirst(e);
                 case "min_version" -> minVersion = minVersion(e);
-                case "pinned_certs", "cert_store", "cert_match_by", "cert_match", "ocsp_peer",
-                     "connection_rate_limit", "ca_certs_match", "certs" -> report.ignored(e);
                 default -> {
-                    if (!e.usedAsVariable()) {
+                    if (!UnsupportedOptions.apply(UnsupportedOptions.Scope.TLS, e, report) && !e.usedAsVariable()) {
                         throw new ConfigException(e.keyPosition(), "error parsing tls config, unknown field \"" + e.key() + "\"");
                     }
                 }

@@ -113,6 +113,28 @@ class LauncherProcessTest {
         }
     }
 
+    /**
+     * nats-server 2.10 runs these files with operator-mode or NKey authentication; jnatsd has
+     * neither and must refuse them (-t and start-up alike) rather than run with no authentication.
+     */
+    @Test
+    void operatorModeAndNkeyUsersAreRefusedByTheCheckAndTheStart() throws Exception {
+        Path operator = directory.resolve("operator.conf");
+        Files.writeString(operator, "listen: 127.0.0.1:-1\noperator: op.jwt\nresolver: MEMORY\n");
+        Path nkeys = directory.resolve("nkeys.conf");
+        Files.writeString(nkeys, "listen: 127.0.0.1:-1\n"
+                + "authorization { users: [ { nkey: UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4 } ] }\n");
+        for (Path conf : new Path[] {operator, nkeys}) {
+            for (String[] args : new String[][] {{"-t", "-c", conf.toString()}, {"-c", conf.toString()}}) {
+                try (LaunchedProcess launcher = LaunchedProcess.start(directory, args)) {
+                    assertThat(launcher.awaitExit()).as("exit status of %s", String.join(" ", args)).isEqualTo(1);
+                    assertThat(launcher.stderr()).startsWith("jnatsd: " + conf + ":")
+                            .contains("is not supported by jnatsd").doesNotContain("Server is ready");
+                }
+            }
+        }
+    }
+
     @Test
     void versionPrintsTheVersionLine() throws Exception {
         try (LaunchedProcess launcher = LaunchedProcess.start(directory, "-v")) {

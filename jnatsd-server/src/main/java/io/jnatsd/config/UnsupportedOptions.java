@@ -1,0 +1,177 @@
+package io.jnatsd.config;
+
+import io.jnatsd.config.ConfigValue.ArrayValue;
+import io.jnatsd.config.ConfigValue.BooleanValue;
+import io.jnatsd.config.ConfigValue.StringValue;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Every option nats-server 2.10 accepts that jnatsd reads but does not implement, in one table,
+ * with what jnatsd does about it. The rule is to fail closed:
+ * <ul>
+ *   <li>{@link Treatment#REFUSED}: nats-server uses the option to restrict who may connect or
+ *       what they may do (operator mode, NKey users, an auth callout, pinned certificates, ...).
+ *       Running without it would be more open than the file says, so the file is an error for
+ *       {@code -t}, for start-up, for reload and for the embedding API alike.</li>
+ *   <li>{@link Treatment#IGNORED}: without it jnatsd is not more open (JetStream, a gateway or
+ *       leaf node block that opens no listener, tags, profiling); a notice says so.</li>
+ * </ul>
+ * Some refused options are harmless with certain values (an empty {@code pinned_certs}, OCSP in
+ * {@code auto} mode); those values are ignored instead.
+ *
+ * <p>Readers consult the table from their {@code default} branch, so a key is either implemented
+ * (a {@code case} of its reader), in this table, or an unknown field. Implementing an option
+ * means adding its case to the reader and deleting its row here.
+ */
+public final class UnsupportedOptions {
+    /** Where an option lives: the block whose reader looks it up. */
+    public enum Scope { SERVER, AUTHORIZATION, USER, ACCOUNT, EXPORT, IMPORT, TLS }
+
+    public enum Treatment { IGNORED, REFUSED }
+
+    /**
+     * One row: the option's names (aliases) in a scope, what jnatsd does, and what the option is
+     * for in nats-server (quoted in messages). {@code harmless} tells values of a refused option
+     * that restrict nothing.
+     */
+    public record Option(Scope scope, Set<String> names, Treatment treatment, String meaning,
+                         Predicate<ConfigValue> harmless) {
+    }
+
+    private static final Predicate<ConfigValue> NEVER = v -> false;
+
+    private static final List<Option> TABLE = List.of(
+            refused(Scope.SERVER, "JWT operator mode: operator-signed JWTs decide who may connect",
+                    "operator", "operators", "root", "roots", "root_operator", "root_operators"),
+            refused(Scope.SERVER, "the account resolver of JWT operator mode",
+                    "resolver", "account_resolver", "accounts_resolver", "resolver_tls", "resolver_preload",
+                    "resolver_pinned_accounts"),
+            refused(Scope.SERVER, "trusted operator keys of JWT authentication", "trusted", "trusted_keys"),
+            new Option(Scope.SERVER, Set.of("ocsp"), Treatment.REFUSED,
+                    "OCSP stapling that stops the server when its certificate is revoked",
+                    UnsupportedOptions::ocspWithoutShutdown),
+            ignored(Scope.SERVER, "OCSP response cache", "ocsp_cache"),
+            ignored(Scope.SERVER, "JetStream: no JetStream API is offered",
+                    "jetstream", "store_dir", "storedir", "default_js_domain"),
+            ignored(Scope.SERVER, "subject mappings: subjects are not rewritten, permissions still apply", "mappings", "maps"),
+            ignored(Scope.SERVER, "gateways: no gateway listener or connection is opened", "gateway"),
+            ignored(Scope.SERVER, "leaf nodes: no leaf node listener or connection is opened", "leaf", "leafnodes"),
+            ignored(Scope.SERVER, "WebSocket clients: no WebSocket listener is opened", "websocket", "ws"),
+            ignored(Scope.SERVER, "MQTT clients: no MQTT listener is opened", "mqtt"),
+            ignored(Scope.SERVER, "the profiling port: not opened", "prof_port", "prof_block_rate"),
+            ignored(Scope.SERVER, "the subscription cache switch, a performance setting",
+                    "disable_sublist_cache", "no_sublist_cache"),
+            ignored(Scope.SERVER, "server tags, placement metadata", "server_tags"),
+            ignored(Scope.SERVER, "fast producer stall switch, a flow-control setting", "no_fast_producer_stall"),
+            refused(Scope.AUTHORIZATION, "authorization callout: an external service decides who may connect",
+                    "auth_callout"),
+            refused(Scope.USER, "NKey users: public-key authentication", "nkey"),
+            new Option(Scope.USER, Set.of("allowed_connection_types", "connection_types", "clients"), Treatment.REFUSED,
+                    "allowed connection types that shut this user out of plain client connections",
+                    UnsupportedOptions::allowsStandardConnections),
+            refused(Scope.ACCOUNT, "account NKey: accounts identified by public key", "nkey"),
+            new Option(Scope.ACCOUNT, Set.of("limits"), Treatment.REFUSED,
+                    "account limits on connections, subscriptions and payloads", UnsupportedOptions::isEmptyBlock),
+            ignored(Scope.ACCOUNT, "JetStream for this account: no JetStream API is offered", "jetstream"),
+            ignored(Scope.ACCOUNT, "subject mappings: subjects are not rewritten, permissions still apply", "mappings", "maps"),
+            refused(Scope.EXPORT, "account token position: only the account named in the subject may import it",
+                    "account_token_position"),
+            ignored(Scope.EXPORT, "service latency tracking", "latency"),
+            ignored(Scope.IMPORT, "sharing of service latency information", "share"),
+            new Option(Scope.TLS, Set.of("pinned_certs"), Treatment.REFUSED,
+                    "pinned certificates: only peers with these certificates may connect", UnsupportedOptions::isEmptyList),
+            new Option(Scope.TLS, Set.of("ocsp_peer"), Treatment.REFUSED,
+                    "OCSP revocation checks of peer certificates", UnsupportedOptions::isFalse),
+            new Option(Scope.TLS, Set.of("verify_cert_and_check_known_urls"), Treatment.REFUSED,
+                    "peer certificates must match the configured URLs", UnsupportedOptions::isFalse),
+            refused(Scope.TLS, "TLS handshake rate limit on new connections", "connection_rate_limit"),
+            refused(Scope.TLS, "certificates from the operating system's certificate store",
+                    "cert_store", "cert_match_by", "cert_match", "cert_match_skip_invalid", "ca_certs_match"),
+            refused(Scope.TLS, "several certificate and key pairs", "certs"));
+
+    private UnsupportedOptions() {
+    }
+
+    private static Option refused(Scope scope, String meaning, String... names) {
+        return new Option(scope, Set.of(names), Treatment.REFUSED, meaning, NEVER);
+    }
+
+    private static Option ignored(Scope scope, String meaning, String... names) {
+        return new Option(scope, Set.of(names), Treatment.IGNORED, meaning, NEVER);
+    }
+
+    /** The whole table, for documentation and the sweep test. */
+    public static List<Option> all() {
+        return TABLE;
+    }
+
+    /** The row for this key (any case) in this scope, if jnatsd knows the option but does not implement it. */
+    public static Optional<Option> find(Scope scope, String key) {
+        String name = key.toLowerCase(Locale.ROOT);
+        return TABLE.stream().filter(o -> o.scope() == scope && o.names().contains(name)).findFirst();
+    }
+
+    /**
+     * Applies the table to an entry its reader does not implement: a refused option is reported
+     * as an error at its key, an ignored one as a notice. Returns false when the key is not in the
+     * table (the reader then reports an unknown field).
+     */
+    static boolean apply(Scope scope, ConfigEntry entry, ConfigReport report) {
+        Optional<Option> row = find(scope, entry.key());
+        if (row.isEmpty()) {
+            return false;
+        }
+        Option option = row.get();
+        if (option.treatment() == Treatment.REFUSED && !option.harmless().test(entry.value())) {
+            report.error(entry.keyPosition(), "\"" + entry.key() + "\" is not supported by jnatsd (" + option.meaning()
+                    + "): refusing the configuration rather than running without this restriction");
+        } else {
+            report.notice(entry.keyPosition(), "\"" + entry.key() + "\" is accepted but not supported by jnatsd ("
+                    + option.meaning() + "), ignored");
+        }
+        return true;
+    }
+
+    private static boolean isFalse(ConfigValue v) {
+        return v instanceof BooleanValue b && !b.value();
+    }
+
+    private static boolean isEmptyList(ConfigValue v) {
+        return v instanceof ArrayValue a && a.elements().isEmpty();
+    }
+
+    private static boolean isEmptyBlock(ConfigValue v) {
+        return v instanceof ConfigMap m && m.isEmpty();
+    }
+
+    /** As nats-server: no list (or an empty one) allows every type; jnatsd serves STANDARD clients only. */
+    private static boolean allowsStandardConnections(ConfigValue v) {
+        if (v instanceof StringValue s) {
+            return s.value().equalsIgnoreCase("STANDARD");
+        }
+        return v instanceof ArrayValue a && (a.elements().isEmpty() || a.elements().stream()
+                .anyMatch(e -> e instanceof StringValue s && s.value().equalsIgnoreCase("STANDARD")));
+    }
+
+    /** {@code true}/{@code false} and the modes auto and never never stop the server; always and must do. */
+    private static boolean ocspWithoutShutdown(ConfigValue v) {
+        if (v instanceof BooleanValue) {
+            return true;
+        }
+        if (!(v instanceof ConfigMap block)) {
+            return false;
+        }
+        for (ConfigEntry e : block.entries()) {
+            if (e.key().equalsIgnoreCase("mode")) {
+                return e.value() instanceof StringValue s
+                        && (s.value().equalsIgnoreCase("auto") || s.value().equalsIgnoreCase("never"));
+            }
+        }
+        return true;
+    }
+}
