@@ -212,6 +212,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void connect(String json) throws ProtocolException {
+        keepAlive.connectReceived();
         ConnectOptions options = ConnectOptions.parse(json);
         // nats-server's order: credentials, the legacy account fields, then the protocol checks.
         if (identity == null || environment.authRequired()) {

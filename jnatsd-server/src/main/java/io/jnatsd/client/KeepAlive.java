@@ -9,10 +9,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Server-side PINGs and the write deadline of one client, on its event loop. The first PING
- * goes out about 2 s after connect (to measure RTT, as nats-server does), then every
- * {@code ping_interval}; a PING is skipped when the client was active within the interval and
- * the RTT is known. With {@code ping_max} PINGs unanswered the client is stale and closed.
+ * Server-side PINGs and the write deadline of one client, on its event loop. As in nats-server,
+ * the timer starts at the full {@code ping_interval} on accept, and each CONNECT restarts it
+ * with a short first PING (2 s, or the interval if shorter, plus up to 20 %) to measure the
+ * RTT: a client still busy before its CONNECT (a slow TLS certificate check) must not get a
+ * PING where it waits for INFO's answer. Then a PING every {@code ping_interval}, skipped when
+ * the client was active within the interval and the RTT is known. With {@code ping_max} PINGs
+ * unanswered the client is stale and closed.
  */
 public final class KeepAlive {
     private static final long FIRST_PING_MILLIS = 2000;
@@ -38,8 +41,15 @@ public final class KeepAlive {
 
     void start(EventExecutor executor) {
         this.executor = executor;
-        long first = Math.min(intervalMillis, FIRST_PING_MILLIS + ThreadLocalRandom.current().nextLong(400));
-        timer = executor.schedule(this::tick, first, TimeUnit.MILLISECONDS);
+        timer = executor.schedule(this::tick, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** A CONNECT arrived: the first PING comes soon, whatever the timer had left. */
+    void connectReceived() {
+        stop();
+        long first = Math.min(intervalMillis, FIRST_PING_MILLIS);
+        long jitter = first / 5 > 0 ? ThreadLocalRandom.current().nextLong(first / 5) : 0;
+        timer = executor.schedule(this::tick, first + jitter, TimeUnit.MILLISECONDS);
     }
 
     void stop() {

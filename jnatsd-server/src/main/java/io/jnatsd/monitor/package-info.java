@@ -2,12 +2,18 @@
  * nats-server's HTTP monitoring endpoints (MONITORING.md), answered on their own event loop.
  *
  * <pre>
- * HTTP request ─▶ MonitorHandler ─▶ MonitorRoutes (base path, http_req_stats) ─▶ one Endpoint per path
+ * bytes ─▶ MonitorRequestDecoder ─▶ MonitorHandler ─▶ MonitorRoutes (base path, http_req_stats) ─▶ one Endpoint per path
+ *          (Go's HTTP server rules:  (RequestTarget: clean-path redirects; GoQuery)
+ *           limits, 400/431/501/505)
  *                                                                                   │ reads only
  *                      NatsServer read-only views: clients, closed ring, accounts,  ◀┘
  *                      statistics, routeViews()
  *                 ◀── MonitorResponse (JSON indented as Go's MarshalIndent, JSONP, CORS, 400/404 texts)
  * </pre>
+ *
+ * The HTTP/1.x framing is jnatsd's own rather than Netty's codec so that every malformed request
+ * gets the status nats-server's Go HTTP server gives it (RequestHeadParser lists the rules, checked
+ * against nats-server 2.10.27 by MonitorHttpDifferentialTest), and none is dropped unanswered.
  *
  * {@link io.jnatsd.monitor.MonitorDocuments} hands the same documents to the system account's
  * {@code $SYS.REQ.SERVER.PING.*} requests (package {@code io.jnatsd.sys}). Beside nats-server's

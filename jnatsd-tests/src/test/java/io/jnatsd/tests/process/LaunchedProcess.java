@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,9 +38,17 @@ final class LaunchedProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "io.jnatsd.launcher.Main"));
         command.addAll(List.of(args));
+        return startCommand(directory, Map.of(), command);
+    }
+
+    /** Any command that ends up running the launcher, with extra environment variables. */
+    static LaunchedProcess startCommand(Path directory, Map<String, String> environment, List<String> command)
+            throws IOException {
         Path stdout = Files.createTempFile(directory, "stdout", ".txt");
         Path stderr = Files.createTempFile(directory, "stderr", ".txt");
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .start();
