@@ -102,6 +102,24 @@ class LauncherTest {
         assertThat(err()).startsWith("jnatsd: " + conf + ":").contains("is not supported by jnatsd");
     }
 
+    /** nats-server 2.10.27 reports these as clean errors; no Java stack trace may reach the user. */
+    @Test
+    void testingDeeplyNestedOrSelfIncludingFilesPrintsACleanError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path arrays = dir.resolve("arrays.conf");
+        java.nio.file.Files.writeString(arrays, "a: " + "[".repeat(5000) + "1" + "]".repeat(5000) + "\n");
+        java.nio.file.Path maps = dir.resolve("maps.conf");
+        java.nio.file.Files.writeString(maps, "a: " + "{b: ".repeat(3000) + "1" + "}".repeat(3000) + "\n");
+        java.nio.file.Path self = dir.resolve("self.conf");
+        java.nio.file.Files.writeString(self, "port: 4333\ninclude self.conf\n");
+        for (java.nio.file.Path conf : new java.nio.file.Path[] {arrays, maps, self}) {
+            err.reset();
+            assertThat(run("-t", "-c", conf.toString())).isEqualTo(1);
+            assertThat(err()).startsWith("jnatsd: " + conf + ":").doesNotContain("Exception").doesNotContain("Error:")
+                    .doesNotContain("\tat ").hasLineCount(1);
+        }
+    }
+
     @Test
     void testingAConfigurationNeedsAFile() {
         assertThat(run("-t")).isEqualTo(1);

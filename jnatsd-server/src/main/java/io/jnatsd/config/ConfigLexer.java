@@ -130,14 +130,16 @@ final class ConfigLexer {
         return new Token(Kind.KEY, key, at);
     }
 
-    /** After a key: blanks (newlines too), then an optional ':' or '='. */
-    void keySeparator() {
+    /** After a key: blanks (newlines too), then an optional ':' or '='; true when there was one. */
+    boolean keySeparator() {
         while (isWhitespace(peek())) {
             next();
         }
         if (peek() == ':' || peek() == '=') {
             next();
+            return true;
         }
+        return false;
     }
 
     private Token includePath() {

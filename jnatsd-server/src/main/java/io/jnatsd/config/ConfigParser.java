@@ -30,8 +30,13 @@ import java.util.Set;
  * matching nats-server 2.10's reader including its quirks (checked against the real binary).
  *
  * <pre>
- * file       = { blank | "{" | "}" } { entry top-end { blank } } EOF      (braces around a whole file are ignored)
+ * file       = { blank | entry top-end | "{" level } EOF
+ * level      = { blank | "{" level level-end | entry level-end } ( "}" | EOF )   (braces at the top level: entries
+ *              as at the top; a nested level must be followed by blanks, ";" or "," up to its "}")
+ * level-end  = { ws } ( nl | ";" | "," | comment ) | "}"                (EOF here is an error)
  * entry      = include | key { ws | nl } [ ":" | "=" ] value
+ *              (top level: a separator right before EOF gives the value ""; a key alone before EOF is an
+ *              error, except "}", which nats-server drops: so a file may end with one stray "}" but not two)
  * include    = "include" ws+ ( '"' chars '"' | "'" chars "'" | bare-path )  (case-insensitive keyword;
  *              the path is relative to the including file's directory; its entries merge into this block)
  * key        = '"' chars '"' | "'" chars "'" | bare-key                     (bare-key: up to whitespace, ':' or '=')
@@ -61,9 +66,17 @@ import java.util.Set;
  * itself parsed as a value ({@code 2MB} is a size). A reference marks the key as used so the loader
  * does not report it as an unknown field. {@code $2a$...} is a bcrypt hash, not a reference.
  * Included files do not see the including file's variables. A repeated key replaces the earlier one.
+ *
+ * <p>Depth: maps and arrays may nest {@value #MAX_NESTING} levels deep, counted across included files
+ * and environment values; deeper input is a clean error instead of a {@link StackOverflowError}
+ * (nats-server parses deeper, but no option of it takes such a value, so its verdict is "invalid"
+ * too). Braces at the top level are counted, not recursed into, so they may nest without bound.
  */
 public final class ConfigParser {
     private static final int MAX_INCLUDE_DEPTH = 32;
+    static final int MAX_NESTING = 256;
+
+    private enum TopState { TOP, LEVEL_START, LEVEL_VALUE_END, LEVEL_END }
 
     private final ConfigLexer lexer;
     private final Path directory;
@@ -71,10 +84,12 @@ public final class ConfigParser {
     private final Set<Path> includeChain;
     private final Deque<ConfigMap> scopes = new ArrayDeque<>();
     private final String file;
+    private int depth;
 
     private ConfigParser(String file, String text, Path directory, Map<String, String> environment,
-                         Set<Path> includeChain) {
+                         Set<Path> includeChain, int depth) {
         this.file = file;
+        this.depth = depth;
         this.lexer = new ConfigLexer(file, text);
         this.directory = directory;
         this.environment = environment;
@@ -90,13 +105,23 @@ public final class ConfigParser {
             throw new ConfigException(List.of("error opening config file: " + describe(path, e)));
         }
         Set<Path> chain = new HashSet<>();
-        chain.add(path.toAbsolutePath().normalize());
-        return new ConfigParser(path.toString(), text, directoryOf(path), environment, chain).parseTop();
+        chain.add(identity(path));
+        return new ConfigParser(path.toString(), text, directoryOf(path), environment, chain, 0).parseTop();
     }
 
     /** Parses text that has no file; includes are resolved against the working directory. */
     public static ConfigMap parseText(String name, String text, Map<String, String> environment) {
-        return new ConfigParser(name, text, null, environment, new HashSet<>()).parseTop();
+        return new ConfigParser(name, text, null, environment, new HashSet<>(), 0).parseTop();
+    }
+
+    /** The file behind a path, links resolved where it exists, so a cycle is found whatever path names it. */
+    private static Path identity(Path path) {
+        Path normalized = path.toAbsolutePath().normalize();
+        try {
+            return normalized.toRealPath();
+        } catch (IOException missing) {
+            return normalized;
+        }
     }
 
     private static Path directoryOf(Path path) {
@@ -109,20 +134,52 @@ public final class ConfigParser {
         return "open " + path + ": " + reason;
     }
 
+    /**
+     * The top level as nats-server's lexer walks it: a state machine, so braces around entries nest
+     * without recursion. {@code openLevels} counts the '{' levels still open.
+     */
     private ConfigMap parseTop() {
         ConfigMap top = new ConfigMap(new ConfigPosition(file, 1, 1));
         scopes.push(top);
+        int openLevels = 0;
+        TopState state = TopState.TOP;
         while (true) {
-            int c = lexer.skipBlank();
-            if (c == ConfigLexer.EOF) {
-                return top;
+            switch (state) {
+                case TOP, LEVEL_START -> {
+                    int c = lexer.skipBlank();
+                    if (c == ConfigLexer.EOF) {
+                        return top;
+                    }
+                    if (c == '/') {
+                        lexer.next();
+                        throw lexer.error("Unexpected EOF."); // a lone '/' where an entry could start
+                    }
+                    if (c == '{') {
+                        lexer.next();
+                        openLevels++;
+                    } else if (c == '}' && state == TopState.LEVEL_START) {
+                        lexer.next();
+                        state = --openLevels == 0 ? TopState.TOP : TopState.LEVEL_END;
+                        continue;
+                    } else {
+                        entry(top, false);
+                        if (state == TopState.TOP) {
+                            topEntryEnd();
+                        }
+                    }
+                    state = openLevels == 0 ? TopState.TOP
+                            : c == '{' ? TopState.LEVEL_START : TopState.LEVEL_VALUE_END;
+                }
+                case LEVEL_VALUE_END -> state = levelValueEnd();
+                case LEVEL_END -> {
+                    TopState next = levelEnd();
+                    if (next == TopState.TOP) {
+                        state = --openLevels == 0 ? TopState.TOP : TopState.LEVEL_END;
+                    } else {
+                        state = next;
+                    }
+                }
             }
-            if (c == '{' || c == '}') {
-                lexer.next();
-                continue;
-            }
-            entry(top, false);
-            topEntryEnd();
         }
     }
 
@@ -132,13 +189,69 @@ public final class ConfigParser {
             include(map, key);
             return;
         }
-        lexer.keySeparator();
+        boolean separated = lexer.keySeparator();
         if (inBlock) {
             blockValueStart();
         } else {
             lexer.skipSpacesAndTabs();
+            if (lexer.peek() == ConfigLexer.EOF) {
+                if (separated) {
+                    map.put(new ConfigEntry(key.text(), key.position(), new StringValue("", lexer.position())));
+                    return;
+                }
+                if (key.text().equals("}")) {
+                    return; // nats-server drops a lone '}' key at the end of the file
+                }
+                throw lexer.error("Unexpected EOF.");
+            }
         }
         map.put(new ConfigEntry(key.text(), key.position(), value(lexer.value())));
+    }
+
+    /** After an entry inside top-level braces: LEVEL_START for the next entry, LEVEL_END at a '}'. */
+    private TopState levelValueEnd() {
+        while (true) {
+            int c = lexer.peek();
+            if (lexer.atComment()) {
+                lexer.skipComment();
+            } else if (ConfigLexer.isSpaceOrTab(c) || c == '/') {
+                lexer.next();
+            } else if (ConfigLexer.isNewline(c) || c == ';' || c == ',') {
+                lexer.next();
+                return TopState.LEVEL_START;
+            } else if (c == '}') {
+                return TopState.LEVEL_END;
+            } else {
+                throw lexer.error("Expected a block-level value to end with a new line, comment or EOF, but got '"
+                        + goRune(c) + "' instead.");
+            }
+        }
+    }
+
+    /** Where a level's '}' is due: TOP once it is consumed, LEVEL_START after a comment, ';' or ','. */
+    private TopState levelEnd() {
+        while (true) {
+            int c = lexer.peek();
+            if (lexer.atComment()) {
+                lexer.skipComment();
+                return TopState.LEVEL_START;
+            } else if (ConfigLexer.isSpaceOrTab(c) || ConfigLexer.isNewline(c) || c == '/') {
+                lexer.next();
+            } else if (c == ';' || c == ',') {
+                lexer.next();
+                return TopState.LEVEL_START;
+            } else if (c == '}') {
+                lexer.next();
+                return TopState.TOP;
+            } else {
+                throw lexer.error("Expected a block-level to end with a '}', but got '" + goRune(c) + "' instead.");
+            }
+        }
+    }
+
+    /** A character as nats-server quotes it in these messages: its end of input is the NUL rune, shown empty. */
+    private static String goRune(int c) {
+        return c == ConfigLexer.EOF ? "" : ConfigLexer.printable(c);
     }
 
     private void blockValueStart() {
@@ -184,10 +297,21 @@ public final class ConfigParser {
             case FLOAT -> new FloatValue(Double.parseDouble(token.text()), at);
             case DATETIME -> datetime(token);
             case VARIABLE -> variable(token);
-            case ARRAY_START -> array(at);
-            case MAP_START -> block(at);
+            case ARRAY_START, MAP_START -> nested(token.kind(), at);
             case KEY, INCLUDE -> throw new IllegalStateException("not a value: " + token);
         };
+    }
+
+    private ConfigValue nested(Kind kind, ConfigPosition at) {
+        if (depth >= MAX_NESTING) {
+            throw new ConfigException(at, "Maps and arrays nested more than " + MAX_NESTING + " levels deep are not supported.");
+        }
+        depth++;
+        try {
+            return kind == Kind.ARRAY_START ? array(at) : block(at);
+        } finally {
+            depth--;
+        }
     }
 
     private static boolean isTrue(String word) {
@@ -310,7 +434,8 @@ public final class ConfigParser {
         String fromEnvironment = environment.get(name);
         if (fromEnvironment != null) {
             try {
-                ConfigMap parsed = parseText("$" + name, "pk=" + fromEnvironment, Map.of());
+                ConfigMap parsed = new ConfigParser("$" + name, "pk=" + fromEnvironment, null, Map.of(),
+                        new HashSet<>(), depth).parseTop();
                 ConfigEntry entry = parsed.entry("pk");
                 if (entry != null) {
                     return entry.value().at(at);
@@ -326,7 +451,7 @@ public final class ConfigParser {
 
     private void include(ConfigMap into, Token token) {
         Path target = (directory == null ? Path.of("") : directory).resolve(token.text()).normalize();
-        Path identity = target.toAbsolutePath().normalize();
+        Path identity = identity(target);
         if (includeChain.contains(identity) || includeChain.size() >= MAX_INCLUDE_DEPTH) {
             throw new ConfigException(token.position(), "error parsing include file '" + token.text()
                     + "', include cycle");
@@ -340,7 +465,7 @@ public final class ConfigParser {
         }
         Set<Path> chain = new HashSet<>(includeChain);
         chain.add(identity);
-        ConfigMap included = new ConfigParser(target.toString(), text, directoryOf(target), environment, chain)
+        ConfigMap included = new ConfigParser(target.toString(), text, directoryOf(target), environment, chain, depth)
                 .parseTop();
         included.entries().forEach(into::put);
     }

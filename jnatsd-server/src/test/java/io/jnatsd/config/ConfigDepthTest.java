@@ -1,0 +1,91 @@
+package io.jnatsd.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Hostile shapes a configuration can take: nats-server 2.10.27 reports arrays nested 100,000 deep
+ * as a clean error and hangs on a file that includes itself; jnatsd must end each with a clean
+ * {@link ConfigException} (never a {@link StackOverflowError} or a hang).
+ */
+class ConfigDepthTest {
+    private static final int LIMIT = ConfigParser.MAX_NESTING;
+
+    @TempDir
+    Path dir;
+
+    private static ConfigMap parse(String text) {
+        return ConfigParser.parseText("t.conf", text, Map.of());
+    }
+
+    @Test
+    void arrays_nested_5000_deep_and_maps_3000_deep_are_a_clean_error() {
+        for (String deep : new String[] {"a: " + "[".repeat(5000) + "1" + "]".repeat(5000),
+                "a: " + "[".repeat(100_000), "a: " + "{b: ".repeat(3000) + "1" + "}".repeat(3000),
+                "a: " + "[{b: ".repeat(3000)}) {
+            assertThatThrownBy(() -> parse(deep)).isInstanceOf(ConfigException.class)
+                    .hasMessageMatching("t\\.conf:1:\\d+: Maps and arrays nested more than " + LIMIT + " levels deep are not supported\\.");
+        }
+    }
+
+    @Test
+    void nesting_up_to_the_limit_parses_even_on_a_small_thread_stack() throws InterruptedException {
+        String deepest = "a: " + "[{b: ".repeat(LIMIT / 2) + "1" + "}]".repeat(LIMIT / 2);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread small = new Thread(null, () -> {
+            try {
+                parse(deepest);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "small-stack", 512 * 1024);
+        small.start();
+        small.join();
+        assertThat(failure.get()).isNull();
+        assertThat(catchThrowable(() -> parse("a: " + "[".repeat(LIMIT + 1) + "]".repeat(LIMIT + 1))))
+                .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void top_level_braces_nest_without_bound() {
+        ConfigMap map = parse("{".repeat(100_000) + "port: 1" + "}".repeat(100_000));
+        assertThat(map.entry("port")).isNotNull();
+    }
+
+    @Test
+    void the_depth_counts_across_includes_and_environment_values() throws IOException {
+        Files.writeString(dir.resolve("inner.conf"), "b: " + "[".repeat(150) + "]".repeat(150));
+        Files.writeString(dir.resolve("main.conf"), "a: " + "{x: ".repeat(150) + "{ include inner.conf }"
+                + "}".repeat(150));
+        assertThatThrownBy(() -> ConfigParser.parseFile(dir.resolve("main.conf"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("inner.conf:1:")
+                .hasMessageContaining("nested more than " + LIMIT + " levels");
+        Map<String, String> environment = Map.of("DEEP", "[".repeat(150) + "]".repeat(150));
+        assertThatThrownBy(() -> ConfigParser.parseText("t.conf", "a: " + "[".repeat(150) + "$DEEP" + "]".repeat(150),
+                environment)).isInstanceOf(ConfigException.class).hasMessageContaining("nested more than " + LIMIT + " levels");
+    }
+
+    @Test
+    void files_that_include_themselves_or_each_other_are_a_clean_error() throws IOException {
+        Files.writeString(dir.resolve("self.conf"), "port: 1\ninclude ./self.conf\n");
+        Files.writeString(dir.resolve("a.conf"), "a { include b.conf }\n");
+        Files.writeString(dir.resolve("b.conf"), "include ./sub/../a.conf\n");
+        Files.createSymbolicLink(dir.resolve("link.conf"), dir.resolve("viaLink.conf"));
+        Files.writeString(dir.resolve("viaLink.conf"), "include link.conf\n");
+        for (String file : new String[] {"self.conf", "a.conf", "viaLink.conf"}) {
+            ConfigCheck.Result check = ConfigCheck.check(dir.resolve(file), Map.of());
+            assertThat(check.valid()).as(file).isFalse();
+            assertThat(check.errors()).as(file).singleElement().asString().contains("include cycle");
+        }
+    }
+}
