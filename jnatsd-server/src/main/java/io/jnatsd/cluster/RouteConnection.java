@@ -225,6 +225,10 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         if (channel == null) {
             return;
         }
+        if (channel.eventLoop().inEventLoop()) {
+            // As nats-server, nothing after the line that closed the link is read (no PONG to a PING behind it).
+            parser.stopAfterThisLine();
+        }
         channel.eventLoop().execute(() -> {
             outbound.flushNow();
             channel.close();

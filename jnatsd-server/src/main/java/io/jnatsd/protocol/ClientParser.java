@@ -82,6 +82,7 @@ public final class ClientParser extends FrameParser {
         Verb verb = verb(in, start, end, true);
         int from = argumentsStart(in, verb, start, end, true);
         if (verb.tail != Tail.IGNORED) {
+            end = argumentsEnd(in, from, end);
             checkControlLine(end - from);
         }
         switch (verb) {

@@ -112,6 +112,20 @@ public abstract class FrameParser {
         stopRequested = true;
     }
 
+    /**
+     * Where a line's arguments end, as nats-server reads them: once it has seen a CR among the
+     * arguments (after their first byte), it drops the byte before the LF, whatever that byte is,
+     * so {@code UNSUB 1 10\r6\n} means {@code UNSUB 1 10}. {@code end} is where this parser cut
+     * the line: at its LF, or at the CR right before it (already dropped).
+     */
+    protected static int argumentsEnd(ByteBuf in, int argumentsStart, int end) {
+        boolean crDropped = in.getByte(end) == '\r';
+        if (!crDropped && argumentsStart + 1 < end && in.indexOf(argumentsStart + 1, end, (byte) '\r') >= 0) {
+            return end - 1;
+        }
+        return end;
+    }
+
     /** Checks the argument part of a client control line against the limit. */
     protected final void checkControlLine(int argumentsLength) throws ProtocolException {
         if (maxControlLine > 0 && argumentsLength > maxControlLine) {

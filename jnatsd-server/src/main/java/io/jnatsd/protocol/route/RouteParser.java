@@ -79,6 +79,10 @@ public final class RouteParser extends FrameParser {
         if (arguments.count() == 0) {
             throw unknown();
         }
+        if (verbEnd == end && needsArguments()) {
+            // nats-server requires the blank after these verbs before it looks at any argument.
+            throw unknown();
+        }
         if (arguments.is(0, RMSG)) {
             arguments.split(in, verbEnd, end);
             return messageLine(in, 0, false);
@@ -117,6 +121,12 @@ public final class RouteParser extends FrameParser {
             throw unknown();
         }
         return -1;
+    }
+
+    private boolean needsArguments() {
+        return arguments.is(0, RMSG) || arguments.is(0, HMSG) || arguments.is(0, LMSG)
+                || arguments.is(0, RS_PLUS) || arguments.is(0, RS_MINUS) || arguments.is(0, LS_PLUS)
+                || arguments.is(0, LS_MINUS) || arguments.is(0, ERR) || arguments.is(0, A_PLUS) || arguments.is(0, A_MINUS);
     }
 
     private static ProtocolException unknown() {

@@ -54,6 +54,15 @@ class ClientSessionTest {
     }
 
     @Test
+    void aCrAmongTheArgumentsDropsTheByteBeforeTheLineFeedAsNatsServerDoes() throws Exception {
+        try (RawClient client = client(QUIET)) {
+            // nats-server 2.10 reads this UNSUB as "UNSUB 1 1": one more message, then the subscription is gone.
+            client.send("SUB cr.x 1\r\nUNSUB 1 1\r5\nPUB cr.x 1\r\na\r\nPUB cr.x 1\r\nb\r\n");
+            assertThat(client.linesUntilPong()).containsExactly("MSG cr.x 1 1", "a");
+        }
+    }
+
+    @Test
     void verbsIgnoreCaseArgumentsSplitAtTabsAndLinesMayEndInLf() throws Exception {
         try (RawClient client = client(QUIET)) {
             client.send("sUb\tcase.x \t 7\npUb case.x\t2\nhi\r\nPiNg\n");

@@ -75,6 +75,12 @@ final class DifferentialScripts {
         add("empty line", "\r\n");
         add("blank line", " \r\n");
         add("carriage return inside a line", QUIET + "SUB foo\r 1\r\n");
+        // Once a CR is among the arguments, nats-server drops the byte before the LF, whatever it is.
+        add("a CR inside UNSUB arguments ends them early", QUIET + "SUB c 1\r\nUNSUB 1 1\r5\nPUB c 1\r\nx\r\nPUB c 1\r\ny\r\n");
+        add("a CR inside SUB arguments ends them early", QUIET + "SUB c 1\r2\nPUB c 1\r\nx\r\n");
+        add("a CR inside PUB arguments ends them early", QUIET + "PUB c\r 12\nx\r\n");
+        add("a CR inside CONNECT arguments ends them early", "CONNECT {\"verbose\":false}\r}\nSUB c 1\r\n");
+        add("a CR inside UNSUB arguments and a CRLF", QUIET + "SUB c 1\r\nUNSUB 1 10\r6\r\n");
         add("control characters in a subject", QUIET + "SUB f\u0001o 1\r\nPUB f\u0001o 1\r\nx\r\n");
         add("PING with trailing junk", "PINGX\r\nPING extra\r\n");
         add("PONG and +OK with trailing junk", "PONG\r\nPONGY\r\n+OK\r\n+OKAY\r\n+ok\r\n");
