@@ -250,6 +250,9 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void connect(String json) throws ProtocolException {
+        if (closeReason != null) {
+            return;
+        }
         RouteConnect connect = RouteConnect.parse(json);
         connectReceived = true;
         cluster.acceptConnect(this, connect);
@@ -257,6 +260,12 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void info(String json) throws ProtocolException {
+        if (closeReason != null) {
+            // Refused (credentials, cluster name ...) while the rest of its read was still being
+            // parsed: an INFO that came in the same read as a refused CONNECT must not register
+            // the peer, or it would be gossiped to the whole cluster before the close.
+            return;
+        }
         RouteInfo info = RouteInfo.parse(json);
         if (remoteInfo == null) {
             if (!solicited() && !connectReceived) {

@@ -130,10 +130,16 @@ final class RouteInfoFactory {
         return info;
     }
 
+    /**
+     * Our CONNECT on a connection we dial. Its credentials are the URL's only: a configured route
+     * carries what its URL says, and a gossiped one was given our own cluster credentials when it
+     * was learned ({@link #urlOf}). nats-server does the same, so a configured route without
+     * credentials is refused by a peer that requires them, whatever our own authorization says.
+     */
     RouteConnect connect(RouteUrl url) {
         RouteConnect connect = new RouteConnect();
-        connect.user = url.user() != null ? url.user() : options.authUser();
-        connect.pass = url.user() != null ? url.password() : options.authPassword();
+        connect.user = url.user();
+        connect.pass = url.password();
         connect.tlsRequired = options.tls() != null;
         connect.headers = !environment.options().noHeaderSupport();
         connect.name = environment.serverId();

@@ -1,19 +1,23 @@
 package io.jnatsd.server;
 
 import io.jnatsd.config.ServerOptions;
+import io.netty.util.NetUtil;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * This server's client URLs as peers and clients learn them ({@code connect_urls}): the
- * {@code client_advertise} value, or the listen address; a wildcard listen address stands for
- * every non-loopback IPv4 address of the machine (loopback when it has no other), as in
- * nats-server.
+ * {@code client_advertise} value, or the listen address. A wildcard listen address stands for
+ * every global unicast address of the machine, IPv4 and IPv6 (loopback when it has none), in
+ * nats-server's order and form: interfaces by index, each one's IPv4 addresses before its IPv6
+ * ones, IPv6 compressed and in brackets ({@code [fd00::2]:4222}).
  */
 final class ClientUrls {
     private ClientUrls() {
@@ -30,13 +34,17 @@ final class ClientUrls {
         }
         List<String> urls = new ArrayList<>();
         try {
-            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            List<NetworkInterface> nics = Collections.list(NetworkInterface.getNetworkInterfaces());
+            nics.sort(Comparator.comparingInt(NetworkInterface::getIndex));
+            for (NetworkInterface nic : nics) {
                 if (!nic.isUp()) {
                     continue;
                 }
-                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-                    if (address instanceof Inet4Address && !address.isLoopbackAddress()) {
-                        urls.add(address.getHostAddress() + ":" + port);
+                List<InetAddress> addresses = Collections.list(nic.getInetAddresses());
+                addresses.sort(Comparator.comparingInt(address -> address instanceof Inet4Address ? 0 : 1));
+                for (InetAddress address : addresses) {
+                    if (globalUnicast(address)) {
+                        urls.add(hostPort(address, port));
                     }
                 }
             }
@@ -47,5 +55,16 @@ final class ClientUrls {
             urls.add("127.0.0.1:" + port);
         }
         return List.copyOf(urls);
+    }
+
+    /** Go's {@code IP.IsGlobalUnicast}: not loopback, link-local, multicast or unspecified. */
+    private static boolean globalUnicast(InetAddress address) {
+        return !address.isLoopbackAddress() && !address.isLinkLocalAddress() && !address.isMulticastAddress()
+                && !address.isAnyLocalAddress();
+    }
+
+    private static String hostPort(InetAddress address, int port) {
+        String host = NetUtil.toAddressString(address);
+        return address instanceof Inet6Address ? "[" + host + "]:" + port : host + ":" + port;
     }
 }

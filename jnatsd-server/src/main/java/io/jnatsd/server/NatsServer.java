@@ -63,6 +63,8 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
     private volatile boolean shuttingDown;
     private volatile Cluster cluster;
     private volatile List<String> clientUrls = List.of();
+    /** A peer has registered once: from then on connect_urls lists at least this server. */
+    private volatile boolean peersEverKnown;
     private volatile int connectUrlsVersion;
     private volatile Instant configLoadTime = startTime;
     private volatile boolean lameDuck;
@@ -355,6 +357,10 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
 
     @Override
     public void peerClientUrlsChanged() {
+        Cluster current = cluster;
+        if (current != null && current.remoteCount() > 0) {
+            peersEverKnown = true;
+        }
         connectUrlsVersion++;
         for (ClientConnection client : clients.values()) {
             client.sendAsyncInfo();
@@ -409,11 +415,14 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
 
     /**
      * The client URLs clients are told about: ours first, then every peer's; none standalone or
-     * before the first peer is known (CLIENT.md §3.1).
+     * before the first peer is known (CLIENT.md §3.1). Once a peer was known the list never empties:
+     * when the last peer leaves it holds this server alone, as nats-server's does, so clients that
+     * prune their server pool only on a non-empty list (the C client) drop the departed servers.
      */
     public List<String> connectUrls() {
         Cluster current = cluster;
-        if (current == null || options.cluster().noAdvertise() || current.remoteCount() == 0) {
+        boolean noPeerYet = !peersEverKnown && (current == null || current.remoteCount() == 0);
+        if (current == null || options.cluster().noAdvertise() || noPeerYet) {
             return List.of();
         }
         List<String> urls = new java.util.ArrayList<>(clientUrls);
