@@ -1,12 +1,17 @@
 package io.jnatsd.launcher;
 
-import picocli.CommandLine;
-import picocli.CommandLine.MissingParameterException;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.UnmatchedArgumentException;
-
-/** Parses the command line into {@link CommandLineFlags}, with Go's flag package's errors. */
+/**
+ * Parses the command line into {@link CommandLineFlags} the way Go's flag package and
+ * nats-server do, with their error words: every flag may be written with one or two dashes
+ * ({@code -port 4222}, {@code --port=4222}); a boolean flag takes a value only after {@code =}
+ * ({@code --no_advertise true} leaves {@code true} as a stray command); a value flag takes the
+ * next argument whatever it looks like ({@code -l -D} logs to a file named {@code -D}); parsing
+ * stops at {@code --} or the first argument that is not a flag, and of those only
+ * {@code version} and {@code help} are commands.
+ *
+ * <p>Hand-written rather than a library: it is on the start-up path of every server, and a
+ * reflective parser cost a quarter of a second there (docs/STARTUP.md).
+ */
 final class FlagParser {
 
     private FlagParser() {
@@ -14,49 +19,85 @@ final class FlagParser {
 
     static CommandLineFlags parse(String... args) throws LaunchException {
         CommandLineFlags flags = new CommandLineFlags();
-        CommandLine commandLine = new CommandLine(flags)
-                .setPosixClusteredShortOptionsAllowed(false)
-                .setOverwrittenOptionsAllowed(true)
-                .setAllowOptionsAsOptionParameters(true)
-                .setUnmatchedOptionsAllowedAsOptionParameters(true)
-                .setEndOfOptionsDelimiter("--")
-                .setExpandAtFiles(false);
-        GoFlagSyntax.Arguments arguments = new GoFlagSyntax(commandLine.getCommandSpec()).normalize(args);
-        try {
-            commandLine.parseArgs(arguments.flags().toArray(String[]::new));
-        } catch (UnmatchedArgumentException e) {
-            throw LaunchException.usage("flag provided but not defined: -"
-                    + GoFlagSyntax.bareName(e.getUnmatched().get(0)));
-        } catch (MissingParameterException e) {
-            throw LaunchException.usage("flag needs an argument: -" + missingName(e));
-        } catch (ParameterException e) {
-            throw LaunchException.usage(invalidValue(e));
+        int i = 0;
+        while (i < args.length) {
+            String arg = args[i];
+            if (arg.length() < 2 || arg.charAt(0) != '-') {
+                break;
+            }
+            int dashes = arg.charAt(1) == '-' ? 2 : 1;
+            if (dashes == 2 && arg.length() == 2) {
+                i++;
+                break;
+            }
+            String name = arg.substring(dashes);
+            if (name.isEmpty() || name.charAt(0) == '-' || name.charAt(0) == '=') {
+                throw LaunchException.usage("bad flag syntax: " + arg);
+            }
+            String value = null;
+            int equals = name.indexOf('=');
+            if (equals >= 0) {
+                value = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            }
+            CommandLineFlags.Type type = CommandLineFlags.typeOf(name);
+            if (type == null) {
+                throw LaunchException.usage("flag provided but not defined: -" + name);
+            }
+            i++;
+            if (type == CommandLineFlags.Type.BOOLEAN) {
+                Boolean bool = value == null ? Boolean.TRUE : GoBoolean.parse(value);
+                if (bool == null) {
+                    throw LaunchException.usage("invalid boolean value \"" + value + "\" for -" + name + ": parse error");
+                }
+                flags.set(name, bool);
+                continue;
+            }
+            if (value == null) {
+                if (i == args.length) {
+                    throw LaunchException.usage("flag needs an argument: -" + name);
+                }
+                value = args[i++];
+            }
+            flags.set(name, typed(type, name, value));
         }
-        if (arguments.firstCommand() != null) {
-            throw LaunchException.of("unrecognized command: \"" + arguments.firstCommand() + "\"");
+        if (i < args.length) {
+            command(flags, args[i]);
         }
         return flags;
     }
 
-    private static String invalidValue(ParameterException e) {
-        if (e.getArgSpec() instanceof OptionSpec option
-                && (option.type() == boolean.class || option.type() == Boolean.class)) {
-            return "invalid boolean value \"" + e.getValue() + "\" for -" + bareName(e) + ": parse error";
+    private static Object typed(CommandLineFlags.Type type, String name, String value) throws LaunchException {
+        if (type == CommandLineFlags.Type.STRING) {
+            return value;
         }
-        return "invalid value \"" + e.getValue() + "\" for flag -" + bareName(e) + ": parse error";
+        long number;
+        try {
+            number = GoInteger.parse(value);
+        } catch (GoInteger.OutOfRangeException e) {
+            throw invalidValue(name, value, "value out of range");
+        } catch (NumberFormatException e) {
+            throw invalidValue(name, value, "parse error");
+        }
+        if (type == CommandLineFlags.Type.LONG) {
+            return number;
+        }
+        if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) {
+            throw invalidValue(name, value, "value out of range");
+        }
+        return (int) number;
     }
 
-    private static String missingName(MissingParameterException e) {
-        if (!e.getMissing().isEmpty() && e.getMissing().get(0) instanceof OptionSpec option) {
-            return GoFlagSyntax.bareName(option.longestName());
-        }
-        return bareName(e);
+    private static LaunchException invalidValue(String name, String value, String reason) {
+        return LaunchException.usage("invalid value \"" + value + "\" for flag -" + name + ": " + reason);
     }
 
-    private static String bareName(ParameterException e) {
-        if (e.getArgSpec() instanceof OptionSpec option) {
-            return GoFlagSyntax.bareName(option.longestName());
+    /** nats-server reads the first argument after the flags as a command, in any case. */
+    private static void command(CommandLineFlags flags, String command) throws LaunchException {
+        switch (command.toLowerCase(java.util.Locale.ROOT)) {
+            case "version" -> flags.version = true;
+            case "help" -> flags.help = true;
+            default -> throw LaunchException.of("unrecognized command: \"" + command + "\"");
         }
-        return "?";
     }
 }

@@ -1,20 +1,20 @@
 package io.jnatsd.launcher;
 
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
-
 /** Reads a boolean flag value the way Go's {@code strconv.ParseBool} does, so {@code -T=f} works. */
-final class GoBoolean implements ITypeConverter<Boolean> {
+final class GoBoolean {
 
-    @Override
-    public Boolean convert(String value) {
+    private GoBoolean() {
+    }
+
+    /** The value, or null when Go would not read it as a boolean. */
+    static Boolean parse(String value) {
         switch (value) {
             case "1": case "t": case "T": case "true": case "TRUE": case "True":
                 return Boolean.TRUE;
             case "0": case "f": case "F": case "false": case "FALSE": case "False":
                 return Boolean.FALSE;
             default:
-                throw new TypeConversionException("parse error");
+                return null;
         }
     }
 }

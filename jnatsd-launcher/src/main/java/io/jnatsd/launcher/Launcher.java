@@ -65,6 +65,7 @@ final class Launcher {
         if (flags.testConfig) {
             return checkConfiguration(flags);
         }
+        WarmUp.startInBackground();
         ServerOptions base = flags.configFile != null
                 ? configurationFiles.load(Path.of(flags.configFile))
                 : ServerOptions.defaults();

@@ -10,6 +10,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Netty's buffer allocator emits JDK Flight Recorder events whenever JFR is present, and
+        // registering them costs the first connection of a fresh server half a second. Whoever
+        // records with JFR can still ask for them with -Dio.netty.jfr.enabled=true.
+        if (System.getProperty("io.netty.jfr.enabled") == null) {
+            System.setProperty("io.netty.jfr.enabled", "false");
+        }
         System.exit(new Launcher(new NatsConfigurationFiles(), System.out, System.err).run(args));
     }
 }

@@ -2,11 +2,11 @@
  * {@code jnatsd}, the process: a command line that behaves like nats-server's.
  *
  * <pre>
- *  args ─▶ GoFlagSyntax ─▶ FlagParser ─▶ CommandLineFlags ─┬─▶ -v / -h / --help_tls / --signal / -t: answer, exit
- *          (one or two     (picocli,      (as typed)        │
- *           dashes, bare    Go's error                      └─▶ ConfigurationFiles.load (-c) ─▶ FlagOverrides
- *           bool =true)     words)                               ─▶ ServerOptions ─▶ LogSetup ─▶ ServerProcess
- *                                                                   (pid file, signals, JnatsdServer, ports file)
+ *  args ─▶ FlagParser ─────▶ CommandLineFlags ─┬─▶ -v / -h / --help_tls / --signal / -t: answer, exit
+ *          (Go's flag         (as typed)        │
+ *           package: one or                     └─▶ ConfigurationFiles.load (-c) ─▶ FlagOverrides
+ *           two dashes, its                          ─▶ ServerOptions ─▶ LogSetup ─▶ ServerProcess
+ *           error words)                                (pid file, signals, JnatsdServer, ports file)
  * </pre>
  *
  * <p>{@link io.jnatsd.launcher.ConfigurationFiles} is the door to the configuration parser, and

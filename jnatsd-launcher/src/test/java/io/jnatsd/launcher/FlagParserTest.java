@@ -85,19 +85,24 @@ class FlagParserTest {
                 .hasMessage("flag provided but not defined: -bogus")
                 .matches(e -> ((LaunchException) e).showUsage());
         assertThatThrownBy(() -> FlagParser.parse("-x=1")).hasMessage("flag provided but not defined: -x");
-        assertThatThrownBy(() -> FlagParser.parse("---port", "1")).hasMessage("flag provided but not defined: --port");
+        assertThatThrownBy(() -> FlagParser.parse("---port", "1")).hasMessage("bad flag syntax: ---port");
+        assertThatThrownBy(() -> FlagParser.parse("-=1")).hasMessage("bad flag syntax: -=1");
     }
 
     @Test
-    void aMissingValueIsReported() {
-        assertThatThrownBy(() -> FlagParser.parse("-sl")).hasMessage("flag needs an argument: -signal");
-        assertThatThrownBy(() -> FlagParser.parse("-p")).hasMessage("flag needs an argument: -port");
+    void aMissingValueIsReportedWithTheNameAsTyped() {
+        assertThatThrownBy(() -> FlagParser.parse("-sl")).hasMessage("flag needs an argument: -sl");
+        assertThatThrownBy(() -> FlagParser.parse("--port")).hasMessage("flag needs an argument: -port");
     }
 
     @Test
     void badValuesAreReported() {
         assertThatThrownBy(() -> FlagParser.parse("-p", "abc"))
-                .hasMessage("invalid value \"abc\" for flag -port: parse error");
+                .hasMessage("invalid value \"abc\" for flag -p: parse error");
+        assertThatThrownBy(() -> FlagParser.parse("--port=99999999999999999999"))
+                .hasMessage("invalid value \"99999999999999999999\" for flag -port: value out of range");
+        assertThatThrownBy(() -> FlagParser.parse("-p", "1__0"))
+                .hasMessage("invalid value \"1__0\" for flag -p: parse error");
         assertThatThrownBy(() -> FlagParser.parse("--no_advertise=maybe"))
                 .hasMessage("invalid boolean value \"maybe\" for -no_advertise: parse error");
     }
@@ -112,5 +117,26 @@ class FlagParserTest {
         assertThat(FlagParser.parse("-t").testConfig).isTrue();
         assertThat(FlagParser.parse("--signal", "ldm").signal).isEqualTo("ldm");
         assertThat(FlagParser.parse("--ports_file_dir", "/tmp").portsFileDir).isEqualTo("/tmp");
+    }
+
+    @Test
+    void integersTakeGoPrefixesAndSeparators() throws Exception {
+        assertThat(FlagParser.parse("-p", "-1").port).isEqualTo(-1);
+        assertThat(FlagParser.parse("-p", "0x10").port).isEqualTo(16);
+        assertThat(FlagParser.parse("-p", "0o17").port).isEqualTo(15);
+        assertThat(FlagParser.parse("-p", "017").port).isEqualTo(15);
+        assertThat(FlagParser.parse("-p", "0b11").port).isEqualTo(3);
+        assertThat(FlagParser.parse("-p", "4_222").port).isEqualTo(4222);
+        assertThat(FlagParser.parse("-p", "+7").port).isEqualTo(7);
+        assertThat(FlagParser.parse("--log_size_limit", "10000000000").logSizeLimit).isEqualTo(10_000_000_000L);
+    }
+
+    @Test
+    void versionAndHelpAreCommandsAfterTheFlagsInAnyCase() throws Exception {
+        assertThat(FlagParser.parse("version").version).isTrue();
+        assertThat(FlagParser.parse("-p", "1", "HELP").help).isTrue();
+        assertThat(FlagParser.parse("--", "help").help).isTrue();
+        assertThatThrownBy(() -> FlagParser.parse("-")).hasMessage("jnatsd: unrecognized command: \"-\"");
+        assertThat(FlagParser.parse("--").port).isNull();
     }
 }

@@ -34,27 +34,33 @@ public final class ConnectOptions {
     @JsonProperty("account") public String account;
     @JsonProperty("new_account") public Boolean newAccount;
 
-    /**
-     * Reads CONNECT JSON the way Go's encoding/json fills a struct: field names match in any case,
-     * a null leaves the default, no type coercion (a string is not a bool, 1.5 is not an int),
-     * and nothing may follow the JSON value. A bare {@code null} is an empty CONNECT.
-     */
-    private static final ObjectReader READER = JsonMapper.builder()
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .defaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.SKIP))
-            .build()
-            .readerFor(ConnectOptions.class);
-
     public static ConnectOptions parse(String json) throws ProtocolException {
         try {
-            ConnectOptions options = READER.readValue(json);
+            ConnectOptions options = Reader.READER.readValue(json);
             return options == null ? new ConnectOptions() : options;
         } catch (java.io.IOException e) {
             throw new ProtocolException(null, "invalid CONNECT JSON: " + e.getMessage());
         }
+    }
+
+    /**
+     * Reads CONNECT JSON the way Go's encoding/json fills a struct: field names match in any case,
+     * a null leaves the default, no type coercion (a string is not a bool, 1.5 is not an int),
+     * and nothing may follow the JSON value. A bare {@code null} is an empty CONNECT.
+     *
+     * <p>A holder class, so that a new connection (which starts with {@link #DEFAULTS}) can be
+     * greeted before the JSON mapper has started: that takes longer than all the rest of a fresh
+     * server's first connection (docs/STARTUP.md).
+     */
+    private static final class Reader {
+        static final ObjectReader READER = JsonMapper.builder()
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .defaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.SKIP))
+                .build()
+                .readerFor(ConnectOptions.class);
     }
 }

@@ -1,13 +1,10 @@
 package io.jnatsd.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.config.ServerOptions;
-import io.jnatsd.protocol.GoJson;
+import io.jnatsd.protocol.GoJsonObject;
 import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The INFO a client receives, with nats-server's field names and order (CLIENT.md §3.1).
@@ -29,47 +26,43 @@ final class ClientInfo {
     }
 
     String line(ClientConnection client, List<String> connectUrls, String clusterName, boolean lameDuck) {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("server_id", serverId);
-        info.put("server_name", options.serverName() == null ? serverId : options.serverName());
-        info.put("version", Versions.PROTOCOL_VERSION);
-        info.put("proto", 1);
-        info.put("go", Versions.RUNTIME);
-        info.put("host", advertisedHost);
-        info.put("port", advertisedPort);
-        info.put("headers", !options.noHeaderSupport());
+        GoJsonObject info = new GoJsonObject()
+                .field("server_id", serverId)
+                .field("server_name", options.serverName() == null ? serverId : options.serverName())
+                .field("version", Versions.PROTOCOL_VERSION)
+                .field("proto", 1)
+                .field("go", Versions.RUNTIME)
+                .field("host", advertisedHost)
+                .field("port", advertisedPort)
+                .field("headers", !options.noHeaderSupport());
         if (authRequired) {
-            info.put("auth_required", true);
+            info.field("auth_required", true);
         }
         if (options.tls() != null) {
             if (options.allowNonTls()) {
-                info.put("tls_available", true);
+                info.field("tls_available", true);
             } else {
-                info.put("tls_required", true);
+                info.field("tls_required", true);
             }
             if (options.tls().verify()) {
-                info.put("tls_verify", true);
+                info.field("tls_verify", true);
             }
         }
-        info.put("max_payload", options.maxPayload());
+        info.field("max_payload", options.maxPayload());
         if (client != null) {
-            info.put("client_id", client.id());
+            info.field("client_id", client.id());
             InetSocketAddress remote = client.remoteAddress();
-            info.put("client_ip", remote == null ? "" : remote.getAddress().getHostAddress());
+            info.field("client_ip", remote == null ? "" : remote.getAddress().getHostAddress());
         }
         if (clusterName != null) {
-            info.put("cluster", clusterName);
+            info.field("cluster", clusterName);
         }
         if (connectUrls != null && !connectUrls.isEmpty()) {
-            info.put("connect_urls", connectUrls);
+            info.field("connect_urls", connectUrls);
         }
         if (lameDuck) {
-            info.put("ldm", true);
+            info.field("ldm", true);
         }
-        try {
-            return "INFO " + GoJson.compact().writeValueAsString(info) + " \r\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return "INFO " + info + " \r\n";
     }
 }

@@ -1,0 +1,53 @@
+package io.jnatsd.launcher;
+
+import io.jnatsd.protocol.ConnectOptions;
+import io.jnatsd.protocol.ProtocolException;
+import io.jnatsd.protocol.route.RouteConnect;
+import io.jnatsd.protocol.route.RouteInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts, on a thread of its own while the main thread starts the server, the JSON mapper that
+ * reads CONNECT and route INFO/CONNECT. Building it (some 600 classes, then reflection over the
+ * option classes) costs a fresh JVM more than the rest of its first connection together; done
+ * here, a second core does it before the first client or route asks (docs/STARTUP.md).
+ *
+ * <p>Only pure computations on sample values: nothing is connected, counted or logged, so the
+ * server behaves as if this had never run. A sample that fails to parse would fail the same
+ * way for a peer, which reports it; here it is only noted at debug level.
+ */
+final class WarmUp {
+    private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
+
+    private static final String CLIENT_CONNECT = "{\"verbose\":false,\"pedantic\":false,\"tls_required\":false,"
+            + "\"name\":\"\",\"lang\":\"go\",\"version\":\"1.37.0\",\"protocol\":1,\"echo\":true,"
+            + "\"headers\":true,\"no_responders\":true}";
+    private static final String ROUTE_INFO = "{\"server_id\":\"NWARMUP\",\"server_name\":\"warm-up\","
+            + "\"version\":\"2.10.27\",\"proto\":1,\"host\":\"127.0.0.1\",\"port\":6222,\"headers\":true,"
+            + "\"tls_required\":false,\"max_payload\":1048576,\"ip\":\"nats-route://127.0.0.1:6222/\","
+            + "\"cluster\":\"c\",\"connect_urls\":[\"127.0.0.1:4222\"],\"lnoc\":true,\"route_pool_size\":3,"
+            + "\"route_pool_idx\":1}";
+    private static final String ROUTE_CONNECT = "{\"echo\":true,\"verbose\":false,\"pedantic\":false,"
+            + "\"tls_required\":false,\"headers\":true,\"server_id\":\"NWARMUP\",\"name\":\"warm-up\","
+            + "\"cluster\":\"c\",\"lnoc\":true}";
+
+    private WarmUp() {
+    }
+
+    static void startInBackground() {
+        Thread thread = new Thread(WarmUp::run, "jnatsd-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void run() {
+        try {
+            ConnectOptions.parse(CLIENT_CONNECT);
+            RouteInfo.parse(ROUTE_INFO).json();
+            RouteConnect.parse(ROUTE_CONNECT).line();
+        } catch (ProtocolException | RuntimeException e) {
+            LOG.debug("Warm-up stopped: {}", e.toString());
+        }
+    }
+}
