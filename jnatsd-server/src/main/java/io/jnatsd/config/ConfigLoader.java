@@ -16,7 +16,7 @@ import java.util.Set;
  * Turns a configuration file into {@link ServerOptions} (CONFIG.md §2-5). Option names match
  * case-insensitively, unknown ones fail with {@code unknown field "x"} unless a {@code $x}
  * reference used them as a variable, as in nats-server. Options nats-server has but jnatsd does not
- * implement (jetstream, leafnodes, gateway, websocket, mqtt, operator, ...) are accepted and
+ * implement (jetstream, leafnodes, websocket, mqtt, operator, ...) are accepted and
  * reported as notices, so existing files keep working.
  *
  * <p>Problems are collected per top-level key, so one run reports them all. Only what
@@ -27,7 +27,7 @@ public final class ConfigLoader {
     private static final long MAX_INT32 = Integer.MAX_VALUE;
     private static final Duration MIN_LAME_DUCK_DURATION = Duration.ofSeconds(30);
     private static final Set<String> OUT_OF_SCOPE = Set.of("mappings", "maps", "disable_sublist_cache",
-            "no_sublist_cache", "gateway", "leaf", "leafnodes", "store_dir", "storedir", "jetstream", "prof_port",
+            "no_sublist_cache", "leaf", "leafnodes", "store_dir", "storedir", "jetstream", "prof_port",
             "prof_block_rate", "ocsp", "ocsp_cache", "operator", "operators", "roots", "root", "root_operators",
             "root_operator", "resolver", "account_resolver", "accounts_resolver", "resolver_tls", "resolver_preload",
             "resolver_pinned_accounts", "trusted", "trusted_keys", "websocket", "ws", "mqtt", "server_tags",
@@ -127,6 +127,7 @@ public final class ConfigLoader {
             case "https_port" -> options.httpsPort(OptionValues.intValue(e));
             case "http_base_path" -> options.httpBasePath(OptionValues.string(e));
             case "cluster" -> options.cluster(ClusterReader.read(e, report));
+            case "gateway" -> options.gateway(GatewayReader.read(e, report));
             default -> {
                 return false;
             }
