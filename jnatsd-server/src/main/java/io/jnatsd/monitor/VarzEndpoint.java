@@ -6,7 +6,7 @@ import io.jnatsd.config.ServerOptions;
 import io.jnatsd.config.TlsOptions;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.ServerStatistics;
-import io.jnatsd.server.Versions;
+import io.jnatsd.protocol.Versions;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.jnatsd.server;
 
+import io.jnatsd.protocol.Versions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.config.ServerOptions;
