@@ -298,7 +298,7 @@ public final class Gateways {
     void acceptConnect(GatewayConnection connection, GatewayConnect connect) {
         if (connect.gateway == null || connect.gateway.isEmpty()) {
             if (options.authRequired()) {
-                LOG.error("{} - authentication error", connection.remoteAddress());
+                LOG.error("{} - authentication error", connection.logPrefix());
                 connection.fail(ProtocolError.AUTHORIZATION_VIOLATION.text(), "Authentication Failure");
             } else {
                 connection.fail(ProtocolError.ATTEMPTED_TO_CONNECT_TO_GATEWAY_PORT.text(), "Wrong Port");
@@ -312,7 +312,7 @@ public final class Gateways {
         }
         if (options.authRequired() && !(options.user().equals(connect.user)
                 && Passwords.matches(connect.pass, options.password()))) {
-            LOG.error("{} - authentication error", connection.remoteAddress());
+            LOG.error("{} - authentication error", connection.logPrefix());
             connection.fail(ProtocolError.AUTHORIZATION_VIOLATION.text(), "Authentication Failure");
         }
     }
@@ -350,7 +350,7 @@ public final class Gateways {
         }
         connection.registeredAs(remote.name());
         refreshOutbound();
-        LOG.info("{} - Outbound gateway connection to \"{}\" ({}) registered", connection.remoteAddress(),
+        LOG.info("{} - Outbound gateway connection to \"{}\" ({}) registered", connection.logPrefix(),
                 remote.name(), info.serverId);
         environment.gossipToRoutes(remote.name(), remote.urls());
     }
@@ -367,7 +367,7 @@ public final class Gateways {
         }
         connection.registeredAs(info.gateway);
         inbound.add(connection);
-        LOG.info("{} - Inbound gateway connection from \"{}\" ({}) registered", connection.remoteAddress(),
+        LOG.info("{} - Inbound gateway connection from \"{}\" ({}) registered", connection.logPrefix(),
                 info.gateway, info.serverId);
         interest.sendAll(connection, environment.allAccounts());
         learned(info.gateway, info.gatewayUrls);

@@ -78,14 +78,14 @@ final class RemoteCluster {
     /**
      * The next URL to dial, starting a new round when the last one is used up.
      *
-     * @return null when a dial is already under way, a connection is registered, or an implicit
-     *         remote used up its rounds (see {@link #exhausted})
+     * @return null when a dial is already under way, a connection is registered, no URL is known,
+     *         or an implicit remote used up its rounds (see {@link #exhausted})
      */
     synchronized String nextUrl() {
-        if (outbound != null) {
+        if (outbound != null || dialing) {
             return null;
         }
-        if (!rounds.hasNext() && !rounds.startRound(urls)) {
+        if (!rounds.hasNext() && (urls.isEmpty() || !rounds.startRound(urls))) {
             return null;
         }
         dialing = true;

@@ -218,7 +218,7 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
 
     // ---- what the kind and monitoring read ----------------------------------------------------------
 
-    protected final String logPrefix() {
+    public final String logPrefix() {
         InetSocketAddress remote = remoteAddress();
         String address = remote == null ? "-" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
         return address + " - " + idLabel() + ":" + id;
