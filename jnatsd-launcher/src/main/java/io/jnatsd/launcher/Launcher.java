@@ -2,8 +2,8 @@ package io.jnatsd.launcher;
 
 import io.jnatsd.JnatsdServer;
 import io.jnatsd.config.ServerOptions;
-import io.jnatsd.server.ServerStartException;
-import io.jnatsd.server.Versions;
+import io.jnatsd.transport.ServerStartException;
+import io.jnatsd.protocol.Versions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.slf4j.Logger;

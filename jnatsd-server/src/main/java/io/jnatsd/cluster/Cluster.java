@@ -8,7 +8,7 @@ import io.jnatsd.dispatch.Subscription;
 import io.jnatsd.protocol.ProtocolError;
 import io.jnatsd.protocol.route.RouteConnect;
 import io.jnatsd.protocol.route.RouteInfo;
-import io.jnatsd.server.ServerStartException;
+import io.jnatsd.transport.ServerStartException;
 import io.jnatsd.transport.tls.RouteTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -277,6 +277,10 @@ public final class Cluster {
         if (newRemote) {
             gossipNewRemote(remote);
             environment.peerClientUrlsChanged();
+            String gatewayGossip = environment.routePeerJoined(info.gatewayUrl);
+            if (!gatewayGossip.isEmpty()) {
+                connection.sendInterest(gatewayGossip);
+            }
         }
         reconnects.registered(connection, remote);
     }
@@ -300,6 +304,10 @@ public final class Cluster {
 
     /** An async INFO on a registered connection (ROUTES.md §12). */
     void asyncInfo(RouteConnection connection, RouteInfo info) {
+        if (info.gatewayCommand != 0) {
+            environment.routeGatewayGossip(info.gateway, info.gatewayUrls, info.gatewayCommand, info.serverName);
+            return;
+        }
         if (info.serverId != null && !info.serverId.equals(connection.remoteInfo().serverId)) {
             gossipReceived(info);
             return;
@@ -403,6 +411,14 @@ public final class Cluster {
         return environment.router();
     }
 
+    void routeInterestChanged(Account account, Subscription subscription, boolean added) {
+        if (added) {
+            environment.routeInterestAdded(account, subscription);
+        } else {
+            environment.routeInterestRemoved(account, subscription);
+        }
+    }
+
     boolean exportAllowed(String subject) {
         return admission.exportAllowed(subject);
     }
@@ -469,6 +485,16 @@ public final class Cluster {
     public void stopAccepting() {
         if (listener != null) {
             listener.close();
+        }
+    }
+
+    /** Sends one INFO line to every peer (gateway gossip, GATEWAYS.md §2.3). */
+    public void tellEveryPeer(String infoLine) {
+        for (Remote remote : remoteList) {
+            RouteConnection first = remote.first();
+            if (first != null) {
+                first.sendInterest(infoLine);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.jnatsd.cluster;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.MessageRouter;
+import io.jnatsd.dispatch.Subscription;
 import io.netty.channel.EventLoopGroup;
 import java.util.Collection;
 import java.util.List;
@@ -34,4 +35,29 @@ public interface ClusterEnvironment {
     void peerClientUrlsChanged();
 
     void routeSlowConsumer();
+
+    /** This server's gateway URL, put in every route INFO (GATEWAYS.md §2.3); null without gateways. */
+    default String gatewayUrl() {
+        return null;
+    }
+
+    /**
+     * A new route peer registered, announcing its gateway URL (or null): returns the route INFO
+     * lines that tell it the remote gateways this server is connected to (may be empty).
+     */
+    default String routePeerJoined(String peerGatewayUrl) {
+        return "";
+    }
+
+    /** A route INFO about gateways ({@code gateway_cmd}), for the gateway layer. */
+    default void routeGatewayGossip(String gateway, List<String> urls, int command, String fromServer) {
+    }
+
+    /** A route peer announced interest (it is in the account's index now): gateways tally it. */
+    default void routeInterestAdded(Account account, Subscription subscription) {
+    }
+
+    /** A route peer's interest left the account's index (RS- or the route closed). */
+    default void routeInterestRemoved(Account account, Subscription subscription) {
+    }
 }

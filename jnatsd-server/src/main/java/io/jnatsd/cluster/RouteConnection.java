@@ -340,6 +340,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         Subscription interest = Subscription.remote(this, subject, queue, weight, key);
         remoteInterest.put(key, interest);
         account.subscriptions().insert(interest);
+        cluster.routeInterestChanged(account, interest, true);
     }
 
     @Override
@@ -348,8 +349,8 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         checkRegistered();
         Subscription interest = remoteInterest.remove(interestKey(origin, accountName, subject, queue));
         Account account = cluster.account(accountName);
-        if (interest != null && account != null) {
-            account.subscriptions().remove(interest);
+        if (interest != null && account != null && account.subscriptions().remove(interest)) {
+            cluster.routeInterestChanged(account, interest, false);
         }
     }
 
@@ -387,8 +388,8 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
             String key = interest.sid();
             int accountStart = key.startsWith("L ") ? key.indexOf(' ', 2) + 1 : 2;
             Account account = cluster.account(key.substring(accountStart, key.indexOf(' ', accountStart)));
-            if (account != null) {
-                account.subscriptions().remove(interest);
+            if (account != null && account.subscriptions().remove(interest)) {
+                cluster.routeInterestChanged(account, interest, false);
             }
         }
         remoteInterest.clear();

@@ -4,7 +4,7 @@ import io.jnatsd.config.ClusterOptions;
 import io.jnatsd.config.SubjectPermission;
 import io.jnatsd.protocol.route.RouteConnect;
 import io.jnatsd.protocol.route.RouteInfo;
-import io.jnatsd.server.Versions;
+import io.jnatsd.protocol.Versions;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -79,6 +79,7 @@ final class RouteInfoFactory {
         info.lnoc = true;
         info.lnocu = true;
         info.routePoolSize = Math.max(0, poolSize);
+        info.gatewayUrl = environment.gatewayUrl();
         return info;
     }
 

@@ -119,6 +119,7 @@ public final class ConfigLoader {
             case "https_port" -> options.httpsPort(OptionValues.intValue(e));
             case "http_base_path" -> options.httpBasePath(OptionValues.string(e));
             case "cluster" -> options.cluster(ClusterReader.read(e, report));
+            case "gateway" -> options.gateway(GatewayReader.read(e, report));
             default -> {
                 return false;
             }

@@ -56,7 +56,8 @@ public record ServerOptions(
         String portsFileDir,
         int maxTracedMessageLength,
         int connectErrorReports,
-        int reconnectErrorReports) {
+        int reconnectErrorReports,
+        GatewayOptions gateway) {
 
     public static final int DEFAULT_PORT = 4222;
     public static final String DEFAULT_SYSTEM_ACCOUNT = "$SYS";
@@ -75,6 +76,11 @@ public record ServerOptions(
 
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    /** Whether this server joins a supercluster ({@code gateway {}} block). */
+    public boolean gatewayEnabled() {
+        return gateway != null;
     }
 
     public boolean clusterEnabled() {
@@ -121,6 +127,7 @@ public record ServerOptions(
         private TlsOptions tls;
         private boolean allowNonTls;
         private ClusterOptions cluster;
+        private GatewayOptions gateway;
         private Path configFile;
         private int httpsPort;
         private boolean traceVerbose;
@@ -171,6 +178,7 @@ public record ServerOptions(
             tls = o.tls;
             allowNonTls = o.allowNonTls;
             cluster = o.cluster;
+            gateway = o.gateway;
             configFile = o.configFile;
             httpsPort = o.httpsPort;
             traceVerbose = o.traceVerbose;
@@ -231,17 +239,23 @@ public record ServerOptions(
         public Builder connectErrorReports(int v) { connectErrorReports = v; return this; }
         public Builder reconnectErrorReports(int v) { reconnectErrorReports = v; return this; }
 
+        public Builder gateway(GatewayOptions v) { gateway = v; return this; }
+
         public ClusterOptions cluster() { return cluster; }
         public AuthorizationOptions authorization() { return authorization; }
 
         public ServerOptions build() {
+            if (gateway != null && gateway.name() != null && cluster != null && cluster.name() == null) {
+                // nats-server: a cluster without a name takes the gateway's (no dynamic name)
+                cluster = cluster.withName(gateway.name());
+            }
             return new ServerOptions(serverName, host, port, clientAdvertise, maxConnections, maxPayload,
                     maxControlLine, maxPending, maxSubscriptions, maxSubTokens, pingInterval, pingMax,
                     writeDeadline, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport, maxClosedClients,
                     httpHost, httpPort, httpBasePath, debug, trace, logtime, logFile, pidFile, authorization,
                     accounts, systemAccount, noSystemAccount, noAuthUser, tls, allowNonTls, cluster, configFile,
                     httpsPort, traceVerbose, logtimeUtc, logSizeLimit, logMaxFiles, syslog, remoteSyslog, portsFileDir,
-                    maxTracedMessageLength, connectErrorReports, reconnectErrorReports);
+                    maxTracedMessageLength, connectErrorReports, reconnectErrorReports, gateway);
         }
     }
 }

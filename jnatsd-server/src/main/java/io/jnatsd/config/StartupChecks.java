@@ -36,6 +36,7 @@ public final class StartupChecks {
                 problems.add("pool_size cannot be negative if pinned accounts are specified");
             }
         }
+        problems.addAll(GatewayChecks.problems(options));
         return problems;
     }
 

@@ -59,7 +59,6 @@ public final class UnsupportedOptions {
             ignored(Scope.SERVER, "JetStream: no JetStream API is offered",
                     "jetstream", "store_dir", "storedir", "default_js_domain"),
             ignored(Scope.SERVER, "subject mappings: subjects are not rewritten, permissions still apply", "mappings", "maps"),
-            ignored(Scope.SERVER, "gateways: no gateway listener or connection is opened", "gateway"),
             ignored(Scope.SERVER, "leaf nodes: no leaf node listener or connection is opened", "leaf", "leafnodes"),
             ignored(Scope.SERVER, "WebSocket clients: no WebSocket listener is opened", "websocket", "ws"),
             ignored(Scope.SERVER, "MQTT clients: no MQTT listener is opened", "mqtt"),

@@ -12,11 +12,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * auto-unsubscribe, and forward one RMSG per peer connection with interest. Stateless and
  * shared by all connections; runs on the publisher's event loop.
  *
- * <p>One-hop rule: a message that arrived from a route is delivered locally only.
+ * <p>One-hop rule: a message that arrived from a route is delivered locally only; one that
+ * arrived from a gateway locally and over routes, never to another gateway (DESIGN.md's table).
  * Queue choice (ROUTES.md §14): each local member counts once, each remote queue interest as
  * many times as its RS+ weight; a random start in that weighted space, then the first usable.
  */
 public final class MessageRouter {
+    private volatile GatewayForwarding gateways = GatewayForwarding.NONE;
+
+    /** Connects the gateway layer: messages published here may then leave the cluster. */
+    public void gateways(GatewayForwarding forwarding) {
+        this.gateways = forwarding == null ? GatewayForwarding.NONE : forwarding;
+    }
 
     /**
      * Delivers a message a local client published.
@@ -27,11 +34,11 @@ public final class MessageRouter {
      */
     public int route(Account account, MessageFrame message, Subscriber publisher, boolean echo, FlushBatch batch) {
         MatchResult<Subscription> result = account.subscriptions().match(message.subject());
+        int delivered = gateways.forward(account, message, result, batch);
         if (result.isEmpty()) {
-            return 0;
+            return delivered;
         }
         RouteFanout fanout = RouteFanout.current();
-        int delivered = 0;
         for (int i = 0, n = result.plainCount(); i < n; i++) {
             Subscription subscription = result.plain(i);
             if (subscription.route() != null) {
@@ -64,7 +71,16 @@ public final class MessageRouter {
      * member of each queue group the sender listed.
      */
     public int deliverRouted(Account account, MessageFrame message, QueueNames listedQueues, FlushBatch batch) {
+        if (message.subject().startsWith(GatewayForwarding.REPLY_PREFIX)) {
+            message = gateways.unmapped(message);
+        }
         MatchResult<Subscription> result = account.subscriptions().match(message.subject());
+        if (result.isEmpty()) {
+            return 0;
+        }
+        if (GatewayForwarding.hasMappedReply(message)) {
+            message = gateways.localView(account, message);
+        }
         int delivered = 0;
         for (int i = 0, n = result.plainCount(); i < n; i++) {
             Subscription subscription = result.plain(i);
@@ -80,6 +96,50 @@ public final class MessageRouter {
             if (listedQueues.contains(group.name()) && deliverToLocalMember(account, group, message, batch)) {
                 delivered++;
             }
+        }
+        return delivered;
+    }
+
+    /**
+     * Delivers a message that arrived from another cluster (GATEWAYS.md §5.2): to local plain
+     * subscribers, over routes to the peers with interest (one RMSG each), and to one member in
+     * this cluster of each queue group the sender listed. Never to another gateway.
+     */
+    public int deliverFromGateway(Account account, MessageFrame message, QueueNames listedQueues, FlushBatch batch) {
+        MatchResult<Subscription> result = account.subscriptions().match(message.subject());
+        if (result.isEmpty()) {
+            return 0;
+        }
+        // routes carry the mapped reply unchanged; this server's own subscribers see it stripped
+        MessageFrame local = GatewayForwarding.hasMappedReply(message) ? gateways.localView(account, message) : message;
+        RouteFanout fanout = RouteFanout.current();
+        int delivered = 0;
+        for (int i = 0, n = result.plainCount(); i < n; i++) {
+            Subscription subscription = result.plain(i);
+            if (subscription.route() != null) {
+                fanout.add(subscription.route());
+            } else if (deliver(account, subscription, local, batch)) {
+                delivered++;
+            }
+        }
+        for (int g = 0, n = listedQueues.size() == 0 ? 0 : result.queueGroupCount(); g < n; g++) {
+            QueueGroup<Subscription> group = result.queueGroup(g);
+            if (!listedQueues.contains(group.name())) {
+                continue;
+            }
+            Subscription picked = pickMember(account, group, local, null, true, batch);
+            if (picked == null) {
+                continue;
+            }
+            if (picked.route() != null) {
+                fanout.add(picked.route()).add(group.name());
+            } else {
+                delivered++;
+            }
+        }
+        for (int r = 0, n = fanout.size(); r < n; r++) {
+            fanout.route(r).forward(account, message, fanout.queues(r), batch);
+            delivered++;
         }
         return delivered;
     }

@@ -1,11 +1,26 @@
 package io.jnatsd.monitor;
 
+import io.jnatsd.gateway.GatewayView;
+import io.jnatsd.gateway.Gateways;
 import io.jnatsd.server.NatsServer;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** {@code /gatewayz}: jnatsd has no gateways; nats-server then shows two empty maps. */
+/**
+ * {@code /gatewayz} (GATEWAYS.md §6.1): the advertised gateway address, one entry per remote
+ * cluster we dialed and a list per remote cluster of the connections we accepted, each with the
+ * /connz view of the connection. {@code accs=1} adds the interest mode per account (always
+ * Interest-Only: jnatsd switches every account at once, as nats-server 2.9+ does);
+ * {@code gw_name} restricts to one remote. Without gateways nats-server shows two empty maps.
+ */
 final class GatewayzEndpoint implements Endpoint {
+    private static final int INTEREST_ONLY_THRESHOLD = 1000;
+
     private final NatsServer server;
 
     GatewayzEndpoint(NatsServer server) {
@@ -14,11 +29,72 @@ final class GatewayzEndpoint implements Endpoint {
 
     @Override
     public MonitorResponse answer(QueryParameters query) throws BadRequestException {
-        query.bool("accs");
-        return MonitorJson.indented(new GoObject()
+        boolean accounts = query.bool("accs");
+        String only = query.text("gw_name");
+        Instant now = Instant.now();
+        GoObject gatewayz = new GoObject()
                 .put("server_id", server.serverId())
-                .put("now", GoFormats.timestamp(Instant.now()))
-                .put("outbound_gateways", Map.of())
-                .put("inbound_gateways", Map.of()));
+                .put("now", GoFormats.timestamp(now));
+        Gateways gateways = server.gateways();
+        if (gateways == null) {
+            return MonitorJson.indented(gatewayz.put("outbound_gateways", Map.of()).put("inbound_gateways", Map.of()));
+        }
+        String url = gateways.url();
+        int colon = url.lastIndexOf(':');
+        gatewayz.put("name", gateways.name())
+                .put("host", url.substring(0, colon))
+                .put("port", Integer.parseInt(url.substring(colon + 1)));
+        Map<String, GoObject> outbound = new TreeMap<>();
+        for (GatewayView view : gateways.outboundViews()) {
+            if (only == null || only.isEmpty() || only.equals(view.gateway())) {
+                outbound.put(view.gateway(), entry(view, now, accounts, true));
+            }
+        }
+        Map<String, List<GoObject>> inbound = new TreeMap<>();
+        for (GatewayView view : gateways.inboundViews()) {
+            if (only == null || only.isEmpty() || only.equals(view.gateway())) {
+                inbound.computeIfAbsent(view.gateway(), g -> new ArrayList<>()).add(entry(view, now, accounts, false));
+            }
+        }
+        return MonitorJson.indented(gatewayz.put("outbound_gateways", outbound).put("inbound_gateways", inbound));
+    }
+
+    private GoObject entry(GatewayView view, Instant now, boolean withAccounts, boolean outbound) {
+        GoObject entry = new GoObject().put("configured", view.configured()).put("connection", connection(view, now));
+        if (withAccounts) {
+            List<GoObject> accounts = new ArrayList<>();
+            Map<String, Integer> held = outbound ? view.accountSubscriptions() : Map.of();
+            for (var account : server.accounts().all()) {
+                accounts.add(new GoObject()
+                        .put("name", account.name())
+                        .put("interest_mode", "Interest-Only")
+                        .put("interest_only_threshold", INTEREST_ONLY_THRESHOLD)
+                        .omitEmpty("num_subs", held.getOrDefault(account.name(), 0)));
+            }
+            entry.put("accounts", accounts);
+        }
+        return entry;
+    }
+
+    private static GoObject connection(GatewayView view, Instant now) {
+        InetSocketAddress remote = view.remoteAddress();
+        Instant lastActivity = Instant.ofEpochMilli(view.lastActivityMillis());
+        return new GoObject()
+                .put("cid", view.cid())
+                .put("kind", "Gateway")
+                .put("ip", remote == null ? "" : remote.getAddress().getHostAddress())
+                .put("port", remote == null ? 0 : remote.getPort())
+                .put("start", GoFormats.timestamp(view.started()))
+                .put("last_activity", GoFormats.timestamp(lastActivity))
+                .put("rtt", GoFormats.rtt(view.rttNanos()))
+                .put("uptime", GoFormats.uptime(Duration.between(view.started(), now)))
+                .put("idle", GoFormats.uptime(Duration.between(lastActivity, now)))
+                .put("pending_bytes", view.pendingBytes())
+                .put("in_msgs", view.inMessages())
+                .put("out_msgs", view.outMessages())
+                .put("in_bytes", view.inBytes())
+                .put("out_bytes", view.outBytes())
+                .put("subscriptions", view.subscriptions())
+                .put("name", view.serverId());
     }
 }

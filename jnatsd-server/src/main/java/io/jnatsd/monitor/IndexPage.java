@@ -1,6 +1,6 @@
 package io.jnatsd.monitor;
 
-import io.jnatsd.server.Versions;
+import io.jnatsd.protocol.Versions;
 
 /** The HTML index at the base path: one link per endpoint, with nats-server's link texts and relative hrefs. */
 final class IndexPage implements Endpoint {

@@ -2,7 +2,7 @@ package io.jnatsd.monitor;
 
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.RouteView;
-import io.jnatsd.server.Versions;
+import io.jnatsd.protocol.Versions;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.jnatsd.monitor;
 
 import io.jnatsd.server.NatsServer;
-import io.jnatsd.server.ServerStartException;
+import io.jnatsd.transport.ServerStartException;
 import io.jnatsd.transport.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -6,10 +6,11 @@ import io.jnatsd.config.ServerOptions;
 import io.jnatsd.config.TlsOptions;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.ServerStatistics;
-import io.jnatsd.server.Versions;
+import io.jnatsd.protocol.Versions;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
 
@@ -64,7 +65,7 @@ final class VarzEndpoint implements Endpoint {
                 .put("max_payload", options.maxPayload())
                 .put("max_pending", options.maxPending())
                 .put("cluster", cluster(options.cluster(), server.cluster()))
-                .put("gateway", Map.of())
+                .put("gateway", gateway(server.gateways()))
                 .put("leaf", Map.of())
                 .put("mqtt", Map.of())
                 .put("websocket", Map.of())
@@ -109,6 +110,27 @@ final class VarzEndpoint implements Endpoint {
                         .put("routes", statistics.slowConsumerRoutes())
                         .put("gateways", 0)
                         .put("leafs", 0));
+    }
+
+    /**
+     * The gateway block (GATEWAYS.md §6.2): {@code {}} without gateways; {@code port} is the listen
+     * port, {@code gateways} every remote cluster known with the URLs learned so far.
+     */
+    private static Object gateway(io.jnatsd.gateway.Gateways gateways) {
+        if (gateways == null) {
+            return Map.of();
+        }
+        io.jnatsd.config.GatewayOptions options = gateways.options();
+        List<GoObject> remotes = new java.util.ArrayList<>();
+        gateways.knownRemotes().forEach((name, urls) -> remotes.add(new GoObject().put("name", name).put("urls", urls)));
+        return new GoObject()
+                .put("name", gateways.name())
+                .omitEmpty("host", options.host())
+                .put("port", gateways.listenPort())
+                .put("auth_timeout", GoFormats.seconds(options.authTimeout()))
+                .put("tls_timeout", GoFormats.seconds(tlsTimeout(options.tls())))
+                .omitEmpty("advertise", options.advertise())
+                .omitEmpty("gateways", remotes);
     }
 
     /** The cluster block: {@code {}} without clustering; compression is not shown (as nats-server). */

@@ -18,6 +18,7 @@ public enum ProtocolError {
     NO_RESPONDERS_REQUIRES_HEADERS("no responders requires headers support", true),
     ATTEMPTED_TO_CONNECT_TO_ROUTE_PORT("attempted to connect to route port", true),
     SECURE_CONNECTION_TLS_REQUIRED("Secure Connection - TLS Required", true),
+    ATTEMPTED_TO_CONNECT_TO_GATEWAY_PORT("attempted to connect to gateway port", true),
     STALE_CONNECTION("Stale Connection", true);
 
     private final String text;
@@ -57,5 +58,21 @@ public enum ProtocolError {
 
     public static String subscribeTooManyTokens(String subject) {
         return "-ERR 'Permissions Violation for Subscription to \"" + subject + "\", too many tokens'\r\n";
+    }
+
+    /** Sent by a gateway acceptor to an unknown remote under {@code reject_unknown_cluster} (GATEWAYS.md §3.5). */
+    public static String gatewayRejected(String ourGateway) {
+        return "Connection to gateway \"" + ourGateway + "\" rejected";
+    }
+
+    /** Sent by a gateway solicitor that reached a server of another cluster than the one it dialed. */
+    public static String gatewayWrongName(String ourGateway, String wanted, String found) {
+        return "Connection from \"" + ourGateway + "\" rejected, wanted to connect to \"" + wanted
+                + "\", this is \"" + found + "\"";
+    }
+
+    /** Sent by a gateway solicitor whose peer's INFO names no gateway (a client or route port). */
+    public static String gatewayWrongPort(String wanted) {
+        return "Attempt to connect to gateway \"" + wanted + "\" using wrong port";
     }
 }

@@ -1,5 +1,6 @@
 package io.jnatsd.server;
 
+import io.jnatsd.protocol.Versions;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.protocol.GoJsonObject;

@@ -1,5 +1,7 @@
 package io.jnatsd.server;
 
+import io.jnatsd.transport.ServerStartException;
+import io.jnatsd.protocol.Versions;
 import io.jnatsd.auth.AuthResult;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.client.ClientConnection;
@@ -7,6 +9,9 @@ import io.jnatsd.client.ClientEnvironment;
 import io.jnatsd.cluster.Cluster;
 import io.jnatsd.cluster.ClusterEnvironment;
 import io.jnatsd.config.ReloadPlan;
+import io.jnatsd.dispatch.RouteLink;
+import io.jnatsd.gateway.GatewayEnvironment;
+import io.jnatsd.gateway.Gateways;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.AccountImports;
@@ -42,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * connections and (when clustering) the {@link Cluster}; it is the environment client and route
  * connections work in, and where the two meet.
  */
-public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
+public final class NatsServer implements ClientEnvironment, ClusterEnvironment, GatewayEnvironment {
     private static final Logger LOG = LoggerFactory.getLogger(NatsServer.class);
 
     private volatile ServerOptions options;
@@ -62,6 +67,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
     private ClientInfo clientInfo;
     private volatile boolean shuttingDown;
     private volatile Cluster cluster;
+    private volatile Gateways gateways;
     private volatile List<String> clientUrls = List.of();
     /** A peer has registered once: from then on connect_urls lists at least this server. */
     private volatile boolean peersEverKnown;
@@ -88,6 +94,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
             clientTls = ClientTls.of(options);
             if (options.clusterEnabled()) {
                 cluster = new Cluster(this);
+            }
+            if (options.gatewayEnabled()) {
+                gateways = new Gateways(this);
             }
         } catch (TlsSetupException e) {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -136,8 +145,14 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
         return options.host();
     }
 
-    /** Starts the route listener and dials the configured routes (when clustering is configured). */
+    /**
+     * Starts the route listener and dials the configured routes (when clustering is configured),
+     * then the gateway listener and the configured remote clusters (when gateways are).
+     */
     public void startCluster() {
+        if (gateways != null) {
+            gateways.start();   // first: route INFOs carry the gateway URL
+        }
         if (cluster != null) {
             cluster.start();
         }
@@ -156,6 +171,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
         LOG.info("Initiating Shutdown...");
         if (clientListener != null) {
             clientListener.close().awaitUninterruptibly();
+        }
+        if (gateways != null) {
+            gateways.shutdown();
         }
         if (cluster != null) {
             cluster.shutdown();
@@ -189,6 +207,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
         if (cluster != null) {
             cluster.stopAccepting();
             cluster.announceLameDuck();
+        }
+        if (gateways != null) {
+            gateways.stopAccepting();
         }
         for (ClientConnection client : clients.values()) {
             client.sendAsyncInfo();
@@ -323,6 +344,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
         if (current != null) {
             current.localInterestAdded(account, subscription);
         }
+        gatewayInterest(account, subscription, true);
     }
 
     @Override
@@ -330,6 +352,75 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
         Cluster current = cluster;
         if (current != null) {
             current.localInterestRemoved(account, subscription);
+        }
+        gatewayInterest(account, subscription, false);
+    }
+
+    // ---- what the cluster and gateway layers tell each other -----------------------------------
+
+    @Override
+    public void routeInterestAdded(Account account, Subscription subscription) {
+        gatewayInterest(account, subscription, true);
+    }
+
+    @Override
+    public void routeInterestRemoved(Account account, Subscription subscription) {
+        gatewayInterest(account, subscription, false);
+    }
+
+    /** Remote clusters hear of this cluster's interest: local and route-learned alike (GATEWAYS.md §4.2). */
+    private void gatewayInterest(Account account, Subscription subscription, boolean added) {
+        Gateways current = gateways;
+        if (current == null) {
+            return;
+        }
+        if (added) {
+            current.interestAdded(account, subscription);
+        } else {
+            current.interestRemoved(account, subscription);
+        }
+    }
+
+    @Override
+    public RouteLink routeTo(java.util.function.Predicate<String> serverId) {
+        Cluster current = cluster;
+        if (current == null) {
+            return null;
+        }
+        for (io.jnatsd.cluster.RouteConnection route : current.routes()) {
+            if (route.pinnedAccount() == null && route.remoteInfo() != null && serverId.test(route.remoteInfo().serverId)) {
+                return route;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void gossipToRoutes(String gateway, List<String> urls) {
+        Cluster current = cluster;
+        Gateways ours = gateways;
+        if (current != null && ours != null) {
+            current.tellEveryPeer(ours.routeGossipLine(gateway, urls));
+        }
+    }
+
+    @Override
+    public String gatewayUrl() {
+        Gateways current = gateways;
+        return current == null ? null : current.url();
+    }
+
+    @Override
+    public String routePeerJoined(String peerGatewayUrl) {
+        Gateways current = gateways;
+        return current == null ? "" : current.routePeerJoined(peerGatewayUrl);
+    }
+
+    @Override
+    public void routeGatewayGossip(String gateway, List<String> urls, int command, String fromServer) {
+        Gateways current = gateways;
+        if (current != null) {
+            current.routeGossip(gateway, urls, command, fromServer);
         }
     }
 
@@ -432,6 +523,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
             }
         }
         return urls;
+    }
+
+    /** The gateways, or null when this server is not part of a supercluster. */
+    public Gateways gateways() {
+        return gateways;
     }
 
     /** The cluster, or null when this server does not cluster. */

@@ -3,7 +3,7 @@ package io.jnatsd.sys;
 import io.jnatsd.cluster.Cluster;
 import io.jnatsd.monitor.GoFormats;
 import io.jnatsd.server.NatsServer;
-import io.jnatsd.server.Versions;
+import io.jnatsd.protocol.Versions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -18,7 +18,7 @@ import java.util.Map;
 @JsonPropertyOrder({"server_id", "server_name", "version", "proto", "go", "host", "port", "headers", "auth_required",
         "tls_required", "tls_verify", "max_payload", "ip", "nonce", "cluster", "cluster_dynamic", "connect_urls",
         "ldm", "compression", "import", "export", "lnoc", "lnocu", "route_pool_size", "route_pool_idx",
-        "route_account"})
+        "route_account", "gateway_url", "gateway", "gateway_urls", "gateway_cmd"})
 public final class RouteInfo {
     @JsonProperty("server_id") public String serverId;
     @JsonProperty("server_name") public String serverName;
@@ -46,7 +46,11 @@ public final class RouteInfo {
     @JsonProperty("route_pool_size") public int routePoolSize;
     @JsonProperty("route_pool_idx") public int routePoolIndex;
     @JsonProperty("route_account") public String routeAccount;
+    @JsonProperty("gateway_url") public String gatewayUrl;
+    /** With {@code gateway_cmd} 1: a remote gateway and its URLs (GATEWAYS.md §2.3). */
     @JsonProperty("gateway") public String gateway;
+    @JsonProperty("gateway_urls") public List<String> gatewayUrls;
+    @JsonProperty("gateway_cmd") public int gatewayCommand;
     @JsonProperty("route_acc_add_reqid") public String routeAccountAddRequestId;
 
     public static RouteInfo parse(String json) throws ProtocolException {

@@ -24,6 +24,15 @@ public final class RouteMessageEncoder {
      */
     public static void writeMessage(ByteBuf out, byte[] accountToken, MessageFrame m, QueueNames queues,
                                     boolean headersSupported) {
+        writeMessage(out, accountToken, m, queues, headersSupported, null, null);
+    }
+
+    /**
+     * As above, with bytes written in front of the subject and of the reply (gateways' {@code _GR_.}
+     * reply mapping, GATEWAYS.md §5.3); either may be null.
+     */
+    public static void writeMessage(ByteBuf out, byte[] accountToken, MessageFrame m, QueueNames queues,
+                                    boolean headersSupported, byte[] subjectPrefix, byte[] replyPrefix) {
         ByteBuf src = m.buffer();
         boolean withHeaders = m.hasHeaders() && headersSupported;
         out.writeBytes(withHeaders ? HMSG : RMSG);
@@ -31,12 +40,18 @@ public final class RouteMessageEncoder {
             out.writeBytes(accountToken);
             out.writeByte(' ');
         }
+        if (subjectPrefix != null) {
+            out.writeBytes(subjectPrefix);
+        }
         out.writeBytes(src, m.subjectStart(), m.subjectLength());
         out.writeByte(' ');
         if (queues.size() > 0) {
             if (m.hasReply()) {
                 out.writeByte('+');
                 out.writeByte(' ');
+                if (replyPrefix != null) {
+                    out.writeBytes(replyPrefix);
+                }
                 out.writeBytes(src, m.replyStart(), m.replyLength());
             } else {
                 out.writeByte('|');
@@ -47,6 +62,9 @@ public final class RouteMessageEncoder {
             }
             out.writeByte(' ');
         } else if (m.hasReply()) {
+            if (replyPrefix != null) {
+                out.writeBytes(replyPrefix);
+            }
             out.writeBytes(src, m.replyStart(), m.replyLength());
             out.writeByte(' ');
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jnatsd.JnatsdServer;
-import io.jnatsd.server.ServerStartException;
+import io.jnatsd.transport.ServerStartException;
 import io.jnatsd.transport.tls.PemFiles;
 import io.nats.client.Connection;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.jnatsd.server;
+package io.jnatsd.transport;
 
 /** The server could not start (a port could not be bound, options are inconsistent). */
 public final class ServerStartException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.jnatsd.server;
+package io.jnatsd.protocol;
 
 /**
  * Version strings. On the wire jnatsd reports the nats-server release whose behaviour it

@@ -1,0 +1,103 @@
+package io.jnatsd.gateway;
+
+import io.jnatsd.dispatch.Account;
+import io.jnatsd.dispatch.Subscription;
+import io.jnatsd.protocol.gateway.GatewayInfo;
+import io.jnatsd.protocol.route.RouteMessageEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * This cluster's interest as remote clusters must know it (GATEWAYS.md §4.2): a tally per account
+ * of every subscription in the cluster — this server's clients and internal subscribers, and what
+ * the route peers announced — announced on every inbound gateway connection with RS+ when a
+ * subject (or queue group) goes 0→1 and RS- at 1→0; queue weight is always 1.
+ *
+ * <p>Each account's counts change and the resulting lines are written under the account's lock,
+ * and a new inbound connection's snapshot is taken under the same lock, so no connection sees an
+ * RS- before its RS+.
+ */
+final class ClusterInterest {
+    private final Map<String, Tally> byAccount = new ConcurrentHashMap<>();
+    private final Supplier<List<GatewayConnection>> inbound;
+    private final String gatewayName;
+
+    ClusterInterest(String gatewayName, Supplier<List<GatewayConnection>> inbound) {
+        this.gatewayName = gatewayName;
+        this.inbound = inbound;
+    }
+
+    private Tally of(Account account) {
+        return byAccount.computeIfAbsent(account.name(), a -> new Tally());
+    }
+
+    void added(Account account, Subscription subscription) {
+        Tally tally = of(account);
+        synchronized (tally) {
+            if (tally.change(subscription.subject(), subscription.queue(), 1) == 1) {
+                broadcast(RouteMessageEncoder.subscribeLine(account.name(), subscription.subject(),
+                        subscription.queue(), 1));
+            }
+        }
+    }
+
+    void removed(Account account, Subscription subscription) {
+        Tally tally = of(account);
+        synchronized (tally) {
+            if (tally.change(subscription.subject(), subscription.queue(), -1) == 0) {
+                broadcast(RouteMessageEncoder.unsubscribeLine(account.name(), subscription.subject(),
+                        subscription.queue()));
+            }
+        }
+    }
+
+    private void broadcast(String line) {
+        for (GatewayConnection connection : inbound.get()) {
+            connection.sendInterest(line);
+        }
+    }
+
+    /**
+     * A new inbound connection: every account switched to interest-only at once (GATEWAYS.md §3.2
+     * step 4, §4.1): {@code gateway_cmd} 2, RS+ for all its interest (queue groups first), 3.
+     */
+    void sendAll(GatewayConnection connection, Iterable<Account> accounts) {
+        for (Account account : accounts) {
+            Tally tally = of(account);
+            synchronized (tally) {
+                byte[] name = account.name().getBytes(StandardCharsets.UTF_8);
+                StringBuilder lines = new StringBuilder();
+                lines.append(GatewayInfo.command(gatewayName, GatewayInfo.ALL_SUBS_START, name).line());
+                tally.counts.keySet().stream().filter(k -> k.queue != null).forEach(k ->
+                        lines.append(RouteMessageEncoder.subscribeLine(account.name(), k.subject, k.queue, 1)));
+                tally.counts.keySet().stream().filter(k -> k.queue == null).forEach(k ->
+                        lines.append(RouteMessageEncoder.subscribeLine(account.name(), k.subject, null, 1)));
+                lines.append(GatewayInfo.command(gatewayName, GatewayInfo.ALL_SUBS_COMPLETE, name).line());
+                connection.sendInterest(lines);
+            }
+        }
+    }
+
+    private record Key(String subject, String queue) {
+    }
+
+    /** Cluster-wide counts of one account; guarded by its own monitor. */
+    private static final class Tally {
+        private final Map<Key, Integer> counts = new HashMap<>();
+
+        int change(String subject, String queue, int delta) {
+            Key key = new Key(subject, queue);
+            int count = counts.getOrDefault(key, 0) + delta;
+            if (count <= 0) {
+                counts.remove(key);
+                return 0;
+            }
+            counts.put(key, count);
+            return count;
+        }
+    }
+}

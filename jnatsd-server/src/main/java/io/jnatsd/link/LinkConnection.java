@@ -1,0 +1,270 @@
+package io.jnatsd.link;
+
+import io.jnatsd.dispatch.FlushBatch;
+import io.jnatsd.protocol.ProtocolError;
+import io.jnatsd.protocol.ProtocolException;
+import io.jnatsd.transport.InputBuffer;
+import io.jnatsd.transport.OutboundBuffer;
+import io.jnatsd.transport.ReadBatchEnd;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every server-to-server connection does the same way, whatever its dialect: read bytes into
+ * the kind's parser, write through one {@link OutboundBuffer}, keep the link alive with PINGs, and
+ * close with a reason that monitoring and the log show. A parse error costs only this link.
+ *
+ * <p>The handshake skeleton: an accepted link sends its INFO at once and must see CONNECT within
+ * the auth timeout ({@link #startAuthTimer}); a solicited one waits for the acceptor's INFO. What
+ * INFO and CONNECT carry, and who may register, is the kind's ({@link #onActive}, its parser's
+ * callbacks). Protocol state lives on the channel's loop; writes may come from any loop, through
+ * the outbound buffer's monitor.
+ */
+public abstract class LinkConnection extends ChannelInboundHandlerAdapter implements LinkKeepAlive.Peer {
+    private static final Logger LOG = LoggerFactory.getLogger(LinkConnection.class);
+    private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
+    protected static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final long id;
+    private final boolean solicited;
+    private final long maxPendingBytes;
+    private final InputBuffer input = new InputBuffer();
+    private final Instant started = Instant.now();
+    private Channel channel;
+    private OutboundBuffer outbound;
+    private LinkKeepAlive keepAlive;
+    private volatile boolean registered;
+    private volatile String closeReason;
+    private volatile long inMessages;
+    private volatile long inBytes;
+    private volatile long lastActivityMillis = System.currentTimeMillis();
+
+    protected LinkConnection(long id, boolean solicited, long maxPendingBytes) {
+        this.id = id;
+        this.solicited = solicited;
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
+    // ---- what each kind supplies --------------------------------------------------------------
+
+    /** Feeds bytes to the kind's parser. */
+    protected abstract void parse(ByteBuf in) throws ProtocolException;
+
+    /** The channel is up: an acceptor sends its INFO here, a solicitor waits. */
+    protected abstract void onActive();
+
+    /** The channel is gone: unregister, drop remote interest, decide about reconnecting. */
+    protected abstract void onClosed();
+
+    /** The log prefix nats-server writes for this kind, e.g. {@code gid}. */
+    protected abstract String idLabel();
+
+    /** The kind's name in log lines ("Gateway", "Route", "Leafnode"). */
+    protected abstract String kindName();
+
+    /** PING interval and ping_max of this kind. */
+    protected abstract long pingIntervalMillis();
+
+    protected abstract int pingMax();
+
+    // ---- Netty --------------------------------------------------------------------------------
+
+    @Override
+    public final void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        outbound = new OutboundBuffer(channel, maxPendingBytes);
+        keepAlive = new LinkKeepAlive(this, pingIntervalMillis(), pingMax());
+        onActive();
+        outbound.flushNow();
+    }
+
+    @Override
+    public final void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf read = (ByteBuf) msg;
+        if (closeReason != null) {
+            read.release();
+            return;
+        }
+        lastActivityMillis = System.currentTimeMillis();
+        ByteBuf in = input.append(read);
+        try {
+            parse(in);
+        } catch (ProtocolException e) {
+            LOG.error("{} - {} Error {}", logPrefix(), kindName(), e.getMessage());
+            if (e.error() != null) {
+                sendError(e.error().text());
+            }
+            close(e.error() == null ? "Parse Error" : "Protocol Violation");
+        } finally {
+            input.keepUnread(ctx.alloc());
+        }
+    }
+
+    @Override
+    public final void channelReadComplete(ChannelHandlerContext ctx) {
+        ReadBatchEnd.complete(ctx);
+    }
+
+    @Override
+    public final void channelInactive(ChannelHandlerContext ctx) {
+        keepAlive.stop();
+        input.release();
+        outbound.close();
+        if (closeReason == null) {
+            closeReason = "Client Closed";
+        }
+        LOG.info("{} - {} connection closed: {}", logPrefix(), kindName(), closeReason);
+        onClosed();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("{} - {} error: {}", logPrefix(), kindName(), cause.toString());
+        close("Read Error");
+    }
+
+    // ---- life cycle -----------------------------------------------------------------------------
+
+    /** Arms the acceptor's auth timer: no registration within {@code millis} closes the link. */
+    protected final void startAuthTimer(long millis) {
+        channel.eventLoop().schedule(() -> {
+            if (!registered && closeReason == null) {
+                sendError(ProtocolError.AUTHENTICATION_TIMEOUT.text());
+                close("Authentication Timeout");
+            }
+        }, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The handshake completed: the link now carries interest and messages, and is pinged. */
+    protected final void markRegistered() {
+        registered = true;
+        keepAlive.start(channel.eventLoop());
+    }
+
+    /** Closes from any thread; the first reason given is the one shown. */
+    public final void close(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        if (channel == null) {
+            return;
+        }
+        channel.eventLoop().execute(() -> {
+            outbound.flushNow();
+            channel.close();
+        });
+    }
+
+    @Override
+    public final void sendPing() {
+        writeRaw(PING);
+        outbound.flushNow();
+    }
+
+    @Override
+    public final void stale() {
+        sendError(ProtocolError.STALE_CONNECTION.text());
+        close("Stale Connection");
+    }
+
+    protected final void pongReceived() {
+        keepAlive.pongReceived();
+    }
+
+    // ---- writing, from any loop -------------------------------------------------------------------
+
+    public final void sendError(String text) {
+        writeRaw(("-ERR '" + text + "'\r\n").getBytes(StandardCharsets.UTF_8));
+        outbound.flushNow();
+    }
+
+    /** Appends bytes; they leave with the current read batch. */
+    protected final void writeRaw(byte[] bytes) {
+        synchronized (outbound) {
+            ByteBuf out = outbound.buffer();
+            if (out == null) {
+                return;
+            }
+            out.writeBytes(bytes);
+        }
+        FlushBatch.current().add(outbound);
+    }
+
+    /** Appends protocol lines and flushes them at once (interest and INFO are not batched by reads). */
+    protected final void writeLines(CharSequence lines) {
+        synchronized (outbound) {
+            ByteBuf out = outbound.buffer();
+            if (out == null) {
+                return;
+            }
+            out.writeCharSequence(lines, StandardCharsets.UTF_8);
+        }
+        if (outbound.queueFlush()) {
+            outbound.flushQueued();
+        }
+    }
+
+    protected final void countIn(int bytes) {
+        inMessages++;
+        inBytes += bytes;
+    }
+
+    // ---- what the kind and monitoring read ----------------------------------------------------------
+
+    public final String logPrefix() {
+        InetSocketAddress remote = remoteAddress();
+        String address = remote == null ? "-" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+        return address + " - " + idLabel() + ":" + id;
+    }
+
+    public final long id() {
+        return id;
+    }
+
+    public final boolean solicited() {
+        return solicited;
+    }
+
+    public final boolean registered() {
+        return registered;
+    }
+
+    public final String closeReason() {
+        return closeReason;
+    }
+
+    public final OutboundBuffer outbound() {
+        return outbound;
+    }
+
+    public final InetSocketAddress remoteAddress() {
+        return channel == null ? null : (InetSocketAddress) channel.remoteAddress();
+    }
+
+    public final Instant started() {
+        return started;
+    }
+
+    public final long lastActivityMillis() {
+        return lastActivityMillis;
+    }
+
+    public final long rttNanos() {
+        return keepAlive == null ? -1 : keepAlive.rttNanos();
+    }
+
+    public final long inMessages() {
+        return inMessages;
+    }
+
+    public final long inBytes() {
+        return inBytes;
+    }
+}

@@ -1,0 +1,182 @@
+package io.jnatsd.tests.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jnatsd.JnatsdServer;
+import io.jnatsd.config.ClusterOptions;
+import io.jnatsd.config.GatewayOptions;
+import io.jnatsd.gateway.GatewayView;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Subscription;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A supercluster of a jnatsd cluster {@code J} (two servers) and a nats-server 2.10 cluster
+ * {@code G} (two servers) joined by gateways (GATEWAYS.md). The Go servers name only J1 as their
+ * seed; J learns G from the inbound connections and from route gossip. Skipped without
+ * {@code NATS_SERVER_210}.
+ */
+class GatewayInteropTest {
+    private static final List<JnatsdServer> JNATSD = new ArrayList<>();
+    private static final List<GoServer> GO = new ArrayList<>();
+    private static JnatsdServer j1;
+    private static JnatsdServer j2;
+    private static GoServer g1;
+    private static GoServer g2;
+
+    @BeforeAll
+    static void form() throws Exception {
+        GoServer.binary("NATS_SERVER_210");
+        j1 = startJnatsd("J1", List.of());
+        j2 = startJnatsd("J2", List.of(URI.create("nats-route://127.0.0.1:" + j1.server().cluster().listenPort())));
+        String seed = "nats://" + j1.server().gateways().url();
+        g1 = startGo("G1", List.of(), seed);
+        g2 = startGo("G2", List.of(g1.clusterPort), seed);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            for (JnatsdServer server : List.of(j1, j2)) {
+                assertThat(server.server().gateways().outboundViews()).extracting(GatewayView::gateway)
+                        .as("outbound of %s", server.server().serverName()).containsExactly("G");
+            }
+            for (GoServer server : List.of(g1, g2)) {
+                assertThat(server.monitor("gatewayz").path("outbound_gateways").has("J"))
+                        .as("outbound of %s", server.name).isTrue();
+            }
+        });
+    }
+
+    private static JnatsdServer startJnatsd(String name, List<URI> routes) throws InterruptedException {
+        GatewayOptions gateway = new GatewayOptions("J", "127.0.0.1", -1, null, 0, null, null,
+                GatewayOptions.DEFAULT_AUTH_TIMEOUT, false, null, false, List.of());
+        JnatsdServer.Builder builder = JnatsdServer.builder().serverName(name);
+        builder.options().cluster(ClusterOptions.listen("127.0.0.1", 0).withName("J").withRoutes(routes))
+                .gateway(gateway);
+        JnatsdServer server = builder.start();
+        JNATSD.add(server);
+        return server;
+    }
+
+    private static GoServer startGo(String name, List<Integer> routes, String seed) throws Exception {
+        String gateway = "gateway {\n  name: G\n  listen: 127.0.0.1:" + GoServer.freePort() + "\n"
+                + "  gateways: [ { name: J, url: \"" + seed + "\" } ]\n}\n";
+        GoServer server = GoServer.start("NATS_SERVER_210", name, "G", routes, "", gateway);
+        GO.add(server);
+        return server;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        JNATSD.forEach(JnatsdServer::close);
+        for (GoServer server : GO) {
+            server.close();
+        }
+    }
+
+    private static void awaitGoInterest(GoServer server, String subject) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            JsonNode accounts = server.monitor("gatewayz?accs=1&subs=1").path("outbound_gateways").path("J")
+                    .path("accounts");
+            boolean found = false;
+            for (JsonNode account : accounts) {
+                for (JsonNode sub : account.path("subscriptions_list")) {
+                    found |= sub.asText().equals(subject);
+                }
+            }
+            assertThat(found).as("%s holds J's interest in %s: %s", server.name, subject, accounts).isTrue();
+        });
+    }
+
+    private static void awaitJnatsdInterest(JnatsdServer server, String subject) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() ->
+                server.server().gateways().remoteInterest("G", "$G", subject));
+    }
+
+    @Test
+    void messagesFlowBothWaysBetweenJnatsdAndGoClusters() throws Exception {
+        try (Connection subscriberG = Nats.connect(g2.clientUrl());
+             Connection subscriberJ = Nats.connect(j1.clientUrl());
+             Connection publisherJ = Nats.connect(j2.clientUrl());
+             Connection publisherG = Nats.connect(g1.clientUrl())) {
+            Subscription inG = subscriberG.subscribe("gw.to.go");
+            Subscription inJ = subscriberJ.subscribe("gw.to.j.*");
+            subscriberG.flush(Duration.ofSeconds(2));
+            subscriberJ.flush(Duration.ofSeconds(2));
+            awaitJnatsdInterest(j2, "gw.to.go");
+            awaitGoInterest(g1, "gw.to.j.*");
+            for (int i = 0; i < 50; i++) {
+                publisherJ.publish("gw.to.go", ("j" + i).getBytes(StandardCharsets.UTF_8));
+                publisherG.publish("gw.to.j.x", ("g" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            for (int i = 0; i < 50; i++) {
+                Message toG = inG.nextMessage(Duration.ofSeconds(5));
+                assertThat(toG).as("message %d in G", i).isNotNull();
+                assertThat(new String(toG.getData(), StandardCharsets.UTF_8)).isEqualTo("j" + i);
+                Message toJ = inJ.nextMessage(Duration.ofSeconds(5));
+                assertThat(toJ).as("message %d in J", i).isNotNull();
+                assertThat(new String(toJ.getData(), StandardCharsets.UTF_8)).isEqualTo("g" + i);
+            }
+            assertThat(inG.nextMessage(Duration.ofMillis(200))).isNull();
+            assertThat(inJ.nextMessage(Duration.ofMillis(50))).isNull();
+        }
+        assertNoGoProtocolErrors();
+    }
+
+    @Test
+    void requestReplyWorksInBothDirections() throws Exception {
+        try (Connection responderG = Nats.connect(g2.clientUrl());
+             Connection responderJ = Nats.connect(j1.clientUrl());
+             Connection requesterJ = Nats.connect(j2.clientUrl());
+             Connection requesterG = Nats.connect(g1.clientUrl())) {
+            Dispatcher serviceG = responderG.createDispatcher(m -> responderG.publish(m.getReplyTo(),
+                    ("G:" + new String(m.getData(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
+            serviceG.subscribe("gw.svc.go");
+            Dispatcher serviceJ = responderJ.createDispatcher(m -> responderJ.publish(m.getReplyTo(),
+                    ("J:" + new String(m.getData(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)));
+            serviceJ.subscribe("gw.svc.j");
+            responderG.flush(Duration.ofSeconds(2));
+            responderJ.flush(Duration.ofSeconds(2));
+            awaitJnatsdInterest(j2, "gw.svc.go");
+            awaitGoInterest(g1, "gw.svc.j");
+            for (int i = 0; i < 20; i++) {
+                Message fromG = requesterJ.request("gw.svc.go", ("q" + i).getBytes(StandardCharsets.UTF_8),
+                        Duration.ofSeconds(5));
+                assertThat(fromG).as("reply %d from Go", i).isNotNull();
+                assertThat(new String(fromG.getData(), StandardCharsets.UTF_8)).isEqualTo("G:q" + i);
+                Message fromJ = requesterG.request("gw.svc.j", ("r" + i).getBytes(StandardCharsets.UTF_8),
+                        Duration.ofSeconds(5));
+                assertThat(fromJ).as("reply %d from jnatsd", i).isNotNull();
+                assertThat(new String(fromJ.getData(), StandardCharsets.UTF_8)).isEqualTo("J:r" + i);
+            }
+        }
+        assertNoGoProtocolErrors();
+    }
+
+    @Test
+    void goShowsTheJnatsdClusterInGatewayz() throws Exception {
+        for (GoServer server : List.of(g1, g2)) {
+            JsonNode gatewayz = server.monitor("gatewayz");
+            JsonNode outbound = gatewayz.path("outbound_gateways").path("J");
+            assertThat(outbound.path("connection").path("name").asText())
+                    .isIn(j1.server().serverId(), j2.server().serverId());
+            assertThat(outbound.path("configured").asBoolean()).isTrue();
+        }
+        assertNoGoProtocolErrors();
+    }
+
+    private static void assertNoGoProtocolErrors() throws Exception {
+        for (GoServer server : GO) {
+            assertThat(server.protocolErrors()).as("errors in %s's log", server.name).isEmpty();
+        }
+    }
+}
