@@ -28,7 +28,7 @@ final class ClientInfo {
         this.advertisedPort = port;
     }
 
-    String line(ClientConnection client, List<String> connectUrls, String clusterName, boolean lameDuck) {
+    String line(ClientConnection client, String nonce, List<String> connectUrls, String clusterName, boolean lameDuck) {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("server_id", serverId);
         info.put("server_name", options.serverName() == null ? serverId : options.serverName());
@@ -56,6 +56,9 @@ final class ClientInfo {
             info.put("client_id", client.id());
             InetSocketAddress remote = client.remoteAddress();
             info.put("client_ip", remote == null ? "" : remote.getAddress().getHostAddress());
+        }
+        if (nonce != null) {
+            info.put("nonce", nonce);
         }
         if (clusterName != null) {
             info.put("cluster", clusterName);
