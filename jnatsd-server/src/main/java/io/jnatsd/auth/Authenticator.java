@@ -1,5 +1,6 @@
 package io.jnatsd.auth;
 
+import io.jnatsd.auth.nkey.NKeyType;
 import io.jnatsd.config.AccountOptions;
 import io.jnatsd.config.AuthorizationOptions;
 import io.jnatsd.config.Permissions;
@@ -11,7 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Decides who a client is from its CONNECT credentials, following nats-server's order: the
+ * Decides who a client is from its CONNECT credentials, following nats-server's order: an NKey
+ * user when the CONNECT names an {@code nkey} (its {@code sig} must sign the INFO nonce), the
  * single user, the token, then the users list (top-level {@code authorization} users land in
  * {@code $G}, or the account they name; account users land in their account). With
  * {@code tls { verify_and_map: true }} and a users list, the client certificate names the user
@@ -22,6 +24,7 @@ public final class Authenticator {
 
     private final AuthorizationOptions authorization;
     private final Map<String, UserOptions> users = new HashMap<>();
+    private final Map<String, UserOptions> nkeyUsers = new HashMap<>();
     private final String noAuthUser;
     private final boolean mapCertificates;
 
@@ -30,18 +33,45 @@ public final class Authenticator {
         this.noAuthUser = options.noAuthUser();
         this.mapCertificates = options.tls() != null && options.tls().verifyAndMap();
         for (UserOptions user : authorization.users()) {
-            users.put(user.user(), user);
+            add(user);
         }
         for (AccountOptions account : options.accounts()) {
             for (UserOptions user : account.users()) {
-                users.put(user.user(), new UserOptions(user.user(), user.password(), user.permissions(), account.name()));
+                add(user.inAccount(account.name()));
             }
         }
     }
 
+    private void add(UserOptions user) {
+        (user.isNkey() ? nkeyUsers : users).put(user.identity(), user);
+    }
+
     /** Whether clients must authenticate at all. */
     public boolean configured() {
-        return authorization.configured() || !users.isEmpty();
+        return authorization.configured() || !users.isEmpty() || !nkeyUsers.isEmpty();
+    }
+
+    /** Whether INFO carries a nonce for clients to sign: some users prove themselves with an NKey. */
+    public boolean nonceRequired() {
+        return !nkeyUsers.isEmpty();
+    }
+
+    /**
+     * What nats-server logs (at error level, after the connection's prefix) when these
+     * credentials are refused: the NKey or user name the client offered, when such users exist.
+     */
+    public String failureDescription(ConnectOptions connect) {
+        if (!nkeyUsers.isEmpty()) {
+            return "authentication error - Nkey \"" + nullToEmpty(connect.nkey) + "\"";
+        }
+        if (!users.isEmpty()) {
+            return "authentication error - User \"" + nullToEmpty(connect.user) + "\"";
+        }
+        return "authentication error";
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /** Whether INFO says {@code auth_required}: auth configured and no {@code no_auth_user}. */
@@ -59,8 +89,18 @@ public final class Authenticator {
      * one), or null when they are refused.
      */
     public AuthResult authenticate(ConnectOptions connect, X509Certificate certificate) {
+        return authenticate(ConnectAttempt.of(connect, certificate));
+    }
+
+    /** The identity for this attempt, or null when it is refused. */
+    public AuthResult authenticate(ConnectAttempt attempt) {
+        ConnectOptions connect = attempt.connect();
+        X509Certificate certificate = attempt.certificate();
         if (!configured()) {
             return new AuthResult(null, GLOBAL_ACCOUNT, null);
+        }
+        if (!nkeyUsers.isEmpty() && connect.nkey != null && !connect.nkey.isEmpty()) {
+            return nkeyUser(attempt);
         }
         if (mapCertificates && !users.isEmpty()) {
             return certificateUser(connect, certificate);
@@ -78,7 +118,17 @@ public final class Authenticator {
                     ? new AuthResult(null, GLOBAL_ACCOUNT, authorization.defaultPermissions()) : null;
         }
         UserOptions user = connect.user == null ? null : users.get(connect.user);
-        if (user == null || !Passwords.matches(connect.pass, user.password())) {
+        if (user == null || !user.allowsConnectionType(UserOptions.STANDARD)
+                || !Passwords.matches(connect.pass, user.password())) {
+            return null;
+        }
+        return resultFor(user);
+    }
+
+    private AuthResult nkeyUser(ConnectAttempt attempt) {
+        UserOptions user = nkeyUsers.get(attempt.connect().nkey);
+        if (user == null || !user.allowsConnectionType(UserOptions.STANDARD)
+                || !Nonces.verify(user.nkey(), NKeyType.USER, attempt.nonce(), attempt.connect().sig)) {
             return null;
         }
         return resultFor(user);
@@ -87,7 +137,7 @@ public final class Authenticator {
     /** A mapped user configured with a password must still present it, as in nats-server. */
     private AuthResult certificateUser(ConnectOptions connect, X509Certificate certificate) {
         UserOptions user = CertificateUsers.find(certificate, users);
-        if (user == null) {
+        if (user == null || !user.allowsConnectionType(UserOptions.STANDARD)) {
             return null;
         }
         boolean passwordOk = user.password() == null || user.password().isEmpty()
@@ -101,6 +151,6 @@ public final class Authenticator {
             return null;
         }
         Permissions permissions = user.permissions() != null ? user.permissions() : authorization.defaultPermissions();
-        return new AuthResult(user.user(), user.account() == null ? GLOBAL_ACCOUNT : user.account(), permissions);
+        return new AuthResult(user.identity(), user.account() == null ? GLOBAL_ACCOUNT : user.account(), permissions);
     }
 }

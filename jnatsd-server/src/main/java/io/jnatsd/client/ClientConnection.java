@@ -1,6 +1,8 @@
 package io.jnatsd.client;
 
 import io.jnatsd.auth.AuthResult;
+import io.jnatsd.auth.ConnectAttempt;
+import io.jnatsd.auth.Nonces;
 import io.jnatsd.auth.ClientPermissions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.FlushBatch;
@@ -60,6 +62,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private volatile ConnectOptions connect = ConnectOptions.DEFAULTS;
     private boolean connectReceived;
     private AuthResult identity;
+    /** The nonce sent in INFO for NKey and JWT users to sign; null when none was sent. */
+    private String nonce;
     private ClientPermissions permissions;
     private Account account;
     private volatile String closeReason;
@@ -83,7 +87,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         boolean admitted = environment.register(this);
         connectUrlsVersionSeen = environment.connectUrlsVersion();
         // Hazard: with client TLS, exactly the first write (this INFO, flushed below) goes out in clear.
-        writeRaw(environment.infoLine(this).getBytes(StandardCharsets.UTF_8));
+        nonce = environment.nonceRequired() ? Nonces.next() : null;
+        writeRaw(environment.infoLine(this, nonce).getBytes(StandardCharsets.UTF_8));
         if (!admitted) {
             fail(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED, "Maximum Connections Exceeded");
             return;
@@ -206,7 +211,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         if (account == null && !startsWithC && !environment.authRequired()) {
             // no_auth_user configured: a client may skip CONNECT and is that user.
-            bind(environment.authenticate(ConnectOptions.DEFAULTS, TlsPeer.certificate(channel)));
+            bind(environment.authenticate(attempt(ConnectOptions.DEFAULTS)));
         }
     }
 
@@ -216,8 +221,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         ConnectOptions options = ConnectOptions.parse(json);
         // nats-server's order: credentials, the legacy account fields, then the protocol checks.
         if (identity == null || environment.authRequired()) {
-            AuthResult result = environment.authenticate(options, TlsPeer.certificate(channel));
+            AuthResult result = environment.authenticate(attempt(options));
             if (result == null) {
+                LOG.error("{} - cid:{} - {}", peer(), id, environment.authenticationFailure(options));
                 throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "authentication failed");
             }
             if (identity == null) {
@@ -244,6 +250,17 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
     }
 
+    private ConnectAttempt attempt(ConnectOptions options) {
+        InetSocketAddress remote = remoteAddress();
+        return new ConnectAttempt(options, TlsPeer.certificate(channel), nonce, remote == null ? null : remote.getAddress());
+    }
+
+    /** host:port as nats-server writes it at the start of a connection's log lines. */
+    private String peer() {
+        InetSocketAddress remote = remoteAddress();
+        return remote == null ? "" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+    }
+
     private void bind(AuthResult result) throws ProtocolException {
         if (result == null) {
             throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "no such user");
@@ -267,7 +284,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             if (identity == null || closeReason != null) {
                 return;
             }
-            AuthResult result = environment.authenticate(connect, TlsPeer.certificate(channel));
+            AuthResult result = environment.authenticate(attempt(connect));
             if (result == null || !result.account().equals(identity.account())) {
                 fail(ProtocolError.AUTHORIZATION_VIOLATION, "Authorization Violation");
                 outbound.flushNow();
@@ -407,7 +424,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 int current = environment.connectUrlsVersion();
                 if (current != connectUrlsVersionSeen) {
                     connectUrlsVersionSeen = current;
-                    writeRaw(environment.infoLine(this).getBytes(StandardCharsets.UTF_8));
+                    writeRaw(environment.infoLine(this, null).getBytes(StandardCharsets.UTF_8));
                 }
                 asyncInfoReady = true;
             }
@@ -426,7 +443,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         channel.eventLoop().execute(() -> {
             if (asyncInfoReady && closeReason == null) {
                 connectUrlsVersionSeen = environment.connectUrlsVersion();
-                writeRaw(environment.infoLine(this).getBytes(StandardCharsets.UTF_8));
+                writeRaw(environment.infoLine(this, null).getBytes(StandardCharsets.UTF_8));
                 outbound.flushNow();
             }
         });

@@ -1,12 +1,12 @@
 package io.jnatsd.client;
 
 import io.jnatsd.auth.AuthResult;
+import io.jnatsd.auth.ConnectAttempt;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.MessageRouter;
 import io.jnatsd.dispatch.Subscription;
 import io.jnatsd.protocol.ConnectOptions;
-import java.security.cert.X509Certificate;
 
 /**
  * What a client connection needs from the server around it. Implemented by the server layer,
@@ -25,16 +25,22 @@ public interface ClientEnvironment {
     /** The connection's first CONNECT was accepted and it is bound to its account. */
     void clientConnected(ClientConnection connection);
 
-    /** The INFO line (with CRLF) for this client. */
-    String infoLine(ClientConnection connection);
+    /** The INFO line (with CRLF) for this client; {@code nonce} (null for none) goes only in the first INFO. */
+    String infoLine(ClientConnection connection, String nonce);
 
     /** Moves whenever the cluster's client URLs change (async INFO is due). */
     int connectUrlsVersion();
 
     boolean authRequired();
 
-    /** Authenticates a CONNECT and the client's TLS certificate (null if none); null when refused. */
-    AuthResult authenticate(ConnectOptions connect, X509Certificate certificate);
+    /** Whether clients are sent a nonce to sign (NKey or JWT users may connect). */
+    boolean nonceRequired();
+
+    /** Authenticates a CONNECT, the client's TLS certificate and nonce signature; null when refused. */
+    AuthResult authenticate(ConnectAttempt attempt);
+
+    /** The text nats-server logs when a client's credentials are refused. */
+    String authenticationFailure(ConnectOptions connect);
 
     /** The account of that name, or null when it does not exist. */
     Account account(String name);

@@ -1,7 +1,10 @@
 package io.jnatsd.config;
 
 import java.time.Duration;
+import io.jnatsd.auth.nkey.NKeyType;
+import io.jnatsd.auth.nkey.NKeys;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -64,7 +67,7 @@ final class AuthorizationReader {
     static List<UserOptions> withDefaultPermissions(List<UserOptions> users, Permissions defaults) {
         List<UserOptions> out = new ArrayList<>();
         for (UserOptions u : users) {
-            out.add(u.permissions() != null ? u : new UserOptions(u.user(), u.password(), defaults, u.account()));
+            out.add(u.permissions() != null ? u : u.withPermissions(defaults));
         }
         return out;
     }
@@ -92,35 +95,51 @@ final class AuthorizationReader {
     private static UserOptions user(ConfigMap block, String account, ConfigReport report) {
         String name = null;
         String password = null;
+        String nkey = null;
         Permissions permissions = null;
+        Set<String> connectionTypes = Set.of();
+        // nats-server reports nkey problems at the user entry's last key.
+        ConfigPosition lastKey = block.position();
         for (ConfigEntry e : block.entries()) {
+            lastKey = e.keyPosition();
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "user", "username" -> name = OptionValues.string(e);
                 case "pass", "password" -> password = OptionValues.string(e);
                 case "permission", "permissions", "authorization" -> permissions = PermissionsReader.read(e);
-                case "allowed_connection_types", "connection_types", "clients" -> connectionTypes(e, report);
+                case "nkey" -> nkey = OptionValues.string(e);
+                case "allowed_connection_types", "connection_types", "clients" -> connectionTypes = connectionTypes(e);
                 default -> rejectUnknownIn(UnsupportedOptions.Scope.USER, e, report);
             }
         }
-        if (name == null) {
-            if (block.entriesIgnoringCase("nkey").isEmpty()) {
+        // nats-server's checks and wording (opts.go parseUsers).
+        if (nkey == null) {
+            if (name == null) {
                 throw new ConfigException(block.position(), "User entry requires a user");
             }
-            return null; // an NKey user: refused above through UnsupportedOptions
+            return new UserOptions(name, password, permissions, account, null, connectionTypes);
         }
-        return new UserOptions(name, password, permissions, account);
+        if (!NKeys.isPublicKey(nkey, NKeyType.USER)) {
+            throw new ConfigException(lastKey, "Not a valid public nkey for a user");
+        }
+        if (name != null || password != null) {
+            throw new ConfigException(lastKey, "Nkey users do not take usernames or passwords");
+        }
+        return new UserOptions(null, null, permissions, account, nkey, connectionTypes);
     }
 
-    private static void connectionTypes(ConfigEntry e, ConfigReport report) {
+    private static Set<String> connectionTypes(ConfigEntry e) {
         List<String> invalid = new ArrayList<>();
+        Set<String> types = new HashSet<>();
         for (String type : OptionValues.strings(e)) {
-            if (!CONNECTION_TYPES.contains(type.toUpperCase(Locale.ROOT))) {
-                invalid.add("\"" + type.toUpperCase(Locale.ROOT) + "\"");
+            String upper = type.toUpperCase(Locale.ROOT);
+            if (!CONNECTION_TYPES.contains(upper)) {
+                invalid.add("\"" + upper + "\"");
             }
+            types.add(upper);
         }
         if (!invalid.isEmpty()) {
             throw new ConfigException(e.keyPosition(), "invalid connection types [" + String.join(" ", invalid) + "]");
         }
-        UnsupportedOptions.apply(UnsupportedOptions.Scope.USER, e, report);
+        return types;
     }
 }

@@ -276,9 +276,10 @@ public final class ConfigLoader {
 
     private void checkDuplicateUsers(List<UserOptions> users, ConfigPosition at) {
         Set<String> names = new HashSet<>();
+        Set<String> nkeys = new HashSet<>();
         for (UserOptions user : users) {
-            if (!names.add(user.user())) {
-                report.error(at, "Duplicate user \"" + user.user() + "\" detected");
+            if (user.isNkey() ? !nkeys.add(user.nkey()) : !names.add(user.user())) {
+                report.error(at, "Duplicate " + (user.isNkey() ? "nkey" : "user") + " \"" + user.identity() + "\" detected");
                 return;
             }
         }

@@ -94,8 +94,8 @@ public record ReloadPlan(List<Change> changes) {
     }
 
     private static boolean hasUser(ServerOptions options, String user) {
-        return options.authorization().users().stream().anyMatch(u -> u.user().equals(user))
-                || options.accounts().stream().flatMap(a -> a.users().stream()).anyMatch(u -> u.user().equals(user));
+        return options.authorization().users().stream().anyMatch(u -> user.equals(u.identity()))
+                || options.accounts().stream().flatMap(a -> a.users().stream()).anyMatch(u -> user.equals(u.identity()));
     }
 
     private static void clusterChanges(ClusterOptions old, ClusterOptions neu, List<Change> changes) {

@@ -69,10 +69,6 @@ public final class UnsupportedOptions {
             ignored(Scope.SERVER, "fast producer stall switch, a flow-control setting", "no_fast_producer_stall"),
             refused(Scope.AUTHORIZATION, "authorization callout: an external service decides who may connect",
                     "auth_callout"),
-            refused(Scope.USER, "NKey users: public-key authentication", "nkey"),
-            new Option(Scope.USER, Set.of("allowed_connection_types", "connection_types", "clients"), Treatment.REFUSED,
-                    "allowed connection types that shut this user out of plain client connections",
-                    UnsupportedOptions::allowsStandardConnections),
             refused(Scope.ACCOUNT, "account NKey: accounts identified by public key", "nkey"),
             new Option(Scope.ACCOUNT, Set.of("limits"), Treatment.REFUSED,
                     "account limits on connections, subscriptions and payloads", UnsupportedOptions::isEmptyBlock),
@@ -146,15 +142,6 @@ public final class UnsupportedOptions {
 
     private static boolean isEmptyBlock(ConfigValue v) {
         return v instanceof ConfigMap m && m.isEmpty();
-    }
-
-    /** As nats-server: no list (or an empty one) allows every type; jnatsd serves STANDARD clients only. */
-    private static boolean allowsStandardConnections(ConfigValue v) {
-        if (v instanceof StringValue s) {
-            return s.value().equalsIgnoreCase("STANDARD");
-        }
-        return v instanceof ArrayValue a && (a.elements().isEmpty() || a.elements().stream()
-                .anyMatch(e -> e instanceof StringValue s && s.value().equalsIgnoreCase("STANDARD")));
     }
 
     /** {@code true}/{@code false} and the modes auto and never never stop the server; always and must do. */

@@ -26,7 +26,7 @@ final class ClientInfo {
         this.advertisedPort = port;
     }
 
-    String line(ClientConnection client, List<String> connectUrls, String clusterName, boolean lameDuck) {
+    String line(ClientConnection client, String nonce, List<String> connectUrls, String clusterName, boolean lameDuck) {
         GoJsonObject info = new GoJsonObject()
                 .field("server_id", serverId)
                 .field("server_name", options.serverName() == null ? serverId : options.serverName())
@@ -54,6 +54,9 @@ final class ClientInfo {
             info.field("client_id", client.id());
             InetSocketAddress remote = client.remoteAddress();
             info.field("client_ip", remote == null ? "" : remote.getAddress().getHostAddress());
+        }
+        if (nonce != null) {
+            info.field("nonce", nonce);
         }
         if (clusterName != null) {
             info.field("cluster", clusterName);

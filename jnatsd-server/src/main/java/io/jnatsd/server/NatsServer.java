@@ -4,6 +4,7 @@ import io.jnatsd.transport.ServerStartException;
 import io.jnatsd.protocol.Versions;
 import io.jnatsd.auth.AuthResult;
 import io.jnatsd.auth.Authenticator;
+import io.jnatsd.auth.ConnectAttempt;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ClientEnvironment;
 import io.jnatsd.cluster.Cluster;
@@ -30,7 +31,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -51,7 +51,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private static final Logger LOG = LoggerFactory.getLogger(NatsServer.class);
 
     private volatile ServerOptions options;
-    private final String serverId = ServerIdentity.newServerId();
+    private final ServerIdentity identity = new ServerIdentity();
     private final Accounts accounts;
     private volatile Authenticator authenticator;
     private final MessageRouter router = new MessageRouter();
@@ -85,11 +85,12 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     /** Binds the client port and starts serving; returns when the server is ready. */
     public void start() throws InterruptedException {
+        // The loops first: the server's key is made meanwhile (ServerIdentity).
+        loops = EventLoops.newGroup("jnatsd-loop", Math.max(1, Runtime.getRuntime().availableProcessors()));
         LOG.info("Starting jnatsd");
         LOG.info("  Version:  {} (nats-server {} compatible)", Versions.JNATSD_VERSION, Versions.PROTOCOL_VERSION);
         LOG.info("  Name:     {}", serverName());
-        LOG.info("  ID:       {}", serverId);
-        loops = EventLoops.newGroup("jnatsd-loop", Math.max(1, Runtime.getRuntime().availableProcessors()));
+        LOG.info("  ID:       {}", serverId());
         try {
             clientTls = ClientTls.of(options);
             if (options.clusterEnabled()) {
@@ -130,7 +131,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
                     + ", \"" + e.getMessage() + "\"", e);
         }
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
-        clientInfo = new ClientInfo(serverId, options, authenticator.required(), advertisedHost(bound), bound.getPort());
+        clientInfo = new ClientInfo(serverId(), options, authenticator.required(), advertisedHost(bound), bound.getPort());
         clientUrls = ClientUrls.of(options, bound.getPort());
         LOG.info("Listening for client connections on {}:{}", options.host(), bound.getPort());
         if (authenticator.configured() && options.authorization().user() != null) {
@@ -253,7 +254,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         options = fresh;
         authenticator = new Authenticator(fresh);
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
-        clientInfo = new ClientInfo(serverId, fresh, authenticator.required(), advertisedHost(bound), bound.getPort());
+        clientInfo = new ClientInfo(serverId(), fresh, authenticator.required(), advertisedHost(bound), bound.getPort());
         for (ClientConnection client : clients.values()) {
             client.reauthorize();
         }
@@ -308,13 +309,13 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     }
 
     @Override
-    public String infoLine(ClientConnection connection) {
+    public String infoLine(ClientConnection connection, String nonce) {
         Cluster current = cluster;
         if (lameDuck) {
-            return clientInfo.line(connection, current == null ? List.of() : current.peerClientUrls(),
+            return clientInfo.line(connection, nonce, current == null ? List.of() : current.peerClientUrls(),
                     current == null ? null : current.name(), true);
         }
-        return clientInfo.line(connection, current == null ? null : connectUrls(),
+        return clientInfo.line(connection, nonce, current == null ? null : connectUrls(),
                 current == null ? null : current.name(), false);
     }
 
@@ -329,8 +330,18 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     }
 
     @Override
-    public AuthResult authenticate(ConnectOptions connect, X509Certificate certificate) {
-        return authenticator.authenticate(connect, certificate);
+    public boolean nonceRequired() {
+        return authenticator.nonceRequired();
+    }
+
+    @Override
+    public AuthResult authenticate(ConnectAttempt attempt) {
+        return authenticator.authenticate(attempt);
+    }
+
+    @Override
+    public String authenticationFailure(ConnectOptions connect) {
+        return authenticator.failureDescription(connect);
     }
 
     @Override
@@ -477,11 +488,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     // ---- read-only views -------------------------------------------------------------------
 
     public String serverId() {
-        return serverId;
+        return identity.serverId();
     }
 
     public String serverName() {
-        return options.serverName() == null ? serverId : options.serverName();
+        return options.serverName() == null ? serverId() : options.serverName();
     }
 
     public int clientPort() {

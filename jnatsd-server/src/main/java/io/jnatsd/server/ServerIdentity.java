@@ -1,24 +1,21 @@
 package io.jnatsd.server;
 
-import java.security.SecureRandom;
+import io.jnatsd.auth.nkey.NKeyPair;
+import io.jnatsd.auth.nkey.NKeyType;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The server's ID as peers and clients see it: 56 characters of base32 starting with {@code N},
- * the shape of a nats-server ID (a server nkey), new at every start.
+ * The server's own NKey: its public key (56 characters starting with {@code N}) is the server ID
+ * peers and clients see, as nats-server's is; new at every start. The first Ed25519 key a JVM
+ * makes loads the JDK's EC provider (tens of milliseconds), so the key is made on another thread
+ * while the server sets up its event loops.
  */
-public final class ServerIdentity {
-    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
+final class ServerIdentity {
+    private final CompletableFuture<NKeyPair> keys =
+            CompletableFuture.supplyAsync(() -> NKeyPair.generate(NKeyType.SERVER));
 
-    private ServerIdentity() {
-    }
-
-    public static String newServerId() {
-        char[] id = new char[56];
-        id[0] = 'N';
-        for (int i = 1; i < id.length; i++) {
-            id[i] = BASE32[RANDOM.nextInt(BASE32.length)];
-        }
-        return new String(id);
+    /** The server ID; waits for the key on first use. */
+    String serverId() {
+        return keys.join().publicKey();
     }
 }

@@ -40,7 +40,7 @@ final class TestEnvironment implements ClientEnvironment {
     }
 
     @Override
-    public String infoLine(ClientConnection connection) {
+    public String infoLine(ClientConnection connection, String nonce) {
         return "INFO {\"client_id\":" + connection.id() + "} \r\n";
     }
 
@@ -59,8 +59,18 @@ final class TestEnvironment implements ClientEnvironment {
     }
 
     @Override
-    public AuthResult authenticate(ConnectOptions connect, java.security.cert.X509Certificate certificate) {
+    public boolean nonceRequired() {
+        return false;
+    }
+
+    @Override
+    public AuthResult authenticate(io.jnatsd.auth.ConnectAttempt attempt) {
         return new AuthResult(null, Account.GLOBAL, null);
+    }
+
+    @Override
+    public String authenticationFailure(ConnectOptions connect) {
+        return "authentication error";
     }
 
     @Override

@@ -384,26 +384,23 @@ class ConfigLoaderTest {
 
     @Test
     void options_outside_jnatsds_scope_that_open_nothing_are_accepted_with_a_notice() {
-        ConfigLoader.Result r = read("jetstream { store_dir: js }\nleafnodes { port: 7422 }\ngateway { name: g }\n"
+        ConfigLoader.Result r = read("jetstream { store_dir: js }\nleafnodes { port: 7422 }\n"
                 + "websocket { port: 8080 }\nmqtt { port: 1883 }\nserver_tags: [a]\nmappings { a: b }");
         assertThat(r.valid()).isTrue();
         assertThat(r.warnings()).isEmpty();
-        assertThat(r.notices()).hasSize(7).allSatisfy(n -> assertThat(n).contains("not supported by jnatsd"));
+        assertThat(r.notices()).hasSize(6).allSatisfy(n -> assertThat(n).contains("not supported by jnatsd"));
     }
 
     @Test
     void options_that_restrict_access_and_are_not_implemented_are_errors() {
-        ConfigLoader.Result r = read("operator: x.jwt\nresolver: MEMORY\n"
-                + "authorization { users: [ { nkey: UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4 } ] }");
+        ConfigLoader.Result r = read("operator: x.jwt\nresolver: MEMORY\n");
         assertThat(r.valid()).isFalse();
         assertThat(r.errors()).containsExactly(
                 dir.resolve("test.conf") + ":1:0: \"operator\" is not supported by jnatsd (JWT operator mode: "
                         + "operator-signed JWTs decide who may connect): refusing the configuration rather than running "
                         + "without this restriction",
                 dir.resolve("test.conf") + ":2:1: \"resolver\" is not supported by jnatsd (the account resolver of JWT "
-                        + "operator mode): refusing the configuration rather than running without this restriction",
-                dir.resolve("test.conf") + ":3:28: \"nkey\" is not supported by jnatsd (NKey users: public-key "
-                        + "authentication): refusing the configuration rather than running without this restriction");
+                        + "operator mode): refusing the configuration rather than running without this restriction");
     }
 
     @Test

@@ -40,14 +40,12 @@ class UnsupportedOptionsTest {
             "SERVER ocsp REFUSED", "SERVER ocsp_cache IGNORED",
             "SERVER jetstream IGNORED", "SERVER store_dir IGNORED", "SERVER storedir IGNORED",
             "SERVER default_js_domain IGNORED", "SERVER mappings IGNORED", "SERVER maps IGNORED",
-            "SERVER gateway IGNORED", "SERVER leaf IGNORED", "SERVER leafnodes IGNORED",
+            "SERVER leaf IGNORED", "SERVER leafnodes IGNORED",
             "SERVER websocket IGNORED", "SERVER ws IGNORED", "SERVER mqtt IGNORED",
             "SERVER prof_port IGNORED", "SERVER prof_block_rate IGNORED",
             "SERVER disable_sublist_cache IGNORED", "SERVER no_sublist_cache IGNORED",
             "SERVER server_tags IGNORED", "SERVER no_fast_producer_stall IGNORED",
             "AUTHORIZATION auth_callout REFUSED",
-            "USER nkey REFUSED", "USER allowed_connection_types REFUSED", "USER connection_types REFUSED",
-            "USER clients REFUSED",
             "ACCOUNT nkey REFUSED", "ACCOUNT limits REFUSED", "ACCOUNT jetstream IGNORED",
             "ACCOUNT mappings IGNORED", "ACCOUNT maps IGNORED",
             "EXPORT account_token_position REFUSED", "EXPORT latency IGNORED",
@@ -75,9 +73,6 @@ class UnsupportedOptionsTest {
             "ocsp_peer", "true",
             "verify_cert_and_check_known_urls", "true",
             "cert_match_skip_invalid", "true",
-            "allowed_connection_types", "[ WEBSOCKET ]",
-            "connection_types", "[ MQTT ]",
-            "clients", "[ LEAFNODE ]",
             "limits", "{ max_connections: 1 }",
             "share", "true");
 
@@ -126,22 +121,12 @@ class UnsupportedOptionsTest {
     void refused_options_with_values_that_restrict_nothing_are_ignored() {
         for (String harmless : List.of("tls { pinned_certs: [] }", "ocsp: true", "ocsp: false", "ocsp { mode: auto }",
                 "ocsp { mode: never }", "tls { ocsp_peer: false }", "tls { verify_cert_and_check_known_urls: false }",
-                "authorization { users: [ { user: u, password: p, allowed_connection_types: [ STANDARD, WEBSOCKET ] } ] }",
-                "authorization { users: [ { user: u, password: p, allowed_connection_types: [] } ] }",
                 "accounts { A { limits: {} } }")) {
             ConfigCheck.Result check = ConfigCheck.check(write(harmless), Map.of());
             assertThat(check.valid()).as(harmless).isTrue();
             assertThat(check.notices()).as(harmless).singleElement().asString().contains("is accepted but not supported");
         }
         assertThat(ConfigCheck.check(write("ocsp { mode: must }"), Map.of()).valid()).isFalse();
-    }
-
-    @Test
-    void an_nkey_user_beside_password_users_is_refused_rather_than_dropped() {
-        ConfigCheck.Result check = ConfigCheck.check(write("authorization { users: [ { user: a, password: b }, "
-                + "{ nkey: UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4 } ] }"), Map.of());
-        assertThat(check.valid()).isFalse();
-        assertThat(check.errors()).singleElement().asString().contains("\"nkey\" is not supported by jnatsd");
     }
 
     @Test

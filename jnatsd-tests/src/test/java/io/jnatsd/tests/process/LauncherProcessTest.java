@@ -114,17 +114,17 @@ class LauncherProcessTest {
     }
 
     /**
-     * nats-server 2.10 runs these files with operator-mode or NKey authentication; jnatsd has
-     * neither and must refuse them (-t and start-up alike) rather than run with no authentication.
+     * nats-server 2.10 runs these files with operator-mode authentication and account limits;
+     * jnatsd must refuse them (-t and start-up alike) rather than run more open than they say.
      */
     @Test
-    void operatorModeAndNkeyUsersAreRefusedByTheCheckAndTheStart() throws Exception {
+    void unsupportedRestrictionsAreRefusedByTheCheckAndTheStart() throws Exception {
         Path operator = directory.resolve("operator.conf");
         Files.writeString(operator, "listen: 127.0.0.1:-1\noperator: op.jwt\nresolver: MEMORY\n");
-        Path nkeys = directory.resolve("nkeys.conf");
-        Files.writeString(nkeys, "listen: 127.0.0.1:-1\n"
-                + "authorization { users: [ { nkey: UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4 } ] }\n");
-        for (Path conf : new Path[] {operator, nkeys}) {
+        Path limits = directory.resolve("limits.conf");
+        Files.writeString(limits, "listen: 127.0.0.1:-1\n"
+                + "accounts { A { users: [ { user: a, password: b } ], limits: { max_connections: 1 } } }\n");
+        for (Path conf : new Path[] {operator, limits}) {
             for (String[] args : new String[][] {{"-t", "-c", conf.toString()}, {"-c", conf.toString()}}) {
                 try (LaunchedProcess launcher = LaunchedProcess.start(directory, args)) {
                     assertThat(launcher.awaitExit()).as("exit status of %s", String.join(" ", args)).isEqualTo(1);
