@@ -2,6 +2,7 @@ package io.jnatsd.config;
 
 import io.jnatsd.config.ConfigLexer.Kind;
 import io.jnatsd.config.ConfigLexer.Token;
+import io.jnatsd.config.ConfigTerminators.TopState;
 import io.jnatsd.config.ConfigValue.ArrayValue;
 import io.jnatsd.config.ConfigValue.BooleanValue;
 import io.jnatsd.config.ConfigValue.DatetimeValue;
@@ -12,6 +13,7 @@ import io.jnatsd.config.ConfigValue.StringValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -76,9 +78,8 @@ public final class ConfigParser {
     private static final int MAX_INCLUDE_DEPTH = 32;
     static final int MAX_NESTING = 256;
 
-    private enum TopState { TOP, LEVEL_START, LEVEL_VALUE_END, LEVEL_END }
-
     private final ConfigLexer lexer;
+    private final ConfigTerminators terminators;
     private final Path directory;
     private final Map<String, String> environment;
     private final Set<Path> includeChain;
@@ -91,6 +92,7 @@ public final class ConfigParser {
         this.file = file;
         this.depth = depth;
         this.lexer = new ConfigLexer(file, text);
+        this.terminators = new ConfigTerminators(lexer);
         this.directory = directory;
         this.environment = environment;
         this.includeChain = includeChain;
@@ -100,7 +102,7 @@ public final class ConfigParser {
     public static ConfigMap parseFile(Path path, Map<String, String> environment) {
         String text;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            text = read(path);
         } catch (IOException e) {
             throw new ConfigException(List.of("error opening config file: " + describe(path, e)));
         }
@@ -112,6 +114,11 @@ public final class ConfigParser {
     /** Parses text that has no file; includes are resolved against the working directory. */
     public static ConfigMap parseText(String name, String text, Map<String, String> environment) {
         return new ConfigParser(name, text, null, environment, new HashSet<>(), 0).parseTop();
+    }
+
+    /** UTF-8 text; bytes that are not UTF-8 become U+FFFD, as Go reads them, instead of failing the file. */
+    private static String read(Path path) throws IOException {
+        return new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
     }
 
     /** The file behind a path, links resolved where it exists, so a cycle is found whatever path names it. */
@@ -139,6 +146,7 @@ public final class ConfigParser {
      * without recursion. {@code openLevels} counts the '{' levels still open.
      */
     private ConfigMap parseTop() {
+        lexer.rejectNul();
         ConfigMap top = new ConfigMap(new ConfigPosition(file, 1, 1));
         scopes.push(top);
         int openLevels = 0;
@@ -164,15 +172,15 @@ public final class ConfigParser {
                     } else {
                         entry(top, false);
                         if (state == TopState.TOP) {
-                            topEntryEnd();
+                            terminators.afterTopEntry();
                         }
                     }
                     state = openLevels == 0 ? TopState.TOP
                             : c == '{' ? TopState.LEVEL_START : TopState.LEVEL_VALUE_END;
                 }
-                case LEVEL_VALUE_END -> state = levelValueEnd();
+                case LEVEL_VALUE_END -> state = terminators.afterLevelEntry();
                 case LEVEL_END -> {
-                    TopState next = levelEnd();
+                    TopState next = terminators.levelEnd();
                     if (next == TopState.TOP) {
                         state = --openLevels == 0 ? TopState.TOP : TopState.LEVEL_END;
                     } else {
@@ -191,7 +199,7 @@ public final class ConfigParser {
         }
         boolean separated = lexer.keySeparator();
         if (inBlock) {
-            blockValueStart();
+            terminators.beforeMapValue();
         } else {
             lexer.skipSpacesAndTabs();
             if (lexer.peek() == ConfigLexer.EOF) {
@@ -206,86 +214,6 @@ public final class ConfigParser {
             }
         }
         map.put(new ConfigEntry(key.text(), key.position(), value(lexer.value())));
-    }
-
-    /** After an entry inside top-level braces: LEVEL_START for the next entry, LEVEL_END at a '}'. */
-    private TopState levelValueEnd() {
-        while (true) {
-            int c = lexer.peek();
-            if (lexer.atComment()) {
-                lexer.skipComment();
-            } else if (ConfigLexer.isSpaceOrTab(c) || c == '/') {
-                lexer.next();
-            } else if (ConfigLexer.isNewline(c) || c == ';' || c == ',') {
-                lexer.next();
-                return TopState.LEVEL_START;
-            } else if (c == '}') {
-                return TopState.LEVEL_END;
-            } else {
-                throw lexer.error("Expected a block-level value to end with a new line, comment or EOF, but got '"
-                        + goRune(c) + "' instead.");
-            }
-        }
-    }
-
-    /** Where a level's '}' is due: TOP once it is consumed, LEVEL_START after a comment, ';' or ','. */
-    private TopState levelEnd() {
-        while (true) {
-            int c = lexer.peek();
-            if (lexer.atComment()) {
-                lexer.skipComment();
-                return TopState.LEVEL_START;
-            } else if (ConfigLexer.isSpaceOrTab(c) || ConfigLexer.isNewline(c) || c == '/') {
-                lexer.next();
-            } else if (c == ';' || c == ',') {
-                lexer.next();
-                return TopState.LEVEL_START;
-            } else if (c == '}') {
-                lexer.next();
-                return TopState.TOP;
-            } else {
-                throw lexer.error("Expected a block-level to end with a '}', but got '" + goRune(c) + "' instead.");
-            }
-        }
-    }
-
-    /** A character as nats-server quotes it in these messages: its end of input is the NUL rune, shown empty. */
-    private static String goRune(int c) {
-        return c == ConfigLexer.EOF ? "" : ConfigLexer.printable(c);
-    }
-
-    private void blockValueStart() {
-        while (ConfigLexer.isWhitespace(lexer.peek())) {
-            lexer.next();
-        }
-        if (lexer.peek() == ',') {
-            throw lexer.error("Unexpected map value terminator ','.");
-        }
-        if (lexer.peek() == '}') {
-            throw lexer.error("Expected value but found '}'");
-        }
-    }
-
-    private void topEntryEnd() {
-        while (true) {
-            int c = lexer.peek();
-            if (ConfigLexer.isSpaceOrTab(c)) {
-                lexer.next();
-            } else if (lexer.atComment()) {
-                lexer.skipComment();
-                return;
-            } else if (c == '/') {
-                lexer.next(); // nats-server treats a lone '/' here like a space
-            } else if (c == ConfigLexer.EOF) {
-                return;
-            } else if (ConfigLexer.isNewline(c) || c == ';' || c == ',' || c == '}') {
-                lexer.next();
-                return;
-            } else {
-                throw lexer.error("Expected a top-level value to end with a new line, comment or EOF, but got '"
-                        + ConfigLexer.printable(c) + "' instead.");
-            }
-        }
     }
 
     private ConfigValue value(Token token) {
@@ -341,37 +269,12 @@ public final class ConfigParser {
                     throw lexer.error("Unexpected EOF.");
                 }
                 entry(map, true);
-                if (blockEntryEnd()) {
+                if (terminators.afterMapEntry()) {
                     return map;
                 }
             }
         } finally {
             scopes.pop();
-        }
-    }
-
-    /** Consumes what follows a block entry; true when it was the closing brace. */
-    private boolean blockEntryEnd() {
-        while (true) {
-            int c = lexer.peek();
-            if (ConfigLexer.isSpaceOrTab(c)) {
-                lexer.next();
-            } else if (lexer.atComment()) {
-                lexer.skipComment();
-            } else if (c == '/') {
-                lexer.next();
-            } else if (ConfigLexer.isNewline(c) || c == ';' || c == ',') {
-                lexer.next();
-                return false;
-            } else if (c == '}') {
-                lexer.next();
-                return true;
-            } else if (c == ConfigLexer.EOF) {
-                throw lexer.error("Unexpected EOF.");
-            } else {
-                throw lexer.error("Expected a map value terminator \",\" or a map terminator \"}\", but got '"
-                        + ConfigLexer.printable(c) + "' instead.");
-            }
         }
     }
 
@@ -387,33 +290,8 @@ public final class ConfigParser {
                 throw lexer.error("Unexpected array value terminator ','.");
             }
             elements.add(value(lexer.value()));
-            if (arrayElementEnd()) {
+            if (terminators.afterArrayElement()) {
                 return new ArrayValue(elements, at);
-            }
-        }
-    }
-
-    /** Consumes what follows an array element; true when it was the closing bracket. */
-    private boolean arrayElementEnd() {
-        while (true) {
-            int c = lexer.peek();
-            if (ConfigLexer.isSpaceOrTab(c)) {
-                lexer.next();
-            } else if (lexer.atComment()) {
-                lexer.skipComment();
-            } else if (c == '/') {
-                lexer.next();
-            } else if (ConfigLexer.isNewline(c) || c == ',') {
-                lexer.next();
-                return false;
-            } else if (c == ']') {
-                lexer.next();
-                return true;
-            } else if (c == ConfigLexer.EOF) {
-                throw lexer.error("Unexpected EOF.");
-            } else {
-                throw lexer.error("Expected an array value terminator \",\" or an array terminator \"]\", but got '"
-                        + ConfigLexer.printable(c) + "' instead.");
             }
         }
     }
@@ -450,7 +328,13 @@ public final class ConfigParser {
     }
 
     private void include(ConfigMap into, Token token) {
-        Path target = (directory == null ? Path.of("") : directory).resolve(token.text()).normalize();
+        Path target;
+        try {
+            target = (directory == null ? Path.of("") : directory).resolve(token.text()).normalize();
+        } catch (InvalidPathException e) {
+            throw new ConfigException(token.position(), "error parsing include file '" + token.text() + "', open "
+                    + token.text() + ": invalid argument");
+        }
         Path identity = identity(target);
         if (includeChain.contains(identity) || includeChain.size() >= MAX_INCLUDE_DEPTH) {
             throw new ConfigException(token.position(), "error parsing include file '" + token.text()
@@ -458,7 +342,7 @@ public final class ConfigParser {
         }
         String text;
         try {
-            text = Files.readString(target, StandardCharsets.UTF_8);
+            text = read(target);
         } catch (IOException e) {
             throw new ConfigException(token.position(), "error parsing include file '" + token.text() + "', "
                     + describe(target, e));

@@ -6,6 +6,7 @@ import io.jnatsd.config.ConfigValue.StringValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,6 +147,8 @@ final class TlsReader {
         String content;
         try {
             content = Files.readString(Path.of(file), StandardCharsets.ISO_8859_1);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(at, prefix + "open " + file + ": invalid argument");
         } catch (IOException e) {
             String reason = e instanceof NoSuchFileException ? "no such file or directory" : e.getMessage();
             throw new ConfigException(at, prefix + "open " + file + ": " + reason);

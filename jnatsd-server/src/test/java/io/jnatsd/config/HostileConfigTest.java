@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,9 +17,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * Hostile shapes a configuration can take: nats-server 2.10.27 reports arrays nested 100,000 deep
  * as a clean error and hangs on a file that includes itself; jnatsd must end each with a clean
- * {@link ConfigException} (never a {@link StackOverflowError} or a hang).
+ * {@link ConfigException} (never a {@link StackOverflowError}, another exception or a hang).
+ * Found by {@link ConfigFuzzTest} too: NUL characters and bytes that are not UTF-8.
  */
-class ConfigDepthTest {
+class HostileConfigTest {
     private static final int LIMIT = ConfigParser.MAX_NESTING;
 
     @TempDir
@@ -87,5 +89,26 @@ class ConfigDepthTest {
             assertThat(check.valid()).as(file).isFalse();
             assertThat(check.errors()).as(file).singleElement().asString().contains("include cycle");
         }
+    }
+
+    @Test
+    void a_nul_character_anywhere_is_an_error_as_nats_server_takes_it_for_a_cut_short_file() throws IOException {
+        for (String text : new String[] {"port: 1 # c\0\n", "port: 1\n\0", "a { b: \"\0\" }\n", "include \"a\0b\"\n",
+                "tls { cert_file: \"a\0b\", key_file: k }\n"}) {
+            Path file = Files.writeString(dir.resolve("nul.conf"), text);
+            ConfigCheck.Result check = ConfigCheck.check(file, Map.of());
+            assertThat(check.valid()).as(text).isFalse();
+            assertThat(check.errors()).as(text).singleElement().asString().endsWith(": Unexpected EOF.");
+        }
+        assertThatThrownBy(() -> parse("port: 1\n# x\0")).hasMessage("t.conf:2:4: Unexpected EOF.");
+    }
+
+    @Test
+    void bytes_that_are_not_utf8_are_read_as_nats_server_reads_them() throws IOException {
+        Path file = dir.resolve("latin1.conf");
+        Files.write(file, "port: 4222 # caf\u00e9\nserver_name: \"\u00ff\u00fe\"\n".getBytes(StandardCharsets.ISO_8859_1));
+        ConfigCheck.Result check = ConfigCheck.check(file, Map.of());
+        assertThat(check.problems()).isEmpty();
+        assertThat(ConfigLoader.load(file, Map.of()).serverName()).isEqualTo("\ufffd\ufffd");
     }
 }
