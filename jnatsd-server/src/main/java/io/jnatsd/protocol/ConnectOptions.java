@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -21,7 +24,8 @@ public final class ConnectOptions {
     @JsonProperty("headers") public boolean headers;
     @JsonProperty("no_responders") public boolean noResponders;
     @JsonProperty("tls_required") public boolean tlsRequired;
-    @JsonProperty("protocol") public int protocol;
+    /** Go's int: 64 bits, so a huge value is an invalid protocol, not a JSON error. */
+    @JsonProperty("protocol") public long protocol;
     @JsonProperty("name") public String name;
     @JsonProperty("lang") public String lang;
     @JsonProperty("version") public String version;
@@ -36,8 +40,9 @@ public final class ConnectOptions {
 
     /**
      * Reads CONNECT JSON the way Go's encoding/json fills a struct: field names match in any case,
-     * a null leaves the default, no type coercion (a string is not a bool, 1.5 is not an int),
-     * and nothing may follow the JSON value. A bare {@code null} is an empty CONNECT.
+     * a null leaves the default, no type coercion (a string is not a bool, 1.5 is not an int, and
+     * neither a number nor a bool is a string), and nothing may follow the JSON value. A bare
+     * {@code null} is an empty CONNECT.
      */
     private static final ObjectReader READER = JsonMapper.builder()
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
@@ -46,6 +51,10 @@ public final class ConnectOptions {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .defaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.SKIP))
+            .withCoercionConfig(LogicalType.Textual, textual -> textual
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build()
             .readerFor(ConnectOptions.class);
 
@@ -54,7 +63,7 @@ public final class ConnectOptions {
             ConnectOptions options = READER.readValue(json);
             return options == null ? new ConnectOptions() : options;
         } catch (java.io.IOException e) {
-            throw new ProtocolException(null, "invalid CONNECT JSON: " + e.getMessage());
+            throw new ProtocolException(null, GoJsonErrors.describe(e, json, "ClientOpts"));
         }
     }
 }
