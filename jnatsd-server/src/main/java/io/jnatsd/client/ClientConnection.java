@@ -11,6 +11,7 @@ import io.jnatsd.dispatch.Subscription;
 import io.jnatsd.protocol.ClientOperations;
 import io.jnatsd.protocol.ClientParser;
 import io.jnatsd.protocol.ConnectOptions;
+import io.jnatsd.protocol.GoQuote;
 import io.jnatsd.protocol.MessageEncoder;
 import io.jnatsd.protocol.MessageFrame;
 import io.jnatsd.protocol.ProtocolError;
@@ -18,6 +19,7 @@ import io.jnatsd.protocol.ProtocolException;
 import io.jnatsd.subject.Subjects;
 import io.jnatsd.transport.InputBuffer;
 import io.jnatsd.transport.OutboundBuffer;
+import io.jnatsd.transport.PeerAddress;
 import io.jnatsd.transport.ReadBatchEnd;
 import io.jnatsd.transport.tls.TlsPeer;
 import io.netty.buffer.ByteBuf;
@@ -90,6 +92,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         nonce = environment.nonceRequired() ? Nonces.next() : null;
         writeRaw(environment.infoLine(this, nonce).getBytes(StandardCharsets.UTF_8));
         if (!admitted) {
+            logError(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED.text());
             fail(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED, "Maximum Connections Exceeded");
             return;
         }
@@ -172,12 +175,34 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     private void protocolFailure(ProtocolException e) {
-        LOG.debug("{} - {} protocol error: {}", remoteAddress(), id, e.getMessage());
+        logError(e.getMessage());
         if (e.error() != null) {
             fail(e.error(), e.getMessage());
         } else {
             close("Protocol Violation");
         }
+    }
+
+    /**
+     * One line at error level for what nats-server logs as an error of this client: its address,
+     * its id and nats-server's text (DESIGN: operators grep the same lines for both servers).
+     */
+    private void logError(String text) {
+        LOG.error("{} - cid:{} - {}", PeerAddress.of(remoteAddress()), id, text);
+    }
+
+    /** nats-server names the user only when users are listed (not for one user/password or a token). */
+    private String authenticationError(String user) {
+        var options = environment.options();
+        boolean usersListed = !options.authorization().users().isEmpty()
+                || options.accounts().stream().anyMatch(account -> !account.users().isEmpty());
+        return usersListed ? "authentication error - User " + GoQuote.quote(user == null ? "" : user) : "authentication error";
+    }
+
+    /** nats-server's name for the client in permission violations. */
+    private String authUser() {
+        String user = user();
+        return "User " + GoQuote.quote(user == null ? "" : user);
     }
 
     /** Sends -ERR and closes when nats-server closes after that error. */
@@ -207,7 +232,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     @Override
     public void checkAllowed(boolean startsWithC) throws ProtocolException {
         if (!connectReceived && !startsWithC && environment.authRequired()) {
-            throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "operation before CONNECT");
+            throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, authenticationError(null));
         }
         if (account == null && !startsWithC && !environment.authRequired()) {
             // no_auth_user configured: a client may skip CONNECT and is that user.
@@ -223,21 +248,21 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (identity == null || environment.authRequired()) {
             AuthResult result = environment.authenticate(attempt(options));
             if (result == null) {
-                LOG.error("{} - cid:{} - {}", peer(), id, environment.authenticationFailure(options));
-                throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "authentication failed");
+                throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, environment.authenticationFailure(options));
             }
             if (identity == null) {
                 bind(result);
             }
         }
         if ((options.account != null && !options.account.isEmpty()) || Boolean.TRUE.equals(options.newAccount)) {
-            throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "account in CONNECT");
+            throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, authenticationError(options.user));
         }
         if (options.protocol < 0 || options.protocol > 1) {
-            throw new ProtocolException(ProtocolError.INVALID_CLIENT_PROTOCOL, "invalid client protocol");
+            throw new ProtocolException(ProtocolError.INVALID_CLIENT_PROTOCOL, ProtocolError.INVALID_CLIENT_PROTOCOL.text());
         }
         if (options.noResponders && !options.headers) {
-            throw new ProtocolException(ProtocolError.NO_RESPONDERS_REQUIRES_HEADERS, "no responders without headers");
+            throw new ProtocolException(ProtocolError.NO_RESPONDERS_REQUIRES_HEADERS,
+                    ProtocolError.NO_RESPONDERS_REQUIRES_HEADERS.text());
         }
         connect = options;
         boolean first = !connectReceived;
@@ -255,19 +280,13 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         return new ConnectAttempt(options, TlsPeer.certificate(channel), nonce, remote == null ? null : remote.getAddress());
     }
 
-    /** host:port as nats-server writes it at the start of a connection's log lines. */
-    private String peer() {
-        InetSocketAddress remote = remoteAddress();
-        return remote == null ? "" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
-    }
-
     private void bind(AuthResult result) throws ProtocolException {
         if (result == null) {
-            throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "no such user");
+            throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, authenticationError(null));
         }
         Account bound = environment.account(result.account());
         if (bound == null) {
-            throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "no such account");
+            throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, authenticationError(result.user()));
         }
         identity = result;
         account = bound;
@@ -317,7 +336,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             throw new ProtocolException(null, "message headers not supported");
         }
         if (totalSize > environment.options().maxPayload()) {
-            throw new ProtocolException(ProtocolError.MAXIMUM_PAYLOAD_VIOLATION, "Maximum Payload Violation");
+            throw new ProtocolException(ProtocolError.MAXIMUM_PAYLOAD_VIOLATION,
+                    "maximum payload exceeded: " + totalSize + " vs " + environment.options().maxPayload());
         }
     }
 
@@ -331,10 +351,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             fail(ProtocolError.INVALID_PUBLISH_SUBJECT, "Invalid Publish Subject");
         }
         if (permissions != null && !permissions.canPublish(message.subject())) {
+            logError("Publish Violation - " + authUser() + ", Subject " + GoQuote.quote(message.subject()));
             sendLine(ProtocolError.publishViolation(message.subject()));
             return;
         }
         if (message.hasReply() && ReservedReplies.isReserved(message)) {
+            logError("Publish Violation - " + authUser() + ", Reply " + GoQuote.quote(message.reply()));
             sendLine(ProtocolError.publishReplyViolation(message.reply()));
             return;
         }
@@ -369,6 +391,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         // nats-server's order: permissions, token limit, subscription limit, a reused sid (ignored,
         // even with an invalid subject), and only then the subject itself.
         if (SYSTEM_QUEUE_GROUP.equals(queue) || (permissions != null && !permissions.canSubscribe(subject))) {
+            logError("Subscription Violation - " + authUser() + ", Subject " + GoQuote.quote(subject)
+                    + (queue == null ? "" : ", Queue: " + GoQuote.quote(queue)) + ", SID " + sid);
             sendLine(ProtocolError.subscribeViolation(subject, queue));
             return;
         }
@@ -379,6 +403,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         int max = environment.options().maxSubscriptions();
         if (max > 0 && subscriptions.size() >= max) {
+            logError(ProtocolError.MAXIMUM_SUBSCRIPTIONS_EXCEEDED.text());
             fail(ProtocolError.MAXIMUM_SUBSCRIPTIONS_EXCEEDED, "maximum subscriptions exceeded");
             return;
         }
@@ -456,7 +481,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void error(String text) throws ProtocolException {
-        throw new ProtocolException(null, "client sent -ERR " + text);
+        throw new ProtocolException(null, "Client Error " + text);
     }
 
     // ---- delivery from any event loop ------------------------------------------------------
@@ -485,7 +510,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     private void slowConsumer() {
         if (closeReason == null) {
-            LOG.info("{} - cid:{} - Slow Consumer Detected: MaxPending of {} Exceeded", remoteAddress(), id,
+            LOG.info("{} - cid:{} - Slow Consumer Detected: MaxPending of {} Exceeded", PeerAddress.of(remoteAddress()), id,
                     environment.options().maxPending());
             environment.slowConsumer(this);
             outbound.close();
@@ -496,7 +521,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     /** The write deadline passed with the socket still blocked. */
     void writeDeadlineExceeded() {
         if (closeReason == null) {
-            LOG.info("{} - cid:{} - Slow Consumer Detected: WriteDeadline of {} exceeded", remoteAddress(), id,
+            LOG.info("{} - cid:{} - Slow Consumer Detected: WriteDeadline of {} exceeded", PeerAddress.of(remoteAddress()), id,
                     environment.options().writeDeadline());
             environment.slowConsumer(this);
             outbound.close();

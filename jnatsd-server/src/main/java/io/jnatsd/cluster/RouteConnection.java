@@ -116,7 +116,8 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         try {
             parser.parse(in);
         } catch (ProtocolException e) {
-            LOG.error("{} - rid:{} - Route Error {}", remoteAddress(), id, e.getMessage());
+            // One line with nats-server's text, as it logs a route's parse errors.
+            LOG.error("{} - rid:{} - {}", io.jnatsd.transport.PeerAddress.of(remoteAddress()), id, e.getMessage());
             if (e.error() != null) {
                 sendError(e.error().text());
             }

@@ -152,7 +152,7 @@ public final class ClientParser extends FrameParser {
      * The verb {@code [start, end)} begins with. On a partial line, null while the bytes so far
      * could still become a verb; otherwise an unknown-operation error.
      */
-    private static Verb verb(ByteBuf in, int start, int end, boolean complete) throws ProtocolException {
+    private Verb verb(ByteBuf in, int start, int end, boolean complete) throws ProtocolException {
         int available = end - start;
         for (Verb verb : VERBS) {
             int compared = Math.min(verb.name.length, available);
@@ -165,7 +165,38 @@ public final class ClientParser extends FrameParser {
                 }
             }
         }
-        throw unknown();
+        throw unknownVerb(in, start, end);
+    }
+
+    /** No verb fits: nats-server fails at the first byte that continues none, in the state its letters reached. */
+    private ProtocolException unknownVerb(ByteBuf in, int start, int end) {
+        int matched = 0;
+        Verb longest = null;
+        for (Verb verb : VERBS) {
+            int k = 0;
+            while (k < verb.name.length && start + k < end && sameLettersIgnoringCase(in, start + k, verb.name, k, 1)) {
+                k++;
+            }
+            if (k > matched) {
+                matched = k;
+                longest = verb;
+            }
+        }
+        String letters = longest == null ? "" : new String(longest.name, 0, matched, StandardCharsets.US_ASCII);
+        return unknownOperation(in, start + matched, ParserErrorText.stateAfter(letters));
+    }
+
+    private static boolean sameLettersIgnoringCase(ByteBuf in, int at, byte[] upperName, int nameIndex, int length) {
+        for (int k = 0; k < length; k++) {
+            int b = in.getByte(at + k);
+            if (b >= 'a' && b <= 'z') {
+                b -= 'a' - 'A';
+            }
+            if (b != upperName[nameIndex + k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean sameLettersIgnoringCase(ByteBuf in, int start, byte[] upperName, int length) {
@@ -185,18 +216,18 @@ public final class ClientParser extends FrameParser {
      * Where the verb's arguments start: after its letters and the blanks that follow. On a partial
      * line, -1 while only blanks have arrived so far.
      */
-    private static int argumentsStart(ByteBuf in, Verb verb, int start, int end, boolean complete)
+    private int argumentsStart(ByteBuf in, Verb verb, int start, int end, boolean complete)
             throws ProtocolException {
         int i = start + verb.name.length;
         if (verb.tail == Tail.BLANK_THEN_ARGUMENTS) {
             if (i == end) {
                 if (complete) {
-                    throw unknown();
+                    throw unknownOperation(in, i, ParserErrorText.stateAfter(new String(verb.name, StandardCharsets.US_ASCII)));
                 }
                 return -1;
             }
             if (!ControlLineArguments.isSpace(in.getByte(i))) {
-                throw unknown();
+                throw unknownOperation(in, i, ParserErrorText.stateAfter(new String(verb.name, StandardCharsets.US_ASCII)));
             }
         }
         while (i < end && ControlLineArguments.isSpace(in.getByte(i))) {
@@ -205,19 +236,29 @@ public final class ClientParser extends FrameParser {
         return i == end && !complete ? -1 : i;
     }
 
-    private static ProtocolException unknown() {
-        return new ProtocolException(ProtocolError.UNKNOWN_PROTOCOL_OPERATION, "unknown verb");
+    /** Arguments nats-server cannot take: it closes without -ERR and logs them quoted. */
+    private static ProtocolException parseError(String what, ByteBuf in, int from, int end) {
+        return new ProtocolException(null, what + ": " + GoQuote.quote(in, from, end));
+    }
+
+    @Override
+    protected String kind() {
+        return "Client";
     }
 
     /** A client's INFO is ignored, but nats-server reads it and closes on JSON it cannot take. */
     private static void checkInfo(String json) throws ProtocolException {
         try {
             JsonNode info = INFO_READER.readTree(json);
-            if (info == null || !(info.isObject() || info.isNull())) {
-                throw new ProtocolException(null, "INFO without a JSON object");
+            if (info == null) {
+                throw new ProtocolException(null, "unexpected end of JSON input");
+            }
+            if (!(info.isObject() || info.isNull())) {
+                String kind = info.isArray() ? "array" : info.isTextual() ? "string" : info.isBoolean() ? "bool" : "number";
+                throw new ProtocolException(null, "json: cannot unmarshal " + kind + " into Go value of type server.Info");
             }
         } catch (IOException e) {
-            throw new ProtocolException(null, "invalid INFO JSON: " + e.getMessage());
+            throw new ProtocolException(null, GoJsonErrors.describe(e, json, "Info"));
         }
     }
 
@@ -225,13 +266,21 @@ public final class ClientParser extends FrameParser {
         arguments.split(in, from, end);
         int n = arguments.count();
         int sizes = withHeaders ? 2 : 1;
+        String operation = withHeaders ? "processHeaderPub" : "processPub";
         if (n != 1 + sizes && n != 2 + sizes) {
-            throw new ProtocolException(null, "publish parse error: wrong number of arguments");
+            throw parseError(operation + " Parse Error", in, from, end);
         }
         int total = arguments.number(n - 1);
         int header = withHeaders ? arguments.number(n - 2) : -1;
-        if (total < 0 || (withHeaders && (header < 0 || header > total))) {
-            throw new ProtocolException(null, "publish parse error: bad or missing size");
+        if (withHeaders && header < 0) {
+            throw parseError(operation + " Bad or Missing Header Size", in, from, end);
+        }
+        if (total < 0) {
+            throw parseError(operation + (withHeaders ? " Bad or Missing Total Size" : " Bad or Missing Size"), in, from, end);
+        }
+        if (header > total) {
+            // nats-server's spelling.
+            throw parseError(operation + " Header Size larger then TotalSize", in, from, end);
         }
         operations.checkPublish(total, withHeaders);
         frame.buffer = in;
@@ -279,7 +328,7 @@ public final class ClientParser extends FrameParser {
         } else if (n == 3) {
             operations.subscribe(arguments.string(0), arguments.string(1), arguments.string(2));
         } else {
-            throw new ProtocolException(null, "processSub Parse Error");
+            throw parseError("processSub Parse Error", in, from, end);
         }
     }
 
@@ -292,7 +341,7 @@ public final class ClientParser extends FrameParser {
             // A malformed max reads as -1, which nats-server treats as "unsubscribe now".
             operations.unsubscribe(arguments.string(0), arguments.number(1));
         } else {
-            throw new ProtocolException(null, "processUnsub Parse Error");
+            throw parseError("processUnsub Parse Error", in, from, end);
         }
     }
 }

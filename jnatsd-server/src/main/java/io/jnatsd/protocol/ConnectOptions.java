@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -21,7 +24,8 @@ public final class ConnectOptions {
     @JsonProperty("headers") public boolean headers;
     @JsonProperty("no_responders") public boolean noResponders;
     @JsonProperty("tls_required") public boolean tlsRequired;
-    @JsonProperty("protocol") public int protocol;
+    /** Go's int: 64 bits, so a huge value is an invalid protocol, not a JSON error. */
+    @JsonProperty("protocol") public long protocol;
     @JsonProperty("name") public String name;
     @JsonProperty("lang") public String lang;
     @JsonProperty("version") public String version;
@@ -39,14 +43,14 @@ public final class ConnectOptions {
             ConnectOptions options = Reader.READER.readValue(json);
             return options == null ? new ConnectOptions() : options;
         } catch (java.io.IOException e) {
-            throw new ProtocolException(null, "invalid CONNECT JSON: " + e.getMessage());
+            throw new ProtocolException(null, GoJsonErrors.describe(e, json, "ClientOpts"));
         }
     }
 
     /**
      * Reads CONNECT JSON the way Go's encoding/json fills a struct: field names match in any case,
-     * a null leaves the default, no type coercion (a string is not a bool, 1.5 is not an int),
-     * and nothing may follow the JSON value. A bare {@code null} is an empty CONNECT.
+     * a null leaves the default, no type coercion (a string is not a bool, 1.5 is not an int, and
+     * neither a number nor a bool is a string), and nothing may follow the JSON value. A bare {@code null} is an empty CONNECT.
      *
      * <p>A holder class, so that a new connection (which starts with {@link #DEFAULTS}) can be
      * greeted before the JSON mapper has started: that takes longer than all the rest of a fresh
@@ -60,6 +64,10 @@ public final class ConnectOptions {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .defaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.SKIP))
+                .withCoercionConfig(LogicalType.Textual, textual -> textual
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .build()
                 .readerFor(ConnectOptions.class);
     }

@@ -31,7 +31,25 @@ public abstract class FrameParser {
         this.maxControlLine = maxControlLine;
     }
 
+    /** Where the current {@link #parse} call started, for error texts that count from there. */
+    private int readStart;
+
+    /** nats-server's name for this kind of connection in parser errors: {@code Client}, {@code Router}. */
+    protected abstract String kind();
+
+    /** Where the current read starts in the buffer being parsed. */
+    protected final int readStart() {
+        return readStart;
+    }
+
+    /** An unknown operation at byte {@code at}, logged as nats-server logs it. */
+    protected final ProtocolException unknownOperation(ByteBuf in, int at, int goState) {
+        return new ProtocolException(ProtocolError.UNKNOWN_PROTOCOL_OPERATION,
+                ParserErrorText.of(kind(), goState, in, at, readStart));
+    }
+
     public final void parse(ByteBuf in) throws ProtocolException {
+        readStart = in.readerIndex();
         while (in.isReadable()) {
             int readable = in.readableBytes();
             if (pendingFrameLength > 0 && readable < pendingFrameLength) {
@@ -65,8 +83,11 @@ public abstract class FrameParser {
             }
             pendingFrameLength = 0;
             int crlf = payloadStart + payloadSize;
-            if (in.getByte(crlf) != '\r' || in.getByte(crlf + 1) != '\n') {
-                throw new ProtocolException(ProtocolError.UNKNOWN_PROTOCOL_OPERATION, "payload not followed by CRLF");
+            if (in.getByte(crlf) != '\r') {
+                throw unknownOperation(in, crlf, ParserErrorText.PAYLOAD_END_CR);
+            }
+            if (in.getByte(crlf + 1) != '\n') {
+                throw unknownOperation(in, crlf + 1, ParserErrorText.PAYLOAD_END_LF);
             }
             payload(in, payloadStart, payloadSize);
             in.readerIndex(crlf + 2);
@@ -77,10 +98,10 @@ public abstract class FrameParser {
      * A payload frame is still incomplete: if the byte where its CR belongs has arrived and is
      * something else, the frame is already wrong, and nats-server says so without waiting.
      */
-    private static void checkPartialTerminator(ByteBuf in, int frameLength) throws ProtocolException {
+    private void checkPartialTerminator(ByteBuf in, int frameLength) throws ProtocolException {
         int cr = in.readerIndex() + frameLength - 2;
         if (cr < in.writerIndex() && in.getByte(cr) != '\r') {
-            throw new ProtocolException(ProtocolError.UNKNOWN_PROTOCOL_OPERATION, "payload not followed by CRLF");
+            throw unknownOperation(in, cr, ParserErrorText.PAYLOAD_END_CR);
         }
     }
 

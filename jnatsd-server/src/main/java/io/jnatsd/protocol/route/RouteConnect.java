@@ -36,7 +36,8 @@ public final class RouteConnect {
             }
             return connect;
         } catch (java.io.IOException e) {
-            throw new ProtocolException(null, "invalid route CONNECT JSON: " + e.getMessage());
+            // nats-server reads a route's CONNECT into the clients' struct, and says so.
+            throw new ProtocolException(null, io.jnatsd.protocol.GoJsonErrors.describe(e, json, "ClientOpts"));
         }
     }
 

@@ -61,7 +61,7 @@ public final class RouteInfo {
             }
             return info;
         } catch (java.io.IOException e) {
-            throw new ProtocolException(null, "invalid route INFO JSON: " + e.getMessage());
+            throw new ProtocolException(null, io.jnatsd.protocol.GoJsonErrors.describe(e, json, "Info"));
         }
     }
 

@@ -3,6 +3,7 @@ package io.jnatsd.protocol.route;
 import io.jnatsd.protocol.ControlLineArguments;
 import io.jnatsd.protocol.FrameParser;
 import io.jnatsd.protocol.MessageFrame;
+import io.jnatsd.protocol.ParserErrorText;
 import io.jnatsd.protocol.ProtocolError;
 import io.jnatsd.protocol.ProtocolException;
 import io.jnatsd.protocol.QueueNames;
@@ -32,6 +33,8 @@ public final class RouteParser extends FrameParser {
     private static final byte[] ERR = bytes("-ERR");
     private static final byte[] A_PLUS = bytes("A+");
     private static final byte[] A_MINUS = bytes("A-");
+    private static final byte[][] VERBS = {RMSG, HMSG, LMSG, RS_PLUS, RS_MINUS, LS_PLUS, LS_MINUS, PING, PONG, INFO,
+        CONNECT, OK, ERR, A_PLUS, A_MINUS};
 
     private final RouteOperations operations;
     private final MessageFrame frame = new MessageFrame();
@@ -77,11 +80,12 @@ public final class RouteParser extends FrameParser {
         }
         arguments.split(in, start, verbEnd);
         if (arguments.count() == 0) {
-            throw unknown();
+            throw unknownOperation(in, start, 0);
         }
         if (verbEnd == end && needsArguments()) {
             // nats-server requires the blank after these verbs before it looks at any argument.
-            throw unknown();
+            throw unknownOperation(in, verbEnd, ParserErrorText.stateAfter(in.toString(start, verbEnd - start,
+                    StandardCharsets.US_ASCII).toUpperCase(java.util.Locale.ROOT)));
         }
         if (arguments.is(0, RMSG)) {
             arguments.split(in, verbEnd, end);
@@ -118,7 +122,7 @@ public final class RouteParser extends FrameParser {
         } else if (arguments.is(0, ERR)) {
             operations.error(rest(in, verbEnd, end));
         } else if (!arguments.is(0, OK) && !arguments.is(0, A_PLUS) && !arguments.is(0, A_MINUS)) {
-            throw unknown();
+            throw unknownVerb(in, start, verbEnd);
         }
         return -1;
     }
@@ -129,8 +133,26 @@ public final class RouteParser extends FrameParser {
                 || arguments.is(0, LS_MINUS) || arguments.is(0, ERR) || arguments.is(0, A_PLUS) || arguments.is(0, A_MINUS);
     }
 
-    private static ProtocolException unknown() {
-        return new ProtocolException(ProtocolError.UNKNOWN_PROTOCOL_OPERATION, "unknown route verb");
+    /** nats-server fails at the first byte that continues no route verb, in the state its letters reached. */
+    private ProtocolException unknownVerb(ByteBuf in, int start, int verbEnd) {
+        String token = in.toString(start, verbEnd - start, StandardCharsets.US_ASCII).toUpperCase(java.util.Locale.ROOT);
+        String longest = "";
+        for (byte[] verb : VERBS) {
+            String name = new String(verb, StandardCharsets.US_ASCII);
+            int k = 0;
+            while (k < name.length() && k < token.length() && name.charAt(k) == token.charAt(k)) {
+                k++;
+            }
+            if (k > longest.length()) {
+                longest = name.substring(0, k);
+            }
+        }
+        return unknownOperation(in, start + longest.length(), ParserErrorText.stateAfter(longest));
+    }
+
+    @Override
+    protected String kind() {
+        return "Router";
     }
 
     private static String rest(ByteBuf in, int from, int end) {
@@ -141,12 +163,21 @@ public final class RouteParser extends FrameParser {
     }
 
     /** Index of the first token after the account (and origin), or throws when too few tokens. */
-    private int accountAndSubject(int originTokens, int minimumAfter) throws ProtocolException {
+    private int accountAndSubject(int originTokens, int minimumAfter, String operation) throws ProtocolException {
         int first = originTokens + (pinnedAccount == null ? 1 : 0);
         if (arguments.count() < first + minimumAfter) {
-            throw new ProtocolException(null, "route protocol parse error: too few arguments");
+            throw parseError(operation + " Parse Error");
         }
         return first;
+    }
+
+    /** Arguments nats-server cannot take: it closes without -ERR and logs them with the operation. */
+    private ProtocolException parseError(String what) {
+        StringBuilder text = new StringBuilder(what).append(": '");
+        for (int i = 0; i < arguments.count(); i++) {
+            text.append(i == 0 ? "" : " ").append(arguments.string(i));
+        }
+        return new ProtocolException(null, text.append('\'').toString());
     }
 
     private String account(int originTokens) {
@@ -154,7 +185,7 @@ public final class RouteParser extends FrameParser {
     }
 
     private void subscribeLine(int originTokens) throws ProtocolException {
-        int subject = accountAndSubject(originTokens, 1);
+        int subject = accountAndSubject(originTokens, 1, "processRemoteSub");
         String origin = originTokens == 1 ? arguments.string(0) : null;
         int extra = arguments.count() - subject - 1;
         if (extra == 0) {
@@ -162,21 +193,21 @@ public final class RouteParser extends FrameParser {
         } else if (extra == 2) {
             int weight = arguments.number(subject + 2);
             if (weight < 0) {
-                throw new ProtocolException(null, "route protocol parse error: bad queue weight");
+                throw parseError("processRemoteSub Parse Error");
             }
             operations.subscribe(origin, account(originTokens), arguments.string(subject),
                     arguments.string(subject + 1), weight);
         } else {
-            throw new ProtocolException(null, "route protocol parse error: queue without weight");
+            throw parseError("processRemoteSub Parse Error");
         }
     }
 
     private void unsubscribeLine(int originTokens) throws ProtocolException {
-        int subject = accountAndSubject(originTokens, 1);
+        int subject = accountAndSubject(originTokens, 1, "processRemoteUnsub");
         String origin = originTokens == 1 ? arguments.string(0) : null;
         int extra = arguments.count() - subject - 1;
         if (extra > 1) {
-            throw new ProtocolException(null, "route protocol parse error: too many arguments");
+            throw parseError("processRemoteUnsub Parse Error");
         }
         operations.unsubscribe(origin, account(originTokens), arguments.string(subject),
                 extra == 1 ? arguments.string(subject + 1) : null);
@@ -187,13 +218,13 @@ public final class RouteParser extends FrameParser {
      */
     private int messageLine(ByteBuf in, int originTokens, boolean withHeaderSize) throws ProtocolException {
         int sizes = withHeaderSize ? 2 : 1;
-        int subject = accountAndSubject(originTokens, 1 + sizes);
+        int subject = accountAndSubject(originTokens, 1 + sizes, "processRoutedMsgArgs");
         int n = arguments.count();
         int middle = n - subject - 1 - sizes;
         int total = arguments.number(n - 1);
         int header = withHeaderSize ? arguments.number(n - 2) : -1;
         if (total < 0 || (withHeaderSize && (header < 0 || header > total))) {
-            throw new ProtocolException(null, "route protocol parse error: bad size");
+            throw parseError("processRoutedMsgArgs Bad or Missing Size");
         }
         if (header == 0 && originTokens == 1) {
             header = -1;   // LMSG always carries a header length; 0 means no headers
@@ -214,7 +245,7 @@ public final class RouteParser extends FrameParser {
             } else if (arguments.length(marker) == 1 && in.getByte(arguments.start(marker)) == '|') {
                 firstQueue = marker + 1;
             } else {
-                throw new ProtocolException(null, "route protocol parse error: bad queue marker");
+                throw parseError("processRoutedMsgArgs Parse Error");
             }
             for (int q = firstQueue; q < n - sizes; q++) {
                 queues.add(arguments.string(q));

@@ -204,7 +204,7 @@ class RouteParserTest {
         RecordingRouteOperations recorder = new RecordingRouteOperations();
         RouteParser parser = new RouteParser(recorder);
         ByteBuf in = Unpooled.copiedBuffer("RS+ $G foo\r\nRS+ $G foo q1\r\nRS+ $G bar\r\n", StandardCharsets.US_ASCII);
-        assertThatThrownBy(() -> parser.parse(in)).hasMessageContaining("queue without weight");
+        assertThatThrownBy(() -> parser.parse(in)).hasMessage("processRemoteSub Parse Error: '$G foo q1'");
         assertThat(recorder.operations).containsExactly("SUB origin=null account=$G subject=foo queue=null weight=1");
     }
 

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Records what one logger writes while a test runs, at a level the test chooses; the lines go to
  * the capture only (not to the console) so debug capture stays quiet. Restores the logger on close.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Level previousLevel;
@@ -29,11 +29,11 @@ final class LogCapture implements AutoCloseable {
         logger.setAdditive(false);
     }
 
-    static LogCapture of(Class<?> type, Level level) {
+    public static LogCapture of(Class<?> type, Level level) {
         return new LogCapture(type.getName(), level);
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         List<String> lines = new ArrayList<>();
         synchronized (appender) {
             for (ILoggingEvent event : appender.list) {
@@ -43,7 +43,7 @@ final class LogCapture implements AutoCloseable {
         return lines;
     }
 
-    long count(String fragment) {
+    public long count(String fragment) {
         return lines().stream().filter(line -> line.contains(fragment)).count();
     }
 

@@ -71,6 +71,11 @@ final class GoServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** Everything the server logged so far. */
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
