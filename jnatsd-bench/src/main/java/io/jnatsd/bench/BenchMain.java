@@ -25,13 +25,13 @@ import java.util.concurrent.Callable;
 
 /** {@code bin/bench}: throughput and latency scenarios against jnatsd, nats-server, or both. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-    subcommands = {MemoryCommand.class, CalibrateCommand.class, EmbeddedCommand.class, RouteRatioCommand.class},
+    subcommands = {MemoryCommand.class, StartupCommand.class, CalibrateCommand.class, EmbeddedCommand.class, RouteRatioCommand.class},
     description = {"Measures NATS servers: throughput (raw-protocol load generator) and request/reply latency (jnats).",
         "Scenarios: " + "pub, pubsub, fanout, queue, reqreply, cluster-pubsub, cluster-queue, cluster-reqreply "
             + "(groups: all, single, cluster)."},
     footer = {"", "Also: bench jmh [JMH options] runs the JMH micro-benchmarks in this jar (org.openjdk.jmh.Main).",
         "Examples:", "  bench --compare", "  bench --server nats-server --scenarios pubsub,reqreply --sizes 16,64k --duration 3s",
-        "  bench --url nats://127.0.0.1:4222 --scenarios single", "  bench memory --compare"})
+        "  bench --url nats://127.0.0.1:4222 --scenarios single", "  bench memory --compare", "  bench startup --compare"})
 public final class BenchMain implements Callable<Integer> {
 
     @Mixin

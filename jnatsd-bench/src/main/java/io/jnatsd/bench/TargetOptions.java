@@ -107,12 +107,17 @@ final class TargetOptions {
         return new RouteVariant(routeCompression, routeTls);
     }
 
+    /** Where started servers write their output. */
+    Path logDirectory() {
+        return logDirectory != null ? logDirectory : home().resolve("bench-results").resolve("tmp");
+    }
+
     private Target launched(String name) {
         return launched(name, null);
     }
 
     private LaunchedTarget launched(String name, ByteCountingProxy routeProxy) {
-        Path logs = logDirectory != null ? logDirectory : home().resolve("bench-results").resolve("tmp");
+        Path logs = logDirectory();
         String executable = switch (name) {
             case JNATSD -> jnatsdLauncher();
             case NATS_SERVER -> natsServerBinary();

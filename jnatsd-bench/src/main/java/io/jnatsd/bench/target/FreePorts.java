@@ -12,12 +12,12 @@ import java.util.List;
  * another process may still take one before the server binds it (rare, and the start then fails
  * with a clear message).
  */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
-    static List<Integer> take(int count) throws IOException {
+    public static List<Integer> take(int count) throws IOException {
         List<ServerSocket> held = new ArrayList<>();
         try {
             List<Integer> ports = new ArrayList<>();

@@ -84,17 +84,38 @@ public record LaunchedTarget(String name, String executable, Path logDirectory, 
     }
 
     private ServerProcess start(Topology topology, int index, List<Integer> ports) throws IOException {
+        int clientPort = ports.get(topology.serverCount() > 1 ? 3 * index : index);
+        return ServerProcess.start(command(topology, index, ports), new InetSocketAddress(HOST, clientPort),
+            logFile(topology, index, ports));
+    }
+
+    /**
+     * The command line of server {@code index} of a topology, on ports laid out as {@link #open}
+     * takes them from {@link FreePorts}: one per server alone, else client, route and monitoring
+     * port per server. For benchmarks that start the processes themselves (start-up time).
+     */
+    public List<String> command(Topology topology, int index, List<Integer> ports) throws IOException {
         boolean cluster = topology.serverCount() > 1;
         String letter = String.valueOf((char) ('A' + index));
         int clientPort = ports.get(cluster ? 3 * index : index);
-        String role = cluster ? "cluster-" + letter : "single";
-        String fileStem = name + "-" + role + "-" + clientPort;
         List<String> command = new ArrayList<>(List.of(executable, "-a", HOST, "-p", Integer.toString(clientPort)));
         if (cluster) {
+            Path configFile = logFile(topology, index, ports).resolveSibling(fileStem(topology, index, ports) + ".conf");
             command.addAll(List.of("-n", "bench-" + letter, "-m", Integer.toString(ports.get(3 * index + 2))));
-            command.addAll(clusterArguments(index, ports, logDirectory.resolve(fileStem + ".conf")));
+            command.addAll(clusterArguments(index, ports, configFile));
         }
-        return ServerProcess.start(command, new InetSocketAddress(HOST, clientPort), logDirectory.resolve(fileStem + ".log"));
+        return command;
+    }
+
+    /** Where server {@code index} of a topology writes its output. */
+    public Path logFile(Topology topology, int index, List<Integer> ports) {
+        return logDirectory.resolve(fileStem(topology, index, ports) + ".log");
+    }
+
+    private String fileStem(Topology topology, int index, List<Integer> ports) {
+        boolean cluster = topology.serverCount() > 1;
+        int clientPort = ports.get(cluster ? 3 * index : index);
+        return name + "-" + (cluster ? "cluster-" + (char) ('A' + index) : "single") + "-" + clientPort;
     }
 
     /** Cluster flags, or {@code -c} with a file holding the cluster block when the routes need settings flags lack. */
