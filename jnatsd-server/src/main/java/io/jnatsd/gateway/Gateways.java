@@ -1,5 +1,6 @@
 package io.jnatsd.gateway;
 
+import io.jnatsd.config.GatewayChecks;
 import io.jnatsd.config.GatewayOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.FlushBatch;
@@ -60,7 +61,13 @@ public final class Gateways {
     private volatile String url;
     private volatile boolean shuttingDown;
 
+    /** @throws ServerStartException when the gateway block is incomplete or asks for what jnatsd lacks */
     public Gateways(GatewayEnvironment environment) {
+        List<String> problems = GatewayChecks.problems(environment.options());
+        if (!problems.isEmpty()) {
+            // embedded servers skip the launcher's start-up checks: never run more open than configured
+            throw new ServerStartException(String.join("; ", problems), null);
+        }
         this.environment = environment;
         this.options = environment.options().gateway();
         this.name = options.name();
