@@ -9,11 +9,11 @@ import java.util.List;
  * but that jnatsd does not implement yet: such a server refuses to start rather than run more open
  * than its configuration says.
  */
-final class GatewayChecks {
+public final class GatewayChecks {
     private GatewayChecks() {
     }
 
-    static List<String> problems(ServerOptions options) {
+    public static List<String> problems(ServerOptions options) {
         GatewayOptions gateway = options.gateway();
         List<String> problems = new ArrayList<>();
         if (gateway == null) {

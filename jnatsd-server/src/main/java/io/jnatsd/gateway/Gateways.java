@@ -1,6 +1,6 @@
 package io.jnatsd.gateway;
 
-import io.jnatsd.auth.Passwords;
+import io.jnatsd.config.GatewayChecks;
 import io.jnatsd.config.GatewayOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.FlushBatch;
@@ -9,7 +9,6 @@ import io.jnatsd.dispatch.RouteLink;
 import io.jnatsd.dispatch.Subscription;
 import io.jnatsd.link.LinkDialer;
 import io.jnatsd.protocol.MessageFrame;
-import io.jnatsd.protocol.ProtocolError;
 import io.jnatsd.protocol.QueueNames;
 import io.jnatsd.protocol.gateway.GatewayConnect;
 import io.jnatsd.protocol.gateway.GatewayInfo;
@@ -51,7 +50,8 @@ public final class Gateways {
     private final List<GatewayConnection> inbound = new CopyOnWriteArrayList<>();
     private volatile GatewayConnection[] outbound = new GatewayConnection[0];
     private final Set<String> clusterUrls = new LinkedHashSet<>();
-    private final LinkDialer dialer;
+    private final GatewaySolicitor solicitor;
+    private final GatewayHandshake handshake;
     private final ClusterInterest interest;
     private final MappedReplies replies = new MappedReplies();
     private final GatewayForwarder forwarder;
@@ -61,11 +61,18 @@ public final class Gateways {
     private volatile String url;
     private volatile boolean shuttingDown;
 
+    /** @throws ServerStartException when the gateway block is incomplete or asks for what jnatsd lacks */
     public Gateways(GatewayEnvironment environment) {
+        List<String> problems = GatewayChecks.problems(environment.options());
+        if (!problems.isEmpty()) {
+            // embedded servers skip the launcher's start-up checks: never run more open than configured
+            throw new ServerStartException(String.join("; ", problems), null);
+        }
         this.environment = environment;
         this.options = environment.options().gateway();
         this.name = options.name();
-        this.dialer = new LinkDialer(environment.eventLoops());
+        this.handshake = new GatewayHandshake(environment, options);
+        this.solicitor = new GatewaySolicitor(this, new LinkDialer(environment.eventLoops()), remotes, options);
         this.interest = new ClusterInterest(name, () -> inbound);
         this.clusterHash = ReplyPrefix.hash(name);
         this.serverHash = ReplyPrefix.hash(environment.serverId());
@@ -101,7 +108,7 @@ public final class Gateways {
                     + options.port() + ", \"" + e.getMessage() + "\"", e);
         }
         LOG.info("Listening for gateways connections on {}:{}", options.host(), listenPort());
-        url = advertisedUrl();
+        url = GatewayAddress.advertised(options, listenPort());
         if (options.advertise() != null) {
             LOG.info("Advertise address for gateway \"{}\" is set to {}", name, url);
         } else {
@@ -112,38 +119,8 @@ public final class Gateways {
         }
         environment.router().gateways(forwarder);
         environment.eventLoops().scheduleAtFixedRate(replies::purge, 1, 1, TimeUnit.SECONDS);
-        environment.eventLoops().schedule(() -> remotes.values().forEach(this::solicit),
+        environment.eventLoops().schedule(() -> remotes.values().forEach(solicitor::solicit),
                 FIRST_SOLICIT_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    private String advertisedUrl() {
-        if (options.advertise() != null) {
-            return options.advertise();
-        }
-        String host = options.host();
-        if (host.equals("0.0.0.0") || host.equals("::")) {
-            host = firstNonLoopbackAddress();
-        }
-        return host + ":" + listenPort();
-    }
-
-    /** nats-server's choice for a gateway listening on every interface without advertise. */
-    private static String firstNonLoopbackAddress() {
-        try {
-            for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
-                if (!nic.isUp()) {
-                    continue;
-                }
-                for (java.net.InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
-                    if (address instanceof java.net.Inet4Address && !address.isLoopbackAddress()) {
-                        return address.getHostAddress();
-                    }
-                }
-            }
-        } catch (java.net.SocketException e) {
-            LOG.debug("no network interfaces: {}", e.toString());
-        }
-        return "127.0.0.1";
     }
 
     public void stopAccepting() {
@@ -176,80 +153,27 @@ public final class Gateways {
 
     // ---- dialing ---------------------------------------------------------------------------------
 
-    private void solicit(RemoteCluster remote) {
-        if (shuttingDown || remote.outbound() != null) {
-            return;
-        }
-        String target = remote.nextUrl();
-        if (target == null) {
-            if (remote.exhausted()) {
-                forget(remote);
-            }
-            return;
-        }
-        String kind = remote.explicit() ? "explicit" : "implicit";
-        int attempt = remote.attempt();
-        if (attempt == 1) {
-            LOG.info("Connecting to {} gateway \"{}\" ({}) at {} (attempt {})", kind, remote.name(), target, target, attempt);
-        } else {
-            LOG.debug("Connecting to {} gateway \"{}\" ({}) at {} (attempt {})", kind, remote.name(), target, target, attempt);
-        }
-        int colon = target.lastIndexOf(':');
-        String host = target.substring(0, colon).replace("[", "").replace("]", "");
-        int port = Integer.parseInt(target.substring(colon + 1));
-        GatewayConnection connection = new GatewayConnection(this, environment.nextConnectionId(), remote);
-        dialer.dial(host, port, connection, cause -> {
-            if (attempt == 1) {
-                LOG.error("Error connecting to {} gateway \"{}\" ({}) at {} (attempt {}): dial tcp {}: {}", kind,
-                        remote.name(), target, target, attempt, target, cause.getMessage());
-            }
-            retry(remote);
-        });
-    }
-
-    /** A dial or handshake failed: the next URL of the round now, else a new round after 1 s. */
-    private void retry(RemoteCluster remote) {
-        if (remote.failed()) {
-            solicit(remote);
-        } else {
-            dialer.later(() -> solicit(remote), LinkDialer.RETRY_MILLIS);
-        }
-    }
-
-    /** An implicit remote used up its rounds: forgotten, unless one of its servers is connected to us. */
-    private void forget(RemoteCluster remote) {
-        if (remote.explicit()) {
-            return;
-        }
-        for (GatewayConnection connection : inbound) {
-            if (remote.name().equals(connection.remoteName())) {
-                dialer.later(() -> solicit(remote), LinkDialer.RETRY_MILLIS);
-                return;
-            }
-        }
-        remotes.remove(remote.name(), remote);
-    }
-
     /** A remote cluster and URLs learned from an inbound INFO or gossip: dialed when new. */
     void learned(String remoteName, List<String> urls) {
-        if (remoteName == null || remoteName.isEmpty() || remoteName.equals(name)) {
-            return;
+        solicitor.learned(remoteName, urls);
+    }
+
+    boolean shuttingDown() {
+        return shuttingDown;
+    }
+
+    long nextConnectionId() {
+        return environment.nextConnectionId();
+    }
+
+    /** Whether a server of {@code remoteName} is connected to us (an implicit remote is then kept). */
+    boolean hasInboundFrom(String remoteName) {
+        for (GatewayConnection connection : inbound) {
+            if (remoteName.equals(connection.remoteName())) {
+                return true;
+            }
         }
-        RemoteCluster known = remotes.get(remoteName);
-        if (known != null) {
-            known.addUrls(urls);
-            return;
-        }
-        if (options.rejectUnknown()) {
-            return;
-        }
-        RemoteCluster fresh = new RemoteCluster(remoteName, false, options.connectRetries());
-        fresh.addUrls(urls);
-        if (remotes.putIfAbsent(remoteName, fresh) == null) {
-            solicit(fresh);
-        } else {
-            remotes.get(remoteName).addUrls(urls);
-        }
+        return false;
     }
 
     // ---- gossip over routes (GATEWAYS.md §2.3) ---------------------------------------------------
@@ -296,53 +220,17 @@ public final class Gateways {
     // ---- handshake ------------------------------------------------------------------------------
 
     void acceptConnect(GatewayConnection connection, GatewayConnect connect) {
-        if (connect.gateway == null || connect.gateway.isEmpty()) {
-            if (options.authRequired()) {
-                LOG.error("{} - authentication error", connection.logPrefix());
-                connection.fail(ProtocolError.AUTHORIZATION_VIOLATION.text(), "Authentication Failure");
-            } else {
-                connection.fail(ProtocolError.ATTEMPTED_TO_CONNECT_TO_GATEWAY_PORT.text(), "Wrong Port");
-            }
-            return;
-        }
-        if (options.rejectUnknown() && !isConfigured(connect.gateway)) {
-            LOG.error("Rejecting connection from gateway \"{}\"", connect.gateway);
-            connection.fail(ProtocolError.gatewayRejected(name), "Wrong Gateway");
-            return;
-        }
-        if (options.authRequired() && !(options.user().equals(connect.user)
-                && Passwords.matches(connect.pass, options.password()))) {
-            LOG.error("{} - authentication error", connection.logPrefix());
-            connection.fail(ProtocolError.AUTHORIZATION_VIOLATION.text(), "Authentication Failure");
-        }
-    }
-
-    private boolean isConfigured(String remoteName) {
-        return options.gateways().stream().anyMatch(g -> remoteName.equals(g.name()));
+        handshake.admit(connection, connect);
     }
 
     /** The acceptor's INFO arrived on a connection we dialed: check it, answer, register. */
     void outboundInfo(GatewayConnection connection, GatewayInfo info) {
         RemoteCluster remote = connection.dialed();
-        if (info.gateway == null || info.gateway.isEmpty()) {
-            connection.fail(ProtocolError.gatewayWrongPort(remote.name()), "Wrong Port");
-            return;
-        }
-        if (!info.gateway.equals(remote.name())) {
-            LOG.error("Failing connection to gateway \"{}\", remote gateway name is \"{}\"", remote.name(), info.gateway);
-            connection.fail(ProtocolError.gatewayWrongName(name, remote.name(), info.gateway), "Wrong Gateway");
-            return;
-        }
-        if (duplicateName(info)) {
-            connection.close("Duplicate Server Name");
+        GatewayConnect connect = handshake.answer(connection, remote, info);
+        if (connect == null) {
             return;
         }
         remote.addUrls(info.gatewayUrls);
-        GatewayConnect connect = new GatewayConnect();
-        connect.name = environment.serverId();
-        connect.gateway = name;
-        connect.user = remote.user() != null ? remote.user() : options.user();
-        connect.pass = remote.user() != null ? remote.password() : options.password();
         connection.sendConnect(connect, ourInfo());
         if (!remote.register(connection)) {
             connection.closeForGood("Wrong Gateway");
@@ -355,14 +243,12 @@ public final class Gateways {
         environment.gossipToRoutes(remote.name(), remote.urls());
     }
 
-    /** The solicitor's INFO arrived after its CONNECT: register and send it our interest. */
+    /**
+     * The solicitor's INFO arrived after its CONNECT: register, send it all our interest, dial its
+     * cluster back if new, and tell it of every other remote cluster (GATEWAYS.md §3.2 step 4).
+     */
     void inboundInfo(GatewayConnection connection, GatewayInfo info) {
-        if (info.gateway == null || info.gateway.isEmpty()) {
-            connection.fail(ProtocolError.AUTHORIZATION_VIOLATION.text(), "Wrong Gateway");
-            return;
-        }
-        if (duplicateName(info)) {
-            connection.close("Duplicate Server Name");
+        if (!handshake.acceptable(connection, info)) {
             return;
         }
         connection.registeredAs(info.gateway);
@@ -385,14 +271,6 @@ public final class Gateways {
         }
     }
 
-    private boolean duplicateName(GatewayInfo info) {
-        if (info.serverName != null && info.serverName.equals(environment.serverName())) {
-            LOG.error("Remote server has a duplicate name: \"{}\"", info.serverName);
-            return true;
-        }
-        return false;
-    }
-
     void closed(GatewayConnection connection) {
         if (!connection.solicited()) {
             inbound.remove(connection);
@@ -407,10 +285,9 @@ public final class Gateways {
             return;
         }
         if (wasRegistered) {
-            LOG.debug("Attempting reconnect for gateway \"{}\"", remote.name());
-            dialer.later(() -> solicit(remote), remote.explicit() ? LinkDialer.RETRY_MILLIS : 0);
+            solicitor.reconnect(remote);
         } else {
-            retry(remote);
+            solicitor.retry(remote);
         }
     }
 
@@ -427,23 +304,7 @@ public final class Gateways {
 
     /** Our INFO: first line on every accepted connection and the solicitor's answer. */
     GatewayInfo ourInfo() {
-        GatewayInfo info = new GatewayInfo();
-        info.serverId = environment.serverId();
-        info.serverName = environment.serverName();
-        info.version = io.jnatsd.protocol.Versions.PROTOCOL_VERSION;
-        String own = url;
-        int colon = own.lastIndexOf(':');
-        info.host = own.substring(0, colon);
-        info.port = Integer.parseInt(own.substring(colon + 1));
-        info.headers = !environment.options().noHeaderSupport();
-        info.authRequired = options.authRequired();
-        info.maxPayload = environment.options().maxPayload();
-        info.gateway = name;
-        info.gatewayUrls = clusterUrls();
-        info.gatewayUrl = own;
-        info.newReplyPrefix = true;
-        info.interestOnlyMode = true;
-        return info;
+        return handshake.ourInfo(url, clusterUrls());
     }
 
     // ---- messages ---------------------------------------------------------------------------------
@@ -532,10 +393,13 @@ public final class Gateways {
         return views;
     }
 
-    /** Every remote cluster known, with its URLs (/varz {@code gateway.gateways}). */
-    public Map<String, List<String>> knownRemotes() {
+    /**
+     * The configured remote clusters with every URL known for them, learned ones included (/varz
+     * {@code gateway.gateways}; nats-server leaves implicit remotes out there).
+     */
+    public Map<String, List<String>> configuredRemotes() {
         Map<String, List<String>> known = new java.util.TreeMap<>();
-        remotes.values().forEach(r -> known.put(r.name(), r.urls()));
+        remotes.values().stream().filter(RemoteCluster::explicit).forEach(r -> known.put(r.name(), r.urls()));
         return known;
     }
 

@@ -114,7 +114,7 @@ final class VarzEndpoint implements Endpoint {
 
     /**
      * The gateway block (GATEWAYS.md §6.2): {@code {}} without gateways; {@code port} is the listen
-     * port, {@code gateways} every remote cluster known with the URLs learned so far.
+     * port, {@code gateways} the configured remote clusters with the URLs known so far.
      */
     private static Object gateway(io.jnatsd.gateway.Gateways gateways) {
         if (gateways == null) {
@@ -122,7 +122,7 @@ final class VarzEndpoint implements Endpoint {
         }
         io.jnatsd.config.GatewayOptions options = gateways.options();
         List<GoObject> remotes = new java.util.ArrayList<>();
-        gateways.knownRemotes().forEach((name, urls) -> remotes.add(new GoObject().put("name", name).put("urls", urls)));
+        gateways.configuredRemotes().forEach((name, urls) -> remotes.add(new GoObject().put("name", name).put("urls", urls)));
         return new GoObject()
                 .put("name", gateways.name())
                 .omitEmpty("host", options.host())

@@ -102,6 +102,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         } catch (TlsSetupException e) {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new ServerStartException(e.getMessage(), e);
+        } catch (ServerStartException e) {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
         }
         AccountImports.bind(options.accounts(), accounts::get, router,
                 new ResponseTracker(router, this::interestAdded, this::interestRemoved), this::interestAdded);
