@@ -16,7 +16,7 @@ import java.util.Set;
  * Turns a configuration file into {@link ServerOptions} (CONFIG.md §2-5). Option names match
  * case-insensitively, unknown ones fail with {@code unknown field "x"} unless a {@code $x}
  * reference used them as a variable, as in nats-server. Options nats-server has but jnatsd does not
- * implement (jetstream, leafnodes, gateway, websocket, mqtt, operator, ...) are accepted and
+ * implement (jetstream, leafnodes, gateway, websocket, mqtt, ...) are accepted and
  * reported as notices, so existing files keep working.
  *
  * <p>Problems are collected per top-level key, so one run reports them all. Only what
@@ -28,10 +28,8 @@ public final class ConfigLoader {
     private static final Duration MIN_LAME_DUCK_DURATION = Duration.ofSeconds(30);
     private static final Set<String> OUT_OF_SCOPE = Set.of("mappings", "maps", "disable_sublist_cache",
             "no_sublist_cache", "gateway", "leaf", "leafnodes", "store_dir", "storedir", "jetstream", "prof_port",
-            "prof_block_rate", "ocsp", "ocsp_cache", "operator", "operators", "roots", "root", "root_operators",
-            "root_operator", "resolver", "account_resolver", "accounts_resolver", "resolver_tls", "resolver_preload",
-            "resolver_pinned_accounts", "trusted", "trusted_keys", "websocket", "ws", "mqtt", "server_tags",
-            "default_js_domain", "no_fast_producer_stall");
+            "prof_block_rate", "ocsp", "ocsp_cache", "resolver_tls", "resolver_pinned_accounts", "trusted",
+            "trusted_keys", "websocket", "ws", "mqtt", "server_tags", "default_js_domain", "no_fast_producer_stall");
 
     /** The outcome of reading a file: options (null when there are errors) and every message. */
     public record Result(ServerOptions options, List<String> errors, List<String> warnings, List<String> notices) {
@@ -46,6 +44,7 @@ public final class ConfigLoader {
     private List<AccountOptions> accounts = List.of();
     private ConfigPosition accountsPosition;
     private TlsOptions tls;
+    private final OperatorReader operator = new OperatorReader();
 
     private ConfigLoader(Path file, ConfigReport report) {
         this.options = ServerOptions.builder().configFile(file);
@@ -239,6 +238,9 @@ public final class ConfigLoader {
                 options.tls(tls);
             }
             case "allow_non_tls" -> options.allowNonTls(OptionValues.bool(e));
+            case "operator", "operators", "root", "roots", "root_operator", "root_operators" -> operator.operator(e);
+            case "resolver", "account_resolver", "accounts_resolver" -> operator.resolver(e);
+            case "resolver_preload" -> operator.preload(e);
             default -> {
                 return false;
             }
@@ -249,6 +251,7 @@ public final class ConfigLoader {
     /** The rules that need both the authorization block and the accounts (nats-server's wording). */
     private void applyAuthorization() {
         options.accounts(accounts);
+        options.operator(operator.build(report));
         List<UserOptions> accountUsers = new ArrayList<>();
         accounts.forEach(a -> accountUsers.addAll(a.users()));
         AuthorizationReader.Block auth = authorization;

@@ -56,7 +56,8 @@ public record ServerOptions(
         String portsFileDir,
         int maxTracedMessageLength,
         int connectErrorReports,
-        int reconnectErrorReports) {
+        int reconnectErrorReports,
+        OperatorOptions operator) {
 
     public static final int DEFAULT_PORT = 4222;
     public static final String DEFAULT_SYSTEM_ACCOUNT = "$SYS";
@@ -120,6 +121,7 @@ public record ServerOptions(
         private String noAuthUser;
         private TlsOptions tls;
         private boolean allowNonTls;
+        private OperatorOptions operator;
         private ClusterOptions cluster;
         private Path configFile;
         private int httpsPort;
@@ -170,6 +172,7 @@ public record ServerOptions(
             noAuthUser = o.noAuthUser;
             tls = o.tls;
             allowNonTls = o.allowNonTls;
+            operator = o.operator;
             cluster = o.cluster;
             configFile = o.configFile;
             httpsPort = o.httpsPort;
@@ -217,6 +220,7 @@ public record ServerOptions(
         public Builder noAuthUser(String v) { noAuthUser = v; return this; }
         public Builder tls(TlsOptions v) { tls = v; return this; }
         public Builder allowNonTls(boolean v) { allowNonTls = v; return this; }
+        public Builder operator(OperatorOptions v) { operator = v; return this; }
         public Builder cluster(ClusterOptions v) { cluster = v; return this; }
         public Builder configFile(Path v) { configFile = v; return this; }
         public Builder httpsPort(int v) { httpsPort = v; return this; }
@@ -241,7 +245,7 @@ public record ServerOptions(
                     httpHost, httpPort, httpBasePath, debug, trace, logtime, logFile, pidFile, authorization,
                     accounts, systemAccount, noSystemAccount, noAuthUser, tls, allowNonTls, cluster, configFile,
                     httpsPort, traceVerbose, logtimeUtc, logSizeLimit, logMaxFiles, syslog, remoteSyslog, portsFileDir,
-                    maxTracedMessageLength, connectErrorReports, reconnectErrorReports);
+                    maxTracedMessageLength, connectErrorReports, reconnectErrorReports, operator);
         }
     }
 }

@@ -23,6 +23,7 @@ public final class StartupChecks {
                     + ") should be strictly lower than lame duck duration ("
                     + GoDuration.format(options.lameDuckDuration()) + ")");
         }
+        operatorProblems(options, problems);
         ClusterOptions cluster = options.cluster();
         if (cluster != null) {
             if (!CompressionModes.isKnown(cluster.compression())) {
@@ -33,5 +34,27 @@ public final class StartupChecks {
             }
         }
         return problems;
+    }
+
+    /** Operator mode takes users and accounts only from JWTs (nats-server's start-up errors). */
+    private static void operatorProblems(ServerOptions options, List<String> problems) {
+        OperatorOptions operator = options.operator();
+        if (operator == null) {
+            return;
+        }
+        if (options.authorization().configured()) {
+            problems.add("operators do not allow users to be configured directly");
+        }
+        if (!options.accounts().isEmpty()) {
+            problems.add("operators do not allow Accounts to be configured directly");
+        }
+        if (operator.resolver() == null) {
+            problems.add("operator mode needs an account resolver; jnatsd supports resolver: MEMORY");
+        }
+        String system = options.systemAccountName();
+        if (system != null && !ServerOptions.DEFAULT_SYSTEM_ACCOUNT.equals(system)
+                && !operator.preload().containsKey(system)) {
+            problems.add("error resolving system account: account missing");
+        }
     }
 }
