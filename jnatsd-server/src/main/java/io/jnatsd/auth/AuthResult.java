@@ -1,7 +1,15 @@
 package io.jnatsd.auth;
 
 import io.jnatsd.config.Permissions;
+import java.time.Instant;
 
-/** Who a client turned out to be: its user (null when anonymous), account and permissions (null: all allowed). */
-public record AuthResult(String user, String account, Permissions permissions) {
+/**
+ * Who a client turned out to be: its user (null when anonymous; a public key for NKey and JWT
+ * users), account and permissions (null: all allowed). {@code expires} (null: never) is when a
+ * JWT user's credentials stop being valid and the connection must close.
+ */
+public record AuthResult(String user, String account, Permissions permissions, Instant expires) {
+    public AuthResult(String user, String account, Permissions permissions) {
+        this(user, account, permissions, null);
+    }
 }

@@ -3,6 +3,7 @@ package io.jnatsd.auth;
 import io.jnatsd.auth.nkey.NKeyType;
 import io.jnatsd.config.AccountOptions;
 import io.jnatsd.config.AuthorizationOptions;
+import io.jnatsd.config.OperatorOptions;
 import io.jnatsd.config.Permissions;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.config.UserOptions;
@@ -10,6 +11,7 @@ import io.jnatsd.protocol.ConnectOptions;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Decides who a client is from its CONNECT credentials, following nats-server's order: an NKey
@@ -27,9 +29,20 @@ public final class Authenticator {
     private final Map<String, UserOptions> nkeyUsers = new HashMap<>();
     private final String noAuthUser;
     private final boolean mapCertificates;
+    /** Operator mode's JWT users; null without trusted operators. */
+    private final JwtUsers jwtUsers;
 
     public Authenticator(ServerOptions options) {
+        this(options, System::currentTimeMillis);
+    }
+
+    /**
+     * With a clock for JWT times. Throws IllegalArgumentException for an operator configuration
+     * that cannot be enforced (users or accounts beside operators, no resolver, a bad JWT).
+     */
+    public Authenticator(ServerOptions options, LongSupplier clockMillis) {
         this.authorization = options.authorization();
+        this.jwtUsers = operatorMode(options, clockMillis);
         this.noAuthUser = options.noAuthUser();
         this.mapCertificates = options.tls() != null && options.tls().verifyAndMap();
         for (UserOptions user : authorization.users()) {
@@ -42,18 +55,35 @@ public final class Authenticator {
         }
     }
 
+    private static JwtUsers operatorMode(ServerOptions options, LongSupplier clockMillis) {
+        OperatorOptions operator = options.operator();
+        if (operator == null || !operator.trustsOperators()) {
+            return null;
+        }
+        if (options.authorization().configured()) {
+            throw new IllegalArgumentException("operators do not allow users to be configured directly");
+        }
+        if (!options.accounts().isEmpty()) {
+            throw new IllegalArgumentException("operators do not allow Accounts to be configured directly");
+        }
+        if (!OperatorOptions.MEMORY.equals(operator.resolver())) {
+            throw new IllegalArgumentException("operator mode needs an account resolver; jnatsd supports resolver: MEMORY");
+        }
+        return new JwtUsers(operator, clockMillis);
+    }
+
     private void add(UserOptions user) {
         (user.isNkey() ? nkeyUsers : users).put(user.identity(), user);
     }
 
     /** Whether clients must authenticate at all. */
     public boolean configured() {
-        return authorization.configured() || !users.isEmpty() || !nkeyUsers.isEmpty();
+        return authorization.configured() || !users.isEmpty() || !nkeyUsers.isEmpty() || jwtUsers != null;
     }
 
     /** Whether INFO carries a nonce for clients to sign: some users prove themselves with an NKey. */
     public boolean nonceRequired() {
-        return !nkeyUsers.isEmpty();
+        return !nkeyUsers.isEmpty() || jwtUsers != null;
     }
 
     /**
@@ -61,6 +91,9 @@ public final class Authenticator {
      * credentials are refused: the NKey or user name the client offered, when such users exist.
      */
     public String failureDescription(ConnectOptions connect) {
+        if (jwtUsers != null) {
+            return "authentication error";
+        }
         if (!nkeyUsers.isEmpty()) {
             return "authentication error - Nkey \"" + nullToEmpty(connect.nkey) + "\"";
         }
@@ -98,6 +131,9 @@ public final class Authenticator {
         X509Certificate certificate = attempt.certificate();
         if (!configured()) {
             return new AuthResult(null, GLOBAL_ACCOUNT, null);
+        }
+        if (jwtUsers != null) {
+            return jwtUsers.authenticate(attempt);
         }
         if (!nkeyUsers.isEmpty() && connect.nkey != null && !connect.nkey.isEmpty()) {
             return nkeyUser(attempt);

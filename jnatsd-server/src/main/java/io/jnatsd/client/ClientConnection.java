@@ -291,6 +291,16 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         identity = result;
         account = bound;
         permissions = result.permissions() == null ? null : new ClientPermissions(result.permissions());
+        if (result.expires() != null) {
+            long delayMillis = Math.max(0, result.expires().toEpochMilli() - System.currentTimeMillis());
+            channel.eventLoop().schedule(this::authenticationExpired, delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void authenticationExpired() {
+        if (closeReason == null && channel.isActive()) {
+            fail(ProtocolError.USER_AUTHENTICATION_EXPIRED, "Authentication Expired");
+        }
     }
 
     /**

@@ -40,6 +40,7 @@ public final class ConfigLoader {
     private List<AccountOptions> accounts = List.of();
     private ConfigPosition accountsPosition;
     private TlsOptions tls;
+    private final OperatorReader operator = new OperatorReader();
 
     private ConfigLoader(Path file, ConfigReport report) {
         this.options = ServerOptions.builder().configFile(file);
@@ -232,6 +233,9 @@ public final class ConfigLoader {
                 options.tls(tls);
             }
             case "allow_non_tls" -> options.allowNonTls(OptionValues.bool(e));
+            case "operator", "operators", "root", "roots", "root_operator", "root_operators" -> operator.operator(e);
+            case "resolver", "account_resolver", "accounts_resolver" -> operator.resolver(e);
+            case "resolver_preload" -> operator.preload(e);
             default -> {
                 return false;
             }
@@ -242,6 +246,7 @@ public final class ConfigLoader {
     /** The rules that need both the authorization block and the accounts (nats-server's wording). */
     private void applyAuthorization() {
         options.accounts(accounts);
+        options.operator(operator.build(report));
         List<UserOptions> accountUsers = new ArrayList<>();
         accounts.forEach(a -> accountUsers.addAll(a.users()));
         AuthorizationReader.Block auth = authorization;

@@ -57,7 +57,8 @@ public record ServerOptions(
         int maxTracedMessageLength,
         int connectErrorReports,
         int reconnectErrorReports,
-        GatewayOptions gateway) {
+        GatewayOptions gateway,
+        OperatorOptions operator) {
 
     public static final int DEFAULT_PORT = 4222;
     public static final String DEFAULT_SYSTEM_ACCOUNT = "$SYS";
@@ -126,6 +127,7 @@ public record ServerOptions(
         private String noAuthUser;
         private TlsOptions tls;
         private boolean allowNonTls;
+        private OperatorOptions operator;
         private ClusterOptions cluster;
         private GatewayOptions gateway;
         private Path configFile;
@@ -177,6 +179,7 @@ public record ServerOptions(
             noAuthUser = o.noAuthUser;
             tls = o.tls;
             allowNonTls = o.allowNonTls;
+            operator = o.operator;
             cluster = o.cluster;
             gateway = o.gateway;
             configFile = o.configFile;
@@ -225,6 +228,7 @@ public record ServerOptions(
         public Builder noAuthUser(String v) { noAuthUser = v; return this; }
         public Builder tls(TlsOptions v) { tls = v; return this; }
         public Builder allowNonTls(boolean v) { allowNonTls = v; return this; }
+        public Builder operator(OperatorOptions v) { operator = v; return this; }
         public Builder cluster(ClusterOptions v) { cluster = v; return this; }
         public Builder configFile(Path v) { configFile = v; return this; }
         public Builder httpsPort(int v) { httpsPort = v; return this; }
@@ -255,7 +259,8 @@ public record ServerOptions(
                     httpHost, httpPort, httpBasePath, debug, trace, logtime, logFile, pidFile, authorization,
                     accounts, systemAccount, noSystemAccount, noAuthUser, tls, allowNonTls, cluster, configFile,
                     httpsPort, traceVerbose, logtimeUtc, logSizeLimit, logMaxFiles, syslog, remoteSyslog, portsFileDir,
-                    maxTracedMessageLength, connectErrorReports, reconnectErrorReports, gateway);
+                    maxTracedMessageLength, connectErrorReports, reconnectErrorReports, gateway,
+                    operator);
         }
     }
 }

@@ -27,6 +27,7 @@ public final class StartupChecks {
         if (noAuthUser != null) {
             problems.add(noAuthUser);
         }
+        operatorProblems(options, problems);
         ClusterOptions cluster = options.cluster();
         if (cluster != null) {
             if (!CompressionModes.isKnown(cluster.compression())) {
@@ -51,9 +52,31 @@ public final class StartupChecks {
         if (users.isEmpty()) {
             return "no_auth_user: \"" + name + "\" present, but users/nkeys are not defined";
         }
-        if (users.stream().noneMatch(u -> name.equals(u.user()))) {
+        if (users.stream().noneMatch(u -> name.equals(u.user()) || name.equals(u.nkey()))) {
             return "no_auth_user: \"" + name + "\" not present as user or nkey in authorization block or account configuration";
         }
         return null;
+    }
+
+    /** Operator mode takes users and accounts only from JWTs (nats-server's start-up errors). */
+    private static void operatorProblems(ServerOptions options, List<String> problems) {
+        OperatorOptions operator = options.operator();
+        if (operator == null) {
+            return;
+        }
+        if (options.authorization().configured()) {
+            problems.add("operators do not allow users to be configured directly");
+        }
+        if (!options.accounts().isEmpty()) {
+            problems.add("operators do not allow Accounts to be configured directly");
+        }
+        if (operator.resolver() == null) {
+            problems.add("operator mode needs an account resolver; jnatsd supports resolver: MEMORY");
+        }
+        String system = options.systemAccountName();
+        if (system != null && !ServerOptions.DEFAULT_SYSTEM_ACCOUNT.equals(system)
+                && !operator.preload().containsKey(system)) {
+            problems.add("error resolving system account: account missing");
+        }
     }
 }

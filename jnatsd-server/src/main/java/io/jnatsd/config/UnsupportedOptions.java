@@ -46,11 +46,8 @@ public final class UnsupportedOptions {
     private static final Predicate<ConfigValue> NEVER = v -> false;
 
     private static final List<Option> TABLE = List.of(
-            refused(Scope.SERVER, "JWT operator mode: operator-signed JWTs decide who may connect",
-                    "operator", "operators", "root", "roots", "root_operator", "root_operators"),
-            refused(Scope.SERVER, "the account resolver of JWT operator mode",
-                    "resolver", "account_resolver", "accounts_resolver", "resolver_tls", "resolver_preload",
-                    "resolver_pinned_accounts"),
+            refused(Scope.SERVER, "TLS and pinned accounts of the account resolver of JWT operator mode",
+                    "resolver_tls", "resolver_pinned_accounts"),
             refused(Scope.SERVER, "trusted operator keys of JWT authentication", "trusted", "trusted_keys"),
             new Option(Scope.SERVER, Set.of("ocsp"), Treatment.REFUSED,
                     "OCSP stapling that stops the server when its certificate is revoked",

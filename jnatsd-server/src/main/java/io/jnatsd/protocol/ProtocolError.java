@@ -8,6 +8,7 @@ public enum ProtocolError {
     UNKNOWN_PROTOCOL_OPERATION("Unknown Protocol Operation", true),
     AUTHORIZATION_VIOLATION("Authorization Violation", true),
     AUTHENTICATION_TIMEOUT("Authentication Timeout", true),
+    USER_AUTHENTICATION_EXPIRED("User Authentication Expired", true),
     MAXIMUM_PAYLOAD_VIOLATION("Maximum Payload Violation", true),
     MAXIMUM_CONTROL_LINE_EXCEEDED("maximum control line exceeded", true),
     MAXIMUM_CONNECTIONS_EXCEEDED("maximum connections exceeded", true),

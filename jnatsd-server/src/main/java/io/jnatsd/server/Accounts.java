@@ -7,7 +7,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The accounts of a server: {@code $G}, the system account and every configured one. */
+/** The accounts of a server: {@code $G}, the system account and every configured or preloaded one. */
 public final class Accounts {
     private final Map<String, Account> byName = new ConcurrentHashMap<>();
 
@@ -18,6 +18,10 @@ public final class Accounts {
         }
         for (AccountOptions account : options.accounts()) {
             byName.computeIfAbsent(account.name(), Account::new);
+        }
+        if (options.operator() != null) {
+            // Operator mode: each account JWT's public key names an account.
+            options.operator().preload().keySet().forEach(name -> byName.computeIfAbsent(name, Account::new));
         }
     }
 

@@ -393,14 +393,14 @@ class ConfigLoaderTest {
 
     @Test
     void options_that_restrict_access_and_are_not_implemented_are_errors() {
-        ConfigLoader.Result r = read("operator: x.jwt\nresolver: MEMORY\n");
+        ConfigLoader.Result r = read("trusted_keys: [ x ]\nresolver_tls { }\n");
         assertThat(r.valid()).isFalse();
         assertThat(r.errors()).containsExactly(
-                dir.resolve("test.conf") + ":1:0: \"operator\" is not supported by jnatsd (JWT operator mode: "
-                        + "operator-signed JWTs decide who may connect): refusing the configuration rather than running "
-                        + "without this restriction",
-                dir.resolve("test.conf") + ":2:1: \"resolver\" is not supported by jnatsd (the account resolver of JWT "
-                        + "operator mode): refusing the configuration rather than running without this restriction");
+                dir.resolve("test.conf") + ":1:0: \"trusted_keys\" is not supported by jnatsd (trusted operator keys "
+                        + "of JWT authentication): refusing the configuration rather than running without this restriction",
+                dir.resolve("test.conf") + ":2:0: \"resolver_tls\" is not supported by jnatsd (TLS and pinned accounts "
+                        + "of the account resolver of JWT operator mode): refusing the configuration rather than running "
+                        + "without this restriction");
     }
 
     @Test

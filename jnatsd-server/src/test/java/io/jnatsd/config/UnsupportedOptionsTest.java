@@ -32,10 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class UnsupportedOptionsTest {
     private static final List<String> CLASSIFICATION = List.of(
-            "SERVER operator REFUSED", "SERVER operators REFUSED", "SERVER root REFUSED", "SERVER roots REFUSED",
-            "SERVER root_operator REFUSED", "SERVER root_operators REFUSED",
-            "SERVER resolver REFUSED", "SERVER account_resolver REFUSED", "SERVER accounts_resolver REFUSED",
-            "SERVER resolver_tls REFUSED", "SERVER resolver_preload REFUSED", "SERVER resolver_pinned_accounts REFUSED",
+            "SERVER resolver_tls REFUSED", "SERVER resolver_pinned_accounts REFUSED",
             "SERVER trusted REFUSED", "SERVER trusted_keys REFUSED",
             "SERVER ocsp REFUSED", "SERVER ocsp_cache IGNORED",
             "SERVER jetstream IGNORED", "SERVER store_dir IGNORED", "SERVER storedir IGNORED",

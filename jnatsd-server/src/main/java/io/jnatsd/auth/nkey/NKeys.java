@@ -68,6 +68,11 @@ public final class NKeys {
         return type == null ? null : new Seed(type, Arrays.copyOfRange(raw, 2, 2 + KEY_LENGTH));
     }
 
+    /** Unpadded base32 of any bytes (JWT ids are written this way). */
+    public static String base32(byte[] data) {
+        return Base32.encode(data);
+    }
+
     private static byte[] checked(String text, int textLength) {
         if (text == null || text.length() != textLength) {
             return null;

@@ -114,17 +114,18 @@ class LauncherProcessTest {
     }
 
     /**
-     * nats-server 2.10 runs these files with operator-mode authentication and account limits;
+     * nats-server 2.10 runs these files with an authorization callout and account limits;
      * jnatsd must refuse them (-t and start-up alike) rather than run more open than they say.
      */
     @Test
     void unsupportedRestrictionsAreRefusedByTheCheckAndTheStart() throws Exception {
-        Path operator = directory.resolve("operator.conf");
-        Files.writeString(operator, "listen: 127.0.0.1:-1\noperator: op.jwt\nresolver: MEMORY\n");
+        Path callout = directory.resolve("callout.conf");
+        Files.writeString(callout, "listen: 127.0.0.1:-1\n"
+                + "authorization { users: [ { user: a, password: b } ], auth_callout { issuer: x } }\n");
         Path limits = directory.resolve("limits.conf");
         Files.writeString(limits, "listen: 127.0.0.1:-1\n"
                 + "accounts { A { users: [ { user: a, password: b } ], limits: { max_connections: 1 } } }\n");
-        for (Path conf : new Path[] {operator, limits}) {
+        for (Path conf : new Path[] {callout, limits}) {
             for (String[] args : new String[][] {{"-t", "-c", conf.toString()}, {"-c", conf.toString()}}) {
                 try (LaunchedProcess launcher = LaunchedProcess.start(directory, args)) {
                     assertThat(launcher.awaitExit()).as("exit status of %s", String.join(" ", args)).isEqualTo(1);

@@ -1,0 +1,135 @@
+package io.jnatsd.auth;
+
+import io.jnatsd.auth.jwt.AccountClaims;
+import io.jnatsd.auth.jwt.JwtException;
+import io.jnatsd.auth.jwt.OperatorClaims;
+import io.jnatsd.auth.jwt.UserClaims;
+import io.jnatsd.auth.jwt.UserLimits;
+import io.jnatsd.auth.nkey.NKeyType;
+import io.jnatsd.config.OperatorOptions;
+import io.jnatsd.config.Permissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Operator mode: a client proves who it is with a user JWT and a signature of the INFO nonce by
+ * the user's key. The checks follow nats-server's order: the JWT's signature and times, allowed
+ * connection types, the account (from the MEMORY resolver) signed by a trusted operator key, the
+ * user signed by the account or one of its signing keys (a scoped key's template replaces the
+ * user's permissions), the account's expiry and bearer-token rule, the nonce signature (skipped
+ * for bearer tokens), revocations, source networks and connect times. Each refusal is logged at
+ * debug level with nats-server's reason; nothing logged carries a secret.
+ *
+ * <p>Per-user limits (subs, data, payload) are not enforced yet, so a user JWT that sets them is
+ * refused rather than let in with more than it was given.
+ */
+final class JwtUsers {
+    private static final Logger LOG = LoggerFactory.getLogger(JwtUsers.class);
+
+    private final List<OperatorClaims> operators = new ArrayList<>();
+    private final Map<String, AccountClaims> accounts = new HashMap<>();
+    private final LongSupplier clockMillis;
+
+    JwtUsers(OperatorOptions options, LongSupplier clockMillis) {
+        this.clockMillis = clockMillis;
+        try {
+            for (String token : options.operatorJwts()) {
+                operators.add(OperatorClaims.decode(token));
+            }
+            for (Map.Entry<String, String> account : options.preload().entrySet()) {
+                accounts.put(account.getKey(), AccountClaims.decode(account.getValue()));
+            }
+        } catch (JwtException e) {
+            throw new IllegalArgumentException("invalid JWT in operator configuration: " + e.getMessage());
+        }
+    }
+
+    List<OperatorClaims> operators() {
+        return operators;
+    }
+
+    AuthResult authenticate(ConnectAttempt attempt) {
+        try {
+            return check(attempt);
+        } catch (JwtException e) {
+            LOG.debug("JWT authentication refused: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    private AuthResult check(ConnectAttempt attempt) throws JwtException {
+        String token = attempt.connect().jwt;
+        if (token == null || token.isEmpty()) {
+            throw new JwtException("Authentication requires a user JWT");
+        }
+        UserClaims user;
+        try {
+            user = UserClaims.decode(token);
+        } catch (JwtException e) {
+            throw new JwtException("User JWT not valid: " + e.getMessage());
+        }
+        long nowSeconds = clockMillis.getAsLong() / 1000;
+        try {
+            user.checkTimes(nowSeconds);
+        } catch (JwtException e) {
+            throw new JwtException("User JWT no longer valid: " + e.getMessage());
+        }
+        UserLimits limits = user.limits();
+        if (!ConnectionTypes.allowsStandard(limits.allowedConnectionTypes())) {
+            throw new JwtException("Connection type not allowed");
+        }
+        AccountClaims account = accounts.get(user.account());
+        if (account == null) {
+            throw new JwtException("Account JWT lookup error: account not found");
+        }
+        if (operators.stream().noneMatch(o -> o.trusts(account.issuer()))) {
+            throw new JwtException("Account JWT not signed by trusted operator");
+        }
+        if (!account.mayIssueUsers(user.issuer())) {
+            throw new JwtException("User JWT issuer is not known");
+        }
+        UserLimits scope = account.scope(user.issuer());
+        if (scope != null) {
+            if (!limits.isEmpty()) {
+                throw new JwtException("User JWT is not valid: scoped users require no permissions or limits set");
+            }
+            limits = scope;
+        }
+        try {
+            account.checkTimes(nowSeconds);
+        } catch (JwtException e) {
+            throw new JwtException("Account JWT has expired");
+        }
+        if (limits.bearerToken() && account.disallowsBearerTokens()) {
+            throw new JwtException("Account does not allow bearer token");
+        }
+        if (!limits.bearerToken() && !Nonces.verify(user.subject(), NKeyType.USER, attempt.nonce(), attempt.connect().sig)) {
+            throw new JwtException("Signature not verified");
+        }
+        if (account.revoked(user.subject(), user.issuedAt())) {
+            throw new JwtException("User authentication revoked");
+        }
+        if (!SourceNetworks.allows(limits.sourceNetworks(), attempt.address())) {
+            throw new JwtException("Bad src Ip " + attempt.address());
+        }
+        Instant windowEnd = ConnectTimes.windowEnd(limits.times(), limits.timesLocation(), clockMillis.getAsLong());
+        if (windowEnd == null) {
+            throw new JwtException("Outside connect times");
+        }
+        if (limits.hasLimits()) {
+            throw new JwtException("User JWT sets subs/data/payload limits, which jnatsd does not enforce yet");
+        }
+        Permissions permissions = limits.permissions() != null ? limits.permissions() : account.defaultPermissions();
+        Instant expires = user.expires() > 0 ? Instant.ofEpochSecond(user.expires()) : Instant.MAX;
+        if (windowEnd.isBefore(expires)) {
+            expires = windowEnd;
+        }
+        return new AuthResult(user.subject(), account.subject(), permissions, expires.equals(Instant.MAX) ? null : expires);
+    }
+}

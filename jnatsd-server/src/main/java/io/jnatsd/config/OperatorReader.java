@@ -1,0 +1,104 @@
+package io.jnatsd.config;
+
+import io.jnatsd.auth.jwt.AccountClaims;
+import io.jnatsd.auth.jwt.JwtException;
+import io.jnatsd.auth.jwt.OperatorClaims;
+import io.jnatsd.config.ConfigValue.StringValue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads operator mode: {@code operator} (a JWT file path, as nats-server reads it from the working
+ * directory, or the JWT inline; one or a list), {@code resolver} and {@code resolver_preload}.
+ * Every JWT is decoded and its signature checked here, so {@code -t} reports a bad one. Only the
+ * {@code MEMORY} resolver exists in jnatsd: any other resolver fails the configuration rather
+ * than leave accounts unresolved; account JWTs with limits jnatsd does not enforce fail it too.
+ */
+final class OperatorReader {
+    private final List<String> operators = new ArrayList<>();
+    private final Map<String, String> preload = new LinkedHashMap<>();
+    private String resolver;
+    private ConfigPosition resolverPosition;
+
+    void operator(ConfigEntry e) {
+        for (String value : OptionValues.strings(e)) {
+            String token = value.trim().startsWith("eyJ") ? value.trim() : readDecorated(value, e.keyPosition());
+            try {
+                OperatorClaims.decode(token);
+            } catch (JwtException ex) {
+                throw new ConfigException(e.keyPosition(), "error parsing operator JWT: " + ex.getMessage());
+            }
+            operators.add(token);
+        }
+    }
+
+    void resolver(ConfigEntry e) {
+        resolverPosition = e.keyPosition();
+        if (e.value() instanceof StringValue s && s.value().trim().equalsIgnoreCase(OperatorOptions.MEMORY)) {
+            resolver = OperatorOptions.MEMORY;
+            return;
+        }
+        String shown = e.value() instanceof StringValue s ? s.value() : "{ type: ... }";
+        throw new ConfigException(e.keyPosition(), "resolver \"" + shown
+                + "\" is not supported by jnatsd (only MEMORY with resolver_preload)");
+    }
+
+    void preload(ConfigEntry e) {
+        for (ConfigEntry account : OptionValues.map(e).entries()) {
+            String token = OptionValues.string(account);
+            AccountClaims claims;
+            try {
+                claims = AccountClaims.decode(token);
+            } catch (JwtException ex) {
+                throw new ConfigException(account.keyPosition(), "invalid account JWT");
+            }
+            if (!claims.subject().equals(account.key())) {
+                throw new ConfigException(account.keyPosition(), "invalid account JWT");
+            }
+            if (!claims.countedLimits().isEmpty()) {
+                throw new ConfigException(account.keyPosition(), "account " + account.key() + " sets limits "
+                        + claims.countedLimits() + " that jnatsd does not enforce yet");
+            }
+            preload.put(account.key(), token);
+        }
+    }
+
+    /** The operator options, or null when none of the keys appeared; problems go to {@code report}. */
+    OperatorOptions build(ConfigReport report) {
+        if (operators.isEmpty() && resolver == null && preload.isEmpty()) {
+            return null;
+        }
+        if (operators.isEmpty()) {
+            report.error(resolverPosition, "resolver and resolver_preload need an operator (operator mode)");
+            return null;
+        }
+        return new OperatorOptions(operators, resolver, preload);
+    }
+
+    /** The JWT in a file, bare or between NATS tools' "-----BEGIN ... JWT-----" decoration lines. */
+    private static String readDecorated(String file, ConfigPosition at) {
+        String text;
+        try {
+            text = Files.readString(Path.of(file));
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(at, "error reading operator JWT file \"" + file + "\": " + e.getMessage());
+        }
+        String[] lines = text.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].trim().startsWith("---") && lines[i].toUpperCase(Locale.ROOT).contains("JWT")) {
+                for (int j = i + 1; j < lines.length; j++) {
+                    if (!lines[j].isBlank()) {
+                        return lines[j].trim();
+                    }
+                }
+            }
+        }
+        return text.trim();
+    }
+}

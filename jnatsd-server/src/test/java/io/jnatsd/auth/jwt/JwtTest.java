@@ -1,0 +1,115 @@
+package io.jnatsd.auth.jwt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jnatsd.auth.nkey.NKeyPair;
+import io.jnatsd.auth.nkey.NKeyType;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+/** Decoding and validating NATS JWTs: a real one from nats-server's tests, a chain, expiry, tampering, algorithms. */
+class JwtTest {
+    /** nats-server test/configs/nkeys/op.jwt (version 1), with three signing keys. */
+    private static final String NATS_SERVER_OPERATOR_JWT = "eyJ0eXAiOiJqd3QiLCJhbGciOiJlZDI1NTE5In0.eyJhdWQiOiJURVNUUyIsImV4cCI6MTg1OTEyMTI3NSwianRpIjoiWE5MWjZYWVBIVE1ESlFSTlFPSFVPSlFHV0NVN01JNVc1SlhDWk5YQllVS0VRVzY3STI1USIsImlhdCI6MTU0Mzc2MTI3NSwiaXNzIjoiT0NBVDMzTVRWVTJWVU9JTUdOR1VOWEo2NkFIMlJMU0RBRjNNVUJDWUFZNVFNSUw2NU5RTTZYUUciLCJuYW1lIjoiU3luYWRpYSBDb21tdW5pY2F0aW9ucyBJbmMuIiwibmJmIjoxNTQzNzYxMjc1LCJzdWIiOiJPQ0FUMzNNVFZVMlZVT0lNR05HVU5YSjY2QUgyUkxTREFGM01VQkNZQVk1UU1JTDY1TlFNNlhRRyIsInR5cGUiOiJvcGVyYXRvciIsIm5hdHMiOnsic2lnbmluZ19rZXlzIjpbIk9EU0tSN01ZRlFaNU1NQUo2RlBNRUVUQ1RFM1JJSE9GTFRZUEpSTUFWVk40T0xWMllZQU1IQ0FDIiwiT0RTS0FDU1JCV1A1MzdEWkRSVko2NTdKT0lHT1BPUTZLRzdUNEhONk9LNEY2SUVDR1hEQUhOUDIiLCJPRFNLSTM2TFpCNDRPWTVJVkNSNlA1MkZaSlpZTVlXWlZXTlVEVExFWjVUSzJQTjNPRU1SVEFCUiJdfX0.hyfz6E39BMUh0GLzovFfk3wT4OfualftjdJ_eYkLfPvu5tZubYQ_Pn9oFYGCV_6yKy3KMGhWGUCyCdHaPhalBw";
+
+    private final NKeyPair operator = NKeyPair.generate(NKeyType.OPERATOR);
+    private final NKeyPair account = NKeyPair.generate(NKeyType.ACCOUNT);
+    private final NKeyPair user = NKeyPair.generate(NKeyType.USER);
+
+    @Test
+    void theOperatorJwtFromNatsServerTestsDecodesWithItsSigningKeys() throws JwtException {
+        OperatorClaims claims = OperatorClaims.decode(NATS_SERVER_OPERATOR_JWT);
+        assertThat(claims.subject()).isEqualTo("OCAT33MTVU2VUOIMGNGUNXJ66AH2RLSDAF3MUBCYAY5QMIL65NQM6XQG");
+        assertThat(claims.name()).isEqualTo("Synadia Communications Inc.");
+        assertThat(claims.expires()).isEqualTo(1859121275L);
+        assertThat(claims.signingKeys()).hasSize(3).contains("ODSKR7MYFQZ5MMAJ6FPMEETCTE3RIHOFLTYPJRMAVVN4OLV2YYAMHCAC");
+        assertThat(claims.trusts("ODSKI36LZB44OY5IVCR6P52FZJZYMYWZVWNUDTLEZ5TK2PN3OEMRTABR")).isTrue();
+        assertThat(claims.trusts(operator.publicKey())).isFalse();
+    }
+
+    @Test
+    void aChainOfOperatorAccountAndUserDecodes() throws JwtException {
+        String operatorJwt = JwtEncoder.encode(JwtEncoder.claims(operator.publicKey(), "O", "operator"), operator);
+        String accountJwt = JwtEncoder.encode(JwtEncoder.claims(account.publicKey(), "A", "account"), operator);
+        ObjectNode userClaims = JwtEncoder.claims(user.publicKey(), "U", "user");
+        ((ObjectNode) userClaims.get("nats")).putObject("pub").putArray("allow").add("orders.>");
+        String userJwt = JwtEncoder.encode(userClaims, account);
+
+        assertThat(OperatorClaims.decode(operatorJwt).subject()).isEqualTo(operator.publicKey());
+        AccountClaims acc = AccountClaims.decode(accountJwt);
+        assertThat(acc.issuer()).isEqualTo(operator.publicKey());
+        assertThat(acc.mayIssueUsers(account.publicKey())).isTrue();
+        UserClaims decoded = UserClaims.decode(userJwt);
+        assertThat(decoded.account()).isEqualTo(account.publicKey());
+        assertThat(decoded.limits().permissions().publish().allow()).containsExactly("orders.>");
+        assertThat(decoded.limits().permissions().subscribe()).isNull();
+    }
+
+    @Test
+    void aTamperedClaimOrSignatureFailsVerification() {
+        String userJwt = JwtEncoder.encode(JwtEncoder.claims(user.publicKey(), "U", "user"), account);
+        String[] parts = userJwt.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"name\":\"U\"", "\"name\":\"X\"");
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertThatThrownBy(() -> UserClaims.decode(tampered)).isInstanceOf(JwtException.class)
+                .hasMessageContaining("signature verification");
+        String badSignature = parts[0] + "." + parts[1] + "." + (parts[2].charAt(0) == 'A' ? "B" : "A") + parts[2].substring(1);
+        assertThatThrownBy(() -> UserClaims.decode(badSignature)).isInstanceOf(JwtException.class);
+        // Signed by a key other than the one it names as issuer.
+        ObjectNode forged = JwtEncoder.claims(user.publicKey(), "U", "user");
+        String other = JwtEncoder.encode(forged, NKeyPair.generate(NKeyType.ACCOUNT));
+        String[] otherParts = other.split("\\.");
+        String swappedIssuer = new String(Base64.getUrlDecoder().decode(otherParts[1]), StandardCharsets.UTF_8)
+                .replaceAll("\"iss\":\"[A-Z0-9]+\"", "\"iss\":\"" + account.publicKey() + "\"");
+        String forgedJwt = otherParts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(swappedIssuer.getBytes(StandardCharsets.UTF_8)) + "." + otherParts[2];
+        assertThatThrownBy(() -> UserClaims.decode(forgedJwt)).isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void onlyTheNatsAlgorithmsAreAccepted() {
+        String userJwt = JwtEncoder.encode(JwtEncoder.claims(user.publicKey(), "U", "user"), account);
+        String rest = userJwt.substring(userJwt.indexOf('.'));
+        for (String header : new String[] {"{\"typ\":\"JWT\",\"alg\":\"HS256\"}", "{\"typ\":\"JWT\",\"alg\":\"none\"}",
+                "{\"typ\":\"JWT\"}", "{\"typ\":\"JOSE\",\"alg\":\"ed25519-nkey\"}", "[]"}) {
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(header.getBytes(StandardCharsets.UTF_8)) + rest;
+            assertThatThrownBy(() -> UserClaims.decode(token)).isInstanceOf(JwtException.class);
+        }
+    }
+
+    @Test
+    void expiryAndNotBeforeAreChecked() throws JwtException {
+        ObjectNode claims = JwtEncoder.claims(user.publicKey(), "U", "user");
+        claims.put("exp", 1_000L);
+        claims.put("nbf", 500L);
+        UserClaims decoded = UserClaims.decode(JwtEncoder.encode(claims, account));
+        decoded.checkTimes(800);
+        assertThatThrownBy(() -> decoded.checkTimes(1_001)).hasMessage("claim is expired");
+        assertThatThrownBy(() -> decoded.checkTimes(499)).hasMessage("claim is not yet valid");
+    }
+
+    @Test
+    void aJwtOfAnotherKindOrWithTheWrongKeysIsRefused() {
+        String accountJwt = JwtEncoder.encode(JwtEncoder.claims(account.publicKey(), "A", "account"), operator);
+        assertThatThrownBy(() -> UserClaims.decode(accountJwt)).hasMessage("not a user claim");
+        assertThatThrownBy(() -> OperatorClaims.decode(accountJwt)).hasMessage("not an operator claim");
+        // An account signed by an account key, a user whose subject is an account key.
+        assertThatThrownBy(() -> AccountClaims.decode(JwtEncoder.encode(
+                JwtEncoder.claims(account.publicKey(), "A", "account"), account))).isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> UserClaims.decode(JwtEncoder.encode(
+                JwtEncoder.claims(account.publicKey(), "U", "user"), account))).isInstanceOf(JwtException.class);
+    }
+
+    @Test
+    void garbageNeverThrowsAnythingButJwtException() {
+        for (String token : new String[] {"", ".", "..", "a.b.c", "eyJ9.eyJ9.AA", "x".repeat(2_000_000), null,
+                "eyJ0eXAiOiJKV1QiLCJhbGciOiJlZDI1NTE5LW5rZXkifQ.bnVsbA.AA"}) {
+            assertThatThrownBy(() -> UserClaims.decode(token)).isInstanceOf(JwtException.class);
+        }
+    }
+}

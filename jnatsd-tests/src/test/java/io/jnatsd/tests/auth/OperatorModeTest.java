@@ -1,0 +1,144 @@
+package io.jnatsd.tests.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jnatsd.JnatsdServer;
+import io.jnatsd.auth.jwt.JwtEncoder;
+import io.jnatsd.auth.nkey.NKeyPair;
+import io.jnatsd.auth.nkey.NKeyType;
+import io.jnatsd.config.ConfigLoader;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.Subscription;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Operator mode with the MEMORY resolver: an operator JWT in a decorated file (as nsc writes it),
+ * account JWTs preloaded, and real jnats clients connecting with {@code .creds} files whose user
+ * JWTs and seeds the test makes.
+ */
+class OperatorModeTest {
+    private static final NKeyPair OPERATOR = NKeyPair.generate(NKeyType.OPERATOR);
+    private static final NKeyPair SYSTEM = NKeyPair.generate(NKeyType.ACCOUNT);
+    private static final NKeyPair ORDERS = NKeyPair.generate(NKeyType.ACCOUNT);
+    private static final NKeyPair BILLING = NKeyPair.generate(NKeyType.ACCOUNT);
+
+    @TempDir
+    static Path dir;
+    static JnatsdServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path operatorFile = dir.resolve("operator.jwt");
+        Files.writeString(operatorFile, "-----BEGIN NATS OPERATOR JWT-----\n"
+                + JwtEncoder.encode(JwtEncoder.claims(OPERATOR.publicKey(), "OP", "operator"), OPERATOR)
+                + "\n------END NATS OPERATOR JWT------\n");
+        Path conf = dir.resolve("operator.conf");
+        Files.writeString(conf, """
+                host: 127.0.0.1
+                port: -1
+                operator: "%s"
+                system_account: %s
+                resolver: MEMORY
+                resolver_preload: {
+                  %s: %s
+                  %s: %s
+                  %s: %s
+                }
+                """.formatted(operatorFile.toString().replace("\\", "/"), SYSTEM.publicKey(),
+                SYSTEM.publicKey(), account(SYSTEM, "SYS"), ORDERS.publicKey(), account(ORDERS, "ORDERS"),
+                BILLING.publicKey(), account(BILLING, "BILLING")));
+        server = JnatsdServer.start(ConfigLoader.load(conf));
+        // jnats signs with BouncyCastle, whose first use takes seconds on a busy machine.
+        Nats.staticCredentials(null, NKeyPair.generate(NKeyType.USER).seed().toCharArray()).sign(new byte[1]);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static String account(NKeyPair account, String name) {
+        return JwtEncoder.encode(JwtEncoder.claims(account.publicKey(), name, "account"), OPERATOR);
+    }
+
+    /** A .creds file as nsc writes it, for a new user of {@code account}. */
+    private static Path creds(NKeyPair account, Consumer<ObjectNode> claims) throws Exception {
+        NKeyPair user = NKeyPair.generate(NKeyType.USER);
+        ObjectNode c = JwtEncoder.claims(user.publicKey(), "user", "user");
+        claims.accept(c);
+        Path file = Files.createTempFile(dir, "user-", ".creds");
+        Files.writeString(file, "-----BEGIN NATS USER JWT-----\n" + JwtEncoder.encode(c, account)
+                + "\n------END NATS USER JWT------\n\n"
+                + "************************* IMPORTANT *************************\n"
+                + "NKEY Seed printed below can be used to sign and prove identity.\n"
+                + "NKEYs are sensitive and should be treated as secrets.\n\n"
+                + "-----BEGIN USER NKEY SEED-----\n" + user.seed() + "\n------END USER NKEY SEED------\n\n"
+                + "*************************************************************\n");
+        return file;
+    }
+
+    private static Options.Builder options(Path creds) {
+        return new Options.Builder().server(server.clientUrl()).connectionTimeout(Duration.ofSeconds(5))
+                .maxReconnects(0).authHandler(Nats.credentials(creds.toString()));
+    }
+
+    @Test
+    void aCredsUserConnectsAndItsAccountIsIsolatedFromOthers() throws Exception {
+        try (Connection orders = Nats.connect(options(creds(ORDERS, c -> { })).build());
+             Connection orders2 = Nats.connect(options(creds(ORDERS, c -> { })).build());
+             Connection billing = Nats.connect(options(creds(BILLING, c -> { })).build())) {
+            Subscription inOrders = orders.subscribe("events");
+            Subscription inBilling = billing.subscribe("events");
+            orders.flush(Duration.ofSeconds(5));
+            billing.flush(Duration.ofSeconds(5));
+            orders2.publish("events", new byte[] {1});
+            assertThat(inOrders.nextMessage(Duration.ofSeconds(5))).isNotNull();
+            assertThat(inBilling.nextMessage(Duration.ofMillis(300))).isNull();
+        }
+    }
+
+    @Test
+    void theUserJwtsPermissionsApply() throws Exception {
+        Path limited = creds(ORDERS, c -> ((ObjectNode) c.get("nats")).putObject("pub").putArray("allow").add("allowed"));
+        try (Connection connection = Nats.connect(options(limited).build())) {
+            connection.publish("forbidden", new byte[1]);
+            connection.flush(Duration.ofSeconds(5));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(connection.getLastError())
+                    .contains("Permissions Violation for Publish to \"forbidden\""));
+        }
+    }
+
+    @Test
+    void aUserOfAnUnknownAccountOrAnExpiredUserIsRefused() throws Exception {
+        NKeyPair stranger = NKeyPair.generate(NKeyType.ACCOUNT);
+        assertThatThrownBy(() -> Nats.connect(options(creds(stranger, c -> { })).connectionTimeout(Duration.ofSeconds(1))
+                .build())).hasMessageContaining("Authorization Violation");
+        Path expired = creds(ORDERS, c -> c.put("exp", Instant.now().getEpochSecond() - 10));
+        assertThatThrownBy(() -> Nats.connect(options(expired).connectionTimeout(Duration.ofSeconds(1)).build()))
+                .hasMessageContaining("Authorization Violation");
+    }
+
+    @Test
+    void aUserIsDisconnectedWhenItsJwtExpires() throws Exception {
+        Path shortLived = creds(ORDERS, c -> c.put("exp", Instant.now().getEpochSecond() + 2));
+        try (Connection connection = Nats.connect(options(shortLived).build())) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(connection.getLastError()).contains("User Authentication Expired");
+                assertThat(connection.getStatus()).isEqualTo(Connection.Status.CLOSED);
+            });
+        }
+    }
+}
