@@ -398,7 +398,7 @@ class ConfigLoaderTest {
         assertThat(r.errors()).containsExactly(
                 dir.resolve("test.conf") + ":1:0: \"trusted_keys\" is not supported by jnatsd (trusted operator keys "
                         + "of JWT authentication): refusing the configuration rather than running without this restriction",
-                dir.resolve("test.conf") + ":2:0: \"resolver_tls\" is not supported by jnatsd (TLS and pinned accounts "
+                dir.resolve("test.conf") + ":2:1: \"resolver_tls\" is not supported by jnatsd (TLS and pinned accounts "
                         + "of the account resolver of JWT operator mode): refusing the configuration rather than running "
                         + "without this restriction");
     }

@@ -138,7 +138,7 @@ class UnsupportedOptionsTest {
                     String line = lines.get(i);
                     boolean notice = line.contains(".notice(")
                             && !line.contains("cluster block without a listen port"); // not an option: a whole block off
-                    if (notice || line.contains(".ignored(") || line.contains("not supported by jnatsd")) {
+                    if (notice || line.contains(".ignored(") || line.contains("accepted but not supported")) {
                         offenders.add(file.getFileName() + ":" + (i + 1) + ": " + line.trim());
                     }
                 }
