@@ -105,11 +105,25 @@ public final class ConfigParser {
                          Set<Path> includeChain, Budget budget) {
         this.file = file;
         this.budget = budget;
+        rejectNul(file, text);
         this.lexer = new ConfigLexer(file, text);
         this.terminators = new ConfigTerminators(lexer);
         this.directory = directory;
         this.environment = environment;
         this.includeChain = includeChain;
+    }
+
+    /**
+     * nats-server's lexer takes a NUL character for the end of input wherever it stands, and every
+     * state then reports the input as cut short: a file holding one is never valid.
+     */
+    private static void rejectNul(String file, String text) {
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            int lineStartOfNul = text.lastIndexOf('\n', nul) + 1;
+            int lineOfNul = 1 + (int) text.substring(0, nul).chars().filter(c -> c == '\n').count();
+            throw new ConfigException(new ConfigPosition(file, lineOfNul, nul - lineStartOfNul + 1), "Unexpected EOF.");
+        }
     }
 
     /** Parses a file; includes are resolved against its directory, variables fall back to {@code environment}. */
@@ -160,7 +174,6 @@ public final class ConfigParser {
      * without recursion. {@code openLevels} counts the '{' levels still open.
      */
     private ConfigMap parseTop() {
-        lexer.rejectNul();
         ConfigMap top = new ConfigMap(new ConfigPosition(file, 1, 1));
         scopes.push(top);
         int openLevels = 0;
