@@ -113,12 +113,44 @@ final class ClusterReader {
                 continue;
             }
             try {
+                if (!hasGoValidPort(url.trim())) {
+                    throw new URISyntaxException(url, "invalid port after host");
+                }
                 out.add(new URI(url.trim()));
             } catch (URISyntaxException bad) {
                 report.error(v.position(), "error parsing route url [\"" + url.trim() + "\"]");
             }
         }
         return out;
+    }
+
+    /**
+     * Go's URL parser refuses a port that is not all digits ({@code nats://h:42;50}) where
+     * {@link URI} would take the whole authority as a registry name and leave no host to dial.
+     */
+    static boolean hasGoValidPort(String url) {
+        int schemeEnd = url.indexOf("://");
+        if (schemeEnd < 0) {
+            return true;
+        }
+        String rest = url.substring(schemeEnd + 3);
+        for (char cut : new char[] {'#', '?', '/'}) {
+            int at = rest.indexOf(cut);
+            rest = at < 0 ? rest : rest.substring(0, at);
+        }
+        String host = rest.substring(rest.lastIndexOf('@') + 1);
+        String port;
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            if (close < 0) {
+                return false;
+            }
+            port = host.substring(close + 1);
+        } else {
+            int colon = host.lastIndexOf(':');
+            port = colon < 0 ? "" : host.substring(colon);
+        }
+        return port.isEmpty() || port.charAt(0) == ':' && port.chars().skip(1).allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static List<String> accounts(ConfigEntry e) {

@@ -28,19 +28,6 @@ final class ConfigLexer {
         this.text = text;
     }
 
-    /**
-     * nats-server's lexer takes a NUL character for the end of input wherever it stands, and every
-     * state then reports the input as cut short: a file holding one is never valid.
-     */
-    void rejectNul() {
-        int nul = text.indexOf('\0');
-        if (nul >= 0) {
-            int lineStartOfNul = text.lastIndexOf('\n', nul) + 1;
-            int lineOfNul = 1 + (int) text.substring(0, nul).chars().filter(c -> c == '\n').count();
-            throw new ConfigException(new ConfigPosition(file, lineOfNul, nul - lineStartOfNul + 1), "Unexpected EOF.");
-        }
-    }
-
     int peek() {
         return pos < text.length() ? text.charAt(pos) : EOF;
     }

@@ -73,9 +73,13 @@ import java.util.Set;
  * and environment values; deeper input is a clean error instead of a {@link StackOverflowError}
  * (nats-server parses deeper, but no option of it takes such a value, so its verdict is "invalid"
  * too). Braces at the top level are counted, not recursed into, so they may nest without bound.
+ * Includes: a cycle is an error (nats-server hangs on one), and so is a tree of includes that
+ * names more than {@value #MAX_INCLUDED_FILES} files (files including one another twice, twenty
+ * levels deep, would otherwise be read a million times).
  */
 public final class ConfigParser {
     private static final int MAX_INCLUDE_DEPTH = 32;
+    static final int MAX_INCLUDED_FILES = 1000;
     static final int MAX_NESTING = 256;
 
     private final ConfigLexer lexer;
@@ -85,17 +89,41 @@ public final class ConfigParser {
     private final Set<Path> includeChain;
     private final Deque<ConfigMap> scopes = new ArrayDeque<>();
     private final String file;
-    private int depth;
+    private final Budget budget;
+
+    /**
+     * Shared by every parser of one file and its includes (they run nested on one thread): maps and
+     * arrays open now, and files included so far, which bounds a tree of includes that repeat each
+     * other without a cycle.
+     */
+    private static final class Budget {
+        int nesting;
+        int includedFiles;
+    }
 
     private ConfigParser(String file, String text, Path directory, Map<String, String> environment,
-                         Set<Path> includeChain, int depth) {
+                         Set<Path> includeChain, Budget budget) {
         this.file = file;
-        this.depth = depth;
+        this.budget = budget;
+        rejectNul(file, text);
         this.lexer = new ConfigLexer(file, text);
         this.terminators = new ConfigTerminators(lexer);
         this.directory = directory;
         this.environment = environment;
         this.includeChain = includeChain;
+    }
+
+    /**
+     * nats-server's lexer takes a NUL character for the end of input wherever it stands, and every
+     * state then reports the input as cut short: a file holding one is never valid.
+     */
+    private static void rejectNul(String file, String text) {
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            int lineStartOfNul = text.lastIndexOf('\n', nul) + 1;
+            int lineOfNul = 1 + (int) text.substring(0, nul).chars().filter(c -> c == '\n').count();
+            throw new ConfigException(new ConfigPosition(file, lineOfNul, nul - lineStartOfNul + 1), "Unexpected EOF.");
+        }
     }
 
     /** Parses a file; includes are resolved against its directory, variables fall back to {@code environment}. */
@@ -108,12 +136,12 @@ public final class ConfigParser {
         }
         Set<Path> chain = new HashSet<>();
         chain.add(identity(path));
-        return new ConfigParser(path.toString(), text, directoryOf(path), environment, chain, 0).parseTop();
+        return new ConfigParser(path.toString(), text, directoryOf(path), environment, chain, new Budget()).parseTop();
     }
 
     /** Parses text that has no file; includes are resolved against the working directory. */
     public static ConfigMap parseText(String name, String text, Map<String, String> environment) {
-        return new ConfigParser(name, text, null, environment, new HashSet<>(), 0).parseTop();
+        return new ConfigParser(name, text, null, environment, new HashSet<>(), new Budget()).parseTop();
     }
 
     /** UTF-8 text; bytes that are not UTF-8 become U+FFFD, as Go reads them, instead of failing the file. */
@@ -146,7 +174,6 @@ public final class ConfigParser {
      * without recursion. {@code openLevels} counts the '{' levels still open.
      */
     private ConfigMap parseTop() {
-        lexer.rejectNul();
         ConfigMap top = new ConfigMap(new ConfigPosition(file, 1, 1));
         scopes.push(top);
         int openLevels = 0;
@@ -231,14 +258,14 @@ public final class ConfigParser {
     }
 
     private ConfigValue nested(Kind kind, ConfigPosition at) {
-        if (depth >= MAX_NESTING) {
+        if (budget.nesting >= MAX_NESTING) {
             throw new ConfigException(at, "Maps and arrays nested more than " + MAX_NESTING + " levels deep are not supported.");
         }
-        depth++;
+        budget.nesting++;
         try {
             return kind == Kind.ARRAY_START ? array(at) : block(at);
         } finally {
-            depth--;
+            budget.nesting--;
         }
     }
 
@@ -313,7 +340,7 @@ public final class ConfigParser {
         if (fromEnvironment != null) {
             try {
                 ConfigMap parsed = new ConfigParser("$" + name, "pk=" + fromEnvironment, null, Map.of(),
-                        new HashSet<>(), depth).parseTop();
+                        new HashSet<>(), budget).parseTop();
                 ConfigEntry entry = parsed.entry("pk");
                 if (entry != null) {
                     return entry.value().at(at);
@@ -340,6 +367,10 @@ public final class ConfigParser {
             throw new ConfigException(token.position(), "error parsing include file '" + token.text()
                     + "', include cycle");
         }
+        if (++budget.includedFiles > MAX_INCLUDED_FILES) {
+            throw new ConfigException(token.position(), "error parsing include file '" + token.text()
+                    + "', more than " + MAX_INCLUDED_FILES + " files included");
+        }
         String text;
         try {
             text = read(target);
@@ -349,7 +380,7 @@ public final class ConfigParser {
         }
         Set<Path> chain = new HashSet<>(includeChain);
         chain.add(identity);
-        ConfigMap included = new ConfigParser(target.toString(), text, directoryOf(target), environment, chain, depth)
+        ConfigMap included = new ConfigParser(target.toString(), text, directoryOf(target), environment, chain, budget)
                 .parseTop();
         included.entries().forEach(into::put);
     }

@@ -92,6 +92,19 @@ class HostileConfigTest {
     }
 
     @Test
+    void includes_that_repeat_each_other_without_a_cycle_stop_at_the_file_budget() throws IOException {
+        for (int level = 0; level < 30; level++) {
+            String next = "l" + (level + 1) + ".conf";
+            Files.writeString(dir.resolve("l" + level + ".conf"), "include " + next + "\ninclude " + next + "\n");
+        }
+        Files.writeString(dir.resolve("l30.conf"), "port: 1\n");
+        ConfigCheck.Result check = ConfigCheck.check(dir.resolve("l0.conf"), Map.of());
+        assertThat(check.valid()).isFalse();
+        assertThat(check.errors()).singleElement().asString()
+                .contains("more than " + ConfigParser.MAX_INCLUDED_FILES + " files included");
+    }
+
+    @Test
     void a_nul_character_anywhere_is_an_error_as_nats_server_takes_it_for_a_cut_short_file() throws IOException {
         for (String text : new String[] {"port: 1 # c\0\n", "port: 1\n\0", "a { b: \"\0\" }\n", "include \"a\0b\"\n",
                 "tls { cert_file: \"a\0b\", key_file: k }\n"}) {

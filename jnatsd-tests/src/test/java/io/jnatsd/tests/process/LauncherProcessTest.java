@@ -136,6 +136,27 @@ class LauncherProcessTest {
         }
     }
 
+    /** A reload to operator mode would drop the users; it is refused and the server keeps asking for them. */
+    @Test
+    void aReloadToAnUnsupportedRestrictionIsRefusedAndAuthenticationStays() throws Exception {
+        Path conf = directory.resolve("reload.conf");
+        Files.writeString(conf, "listen: 127.0.0.1:-1\nauthorization { user: a, password: b }\n");
+        try (LaunchedProcess server = LaunchedProcess.start(directory, "-c", conf.toString())) {
+            int port = server.clientPort();
+            server.awaitLog("Server is ready");
+            Files.writeString(conf, "listen: 127.0.0.1:-1\noperator: op.jwt\n");
+            server.signal("HUP");
+            server.awaitLog("[ERR] Failed to reload server configuration: ");
+            assertThat(server.stderr()).contains("\"operator\" is not supported by jnatsd");
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                String info = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.UTF_8)).readLine();
+                assertThat(info).startsWith("INFO ").contains("\"auth_required\":true");
+            }
+        }
+    }
+
     @Test
     void versionPrintsTheVersionLine() throws Exception {
         try (LaunchedProcess launcher = LaunchedProcess.start(directory, "-v")) {
