@@ -122,7 +122,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
                         channel.pipeline().addLast("client", client);
                         ClientTls tls = clientTls;
                         if (tls != null) {
-                            tls.install(channel, client::close);
+                            tls.install(channel, client::id, client::close);
                         }
                     }
                 });

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,35 +60,55 @@ public final class ClientTls {
      * Puts TLS in front of a new client connection's pipeline. {@code close} closes the client
      * connection with a reason; it is called when the handshake fails or times out.
      */
-    public void install(Channel channel, Consumer<String> close) {
+    public void install(Channel channel, LongSupplier clientId, Consumer<String> close) {
         ChannelPipeline pipeline = channel.pipeline();
-        if (handshakeFirst) {
-            pipeline.addFirst(HANDLER_NAME, watched(channel, false, close));
-        } else if (optional) {
-            pipeline.addFirst("tls-detect", new TlsDetector(close));
-        } else {
-            pipeline.addFirst(HANDLER_NAME, watched(channel, true, close));
+        if (optional) {
+            pipeline.addFirst("tls-detect", new TlsDetector(clientId, close));
+            return;
         }
+        HandshakeWatch watch = watched(channel, !handshakeFirst, clientId, close);
+        pipeline.addFirst(HANDLER_NAME, watch.handler);
+        pipeline.addFirst("tls-bytes", watch);
     }
 
-    private SslHandler watched(Channel channel, boolean startTls, Consumer<String> close) {
+    private HandshakeWatch watched(Channel channel, boolean startTls, LongSupplier clientId, Consumer<String> close) {
         SslHandler handler = context.newServerHandler(channel.alloc(), startTls);
         handler.setHandshakeTimeoutMillis(0);
-        new HandshakeWatch(channel, handler, close).start(context.handshakeTimeoutMillis());
-        return handler;
+        HandshakeWatch watch = new HandshakeWatch(channel, handler, clientId, close);
+        watch.start(context.handshakeTimeoutMillis());
+        return watch;
     }
 
-    /** Follows one handshake: its deadline, and the log line and close reason of a failure. */
-    private static final class HandshakeWatch {
+    /**
+     * Follows one handshake: its deadline, and the log lines and close reason of a failure, at
+     * error level and in nats-server's words, as nats-server logs them (a plain TCP probe of the
+     * port is {@code TLS handshake error: EOF} there too).
+     */
+    private static final class HandshakeWatch extends ChannelInboundHandlerAdapter {
         private final Channel channel;
         private final SslHandler handler;
+        private final LongSupplier clientId;
         private final Consumer<String> close;
         private boolean timedOut;
+        /** Whether the client sent anything before the handshake ended: Go tells EOF from unexpected EOF. */
+        private boolean bytesSeen;
 
-        HandshakeWatch(Channel channel, SslHandler handler, Consumer<String> close) {
+        HandshakeWatch(Channel channel, SslHandler handler, LongSupplier clientId, Consumer<String> close) {
             this.channel = channel;
             this.handler = handler;
+            this.clientId = clientId;
             this.close = close;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            bytesSeen = true;
+            ctx.pipeline().remove(this);
+            ctx.fireChannelRead(msg);
+        }
+
+        private void logError(String text) {
+            LOG.error("{} - cid:{} - {}", HandshakeErrors.peer(channel), clientId.getAsLong(), text);
         }
 
         void start(long timeoutMillis) {
@@ -98,8 +119,7 @@ public final class ClientTls {
                     LOG.debug("{} - TLS handshake complete ({}, {})", HandshakeErrors.peer(channel),
                             handler.engine().getSession().getProtocol(), handler.engine().getSession().getCipherSuite());
                 } else if (!timedOut) {
-                    LOG.error("{} - TLS handshake error: {}", HandshakeErrors.peer(channel),
-                            HandshakeErrors.describe(done.cause()));
+                    logError("TLS handshake error: " + HandshakeErrors.describe(done.cause(), bytesSeen));
                     close.accept("TLS Handshake Error");
                 }
             });
@@ -110,7 +130,8 @@ public final class ClientTls {
                 return;
             }
             timedOut = true;
-            LOG.debug("{} - TLS handshake timeout", HandshakeErrors.peer(channel));
+            logError("TLS handshake timeout");
+            logError("TLS handshake error: " + HandshakeErrors.readTimeout(channel));
             ChannelHandlerContext beforeTls = channel.pipeline().context(handler);
             if (beforeTls != null) {
                 // Written from the TLS handler's own context, so it bypasses encryption.
@@ -122,9 +143,11 @@ public final class ClientTls {
 
     /** {@code allow_non_tls}: looks at the client's first byte and removes itself. */
     private final class TlsDetector extends ChannelInboundHandlerAdapter {
+        private final LongSupplier clientId;
         private final Consumer<String> close;
 
-        TlsDetector(Consumer<String> close) {
+        TlsDetector(LongSupplier clientId, Consumer<String> close) {
+            this.clientId = clientId;
             this.close = close;
         }
 
@@ -137,7 +160,9 @@ public final class ClientTls {
             }
             ChannelPipeline pipeline = ctx.pipeline();
             if (read.getByte(read.readerIndex()) == TLS_HANDSHAKE_RECORD) {
-                pipeline.addAfter(ctx.name(), HANDLER_NAME, watched(ctx.channel(), false, close));
+                HandshakeWatch watch = watched(ctx.channel(), false, clientId, close);
+                watch.bytesSeen = true;
+                pipeline.addAfter(ctx.name(), HANDLER_NAME, watch.handler);
             }
             pipeline.remove(this);
             ctx.fireChannelRead(read);

@@ -7,8 +7,14 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 
-/** Short, log-friendly reasons for a failed handshake (the JDK wraps the useful part deep inside). */
+/**
+ * Reasons for a failed handshake in nats-server's words (Go's crypto/tls and io errors), one line
+ * each: the JDK wraps the useful part deep inside, in its own words.
+ */
 final class HandshakeErrors {
+    private static final String CLOSED = "connection closed during the TLS handshake";
+    private static final String FATAL_ALERT = "Received fatal alert:";
+
     private HandshakeErrors() {
     }
 
@@ -21,6 +27,28 @@ final class HandshakeErrors {
         return String.valueOf(remote);
     }
 
+    /** {@link #describe(Throwable)}, where a close before the handshake is over reads as Go reads it. */
+    static String describe(Throwable failure, boolean bytesSeen) {
+        String text = describe(failure);
+        if (text.equals(CLOSED)) {
+            // Go's io.EOF when the peer closed before sending anything, io.ErrUnexpectedEOF within a record.
+            return bytesSeen ? "unexpected EOF" : "EOF";
+        }
+        return text;
+    }
+
+    /** Go's wording of an i/o deadline: {@code read tcp <local>-><remote>: i/o timeout}. */
+    static String readTimeout(Channel channel) {
+        return "read tcp " + address(channel.localAddress()) + "->" + address(channel.remoteAddress()) + ": i/o timeout";
+    }
+
+    private static String address(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
     static String describe(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause) {
@@ -31,15 +59,40 @@ final class HandshakeErrors {
         }
         if (cause instanceof NotSslRecordException) {
             // Netty appends a hex dump of the record; Go's wording says the same in a few words.
-            return "first record does not look like a TLS handshake";
+            return "tls: first record does not look like a TLS handshake";
         }
         if (cause instanceof SslHandshakeTimeoutException) {
             return "TLS handshake timeout";
         }
         if (cause instanceof ClosedChannelException) {
-            return "connection closed during the TLS handshake";
+            return CLOSED;
         }
         String message = cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message;
+        if (message == null) {
+            return cause.getClass().getSimpleName();
+        }
+        if (message.startsWith("Empty client certificate chain")) {
+            return "tls: client didn't provide a certificate";
+        }
+        if (message.startsWith(FATAL_ALERT)) {
+            return "remote error: tls: " + alertName(message.substring(FATAL_ALERT.length()).trim());
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Go's names of TLS alerts (crypto/tls), from the JDK's. */
+    private static String alertName(String jdkName) {
+        return switch (jdkName) {
+            case "bad_certificate" -> "bad certificate";
+            case "unknown_ca" -> "unknown certificate authority";
+            case "certificate_unknown" -> "unknown certificate";
+            case "certificate_required" -> "certificate required";
+            case "handshake_failure" -> "handshake failure";
+            case "protocol_version" -> "protocol version not supported";
+            case "decrypt_error" -> "error decrypting message";
+            case "internal_error" -> "internal error";
+            default -> jdkName.replace('_', ' ');
+        };
     }
 }

@@ -162,6 +162,10 @@ final class DifferentialScripts {
         add("a boolean given as a string", "CONNECT {\"verbose\":\"false\"}\r\n");
         add("a protocol given as a string", "CONNECT {\"verbose\":false,\"protocol\":\"1\"}\r\n");
         add("a protocol given as a fraction", "CONNECT {\"verbose\":false,\"protocol\":1.5}\r\n");
+        add("a string field given as a bool", "CONNECT {\"verbose\":false,\"nkey\":true}\r\n");
+        add("a string field given as a number", "CONNECT {\"verbose\":false,\"version\":1}\r\n");
+        add("a string field given as an object", "CONNECT {\"verbose\":false,\"name\":{}}\r\n");
+        add("a huge protocol is an invalid protocol", "CONNECT {\"verbose\":false,\"protocol\":99999999999}\r\n");
         add("HPUB with headers unsupported and too large", QUIET + "HPUB big 12 1048577\r\n");
         add("echo false keeps own messages away", "CONNECT {\"verbose\":false,\"echo\":false}\r\nSUB e 1\r\nPUB e 1\r\nx\r\n");
     }

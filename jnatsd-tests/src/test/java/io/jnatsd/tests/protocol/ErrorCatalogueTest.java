@@ -242,7 +242,9 @@ class ErrorCatalogueTest {
     void someFailuresCloseWithoutAnyError() throws Exception {
         int port = start();
         for (String input : List.of("CONNECT {bad\r\n", "PUB foo\r\n", "PUB foo r 1 extra\r\n", "SUB foo q 1 x\r\n",
-                "HPUB foo 12 12\r\nNATS/1.0\r\n\r\n\r\n", "-ERR 'bye'\r\n")) {
+                "HPUB foo 12 12\r\nNATS/1.0\r\n\r\n\r\n", "-ERR 'bye'\r\n",
+                // nats-server 2.10: a number or a bool where CONNECT has a string is a JSON error.
+                "CONNECT {\"nkey\":true}\r\n", "CONNECT {\"version\":1}\r\n")) {
             try (RawClient client = RawClient.connect(port)) {
                 client.send(input);
                 assertClosedWithoutError(client);

@@ -84,7 +84,7 @@ class RouteTlsTest {
             assertThat(raw.readLine()).as("nothing in clear, not even INFO").isEmpty();
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> handshakeErrors().stream()
-                .anyMatch(m -> m.endsWith("TLS route handshake error: first record does not look like a TLS handshake")));
+                .anyMatch(m -> m.endsWith("TLS route handshake error: tls: first record does not look like a TLS handshake")));
     }
 
     @Test
