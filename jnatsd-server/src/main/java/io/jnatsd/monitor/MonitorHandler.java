@@ -1,14 +1,17 @@
 package io.jnatsd.monitor;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class MonitorHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorHandler.class);
 
+    private static final long LINGER_MILLIS = 500;
+
     private final MonitorRoutes routes;
 
     MonitorHandler(MonitorRoutes routes) {
@@ -31,7 +36,7 @@ final class MonitorHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         String date = DateFormatter.format(new Date());
         if (message instanceof RejectedRequest rejected) {
-            write(ctx, rejected.reply(date)).addListener(ChannelFutureListener.CLOSE);
+            refuse(ctx, rejected, date);
             return;
         }
         RequestHead request = (RequestHead) message;
@@ -39,7 +44,7 @@ final class MonitorHandler extends ChannelInboundHandlerAdapter {
         try {
             answer = answer(request);
         } catch (RejectedRequest rejected) {
-            write(ctx, rejected.reply(date)).addListener(ChannelFutureListener.CLOSE);
+            refuse(ctx, rejected, date);
             return;
         }
         ChannelFuture written = write(ctx, response(request, answer, date));
@@ -99,6 +104,23 @@ final class MonitorHandler extends ChannelInboundHandlerAdapter {
             out.append(answer.body());
         }
         return out.toString();
+    }
+
+    /**
+     * Writes the refusal, then half-closes and lets the peer finish sending (its input is dropped)
+     * for up to {@value #LINGER_MILLIS} ms before closing: closing with unread input would reset
+     * the connection, and a client still sending a 2 MB header would lose the 431 it is owed.
+     */
+    private static void refuse(ChannelHandlerContext ctx, RejectedRequest rejected, String date) {
+        write(ctx, rejected.reply(date)).addListener((ChannelFuture written) -> {
+            Channel channel = written.channel();
+            if (!(channel instanceof DuplexChannel duplex) || !written.isSuccess()) {
+                channel.close();
+                return;
+            }
+            duplex.shutdownOutput().addListener(shut ->
+                    channel.eventLoop().schedule(() -> channel.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS));
+        });
     }
 
     private static ChannelFuture write(ChannelHandlerContext ctx, String text) {
