@@ -37,6 +37,16 @@ final class RouteCompression {
     }
 
     /**
+     * The mode our INFOs name once negotiated: the level we write, except that {@code s2_auto}
+     * stays {@code s2_auto}, as nats-server announces it. The level is ours alone and changes
+     * with the round trip; a peer in {@code accept} mode answers {@code s2_auto} with
+     * {@code s2_fast} on every connection, as with a Go solicitor.
+     */
+    String announced(String negotiated) {
+        return automatic() && compressing(negotiated) ? AUTO : negotiated;
+    }
+
+    /**
      * Our writer mode with a peer that advertised {@code peer} (null: a server without
      * compression), given the round trip measured so far (for {@code s2_auto}).
      */
@@ -61,16 +71,22 @@ final class RouteCompression {
         return configured.equals(AUTO);
     }
 
-    /** {@code s2_auto}: uncompressed at low RTT, then fast, better, best as RTT grows. */
+    /**
+     * {@code s2_auto}: the level of the first threshold the round trip does not exceed, in the
+     * order uncompressed, fast, better, best; a 0 threshold is never met, which disables that
+     * level. Above every threshold: best when three or more are given, otherwise the level of
+     * the last one (so {@code [10ms]} never compresses and {@code [10ms, 50ms]} stays at fast).
+     * These are nats-server 2.10's rules.
+     */
     String byRoundTrip(Duration rtt) {
         String[] modes = {UNCOMPRESSED, FAST, BETTER, BEST};
-        for (int i = 0; i < thresholds.size() && i < modes.length - 1; i++) {
+        for (int i = 0; i < thresholds.size() && i < modes.length; i++) {
             Duration limit = thresholds.get(i);
             if (!limit.isZero() && rtt.compareTo(limit) <= 0) {
                 return modes[i];
             }
         }
-        return modes[Math.min(thresholds.size(), modes.length - 1)];
+        return thresholds.size() >= 3 ? BEST : modes[thresholds.size() - 1];
     }
 
     static boolean compressing(String mode) {

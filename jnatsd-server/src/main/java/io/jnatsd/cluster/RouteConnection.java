@@ -55,9 +55,13 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     private final Instant started = Instant.now();
     private ChannelHandlerContext context;
     private long connectedNanos;
+    /** When the latest read arrived, before any of it was processed. */
+    private long readArrivedNanos;
     private volatile String compressionMode = RouteCompression.NOT_SUPPORTED;
     /** The peer's bytes after the line being parsed are compressed: switch once the read ends. */
     private boolean readerSwitchPending;
+    /** Inside a read batch: between the first channelRead and channelReadComplete. */
+    private boolean reading;
     private java.util.function.Consumer<RouteInfo> onCompressedInfo;
     private Channel channel;
     private OutboundBuffer outbound;
@@ -112,6 +116,12 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
             return;
         }
         lastActivityMillis = System.currentTimeMillis();
+        readArrivedNanos = System.nanoTime();
+        if (!reading) {
+            // A stall request left by work outside a read (a timer) is not this connection's.
+            FlushBatch.current().takeProducerStall();
+            reading = true;
+        }
         ByteBuf in = input.append(read);
         try {
             parser.parse(in);
@@ -128,6 +138,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         if (readerSwitchPending) {
             startDecompressing();
         }
+        ReadBatchEnd.pauseIfStallRequested(ctx);
     }
 
     /**
@@ -178,9 +189,14 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         }
     }
 
-    /** Time since the TCP connection was made: nats-server's first RTT estimate for {@code s2_auto}. */
+    /**
+     * The first round-trip estimate for {@code s2_auto}, as nats-server takes it: from the TCP
+     * connection to the peer's INFO. Taken when the INFO's bytes arrived, not when they were
+     * processed, so that this server's own start-up (a cold JVM parsing its first INFO) does not
+     * count as network distance and push the route to a high level.
+     */
     Duration sinceConnected() {
-        return Duration.ofNanos(System.nanoTime() - connectedNanos);
+        return Duration.ofNanos(readArrivedNanos - connectedNanos);
     }
 
     /** This side's writer mode as /routez shows it. */
@@ -198,6 +214,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
         ReadBatchEnd.complete(ctx);
     }
 
@@ -300,7 +317,10 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     /** The handshake completed: from now on the connection carries interest and messages. */
     void registered() {
         registered = true;
-        keepAlive.start(channel.eventLoop());
+        // s2_auto measures the real round trip with a PING at once: the handshake's estimate
+        // includes both servers' connection set-up.
+        boolean measureNow = cluster.routeCompression().automatic() && RouteCompression.compressing(compressionMode);
+        keepAlive.start(channel.eventLoop(), measureNow);
     }
 
     @Override

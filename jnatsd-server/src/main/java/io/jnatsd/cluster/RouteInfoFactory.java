@@ -108,7 +108,7 @@ final class RouteInfoFactory {
     /** The acceptor's second INFO, sent compressed once compression is negotiated: the mode it writes. */
     RouteInfo acceptorInfo(String negotiatedCompression) {
         RouteInfo info = acceptorInfo();
-        info.compression = negotiatedCompression;
+        info.compression = compression.announced(negotiatedCompression);
         return info;
     }
 

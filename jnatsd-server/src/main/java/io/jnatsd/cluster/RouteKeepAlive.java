@@ -7,7 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * PINGs on a route (ROUTES.md §5.1): the first about 1 s after registration, then every route
+ * PINGs on a route (ROUTES.md §5.1): the first about 1 s after registration (at once when
+ * {@code s2_auto} needs a round trip), then every route
  * ping interval (at most 30 s), without the client rule's suppression; after {@code ping_max}
  * unanswered PINGs the route is stale and closed. This also finds half-open routes (#4681).
  */
@@ -29,9 +30,11 @@ final class RouteKeepAlive {
         this.pingMax = pingMax;
     }
 
-    void start(EventExecutor executor) {
+    /** @param measureNow send the first PING at once (a round trip is needed now, for s2_auto) */
+    void start(EventExecutor executor, boolean measureNow) {
         this.executor = executor;
-        long first = Math.min(intervalMillis, FIRST_PING_MILLIS + ThreadLocalRandom.current().nextLong(200));
+        long first = measureNow ? 0
+                : Math.min(intervalMillis, FIRST_PING_MILLIS + ThreadLocalRandom.current().nextLong(200));
         timer = executor.schedule(this::tick, first, TimeUnit.MILLISECONDS);
     }
 

@@ -43,6 +43,7 @@ public final class S2StreamReader {
     private byte[] staging = EMPTY;
     private boolean identifierSeen;
     private boolean snappyFraming;
+    private boolean delivered;
     private S2FormatException failure;
 
     public S2StreamReader() {
@@ -78,6 +79,30 @@ public final class S2StreamReader {
             while (position < end) {
                 position = step(input, position, end, sink);
             }
+        } catch (S2FormatException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    /**
+     * Consumes {@code input[offset, offset+length)} up to the end of the first chunk that yields
+     * data, passing that data to the sink; returns the bytes consumed. Lets a caller that must
+     * stop reading (a consumer to wait for) stop after any block: a few bytes of a stream can
+     * decode to megabytes.
+     */
+    public int feedOneBlock(byte[] input, int offset, int length, ByteSink sink) throws S2FormatException {
+        if (failure != null) {
+            throw failure;
+        }
+        try {
+            delivered = false;
+            int position = offset;
+            int end = offset + length;
+            while (position < end && !delivered) {
+                position = step(input, position, end, sink);
+            }
+            return position - offset;
         } catch (S2FormatException e) {
             failure = e;
             throw e;
@@ -241,8 +266,9 @@ public final class S2StreamReader {
         }
     }
 
-    private static void deliver(ByteSink sink, byte[] bytes, int offset, int length) {
+    private void deliver(ByteSink sink, byte[] bytes, int offset, int length) {
         if (length > 0) {
+            delivered = true;
             sink.accept(bytes, offset, length);
         }
     }

@@ -43,6 +43,11 @@ public final class FlushBatch {
         stallTarget = backlogged;
     }
 
+    /** Whether a stall was requested since the last {@link #takeProducerStall}. */
+    public boolean producerStallRequested() {
+        return stallTarget != null;
+    }
+
     /** The connection a stall was requested for since the last call, or null; clears the request. */
     public Flushable takeProducerStall() {
         Flushable requested = stallTarget;

@@ -29,6 +29,18 @@ public final class ReadBatchEnd {
         }
     }
 
+    /**
+     * Stops reading at once, rather than when the read batch ends, if a delivery of this read
+     * asked for a producer stall: one batch of a compressed route decodes to many megabytes, more
+     * than the room left between the stall mark and the slow-consumer limit. {@link #complete}
+     * then schedules the resumption as usual.
+     */
+    public static void pauseIfStallRequested(ChannelHandlerContext ctx) {
+        if (FlushBatch.current().producerStallRequested()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
     private static void resumeWhenDrained(ChannelHandlerContext ctx, Flushable backlogged, long stalledSince) {
         ctx.executor().schedule(() -> {
             long stalledMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stalledSince);
