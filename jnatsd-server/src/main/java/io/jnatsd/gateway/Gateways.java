@@ -144,11 +144,16 @@ public final class Gateways {
 
     /** A subscription joined this cluster: a local one, or one a route peer announced. */
     public void interestAdded(Account account, Subscription subscription) {
-        interest.added(account, subscription);
+        if (!shuttingDown) {
+            interest.added(account, subscription);
+        }
     }
 
+    /** Ignored once shutting down: internal subscribers leave after the event loops are gone. */
     public void interestRemoved(Account account, Subscription subscription) {
-        interest.removed(account, subscription);
+        if (!shuttingDown) {
+            interest.removed(account, subscription);
+        }
     }
 
     // ---- dialing ---------------------------------------------------------------------------------

@@ -49,6 +49,11 @@ public final class LinkDialer {
 
     /** Runs {@code task} after {@code delayMillis} plus up to 100 ms of jitter. */
     public void later(Runnable task, long delayMillis) {
-        loops.schedule(task, delayMillis + ThreadLocalRandom.current().nextLong(JITTER_MILLIS + 1), TimeUnit.MILLISECONDS);
+        try {
+            loops.schedule(task, delayMillis + ThreadLocalRandom.current().nextLong(JITTER_MILLIS + 1),
+                    TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            // the server is stopping: nothing is re-dialed any more
+        }
     }
 }

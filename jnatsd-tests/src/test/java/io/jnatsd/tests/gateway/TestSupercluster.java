@@ -98,6 +98,12 @@ final class TestSupercluster implements AutoCloseable {
         return total;
     }
 
+    /** Kills one server: its connections drop without a goodbye to the peers. */
+    void stop(JnatsdServer server) {
+        clusters.values().forEach(servers -> servers.remove(server));
+        server.close();
+    }
+
     @Override
     public void close() {
         clusters.values().forEach(servers -> servers.forEach(JnatsdServer::close));
