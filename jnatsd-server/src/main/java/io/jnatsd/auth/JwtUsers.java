@@ -42,8 +42,13 @@ final class JwtUsers {
             for (String token : options.operatorJwts()) {
                 operators.add(OperatorClaims.decode(token));
             }
-            for (Map.Entry<String, String> account : options.preload().entrySet()) {
-                accounts.put(account.getKey(), AccountClaims.decode(account.getValue()));
+            for (Map.Entry<String, String> entry : options.preload().entrySet()) {
+                AccountClaims account = AccountClaims.decode(entry.getValue());
+                if (account.connections() != 0 && !account.unenforcedLimits().isEmpty()) {
+                    throw new IllegalArgumentException("account " + entry.getKey() + " sets limits "
+                            + account.unenforcedLimits() + " that jnatsd does not enforce yet");
+                }
+                accounts.put(entry.getKey(), account);
             }
         } catch (JwtException e) {
             throw new IllegalArgumentException("invalid JWT in operator configuration: " + e.getMessage());
@@ -87,6 +92,9 @@ final class JwtUsers {
         AccountClaims account = accounts.get(user.account());
         if (account == null) {
             throw new JwtException("Account JWT lookup error: account not found");
+        }
+        if (account.connections() == 0) {
+            throw new JwtException("maximum account active connections exceeded (the account allows none)");
         }
         if (operators.stream().noneMatch(o -> o.trusts(account.issuer()))) {
             throw new JwtException("Account JWT not signed by trusted operator");

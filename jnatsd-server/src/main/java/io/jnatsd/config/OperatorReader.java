@@ -61,9 +61,9 @@ final class OperatorReader {
             if (!claims.subject().equals(account.key())) {
                 throw new ConfigException(account.keyPosition(), "invalid account JWT");
             }
-            if (!claims.countedLimits().isEmpty()) {
+            if (claims.connections() != 0 && !claims.unenforcedLimits().isEmpty()) {
                 throw new ConfigException(account.keyPosition(), "account " + account.key() + " sets limits "
-                        + claims.countedLimits() + " that jnatsd does not enforce yet");
+                        + claims.unenforcedLimits() + " that jnatsd does not enforce yet");
             }
             preload.put(account.key(), token);
         }

@@ -41,9 +41,10 @@ class JwtUsersTest {
     private String accountJwt(NKeyPair signer, Consumer<ObjectNode> nats) {
         ObjectNode claims = JwtEncoder.claims(account.publicKey(), "ACC", "account");
         ObjectNode n = (ObjectNode) claims.get("nats");
-        n.putArray("signing_keys").add(accountSigner.publicKey()).addObject()
-                .put("kind", "user_scope").put("key", scopedSigner.publicKey())
-                .putObject("template").putObject("sub").putArray("allow").add("scoped.>");
+        ObjectNode template = n.putArray("signing_keys").add(accountSigner.publicKey()).addObject()
+                .put("kind", "user_scope").put("key", scopedSigner.publicKey()).putObject("template");
+        template.put("subs", -1).put("data", -1).put("payload", -1);
+        template.putObject("sub").putArray("allow").add("scoped.>");
         nats.accept(n);
         return JwtEncoder.encode(claims, signer);
     }
@@ -56,6 +57,13 @@ class JwtUsersTest {
 
     private String userJwt(NKeyPair signer, Consumer<ObjectNode> claims) {
         ObjectNode c = JwtEncoder.claims(user.publicKey(), "U", "user");
+        if (signer == scopedSigner) {
+            // Users of a scoped key carry no permissions or limits of their own.
+            ObjectNode nats = (ObjectNode) c.get("nats");
+            nats.remove("subs");
+            nats.remove("data");
+            nats.remove("payload");
+        }
         c.put("iat", NOW_SECONDS - 100);
         if (signer != account) {
             ((ObjectNode) c.get("nats")).put("issuer_account", account.publicKey());

@@ -13,7 +13,8 @@ import java.util.Map;
  * default user permissions and limits.
  */
 public final class AccountClaims extends Claims {
-    private static final String[] COUNTED_LIMITS = {"subs", "conn", "leaf", "imports", "exports", "data", "payload"};
+    /** Limits on what clients do; leaf, imports and exports only bound features jnatsd does not take from JWTs. */
+    private static final String[] CLIENT_LIMITS = {"subs", "data", "payload"};
 
     /** Signing key -> its scope template, or null for an unscoped key. */
     private final Map<String, UserLimits> signingKeys = new HashMap<>();
@@ -72,14 +73,28 @@ public final class AccountClaims extends Claims {
         return nats().path("limits").path("disallow_bearer").asBoolean(false);
     }
 
-    /** The limits set to something other than unlimited (-1), which jnatsd does not enforce yet. */
-    public Map<String, Long> countedLimits() {
+    /**
+     * The account's connection limit as nats-server reads it: -1 unlimited, and an absent value
+     * is 0, so no client of the account may connect.
+     */
+    public long connections() {
+        return nats().path("limits").path("conn").asLong(0);
+    }
+
+    /**
+     * The client limits (subs, data, payload) set to other than unlimited, which jnatsd does not
+     * enforce yet; absent ones count as 0, as nats-server reads them.
+     */
+    public Map<String, Long> unenforcedLimits() {
         Map<String, Long> set = new HashMap<>();
         JsonNode limits = nats().path("limits");
-        for (String name : COUNTED_LIMITS) {
-            JsonNode value = limits.get(name);
-            if (value != null && value.canConvertToLong() && value.asLong() != UserLimits.NO_LIMIT) {
-                set.put(name, value.asLong());
+        if (connections() != UserLimits.NO_LIMIT && connections() != 0) {
+            set.put("conn", connections());
+        }
+        for (String name : CLIENT_LIMITS) {
+            long value = limits.path(name).asLong(0);
+            if (value != UserLimits.NO_LIMIT) {
+                set.put(name, value);
             }
         }
         return set;

@@ -23,12 +23,25 @@ public final class JwtEncoder {
     private JwtEncoder() {
     }
 
-    /** A new claims object: {@code sub}, {@code name} and {@code nats.type}/{@code nats.version}. */
+    /**
+     * A new claims object: {@code sub}, {@code name}, {@code nats.type}/{@code nats.version}, and
+     * for accounts and users the "no limit" (-1) values the NATS tools write: nats-server reads an
+     * absent limit as 0, which lets nothing through.
+     */
     public static ObjectNode claims(String subject, String name, String type) {
         ObjectNode claims = JSON.createObjectNode();
         claims.put("sub", subject);
         claims.put("name", name);
         ObjectNode nats = claims.putObject("nats");
+        if ("account".equals(type)) {
+            ObjectNode limits = nats.putObject("limits");
+            for (String limit : new String[] {"subs", "data", "payload", "imports", "exports", "conn", "leaf"}) {
+                limits.put(limit, -1);
+            }
+            limits.put("wildcards", true);
+        } else if ("user".equals(type)) {
+            nats.put("subs", -1).put("data", -1).put("payload", -1);
+        }
         nats.put("type", type);
         nats.put("version", 2);
         return claims;

@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * What a user JWT (or a scoped signing key's template) allows: publish/subscribe permissions,
  * response permission, source networks, connect times, bearer token, connection types, and the
- * per-user limits on subscriptions, data and payload (-1 = unlimited).
+ * per-user limits on subscriptions, data and payload (-1 = unlimited, absent = 0).
  */
 public final class UserLimits {
     static final long NO_LIMIT = -1;
@@ -86,27 +86,28 @@ public final class UserLimits {
         return out;
     }
 
+    /** As nats-server reads them, an absent limit is 0 (nothing allowed); -1 is unlimited. */
     public long subscriptions() {
-        return node.path("subs").asLong(NO_LIMIT);
+        return node.path("subs").asLong(0);
     }
 
     public long data() {
-        return node.path("data").asLong(NO_LIMIT);
+        return node.path("data").asLong(0);
     }
 
     public long payload() {
-        return node.path("payload").asLong(NO_LIMIT);
+        return node.path("payload").asLong(0);
     }
 
-    /** Whether any per-user limit is set (jnatsd does not enforce them yet). */
+    /** Whether any per-user limit is other than unlimited (jnatsd does not enforce them yet). */
     public boolean hasLimits() {
         return subscriptions() != NO_LIMIT || data() != NO_LIMIT || payload() != NO_LIMIT;
     }
 
-    /** Whether anything is set at all; users of a scoped signing key must set nothing. */
+    /** Whether everything has its zero value; users of a scoped signing key must set nothing. */
     public boolean isEmpty() {
         return permissions() == null && sourceNetworks().isEmpty() && times().isEmpty() && !bearerToken()
-                && allowedConnectionTypes().isEmpty() && !hasLimits();
+                && allowedConnectionTypes().isEmpty() && subscriptions() == 0 && data() == 0 && payload() == 0;
     }
 
     /** A daily window of connect times, "HH:MM:SS" each; an end before the start spans midnight. */
