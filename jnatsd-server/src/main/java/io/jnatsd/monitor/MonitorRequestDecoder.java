@@ -56,10 +56,11 @@ final class MonitorRequestDecoder extends ByteToMessageDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.isReadable() && state != State.DISCARD) {
             if (!step(ctx, in, out)) {
-                return;
+                break;
             }
         }
         if (state == State.DISCARD) {
+            // also what a refusal left unread: Netty insists that a decode emitting a message reads
             in.skipBytes(in.readableBytes());
         }
     }

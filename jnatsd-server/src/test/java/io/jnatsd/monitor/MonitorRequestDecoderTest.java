@@ -43,6 +43,20 @@ class MonitorRequestDecoderTest {
     }
 
     @Test
+    void refusesAHeadThatGrowsPastTheLimitInPiecesWith431() {
+        EmbeddedChannel channel = new EmbeddedChannel(new MonitorRequestDecoder());
+        channel.writeInbound(Unpooled.copiedBuffer("GET /?" + "x".repeat(MonitorRequestDecoder.MAX_HEAD_BYTES - 10),
+                StandardCharsets.ISO_8859_1));
+        assertThat((Object) channel.readInbound()).isNull();
+
+        channel.writeInbound(Unpooled.copiedBuffer("x".repeat(20), StandardCharsets.ISO_8859_1));
+
+        RejectedRequest rejected = channel.readInbound();
+        assertThat(rejected.status()).isEqualTo(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void closesWithoutAReplyWhenTheHeadTakesLongerThanFiveSeconds() {
         EmbeddedChannel channel = new EmbeddedChannel(new MonitorRequestDecoder());
         channel.freezeTime();

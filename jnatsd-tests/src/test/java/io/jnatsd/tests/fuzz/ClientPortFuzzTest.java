@@ -41,6 +41,8 @@ class ClientPortFuzzTest {
                     assertThat(server.server().clients()).as("client connections left after " + inputs + " inputs")
                             .hasSize(2));
             assertThat(log.problems()).as("stack traces or leaks logged (seed %d)", settings.seed()).isEmpty();
+            assertThat(log.quietErrors()).as("connections closed by an internal exception (seed %d)", settings.seed())
+                    .isEmpty();
         }
     }
 

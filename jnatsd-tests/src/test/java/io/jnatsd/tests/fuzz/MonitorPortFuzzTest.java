@@ -47,6 +47,8 @@ class MonitorPortFuzzTest {
             });
 
             assertThat(log.problems()).as("stack traces or leaks logged (seed %d)", settings.seed()).isEmpty();
+            assertThat(log.quietErrors()).as("connections closed by an internal exception (seed %d)", settings.seed())
+                    .isEmpty();
         }
     }
 

@@ -56,6 +56,11 @@ class RoutePortFuzzTest {
                     assertThat(fuzzed.server().routeViews()).as("route connections after " + inputs + " inputs")
                             .hasSize(ROUTES_TO_PEER));
             assertThat(log.problems()).as("stack traces or leaks logged (seed %d)", settings.seed()).isEmpty();
+            // Not asserted yet: route input can still close its own link through an internal
+            // exception (a route INFO without server_id, an RS+/RMSG subject the index refuses);
+            // the server stays correct, but these should become protocol errors (issue 11, §4).
+            log.quietErrors().stream().map(line -> line.replaceAll("^.* - rid:\\d+ - ", "")).distinct()
+                    .forEach(line -> System.out.println("route fuzz finding: " + line));
         }
     }
 
