@@ -64,6 +64,8 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     private RouteKeepAlive keepAlive;
     private RouteInfo remoteInfo;
     private boolean connectReceived;
+    /** The server id an accepted connection's CONNECT names, until the INFO confirms it. */
+    private volatile String connectingServerId;
     private int poolIndex;
     private String pinnedAccount;
     private volatile boolean registered;
@@ -251,6 +253,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         }
         RouteConnect connect = RouteConnect.parse(json);
         connectReceived = true;
+        connectingServerId = connect.name;
         cluster.acceptConnect(this, connect);
     }
 
@@ -317,7 +320,9 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     @Override
     public void subscribe(String origin, String accountName, String subject, String queue, int weight)
             throws ProtocolException {
-        checkRegistered();
+        if (!carriesTraffic()) {
+            return;
+        }
         Account account = cluster.account(accountName);
         if (account == null) {
             LOG.debug("Unknown account \"{}\" for remote subject \"{}\"", accountName, subject);
@@ -341,7 +346,9 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     @Override
     public void unsubscribe(String origin, String accountName, String subject, String queue)
             throws ProtocolException {
-        checkRegistered();
+        if (!carriesTraffic()) {
+            return;
+        }
         Subscription interest = remoteInterest.remove(interestKey(origin, accountName, subject, queue));
         Account account = cluster.account(accountName);
         if (interest != null && account != null) {
@@ -363,7 +370,9 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void message(String accountName, MessageFrame message, QueueNames queues) throws ProtocolException {
-        checkRegistered();
+        if (!carriesTraffic()) {
+            return;
+        }
         inMessages++;
         inBytes += message.totalSize();
         Account account = cluster.account(accountName);
@@ -372,10 +381,18 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         }
     }
 
-    private void checkRegistered() throws ProtocolException {
+    /**
+     * Whether interest and messages read now count: not once the connection is being closed (a
+     * duplicate, a refusal: the rest of its read is dropped), and never before the handshake.
+     */
+    private boolean carriesTraffic() throws ProtocolException {
+        if (closeReason != null) {
+            return false;
+        }
         if (!registered) {
             throw new ProtocolException(ProtocolError.UNKNOWN_PROTOCOL_OPERATION, "route protocol before handshake");
         }
+        return true;
     }
 
     private void dropRemoteInterest() {
@@ -498,6 +515,20 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     boolean isRegistered() {
         return registered;
+    }
+
+    /**
+     * Whether this connection is still in its handshake with {@code serverId}, or (dialed by us)
+     * with whatever listens at {@code url}.
+     */
+    boolean handshakingWith(String serverId, RouteUrl url) {
+        if (registered || closeReason != null) {
+            return false;
+        }
+        if (dial != null) {
+            return dial.url().port() == url.port() && dial.url().host().equalsIgnoreCase(url.host());
+        }
+        return serverId.equals(connectingServerId);
     }
 
     boolean noReconnect() {
