@@ -297,6 +297,26 @@ public final class Cluster {
         }
     }
 
+    /**
+     * Whether a configured route's dial (not a pool fill) would reach a server that is already
+     * connected: one whose INFO names that address. nats-server would dial, close the new
+     * connection as a duplicate and give the surviving one the URL; here the survivor takes the
+     * URL without the extra connection, which would otherwise race a peer dialing us at the same
+     * moment (both sides then keep their own and close the other's).
+     */
+    boolean alreadyConnected(RouteDial dial) {
+        if (dial.attemptsLeft() != RouteDial.FOREVER || dial.poolIndex() != 0 || dial.pinnedAccount() != null) {
+            return false;
+        }
+        for (Remote remote : remoteList) {
+            if (remote.reachableAt(dial.url())) {
+                remote.adoptUrl(dial.url());
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code remote} is still the registered one for its server (not removed or replaced). */
     boolean isCurrent(Remote remote) {
         return remotes.get(remote.serverId()) == remote;
@@ -336,7 +356,27 @@ public final class Cluster {
         if (url == null || dialer.isConfigured(url, options.routes()) || dialer.isSelf(url, listenPort())) {
             return;
         }
+        if (handshaking(info.serverId, url)) {
+            // That server is dialing us, or we it, right now: a second dial would race it and one
+            // of the two would be closed as a duplicate (both, when each side keeps the other's).
+            // Look again once that handshake had time to finish.
+            dialer.later(() -> {
+                if (!remotes.containsKey(info.serverId) && !handshaking(info.serverId, url) && !shuttingDown) {
+                    dialer.dialOnce(RouteDial.implicit(url, options.connectRetries()));
+                }
+            });
+            return;
+        }
         dialer.dialOnce(RouteDial.implicit(url, options.connectRetries()));
+    }
+
+    private boolean handshaking(String serverId, RouteUrl url) {
+        for (RouteConnection connection : connections) {
+            if (connection.handshakingWith(serverId, url)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A connection closed: forget it, and re-dial where nats-server would (ROUTES.md §15). */

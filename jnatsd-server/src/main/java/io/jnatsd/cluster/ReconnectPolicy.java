@@ -8,9 +8,9 @@ import java.util.Map;
  * What to dial after a route connection registers, fails or closes (ROUTES.md §7, §11, §15).
  *
  * <ul>
- *   <li>A remote this server solicited has its pool and pinned connections filled one at a time;
- *       a fill that fails or is refused is tried again after the retry pause while the remote
- *       lives, so a pool is never left short.</li>
+ *   <li>A remote this server solicited has its pool filled one slot at a time, and its pinned
+ *       connections dialed beside it; a fill that fails or is refused is tried again after the
+ *       retry pause while the remote lives, so a pool is never left short.</li>
  *   <li>A remote whose last connection closed is re-dialed at the URL it is known by (its own
  *       dial, or the one inherited from a duplicate we closed): explicit routes forever, implicit
  *       ones {@code 1 + connect_retries} times. Whichever connection happens to close last does
@@ -94,8 +94,7 @@ final class ReconnectPolicy {
         if (cluster.shuttingDown() || !cluster.isCurrent(remote)) {
             return;
         }
-        RouteDial next = remote.startFill();
-        if (next != null) {
+        for (RouteDial next : remote.startFill()) {
             fills.put(next, remote);
             dialer.dialSoon(next);
         }

@@ -21,8 +21,10 @@ final class Remote {
     private RouteUrl url;
     private boolean solicitedByUs;
     private boolean lameDuck;
-    /** The dial under way for a missing pool slot or pinned account, or null. */
-    private RouteDial fill;
+    /** The dial under way for a missing pool slot, or null: pool slots are filled one at a time. */
+    private RouteDial poolFill;
+    /** The dials under way for missing pinned accounts, each dialed at once, beside the pool. */
+    private final Map<String, RouteDial> pinnedFills = new TreeMap<>();
 
     Remote(RouteInfo info, int ourPoolSize, java.util.Set<String> pinnedAccounts) {
         this.serverId = info.serverId;
@@ -58,9 +60,20 @@ final class Remote {
      * the peer is re-dialed when lost (nats-server upgrades the survivor to "solicited, retry").
      */
     synchronized void adoptUrl(RouteUrl dialed) {
-        if (url == null) {
+        if (url == null || (dialed.explicit() && !url.explicit())) {
+            // A configured route stays configured (re-dialed forever), as nats-server keeps the
+            // survivor of a duplicate "explicit" when the closed one was.
             url = dialed;
         }
+    }
+
+    /** Whether this peer's INFO names {@code url}'s address (its route listen or advertise address). */
+    boolean reachableAt(RouteUrl url) {
+        RouteInfo known = info;
+        if (known.port == url.port() && url.host().equalsIgnoreCase(known.host)) {
+            return true;
+        }
+        return known.ip != null && known.ip.equalsIgnoreCase("nats-route://" + url.hostPort() + "/");
     }
 
     synchronized boolean solicitedByUs() {
@@ -163,26 +176,37 @@ final class Remote {
     }
 
     /**
-     * Starts the dial for the first missing pool slot, else the first missing pinned account; null
-     * when nothing is missing, a fill is already under way, or the peer dialed us (it fills).
+     * Starts the dials for what is missing: the first free pool slot (one at a time, as
+     * nats-server fills its pool) and every missing pinned account that has no dial under way
+     * (nats-server dials those beside the pool). None when the peer dialed us (it fills), always
+     * at the URL of the pool's own dial.
      */
-    synchronized RouteDial startFill() {
-        if (fill != null || !solicitedByUs) {
-            return null;
+    synchronized List<RouteDial> startFill() {
+        List<RouteDial> dials = new ArrayList<>();
+        if (!solicitedByUs) {
+            return dials;
         }
         int index = freePoolIndex();
-        List<String> missing = missingPinned();
-        if (index >= 0) {
-            fill = new RouteDial(url, index, null, 1);
-        } else if (!missing.isEmpty()) {
-            fill = new RouteDial(url, 0, missing.get(0), 1);
+        if (poolFill == null && index >= 0) {
+            poolFill = new RouteDial(url, index, null, 1);
+            dials.add(poolFill);
         }
-        return fill;
+        for (String account : missingPinned()) {
+            if (!pinnedFills.containsKey(account)) {
+                RouteDial dial = new RouteDial(url, 0, account, 1);
+                pinnedFills.put(account, dial);
+                dials.add(dial);
+            }
+        }
+        return dials;
     }
 
     synchronized void endFill(RouteDial dial) {
-        if (fill == dial) {
-            fill = null;
+        if (poolFill == dial) {
+            poolFill = null;
+        }
+        if (dial.pinnedAccount() != null) {
+            pinnedFills.remove(dial.pinnedAccount(), dial);
         }
     }
 

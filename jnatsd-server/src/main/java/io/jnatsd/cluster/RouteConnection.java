@@ -68,6 +68,8 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     private RouteKeepAlive keepAlive;
     private RouteInfo remoteInfo;
     private boolean connectReceived;
+    /** The server id an accepted connection's CONNECT names, until the INFO confirms it. */
+    private volatile String connectingServerId;
     private int poolIndex;
     private String pinnedAccount;
     private volatile boolean registered;
@@ -273,6 +275,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         }
         RouteConnect connect = RouteConnect.parse(json);
         connectReceived = true;
+        connectingServerId = connect.name;
         cluster.acceptConnect(this, connect);
     }
 
@@ -342,7 +345,9 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     @Override
     public void subscribe(String origin, String accountName, String subject, String queue, int weight)
             throws ProtocolException {
-        checkRegistered();
+        if (!carriesTraffic()) {
+            return;
+        }
         Account account = cluster.account(accountName);
         if (account == null) {
             LOG.debug("Unknown account \"{}\" for remote subject \"{}\"", accountName, subject);
@@ -367,7 +372,9 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     @Override
     public void unsubscribe(String origin, String accountName, String subject, String queue)
             throws ProtocolException {
-        checkRegistered();
+        if (!carriesTraffic()) {
+            return;
+        }
         Subscription interest = remoteInterest.remove(interestKey(origin, accountName, subject, queue));
         Account account = cluster.account(accountName);
         if (interest != null && account != null && account.subscriptions().remove(interest)) {
@@ -389,7 +396,9 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void message(String accountName, MessageFrame message, QueueNames queues) throws ProtocolException {
-        checkRegistered();
+        if (!carriesTraffic()) {
+            return;
+        }
         inMessages++;
         inBytes += message.totalSize();
         Account account = cluster.account(accountName);
@@ -398,10 +407,18 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         }
     }
 
-    private void checkRegistered() throws ProtocolException {
+    /**
+     * Whether interest and messages read now count: not once the connection is being closed (a
+     * duplicate, a refusal: the rest of its read is dropped), and never before the handshake.
+     */
+    private boolean carriesTraffic() throws ProtocolException {
+        if (closeReason != null) {
+            return false;
+        }
         if (!registered) {
             throw new ProtocolException(ProtocolError.UNKNOWN_PROTOCOL_OPERATION, "route protocol before handshake");
         }
+        return true;
     }
 
     private void dropRemoteInterest() {
@@ -524,6 +541,20 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     boolean isRegistered() {
         return registered;
+    }
+
+    /**
+     * Whether this connection is still in its handshake with {@code serverId}, or (dialed by us)
+     * with whatever listens at {@code url}.
+     */
+    boolean handshakingWith(String serverId, RouteUrl url) {
+        if (registered || closeReason != null) {
+            return false;
+        }
+        if (dial != null) {
+            return dial.url().port() == url.port() && dial.url().host().equalsIgnoreCase(url.host());
+        }
+        return serverId.equals(connectingServerId);
     }
 
     boolean noReconnect() {

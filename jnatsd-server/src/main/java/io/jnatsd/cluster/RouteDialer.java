@@ -3,8 +3,10 @@ package io.jnatsd.cluster;
 import io.jnatsd.transport.EventLoops;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -20,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dials route connections with nats-server's timing (ROUTES.md §15): a 1 s dial timeout, a fixed
- * 1 s wait between failed attempts (explicit routes forever, implicit ones
- * {@code 1 + connect_retries} times), 1 s plus up to 100 ms before re-dialing a closed explicit
+ * Dials route connections with nats-server's timing (ROUTES.md §15): a 1 s dial timeout, a 1 s
+ * wait between failed attempts (explicit routes forever, implicit ones
+ * {@code 1 + connect_retries} times; the first retries of a refused dial come sooner, see
+ * {@link #retryDelayMillis}), 1 s plus up to 100 ms before re-dialing a closed explicit
  * route, and up to 100 ms before pool and re-dial attempts. The first failure of a URL is logged,
  * then every 3600th, as nats-server's {@code connect_error_reports}.
  */
@@ -30,6 +33,8 @@ final class RouteDialer {
     private static final Logger LOG = LoggerFactory.getLogger(RouteDialer.class);
     private static final long RETRY_MILLIS = 1000;
     private static final int ERROR_REPORT_EVERY = 3600;
+    private static final long FIRST_RETRY_MILLIS = 100;
+    private static final int FAST_RETRIES = 4;
 
     private final Cluster cluster;
     private final EventLoopGroup loops;
@@ -41,7 +46,7 @@ final class RouteDialer {
     }
 
     void dial(RouteDial dial) {
-        if (cluster.shuttingDown()) {
+        if (cluster.shuttingDown() || cluster.alreadyConnected(dial)) {
             return;
         }
         RouteConnection connection = cluster.newConnection(dial);
@@ -74,7 +79,22 @@ final class RouteDialer {
             cluster.fillDialFailed(dial);
             return;
         }
-        loops.schedule(() -> dial(next), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        loops.schedule(() -> dial(next), retryDelayMillis(cause, attempt), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * nats-server waits a fixed second after every failed dial. A refused dial (nothing listens
+     * yet) is retried sooner at first, 100 ms doubling up to that second: servers started
+     * together find each other as soon as the peer listens, although a JVM takes longer than a
+     * Go binary to open its route port. Refusals are cheap to retry; timeouts already took a
+     * second, and other errors wait the full second.
+     */
+    static long retryDelayMillis(Throwable cause, int attempt) {
+        boolean refused = cause instanceof ConnectException && !(cause instanceof ConnectTimeoutException);
+        if (!refused || attempt > FAST_RETRIES) {
+            return RETRY_MILLIS;
+        }
+        return Math.min(RETRY_MILLIS, FIRST_RETRY_MILLIS << (attempt - 1));
     }
 
     /** Dials after a random pause of up to 100 ms (pool filling, implicit re-dials). */

@@ -33,6 +33,11 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture(type.getName(), level);
     }
 
+    /** For a logger whose class is not visible here (package-private). */
+    static LogCapture of(String loggerName, Level level) {
+        return new LogCapture(loggerName, level);
+    }
+
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
         synchronized (appender) {

@@ -10,17 +10,22 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntPredicate;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of one port, for network faults between two servers: it can
  * drop links (both sockets closed, as a network reset) or stall them (bytes held, nothing closed:
- * a half-open connection). Links accepted after a stall flow normally. One thread per direction.
+ * a half-open connection). Links accepted after a stall flow normally. It counts the links it
+ * accepted and the bytes it relayed, so a test can tell that traffic really took this path. One
+ * thread per direction.
  */
 final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final List<Link> links = new CopyOnWriteArrayList<>();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong relayedBytes = new AtomicLong();
     private volatile boolean closed;
 
     TcpProxy(int targetPort) throws IOException {
@@ -48,11 +53,22 @@ final class TcpProxy implements AutoCloseable {
                 }
                 Link link = new Link(client, server);
                 links.add(link);
+                accepted.incrementAndGet();
                 link.start();
             } catch (IOException e) {
                 return;
             }
         }
+    }
+
+    /** Links accepted since the proxy started, closed ones included. */
+    long acceptedLinks() {
+        return accepted.get();
+    }
+
+    /** Bytes relayed in both directions since the proxy started. */
+    long relayedBytes() {
+        return relayedBytes.get();
     }
 
     /** The source ports of the live links: the dialing side's local ports. */
@@ -118,6 +134,7 @@ final class TcpProxy implements AutoCloseable {
                         }
                         out.write(buffer, 0, n);
                         out.flush();
+                        relayedBytes.addAndGet(n);
                     }
                 } catch (IOException | InterruptedException e) {
                     // the link ends
