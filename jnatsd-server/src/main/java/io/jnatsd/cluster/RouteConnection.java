@@ -454,7 +454,11 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         }
     }
 
-    /** Appends RS+/RS- lines and flushes them at once (interest changes are not batched by reads). */
+    /**
+     * Appends RS+/RS- lines (or an INFO) and flushes them at once: not when the read batch that
+     * caused them ends, nor with the batch of a publisher whose messages this route also carries
+     * (that batch may have queued this route's flush already and still be reading).
+     */
     void sendInterest(String lines) {
         if (!registered) {
             return;
@@ -466,9 +470,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
             }
             out.writeCharSequence(lines, StandardCharsets.UTF_8);
         }
-        if (outbound.queueFlush()) {
-            outbound.flushQueued();
-        }
+        outbound.flushSoon();
     }
 
     private void slowConsumer() {

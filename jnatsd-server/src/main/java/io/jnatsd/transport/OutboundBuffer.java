@@ -144,6 +144,19 @@ public final class OutboundBuffer implements Flushable {
         }
     }
 
+    /**
+     * Flushes now on the channel's loop, or hands a flush to that loop, whether or not some read
+     * batch has already queued one: control lines (interest, INFO) must not wait for another
+     * connection's read batch to end. What was appended before them leaves with them, in order.
+     */
+    public void flushSoon() {
+        if (channel.eventLoop().inEventLoop()) {
+            flushNow();
+        } else {
+            channel.eventLoop().execute(flushTask);
+        }
+    }
+
     /** Whether enough is appended to flush before the batch ends; the caller holds the monitor. */
     private boolean wantsEarlyFlush() {
         return buffer.readableBytes() >= EARLY_FLUSH_BYTES;
