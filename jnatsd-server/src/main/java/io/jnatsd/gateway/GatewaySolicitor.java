@@ -74,6 +74,7 @@ final class GatewaySolicitor {
             return;
         }
         if (gateways.hasInboundFrom(remote.name())) {
+            remote.restartRounds();
             dialer.later(() -> solicit(remote), LinkDialer.RETRY_MILLIS);
             return;
         }

@@ -102,6 +102,11 @@ final class RemoteCluster {
         return rounds.hasNext();
     }
 
+    /** Counts rounds from zero again: an implicit remote kept while one of its servers is connected to us. */
+    synchronized void restartRounds() {
+        rounds.reset();
+    }
+
     synchronized int attempt() {
         return rounds.attempt();
     }
