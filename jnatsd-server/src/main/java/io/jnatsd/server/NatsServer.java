@@ -83,6 +83,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
         LOG.info("  Version:  {} (nats-server {} compatible)", Versions.JNATSD_VERSION, Versions.PROTOCOL_VERSION);
         LOG.info("  Name:     {}", serverName());
         LOG.info("  ID:       {}", serverId());
+        authenticator.operatorLines().forEach(LOG::info);
         try {
             clientTls = ClientTls.of(options);
             if (options.clusterEnabled()) {

@@ -385,11 +385,10 @@ class ConfigLoaderTest {
     @Test
     void options_outside_jnatsds_scope_are_accepted_with_a_notice() {
         ConfigLoader.Result r = read("jetstream { store_dir: js }\nleafnodes { port: 7422 }\ngateway { name: g }\n"
-                + "websocket { port: 8080 }\nmqtt { port: 1883 }\nserver_tags: [a]\nmappings { a: b }\noperator: x.jwt\n"
-                + "resolver: MEMORY");
+                + "websocket { port: 8080 }\nmqtt { port: 1883 }\nserver_tags: [a]\nmappings { a: b }\n");
         assertThat(r.valid()).isTrue();
         assertThat(r.warnings()).isEmpty();
-        assertThat(r.notices()).hasSize(9).allSatisfy(n -> assertThat(n).contains("not supported by jnatsd"));
+        assertThat(r.notices()).hasSize(7).allSatisfy(n -> assertThat(n).contains("not supported by jnatsd"));
     }
 
     @Test
