@@ -225,12 +225,22 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
             LOG.error("Failed to reload server configuration: {}", e.getMessage());
             return List.of("tls");
         }
+        Authenticator freshAuthenticator;
+        try {
+            freshAuthenticator = new Authenticator(fresh);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Failed to reload server configuration: {}", e.getMessage());
+            return List.of("authorization");
+        }
         for (io.jnatsd.config.AccountOptions account : fresh.accounts()) {
             accounts.getOrCreate(account.name());
         }
+        if (fresh.operator() != null) {
+            fresh.operator().preload().keySet().forEach(accounts::getOrCreate);
+        }
         clientTls = freshTls;
         options = fresh;
-        authenticator = new Authenticator(fresh);
+        authenticator = freshAuthenticator;
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
         clientInfo = new ClientInfo(serverId(), fresh, authenticator.required(), advertisedHost(bound), bound.getPort());
         for (ClientConnection client : clients.values()) {
