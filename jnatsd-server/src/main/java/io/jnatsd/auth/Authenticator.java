@@ -80,6 +80,11 @@ public final class Authenticator {
         return new JwtUsers(operator, clockMillis);
     }
 
+    /** Whether this JWT user is refused because its account revoked it. */
+    public boolean revoked(ConnectAttempt attempt) {
+        return jwtUsers != null && jwtUsers.revoked(attempt);
+    }
+
     /** nats-server's start-up lines about the trusted operators; empty outside operator mode. */
     public List<String> operatorLines() {
         List<String> lines = new ArrayList<>();

@@ -328,6 +328,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment {
     }
 
     @Override
+    public boolean revoked(ConnectAttempt attempt) {
+        return authenticator.revoked(attempt);
+    }
+
+    @Override
     public String authenticationFailure(ConnectOptions connect) {
         return authenticator.failureDescription(connect);
     }

@@ -159,7 +159,7 @@ class OperatorModeTest {
                 assertThat(own.server().reload(ConfigLoader.load(conf))).isEmpty();
                 Awaitility.await().atMost(Duration.ofSeconds(10))
                         .until(() -> gone.getStatus() == Connection.Status.CLOSED);
-                assertThat(gone.getLastError()).contains("Authorization Violation");
+                assertThat(gone.getLastError()).contains("User Authentication Revoked");
                 stays.flush(Duration.ofSeconds(5));
                 assertThat(stays.getStatus()).isEqualTo(Connection.Status.CONNECTED);
             }
