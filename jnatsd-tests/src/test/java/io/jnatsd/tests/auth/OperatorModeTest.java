@@ -139,7 +139,7 @@ class OperatorModeTest {
     }
 
     @Test
-    void reloadingAnAccountJwtThatRevokesAConnectedUserDisconnectsItAndKeepsOthers() throws Exception {
+    void reloadingTheAccountJwtsRevokesAConnectedUserKeepsOthersAndAddsAnAccount() throws Exception {
         NKeyPair revoked = NKeyPair.generate(NKeyType.USER);
         Path conf = dir.resolve("reload.conf");
         String base = "host: 127.0.0.1\nport: -1\noperator: " + JwtEncoder.encode(
@@ -155,13 +155,19 @@ class OperatorModeTest {
                 ((ObjectNode) claims.get("nats")).putObject("revocations")
                         .put(revoked.publicKey(), Instant.now().getEpochSecond() + 5);
                 Files.writeString(conf, base + "resolver_preload: { " + ORDERS.publicKey() + ": "
-                        + JwtEncoder.encode(claims, OPERATOR) + " }\n");
+                        + JwtEncoder.encode(claims, OPERATOR) + "\n" + BILLING.publicKey() + ": "
+                        + account(BILLING, "BILLING") + " }\n");
                 assertThat(own.server().reload(ConfigLoader.load(conf))).isEmpty();
                 Awaitility.await().atMost(Duration.ofSeconds(10))
                         .until(() -> gone.getStatus() == Connection.Status.CLOSED);
                 assertThat(gone.getLastError()).contains("User Authentication Revoked");
                 stays.flush(Duration.ofSeconds(5));
                 assertThat(stays.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+                // The account added by the reload takes users.
+                try (Connection billing = Nats.connect(new Options.Builder().server(own.clientUrl()).maxReconnects(0)
+                        .authHandler(Nats.credentials(creds(BILLING, c -> { }).toString())).build())) {
+                    assertThat(billing.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+                }
             }
         }
     }
