@@ -1,5 +1,6 @@
 package io.jnatsd.auth;
 
+import io.jnatsd.auth.jwt.OperatorClaims;
 import io.jnatsd.auth.nkey.NKeyType;
 import io.jnatsd.config.AccountOptions;
 import io.jnatsd.config.AuthorizationOptions;
@@ -9,7 +10,12 @@ import io.jnatsd.config.ServerOptions;
 import io.jnatsd.config.UserOptions;
 import io.jnatsd.protocol.ConnectOptions;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -23,6 +29,8 @@ import java.util.function.LongSupplier;
  */
 public final class Authenticator {
     private static final String GLOBAL_ACCOUNT = "$G";
+    private static final DateTimeFormatter GO_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss '+0000 UTC'").withZone(ZoneOffset.UTC);
 
     private final AuthorizationOptions authorization;
     private final Map<String, UserOptions> users = new HashMap<>();
@@ -70,6 +78,28 @@ public final class Authenticator {
             throw new IllegalArgumentException("operator mode needs an account resolver; jnatsd supports resolver: MEMORY");
         }
         return new JwtUsers(operator, clockMillis);
+    }
+
+    /** Whether this JWT user is refused because its account revoked it. */
+    public boolean revoked(ConnectAttempt attempt) {
+        return jwtUsers != null && jwtUsers.revoked(attempt);
+    }
+
+    /** nats-server's start-up lines about the trusted operators; empty outside operator mode. */
+    public List<String> operatorLines() {
+        List<String> lines = new ArrayList<>();
+        if (jwtUsers == null) {
+            return lines;
+        }
+        lines.add("Trusted Operators");
+        for (OperatorClaims operator : jwtUsers.operators()) {
+            lines.add("  System  : \"" + nullToEmpty(operator.audience()) + "\"");
+            lines.add("  Operator: \"" + nullToEmpty(operator.name()) + "\"");
+            lines.add("  Issued  : " + GO_TIME.format(Instant.ofEpochSecond(operator.issuedAt())));
+            lines.add("  Expires : " + (operator.expires() == 0 ? "Never"
+                    : GO_TIME.format(Instant.ofEpochSecond(operator.expires()))));
+        }
+        return lines;
     }
 
     private void add(UserOptions user) {

@@ -59,6 +59,17 @@ final class JwtUsers {
         return operators;
     }
 
+    /** Whether the attempt's user JWT is revoked by its account (the reason an account update closes it). */
+    boolean revoked(ConnectAttempt attempt) {
+        try {
+            UserClaims user = UserClaims.decode(attempt.connect().jwt);
+            AccountClaims account = accounts.get(user.account());
+            return account != null && account.revoked(user.subject(), user.issuedAt());
+        } catch (JwtException e) {
+            return false;
+        }
+    }
+
     AuthResult authenticate(ConnectAttempt attempt) {
         try {
             return check(attempt);

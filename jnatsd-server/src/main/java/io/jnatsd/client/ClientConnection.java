@@ -313,7 +313,13 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             if (identity == null || closeReason != null) {
                 return;
             }
-            AuthResult result = environment.authenticate(attempt(connect));
+            ConnectAttempt again = attempt(connect);
+            AuthResult result = environment.authenticate(again);
+            if (result == null && environment.revoked(again)) {
+                fail(ProtocolError.USER_AUTHENTICATION_REVOKED, "Authentication Revoked");
+                outbound.flushNow();
+                return;
+            }
             if (result == null || !result.account().equals(identity.account())) {
                 fail(ProtocolError.AUTHORIZATION_VIOLATION, "Authorization Violation");
                 outbound.flushNow();

@@ -39,6 +39,9 @@ public interface ClientEnvironment {
     /** Authenticates a CONNECT, the client's TLS certificate and nonce signature; null when refused. */
     AuthResult authenticate(ConnectAttempt attempt);
 
+    /** Whether a JWT user is refused because its account revoked it. */
+    boolean revoked(ConnectAttempt attempt);
+
     /** The text nats-server logs when a client's credentials are refused. */
     String authenticationFailure(ConnectOptions connect);
 

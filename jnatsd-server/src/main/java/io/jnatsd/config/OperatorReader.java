@@ -49,7 +49,7 @@ final class OperatorReader {
                 + "\" is not supported by jnatsd (only MEMORY with resolver_preload)");
     }
 
-    void preload(ConfigEntry e) {
+    void preload(ConfigEntry e, ConfigReport report) {
         for (ConfigEntry account : OptionValues.map(e).entries()) {
             String token = OptionValues.string(account);
             AccountClaims claims;
@@ -64,6 +64,10 @@ final class OperatorReader {
             if (claims.connections() != 0 && !claims.unenforcedLimits().isEmpty()) {
                 throw new ConfigException(account.keyPosition(), "account " + account.key() + " sets limits "
                         + claims.unenforcedLimits() + " that jnatsd does not enforce yet");
+            }
+            if (claims.declaresImportsOrExports()) {
+                report.warning(account.keyPosition(), "account " + account.key()
+                        + " declares imports or exports, which jnatsd does not apply yet");
             }
             preload.put(account.key(), token);
         }

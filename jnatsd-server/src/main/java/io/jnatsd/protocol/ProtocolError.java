@@ -9,6 +9,7 @@ public enum ProtocolError {
     AUTHORIZATION_VIOLATION("Authorization Violation", true),
     AUTHENTICATION_TIMEOUT("Authentication Timeout", true),
     USER_AUTHENTICATION_EXPIRED("User Authentication Expired", true),
+    USER_AUTHENTICATION_REVOKED("User Authentication Revoked", true),
     MAXIMUM_PAYLOAD_VIOLATION("Maximum Payload Violation", true),
     MAXIMUM_CONTROL_LINE_EXCEEDED("maximum control line exceeded", true),
     MAXIMUM_CONNECTIONS_EXCEEDED("maximum connections exceeded", true),

@@ -91,6 +91,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         LOG.info("  Version:  {} (nats-server {} compatible)", Versions.JNATSD_VERSION, Versions.PROTOCOL_VERSION);
         LOG.info("  Name:     {}", serverName());
         LOG.info("  ID:       {}", serverId());
+        authenticator.operatorLines().forEach(LOG::info);
         try {
             clientTls = ClientTls.of(options);
             if (options.clusterEnabled()) {
@@ -250,12 +251,22 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             LOG.error("Failed to reload server configuration: {}", e.getMessage());
             return List.of("tls");
         }
+        Authenticator freshAuthenticator;
+        try {
+            freshAuthenticator = new Authenticator(fresh);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Failed to reload server configuration: {}", e.getMessage());
+            return List.of("authorization");
+        }
         for (io.jnatsd.config.AccountOptions account : fresh.accounts()) {
             accounts.getOrCreate(account.name());
         }
+        if (fresh.operator() != null) {
+            fresh.operator().preload().keySet().forEach(accounts::getOrCreate);
+        }
         clientTls = freshTls;
         options = fresh;
-        authenticator = new Authenticator(fresh);
+        authenticator = freshAuthenticator;
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
         clientInfo = new ClientInfo(serverId(), fresh, authenticator.required(), advertisedHost(bound), bound.getPort());
         for (ClientConnection client : clients.values()) {
@@ -340,6 +351,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     @Override
     public AuthResult authenticate(ConnectAttempt attempt) {
         return authenticator.authenticate(attempt);
+    }
+
+    @Override
+    public boolean revoked(ConnectAttempt attempt) {
+        return authenticator.revoked(attempt);
     }
 
     @Override

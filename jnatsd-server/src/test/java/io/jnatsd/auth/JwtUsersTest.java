@@ -192,6 +192,18 @@ class JwtUsersTest {
     }
 
     @Test
+    void theTrustedOperatorIsLoggedAtStartAsNatsServerLogsIt() {
+        ObjectNode claims = JwtEncoder.claims(operator.publicKey(), "Synadia Communications Inc.", "operator");
+        claims.put("aud", "TESTS").put("iat", 1543761275L).put("exp", 1859121275L);
+        ServerOptions options = ServerOptions.builder().operator(new OperatorOptions(
+                List.of(JwtEncoder.encode(claims, operator)), OperatorOptions.MEMORY, Map.of())).build();
+        // nats-server 2.10.27 with nats-server's test/configs/nkeys/op.jwt, which has these claims.
+        assertThat(new Authenticator(options).operatorLines()).containsExactly("Trusted Operators",
+                "  System  : \"TESTS\"", "  Operator: \"Synadia Communications Inc.\"",
+                "  Issued  : 2018-12-02 14:34:35 +0000 UTC", "  Expires : 2028-11-29 14:34:35 +0000 UTC");
+    }
+
+    @Test
     void operatorsRefuseUsersConfiguredDirectly() {
         ServerOptions options = ServerOptions.builder()
                 .authorization(AuthorizationOptions.userPassword("a", "b"))

@@ -69,6 +69,11 @@ final class TestEnvironment implements ClientEnvironment {
     }
 
     @Override
+    public boolean revoked(io.jnatsd.auth.ConnectAttempt attempt) {
+        return false;
+    }
+
+    @Override
     public String authenticationFailure(ConnectOptions connect) {
         return "authentication error";
     }

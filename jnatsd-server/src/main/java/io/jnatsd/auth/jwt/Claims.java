@@ -48,6 +48,11 @@ public class Claims {
         return Jwt.text(jwt.claims(), "name");
     }
 
+    /** {@code aud}, or null. */
+    public String audience() {
+        return Jwt.text(jwt.claims(), "aud");
+    }
+
     public long issuedAt() {
         return jwt.claims().path("iat").asLong(0);
     }

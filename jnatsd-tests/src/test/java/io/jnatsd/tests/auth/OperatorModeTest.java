@@ -76,7 +76,14 @@ class OperatorModeTest {
 
     /** A .creds file as nsc writes it, for a new user of {@code account}. */
     private static Path creds(NKeyPair account, Consumer<ObjectNode> claims) throws Exception {
-        NKeyPair user = NKeyPair.generate(NKeyType.USER);
+        return creds(account, NKeyPair.generate(NKeyType.USER), claims);
+    }
+
+    private static Path creds(NKeyPair account, NKeyPair user) throws Exception {
+        return creds(account, user, c -> { });
+    }
+
+    private static Path creds(NKeyPair account, NKeyPair user, Consumer<ObjectNode> claims) throws Exception {
         ObjectNode c = JwtEncoder.claims(user.publicKey(), "user", "user");
         claims.accept(c);
         Path file = Files.createTempFile(dir, "user-", ".creds");
@@ -129,6 +136,40 @@ class OperatorModeTest {
         Path expired = creds(ORDERS, c -> c.put("exp", Instant.now().getEpochSecond() - 10));
         assertThatThrownBy(() -> Nats.connect(options(expired).connectionTimeout(Duration.ofSeconds(1)).build()))
                 .hasMessageContaining("Authorization Violation");
+    }
+
+    @Test
+    void reloadingTheAccountJwtsRevokesAConnectedUserKeepsOthersAndAddsAnAccount() throws Exception {
+        NKeyPair revoked = NKeyPair.generate(NKeyType.USER);
+        Path conf = dir.resolve("reload.conf");
+        String base = "host: 127.0.0.1\nport: -1\noperator: " + JwtEncoder.encode(
+                JwtEncoder.claims(OPERATOR.publicKey(), "OP", "operator"), OPERATOR) + "\nresolver: MEMORY\n";
+        Files.writeString(conf, base + "resolver_preload: { " + ORDERS.publicKey() + ": " + account(ORDERS, "ORDERS") + " }\n");
+        try (JnatsdServer own = JnatsdServer.start(ConfigLoader.load(conf))) {
+            Options.Builder revokedUser = new Options.Builder().server(own.clientUrl()).maxReconnects(0)
+                    .connectionTimeout(Duration.ofSeconds(5)).authHandler(Nats.credentials(creds(ORDERS, revoked).toString()));
+            Options.Builder otherUser = new Options.Builder().server(own.clientUrl()).maxReconnects(0)
+                    .connectionTimeout(Duration.ofSeconds(5)).authHandler(Nats.credentials(creds(ORDERS, c -> { }).toString()));
+            try (Connection gone = Nats.connect(revokedUser.build()); Connection stays = Nats.connect(otherUser.build())) {
+                ObjectNode claims = JwtEncoder.claims(ORDERS.publicKey(), "ORDERS", "account");
+                ((ObjectNode) claims.get("nats")).putObject("revocations")
+                        .put(revoked.publicKey(), Instant.now().getEpochSecond() + 5);
+                Files.writeString(conf, base + "resolver_preload: { " + ORDERS.publicKey() + ": "
+                        + JwtEncoder.encode(claims, OPERATOR) + "\n" + BILLING.publicKey() + ": "
+                        + account(BILLING, "BILLING") + " }\n");
+                assertThat(own.server().reload(ConfigLoader.load(conf))).isEmpty();
+                Awaitility.await().atMost(Duration.ofSeconds(10))
+                        .until(() -> gone.getStatus() == Connection.Status.CLOSED);
+                assertThat(gone.getLastError()).contains("User Authentication Revoked");
+                stays.flush(Duration.ofSeconds(5));
+                assertThat(stays.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+                // The account added by the reload takes users.
+                try (Connection billing = Nats.connect(new Options.Builder().server(own.clientUrl()).maxReconnects(0)
+                        .authHandler(Nats.credentials(creds(BILLING, c -> { }).toString())).build())) {
+                    assertThat(billing.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+                }
+            }
+        }
     }
 
     @Test

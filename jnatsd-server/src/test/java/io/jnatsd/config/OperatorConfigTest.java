@@ -1,0 +1,116 @@
+package io.jnatsd.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jnatsd.auth.jwt.JwtEncoder;
+import io.jnatsd.auth.nkey.NKeyPair;
+import io.jnatsd.auth.nkey.NKeyType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Operator mode in configuration files: what works (operator file or inline, MEMORY resolver,
+ * preloaded accounts) and what fails closed (other resolvers, bad JWTs, limits jnatsd does not
+ * enforce, users or accounts beside an operator).
+ */
+class OperatorConfigTest {
+    private final NKeyPair operator = NKeyPair.generate(NKeyType.OPERATOR);
+    private final NKeyPair account = NKeyPair.generate(NKeyType.ACCOUNT);
+
+    @TempDir
+    Path dir;
+
+    private ConfigLoader.Result read(String text) throws IOException {
+        Path file = dir.resolve("test.conf");
+        Files.writeString(file, text);
+        return ConfigLoader.read(file, Map.of());
+    }
+
+    private String operatorJwt() {
+        return JwtEncoder.encode(JwtEncoder.claims(operator.publicKey(), "OP", "operator"), operator);
+    }
+
+    private String accountJwt() {
+        return JwtEncoder.encode(JwtEncoder.claims(account.publicKey(), "A", "account"), operator);
+    }
+
+    private String preload(String jwt) {
+        return "resolver: MEMORY\nresolver_preload: { " + account.publicKey() + ": " + jwt + " }\n";
+    }
+
+    @Test
+    void anOperatorFileDecoratedAsTheToolsWriteItAndPreloadedAccountsAreRead() throws IOException {
+        Path file = dir.resolve("op.jwt");
+        Files.writeString(file, "-----BEGIN NATS OPERATOR JWT-----\n" + operatorJwt() + "\n------END NATS OPERATOR JWT------\n");
+        ConfigLoader.Result result = read("operator: \"" + file.toString().replace("\\", "/") + "\"\n"
+                + "system_account: " + account.publicKey() + "\n" + preload(accountJwt()));
+        assertThat(result.errors()).isEmpty();
+        OperatorOptions options = result.options().operator();
+        assertThat(options.operatorJwts()).singleElement().asString().startsWith("eyJ");
+        assertThat(options.resolver()).isEqualTo(OperatorOptions.MEMORY);
+        assertThat(options.preload()).containsOnlyKeys(account.publicKey());
+        assertThat(StartupChecks.problems(result.options())).isEmpty();
+    }
+
+    @Test
+    void anInlineOperatorWorksAndABadOneIsAnError() throws IOException {
+        assertThat(read("operator: " + operatorJwt() + "\n" + preload(accountJwt())).errors()).isEmpty();
+        String tampered = operatorJwt().replaceFirst("\\.(.)", ".X");
+        assertThat(read("operator: " + tampered + "\n").errors()).singleElement().asString()
+                .contains("error parsing operator JWT");
+    }
+
+    @Test
+    void resolversOtherThanMemoryAreRefused() throws IOException {
+        assertThat(read("operator: " + operatorJwt() + "\nresolver: URL(http://localhost:9090/jwt/v1/accounts/)\n")
+                .errors()).singleElement().asString().contains("is not supported by jnatsd");
+        assertThat(read("operator: " + operatorJwt() + "\nresolver: { type: full, dir: \"./jwt\" }\n")
+                .errors()).singleElement().asString().contains("is not supported by jnatsd");
+    }
+
+    @Test
+    void aBadOrMismatchedAccountJwtIsInvalidAsNatsServerSays() throws IOException {
+        assertThat(read("operator: " + operatorJwt() + "\n" + preload("abc")).errors())
+                .singleElement().asString().endsWith("invalid account JWT");
+        String otherAccount = JwtEncoder.encode(JwtEncoder.claims(NKeyPair.generate(NKeyType.ACCOUNT).publicKey(),
+                "B", "account"), operator);
+        assertThat(read("operator: " + operatorJwt() + "\n" + preload(otherAccount)).errors())
+                .singleElement().asString().endsWith("invalid account JWT");
+    }
+
+    @Test
+    void accountLimitsJnatsdDoesNotEnforceRefuseTheConfiguration() throws IOException {
+        ObjectNode claims = JwtEncoder.claims(account.publicKey(), "A", "account");
+        ((ObjectNode) claims.get("nats").get("limits")).put("conn", 10);
+        assertThat(read("operator: " + operatorJwt() + "\n" + preload(JwtEncoder.encode(claims, operator))).errors())
+                .singleElement().asString().contains("does not enforce yet");
+        // No limits at all: nats-server reads conn as 0, so nobody can connect; nothing to enforce.
+        ObjectNode bare = JwtEncoder.claims(account.publicKey(), "A", "account");
+        ((ObjectNode) bare.get("nats")).remove("limits");
+        assertThat(read("operator: " + operatorJwt() + "\n" + preload(JwtEncoder.encode(bare, operator))).errors()).isEmpty();
+    }
+
+    @Test
+    void operatorsDoNotTakeUsersOrAccountsOrAMissingSystemAccount() throws IOException {
+        ConfigLoader.Result users = read("operator: " + operatorJwt() + "\n" + preload(accountJwt())
+                + "authorization { users: [ {user: a, password: b} ] }\n");
+        assertThat(StartupChecks.problems(users.options())).contains("operators do not allow users to be configured directly");
+        ConfigLoader.Result accounts = read("operator: " + operatorJwt() + "\n" + preload(accountJwt()) + "accounts { X {} }\n");
+        assertThat(StartupChecks.problems(accounts.options())).contains("operators do not allow Accounts to be configured directly");
+        ConfigLoader.Result noResolver = read("operator: " + operatorJwt() + "\n");
+        assertThat(StartupChecks.problems(noResolver.options())).anySatisfy(p -> assertThat(p).contains("resolver"));
+        ConfigLoader.Result system = read("operator: " + operatorJwt() + "\n" + preload(accountJwt())
+                + "system_account: " + NKeyPair.generate(NKeyType.ACCOUNT).publicKey() + "\n");
+        assertThat(StartupChecks.problems(system.options())).contains("error resolving system account: account missing");
+    }
+
+    @Test
+    void aResolverWithoutAnOperatorIsAnError() throws IOException {
+        assertThat(read(preload(accountJwt())).errors()).isNotEmpty();
+    }
+}
