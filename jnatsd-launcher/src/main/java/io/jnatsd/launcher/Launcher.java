@@ -17,6 +17,8 @@ import org.slf4j.MarkerFactory;
  */
 final class Launcher {
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+    /** Set by bin/jnatsd on the start that records the class archive, so that it holds the TLS classes too. */
+    static final String TRAINING_PROPERTY = "jnatsd.training";
 
     private final ConfigurationFiles configurationFiles;
     private final PrintStream out;
@@ -65,11 +67,13 @@ final class Launcher {
         if (flags.testConfig) {
             return checkConfiguration(flags);
         }
-        WarmUp.startInBackground();
         ServerOptions base = flags.configFile != null
                 ? configurationFiles.load(Path.of(flags.configFile))
                 : ServerOptions.defaults();
         ServerOptions options = FlagOverrides.apply(flags, base);
+        WarmUp.startInBackground(options.tls() != null
+                || (options.cluster() != null && options.cluster().tls() != null)
+                || Boolean.getBoolean(TRAINING_PROPERTY));
         LogSetup logging = LogSetup.configure(options);
         warnAboutUnsupportedFlags(flags, logging);
         ServerProcess.OptionsSource reloadSource = () -> FlagOverrides.apply(flags,

@@ -13,9 +13,19 @@ public final class Main {
         // Netty's buffer allocator emits JDK Flight Recorder events whenever JFR is present, and
         // registering them costs the first connection of a fresh server half a second. Whoever
         // records with JFR can still ask for them with -Dio.netty.jfr.enabled=true.
-        if (System.getProperty("io.netty.jfr.enabled") == null) {
-            System.setProperty("io.netty.jfr.enabled", "false");
-        }
+        defaultProperty("io.netty.jfr.enabled", "false");
+        // Netty hands the TLS key to the JDK in a PKCS12 key store that lives only in memory, and
+        // PKCS12 encrypts every key put in (10,000 PBKDF2 rounds, three times while a TLS context
+        // is built): half a second of CPU before the JIT has compiled SHA-256, guarding a copy
+        // of a key this process holds in the clear anyway. jnatsd writes no key store files.
+        defaultProperty("keystore.pkcs12.keyPbeIterationCount", "1");
         System.exit(new Launcher(new NatsConfigurationFiles(), System.out, System.err).run(args));
+    }
+
+    /** Sets a system property the command line (JAVA_OPTS) has not set. */
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
     }
 }

@@ -4,6 +4,9 @@ import io.jnatsd.protocol.ConnectOptions;
 import io.jnatsd.protocol.ProtocolException;
 import io.jnatsd.protocol.route.RouteConnect;
 import io.jnatsd.protocol.route.RouteInfo;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +15,9 @@ import org.slf4j.LoggerFactory;
  * reads CONNECT and route INFO/CONNECT. Building it (some 600 classes, then reflection over the
  * option classes) costs a fresh JVM more than the rest of its first connection together; done
  * here, a second core does it before the first client or route asks (docs/STARTUP.md).
+ *
+ * <p>With TLS configured it first starts the JDK's TLS provider, whose classes and default
+ * trust store the TLS set-up on the main thread needs as well.
  *
  * <p>Only pure computations on sample values: nothing is connected, counted or logged, so the
  * server behaves as if this had never run. A sample that fails to parse would fail the same
@@ -35,18 +41,27 @@ final class WarmUp {
     private WarmUp() {
     }
 
-    static void startInBackground() {
-        Thread thread = new Thread(WarmUp::run, "jnatsd-warm-up");
+    /**
+     * @param tls also start the JDK's TLS provider (its classes, the default trust store), for a
+     *     server that has TLS configured or a start that records the class archive
+     */
+    static void startInBackground(boolean tls) {
+        Thread thread = new Thread(() -> run(tls), "jnatsd-warm-up");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static void run() {
+    private static void run(boolean tls) {
         try {
+            if (tls) {
+                SSLEngine engine = SSLContext.getDefault().createSSLEngine();
+                engine.setUseClientMode(false);
+                engine.getSupportedCipherSuites();
+            }
             ConnectOptions.parse(CLIENT_CONNECT);
             RouteInfo.parse(ROUTE_INFO).json();
             RouteConnect.parse(ROUTE_CONNECT).line();
-        } catch (ProtocolException | RuntimeException e) {
+        } catch (GeneralSecurityException | ProtocolException | RuntimeException e) {
             LOG.debug("Warm-up stopped: {}", e.toString());
         }
     }
