@@ -17,6 +17,7 @@ public enum ProtocolError {
     INVALID_CLIENT_PROTOCOL("invalid client protocol", true),
     NO_RESPONDERS_REQUIRES_HEADERS("no responders requires headers support", true),
     ATTEMPTED_TO_CONNECT_TO_ROUTE_PORT("attempted to connect to route port", true),
+    SECURE_CONNECTION_TLS_REQUIRED("Secure Connection - TLS Required", true),
     STALE_CONNECTION("Stale Connection", true);
 
     private final String text;
