@@ -1,15 +1,12 @@
 package io.jnatsd.transport.tls;
 
-import io.jnatsd.protocol.ProtocolError;
 import io.jnatsd.config.ServerOptions;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -28,13 +25,12 @@ import org.slf4j.LoggerFactory;
  * <li>{@code handshake_first}: TLS before anything; the INFO waits inside the handler until
  *     the handshake is done.
  * </ul>
- * A handshake still unfinished after the tls {@code timeout} gets
- * {@code -ERR 'Secure Connection - TLS Required'} in clear and is closed, as nats-server does.
+ * A handshake still unfinished after the tls {@code timeout} is closed without a word, as
+ * nats-server 2.10 closes it (its {@code -ERR 'Secure Connection - TLS Required'} never leaves:
+ * it is queued behind the unfinished handshake).
  */
 public final class ClientTls {
     private static final Logger LOG = LoggerFactory.getLogger(ClientTls.class);
-    private static final byte[] TLS_REQUIRED = ProtocolError.SECURE_CONNECTION_TLS_REQUIRED.line()
-            .getBytes(StandardCharsets.US_ASCII);
     private static final byte TLS_HANDSHAKE_RECORD = 0x16;
     private static final String HANDLER_NAME = "tls";
 
@@ -132,10 +128,10 @@ public final class ClientTls {
             timedOut = true;
             logError("TLS handshake timeout");
             logError("TLS handshake error: " + HandshakeErrors.readTimeout(channel));
-            ChannelHandlerContext beforeTls = channel.pipeline().context(handler);
-            if (beforeTls != null) {
-                // Written from the TLS handler's own context, so it bypasses encryption.
-                beforeTls.writeAndFlush(Unpooled.wrappedBuffer(TLS_REQUIRED));
+            // nats-server's -ERR for this would have to go through TLS, so the client gets nothing,
+            // not even the TLS alerts the handler would send on its way out.
+            if (channel.pipeline().context(handler) != null) {
+                channel.pipeline().remove(handler);
             }
             close.accept("TLS Handshake Error");
         }

@@ -89,14 +89,14 @@ class ClientTlsTest {
     }
 
     @Test
-    void aClientThatNeverStartsTheHandshakeGetsTlsRequiredAfterTheTimeout() throws Exception {
+    void aClientThatNeverStartsTheHandshakeIsClosedWithoutAWordAfterTheTimeout() throws Exception {
+        // nats-server 2.10.27 (tls timeout 1 s, with and without handshake_first): closed after 1.0 s, 0 bytes.
         JnatsdServer server = servers.start(PKI.tlsBlock("server", null, "  timeout: 0.3"));
         try (RawClient raw = new RawClient(server.port())) {
             assertThat(raw.readLine()).startsWith("INFO ");
             long started = System.nanoTime();
-            assertThat(raw.readLine()).isEqualTo("-ERR 'Secure Connection - TLS Required'\r\n");
+            assertThat(raw.readLine()).as("nothing after the INFO").isEmpty();
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(200));
-            assertThat(raw.closedByServer()).isTrue();
         }
     }
 
@@ -135,8 +135,7 @@ class ClientTlsTest {
     void handshakeFirstStartsTlsBeforeTheInfo() throws Exception {
         JnatsdServer server = servers.start(PKI.tlsBlock("server", null, "  handshake_first: true\n  timeout: 0.3"));
         try (RawClient raw = new RawClient(server.port())) {
-            assertThat(raw.readLine()).as("nothing but the timeout error in clear")
-                    .isEqualTo("-ERR 'Secure Connection - TLS Required'\r\n");
+            assertThat(raw.readLine()).as("nothing in clear, and nothing at the timeout").isEmpty();
         }
         Options options = new Options.Builder().server(server.clientUrl()).noReconnect().tlsFirst()
                 .sslContext(TestPki.clientContext(null, PKI.ca)).build();
