@@ -45,6 +45,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     private static final Logger LOG = LoggerFactory.getLogger(RouteConnection.class);
     private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int RTT_SAMPLES = 3;
 
     private final Cluster cluster;
     private final long id;
@@ -62,6 +63,9 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     private boolean readerSwitchPending;
     /** Inside a read batch: between the first channelRead and channelReadComplete. */
     private boolean reading;
+    /** The last round trips measured by PING/PONG (s2_auto), on the channel's loop. */
+    private final long[] recentRttNanos = new long[RTT_SAMPLES];
+    private int rttSamples;
     private java.util.function.Consumer<RouteInfo> onCompressedInfo;
     private Channel channel;
     private OutboundBuffer outbound;
@@ -175,15 +179,23 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     }
 
     /**
-     * {@code s2_auto} re-evaluates its writer level after every PONG (ROUTES.md §10): the first
-     * estimate, taken during the handshake, includes connection set-up and is usually too high.
+     * {@code s2_auto} re-evaluates its writer level after every PONG (ROUTES.md §10), by the
+     * smallest of the last {@value #RTT_SAMPLES} round trips: delays only ever add to a round
+     * trip, and one PONG that waited for a busy (or still cold) JVM must not move a loopback route
+     * to {@code s2_best}. The first estimate, taken during the handshake, is replaced as soon as
+     * the first PONG arrives.
      */
     void roundTripMeasured(long rttNanos) {
         RouteCompression compression = cluster.routeCompression();
         if (!compression.automatic() || !RouteCompression.compressing(compressionMode)) {
             return;
         }
-        String mode = compression.byRoundTrip(Duration.ofNanos(rttNanos));
+        recentRttNanos[rttSamples++ % RTT_SAMPLES] = rttNanos;
+        long smallest = Long.MAX_VALUE;
+        for (int i = 0; i < Math.min(rttSamples, RTT_SAMPLES); i++) {
+            smallest = Math.min(smallest, recentRttNanos[i]);
+        }
+        String mode = compression.byRoundTrip(Duration.ofNanos(smallest));
         if (!mode.equals(compressionMode)) {
             outbound.flushNow();
             channel.pipeline().replace("s2-encoder", "s2-encoder", new S2FrameEncoder(RouteCompression.level(mode)));

@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class RouteKeepAlive {
     private static final long FIRST_PING_MILLIS = 1000;
+    /** Round trips s2_auto takes at registration, this far apart: one sample is noise on a busy host. */
+    private static final int MEASURING_PINGS = 3;
+    private static final long MEASURING_INTERVAL_MILLIS = 50;
 
     private final RouteConnection connection;
     private final long intervalMillis;
@@ -23,6 +26,7 @@ final class RouteKeepAlive {
     private int outstanding;
     private long pingSentNanos;
     private volatile long rttNanos = -1;
+    private int measuringPingsLeft;
 
     RouteKeepAlive(RouteConnection connection, long intervalMillis, int pingMax) {
         this.connection = connection;
@@ -30,9 +34,10 @@ final class RouteKeepAlive {
         this.pingMax = pingMax;
     }
 
-    /** @param measureNow send the first PING at once (a round trip is needed now, for s2_auto) */
+    /** @param measureNow send the first PING at once and two more 50 ms apart (s2_auto needs round trips now) */
     void start(EventExecutor executor, boolean measureNow) {
         this.executor = executor;
+        measuringPingsLeft = measureNow ? MEASURING_PINGS - 1 : 0;
         long first = measureNow ? 0
                 : Math.min(intervalMillis, FIRST_PING_MILLIS + ThreadLocalRandom.current().nextLong(200));
         timer = executor.schedule(this::tick, first, TimeUnit.MILLISECONDS);
@@ -60,6 +65,11 @@ final class RouteKeepAlive {
         if (outstanding > 0) {
             rttNanos = System.nanoTime() - pingSentNanos;
             connection.roundTripMeasured(rttNanos);
+            if (measuringPingsLeft > 0 && timer != null) {
+                measuringPingsLeft--;
+                timer.cancel(false);
+                timer = executor.schedule(this::tick, MEASURING_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+            }
         }
         outstanding = 0;
     }

@@ -1,5 +1,6 @@
 package io.jnatsd.bench.jmh;
 
+import io.jnatsd.bench.wire.JsonPublisher;
 import io.jnatsd.compress.S2FormatException;
 import io.jnatsd.compress.S2Level;
 import io.jnatsd.compress.S2StreamReader;
@@ -7,6 +8,7 @@ import io.jnatsd.compress.S2StreamWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,13 +25,19 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * S2 stream encode and decode of route-like traffic (RMSG lines with JSON payloads), per level
- * and per write size: 64 KiB stands for a busy route's flush, 1 KiB for a quiet one.
+ * S2 stream encode and decode of route traffic, per level, payload kind and write size: 64 KiB
+ * stands for a busy route's flush, 1 KiB for a quiet one.
+ *
+ * <p>Payloads: {@code rmsg} is RMSG lines of short JSON events on five subjects; {@code json}
+ * is RMSG lines carrying the 1 KiB sensor documents of {@code bin/bench route-ratio} (the same
+ * keys, fresh values: what the route-compression targets are measured with). The
+ * {@code UNCOMPRESSED} level is the baseline beside the others: framing and CRC-32C alone, the
+ * floor any level pays.
  *
  * <p>Throughput is operations per second of one write of {@code writeSize} bytes; MB/s is
  * ops/s times writeSize. The set-up prints the compressed size as a percentage of the input
- * ({@code # S2 ratio ...} lines). Run: {@code java -jar jnatsd-bench.jar S2CodecBenchmark}
- * (or with JMH options, e.g. {@code -p level=FAST}).
+ * ({@code # S2 ratio ...} lines). Run: {@code bin/bench jmh S2CodecBenchmark}
+ * (or with JMH options, e.g. {@code -p level=FAST -p payload=json}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -38,8 +46,11 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class S2CodecBenchmark {
-    @Param({"FAST", "BETTER", "BEST"})
+    @Param({"UNCOMPRESSED", "FAST", "BETTER", "BEST"})
     public S2Level level;
+
+    @Param({"rmsg", "json"})
+    public String payload;
 
     @Param({"1024", "65536"})
     public int writeSize;
@@ -52,13 +63,14 @@ public class S2CodecBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws S2FormatException {
-        data = routeTraffic(writeSize, new Random(7));
+        data = payload.equals("json") ? sensorDocuments(writeSize) : routeTraffic(writeSize, new Random(7));
         writer = new S2StreamWriter(level);
         destination = new byte[writer.maxStreamLength(writeSize)];
         writer.write(data, 0, data.length, destination, 0);
         int length = writer.write(data, 0, data.length, destination, 0);
         compressed = java.util.Arrays.copyOf(destination, length);
-        System.out.printf("# S2 ratio %s writeSize=%d: %.1f%% of the input%n", level, writeSize, 100.0 * length / writeSize);
+        System.out.printf("# S2 ratio %s %s writeSize=%d: %.1f%% of the input%n", level, payload, writeSize,
+                100.0 * length / writeSize);
         reader = new S2StreamReader();
         byte[] identifier = {(byte) 0xff, 6, 0, 0, 'S', '2', 's', 'T', 'w', 'O'};
         reader.feed(identifier, 0, identifier.length, (bytes, offset, count) -> { });
@@ -72,6 +84,22 @@ public class S2CodecBenchmark {
     @Benchmark
     public void decode(Blackhole blackhole) throws S2FormatException {
         reader.feed(compressed, 0, compressed.length, (bytes, offset, length) -> blackhole.consume(bytes[offset]));
+    }
+
+    /** RMSG lines with the route-ratio command's 1 KiB JSON documents, cut to {@code size} bytes. */
+    static byte[] sensorDocuments(int size) {
+        int payloadSize = 1024;
+        byte[] header = ("RMSG $G bench.json " + payloadSize + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        int frame = header.length + payloadSize + 2;
+        byte[] out = new byte[(size / frame + 1) * frame];
+        SplittableRandom random = new SplittableRandom(42);
+        for (int offset = 0; offset < out.length; offset += frame) {
+            System.arraycopy(header, 0, out, offset, header.length);
+            int end = JsonPublisher.document(random, payloadSize, out, offset + header.length);
+            out[end] = '\r';
+            out[end + 1] = '\n';
+        }
+        return java.util.Arrays.copyOf(out, size);
     }
 
     static byte[] routeTraffic(int size, Random random) {

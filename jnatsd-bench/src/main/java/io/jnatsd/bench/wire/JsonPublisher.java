@@ -33,7 +33,7 @@ public final class JsonPublisher {
         for (long i = 0; i < count; i++) {
             System.arraycopy(header, 0, batch, used, header.length);
             used += header.length;
-            used = document(batch, used);
+            used = document(random, payloadSize, batch, used);
             batch[used++] = '\r';
             batch[used++] = '\n';
             if (used >= BATCH_BYTES) {
@@ -45,12 +45,16 @@ public final class JsonPublisher {
         connection.flush(flushDeadlineNanos);
     }
 
-    /** Writes one document of exactly {@code payloadSize} bytes at {@code offset}: an array of readings, padded with spaces. */
-    private int document(byte[] target, int offset) {
+    /**
+     * Writes one document of exactly {@code payloadSize} bytes at {@code offset}: an array of
+     * readings, padded with spaces; returns the offset after it. Also what the S2 codec's JMH
+     * benchmark compresses.
+     */
+    public static int document(SplittableRandom random, int payloadSize, byte[] target, int offset) {
         StringBuilder json = new StringBuilder(payloadSize).append("{\"readings\":[");
         String separator = "";
         while (true) {
-            String reading = separator + reading();
+            String reading = separator + reading(random);
             if (json.length() + reading.length() + 2 > payloadSize) {
                 break;
             }
@@ -65,7 +69,7 @@ public final class JsonPublisher {
         return offset + payloadSize;
     }
 
-    private String reading() {
+    private static String reading(SplittableRandom random) {
         return "{\"sensor_id\":\"sensor-" + random.nextInt(10_000) + "\",\"timestamp\":" + (1_700_000_000_000L + random.nextInt(1 << 30))
             + ",\"temperature_celsius\":" + random.nextInt(-200, 400) / 10.0
             + ",\"humidity_percent\":" + random.nextInt(1000) / 10.0
