@@ -314,6 +314,13 @@ public final class Cluster {
                 return true;
             }
         }
+        // Two closes of one peer (the old connection and a duplicate) each ask for a re-dial: the
+        // second must not open a connection beside the first one's handshake.
+        for (RouteConnection connection : connections) {
+            if (connection.dialingFirstTo(dial.url())) {
+                return true;
+            }
+        }
         return false;
     }
 

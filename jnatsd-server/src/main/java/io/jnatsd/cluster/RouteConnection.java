@@ -557,6 +557,12 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         return registered;
     }
 
+    /** Whether this is a first (pool slot 0, not pinned) dial to {@code url} still in its handshake. */
+    boolean dialingFirstTo(RouteUrl url) {
+        return dial != null && dial.poolIndex() == 0 && dial.pinnedAccount() == null
+                && handshakingWith(null, url);
+    }
+
     /**
      * Whether this connection is still in its handshake with {@code serverId}, or (dialed by us)
      * with whatever listens at {@code url}.
@@ -568,7 +574,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         if (dial != null) {
             return dial.url().port() == url.port() && dial.url().host().equalsIgnoreCase(url.host());
         }
-        return serverId.equals(connectingServerId);
+        return serverId != null && serverId.equals(connectingServerId);
     }
 
     boolean noReconnect() {

@@ -72,6 +72,16 @@ class RouteInfoTest {
         assertThat(info.json()).isEqualTo("{\"server_id\":\"S\",\"route_pool_size\":3,\"route_pool_idx\":2}");
     }
 
+    /** Go's decoder refuses a value of the wrong JSON type, and so do we (no coercion of "2" to 2). */
+    @Test
+    void aWronglyTypedFieldIsAProtocolError() {
+        assertThatThrownBy(() -> RouteInfo.parse("{\"server_id\":\"S\",\"port\":\"15511\"}"))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("port");
+        assertThatThrownBy(() -> RouteInfo.parse("{\"lnoc\":1}")).isInstanceOf(ProtocolException.class);
+        assertThatThrownBy(() -> RouteConnect.parse("{\"name\":7}")).isInstanceOf(ProtocolException.class);
+        assertThatThrownBy(() -> RouteInfo.parse("[]")).isInstanceOf(ProtocolException.class);
+    }
+
     @Test
     void malformedJsonIsAProtocolError() {
         assertThatThrownBy(() -> RouteInfo.parse("{\"server_id\":")).isInstanceOf(ProtocolException.class);

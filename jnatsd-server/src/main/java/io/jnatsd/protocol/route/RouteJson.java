@@ -1,0 +1,223 @@
+package io.jnatsd.protocol.route;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.jnatsd.protocol.GoJsonErrors;
+import io.jnatsd.protocol.ProtocolException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Route INFO and CONNECT JSON through jackson-core's streaming parser and generator, field by
+ * field. No object mapper: building one and introspecting the classes cost a fresh server
+ * hundreds of milliseconds on its first route handshake, on the event loop, while its peers
+ * waited. Values must have the JSON type Go's decoder expects (a string where a string is
+ * declared ...), unknown fields are skipped, and strings are written with Go's escaping of
+ * {@code <}, {@code >} and {@code &}.
+ */
+final class RouteJson {
+    private static final JsonFactory FACTORY = new JsonFactory().setCharacterEscapes(new GoEscapes());
+
+    private RouteJson() {
+    }
+
+    /**
+     * Reads one JSON object, handing each field to {@code field} positioned on its value; errors
+     * are worded as Go's decoder words them for nats-server's struct {@code goStruct}.
+     */
+    static void readObject(String json, String goStruct, FieldReader field) throws ProtocolException {
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new ProtocolException(null, "json: cannot unmarshal " + goKind(parser.currentToken())
+                        + " into Go value of type server." + goStruct);
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (!field.read(name, parser)) {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT) {
+                throw new ProtocolException(null, GoJsonErrors.describe(new IOException("invalid JSON"), json, goStruct));
+            }
+        } catch (FieldTypeMismatch e) {
+            throw new ProtocolException(null, "json: cannot unmarshal " + e.jsonKind + " into Go struct field "
+                    + goStruct + "." + e.field + " of type " + e.goType);
+        } catch (IOException e) {
+            throw new ProtocolException(null, GoJsonErrors.describe(e, json, goStruct));
+        }
+    }
+
+    /** Handles one field; false when the field is unknown (it is skipped). */
+    interface FieldReader {
+        boolean read(String name, JsonParser value) throws IOException;
+    }
+
+    static String string(JsonParser value) throws IOException {
+        if (value.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(value, JsonToken.VALUE_STRING);
+        return value.getText();
+    }
+
+    static boolean bool(JsonParser value) throws IOException {
+        if (value.currentToken() == JsonToken.VALUE_NULL) {
+            return false;
+        }
+        if (value.currentToken() != JsonToken.VALUE_TRUE && value.currentToken() != JsonToken.VALUE_FALSE) {
+            throw mismatch(value, "bool");
+        }
+        return value.getBooleanValue();
+    }
+
+    static long number(JsonParser value) throws IOException {
+        if (value.currentToken() == JsonToken.VALUE_NULL) {
+            return 0;
+        }
+        expect(value, JsonToken.VALUE_NUMBER_INT);
+        return value.getLongValue();
+    }
+
+    static List<String> strings(JsonParser value) throws IOException {
+        if (value.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(value, JsonToken.START_ARRAY);
+        List<String> strings = new ArrayList<>();
+        while (value.nextToken() != JsonToken.END_ARRAY) {
+            expect(value, JsonToken.VALUE_STRING);
+            strings.add(value.getText());
+        }
+        return strings;
+    }
+
+    /** A permissions object ({@code {"allow":[...],"deny":[...]}}), in its order. */
+    static Map<String, List<String>> permissions(JsonParser value) throws IOException {
+        if (value.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(value, JsonToken.START_OBJECT);
+        Map<String, List<String>> permissions = new LinkedHashMap<>();
+        while (value.nextToken() == JsonToken.FIELD_NAME) {
+            String name = value.currentName();
+            value.nextToken();
+            permissions.put(name, strings(value));
+        }
+        return permissions;
+    }
+
+    private static void expect(JsonParser value, JsonToken token) throws IOException {
+        if (value.currentToken() != token) {
+            throw mismatch(value, switch (token) {
+                case VALUE_STRING -> "string";
+                case VALUE_NUMBER_INT -> "int";
+                case START_ARRAY -> "[]string";
+                default -> "server.SubjectPermission";
+            });
+        }
+    }
+
+    private static IOException mismatch(JsonParser value, String goType) throws IOException {
+        return new FieldTypeMismatch(value.currentName(), goKind(value.currentToken()), goType);
+    }
+
+    /** Go's word for a JSON value's kind in its unmarshal errors. */
+    private static String goKind(JsonToken token) {
+        if (token == null) {
+            return "null";
+        }
+        return switch (token) {
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "bool";
+            case START_ARRAY -> "array";
+            case START_OBJECT -> "object";
+            default -> "null";
+        };
+    }
+
+    /** A value of the wrong JSON type for its field, as Go's decoder refuses it. */
+    private static final class FieldTypeMismatch extends IOException {
+        final String field;
+        final String jsonKind;
+        final String goType;
+
+        FieldTypeMismatch(String field, String jsonKind, String goType) {
+            super(field + ": " + jsonKind + " for " + goType);
+            this.field = field;
+            this.jsonKind = jsonKind;
+            this.goType = goType;
+        }
+    }
+
+    /** Writes one JSON object with the generator {@code fields} fills. */
+    static String writeObject(FieldWriter fields) {
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            generator.writeStartObject();
+            fields.write(generator);
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing route JSON", e);
+        }
+        return out.toString();
+    }
+
+    interface FieldWriter {
+        void write(JsonGenerator generator) throws IOException;
+    }
+
+    static void stringsField(JsonGenerator generator, String name, List<String> values) throws IOException {
+        generator.writeArrayFieldStart(name);
+        for (String value : values) {
+            generator.writeString(value);
+        }
+        generator.writeEndArray();
+    }
+
+    static void permissionsField(JsonGenerator generator, String name, Map<String, List<String>> permissions)
+            throws IOException {
+        generator.writeObjectFieldStart(name);
+        for (Map.Entry<String, List<String>> entry : permissions.entrySet()) {
+            if (entry.getValue() == null) {
+                generator.writeNullField(entry.getKey());
+            } else {
+                stringsField(generator, entry.getKey(), entry.getValue());
+            }
+        }
+        generator.writeEndObject();
+    }
+
+    /** Go's encoding/json writes {@code <}, {@code >}, {@code &} as {@code \}{@code u003c} ... */
+    private static final class GoEscapes extends CharacterEscapes {
+        private final int[] escapes;
+
+        GoEscapes() {
+            escapes = standardAsciiEscapesForJSON();
+            escapes['<'] = ESCAPE_CUSTOM;
+            escapes['>'] = ESCAPE_CUSTOM;
+            escapes['&'] = ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return escapes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return new SerializedString(String.format("\\u%04x", ch));
+        }
+    }
+}
