@@ -144,10 +144,10 @@ class LauncherProcessTest {
         try (LaunchedProcess server = LaunchedProcess.start(directory, "-c", conf.toString())) {
             int port = server.clientPort();
             server.awaitLog("Server is ready");
-            Files.writeString(conf, "listen: 127.0.0.1:-1\noperator: op.jwt\n");
+            Files.writeString(conf, "listen: 127.0.0.1:-1\ntrusted_keys: [ ODSKR7MYFQZ5MMAJ6FPMEEXH7JBRHBOWK6RWXFVOOBHSGRLVMOP3K3RV ]\n");
             server.signal("HUP");
             server.awaitLog("[ERR] Failed to reload server configuration: ");
-            assertThat(server.stderr()).contains("\"operator\" is not supported by jnatsd");
+            assertThat(server.stderr()).contains("\"trusted_keys\" is not supported by jnatsd");
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(10_000);
                 String info = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
