@@ -181,6 +181,12 @@ public final class Cluster {
 
     /** The peer's first INFO on a connection: validate, answer (solicitor) and register. */
     void firstInfo(RouteConnection connection, RouteInfo info) {
+        if (info.serverId == null || info.serverId.isEmpty()) {
+            // Without an ID the peer can be neither told apart from others nor gossiped.
+            LOG.error("{} - rid:{} - Route INFO without a server ID", connection.remoteAddress(), connection.id());
+            connection.close("Protocol Violation");
+            return;
+        }
         RouteInfo peer = infos.withAddress(info, connection.remoteAddress());
         if (environment.serverId().equals(info.serverId)) {
             LOG.debug("Detected route to self, ignoring {}", connection.dialUrl());

@@ -13,6 +13,7 @@ import io.jnatsd.protocol.route.RouteInfo;
 import io.jnatsd.protocol.route.RouteMessageEncoder;
 import io.jnatsd.protocol.route.RouteOperations;
 import io.jnatsd.protocol.route.RouteParser;
+import io.jnatsd.subject.Subjects;
 import io.jnatsd.transport.InputBuffer;
 import io.jnatsd.transport.OutboundBuffer;
 import io.jnatsd.transport.ReadBatchEnd;
@@ -373,6 +374,13 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         Subscription existing = remoteInterest.get(key);
         if (existing != null) {
             existing.weight(weight);
+            return;
+        }
+        if (!Subjects.isValidSubject(subject) || (queue != null && !Subjects.isValidQueueName(queue))) {
+            // nats-server keeps the route: it logs the error and answers this one interest.
+            LOG.error("{} - rid:{} - Could not insert subscription: sublist: invalid subject",
+                    io.jnatsd.transport.PeerAddress.of(remoteAddress()), id);
+            sendError(ProtocolError.INVALID_SUBSCRIPTION.text());
             return;
         }
         Subscription interest = Subscription.remote(this, subject, queue, weight, key);

@@ -39,8 +39,9 @@ public final class RemoteInterest {
             return false;
         }
         Subscription interest = Subscription.remote(link, subject, queue, weight, key);
-        byKey.put(key, interest);
+        // The index refuses an invalid subject (IllegalArgumentException) before anything is recorded.
         byAccount.computeIfAbsent(account, a -> new SubjectIndex<>()).insert(interest);
+        byKey.put(key, interest);
         return true;
     }
 

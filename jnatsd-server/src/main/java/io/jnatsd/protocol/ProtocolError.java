@@ -15,11 +15,11 @@ public enum ProtocolError {
     MAXIMUM_CONNECTIONS_EXCEEDED("maximum connections exceeded", true),
     MAXIMUM_SUBSCRIPTIONS_EXCEEDED("maximum subscriptions exceeded", false),
     INVALID_SUBJECT("Invalid Subject", false),
+    INVALID_SUBSCRIPTION("Invalid Subscription", false),
     INVALID_PUBLISH_SUBJECT("Invalid Publish Subject", false),
     INVALID_CLIENT_PROTOCOL("invalid client protocol", true),
     NO_RESPONDERS_REQUIRES_HEADERS("no responders requires headers support", true),
     ATTEMPTED_TO_CONNECT_TO_ROUTE_PORT("attempted to connect to route port", true),
-    SECURE_CONNECTION_TLS_REQUIRED("Secure Connection - TLS Required", true),
     ATTEMPTED_TO_CONNECT_TO_GATEWAY_PORT("attempted to connect to gateway port", true),
     STALE_CONNECTION("Stale Connection", true);
 
