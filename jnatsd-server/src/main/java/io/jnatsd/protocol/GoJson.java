@@ -2,9 +2,6 @@ package io.jnatsd.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -26,7 +23,7 @@ public final class GoJson {
     }
 
     private static ObjectMapper configure(ObjectMapper mapper) {
-        mapper.getFactory().setCharacterEscapes(new HtmlSafeEscapes());
+        mapper.getFactory().setCharacterEscapes(new GoEscapes());
         mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         mapper.configure(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
         mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -45,26 +42,5 @@ public final class GoJson {
     /** Two-space indented JSON, as the monitoring endpoints print it. */
     public static ObjectMapper indented() {
         return INDENTED;
-    }
-
-    private static final class HtmlSafeEscapes extends CharacterEscapes {
-        private final int[] escapes;
-
-        HtmlSafeEscapes() {
-            escapes = standardAsciiEscapesForJSON();
-            escapes['<'] = ESCAPE_CUSTOM;
-            escapes['>'] = ESCAPE_CUSTOM;
-            escapes['&'] = ESCAPE_CUSTOM;
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return escapes;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            return new SerializedString(String.format("\\u%04x", ch));
-        }
     }
 }

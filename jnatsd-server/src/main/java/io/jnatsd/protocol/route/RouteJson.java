@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
+import io.jnatsd.protocol.GoEscapes;
 import io.jnatsd.protocol.GoJsonErrors;
 import io.jnatsd.protocol.ProtocolException;
 import java.io.IOException;
@@ -197,27 +195,5 @@ final class RouteJson {
             }
         }
         generator.writeEndObject();
-    }
-
-    /** Go's encoding/json writes {@code <}, {@code >}, {@code &} as {@code \}{@code u003c} ... */
-    private static final class GoEscapes extends CharacterEscapes {
-        private final int[] escapes;
-
-        GoEscapes() {
-            escapes = standardAsciiEscapesForJSON();
-            escapes['<'] = ESCAPE_CUSTOM;
-            escapes['>'] = ESCAPE_CUSTOM;
-            escapes['&'] = ESCAPE_CUSTOM;
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return escapes;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            return new SerializedString(String.format("\\u%04x", ch));
-        }
     }
 }
