@@ -63,8 +63,14 @@ class FullResolverTest {
     }
 
     static String config(Path jwts, String extra) {
+        return config(jwts, "", extra);
+    }
+
+    /** {@code resolverOptions}: more options of the resolver block, each with a leading comma. */
+    static String config(Path jwts, String resolverOptions, String extra) {
         return "host: 127.0.0.1\nport: -1\noperator: " + operatorJwt() + "\nsystem_account: " + SYSTEM.publicKey()
-                + "\nresolver: { type: full, dir: \"" + jwts.toString().replace("\\", "/") + "\" }\n" + extra;
+                + "\nresolver: { type: full, dir: \"" + jwts.toString().replace("\\", "/") + "\"" + resolverOptions
+                + " }\n" + extra;
     }
 
     static Path creds(Path parent, NKeyPair account, NKeyPair user) throws Exception {
