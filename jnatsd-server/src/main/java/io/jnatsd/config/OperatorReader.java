@@ -60,7 +60,7 @@ final class OperatorReader {
 
     /** {@code resolver { type: full, dir, limit, interval, timeout }}; what jnatsd lacks is an error. */
     private static ResolverDirectoryOptions directory(ConfigMap map, ConfigPosition at) {
-        String type = "full";
+        String type = null;
         String dir = null;
         long limit = ResolverDirectoryOptions.UNLIMITED;
         Duration interval = Duration.ofMinutes(1);
@@ -84,6 +84,10 @@ final class OperatorReader {
                 default -> throw new ConfigException(e.keyPosition(), "resolver option " + e.key()
                         + " is not supported by jnatsd");
             }
+        }
+        if (type == null || !(type.equals("full") || type.equals("cache"))) {
+            throw new ConfigException(at, "error parsing account resolver, should be MEM or  URL(\"url\") "
+                    + "or a map containing dir and type state=[FULL|CACHE])");
         }
         if (!type.equals("full")) {
             throw new ConfigException(at, "resolver type \"" + type + "\" is not supported by jnatsd (only full)");

@@ -77,6 +77,9 @@ class OperatorConfigTest {
                 .errors()).singleElement().asString().contains("ttl is not supported by jnatsd");
         assertThat(read("operator: " + operatorJwt() + "\nresolver: { type: full }\n")
                 .errors()).singleElement().asString().contains("dir has no value");
+        // nats-server 2.10.27 says the same of a block without a type, or with another one.
+        assertThat(read("operator: " + operatorJwt() + "\nresolver: { dir: \"./jwt\" }\n")
+                .errors()).singleElement().asString().contains("a map containing dir and type state=[FULL|CACHE])");
     }
 
     @Test
