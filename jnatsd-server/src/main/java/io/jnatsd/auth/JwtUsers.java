@@ -94,7 +94,8 @@ final class JwtUsers {
      */
     String updateProblem(AccountClaims account) {
         if (operators.stream().noneMatch(o -> o.trusts(account.issuer()))) {
-            return "not signed by a trusted operator";
+            boolean ownKey = operators.stream().anyMatch(o -> o.strictSigningKeyUsage() && o.subject().equals(account.issuer()));
+            return ownKey ? "operator requires issuer to be a signing key" : "not signed by a trusted operator";
         }
         if (account.connections() != 0 && !account.unenforcedLimits().isEmpty()) {
             return "sets limits " + account.unenforcedLimits() + " that jnatsd does not enforce yet";

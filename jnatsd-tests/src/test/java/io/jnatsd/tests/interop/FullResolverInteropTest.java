@@ -46,9 +46,13 @@ class FullResolverInteropTest {
     }
 
     private static String operatorConfig(Path jwts) {
+        return operatorConfig(jwts, "");
+    }
+
+    private static String operatorConfig(Path jwts, String resolverOptions) {
         return "operator: " + JwtEncoder.encode(JwtEncoder.claims(OPERATOR.publicKey(), "OP", "operator"), OPERATOR)
                 + "\nsystem_account: " + SYSTEM.publicKey() + "\nresolver: { type: full, dir: \""
-                + jwts.toString().replace("\\", "/") + "\" }\n";
+                + jwts.toString().replace("\\", "/") + "\"" + resolverOptions + " }\n";
     }
 
     private Path creds(NKeyPair account) throws Exception {
@@ -126,6 +130,35 @@ class FullResolverInteropTest {
         try (JnatsdServer fromGo = JnatsdServer.start(ConfigLoader.load(conf))) {
             assertThat(connects(fromGo.clientUrl(), creds(viaGo))).isTrue();
             assertThat(connects(fromGo.clientUrl(), creds(viaJnatsd))).isTrue();
+        }
+    }
+
+    /** Each server starts with an account the other lacks; their periodic PACK requests even the directories out. */
+    @Test
+    void eachKindOfServerCatchesUpFromTheOtherThroughPackRequests() throws Exception {
+        Path goJwts = directory("go");
+        Path jnatsdJwts = directory("jnatsd");
+        NKeyPair onlyGo = NKeyPair.generate(NKeyType.ACCOUNT);
+        NKeyPair onlyJnatsd = NKeyPair.generate(NKeyType.ACCOUNT);
+        String onlyGoJwt = account(onlyGo, "ONLY_GO");
+        String onlyJnatsdJwt = account(onlyJnatsd, "ONLY_JNATSD");
+        Files.writeString(goJwts.resolve(onlyGo.publicKey() + ".jwt"), onlyGoJwt);
+        Files.writeString(jnatsdJwts.resolve(onlyJnatsd.publicKey() + ".jwt"), onlyJnatsdJwt);
+        try (GoServer go = GoServer.start("NATS_SERVER_210", "GO", "RES", List.of(), "",
+                operatorConfig(goJwts, ", interval: \"1s\""))) {
+            Path conf = dir.resolve("jnatsd.conf");
+            Files.writeString(conf, "host: 127.0.0.1\nport: -1\nserver_name: J\ncluster { name: RES, listen: 127.0.0.1:-1, "
+                    + "routes: [\"nats-route://127.0.0.1:" + go.clusterPort + "\"] }\n"
+                    + operatorConfig(jnatsdJwts, ", interval: \"300ms\""));
+            try (JnatsdServer jnatsd = JnatsdServer.start(ConfigLoader.load(conf))) {
+                Path fromGo = jnatsdJwts.resolve(onlyGo.publicKey() + ".jwt");
+                Path fromJnatsd = goJwts.resolve(onlyJnatsd.publicKey() + ".jwt");
+                Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(fromGo) && Files.exists(fromJnatsd));
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(fromGo).equals(onlyGoJwt)
+                        && Files.readString(fromJnatsd).equals(onlyJnatsdJwt));
+                assertThat(connects(jnatsd.clientUrl(), creds(onlyGo))).isTrue();
+                assertThat(go.protocolErrors()).isEmpty();
+            }
         }
     }
 }
