@@ -285,15 +285,17 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     }
 
     /**
-     * Puts an account JWT the resolver accepted in use: the account exists from now on and every
-     * client is checked again, so changed permissions apply and users the account now revokes
-     * are closed. Serialized with {@link #reload} so a reload never drops an update.
+     * Puts an account JWT the resolver accepted in use: the account exists from now on and the
+     * account's clients are checked again, so changed permissions apply and users the account
+     * now revokes are closed. Serialized with {@link #reload} so a reload never drops an update.
      */
     public synchronized void accountClaimsUpdated(io.jnatsd.auth.jwt.AccountClaims claims) {
         accounts.getOrCreate(claims.subject());
         authenticator.accountUpdated(claims);
         for (ClientConnection client : clients.values()) {
-            client.reauthorize();
+            if (claims.subject().equals(client.accountName())) {
+                client.reauthorize();
+            }
         }
     }
 
