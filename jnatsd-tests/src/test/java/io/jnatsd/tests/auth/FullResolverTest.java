@@ -168,7 +168,7 @@ class FullResolverTest {
     }
 
     @Test
-    void anUpdateRevokingAConnectedUserClosesItAndKeepsTheOthers() throws Exception {
+    void anUpdateRevokingAConnectedUserClosesItAndChangesTheOthersPermissions() throws Exception {
         Path jwts = directory(dir, "jwt");
         Path conf = dir.resolve("full.conf");
         Files.writeString(conf, config(jwts, ""));
@@ -179,9 +179,14 @@ class FullResolverTest {
              Connection gone = Nats.connect(options(server.clientUrl(), creds(dir, ORDERS, revoked), Duration.ofSeconds(5)));
              Connection stays = Nats.connect(options(server.clientUrl(),
                      creds(dir, ORDERS, NKeyPair.generate(NKeyType.USER)), Duration.ofSeconds(5)))) {
+            io.nats.client.Subscription watcher = gone.subscribe("secret");
+            gone.flush(Duration.ofSeconds(5));
+            stays.publish("secret", new byte[] {1});
+            assertThat(watcher.nextMessage(Duration.ofSeconds(5))).isNotNull();
             ObjectNode claims = JwtEncoder.claims(ORDERS.publicKey(), "ORDERS", "account");
-            ((ObjectNode) claims.get("nats")).putObject("revocations")
-                    .put(revoked.publicKey(), Instant.now().getEpochSecond() + 5);
+            ObjectNode nats = (ObjectNode) claims.get("nats");
+            nats.putObject("revocations").put(revoked.publicKey(), Instant.now().getEpochSecond() + 5);
+            nats.putObject("default_permissions").putObject("pub").putArray("deny").add("secret");
             JsonNode updated = request(system, "$SYS.REQ.ACCOUNT." + ORDERS.publicKey() + ".CLAIMS.UPDATE",
                     JwtEncoder.encode(claims, OPERATOR));
             assertThat(updated.path("data").path("code").asInt()).isEqualTo(200);
@@ -189,6 +194,17 @@ class FullResolverTest {
             assertThat(gone.getLastError()).contains("User Authentication Revoked");
             stays.flush(Duration.ofSeconds(5));
             assertThat(stays.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+            // The account's new default permissions apply to its connected user at once.
+            try (Connection listener = Nats.connect(options(server.clientUrl(),
+                    creds(dir, ORDERS, NKeyPair.generate(NKeyType.USER)), Duration.ofSeconds(5)))) {
+                io.nats.client.Subscription secret = listener.subscribe("secret");
+                io.nats.client.Subscription open = listener.subscribe("open");
+                listener.flush(Duration.ofSeconds(5));
+                stays.publish("secret", new byte[] {2});
+                stays.publish("open", new byte[] {3});
+                assertThat(open.nextMessage(Duration.ofSeconds(5))).isNotNull();
+                assertThat(secret.nextMessage(Duration.ofMillis(300))).isNull();
+            }
             assertThatThrownBy(() -> Nats.connect(options(server.clientUrl(), creds(dir, ORDERS, revoked),
                     Duration.ofSeconds(1)))).hasMessageContaining("Authorization Violation");
         }
