@@ -81,7 +81,7 @@ public final class AccountJwtDirectory {
         if (jwt.equals(existing)) {
             return false;
         }
-        if (existing == null && all().size() >= limit) {
+        if (existing == null && count() >= limit) {
             throw new IOException("jwt store is full");
         }
         Path temporary = Files.createTempFile(dir, ".update-", ".tmp");
@@ -107,6 +107,13 @@ public final class AccountJwtDirectory {
             }
         }
         return hash;
+    }
+
+    /** How many JWT files the directory holds, without reading them. */
+    private long count() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(EXTENSION)).count();
+        }
     }
 
     private Path file(String account) {
