@@ -1,5 +1,6 @@
 package io.jnatsd.auth;
 
+import io.jnatsd.auth.jwt.AccountClaims;
 import io.jnatsd.auth.jwt.OperatorClaims;
 import io.jnatsd.auth.nkey.NKeyType;
 import io.jnatsd.config.AccountOptions;
@@ -74,10 +75,26 @@ public final class Authenticator {
         if (!options.accounts().isEmpty()) {
             throw new IllegalArgumentException("operators do not allow Accounts to be configured directly");
         }
-        if (!OperatorOptions.MEMORY.equals(operator.resolver())) {
-            throw new IllegalArgumentException("operator mode needs an account resolver; jnatsd supports resolver: MEMORY");
+        if (!OperatorOptions.MEMORY.equals(operator.resolver()) && !OperatorOptions.FULL.equals(operator.resolver())) {
+            throw new IllegalArgumentException(
+                    "operator mode needs an account resolver; jnatsd supports resolver: MEMORY and the full resolver");
         }
         return new JwtUsers(operator, clockMillis);
+    }
+
+    /**
+     * Why an account JWT pushed to the resolver may not be used, or null when it may (operator
+     * mode only; outside it every update is refused).
+     */
+    public String accountUpdateProblem(AccountClaims account) {
+        return jwtUsers == null ? "not in operator mode" : jwtUsers.updateProblem(account);
+    }
+
+    /** Puts an account JWT accepted by {@link #accountUpdateProblem} in use for new and re-checked clients. */
+    public void accountUpdated(AccountClaims account) {
+        if (jwtUsers != null) {
+            jwtUsers.update(account);
+        }
     }
 
     /** Whether this JWT user is refused because its account revoked it. */

@@ -8,11 +8,12 @@ import io.jnatsd.auth.jwt.UserLimits;
 import io.jnatsd.auth.nkey.NKeyType;
 import io.jnatsd.config.OperatorOptions;
 import io.jnatsd.config.Permissions;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Operator mode: a client proves who it is with a user JWT and a signature of the INFO nonce by
  * the user's key. The checks follow nats-server's order: the JWT's signature and times, allowed
- * connection types, the account (from the MEMORY resolver) signed by a trusted operator key, the
+ * connection types, the account (from the MEMORY or full resolver) signed by a trusted operator key, the
  * user signed by the account or one of its signing keys (a scoped key's template replaces the
  * user's permissions), the account's expiry and bearer-token rule, the nonce signature (skipped
  * for bearer tokens), revocations, source networks and connect times. Each refusal is logged at
@@ -33,7 +34,8 @@ final class JwtUsers {
     private static final Logger LOG = LoggerFactory.getLogger(JwtUsers.class);
 
     private final List<OperatorClaims> operators = new ArrayList<>();
-    private final Map<String, AccountClaims> accounts = new HashMap<>();
+    /** Account JWTs by public key; the full resolver replaces entries while clients connect. */
+    private final Map<String, AccountClaims> accounts = new ConcurrentHashMap<>();
     private final LongSupplier clockMillis;
 
     JwtUsers(OperatorOptions options, LongSupplier clockMillis) {
@@ -53,6 +55,57 @@ final class JwtUsers {
         } catch (JwtException e) {
             throw new IllegalArgumentException("invalid JWT in operator configuration: " + e.getMessage());
         }
+        if (options.directory() != null) {
+            loadDirectory(options);
+        }
+    }
+
+    /**
+     * The full resolver's stored accounts. A file that is not a valid account JWT this server can
+     * enforce leaves its account unknown (its users are refused) rather than stopping the server:
+     * the directory may have been written by a peer.
+     */
+    private void loadDirectory(OperatorOptions options) {
+        Map<String, String> stored;
+        try {
+            stored = new AccountJwtDirectory(options.directory()).all();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the resolver directory " + options.directory().dir()
+                    + ": " + e.getMessage());
+        }
+        stored.forEach((key, token) -> {
+            try {
+                AccountClaims account = AccountClaims.decode(token);
+                String problem = account.subject().equals(key) ? updateProblem(account) : "subject does not match file name";
+                if (problem != null) {
+                    LOG.warn("DirResolver - account {} not loaded: {}", key, problem);
+                } else {
+                    accounts.put(key, account);
+                }
+            } catch (JwtException e) {
+                LOG.warn("DirResolver - account {} not loaded: {}", key, e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Why this account JWT may not replace the one in use, or null when it may: it must be signed
+     * by a trusted operator or one of its signing keys and set only limits jnatsd enforces.
+     */
+    String updateProblem(AccountClaims account) {
+        if (operators.stream().noneMatch(o -> o.trusts(account.issuer()))) {
+            boolean ownKey = operators.stream().anyMatch(o -> o.strictSigningKeyUsage() && o.subject().equals(account.issuer()));
+            return ownKey ? "operator requires issuer to be a signing key" : "not signed by a trusted operator";
+        }
+        if (account.connections() != 0 && !account.unenforcedLimits().isEmpty()) {
+            return "sets limits " + account.unenforcedLimits() + " that jnatsd does not enforce yet";
+        }
+        return null;
+    }
+
+    /** Puts an account JWT (checked with {@link #updateProblem}) in use. */
+    void update(AccountClaims account) {
+        accounts.put(account.subject(), account);
     }
 
     List<OperatorClaims> operators() {

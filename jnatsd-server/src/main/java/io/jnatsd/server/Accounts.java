@@ -1,13 +1,15 @@
 package io.jnatsd.server;
 
+import io.jnatsd.auth.AccountJwtDirectory;
 import io.jnatsd.config.AccountOptions;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.dispatch.Account;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The accounts of a server: {@code $G}, the system account and every configured or preloaded one. */
+/** The accounts of a server: {@code $G}, the system account and every configured, preloaded or stored one. */
 public final class Accounts {
     private final Map<String, Account> byName = new ConcurrentHashMap<>();
 
@@ -22,6 +24,19 @@ public final class Accounts {
         if (options.operator() != null) {
             // Operator mode: each account JWT's public key names an account.
             options.operator().preload().keySet().forEach(name -> byName.computeIfAbsent(name, Account::new));
+            addStored(options);
+        }
+    }
+
+    /** The accounts the full resolver's directory holds (the authenticator reports an unreadable one). */
+    void addStored(ServerOptions options) {
+        if (options.operator() == null || options.operator().directory() == null) {
+            return;
+        }
+        try {
+            new AccountJwtDirectory(options.operator().directory()).all().keySet().forEach(this::getOrCreate);
+        } catch (IOException e) {
+            // Authenticator refuses the configuration with the reason.
         }
     }
 

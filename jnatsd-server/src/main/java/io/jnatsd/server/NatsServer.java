@@ -263,6 +263,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
         if (fresh.operator() != null) {
             fresh.operator().preload().keySet().forEach(accounts::getOrCreate);
+            accounts.addStored(fresh);
         }
         clientTls = freshTls;
         options = fresh;
@@ -276,6 +277,26 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         configLoadTime = Instant.now();
         LOG.info("Reloaded server configuration");
         return List.of();
+    }
+
+    /** Why the resolver may not use this account JWT (untrusted issuer, limits not enforced), or null. */
+    public String accountClaimsProblem(io.jnatsd.auth.jwt.AccountClaims claims) {
+        return authenticator.accountUpdateProblem(claims);
+    }
+
+    /**
+     * Puts an account JWT the resolver accepted in use: the account exists from now on and the
+     * account's clients are checked again, so changed permissions apply and users the account
+     * now revokes are closed. Serialized with {@link #reload} so a reload never drops an update.
+     */
+    public synchronized void accountClaimsUpdated(io.jnatsd.auth.jwt.AccountClaims claims) {
+        accounts.getOrCreate(claims.subject());
+        authenticator.accountUpdated(claims);
+        for (ClientConnection client : clients.values()) {
+            if (claims.subject().equals(client.accountName())) {
+                client.reauthorize();
+            }
+        }
     }
 
     public void awaitShutdown() throws InterruptedException {

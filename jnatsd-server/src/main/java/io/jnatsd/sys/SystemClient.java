@@ -73,7 +73,12 @@ final class SystemClient implements Subscriber {
 
     /** Publishes a message in the system account, as a client of this server would. */
     void publish(String subject, String reply, String payload) {
-        MessageFrame frame = frame(subject, reply, payload.getBytes(StandardCharsets.UTF_8));
+        publish(subject, reply, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Publishes a binary payload (a resolver's directory hash). */
+    void publish(String subject, String reply, byte[] payload) {
+        MessageFrame frame = frame(subject, reply, payload);
         FlushBatch batch = FlushBatch.current();
         try {
             router.route(account, frame, this, false, batch);

@@ -9,6 +9,8 @@
  *  jnatsd-sys thread ◀────────────────────────────────────────────────────────────────────────┘
  *     ServerRequests: filter, MonitorDocuments (the same JSON as HTTP) ─▶ {"server":…,"data":…}
  *     ConnectionAdvisories ◀─ NatsServer connection events ─▶ $SYS.ACCOUNT.&lt;acc&gt;.CONNECT/DISCONNECT
+ *     ResolverRequests (full resolver): $SYS.REQ.CLAIMS.* and $SYS.REQ.ACCOUNT.&lt;id&gt;.CLAIMS.* ─▶
+ *       AccountJwtDirectory (&lt;dir&gt;/&lt;id&gt;.jwt) ─▶ NatsServer.accountClaimsUpdated (re-checks clients)
  * </pre>
  *
  * The internal subscriptions are announced to routes like a client's, which is what makes a

@@ -66,11 +66,31 @@ class OperatorConfigTest {
     }
 
     @Test
-    void resolversOtherThanMemoryAreRefused() throws IOException {
+    void resolversJnatsdLacksAreRefused() throws IOException {
         assertThat(read("operator: " + operatorJwt() + "\nresolver: URL(http://localhost:9090/jwt/v1/accounts/)\n")
                 .errors()).singleElement().asString().contains("is not supported by jnatsd");
-        assertThat(read("operator: " + operatorJwt() + "\nresolver: { type: full, dir: \"./jwt\" }\n")
-                .errors()).singleElement().asString().contains("is not supported by jnatsd");
+        assertThat(read("operator: " + operatorJwt() + "\nresolver: { type: cache, dir: \"./jwt\" }\n")
+                .errors()).singleElement().asString().contains("resolver type \"cache\" is not supported by jnatsd");
+        assertThat(read("operator: " + operatorJwt() + "\nresolver: { type: full, dir: \"./jwt\", allow_delete: true }\n")
+                .errors()).singleElement().asString().contains("allow_delete is not supported by jnatsd");
+        assertThat(read("operator: " + operatorJwt() + "\nresolver: { type: full, dir: \"./jwt\", ttl: 1m }\n")
+                .errors()).singleElement().asString().contains("ttl is not supported by jnatsd");
+        assertThat(read("operator: " + operatorJwt() + "\nresolver: { type: full }\n")
+                .errors()).singleElement().asString().contains("dir has no value");
+        // nats-server 2.10.27 says the same of a block without a type, or with another one.
+        assertThat(read("operator: " + operatorJwt() + "\nresolver: { dir: \"./jwt\" }\n")
+                .errors()).singleElement().asString().contains("a map containing dir and type state=[FULL|CACHE])");
+    }
+
+    @Test
+    void theFullResolverIsReadWithItsOptions() throws IOException {
+        ConfigLoader.Result result = read("operator: " + operatorJwt() + "\nresolver: { type: full, dir: \"./jwt\", "
+                + "allow_delete: false, interval: \"2m\", limit: 1000, timeout: \"1.9s\" }\n");
+        assertThat(result.errors()).isEmpty();
+        OperatorOptions options = result.options().operator();
+        assertThat(options.resolver()).isEqualTo(OperatorOptions.FULL);
+        assertThat(options.directory()).isEqualTo(new ResolverDirectoryOptions(Path.of("./jwt"), 1000,
+                java.time.Duration.ofMinutes(2), java.time.Duration.ofMillis(1900)));
     }
 
     @Test

@@ -36,6 +36,11 @@ public class Claims {
         return "aeio".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
     }
 
+    /** {@code jti}, the JWT's ID (a hash of its claims); empty when absent. */
+    public String id() {
+        return jwt.claims().path("jti").asText("");
+    }
+
     public String subject() {
         return Jwt.text(jwt.claims(), "sub");
     }

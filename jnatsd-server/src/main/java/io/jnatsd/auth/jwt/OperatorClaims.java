@@ -28,8 +28,16 @@ public final class OperatorClaims extends Claims {
         return Jwt.text(nats(), "system_account");
     }
 
-    /** Whether {@code key} may sign account JWTs for this operator. */
+    /**
+     * Whether {@code key} may sign account JWTs for this operator: one of its signing keys, or the
+     * operator's own key unless it sets {@code strict_signing_key_usage}.
+     */
     public boolean trusts(String key) {
-        return subject().equals(key) || signingKeys.contains(key);
+        return (!strictSigningKeyUsage() && subject().equals(key)) || signingKeys.contains(key);
+    }
+
+    /** {@code strict_signing_key_usage}: accounts must be signed by a signing key, never by the operator's own key. */
+    public boolean strictSigningKeyUsage() {
+        return nats().path("strict_signing_key_usage").asBoolean(false);
     }
 }

@@ -31,6 +31,17 @@ class JwtTest {
     }
 
     @Test
+    void aStrictOperatorTrustsOnlyItsSigningKeys() throws JwtException {
+        NKeyPair signing = NKeyPair.generate(NKeyType.OPERATOR);
+        com.fasterxml.jackson.databind.node.ObjectNode claims = JwtEncoder.claims(operator.publicKey(), "O", "operator");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) claims.get("nats")).put("strict_signing_key_usage", true)
+                .putArray("signing_keys").add(signing.publicKey());
+        OperatorClaims strict = OperatorClaims.decode(JwtEncoder.encode(claims, operator));
+        assertThat(strict.trusts(signing.publicKey())).isTrue();
+        assertThat(strict.trusts(operator.publicKey())).isFalse();
+    }
+
+    @Test
     void aChainOfOperatorAccountAndUserDecodes() throws JwtException {
         String operatorJwt = JwtEncoder.encode(JwtEncoder.claims(operator.publicKey(), "O", "operator"), operator);
         String accountJwt = JwtEncoder.encode(JwtEncoder.claims(account.publicKey(), "A", "account"), operator);
