@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class LeafConnection extends LinkConnection implements LeafOperations, RouteLink {
     private static final Logger LOG = LoggerFactory.getLogger(LeafConnection.class);
     static final String LOOP_PREFIX = "$LDS.";
+    private static final long FIRST_INFO_MILLIS = 1000;
+    private static final long CONNECT_PROCESS_MILLIS = 2000;
 
     private final LeafNodes leafNodes;
     private final LeafRemote remote;
@@ -67,7 +69,15 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             LOG.info("{} - Leafnode connection created ", logPrefix());
             writeRaw(leafNodes.firstInfo(id()).line().getBytes(StandardCharsets.UTF_8));
             startAuthTimer(leafNodes.authTimeoutMillis());
+            return;
         }
+        // a port that never sends INFO must not hold the remote forever (LEAFNODES.md §3.1, §13)
+        deadline(FIRST_INFO_MILLIS, () -> {
+            if (!connectSent) {
+                LOG.error("{} - Leafnode Error no INFO from the remote within {} ms", logPrefix(), FIRST_INFO_MILLIS);
+                close("Read Error");
+            }
+        });
     }
 
     @Override
@@ -169,6 +179,11 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             connectSent = true;
             writeLines(leafNodes.connect(remote, dialed).line());
             LOG.debug("{} - Remote leafnode connect msg sent", logPrefix());
+            deadline(CONNECT_PROCESS_MILLIS, () -> {
+                if (account == null) {
+                    reject("Stale Leaf Node Connection - Closing", "Stale Connection");
+                }
+            });
             return;
         }
         remote.learned(info.leafnodeUrls);
