@@ -130,6 +130,16 @@ class LeafNodeInteropTest {
         }
         assertThat(hubSide.nextMessage(Duration.ofMillis(100))).isNull();
         assertThat(leafSide.nextMessage(Duration.ofMillis(50))).isNull();
+        io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers().add("X-Leaf", "1");
+        onLeaf.publish("up.h", headers, bytes("with headers"));
+        Message withHeaders = hubSide.nextMessage(Duration.ofSeconds(5));
+        assertThat(withHeaders).isNotNull();
+        assertThat(withHeaders.getHeaders().getFirst("X-Leaf")).isEqualTo("1");
+        assertThat(text(withHeaders)).isEqualTo("with headers");
+        onHub.publish("down.h", new io.nats.client.impl.Headers().add("X-Hub", "2"), bytes("down with headers"));
+        Message downWithHeaders = leafSide.nextMessage(Duration.ofSeconds(5));
+        assertThat(downWithHeaders).isNotNull();
+        assertThat(downWithHeaders.getHeaders().getFirst("X-Hub")).isEqualTo("2");
 
         Dispatcher hubService = onHub.createDispatcher(m -> onHub.publish(m.getReplyTo(), bytes("H:" + text(m))));
         hubService.subscribe("svc.hub");

@@ -69,6 +69,35 @@ class LeafNodeAdmissionTest {
     }
 
     @Test
+    void aLeafThatEchoesTheHubsLoopSubjectIsCutOff() throws Exception {
+        try (JnatsdServer hub = JnatsdServer.builder().configString(HUB.formatted(-1)).start();
+             Socket socket = new Socket("127.0.0.1", hub.server().leafNodes().listenPort())) {
+            socket.setSoTimeout(5000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            OutputStream out = socket.getOutputStream();
+            assertThat(in.readLine()).startsWith("INFO {");
+            out.write("CONNECT {\"user\":\"la\",\"pass\":\"la\",\"name\":\"X\",\"cluster\":\"X\"}\r\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            String loop = null;
+            for (String line = in.readLine(); loop == null && line != null; line = in.readLine()) {
+                if (line.startsWith("LS+ $LDS.")) {
+                    loop = line;
+                }
+            }
+            assertThat(loop).isNotNull();
+            out.write((loop + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            String answer = in.readLine();
+            while (answer != null && !answer.startsWith("-ERR")) {
+                answer = in.readLine();
+            }
+            assertThat(answer).isEqualTo("-ERR 'Loop detected for leafnode account=\"A\". Delaying attempt to reconnect for 30s'");
+            assertThat(in.readLine()).as("closed").isNull();
+        }
+    }
+
+    @Test
     void aSpokeReconnectsToARestartedHubWithItsInterest() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
