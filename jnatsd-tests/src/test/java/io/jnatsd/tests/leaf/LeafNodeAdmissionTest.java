@@ -98,6 +98,22 @@ class LeafNodeAdmissionTest {
     }
 
     @Test
+    void aSpokeFailsOverToTheNextUrlOfItsRemote() throws Exception {
+        int dead;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            dead = probe.getLocalPort();
+        }
+        try (JnatsdServer hub = JnatsdServer.builder().configString(HUB.formatted(-1)).start();
+             JnatsdServer leaf = JnatsdServer.builder().configString("server_name: L\nleafnodes { remotes: [ { urls: [ "
+                     + "\"nats://la:la@127.0.0.1:" + dead + "\", \"nats://127.0.0.1:" + hub.server().leafNodes().listenPort()
+                     + "\" ], no_randomize: true } ] }\n").start()) {
+            // the second URL has no user info: the first URL's credentials are used (LEAFNODES.md §2.2)
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.server().leafNodes().connectionCount() == 1
+                    && leaf.server().leafNodes().connectionCount() == 1);
+        }
+    }
+
+    @Test
     void aSpokeReconnectsToARestartedHubWithItsInterest() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
