@@ -121,6 +121,7 @@ public final class ConfigLoader {
             case "http_base_path" -> options.httpBasePath(OptionValues.string(e));
             case "cluster" -> options.cluster(ClusterReader.read(e, report));
             case "gateway" -> options.gateway(GatewayReader.read(e, report));
+            case "leafnodes", "leaf" -> options.leafnodes(LeafNodeReader.read(e, report));
             default -> {
                 return false;
             }

@@ -58,7 +58,8 @@ public record ServerOptions(
         int connectErrorReports,
         int reconnectErrorReports,
         GatewayOptions gateway,
-        OperatorOptions operator) {
+        OperatorOptions operator,
+        LeafNodeOptions leafnodes) {
 
     public static final int DEFAULT_PORT = 4222;
     public static final String DEFAULT_SYSTEM_ACCOUNT = "$SYS";
@@ -77,6 +78,11 @@ public record ServerOptions(
 
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    /** Whether this server accepts or dials leaf node connections ({@code leafnodes {}} with a port or remotes). */
+    public boolean leafnodesEnabled() {
+        return leafnodes != null && (leafnodes.listening() || !leafnodes.remotes().isEmpty());
     }
 
     /** Whether this server joins a supercluster ({@code gateway {}} block). */
@@ -130,6 +136,7 @@ public record ServerOptions(
         private OperatorOptions operator;
         private ClusterOptions cluster;
         private GatewayOptions gateway;
+        private LeafNodeOptions leafnodes;
         private Path configFile;
         private int httpsPort;
         private boolean traceVerbose;
@@ -182,6 +189,7 @@ public record ServerOptions(
             operator = o.operator;
             cluster = o.cluster;
             gateway = o.gateway;
+            leafnodes = o.leafnodes;
             configFile = o.configFile;
             httpsPort = o.httpsPort;
             traceVerbose = o.traceVerbose;
@@ -244,6 +252,7 @@ public record ServerOptions(
         public Builder reconnectErrorReports(int v) { reconnectErrorReports = v; return this; }
 
         public Builder gateway(GatewayOptions v) { gateway = v; return this; }
+        public Builder leafnodes(LeafNodeOptions v) { leafnodes = v; return this; }
 
         public ClusterOptions cluster() { return cluster; }
         public AuthorizationOptions authorization() { return authorization; }
@@ -260,7 +269,7 @@ public record ServerOptions(
                     accounts, systemAccount, noSystemAccount, noAuthUser, tls, allowNonTls, cluster, configFile,
                     httpsPort, traceVerbose, logtimeUtc, logSizeLimit, logMaxFiles, syslog, remoteSyslog, portsFileDir,
                     maxTracedMessageLength, connectErrorReports, reconnectErrorReports, gateway,
-                    operator);
+                    operator, leafnodes);
         }
     }
 }

@@ -38,6 +38,7 @@ public final class StartupChecks {
             }
         }
         problems.addAll(GatewayChecks.problems(options));
+        problems.addAll(LeafNodeChecks.problems(options));
         return problems;
     }
 

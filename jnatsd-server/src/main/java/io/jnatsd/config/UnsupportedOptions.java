@@ -18,8 +18,8 @@ import java.util.function.Predicate;
  *       what they may do (operator mode, NKey users, an auth callout, pinned certificates, ...).
  *       Running without it would be more open than the file says, so the file is an error for
  *       {@code -t}, for start-up, for reload and for the embedding API alike.</li>
- *   <li>{@link Treatment#IGNORED}: without it jnatsd is not more open (JetStream, a gateway or
- *       leaf node block that opens no listener, tags, profiling); a notice says so.</li>
+ *   <li>{@link Treatment#IGNORED}: without it jnatsd is not more open (JetStream, a gateway
+ *       block that opens no listener, tags, profiling); a notice says so.</li>
  * </ul>
  * Some refused options are harmless with certain values (an empty {@code pinned_certs}, OCSP in
  * {@code auto} mode); those values are ignored instead.
@@ -30,7 +30,8 @@ import java.util.function.Predicate;
  */
 public final class UnsupportedOptions {
     /** Where an option lives: the block whose reader looks it up. */
-    public enum Scope { SERVER, AUTHORIZATION, USER, ACCOUNT, EXPORT, IMPORT, TLS }
+    public enum Scope { SERVER, AUTHORIZATION, USER, ACCOUNT, EXPORT, IMPORT, TLS, LEAFNODES, LEAFNODE_AUTHORIZATION,
+        LEAF_REMOTE }
 
     public enum Treatment { IGNORED, REFUSED }
 
@@ -56,7 +57,6 @@ public final class UnsupportedOptions {
             ignored(Scope.SERVER, "JetStream: no JetStream API is offered",
                     "jetstream", "store_dir", "storedir", "default_js_domain"),
             ignored(Scope.SERVER, "subject mappings: subjects are not rewritten, permissions still apply", "mappings", "maps"),
-            ignored(Scope.SERVER, "leaf nodes: no leaf node listener or connection is opened", "leaf", "leafnodes"),
             ignored(Scope.SERVER, "WebSocket clients: no WebSocket listener is opened", "websocket", "ws"),
             ignored(Scope.SERVER, "MQTT clients: no MQTT listener is opened", "mqtt"),
             ignored(Scope.SERVER, "the profiling port: not opened", "prof_port", "prof_block_rate"),
@@ -84,7 +84,28 @@ public final class UnsupportedOptions {
             refused(Scope.TLS, "TLS handshake rate limit on new connections", "connection_rate_limit"),
             refused(Scope.TLS, "certificates from the operating system's certificate store",
                     "cert_store", "cert_match_by", "cert_match", "cert_match_skip_invalid", "ca_certs_match"),
-            refused(Scope.TLS, "several certificate and key pairs", "certs"));
+            refused(Scope.TLS, "several certificate and key pairs", "certs"),
+            refused(Scope.LEAFNODES, "TLS on leaf node connections", "tls"),
+            new Option(Scope.LEAFNODES, Set.of("compression"), Treatment.REFUSED,
+                    "S2 compression of leaf node connections (only off is supported)", LeafNodeReader::compressionOff),
+            refused(Scope.LEAFNODES, "the minimum version a leaf node must run", "min_version", "minimum_version"),
+            refused(Scope.LEAFNODE_AUTHORIZATION, "NKey authentication of leaf nodes", "nkey"),
+            refused(Scope.LEAF_REMOTE, "TLS on the connection to the hub", "tls"),
+            refused(Scope.LEAF_REMOTE, "JWT credentials presented to the hub", "credentials", "creds"),
+            refused(Scope.LEAF_REMOTE, "NKey seed presented to the hub", "nkey", "seed"),
+            refused(Scope.LEAF_REMOTE, "subjects the hub may not send to this leaf node",
+                    "deny_imports", "deny_import"),
+            refused(Scope.LEAF_REMOTE, "subjects this leaf node may not send to the hub",
+                    "deny_exports", "deny_export"),
+            new Option(Scope.LEAF_REMOTE, Set.of("hub"), Treatment.REFUSED,
+                    "this server acting as the hub on a connection it dials", UnsupportedOptions::isFalse),
+            new Option(Scope.LEAF_REMOTE, Set.of("compression"), Treatment.REFUSED,
+                    "S2 compression of the connection to the hub (only off is supported)",
+                    LeafNodeReader::compressionOff),
+            ignored(Scope.LEAF_REMOTE, "the wait for the hub's first INFO: jnatsd waits 1 s", "first_info_timeout"),
+            ignored(Scope.LEAF_REMOTE, "websocket settings: jnatsd refuses websocket remotes",
+                    "ws_compression", "ws_no_masking"),
+            ignored(Scope.LEAF_REMOTE, "JetStream cluster migration: no JetStream API is offered", "js_cluster_migrate"));
 
     private UnsupportedOptions() {
     }

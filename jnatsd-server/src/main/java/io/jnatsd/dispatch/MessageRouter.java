@@ -15,7 +15,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>One-hop rule: a message that arrived from a route is delivered locally only; one that
  * arrived from a gateway locally and over routes, never to another gateway (DESIGN.md's table).
  * Queue choice (ROUTES.md §14): each local member counts once, each remote queue interest as
- * many times as its RS+ weight; a random start in that weighted space, then the first usable.
+ * many times as its RS+ weight; a random start in that weighted space, then the first usable,
+ * members across a leaf connection only when no other takes it. Leaf interest sits in the same
+ * index as route interest, tagged by its link; a routed message may go on to a leaf connection
+ * on which this server is the hub (LEAFNODES.md §9.2).
  */
 public final class MessageRouter {
     private volatile GatewayForwarding gateways = GatewayForwarding.NONE;
@@ -82,22 +85,112 @@ public final class MessageRouter {
             message = gateways.localView(account, message);
         }
         int delivered = 0;
+        RouteFanout fanout = RouteFanout.current();
         for (int i = 0, n = result.plainCount(); i < n; i++) {
             Subscription subscription = result.plain(i);
-            if (subscription.route() == null && deliver(account, subscription, message, batch)) {
-                delivered++;
+            if (subscription.route() == null) {
+                if (deliver(account, subscription, message, batch)) {
+                    delivered++;
+                }
+            } else if (subscription.route().receivesRoutedMessages()) {
+                fanout.add(subscription.route());
             }
         }
-        if (listedQueues.size() == 0) {
+        for (int g = 0, n = listedQueues.size() == 0 ? 0 : result.queueGroupCount(); g < n; g++) {
+            QueueGroup<Subscription> group = result.queueGroup(g);
+            if (!listedQueues.contains(group.name())) {
+                continue;
+            }
+            if (deliverToLocalMember(account, group, message, batch)) {
+                delivered++;
+                continue;
+            }
+            RouteLink leaf = leafMember(group, null, true);
+            if (leaf != null) {
+                fanout.add(leaf).add(group.name());
+            }
+        }
+        return delivered + forwardAll(fanout, account, message, batch);
+    }
+
+    /**
+     * Delivers a message that arrived on a leaf node connection (LEAFNODES.md §9): to local plain
+     * subscribers, to the other leaf connections with interest and, where this server is the hub,
+     * over routes and gateways; queue groups only where the sender listed them, a member on this
+     * side before one across another leaf connection. Never back to {@code source}.
+     *
+     * @param intoCluster false on the spoke side: what the hub sent is never passed to routes or gateways
+     */
+    public int deliverFromLeaf(Account account, MessageFrame message, RouteLink source, QueueNames listedQueues,
+                               boolean intoCluster, FlushBatch batch) {
+        MatchResult<Subscription> result = account.subscriptions().match(message.subject());
+        int delivered = intoCluster ? gateways.forward(account, message, result, batch) : 0;
+        if (result.isEmpty()) {
             return delivered;
         }
-        for (int g = 0, n = result.queueGroupCount(); g < n; g++) {
-            QueueGroup<Subscription> group = result.queueGroup(g);
-            if (listedQueues.contains(group.name()) && deliverToLocalMember(account, group, message, batch)) {
-                delivered++;
+        RouteFanout fanout = RouteFanout.current();
+        for (int i = 0, n = result.plainCount(); i < n; i++) {
+            Subscription subscription = result.plain(i);
+            RouteLink link = subscription.route();
+            if (link == null) {
+                if (deliver(account, subscription, message, batch)) {
+                    delivered++;
+                }
+            } else if (link != source && (intoCluster || link.leafNode())) {
+                fanout.add(link);
             }
         }
-        return delivered;
+        for (int g = 0, n = listedQueues.size() == 0 ? 0 : result.queueGroupCount(); g < n; g++) {
+            QueueGroup<Subscription> group = result.queueGroup(g);
+            if (!listedQueues.contains(group.name())) {
+                continue;
+            }
+            if (deliverToLocalMember(account, group, message, batch)) {
+                delivered++;
+                continue;
+            }
+            RouteLink picked = intoCluster ? routeMember(group) : null;
+            if (picked == null) {
+                picked = leafMember(group, source, false);
+            }
+            if (picked != null) {
+                fanout.add(picked).add(group.name());
+            }
+        }
+        return delivered + forwardAll(fanout, account, message, batch);
+    }
+
+    private static int forwardAll(RouteFanout fanout, Account account, MessageFrame message, FlushBatch batch) {
+        for (int r = 0, n = fanout.size(); r < n; r++) {
+            fanout.route(r).forward(account, message, fanout.queues(r), batch);
+        }
+        return fanout.size();
+    }
+
+    /** A route (not leaf) member of the group, chosen by weight, or null. */
+    private static RouteLink routeMember(QueueGroup<Subscription> group) {
+        int size = group.size();
+        int start = startIndex(group, size);
+        for (int k = 0; k < size; k++) {
+            RouteLink link = group.member((start + k) % size).route();
+            if (link != null && !link.leafNode()) {
+                return link;
+            }
+        }
+        return null;
+    }
+
+    /** A leaf member of the group other than {@code source}, optionally only one that takes routed messages. */
+    private static RouteLink leafMember(QueueGroup<Subscription> group, RouteLink source, boolean routedOnly) {
+        int size = group.size();
+        int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
+        for (int k = 0; k < size; k++) {
+            RouteLink link = group.member((start + k) % size).route();
+            if (link != null && link != source && link.leafNode() && (!routedOnly || link.receivesRoutedMessages())) {
+                return link;
+            }
+        }
+        return null;
     }
 
     /**
@@ -174,10 +267,17 @@ public final class MessageRouter {
                                     Subscriber publisher, boolean echo, FlushBatch batch) {
         int size = group.size();
         int start = startIndex(group, size);
+        Subscription acrossLeaf = null;
         for (int k = 0; k < size; k++) {
             Subscription member = group.member((start + k) % size);
             if (member.route() != null) {
-                return member;
+                if (!member.route().leafNode()) {
+                    return member;
+                }
+                if (acrossLeaf == null) {
+                    acrossLeaf = member;   // only when nothing on this side takes it (LEAFNODES.md §9.5)
+                }
+                continue;
             }
             if (!echo && member.subscriber() == publisher) {
                 continue;
@@ -186,7 +286,7 @@ public final class MessageRouter {
                 return member;
             }
         }
-        return null;
+        return acrossLeaf;
     }
 
     /** A random member index, each member weighted by its weight (1 for local members). */

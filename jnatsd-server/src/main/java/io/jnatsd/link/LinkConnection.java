@@ -142,6 +142,18 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
         }, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Runs {@code check} on the link's loop after {@code millis} unless the link closed by then: a
+     * solicitor's handshake deadlines (e.g. a leaf waiting for the hub's INFO).
+     */
+    protected final void deadline(long millis, Runnable check) {
+        channel.eventLoop().schedule(() -> {
+            if (closeReason == null) {
+                check.run();
+            }
+        }, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** The handshake completed: the link now carries interest and messages, and is pinged. */
     protected final void markRegistered() {
         registered = true;

@@ -13,6 +13,8 @@ import io.jnatsd.config.ReloadPlan;
 import io.jnatsd.dispatch.RouteLink;
 import io.jnatsd.gateway.GatewayEnvironment;
 import io.jnatsd.gateway.Gateways;
+import io.jnatsd.leaf.LeafEnvironment;
+import io.jnatsd.leaf.LeafNodes;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.AccountImports;
@@ -47,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * connections and (when clustering) the {@link Cluster}; it is the environment client and route
  * connections work in, and where the two meet.
  */
-public final class NatsServer implements ClientEnvironment, ClusterEnvironment, GatewayEnvironment {
+public final class NatsServer implements ClientEnvironment, ClusterEnvironment, GatewayEnvironment, LeafEnvironment {
     private static final Logger LOG = LoggerFactory.getLogger(NatsServer.class);
 
     private volatile ServerOptions options;
@@ -68,6 +70,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile boolean shuttingDown;
     private volatile Cluster cluster;
     private volatile Gateways gateways;
+    private volatile LeafNodes leafNodes;
     private volatile List<String> clientUrls = List.of();
     /** A peer has registered once: from then on connect_urls lists at least this server. */
     private volatile boolean peersEverKnown;
@@ -99,6 +102,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             }
             if (options.gatewayEnabled()) {
                 gateways = new Gateways(this);
+            }
+            if (options.leafnodesEnabled()) {
+                leafNodes = new LeafNodes(this);
             }
         } catch (TlsSetupException e) {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -161,6 +167,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         if (cluster != null) {
             cluster.start();
         }
+        if (leafNodes != null) {
+            leafNodes.start();
+        }
     }
 
     /** Logs readiness once every listener of the server is up. */
@@ -179,6 +188,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
         if (gateways != null) {
             gateways.shutdown();
+        }
+        if (leafNodes != null) {
+            leafNodes.shutdown();
         }
         if (cluster != null) {
             cluster.shutdown();
@@ -215,6 +227,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
         if (gateways != null) {
             gateways.stopAccepting();
+        }
+        if (leafNodes != null) {
+            leafNodes.stopAccepting();
         }
         for (ClientConnection client : clients.values()) {
             client.sendAsyncInfo();
@@ -396,6 +411,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             current.localInterestAdded(account, subscription);
         }
         gatewayInterest(account, subscription, true);
+        leafInterest(account, subscription, true);
     }
 
     @Override
@@ -405,6 +421,25 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             current.localInterestRemoved(account, subscription);
         }
         gatewayInterest(account, subscription, false);
+        leafInterest(account, subscription, false);
+    }
+
+    /** A leaf's interest reaches routes, gateways and the other leafs like a local subscription (LEAFNODES.md §8.2). */
+    @Override
+    public void leafInterestAdded(Account account, Subscription subscription) {
+        interestAdded(account, subscription);
+    }
+
+    @Override
+    public void leafInterestRemoved(Account account, Subscription subscription) {
+        interestRemoved(account, subscription);
+    }
+
+    private void leafInterest(Account account, Subscription subscription, boolean added) {
+        LeafNodes current = leafNodes;
+        if (current != null) {
+            current.interestChanged(account, subscription, added);
+        }
     }
 
     // ---- what the cluster and gateway layers tell each other -----------------------------------
@@ -412,11 +447,13 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     @Override
     public void routeInterestAdded(Account account, Subscription subscription) {
         gatewayInterest(account, subscription, true);
+        leafInterest(account, subscription, true);
     }
 
     @Override
     public void routeInterestRemoved(Account account, Subscription subscription) {
         gatewayInterest(account, subscription, false);
+        leafInterest(account, subscription, false);
     }
 
     /** Remote clusters hear of this cluster's interest: local and route-learned alike (GATEWAYS.md §4.2). */
@@ -574,6 +611,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             }
         }
         return urls;
+    }
+
+    /** The leaf node side, or null when this server neither accepts nor dials leaf nodes. */
+    public LeafNodes leafNodes() {
+        return leafNodes;
     }
 
     /** The gateways, or null when this server is not part of a supercluster. */

@@ -384,11 +384,11 @@ class ConfigLoaderTest {
 
     @Test
     void options_outside_jnatsds_scope_that_open_nothing_are_accepted_with_a_notice() {
-        ConfigLoader.Result r = read("jetstream { store_dir: js }\nleafnodes { port: 7422 }\n"
+        ConfigLoader.Result r = read("jetstream { store_dir: js }\n"
                 + "websocket { port: 8080 }\nmqtt { port: 1883 }\nserver_tags: [a]\nmappings { a: b }");
         assertThat(r.valid()).isTrue();
         assertThat(r.warnings()).isEmpty();
-        assertThat(r.notices()).hasSize(6).allSatisfy(n -> assertThat(n).contains("not supported by jnatsd"));
+        assertThat(r.notices()).hasSize(5).allSatisfy(n -> assertThat(n).contains("not supported by jnatsd"));
     }
 
     @Test

@@ -36,6 +36,17 @@ class ReloadPlanTest {
     }
 
     @Test
+    void leafnode_changes_are_refused_until_leaf_links_can_be_rebuilt_in_place() {
+        LeafNodeOptions leaf = new LeafNodeOptions("127.0.0.1", 7422, null, false, List.of(),
+                LeafNodeOptions.DEFAULT_AUTH_TIMEOUT, LeafNodeOptions.DEFAULT_RECONNECT, List.of());
+        ServerOptions withLeaf = base.toBuilder().leafnodes(leaf).build();
+        assertThat(ReloadPlan.between(withLeaf, withLeaf.toBuilder().build()).canReload()).isTrue();
+        ReloadPlan plan = ReloadPlan.between(withLeaf, withLeaf.toBuilder().leafnodes(leaf.withListen("127.0.0.1", 7423))
+                .build());
+        assertThat(plan.refused()).containsExactly("leafnodes");
+    }
+
+    @Test
     void a_port_changed_to_zero_is_ignored_like_nats_server_does() {
         assertThat(ReloadPlan.between(base, base.toBuilder().port(0).build()).canReload()).isTrue();
     }

@@ -37,7 +37,6 @@ class UnsupportedOptionsTest {
             "SERVER ocsp REFUSED", "SERVER ocsp_cache IGNORED",
             "SERVER jetstream IGNORED", "SERVER store_dir IGNORED", "SERVER storedir IGNORED",
             "SERVER default_js_domain IGNORED", "SERVER mappings IGNORED", "SERVER maps IGNORED",
-            "SERVER leaf IGNORED", "SERVER leafnodes IGNORED",
             "SERVER websocket IGNORED", "SERVER ws IGNORED", "SERVER mqtt IGNORED",
             "SERVER prof_port IGNORED", "SERVER prof_block_rate IGNORED",
             "SERVER disable_sublist_cache IGNORED", "SERVER no_sublist_cache IGNORED",
@@ -50,18 +49,29 @@ class UnsupportedOptionsTest {
             "TLS pinned_certs REFUSED", "TLS ocsp_peer REFUSED", "TLS verify_cert_and_check_known_urls REFUSED",
             "TLS connection_rate_limit REFUSED", "TLS cert_store REFUSED", "TLS cert_match_by REFUSED",
             "TLS cert_match REFUSED", "TLS cert_match_skip_invalid REFUSED", "TLS ca_certs_match REFUSED",
-            "TLS certs REFUSED");
+            "TLS certs REFUSED",
+            "LEAFNODES tls REFUSED", "LEAFNODES compression REFUSED", "LEAFNODES min_version REFUSED",
+            "LEAFNODES minimum_version REFUSED", "LEAFNODE_AUTHORIZATION nkey REFUSED",
+            "LEAF_REMOTE tls REFUSED", "LEAF_REMOTE credentials REFUSED", "LEAF_REMOTE creds REFUSED",
+            "LEAF_REMOTE nkey REFUSED", "LEAF_REMOTE seed REFUSED", "LEAF_REMOTE deny_imports REFUSED",
+            "LEAF_REMOTE deny_import REFUSED", "LEAF_REMOTE deny_exports REFUSED", "LEAF_REMOTE deny_export REFUSED",
+            "LEAF_REMOTE hub REFUSED", "LEAF_REMOTE compression REFUSED", "LEAF_REMOTE first_info_timeout IGNORED",
+            "LEAF_REMOTE ws_compression IGNORED", "LEAF_REMOTE ws_no_masking IGNORED",
+            "LEAF_REMOTE js_cluster_migrate IGNORED");
 
     /** Where each scope's option is written; %s is "key: value". */
-    private static final Map<Scope, String> PLACES = Map.of(
-            Scope.SERVER, "%s\n",
-            Scope.AUTHORIZATION, "authorization { %s }\n",
-            Scope.USER, "authorization { users: [ { user: u, password: p, %s } ] }\n",
-            Scope.ACCOUNT, "accounts { A { %s } }\n",
-            Scope.EXPORT, "accounts { A { exports: [ { service: \"s.*\", %s } ] } }\n",
-            Scope.IMPORT, "accounts { A { exports: [ { service: s } ] }, B { imports: [ { service: { account: A, "
-                    + "subject: s }, %s } ] } }\n",
-            Scope.TLS, "tls { %s }\n");
+    private static final Map<Scope, String> PLACES = Map.ofEntries(
+            Map.entry(Scope.SERVER, "%s\n"),
+            Map.entry(Scope.AUTHORIZATION, "authorization { %s }\n"),
+            Map.entry(Scope.USER, "authorization { users: [ { user: u, password: p, %s } ] }\n"),
+            Map.entry(Scope.ACCOUNT, "accounts { A { %s } }\n"),
+            Map.entry(Scope.EXPORT, "accounts { A { exports: [ { service: \"s.*\", %s } ] } }\n"),
+            Map.entry(Scope.IMPORT, "accounts { A { exports: [ { service: s } ] }, B { imports: [ { service: { account: A, "
+                    + "subject: s }, %s } ] } }\n"),
+            Map.entry(Scope.TLS, "tls { %s }\n"),
+            Map.entry(Scope.LEAFNODES, "leafnodes { port: -1, %s }\n"),
+            Map.entry(Scope.LEAFNODE_AUTHORIZATION, "leafnodes { port: -1, authorization { %s } }\n"),
+            Map.entry(Scope.LEAF_REMOTE, "leafnodes { remotes: [ { url: \"nats://127.0.0.1:7422\", %s } ] }\n"));
 
     /** A value that asks for the restriction (a plain string for the rest). */
     private static final Map<String, String> RESTRICTING_VALUES = Map.of(

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 public final class RouteMessageEncoder {
     private static final byte[] RMSG = "RMSG ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HMSG = "HMSG ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LMSG = "LMSG ".getBytes(StandardCharsets.US_ASCII);
     private static final short CRLF = ('\r' << 8) | '\n';
 
     private RouteMessageEncoder() {
@@ -33,9 +34,22 @@ public final class RouteMessageEncoder {
      */
     public static void writeMessage(ByteBuf out, byte[] accountToken, MessageFrame m, QueueNames queues,
                                     boolean headersSupported, byte[] subjectPrefix, byte[] replyPrefix) {
+        write(out, RMSG, accountToken, m, queues, headersSupported, subjectPrefix, replyPrefix);
+    }
+
+    /**
+     * The leaf dialect's message (LEAFNODES.md §7.3): the route grammar without an account token, verb
+     * {@code LMSG} (no header length) or {@code HMSG}.
+     */
+    public static void writeLeafMessage(ByteBuf out, MessageFrame m, QueueNames queues, boolean headersSupported) {
+        write(out, LMSG, null, m, queues, headersSupported, null, null);
+    }
+
+    private static void write(ByteBuf out, byte[] plainVerb, byte[] accountToken, MessageFrame m, QueueNames queues,
+                              boolean headersSupported, byte[] subjectPrefix, byte[] replyPrefix) {
         ByteBuf src = m.buffer();
         boolean withHeaders = m.hasHeaders() && headersSupported;
-        out.writeBytes(withHeaders ? HMSG : RMSG);
+        out.writeBytes(withHeaders ? HMSG : plainVerb);
         if (accountToken != null) {
             out.writeBytes(accountToken);
             out.writeByte(' ');

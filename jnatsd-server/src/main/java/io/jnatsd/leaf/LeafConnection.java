@@ -1,0 +1,349 @@
+package io.jnatsd.leaf;
+
+import io.jnatsd.dispatch.Account;
+import io.jnatsd.dispatch.FlushBatch;
+import io.jnatsd.dispatch.RouteLink;
+import io.jnatsd.dispatch.Subscription;
+import io.jnatsd.link.LinkConnection;
+import io.jnatsd.protocol.MessageFrame;
+import io.jnatsd.protocol.ProtocolError;
+import io.jnatsd.protocol.ProtocolException;
+import io.jnatsd.protocol.QueueNames;
+import io.jnatsd.protocol.leaf.LeafConnect;
+import io.jnatsd.protocol.leaf.LeafInfo;
+import io.jnatsd.protocol.leaf.LeafOperations;
+import io.jnatsd.protocol.leaf.LeafParser;
+import io.jnatsd.protocol.route.RouteMessageEncoder;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One leaf node connection (LEAFNODES.md §3-§9), bound to one account. On an accepted connection
+ * this server is the hub: it sends INFO at once, authenticates the CONNECT, binds the account and
+ * answers with INFO #2 and its interest. On a solicited one it is the spoke: it waits for the hub's
+ * INFO, sends CONNECT, and on INFO #2 sends its local interest.
+ *
+ * <p>The peer's interest (LS+) goes into the bound account's subject index tagged with this
+ * connection, so one match serves local, route and leaf delivery; it all goes when the link closes.
+ * What this side announced is counted in {@link LeafInterest}.
+ */
+final class LeafConnection extends LinkConnection implements LeafOperations, RouteLink {
+    private static final Logger LOG = LoggerFactory.getLogger(LeafConnection.class);
+    static final String LOOP_PREFIX = "$LDS.";
+    private static final long FIRST_INFO_MILLIS = 1000;
+    private static final long CONNECT_PROCESS_MILLIS = 2000;
+
+    private final LeafNodes leafNodes;
+    private final LeafRemote remote;
+    private final LeafUrl dialed;
+    private final LeafParser parser = new LeafParser(this);
+    private final Map<String, Subscription> remoteInterest = new ConcurrentHashMap<>();
+    private final LeafInterest announced = new LeafInterest(this);
+    private volatile Account account;
+    private volatile boolean headers;
+    private volatile String remoteName = "";
+    private volatile String remoteCluster;
+    private volatile boolean connectSent;
+    private volatile long reconnectDelayMillis = -1;
+
+    /** @param remote the remote we dialed, null for an accepted connection */
+    LeafConnection(LeafNodes leafNodes, long id, LeafRemote remote, LeafUrl dialed) {
+        super(id, remote != null, leafNodes.maxPendingBytes());
+        this.leafNodes = leafNodes;
+        this.remote = remote;
+        this.dialed = dialed;
+    }
+
+    @Override
+    protected void parse(ByteBuf in) throws ProtocolException {
+        parser.parse(in);
+    }
+
+    @Override
+    protected void onActive() {
+        if (!solicited()) {
+            LOG.info("{} - Leafnode connection created ", logPrefix());
+            writeRaw(leafNodes.firstInfo(id()).line().getBytes(StandardCharsets.UTF_8));
+            startAuthTimer(leafNodes.authTimeoutMillis());
+            return;
+        }
+        // a port that never sends INFO must not hold the remote forever (LEAFNODES.md §3.1, §13)
+        deadline(FIRST_INFO_MILLIS, () -> {
+            if (!connectSent) {
+                LOG.error("{} - Leafnode Error no INFO from the remote within {} ms", logPrefix(), FIRST_INFO_MILLIS);
+                close("Read Error");
+            }
+        });
+    }
+
+    @Override
+    protected void onClosed() {
+        Account bound = account;
+        leafNodes.closed(this);
+        if (bound != null) {
+            for (Subscription subscription : remoteInterest.values()) {
+                bound.subscriptions().remove(subscription);
+                leafNodes.remoteInterestChanged(this, bound, subscription, false);
+            }
+        }
+        remoteInterest.clear();
+    }
+
+    @Override
+    protected String idLabel() {
+        return "lid";
+    }
+
+    @Override
+    protected String kindName() {
+        return "Leafnode";
+    }
+
+    @Override
+    protected long pingIntervalMillis() {
+        return leafNodes.pingIntervalMillis();
+    }
+
+    @Override
+    protected int pingMax() {
+        return leafNodes.pingMax();
+    }
+
+    // ---- handshake ------------------------------------------------------------------------------
+
+    @Override
+    public void connect(String json) throws ProtocolException {
+        if (solicited() || account != null) {
+            throw new ProtocolException(ProtocolError.UNKNOWN_PROTOCOL_OPERATION, "unexpected CONNECT on leafnode");
+        }
+        LeafConnect connect = LeafConnect.parse(json);
+        if (connect.lang != null) {
+            reject("attempted to connect to leaf node port", "Incorrect Port");
+            return;
+        }
+        if (connect.gateway != null) {
+            reject("Rejecting connection from gateway \"" + connect.gateway + "\" on the leafnode port", "Protocol Violation");
+            return;
+        }
+        String cluster = connect.cluster == null ? "" : connect.cluster;
+        if (cluster.chars().anyMatch(Character::isWhitespace)) {
+            reject("cluster name cannot contain spaces or new lines", "Protocol Violation");
+            return;
+        }
+        if (!cluster.isEmpty() && cluster.equals(leafNodes.clusterName())) {
+            reject("remote leafnode has same cluster name", "Cluster Names Identical");
+            return;
+        }
+        if (connect.hub) {
+            // jnatsd does not act as the spoke of a connection it accepted (remote "hub: true")
+            reject("leafnode hub mode is not supported by this server", "Protocol Violation");
+            return;
+        }
+        Account bound = leafNodes.authenticate(connect);
+        if (bound == null) {
+            LOG.error("{} - authentication error - User \"{}\"", logPrefix(), connect.user == null ? "" : connect.user);
+            reject(ProtocolError.AUTHORIZATION_VIOLATION.text(), "Authentication Failure");
+            return;
+        }
+        headers = connect.headers;
+        remoteName = connect.name == null ? "" : connect.name;
+        remoteCluster = cluster;
+        register(bound, leafNodes.connectInfo(id(), bound.name()).line());
+    }
+
+    private void reject(String error, String reason) {
+        sendError(error);
+        close(reason);
+    }
+
+    @Override
+    public void info(String json) throws ProtocolException {
+        LeafInfo info = LeafInfo.parse(json);
+        if (!solicited()) {
+            return;   // a hub never acts on a leaf's INFO (compression negotiation is not offered)
+        }
+        if (!connectSent) {
+            if (info.clientId == 0 || info.leafnodeUrls == null) {
+                LOG.error("{} - Leafnode Error attempted to connect to wrong port", logPrefix());
+                close("Incorrect Port");
+                return;
+            }
+            remote.learned(info.leafnodeUrls);
+            headers = info.headers;
+            remoteName = info.serverName == null || info.serverName.isEmpty() ? info.serverId : info.serverName;
+            remoteCluster = info.cluster;
+            connectSent = true;
+            writeLines(leafNodes.connect(remote, dialed).line());
+            LOG.debug("{} - Remote leafnode connect msg sent", logPrefix());
+            deadline(CONNECT_PROCESS_MILLIS, () -> {
+                if (account == null) {
+                    reject("Stale Leaf Node Connection - Closing", "Stale Connection");
+                }
+            });
+            return;
+        }
+        remote.learned(info.leafnodeUrls);
+        if (info.connectInfo && account == null) {
+            Account local = leafNodes.account(remote.localAccount());
+            if (local == null) {
+                close("Missing Account");
+                return;
+            }
+            LOG.info("{} - Leafnode connection created for account: {} ", logPrefix(), local.name());
+            register(local, "");
+        }
+    }
+
+    /** Binds the account, then sends {@code first} and this side's interest in one write. */
+    private void register(Account bound, String first) {
+        account = bound;
+        leafNodes.registered(this);
+        announced.sendInitial(bound, first, leafNodes.loopSubject(bound));
+        markRegistered();
+    }
+
+    // ---- the leaf grammar -----------------------------------------------------------------------
+
+    @Override
+    public void ping() {
+        writeRaw(PONG);
+    }
+
+    @Override
+    public void pong() {
+        pongReceived();
+    }
+
+    @Override
+    public void error(String text) {
+        LOG.error("{} - Leafnode Error {}", logPrefix(), text);
+        if (text.contains("Loop detected") || text.contains("remote leafnode has same cluster name")) {
+            reconnectDelayMillis = LeafNodes.LOOP_DELAY_MILLIS;
+        }
+        close(account == null ? "Authentication Failure" : "Parse Error");
+    }
+
+    @Override
+    public void subscribe(String subject, String queue, int weight) throws ProtocolException {
+        Account bound = bound("LS+");
+        if (subject.equals(leafNodes.loopSubject(bound))) {
+            String text = "Loop detected for leafnode account=\"" + bound.name()
+                    + "\". Delaying attempt to reconnect for 30s";
+            LOG.error("{} - {}", logPrefix(), text);
+            reconnectDelayMillis = LeafNodes.LOOP_DELAY_MILLIS;
+            reject(text, "Protocol Violation");
+            return;
+        }
+        String key = queue == null ? subject : subject + ' ' + queue;
+        Subscription existing = remoteInterest.get(key);
+        if (existing != null) {
+            existing.weight(weight);
+            return;
+        }
+        Subscription interest = Subscription.remote(this, subject, queue, weight, key);
+        remoteInterest.put(key, interest);
+        bound.subscriptions().insert(interest);
+        leafNodes.remoteInterestChanged(this, bound, interest, true);
+    }
+
+    @Override
+    public void unsubscribe(String subject, String queue) throws ProtocolException {
+        Account bound = bound("LS-");
+        Subscription interest = remoteInterest.remove(queue == null ? subject : subject + ' ' + queue);
+        if (interest != null) {
+            bound.subscriptions().remove(interest);
+            leafNodes.remoteInterestChanged(this, bound, interest, false);
+        }
+    }
+
+    /** Nothing but the handshake is processed before the account is bound (LEAFNODES.md §15). */
+    private Account bound(String verb) throws ProtocolException {
+        Account bound = account;
+        if (bound == null) {
+            throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, verb + " before the handshake");
+        }
+        return bound;
+    }
+
+    @Override
+    public void message(MessageFrame message, QueueNames queues) throws ProtocolException {
+        Account bound = bound("LMSG");
+        countIn(message.totalSize());
+        leafNodes.router().deliverFromLeaf(bound, message, this, queues, !solicited(), FlushBatch.current());
+    }
+
+    // ---- outbound, from any loop --------------------------------------------------------------------
+
+    @Override
+    public void forward(Account ignored, MessageFrame message, QueueNames queues, FlushBatch batch) {
+        int status;
+        var outbound = outbound();
+        synchronized (outbound) {
+            ByteBuf out = outbound.buffer();
+            if (out == null) {
+                return;
+            }
+            RouteMessageEncoder.writeLeafMessage(out, message, queues, headers);
+            status = outbound.appended(message.totalSize());
+        }
+        if (!outbound.settle(status, batch)) {
+            LOG.info("{} - Slow Consumer Detected: MaxPending of {} Exceeded", logPrefix(), leafNodes.maxPendingBytes());
+            outbound.close();
+            close("Slow Consumer (Pending Bytes)");
+        }
+    }
+
+    @Override
+    public boolean leafNode() {
+        return true;
+    }
+
+    @Override
+    public boolean receivesRoutedMessages() {
+        return !solicited();
+    }
+
+    /** Interest lines to the peer, written at once. */
+    void sendInterest(CharSequence lines) {
+        writeLines(lines);
+    }
+
+    // ---- what LeafNodes and monitoring read -------------------------------------------------------
+
+    Account account() {
+        return account;
+    }
+
+    LeafNodes leafNodes() {
+        return leafNodes;
+    }
+
+    LeafRemote remote() {
+        return remote;
+    }
+
+    LeafInterest announced() {
+        return announced;
+    }
+
+    String remoteName() {
+        return remoteName;
+    }
+
+    String remoteCluster() {
+        return remoteCluster;
+    }
+
+    int remoteInterestCount() {
+        return remoteInterest.size();
+    }
+
+    /** The pause before the remote is dialed again; -1 for the configured reconnect delay. */
+    long reconnectDelayMillis() {
+        return reconnectDelayMillis;
+    }
+}

@@ -1,0 +1,39 @@
+package io.jnatsd.leaf;
+
+import io.jnatsd.auth.AuthResult;
+import io.jnatsd.auth.ConnectAttempt;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.dispatch.Account;
+import io.jnatsd.dispatch.MessageRouter;
+import io.jnatsd.dispatch.Subscription;
+import io.netty.channel.EventLoopGroup;
+
+/** What the leaf node layer needs from the server around it (implemented by the server layer). */
+public interface LeafEnvironment {
+    ServerOptions options();
+
+    String serverId();
+
+    String serverName();
+
+    EventLoopGroup eventLoops();
+
+    /** Leaf ids share the number space of client ids, as nats-server's cid/lid do. */
+    long nextConnectionId();
+
+    MessageRouter router();
+
+    /** The account of that name, or null when this server does not have it. */
+    Account account(String name);
+
+    /** Client authentication, used for leafs when {@code leafnodes.authorization} names no users. */
+    AuthResult authenticate(ConnectAttempt attempt);
+
+    /**
+     * Interest a leaf announced on a connection where this server is the hub: routes, gateways and
+     * the other leaf connections hear of it as of a local subscription.
+     */
+    void leafInterestAdded(Account account, Subscription subscription);
+
+    void leafInterestRemoved(Account account, Subscription subscription);
+}

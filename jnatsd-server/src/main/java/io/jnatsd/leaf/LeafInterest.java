@@ -1,0 +1,66 @@
+package io.jnatsd.leaf;
+
+import io.jnatsd.dispatch.Account;
+import io.jnatsd.dispatch.Subscription;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What this side announced on one leaf connection (LEAFNODES.md §7.2, §8): a plain subject with
+ * LS+ when its count goes 0→1 and LS- at 1→0; a queue group with LS+ and its member count as
+ * weight at every change, LS- at 0. The initial burst and later changes are counted and written
+ * under one monitor, so lines leave in the order the decisions were taken.
+ */
+final class LeafInterest {
+    private final LeafConnection connection;
+    private final Map<String, int[]> counts = new HashMap<>();
+
+    LeafInterest(LeafConnection connection) {
+        this.connection = connection;
+    }
+
+    /** Writes {@code first} (INFO #2 on the hub side) and one LS+ per key this side offers, then the loop subject. */
+    synchronized void sendInitial(Account account, String first, String loopSubject) {
+        StringBuilder lines = new StringBuilder(first);
+        account.subscriptions().forEach(subscription -> {
+            if (connection.leafNodes().offers(connection, subscription)) {
+                change(lines, subscription.subject(), subscription.queue(), 1);
+            }
+        });
+        lines.append("LS+ ").append(loopSubject).append("\r\n");
+        connection.sendInterest(lines);
+    }
+
+    synchronized void changed(Subscription subscription, boolean added) {
+        StringBuilder lines = new StringBuilder();
+        change(lines, subscription.subject(), subscription.queue(), added ? 1 : -1);
+        if (!lines.isEmpty()) {
+            connection.sendInterest(lines);
+        }
+    }
+
+    private void change(StringBuilder lines, String subject, String queue, int delta) {
+        String key = queue == null ? subject : subject + ' ' + queue;
+        int[] count = counts.get(key);
+        if (count == null) {
+            if (delta < 0) {
+                return;   // removed before the burst saw it
+            }
+            count = new int[1];
+            counts.put(key, count);
+        }
+        count[0] += delta;
+        if (count[0] <= 0) {
+            counts.remove(key);
+            lines.append("LS- ").append(subject);
+            if (queue != null) {
+                lines.append(' ').append(queue);
+            }
+            lines.append("\r\n");
+        } else if (queue != null) {
+            lines.append("LS+ ").append(subject).append(' ').append(queue).append(' ').append(count[0]).append("\r\n");
+        } else if (count[0] == 1) {
+            lines.append("LS+ ").append(subject).append("\r\n");
+        }
+    }
+}

@@ -1,0 +1,357 @@
+package io.jnatsd.leaf;
+
+import io.jnatsd.auth.AuthResult;
+import io.jnatsd.auth.ConnectAttempt;
+import io.jnatsd.auth.Passwords;
+import io.jnatsd.config.LeafNodeOptions;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.dispatch.Account;
+import io.jnatsd.dispatch.MessageRouter;
+import io.jnatsd.dispatch.RouteLink;
+import io.jnatsd.dispatch.Subscription;
+import io.jnatsd.link.LinkDialer;
+import io.jnatsd.protocol.ConnectOptions;
+import io.jnatsd.protocol.GoJson;
+import io.jnatsd.protocol.ProtocolException;
+import io.jnatsd.protocol.Versions;
+import io.jnatsd.protocol.leaf.LeafConnect;
+import io.jnatsd.protocol.leaf.LeafInfo;
+import io.jnatsd.transport.ServerStartException;
+import io.jnatsd.transport.EventLoops;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leaf node side of one server (LEAFNODES.md): the leafnode listener and the hub role on what
+ * it accepts, the remotes it dials as a spoke, account binding, which interest each connection is
+ * offered (§8.2), and the {@code $LDS.} loop subject of every account (§8.3). Registry changes are
+ * rare; the message path reaches leaf connections through the account's subject index.
+ */
+public final class LeafNodes {
+    private static final Logger LOG = LoggerFactory.getLogger(LeafNodes.class);
+    static final long LOOP_DELAY_MILLIS = 30_000;
+    private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final LeafEnvironment environment;
+    private final LeafNodeOptions options;
+    private final LinkDialer dialer;
+    private final List<LeafConnection> connections = new CopyOnWriteArrayList<>();
+    private final List<LeafRemote> remotes = new ArrayList<>();
+    private final Map<String, String> loopSubjects = new ConcurrentHashMap<>();
+    private Channel listener;
+    private volatile String advertisedUrl;
+    private volatile boolean shuttingDown;
+
+    public LeafNodes(LeafEnvironment environment) {
+        this.environment = environment;
+        this.options = environment.options().leafnodes();
+        this.dialer = new LinkDialer(environment.eventLoops());
+        for (LeafNodeOptions.Remote remote : options.remotes()) {
+            remotes.add(new LeafRemote(remote));
+        }
+    }
+
+    public void start() {
+        if (options.listening()) {
+            listen();
+        }
+        for (LeafRemote remote : remotes) {
+            solicit(remote);
+        }
+    }
+
+    private void listen() {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(environment.eventLoops())
+                .channel(EventLoops.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast("leafnode",
+                                new LeafConnection(LeafNodes.this, environment.nextConnectionId(), null, null));
+                    }
+                });
+        try {
+            listener = bootstrap.bind(options.host(), Math.max(0, options.port())).sync().channel();
+        } catch (Exception e) {
+            throw new ServerStartException("Error listening on leafnode port: " + options.host() + ":"
+                    + options.port() + ", \"" + e.getMessage() + "\"", e);
+        }
+        LOG.info("Listening for leafnode connections on {}:{}", options.host(), listenPort());
+        if (options.advertise() != null) {
+            advertisedUrl = options.advertise().contains(":") ? options.advertise()
+                    : options.advertise() + ":" + listenPort();
+            LOG.info("Advertise address for leafnode is set to {}", advertisedUrl);
+        } else {
+            String host = options.host().equals("0.0.0.0") || options.host().equals("::") ? "127.0.0.1" : options.host();
+            advertisedUrl = host + ":" + listenPort();
+        }
+    }
+
+    public void stopAccepting() {
+        if (listener != null) {
+            listener.close();
+        }
+    }
+
+    public void shutdown() {
+        shuttingDown = true;
+        stopAccepting();
+        for (LeafConnection connection : connections) {
+            connection.close("Server Shutdown");
+        }
+        for (LeafRemote remote : remotes) {
+            LeafConnection pending = remote.connection();
+            if (pending != null) {
+                pending.close("Server Shutdown");
+            }
+        }
+    }
+
+    // ---- dialing --------------------------------------------------------------------------------------
+
+    private void solicit(LeafRemote remote) {
+        if (shuttingDown) {
+            return;
+        }
+        LeafUrl url = remote.next();
+        if (url == null) {
+            return;
+        }
+        LOG.debug("Trying to connect as leafnode to remote server on \"{}\"", url.hostPort());
+        LeafConnection connection = new LeafConnection(this, environment.nextConnectionId(), remote, url);
+        remote.connection(connection);
+        dialer.dial(url.host(), url.port(), connection, cause -> {
+            LOG.error("Error trying to connect as leafnode to remote server \"{}\": {}", url.hostPort(), cause.getMessage());
+            remote.connection(null);
+            dialer.later(() -> solicit(remote), options.reconnect().toMillis());
+        });
+    }
+
+    // ---- connections ----------------------------------------------------------------------------------
+
+    void registered(LeafConnection connection) {
+        connections.add(connection);
+    }
+
+    void closed(LeafConnection connection) {
+        connections.remove(connection);
+        LeafRemote remote = connection.remote();
+        if (remote == null || shuttingDown) {
+            return;
+        }
+        remote.connection(null);
+        long delay = connection.reconnectDelayMillis() >= 0 ? connection.reconnectDelayMillis()
+                : options.reconnect().toMillis();
+        dialer.later(() -> solicit(remote), delay);
+    }
+
+    /** The account an accepted leaf binds to (LEAFNODES.md §6), or null when its credentials are refused. */
+    Account authenticate(LeafConnect connect) throws ProtocolException {
+        if (!options.users().isEmpty()) {
+            for (LeafNodeOptions.LeafUser user : options.users()) {
+                if (user.user().equals(connect.user) && Passwords.matches(connect.pass == null ? "" : connect.pass,
+                        user.password())) {
+                    return environment.account(user.account() == null ? "$G" : user.account());
+                }
+            }
+            return null;
+        }
+        Map<String, String> credentials = new LinkedHashMap<>();
+        if (connect.user != null) {
+            credentials.put("user", connect.user);
+        }
+        if (connect.pass != null) {
+            credentials.put("pass", connect.pass);
+        }
+        if (connect.authToken != null) {
+            credentials.put("auth_token", connect.authToken);
+        }
+        String json;
+        try {
+            json = GoJson.compact().writeValueAsString(credentials);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+        AuthResult result = environment.authenticate(ConnectAttempt.of(ConnectOptions.parse(json), null));
+        if (result == null) {
+            return null;
+        }
+        if (result.permissions() != null) {
+            // leaf connections do not enforce user permissions yet: refuse rather than run more open
+            LOG.error("Leafnode user \"{}\" has permissions, which jnatsd does not enforce on leaf connections",
+                    result.user());
+            return null;
+        }
+        return environment.account(result.account());
+    }
+
+    /**
+     * Whether {@code subscription} is announced on {@code to} (LEAFNODES.md §8.2): a hub offers
+     * everything of the account except the leaf's own and that of its origin cluster; a spoke only
+     * local interest and that of leafs it is the hub of, never interest learned from routes.
+     */
+    boolean offers(LeafConnection to, Subscription subscription) {
+        RouteLink from = subscription.route();
+        if (from == to) {
+            return false;
+        }
+        if (from instanceof LeafConnection leaf) {
+            if (to.solicited()) {
+                return !leaf.solicited();
+            }
+            return leaf.remoteCluster() == null || !leaf.remoteCluster().equals(to.remoteCluster());
+        }
+        return from == null || !to.solicited();
+    }
+
+    /** A local subscription, a route's or a hub-side leaf's interest changed: tell the leaf connections that offer it. */
+    public void interestChanged(Account account, Subscription subscription, boolean added) {
+        for (LeafConnection connection : connections) {
+            if (connection.account() == account && offers(connection, subscription)) {
+                connection.announced().changed(subscription, added);
+            }
+        }
+    }
+
+    /** {@code from} announced or withdrew interest. */
+    void remoteInterestChanged(LeafConnection from, Account account, Subscription subscription, boolean added) {
+        if (from.solicited()) {
+            interestChanged(account, subscription, added);   // the hub's interest: only our own leafs hear of it
+        } else if (added) {
+            environment.leafInterestAdded(account, subscription);
+        } else {
+            environment.leafInterestRemoved(account, subscription);
+        }
+    }
+
+    /** The account's {@code $LDS.} subject, made on first use and kept for the life of the server. */
+    String loopSubject(Account account) {
+        return loopSubjects.computeIfAbsent(account.name(), name -> {
+            char[] id = new char[22];
+            for (int i = 0; i < id.length; i++) {
+                id[i] = BASE62[RANDOM.nextInt(BASE62.length)];
+            }
+            return LeafConnection.LOOP_PREFIX + new String(id);
+        });
+    }
+
+    // ---- the dialect's handshake lines -------------------------------------------------------------
+
+    private LeafInfo info(long clientId) {
+        ServerOptions server = environment.options();
+        LeafInfo info = new LeafInfo();
+        info.serverId = environment.serverId();
+        info.serverName = environment.serverName();
+        info.version = Versions.PROTOCOL_VERSION;
+        info.proto = 1;
+        info.go = Versions.RUNTIME;
+        int colon = advertisedUrl.lastIndexOf(':');
+        info.host = advertisedUrl.substring(0, colon);
+        info.port = Integer.parseInt(advertisedUrl.substring(colon + 1));
+        info.headers = !server.noHeaderSupport();
+        info.authRequired = true;
+        info.maxPayload = server.maxPayload();
+        info.ip = advertisedUrl;
+        info.clientId = clientId;
+        info.cluster = server.cluster() != null ? server.cluster().name() : null;
+        info.infoOnConnect = true;
+        info.leafnodeUrls = options.noAdvertise() ? List.of() : List.of(advertisedUrl);
+        return info;
+    }
+
+    /** The acceptor's first INFO: with a nonce, and compression off (the only mode jnatsd speaks). */
+    LeafInfo firstInfo(long clientId) {
+        LeafInfo info = info(clientId);
+        byte[] nonce = new byte[11];
+        RANDOM.nextBytes(nonce);
+        info.nonce = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
+        info.compression = "off";
+        return info;
+    }
+
+    /** INFO #2, the answer to an accepted CONNECT. */
+    LeafInfo connectInfo(long clientId, String account) {
+        LeafInfo info = info(clientId);
+        info.connectInfo = true;
+        info.remoteAccount = account;
+        return info;
+    }
+
+    LeafConnect connect(LeafRemote remote, LeafUrl url) {
+        LeafConnect connect = new LeafConnect();
+        connect.version = Versions.PROTOCOL_VERSION;
+        connect.user = remote.user(url);
+        connect.pass = remote.password(url);
+        connect.serverId = environment.serverId();
+        connect.name = environment.serverName();
+        connect.cluster = clusterName();
+        connect.headers = !environment.options().noHeaderSupport();
+        connect.compressMode = "off";
+        connect.remoteAccount = remote.localAccount();
+        return connect;
+    }
+
+    /** This server's cluster name; a server without one uses its name (LEAFNODES.md §2.2). */
+    String clusterName() {
+        ServerOptions server = environment.options();
+        if (server.cluster() != null && server.cluster().name() != null) {
+            return server.cluster().name();
+        }
+        return environment.serverName();
+    }
+
+    // ---- what connections and monitoring read ------------------------------------------------------
+
+    Account account(String name) {
+        return environment.account(name);
+    }
+
+    MessageRouter router() {
+        return environment.router();
+    }
+
+    long maxPendingBytes() {
+        return environment.options().maxPending();
+    }
+
+    long pingIntervalMillis() {
+        return environment.options().pingInterval().toMillis();
+    }
+
+    int pingMax() {
+        return environment.options().pingMax();
+    }
+
+    long authTimeoutMillis() {
+        return options.authTimeout().toMillis();
+    }
+
+    /** The bound leafnode port, 0 when not listening. */
+    public int listenPort() {
+        return listener == null ? 0 : ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** Registered leaf connections, for monitoring and tests. */
+    public int connectionCount() {
+        return connections.size();
+    }
+}

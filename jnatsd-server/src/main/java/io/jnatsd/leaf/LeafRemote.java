@@ -1,0 +1,90 @@
+package io.jnatsd.leaf;
+
+import io.jnatsd.config.LeafNodeOptions;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One {@code remotes} entry and where to dial it next (LEAFNODES.md §13): the hub's learned
+ * {@code leafnode_urls} (minus configured ones) followed by the configured URLs, shuffled unless
+ * {@code no_randomize}, rebuilt on every INFO that lists URLs; after each attempt the URL tried
+ * moves to the end. The first user info of a configured URL is reused for learned URLs.
+ * Guarded by its own monitor: dial results and INFOs arrive on different loops.
+ */
+final class LeafRemote {
+    private final LeafNodeOptions.Remote options;
+    private final List<LeafUrl> configured = new ArrayList<>();
+    private List<LeafUrl> urls;
+    private final String user;
+    private final String password;
+    private volatile LeafConnection connection;
+
+    LeafRemote(LeafNodeOptions.Remote options) {
+        this.options = options;
+        String firstUser = null;
+        String firstPassword = null;
+        for (URI uri : options.urls()) {
+            LeafUrl url = LeafUrl.of(uri);
+            configured.add(url);
+            if (firstUser == null && url.user() != null) {
+                firstUser = url.user();
+                firstPassword = url.password();
+            }
+        }
+        if (!options.noRandomize()) {
+            Collections.shuffle(configured);
+        }
+        this.user = firstUser;
+        this.password = firstPassword;
+        this.urls = new ArrayList<>(configured);
+    }
+
+    String localAccount() {
+        return options.localAccount();
+    }
+
+    /** The URL to dial now; it moves to the end of the list. Null when the remote has none. */
+    synchronized LeafUrl next() {
+        if (urls.isEmpty()) {
+            return null;
+        }
+        LeafUrl url = urls.remove(0);
+        urls.add(url);
+        return url;
+    }
+
+    /** The hub told us its cluster's leaf URLs: they come first, then the configured ones. */
+    synchronized void learned(List<String> hostPorts) {
+        if (hostPorts == null || hostPorts.isEmpty()) {
+            return;
+        }
+        List<LeafUrl> fresh = new ArrayList<>();
+        for (String hostPort : hostPorts) {
+            LeafUrl url = LeafUrl.learned(hostPort);
+            if (url != null && configured.stream().noneMatch(c -> c.hostPort().equals(url.hostPort()))) {
+                fresh.add(url);
+            }
+        }
+        fresh.addAll(configured);
+        urls = fresh;
+    }
+
+    /** Credentials for a URL: its own user info, else the first one configured. */
+    String user(LeafUrl url) {
+        return url.user() != null ? url.user() : user;
+    }
+
+    String password(LeafUrl url) {
+        return url.user() != null ? url.password() : password;
+    }
+
+    LeafConnection connection() {
+        return connection;
+    }
+
+    void connection(LeafConnection current) {
+        this.connection = current;
+    }
+}

@@ -1,0 +1,22 @@
+/**
+ * Leaf nodes (LEAFNODES.md), built on the shared link layer ({@link io.jnatsd.link}): each
+ * {@link io.jnatsd.leaf.LeafConnection} is a {@link io.jnatsd.link.LinkConnection} speaking the
+ * leaf dialect ({@link io.jnatsd.protocol.leaf.LeafParser}), bound to one account on each side.
+ *
+ * <pre>
+ *   hub role (accepted)                         spoke role (solicited, one per remote)
+ *   INFO ──▶ CONNECT ◀── auth, bind account     wait INFO ──▶ CONNECT ──▶ INFO #2
+ *   INFO #2 + LS+ burst ──▶                     ◀── LS+ burst of local interest
+ *   offers: all interest of the account          offers: local clients and leafs it is the hub of
+ *           except the leaf's own cluster's
+ *   LMSG in: local, routes, gateways, leafs     LMSG in: local and own leafs, never routes
+ * </pre>
+ *
+ * The peer's LS+ go into the account's subject index tagged with the connection, so the message
+ * path ({@link io.jnatsd.dispatch.MessageRouter}) decides leaf delivery, hop rules and queue
+ * preference in the same place as for routes. {@link io.jnatsd.leaf.LeafNodes} owns the listener,
+ * the remotes ({@code LeafRemote}: learned URLs first, round-robin, 1 s reconnect, 30 s after a
+ * loop) and the per-account {@code $LDS.} loop subject. Not yet here: TLS, S2 compression, deny
+ * filters, {@code hub: true} remotes, credentials, /leafz.
+ */
+package io.jnatsd.leaf;

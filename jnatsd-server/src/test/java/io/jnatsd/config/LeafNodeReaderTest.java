@@ -1,0 +1,119 @@
+package io.jnatsd.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code leafnodes {}} block with nats-server 2.10.27's {@code -t} verdicts (LEAFNODES.md §2.3, re-checked). */
+class LeafNodeReaderTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String text) {
+        try {
+            return Files.writeString(dir.resolve("test.conf"), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ConfigCheck.Result check(String text) {
+        return ConfigCheck.check(write(text), Map.of());
+    }
+
+    private String error(String text) {
+        ConfigCheck.Result result = check(text);
+        assertThat(result.valid()).as(text).isFalse();
+        return result.errors().get(0).substring(dir.resolve("test.conf").toString().length() + 1);
+    }
+
+    @Test
+    void a_full_block_is_read() throws Exception {
+        ServerOptions options = ConfigLoader.load(write("""
+                accounts { HUBACC { users: [{user: a, password: b}] }, LACC {} }
+                leafnodes {
+                  listen: 127.0.0.1:7500
+                  advertise: "10.0.0.1:7600"
+                  no_advertise: true
+                  reconnect: "2s"
+                  compression: off
+                  authorization { users: [ {user: leafu, password: lp, account: HUBACC}, {user: x, password: y} ], timeout: 0.5 }
+                  remotes: [ { urls: ["nats-leaf://u:p@127.0.0.1:7422", "nats://127.0.0.1:7423"], account: LACC,
+                               no_randomize: true, compression: "off", hub: false } ]
+                }
+                """), Map.of());
+        LeafNodeOptions leaf = options.leafnodes();
+        assertThat(leaf.host()).isEqualTo("127.0.0.1");
+        assertThat(leaf.port()).isEqualTo(7500);
+        assertThat(leaf.advertise()).isEqualTo("10.0.0.1:7600");
+        assertThat(leaf.noAdvertise()).isTrue();
+        assertThat(leaf.reconnect()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(leaf.authTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(leaf.users()).containsExactly(new LeafNodeOptions.LeafUser("leafu", "lp", "HUBACC"),
+                new LeafNodeOptions.LeafUser("x", "y", null));
+        assertThat(leaf.remotes()).singleElement().satisfies(r -> {
+            assertThat(r.urls()).hasSize(2);
+            assertThat(r.localAccount()).isEqualTo("LACC");
+            assertThat(r.noRandomize()).isTrue();
+        });
+        assertThat(options.leafnodesEnabled()).isTrue();
+    }
+
+    @Test
+    void a_single_user_binds_to_its_account_and_an_empty_block_enables_nothing() throws Exception {
+        ServerOptions options = ConfigLoader.load(write("accounts { A {} }\n"
+                + "leafnodes { port: -1, authorization { user: c, password: d, account: A, timeout: 0.5 } }"), Map.of());
+        assertThat(options.leafnodes().users()).containsExactly(new LeafNodeOptions.LeafUser("c", "d", "A"));
+        assertThat(ConfigLoader.load(write("leafnodes {}"), Map.of()).leafnodesEnabled()).isFalse();
+    }
+
+    @Test
+    void errors_read_as_nats_server_writes_them() {
+        assertThat(error("leafnodes { port: 7422, authorization { token: abc } }")).isEqualTo("1:40: unknown field \"token\"");
+        assertThat(error("leafnodes { port: 7422, authorization { user: a, password: b, users: [{user: c, password: d}] } }"))
+                .isEqualTo("1:24: can not have a single user/pass and a users array");
+        assertThat(error("leafnodes { port: 7422, authorization { users: [{user: c, password: d}, {user: c, password: e}] } }"))
+                .isEqualTo("1:24: duplicate user \"c\" detected in leafnode authorization");
+        assertThat(error("leafnodes { port: 7422, foo: 1 }")).isEqualTo("1:24: unknown field \"foo\"");
+        assertThat(error("leafnodes { remotes: [{url: \"nats://x:1\", bar: 1}] }")).isEqualTo("1:42: unknown field \"bar\"");
+        assertThat(error("leafnodes { remotes: {url: \"nats://x:1\"} }"))
+                .isEqualTo("1:12: Expected remotes field to be an array, got map[string]interface {}");
+        assertThat(error("leafnodes { port: 7422, reconnect: 5 }"))
+                .isEqualTo("1:24: invalid use of field \"reconnect\": reconnect should be converted to a duration");
+        assertThat(error("leafnodes { remotes: [{url: \"nats-leaf://127.0.0.1:notaport\"}] }"))
+                .isEqualTo("1:23: error parsing leafnode url [\"nats-leaf://127.0.0.1:notaport\"]");
+        assertThat(error("leafnodes { port: 7422, authorization { users: [{user: c, password: d, permissions: {}}] } }"))
+                .isEqualTo("1:71: unknown field \"permissions\"");
+        assertThat(error("leafnodes { port: \"abc\" }"))
+                .isEqualTo("1:12: interface conversion: interface {} is string, not int64");
+    }
+
+    @Test
+    void unknown_accounts_pass_the_check_but_stop_the_start() {
+        assertThat(check("leafnodes { port: 7422, authorization { users: [{user: c, password: d, account: NOPE}] } }")
+                .valid()).isTrue();
+        assertThat(StartupChecks.problems(ServerOptions.builder().leafnodes(new LeafNodeOptions("0.0.0.0", 7422, null,
+                false, java.util.List.of(new LeafNodeOptions.LeafUser("c", "d", "NOPE")), LeafNodeOptions.DEFAULT_AUTH_TIMEOUT,
+                LeafNodeOptions.DEFAULT_RECONNECT, java.util.List.of(new LeafNodeOptions.Remote(java.util.List.of(),
+                "NOPE2", false)))).build()))
+                .contains("cannot find local account \"NOPE\" specified in leafnode authorization",
+                        "cannot find local account \"NOPE2\" specified in leafnode remote");
+    }
+
+    @Test
+    void what_jnatsd_cannot_honour_is_refused_and_harmless_values_are_not() {
+        assertThat(error("leafnodes { remotes: [{url: \"ws://127.0.0.1:1\"}] }")).contains("websocket leafnode remotes");
+        assertThat(error("leafnodes { port: 7422, compression: s2_auto }")).contains("\"compression\" is not supported");
+        assertThat(error("leafnodes { remotes: [{url: \"nats://127.0.0.1:1\", deny_imports: [\"x\"]}] }"))
+                .contains("\"deny_imports\" is not supported");
+        assertThat(error("leafnodes { remotes: [{url: \"nats://127.0.0.1:1\", hub: true}] }")).contains("\"hub\" is not supported");
+        assertThat(check("leafnodes { port: 7422, compression: {mode: off} }").valid()).isTrue();
+    }
+}
