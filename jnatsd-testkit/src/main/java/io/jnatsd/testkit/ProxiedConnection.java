@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * One connection accepted by a {@link TcpProxy} and its upstream twin. Until its {@link Link}
  * is known the bytes read are kept: a route proxy waits for the route CONNECT line, which names
- * the dialing server. A held connection (its link is cut) is neither forwarded nor closed, like
+ * the dialing server. A gateway solicitor speaks only after the acceptor's INFO, so a gateway
+ * proxy lets the connection through on a fault-free link of its own and moves it to its real
+ * link when the CONNECT passes (reset if that link is cut). A held connection (its link is cut) is neither forwarded nor closed, like
  * a dropped SYN that never times out, so the dialing server does not spin re-dialing; the heal
  * lets it through. Everything runs on the accepted channel's event loop.
  */

@@ -59,7 +59,7 @@ class GatewayInteropTest {
     private static JnatsdServer startJnatsd(String name, List<URI> routes) throws InterruptedException {
         GatewayOptions gateway = new GatewayOptions("J", "127.0.0.1", -1, null, 0, null, null,
                 GatewayOptions.DEFAULT_AUTH_TIMEOUT, false, null, false, List.of());
-        JnatsdServer.Builder builder = JnatsdServer.builder().serverName(name);
+        JnatsdServer.Builder builder = JnatsdServer.builder().serverName(name).monitorPort(-1);
         builder.options().cluster(ClusterOptions.listen("127.0.0.1", 0).withName("J").withRoutes(routes))
                 .gateway(gateway);
         JnatsdServer server = builder.start();
@@ -295,6 +295,44 @@ class GatewayInteropTest {
             assertThat(outbound.path("configured").asBoolean()).isTrue();
         }
         assertNoGoProtocolErrors();
+    }
+
+    @Test
+    void jnatsdGatewayzWithAccountsAndSubscriptionsHasTheFieldsOfGos() throws Exception {
+        try (Connection subscriberJ = Nats.connect(j1.clientUrl());
+             Connection subscriberG = Nats.connect(g1.clientUrl())) {
+            subscriberJ.subscribe("gw.fields.j");
+            subscriberG.subscribe("gw.fields.g");
+            subscriberJ.flush(Duration.ofSeconds(2));
+            subscriberG.flush(Duration.ofSeconds(2));
+            awaitGoInterest(g1, "gw.fields.j");
+            awaitJnatsdInterest(j1, "gw.fields.g");
+            for (String query : List.of("gatewayz", "gatewayz?accs=1", "gatewayz?accs=1&subs=1",
+                    "gatewayz?acc_name=$G&subs=detail", "gatewayz?gw_name=nowhere")) {
+                JsonNode go = g1.monitor(query);
+                JsonNode jnatsd = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(URI.create(j1.monitorUrl() + "/" + query.replace("$", "%24")).toURL());
+                assertThat(fieldPaths(jnatsd, "")).as(query).isEqualTo(fieldPaths(go, ""));
+                assertThat(jnatsd.path("outbound_gateways").getNodeType()).as(query)
+                        .isEqualTo(go.path("outbound_gateways").getNodeType());
+            }
+        }
+    }
+
+    /** Every field path (remote names and array elements merged), to compare shapes, not values. */
+    private static java.util.Set<String> fieldPaths(JsonNode node, String prefix) {
+        java.util.Set<String> paths = new java.util.TreeSet<>();
+        if (node.isObject()) {
+            for (var names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                String path = prefix.isEmpty() ? name : prefix + "." + (prefix.endsWith("_gateways") ? "*" : name);
+                paths.add(path);
+                paths.addAll(fieldPaths(node.get(name), path));
+            }
+        } else if (node.isArray()) {
+            node.forEach(element -> paths.addAll(fieldPaths(element, prefix + "[]")));
+        }
+        return paths;
     }
 
     private static void assertNoGoProtocolErrors() throws Exception {
