@@ -1,6 +1,7 @@
 package io.jnatsd;
 
 import io.jnatsd.config.ClusterOptions;
+import io.jnatsd.config.GatewayOptions;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.cluster.Cluster;
 import java.net.URI;
@@ -49,7 +50,7 @@ public final class JnatsdCluster implements AutoCloseable {
 
     private final AtomicReferenceArray<JnatsdServer> members;
     private final ServerOptions[] memberOptions;
-    /** Ports each member bound first: client, cluster, monitoring; a restart binds them again. */
+    /** Ports each member bound first: client, cluster, monitoring, gateway; a restart binds them again. */
     private final int[][] boundPorts;
     private final Builder plan;
 
@@ -77,7 +78,8 @@ public final class JnatsdCluster implements AutoCloseable {
             for (int i = 0; i < plan.size; i++) {
                 memberOptions[i] = optionsFor(i);
                 JnatsdServer member = launch(i, memberOptions[i]);
-                boundPorts[i] = new int[] {member.port(), member.server().cluster().listenPort(), member.monitorPort()};
+                boundPorts[i] = new int[] {member.port(), member.server().cluster().listenPort(), member.monitorPort(),
+                        member.server().gateways() == null ? 0 : member.server().gateways().listenPort()};
             }
             awaitMeshed(plan.readyTimeout);
             return this;
@@ -220,7 +222,7 @@ public final class JnatsdCluster implements AutoCloseable {
     }
 
     /**
-     * Starts a stopped member again on the client, cluster and monitoring ports it had, with
+     * Starts a stopped member again on the client, cluster, monitoring and gateway ports it had, with
      * explicit routes to every other member; returns once it is ready as a server, before its
      * routes are back (see {@link #awaitMeshed}).
      */
@@ -234,6 +236,11 @@ public final class JnatsdCluster implements AutoCloseable {
         options.cluster(cluster.withAddress(cluster.host(), ports[1]).withRoutes(routesToEveryOther(index)));
         if (ports[2] > 0) {
             options.httpPort(ports[2]);
+        }
+        GatewayOptions gateway = memberOptions[index].gateway();
+        if (gateway != null) {
+            // remote clusters learned this member's gateway URL and keep dialing it
+            options.gateway(gateway.withListen(gateway.host(), ports[3]));
         }
         launch(index, options.build());
     }

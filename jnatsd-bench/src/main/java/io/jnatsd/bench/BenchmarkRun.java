@@ -77,7 +77,7 @@ final class BenchmarkRun {
     }
 
     private ServerGroup start(Target target, Topology topology) {
-        out.println("starting " + target.name() + (topology == Topology.SINGLE ? "" : " (cluster of three)") + " ...");
+        out.println("starting " + target.name() + (topology == Topology.SINGLE ? "" : " (" + topology.description() + ")") + " ...");
         try {
             return target.open(topology);
         } catch (IOException | RuntimeException e) {

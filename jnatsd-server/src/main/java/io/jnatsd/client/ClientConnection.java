@@ -366,7 +366,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (options.pedantic && !message.subject().isEmpty() && !Subjects.isValidPublishSubject(message.subject())) {
             fail(ProtocolError.INVALID_PUBLISH_SUBJECT, "Invalid Publish Subject");
         }
-        if (permissions != null && !permissions.canPublish(message.subject())) {
+        if ((permissions != null && !permissions.canPublish(message.subject())) || ReservedReplies.isReservedSubject(message)) {
             logError("Publish Violation - " + authUser() + ", Subject " + GoQuote.quote(message.subject()));
             sendLine(ProtocolError.publishViolation(message.subject()));
             return;

@@ -78,6 +78,18 @@ public final class GatewayView {
         return counts;
     }
 
+    /** The interest the remote cluster holds in {@code account} on this (outbound) connection. */
+    public java.util.List<io.jnatsd.dispatch.Subscription> accountInterest(String account) {
+        String prefix = account + ' ';
+        java.util.List<io.jnatsd.dispatch.Subscription> interest = new java.util.ArrayList<>();
+        for (io.jnatsd.dispatch.Subscription entry : connection.interest().all()) {
+            if (entry.sid().startsWith(prefix)) {
+                interest.add(entry);
+            }
+        }
+        return interest;
+    }
+
     /** The remote server's ID. */
     public String serverId() {
         return connection.remoteServerId();

@@ -3,6 +3,7 @@ package io.jnatsd.monitor;
 import io.jnatsd.gateway.GatewayView;
 import io.jnatsd.gateway.Gateways;
 import io.jnatsd.server.NatsServer;
+import io.jnatsd.server.SubscriptionSnapshot;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import java.util.TreeMap;
  * cluster we dialed and a list per remote cluster of the connections we accepted, each with the
  * /connz view of the connection. {@code accs=1} adds the interest mode per account (always
  * Interest-Only: jnatsd switches every account at once, as nats-server 2.9+ does);
+ * {@code acc_name} restricts that list to one account (and asks for it); {@code subs=1} or
+ * {@code subs=detail} adds the remote's interest in each account of an outbound gateway;
  * {@code gw_name} restricts to one remote. Without gateways nats-server shows two empty maps.
  */
 final class GatewayzEndpoint implements Endpoint {
@@ -29,7 +32,17 @@ final class GatewayzEndpoint implements Endpoint {
 
     @Override
     public MonitorResponse answer(QueryParameters query) throws BadRequestException {
-        boolean accounts = query.bool("accs");
+        return MonitorJson.indented(document(query));
+    }
+
+    /** The document, also for {@code $SYS.REQ.SERVER.PING.GATEWAYZ}. */
+    GoObject document(QueryParameters query) throws BadRequestException {
+        String accountName = query.text("acc_name");
+        boolean named = accountName != null && !accountName.isEmpty();
+        // nats-server: naming an account asks for the accounts list, restricted to that one
+        Detail detail = new Detail(query.bool("accs") || named, named ? accountName : null,
+                "detail".equalsIgnoreCase(query.text("subs")), !"detail".equalsIgnoreCase(query.text("subs"))
+                        && query.bool("subs"));
         String only = query.text("gw_name");
         Instant now = Instant.now();
         GoObject gatewayz = new GoObject()
@@ -37,7 +50,7 @@ final class GatewayzEndpoint implements Endpoint {
                 .put("now", GoFormats.timestamp(now));
         Gateways gateways = server.gateways();
         if (gateways == null) {
-            return MonitorJson.indented(gatewayz.put("outbound_gateways", Map.of()).put("inbound_gateways", Map.of()));
+            return gatewayz.put("outbound_gateways", Map.of()).put("inbound_gateways", Map.of());
         }
         String url = gateways.url();
         int colon = url.lastIndexOf(':');
@@ -47,33 +60,55 @@ final class GatewayzEndpoint implements Endpoint {
         Map<String, GoObject> outbound = new TreeMap<>();
         for (GatewayView view : gateways.outboundViews()) {
             if (only == null || only.isEmpty() || only.equals(view.gateway())) {
-                outbound.put(view.gateway(), entry(view, now, accounts, true));
+                outbound.put(view.gateway(), entry(view, now, detail, true));
             }
         }
         Map<String, List<GoObject>> inbound = new TreeMap<>();
         for (GatewayView view : gateways.inboundViews()) {
             if (only == null || only.isEmpty() || only.equals(view.gateway())) {
-                inbound.computeIfAbsent(view.gateway(), g -> new ArrayList<>()).add(entry(view, now, accounts, false));
+                inbound.computeIfAbsent(view.gateway(), g -> new ArrayList<>()).add(entry(view, now, detail, false));
             }
         }
-        return MonitorJson.indented(gatewayz.put("outbound_gateways", outbound).put("inbound_gateways", inbound));
+        // nats-server looks a named remote up and leaves the outbound map nil when it has none
+        boolean unknownRemote = only != null && !only.isEmpty() && outbound.isEmpty();
+        return gatewayz.put("outbound_gateways", unknownRemote ? null : outbound).put("inbound_gateways", inbound);
     }
 
-    private GoObject entry(GatewayView view, Instant now, boolean withAccounts, boolean outbound) {
+    /** What the accounts list shows: whether there is one, for which account, with which interest. */
+    private record Detail(boolean accounts, String account, boolean subscriptionDetail, boolean subscriptions) {
+    }
+
+    private GoObject entry(GatewayView view, Instant now, Detail detail, boolean outbound) {
         GoObject entry = new GoObject().put("configured", view.configured()).put("connection", connection(view, now));
-        if (withAccounts) {
+        if (detail.accounts()) {
             List<GoObject> accounts = new ArrayList<>();
             Map<String, Integer> held = outbound ? view.accountSubscriptions() : Map.of();
             for (var account : server.accounts().all()) {
-                accounts.add(new GoObject()
-                        .put("name", account.name())
-                        .put("interest_mode", "Interest-Only")
-                        .put("interest_only_threshold", INTEREST_ONLY_THRESHOLD)
-                        .omitEmpty("num_subs", held.getOrDefault(account.name(), 0)));
+                if (detail.account() == null || detail.account().equals(account.name())) {
+                    accounts.add(account(view, account.name(), held.getOrDefault(account.name(), 0), detail, outbound));
+                }
             }
-            entry.put("accounts", accounts);
+            entry.omitEmpty("accounts", accounts);
         }
         return entry;
+    }
+
+    private static GoObject account(GatewayView view, String name, int held, Detail detail, boolean outbound) {
+        GoObject account = new GoObject()
+                .put("name", name)
+                .put("interest_mode", "Interest-Only")
+                .put("interest_only_threshold", INTEREST_ONLY_THRESHOLD)
+                .omitEmpty("num_subs", held);
+        if (outbound && (detail.subscriptions() || detail.subscriptionDetail())) {
+            List<SubscriptionSnapshot> interest = view.accountInterest(name).stream()
+                    .map(entry -> new SubscriptionSnapshot(entry.subject(), entry.queue(), "", 0, 0)).toList();
+            if (detail.subscriptionDetail()) {
+                account.omitEmpty("subscriptions_list_detail", SubscriptionDetails.details(interest, view.cid()));
+            } else {
+                account.omitEmpty("subscriptions_list", SubscriptionDetails.subjects(interest));
+            }
+        }
+        return account;
     }
 
     private static GoObject connection(GatewayView view, Instant now) {

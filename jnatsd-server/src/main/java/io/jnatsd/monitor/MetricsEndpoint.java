@@ -12,7 +12,8 @@ import java.util.function.ToDoubleFunction;
  * {@code /metrics}: the server's counters in the Prometheus text exposition format (0.0.4), so a
  * scraper needs no exporter beside the server. Names start with {@code jnatsd_}; counters end in
  * {@code _total}; each route connection is a series labelled by its {@code rid} and its peer's
- * {@code remote_id} and {@code remote_name} (pool members to one peer share the peer labels).
+ * {@code remote_id} and {@code remote_name} (pool members to one peer share the peer labels);
+ * gateway connections likewise ({@link GatewayMetrics}).
  */
 final class MetricsEndpoint implements Endpoint {
     private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -51,6 +52,7 @@ final class MetricsEndpoint implements Endpoint {
         single(text, "jnatsd_routes", "gauge", "Route connections open now.", counters.routes().size());
         single(text, "jnatsd_remotes", "gauge", "Peers this server has routes to.", counters.remotes());
         routes(text, counters.routes());
+        GatewayMetrics.append(text, server.gateways());
         single(text, "jnatsd_process_resident_memory_bytes", "gauge", "Resident memory of the process.",
                 usage.residentBytes());
         Runtime runtime = Runtime.getRuntime();
@@ -94,13 +96,13 @@ final class MetricsEndpoint implements Endpoint {
         text.append(name).append(' ').append(number(value)).append('\n');
     }
 
-    private static void family(StringBuilder text, String name, String type, String help) {
+    static void family(StringBuilder text, String name, String type, String help) {
         text.append("# HELP ").append(name).append(' ').append(help).append('\n')
                 .append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
     /** Whole numbers without a fraction, others in plain decimal. */
-    private static String number(double value) {
+    static String number(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
@@ -108,7 +110,7 @@ final class MetricsEndpoint implements Endpoint {
     }
 
     /** Label values escape backslash, double quote and newline. */
-    private static String label(String value) {
+    static String label(String value) {
         if (value == null) {
             return "";
         }

@@ -23,6 +23,7 @@ public final class MonitorDocuments {
     final RoutezEndpoint routez;
     final SubszEndpoint subsz;
     final HealthzEndpoint healthz;
+    final GatewayzEndpoint gatewayz;
     private final StatszDocument statsz;
 
     /** @param monitorPort the bound HTTP port, 0 when monitoring is off */
@@ -33,6 +34,7 @@ public final class MonitorDocuments {
         this.routez = new RoutezEndpoint(server);
         this.subsz = new SubszEndpoint(server);
         this.healthz = new HealthzEndpoint(server);
+        this.gatewayz = new GatewayzEndpoint(server);
         this.statsz = new StatszDocument(server, usage);
     }
 
@@ -46,6 +48,10 @@ public final class MonitorDocuments {
 
     public Object routez(Map<String, String> query) throws BadRequestException {
         return routez.document(parameters(query));
+    }
+
+    public Object gatewayz(Map<String, String> query) throws BadRequestException {
+        return gatewayz.document(parameters(query));
     }
 
     /** Always the whole document, with {@code server_id}, {@code now} and paging, as {@code $SYS} replies carry it. */

@@ -27,7 +27,7 @@ final class MonitorRoutes {
         add(base + "/accountz", "/accountz", new AccountzEndpoint(server));
         add(base + "/accstatz", "/accstatz", new AccstatzEndpoint(server));
         add(base + "/leafz", "/leafz", new LeafzEndpoint(server));
-        add(base + "/gatewayz", "/gatewayz", new GatewayzEndpoint(server));
+        add(base + "/gatewayz", "/gatewayz", documents.gatewayz);
         add(base + "/jsz", "/jsz", new JszEndpoint(server));
         add(base + "/healthz", "/healthz", documents.healthz);
         add(base + "/metrics", "/metrics", new MetricsEndpoint(server, documents.usage()));

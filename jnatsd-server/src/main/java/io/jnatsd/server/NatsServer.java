@@ -225,9 +225,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             cluster.stopAccepting();
             cluster.announceLameDuck();
         }
-        if (gateways != null) {
-            gateways.stopAccepting();
-        }
+        // Gateways stay as they are: nats-server 2.10.27 in lame duck keeps accepting gateway
+        // connections and keeps its own until the shutdown, so remote clusters still reach the
+        // clients that have not moved yet.
         if (leafNodes != null) {
             leafNodes.stopAccepting();
         }

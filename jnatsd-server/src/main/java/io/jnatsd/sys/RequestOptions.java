@@ -81,6 +81,16 @@ final class RequestOptions {
         return query;
     }
 
+    /** nats-server's GatewayzOptions: {@code name}, {@code accounts}, {@code account_name}, subscriptions. */
+    Map<String, String> gatewayzQuery() throws InvalidOptionsException {
+        Map<String, String> query = new HashMap<>();
+        copy(query, "name", "gw_name");
+        copy(query, "accounts", "accs");
+        copy(query, "account_name", "acc_name");
+        subscriptions(query);
+        return query;
+    }
+
     Map<String, String> subszQuery() throws InvalidOptionsException {
         Map<String, String> query = new HashMap<>();
         copy(query, "subscriptions", "subs");

@@ -51,6 +51,8 @@ final class ServerRequests {
                     request -> data(request, options -> documents.routez(options.routezQuery())));
             client.subscribe(prefix + "SUBSZ", request -> data(request, options -> documents.subsz(options.subszQuery())));
             client.subscribe(prefix + "HEALTHZ", request -> data(request, options -> documents.healthz()));
+            client.subscribe(prefix + "GATEWAYZ",
+                    request -> data(request, options -> documents.gatewayz(options.gatewayzQuery())));
         }
     }
 

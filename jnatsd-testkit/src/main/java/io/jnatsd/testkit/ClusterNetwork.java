@@ -39,8 +39,10 @@ final class ClusterNetwork implements AutoCloseable {
                 routeLinks[i][j] = new Link();
                 routeLinks[j][i] = routeLinks[i][j];
             }
-            routeProxies[i] = new TcpProxy(loops, () -> clusterPort(member), line -> routeLinkFor(member, line), true);
-            clientProxies[i] = new TcpProxy(loops, () -> clientPort(member), line -> clientLinks[member], false);
+            routeProxies[i] = new TcpProxy(loops, () -> clusterPort(member), line -> routeLinkFor(member, line),
+                    TcpProxy.Identification.FIRST_LINE);
+            clientProxies[i] = new TcpProxy(loops, () -> clientPort(member), line -> clientLinks[member],
+                    TcpProxy.Identification.NONE);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jnatsd.testkit;
 
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
@@ -47,8 +48,7 @@ public final class JnatsdExtension implements BeforeAllCallback, BeforeEachCallb
             }
             field.setAccessible(true);
             if (field.get(instance) == null) {
-                Object handle = start(field.getAnnotation(NatsServer.class), field.getAnnotation(NatsCluster.class),
-                        field.getType(), field.toString(), context);
+                Object handle = start(field, field.getType(), field.toString(), context);
                 field.set(instance, handle);
             }
         }
@@ -59,14 +59,31 @@ public final class JnatsdExtension implements BeforeAllCallback, BeforeEachCallb
                 field -> true, HierarchyTraversalMode.TOP_DOWN));
         fields.addAll(AnnotationSupport.findAnnotatedFields(type, NatsCluster.class, field -> true,
                 HierarchyTraversalMode.TOP_DOWN));
+        fields.addAll(AnnotationSupport.findAnnotatedFields(type, NatsSupercluster.class, field -> true,
+                HierarchyTraversalMode.TOP_DOWN));
         return fields;
     }
 
-    private Object start(NatsServer server, NatsCluster cluster, Class<?> type, String where, ExtensionContext context)
+    private Object start(AnnotatedElement element, Class<?> type, String where, ExtensionContext context)
             throws InterruptedException {
         ClassLoader loader = context.getRequiredTestClass().getClassLoader();
-        if (server != null && cluster != null) {
-            throw new ExtensionConfigurationException(where + " has both @NatsServer and @NatsCluster");
+        NatsServer server = element.getAnnotation(NatsServer.class);
+        NatsCluster cluster = element.getAnnotation(NatsCluster.class);
+        NatsSupercluster supercluster = element.getAnnotation(NatsSupercluster.class);
+        if ((server != null ? 1 : 0) + (cluster != null ? 1 : 0) + (supercluster != null ? 1 : 0) > 1) {
+            throw new ExtensionConfigurationException(where + " has more than one of @NatsServer, @NatsCluster"
+                    + " and @NatsSupercluster");
+        }
+        if (supercluster != null) {
+            requireType(type, NatsTestSupercluster.class, where);
+            NatsTestSupercluster handle = NatsTestSupercluster.builder()
+                    .clusters(supercluster.clusters())
+                    .clusterSize(supercluster.clusterSize())
+                    .faultInjection(supercluster.faultInjection())
+                    .configure((member, builder) -> ConfigSource.apply(supercluster.config(), loader, builder))
+                    .start();
+            context.getStore(NAMESPACE).put(handle, new StoredResource(handle, handle));
+            return handle;
         }
         if (server != null) {
             requireType(type, NatsTestServer.class, where);
@@ -100,14 +117,14 @@ public final class JnatsdExtension implements BeforeAllCallback, BeforeEachCallb
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.isAnnotated(NatsServer.class) || parameter.isAnnotated(NatsCluster.class)
+        return annotated(parameter.getParameter())
                 || parameter.getParameter().getType().getName().equals(JnatsConnections.CONNECTION_TYPE);
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         try {
-            if (parameter.isAnnotated(NatsServer.class) || parameter.isAnnotated(NatsCluster.class)) {
+            if (annotated(parameter.getParameter())) {
                 return handleFor(parameter.getParameter(), parameter.getIndex(), context);
             }
             Object target = connectionTarget(parameter, context);
@@ -130,8 +147,7 @@ public final class JnatsdExtension implements BeforeAllCallback, BeforeEachCallb
         List<Object> key = List.of("parameter", parameter.getDeclaringExecutable(), index);
         StoredResource stored = store.get(key, StoredResource.class);
         if (stored == null) {
-            Object handle = start(parameter.getAnnotation(NatsServer.class), parameter.getAnnotation(NatsCluster.class),
-                    parameter.getType(), parameter.toString(), context);
+            Object handle = start(parameter, parameter.getType(), parameter.toString(), context);
             stored = new StoredResource(handle, () -> { });
             store.put(key, stored);
         }
@@ -146,7 +162,7 @@ public final class JnatsdExtension implements BeforeAllCallback, BeforeEachCallb
         List<Object> candidates = new ArrayList<>();
         Parameter[] siblings = parameter.getDeclaringExecutable().getParameters();
         for (int i = 0; i < siblings.length; i++) {
-            if (siblings[i].isAnnotationPresent(NatsServer.class) || siblings[i].isAnnotationPresent(NatsCluster.class)) {
+            if (annotated(siblings[i])) {
                 candidates.add(handleFor(siblings[i], i, context));
             }
         }
@@ -184,7 +200,16 @@ public final class JnatsdExtension implements BeforeAllCallback, BeforeEachCallb
         return null;
     }
 
+    private static boolean annotated(AnnotatedElement element) {
+        return element.isAnnotationPresent(NatsServer.class) || element.isAnnotationPresent(NatsCluster.class)
+                || element.isAnnotationPresent(NatsSupercluster.class);
+    }
+
     private static List<String> urlsOf(Object target) {
+        if (target instanceof NatsTestSupercluster) {
+            throw new ParameterResolutionException("a Connection parameter cannot pick a cluster of a supercluster:"
+                    + " use NatsTestSupercluster.connect(cluster)");
+        }
         return target instanceof NatsTestServer server ? server.connectUrls() : ((NatsTestCluster) target).urls();
     }
 }

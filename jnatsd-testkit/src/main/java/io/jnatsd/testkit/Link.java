@@ -80,6 +80,18 @@ final class Link {
         return true;
     }
 
+    /**
+     * A connection identified after it went through joins this link; false when the link is
+     * cut, and the connection must be reset (it is past the point where it could be held).
+     */
+    synchronized boolean join(ProxiedConnection connection) {
+        if (cut) {
+            return false;
+        }
+        open.add(connection);
+        return true;
+    }
+
     void opened(ProxiedConnection connection) {
         open.add(connection);
     }

@@ -32,7 +32,7 @@ public final class NatsTestCluster implements AutoCloseable {
     private final ClusterNetwork network;
     private final OwnedConnections connections = new OwnedConnections();
 
-    private NatsTestCluster(JnatsdCluster cluster, ClusterNetwork network) {
+    NatsTestCluster(JnatsdCluster cluster, ClusterNetwork network) {
         this.cluster = cluster;
         this.network = network;
     }

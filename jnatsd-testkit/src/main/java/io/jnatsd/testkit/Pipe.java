@@ -19,7 +19,7 @@ final class Pipe {
 
     private final Channel source;
     private final Channel target;
-    private final Link link;
+    private Link link;
     private final ArrayDeque<Delayed> queue = new ArrayDeque<>();
     private long queuedBytes;
     private long lastDueNanos;
@@ -30,6 +30,12 @@ final class Pipe {
         this.source = source;
         this.target = target;
         this.link = link;
+    }
+
+    /** The connection was identified after it went through: the faults of that link apply from now. */
+    void relink(Link identified) {
+        this.link = identified;
+        drain();
     }
 
     void accept(ByteBuf data) {

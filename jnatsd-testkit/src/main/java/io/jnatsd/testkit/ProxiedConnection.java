@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * One connection accepted by a {@link TcpProxy} and its upstream twin. Until its {@link Link}
  * is known the bytes read are kept: a route proxy waits for the route CONNECT line, which names
- * the dialing server. A held connection (its link is cut) is neither forwarded nor closed, like
+ * the dialing server. A gateway solicitor speaks only after the acceptor's INFO, so a gateway
+ * proxy lets the connection through on a fault-free link of its own and moves it to its real
+ * link when the CONNECT passes (reset if that link is cut). A held connection (its link is cut) is neither forwarded nor closed, like
  * a dropped SYN that never times out, so the dialing server does not spin re-dialing; the heal
  * lets it through. Everything runs on the accepted channel's event loop.
  */
@@ -30,18 +32,32 @@ final class ProxiedConnection {
     private Pipe toUpstream;
     private Pipe toDownstream;
     private boolean finished;
+    /** The dialer's first line so far, while it is read after the connection went through. */
+    private StringBuilder lateLine;
 
     ProxiedConnection(Channel downstream, TcpProxy proxy) {
         this.downstream = downstream;
         this.proxy = proxy;
         this.early = downstream.alloc().compositeBuffer();
         downstream.pipeline().addLast(new DownstreamSide());
-        if (!proxy.identifiesRoutes()) {
-            choose(null);
+        switch (proxy.identification()) {
+            case NONE -> choose(null);
+            case FIRST_LINE_AFTER_GREETING -> {
+                // through at once on a fault-free link of its own, moved to its real link on CONNECT
+                lateLine = new StringBuilder();
+                link = new Link();
+                link.admit(this);
+                connectUpstream();
+            }
+            default -> { }
         }
     }
 
     private void downstreamRead(ByteBuf data) {
+        if (lateLine != null && toUpstream != null && !identifyLate(data)) {
+            data.release();
+            return;
+        }
         if (toUpstream != null) {
             toUpstream.accept(data);
             return;
@@ -62,6 +78,30 @@ final class ProxiedConnection {
         if (link.admit(this)) {
             connectUpstream();
         }
+    }
+
+    /**
+     * Reads the dialer's first line from bytes about to go upstream; once it is complete, moves
+     * the connection to its link. False when that link is cut: the connection is reset.
+     */
+    private boolean identifyLate(ByteBuf data) {
+        int end = ByteBufUtil.indexOf(data, data.readerIndex(), data.writerIndex(), (byte) '\n');
+        int upTo = end >= 0 ? end : data.writerIndex();
+        lateLine.append(data.toString(data.readerIndex(), upTo - data.readerIndex(), StandardCharsets.UTF_8));
+        if (end < 0 && lateLine.length() <= MAX_CONNECT_LINE) {
+            return true;
+        }
+        Link identified = proxy.linkFor(lateLine.toString());
+        lateLine = null;
+        link.closed(this);
+        link = identified;
+        if (!identified.join(this)) {
+            reset();
+            return false;
+        }
+        toUpstream.relink(identified);
+        toDownstream.relink(identified);
+        return true;
     }
 
     /** The link healed: go through now (from any thread). */

@@ -20,19 +20,33 @@ final class TcpProxy {
     private final EventLoopGroup loops;
     private final IntSupplier upstreamPort;
     private final Function<String, Link> linkFor;
-    private final boolean identifiesRoutes;
+    private final Identification identification;
     private Channel listener;
     private int port;
 
+    /** How a proxy learns which link a new connection belongs to. */
+    enum Identification {
+        /** Every connection takes the one link of this proxy (client proxies). */
+        NONE,
+        /** From the dialer's first line, before anything goes upstream (routes send CONNECT first). */
+        FIRST_LINE,
+        /**
+         * From the dialer's first line, which it sends only after the upstream greeting: a gateway
+         * solicitor answers the acceptor's INFO with its CONNECT (GATEWAYS.md §3).
+         */
+        FIRST_LINE_AFTER_GREETING
+    }
+
     /**
-     * @param linkFor the link of a new connection, given its route CONNECT line when
-     *                {@code identifiesRoutes}, else null
+     * @param linkFor the link of a new connection, given the dialer's first line (its CONNECT)
+     *                unless {@code identification} is {@link Identification#NONE}, then null
      */
-    TcpProxy(EventLoopGroup loops, IntSupplier upstreamPort, Function<String, Link> linkFor, boolean identifiesRoutes) {
+    TcpProxy(EventLoopGroup loops, IntSupplier upstreamPort, Function<String, Link> linkFor,
+            Identification identification) {
         this.loops = loops;
         this.upstreamPort = upstreamPort;
         this.linkFor = linkFor;
-        this.identifiesRoutes = identifiesRoutes;
+        this.identification = identification;
     }
 
     /** Starts listening: on an ephemeral port the first time, on the same port afterwards. */
@@ -77,8 +91,8 @@ final class TcpProxy {
         return upstreamPort.getAsInt();
     }
 
-    boolean identifiesRoutes() {
-        return identifiesRoutes;
+    Identification identification() {
+        return identification;
     }
 
     Link linkFor(String connectLine) {

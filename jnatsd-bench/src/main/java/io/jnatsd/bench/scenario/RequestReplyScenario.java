@@ -52,6 +52,11 @@ public final class RequestReplyScenario implements Scenario {
             Topology.CLUSTER_OF_THREE, 0, 1);
     }
 
+    public static RequestReplyScenario acrossGateway() {
+        return new RequestReplyScenario("gateway-reqreply", "request/reply one at a time (jnats), requester in cluster A,"
+            + " responder in cluster B (replies mapped with _GR_.)", Topology.SUPERCLUSTER_OF_TWO, 0, 1);
+    }
+
     @Override
     public String name() {
         return name;

@@ -5,11 +5,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The scenarios by name, and the groups {@code all}, {@code single} and {@code cluster}. */
+/** The scenarios by name, and the groups {@code all}, {@code single}, {@code cluster} and {@code gateway}. */
 public final class ScenarioCatalog {
 
     public static final List<String> SINGLE_SERVER = List.of("pub", "pubsub", "fanout", "queue", "reqreply");
     public static final List<String> CLUSTER = List.of("cluster-pubsub", "cluster-queue", "cluster-reqreply");
+    public static final List<String> GATEWAY = List.of("gateway-pubsub", "gateway-reqreply");
 
     private ScenarioCatalog() {
     }
@@ -26,9 +27,11 @@ public final class ScenarioCatalog {
                 case "all" -> {
                     expanded.addAll(SINGLE_SERVER);
                     expanded.addAll(CLUSTER);
+                    expanded.addAll(GATEWAY);
                 }
                 case "single" -> expanded.addAll(SINGLE_SERVER);
                 case "cluster" -> expanded.addAll(CLUSTER);
+                case "gateway" -> expanded.addAll(GATEWAY);
                 default -> expanded.add(name.trim());
             }
         }
@@ -49,8 +52,10 @@ public final class ScenarioCatalog {
             case "cluster-pubsub" -> ThroughputScenario.clusterPublishSubscribe();
             case "cluster-queue" -> ThroughputScenario.clusterQueueGroup(queueMembers);
             case "cluster-reqreply" -> RequestReplyScenario.acrossRoute();
-            default -> throw new IllegalArgumentException("unknown scenario '" + name + "'; known: all, single, cluster, "
-                + String.join(", ", SINGLE_SERVER) + ", " + String.join(", ", CLUSTER));
+            case "gateway-pubsub" -> ThroughputScenario.gatewayPublishSubscribe();
+            case "gateway-reqreply" -> RequestReplyScenario.acrossGateway();
+            default -> throw new IllegalArgumentException("unknown scenario '" + name + "'; known: all, single, cluster, gateway, "
+                + String.join(", ", SINGLE_SERVER) + ", " + String.join(", ", CLUSTER) + ", " + String.join(", ", GATEWAY));
         };
     }
 }

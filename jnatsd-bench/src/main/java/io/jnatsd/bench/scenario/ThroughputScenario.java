@@ -73,6 +73,11 @@ public final class ThroughputScenario implements Scenario {
             Topology.CLUSTER_OF_THREE, 0, List.of(new Placement(1, null)));
     }
 
+    public static ThroughputScenario gatewayPublishSubscribe() {
+        return new ThroughputScenario("gateway-pubsub", "publisher in cluster A -> subscriber in cluster B, across a gateway",
+            Topology.SUPERCLUSTER_OF_TWO, 0, List.of(new Placement(1, null)));
+    }
+
     /** Members on B and C only: with a member on A, servers prefer the local member and no message would cross a route. */
     public static ThroughputScenario clusterQueueGroup(int memberCount) {
         return new ThroughputScenario("cluster-queue", "publisher on server A -> queue group of " + memberCount

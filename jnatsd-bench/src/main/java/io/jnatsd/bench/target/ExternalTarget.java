@@ -24,7 +24,8 @@ public record ExternalTarget(String name, List<InetSocketAddress> addresses, Lis
     @Override
     public ServerGroup open(Topology topology) throws IOException {
         if (addresses.size() < topology.serverCount()) {
-            throw new IOException("needs " + topology.serverCount() + " --url servers of one cluster, got "
+            String shape = topology.gateways() ? " (one in each of two gateway-joined clusters)" : " of one cluster";
+            throw new IOException("needs " + topology.serverCount() + " --url servers" + shape + ", got "
                 + addresses.size());
         }
         List<InetSocketAddress> used = addresses.subList(0, topology.serverCount());

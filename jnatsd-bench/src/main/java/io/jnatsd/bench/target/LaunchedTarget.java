@@ -24,6 +24,9 @@ import java.util.List;
  * {@link ByteCountingProxy}, when given, is put between B and its seed A: B dials A through it,
  * so the route traffic between A and B crosses it, while C dials A directly.
  *
+ * <p>The supercluster is A and B, each a cluster of its own name with a {@code gateway {}} block
+ * in its configuration file; B names A as its seed gateway and A dials back what it learns.
+ *
  * @param startTimeout how long a server may take to greet clients; the mesh gets {@link #MESH_TIMEOUT} more
  * @param routeVariant route compression and TLS of clusters
  * @param routeCertificates required when the variant asks for TLS, else null
@@ -65,7 +68,14 @@ public record LaunchedTarget(String name, String executable, Path logDirectory, 
             for (ServerProcess server : started.subList(1, count)) {
                 server.awaitReady(deadline);
             }
-            if (cluster) {
+            if (topology.gateways()) {
+                List<Integer> monitorPorts = List.of(ports.get(2), ports.get(5));
+                String incomplete = new GatewayMesh(monitorPorts).await(System.nanoTime() + MESH_TIMEOUT.toNanos(),
+                    () -> started.stream().allMatch(ServerProcess::isAlive));
+                if (incomplete != null) {
+                    throw new IOException(name + ": gateways did not form: " + incomplete);
+                }
+            } else if (cluster) {
                 List<Integer> monitorPorts = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     monitorPorts.add(ports.get(3 * i + 2));
@@ -102,7 +112,13 @@ public record LaunchedTarget(String name, String executable, Path logDirectory, 
         if (cluster) {
             Path configFile = logFile(topology, index, ports).resolveSibling(fileStem(topology, index, ports) + ".conf");
             command.addAll(List.of("-n", "bench-" + letter, "-m", Integer.toString(ports.get(3 * index + 2))));
-            command.addAll(clusterArguments(index, ports, configFile));
+            if (topology.gateways()) {
+                int seedGatewayPort = index == 0 ? 0 : ports.get(1);
+                GatewayConfigFile.write(configFile, letter, HOST, ports.get(3 * index + 1), seedGatewayPort);
+                command.addAll(List.of("-c", configFile.toString()));
+            } else {
+                command.addAll(clusterArguments(index, ports, configFile));
+            }
         }
         return command;
     }
@@ -115,7 +131,8 @@ public record LaunchedTarget(String name, String executable, Path logDirectory, 
     private String fileStem(Topology topology, int index, List<Integer> ports) {
         boolean cluster = topology.serverCount() > 1;
         int clientPort = ports.get(cluster ? 3 * index : index);
-        return name + "-" + (cluster ? "cluster-" + (char) ('A' + index) : "single") + "-" + clientPort;
+        String shape = topology.gateways() ? "supercluster-" : "cluster-";
+        return name + "-" + (cluster ? shape + (char) ('A' + index) : "single") + "-" + clientPort;
     }
 
     /** Cluster flags, or {@code -c} with a file holding the cluster block when the routes need settings flags lack. */

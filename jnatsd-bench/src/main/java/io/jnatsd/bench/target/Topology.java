@@ -4,19 +4,33 @@ package io.jnatsd.bench.target;
  * How many servers a scenario needs. Scenarios name servers by index in the group: server 0
  * ("A") takes the publisher and the requester; in a cluster, server 1 ("B") takes the
  * subscriber and the responder, and queue members are spread over 1 and 2 ("C") so that every
- * message crosses a route. With one server every role connects to server 0.
+ * message crosses a route. With one server every role connects to server 0. In the
+ * supercluster, A and B are each a cluster of one server (clusters "A" and "B") joined by
+ * gateways, so every message and reply of a scenario crosses a gateway.
  */
 public enum Topology {
-    SINGLE(1),
-    CLUSTER_OF_THREE(3);
+    SINGLE(1, "single server"),
+    CLUSTER_OF_THREE(3, "cluster of three"),
+    SUPERCLUSTER_OF_TWO(2, "two clusters of one server, joined by gateways");
 
     private final int serverCount;
+    private final String description;
 
-    Topology(int serverCount) {
+    Topology(int serverCount, String description) {
         this.serverCount = serverCount;
+        this.description = description;
     }
 
     public int serverCount() {
         return serverCount;
+    }
+
+    /** Whether the servers are joined by gateways rather than routes. */
+    public boolean gateways() {
+        return this == SUPERCLUSTER_OF_TWO;
+    }
+
+    public String description() {
+        return description;
     }
 }

@@ -105,6 +105,21 @@ class ScenariosAgainstNatsServerTest {
     }
 
     @Test
+    void gatewayScenariosCarryMessagesAndRepliesAcrossAGateway() throws IOException {
+        LaunchedTarget natsServer = new LaunchedTarget("nats-server", NatsServerBinary.require(), logs, Duration.ofSeconds(20));
+        try (ServerGroup supercluster = natsServer.open(Topology.SUPERCLUSTER_OF_TWO)) {
+            ScenarioResult publishSubscribe = ThroughputScenario.gatewayPublishSubscribe()
+                .run(supercluster, "nats-server", PAYLOAD, SHORT);
+            ScenarioResult requestReply = RequestReplyScenario.acrossGateway().run(supercluster, "nats-server", PAYLOAD, SHORT);
+
+            assertThat(publishSubscribe.problem()).isNull();
+            assertThat(publishSubscribe.messages()).isEqualTo(20_000);
+            assertThat(requestReply.problem()).isNull();
+            assertThat(requestReply.latency()).isNotNull();
+        }
+    }
+
+    @Test
     void aServerThatIsGoneGivesAFailedResultInsteadOfAnException() {
         ServerGroup gone = new ServerGroup() {
             @Override

@@ -59,7 +59,7 @@ class GatewayInteropTest {
     private static JnatsdServer startJnatsd(String name, List<URI> routes) throws InterruptedException {
         GatewayOptions gateway = new GatewayOptions("J", "127.0.0.1", -1, null, 0, null, null,
                 GatewayOptions.DEFAULT_AUTH_TIMEOUT, false, null, false, List.of());
-        JnatsdServer.Builder builder = JnatsdServer.builder().serverName(name);
+        JnatsdServer.Builder builder = JnatsdServer.builder().serverName(name).monitorPort(-1);
         builder.options().cluster(ClusterOptions.listen("127.0.0.1", 0).withName("J").withRoutes(routes))
                 .gateway(gateway);
         JnatsdServer server = builder.start();
@@ -163,6 +163,129 @@ class GatewayInteropTest {
     }
 
     @Test
+    void aQueueGroupIsServedInThePublishersClusterUntilItsMembersLeaveInBothDirections() throws Exception {
+        try (Connection memberJ = Nats.connect(j1.clientUrl());
+             Connection memberG = Nats.connect(g2.clientUrl());
+             Connection publisherJ = Nats.connect(j2.clientUrl());
+             Connection publisherG = Nats.connect(g1.clientUrl())) {
+            Subscription inJ = memberJ.subscribe("gw.work", "workers");
+            Subscription inG = memberG.subscribe("gw.work", "workers");
+            memberJ.flush(Duration.ofSeconds(2));
+            memberG.flush(Duration.ofSeconds(2));
+            awaitFirst(publisherJ, "gw.work", inJ, inG);
+            awaitFirst(publisherG, "gw.work", inG, inJ);
+
+            assertServedOnlyBy(publisherJ, "gw.work", inJ, inG, "J publishes, J's member serves");
+            assertServedOnlyBy(publisherG, "gw.work", inG, inJ, "G publishes, G's member serves");
+
+            inJ.unsubscribe();
+            memberJ.flush(Duration.ofSeconds(2));
+            awaitFirst(publisherJ, "gw.work", inG, inJ);
+            assertServedOnlyBy(publisherJ, "gw.work", inG, inJ, "J has no member left: G's serves");
+
+            inJ = memberJ.subscribe("gw.work", "workers");
+            memberJ.flush(Duration.ofSeconds(2));
+            inG.unsubscribe();
+            memberG.flush(Duration.ofSeconds(2));
+            awaitFirst(publisherG, "gw.work", inJ, inG);
+            assertServedOnlyBy(publisherG, "gw.work", inJ, inG, "G has no member left: J's serves");
+        }
+        assertNoGoProtocolErrors();
+    }
+
+    @Test
+    void anUnsubscribeStopsTheFlowAcrossTheGatewayInBothDirections() throws Exception {
+        try (Connection subscriberG = Nats.connect(g2.clientUrl());
+             Connection subscriberJ = Nats.connect(j1.clientUrl());
+             Connection publisherJ = Nats.connect(j2.clientUrl());
+             Connection publisherG = Nats.connect(g1.clientUrl())) {
+            Subscription inG = subscriberG.subscribe("gw.leave.go");
+            Subscription inJ = subscriberJ.subscribe("gw.leave.j");
+            subscriberG.flush(Duration.ofSeconds(2));
+            subscriberJ.flush(Duration.ofSeconds(2));
+            awaitFirst(publisherJ, "gw.leave.go", inG);
+            awaitFirst(publisherG, "gw.leave.j", inJ);
+
+            inG.unsubscribe();
+            subscriberG.flush(Duration.ofSeconds(2));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !j2.server().gateways().remoteInterest("G", "$G", "gw.leave.go"));
+            long sentByJ = outMessages(j2);
+            for (int i = 0; i < 20; i++) {
+                publisherJ.publish("gw.leave.go", new byte[] {1});
+            }
+            publisherJ.flush(Duration.ofSeconds(2));
+            assertThat(outMessages(j2)).as("nothing crosses to G without its interest").isEqualTo(sentByJ);
+
+            inJ.unsubscribe();
+            subscriberJ.flush(Duration.ofSeconds(2));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(goHoldsInterest(g1, "gw.leave.j")).as("G1 still holds J's interest").isFalse());
+            long sentByG = g1.monitor("gatewayz").path("outbound_gateways").path("J").path("connection")
+                    .path("out_msgs").asLong();
+            for (int i = 0; i < 20; i++) {
+                publisherG.publish("gw.leave.j", new byte[] {1});
+            }
+            publisherG.flush(Duration.ofSeconds(2));
+            assertThat(g1.monitor("gatewayz").path("outbound_gateways").path("J").path("connection")
+                    .path("out_msgs").asLong()).as("nothing crosses to J without its interest").isEqualTo(sentByG);
+        }
+        assertNoGoProtocolErrors();
+    }
+
+    private static long outMessages(JnatsdServer server) {
+        long total = 0;
+        for (GatewayView view : server.server().gateways().outboundViews()) {
+            total += view.outMessages();
+        }
+        return total;
+    }
+
+    private static boolean goHoldsInterest(GoServer server, String subject) throws Exception {
+        JsonNode accounts = server.monitor("gatewayz?accs=1&subs=1").path("outbound_gateways").path("J").path("accounts");
+        for (JsonNode account : accounts) {
+            for (JsonNode sub : account.path("subscriptions_list")) {
+                if (sub.asText().equals(subject)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Publishes probes until {@code expected} receives one (interest has crossed), then drains every subscription. */
+    private static void awaitFirst(Connection publisher, String subject, Subscription expected, Subscription... others)
+            throws Exception {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            publisher.publish(subject, "probe".getBytes(StandardCharsets.UTF_8));
+            return expected.nextMessage(Duration.ofMillis(100)) != null;
+        });
+        drain(expected);
+        for (Subscription other : others) {
+            drain(other);
+        }
+    }
+
+    private static void drain(Subscription subscription) throws InterruptedException {
+        while (subscription.isActive() && subscription.nextMessage(Duration.ofMillis(150)) != null) {
+            // probes sent while waiting
+        }
+    }
+
+    private static void assertServedOnlyBy(Connection publisher, String subject, Subscription serving,
+                                           Subscription idle, String why) throws Exception {
+        for (int i = 0; i < 30; i++) {
+            publisher.publish(subject, ("m" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        publisher.flush(Duration.ofSeconds(2));
+        for (int i = 0; i < 30; i++) {
+            assertThat(serving.nextMessage(Duration.ofSeconds(5))).as("%s: message %d", why, i).isNotNull();
+        }
+        if (idle.isActive()) {
+            assertThat(idle.nextMessage(Duration.ofMillis(200))).as(why).isNull();
+        }
+    }
+
+    @Test
     void goShowsTheJnatsdClusterInGatewayz() throws Exception {
         for (GoServer server : List.of(g1, g2)) {
             JsonNode gatewayz = server.monitor("gatewayz");
@@ -172,6 +295,44 @@ class GatewayInteropTest {
             assertThat(outbound.path("configured").asBoolean()).isTrue();
         }
         assertNoGoProtocolErrors();
+    }
+
+    @Test
+    void jnatsdGatewayzWithAccountsAndSubscriptionsHasTheFieldsOfGos() throws Exception {
+        try (Connection subscriberJ = Nats.connect(j1.clientUrl());
+             Connection subscriberG = Nats.connect(g1.clientUrl())) {
+            subscriberJ.subscribe("gw.fields.j");
+            subscriberG.subscribe("gw.fields.g");
+            subscriberJ.flush(Duration.ofSeconds(2));
+            subscriberG.flush(Duration.ofSeconds(2));
+            awaitGoInterest(g1, "gw.fields.j");
+            awaitJnatsdInterest(j1, "gw.fields.g");
+            for (String query : List.of("gatewayz", "gatewayz?accs=1", "gatewayz?accs=1&subs=1",
+                    "gatewayz?acc_name=$G&subs=detail", "gatewayz?gw_name=nowhere")) {
+                JsonNode go = g1.monitor(query);
+                JsonNode jnatsd = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(URI.create(j1.monitorUrl() + "/" + query.replace("$", "%24")).toURL());
+                assertThat(fieldPaths(jnatsd, "")).as(query).isEqualTo(fieldPaths(go, ""));
+                assertThat(jnatsd.path("outbound_gateways").getNodeType()).as(query)
+                        .isEqualTo(go.path("outbound_gateways").getNodeType());
+            }
+        }
+    }
+
+    /** Every field path (remote names and array elements merged), to compare shapes, not values. */
+    private static java.util.Set<String> fieldPaths(JsonNode node, String prefix) {
+        java.util.Set<String> paths = new java.util.TreeSet<>();
+        if (node.isObject()) {
+            for (var names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                String path = prefix.isEmpty() ? name : prefix + "." + (prefix.endsWith("_gateways") ? "*" : name);
+                paths.add(path);
+                paths.addAll(fieldPaths(node.get(name), path));
+            }
+        } else if (node.isArray()) {
+            node.forEach(element -> paths.addAll(fieldPaths(element, prefix + "[]")));
+        }
+        return paths;
     }
 
     private static void assertNoGoProtocolErrors() throws Exception {

@@ -183,6 +183,8 @@ final class DifferentialScripts {
         add("reserved reply prefix _R_.", VERBOSE + "SUB rr 1\r\nPUB rr _R_.abc 1\r\nx\r\n");
         add("reserved reply prefix $JS.ACK.", QUIET + "SUB rr 1\r\nPUB rr $JS.ACK.x 1\r\nx\r\n");
         add("reserved reply prefix _GR_.", QUIET + "SUB rr 1\r\nPUB rr _GR_.x 1\r\nx\r\n");
+        add("reserved subject prefix _GR_.", QUIET + "SUB _GR_.> 1\r\nPUB _GR_.c.s.x 1\r\nx\r\nPUB _GR_ 1\r\ny\r\nPUB _gr_.x 1\r\nz\r\n");
+        add("reserved subject and reply _GR_.", QUIET + "SUB rr 1\r\nPUB _GR_.a _GR_.b 1\r\nx\r\n");
         add("reply that only resembles a reserved prefix", QUIET + "SUB rr 1\r\nPUB rr _R_ 1\r\nx\r\n");
         add("queue subscription", QUIET + "SUB q.a grp 7\r\nPUB q.a 1\r\nx\r\n");
         // One queue group per script: nats-server walks several groups in random (Go map) order.
