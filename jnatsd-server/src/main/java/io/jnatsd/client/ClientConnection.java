@@ -199,10 +199,15 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         return usersListed ? "authentication error - User " + GoQuote.quote(user == null ? "" : user) : "authentication error";
     }
 
-    /** nats-server's name for the client in permission violations. */
+    /** nats-server's name for the client in permission violations: from its CONNECT, not its binding. */
     private String authUser() {
-        String user = user();
-        return "User " + GoQuote.quote(user == null ? "" : user);
+        if (connect != null && connect.nkey != null && !connect.nkey.isEmpty()) {
+            return "Nkey " + GoQuote.quote(connect.nkey);
+        }
+        if (connect != null && connect.user != null && !connect.user.isEmpty()) {
+            return "User " + GoQuote.quote(connect.user);
+        }
+        return "User \"N/A\"";
     }
 
     /** Sends -ERR and closes when nats-server closes after that error. */

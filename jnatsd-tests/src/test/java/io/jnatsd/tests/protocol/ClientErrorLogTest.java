@@ -64,6 +64,8 @@ class ClientErrorLogTest {
             new Case("bad INFO JSON", false, "INFO garbage\r\n", "invalid character 'g' looking for beginning of value"),
             new Case("invalid client protocol", false, "CONNECT {\"protocol\":2}\r\n", "invalid client protocol"),
             new Case("client sends -ERR", false, "-ERR 'x'\r\n", "Client Error 'x'"),
+            new Case("publish to a reserved gateway reply subject", false, QUIET + "PUB _GR_.x 0\r\n\r\n",
+                    "Publish Violation - User \"N/A\", Subject \"_GR_.x\""),
             new Case("operation before CONNECT with auth", true, "PING\r\n", "authentication error"),
             new Case("wrong password", true, "CONNECT {\"user\":\"u\",\"pass\":\"x\"}\r\n", "authentication error"));
 
