@@ -312,7 +312,15 @@ class GatewayInteropTest {
                 JsonNode go = g1.monitor(query);
                 JsonNode jnatsd = new com.fasterxml.jackson.databind.ObjectMapper()
                         .readTree(URI.create(j1.monitorUrl() + "/" + query.replace("$", "%24")).toURL());
-                assertThat(fieldPaths(jnatsd, "")).as(query).isEqualTo(fieldPaths(go, ""));
+                java.util.Set<String> jnatsdPaths = fieldPaths(jnatsd, "");
+                java.util.Set<String> goPaths = fieldPaths(go, "");
+                if (!jnatsdPaths.contains("inbound_gateways.*") || !goPaths.contains("inbound_gateways.*")) {
+                    // A remote server dials one server of this cluster, picked at random: a server may
+                    // have no inbound gateway at all, and then there is no inbound shape to compare.
+                    jnatsdPaths.removeIf(path -> path.startsWith("inbound_gateways."));
+                    goPaths.removeIf(path -> path.startsWith("inbound_gateways."));
+                }
+                assertThat(jnatsdPaths).as(query).isEqualTo(goPaths);
                 assertThat(jnatsd.path("outbound_gateways").getNodeType()).as(query)
                         .isEqualTo(go.path("outbound_gateways").getNodeType());
             }
