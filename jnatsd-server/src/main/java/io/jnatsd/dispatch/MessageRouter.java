@@ -62,11 +62,7 @@ public final class MessageRouter {
                 delivered++;
             }
         }
-        for (int r = 0, n = fanout.size(); r < n; r++) {
-            fanout.route(r).forward(account, message, fanout.queues(r), batch);
-            delivered++;
-        }
-        return delivered;
+        return delivered + forwardAll(fanout, account, message, batch);
     }
 
     /**
@@ -230,11 +226,7 @@ public final class MessageRouter {
                 delivered++;
             }
         }
-        for (int r = 0, n = fanout.size(); r < n; r++) {
-            fanout.route(r).forward(account, message, fanout.queues(r), batch);
-            delivered++;
-        }
-        return delivered;
+        return delivered + forwardAll(fanout, account, message, batch);
     }
 
     /**
