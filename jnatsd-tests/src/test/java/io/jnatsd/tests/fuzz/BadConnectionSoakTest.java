@@ -30,9 +30,17 @@ class BadConnectionSoakTest {
     /** More new live objects of one jnatsd class than this in phase 2 is growth per connection. */
     private static final long MAX_CLASS_GROWTH = 20;
 
+    private static long clientsBefore;
+    private static long routesBefore;
+
     @Test
     void memoryPlateausUnderAStreamOfBadConnections() throws Exception {
         FuzzSettings settings = FuzzSettings.forTest(20261107L);
+        // Connections of earlier test classes in this JVM may still be reachable: counts are
+        // bounded by what was alive before this server started, plus its own.
+        HeapHistogram before = HeapHistogram.take();
+        clientsBefore = before.count("io.jnatsd.client.ClientConnection");
+        routesBefore = before.count("io.jnatsd.cluster.RouteConnection");
         JnatsdServer.Builder builder = JnatsdServer.builder().monitorPort(-1);
         builder.options().maxClosedClients(MAX_CLOSED_CLIENTS)
                 .cluster(ClusterOptions.listen("127.0.0.1", 0).withName("SOAK"));
@@ -73,17 +81,19 @@ class BadConnectionSoakTest {
         HeapHistogram[] last = new HeapHistogram[1];
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
             last[0] = HeapHistogram.take();
-            return last[0].count("io.jnatsd.client.ClientConnection") == 2
-                    && last[0].count("io.jnatsd.cluster.RouteConnection") == 0;
+            return last[0].count("io.jnatsd.client.ClientConnection") <= clientsBefore + 2
+                    && last[0].count("io.jnatsd.cluster.RouteConnection") <= routesBefore;
         });
         return last[0];
     }
 
     private static void assertNoConnectionRetained(HeapHistogram baseline, HeapHistogram heap) {
-        assertThat(heap.count("io.jnatsd.client.ClientConnection")).as("client connections alive").isEqualTo(2);
-        assertThat(heap.count("io.jnatsd.cluster.RouteConnection")).as("route connections alive").isZero();
+        assertThat(heap.count("io.jnatsd.client.ClientConnection")).as("client connections alive")
+                .isLessThanOrEqualTo(clientsBefore + 2);
+        assertThat(heap.count("io.jnatsd.cluster.RouteConnection")).as("route connections alive")
+                .isLessThanOrEqualTo(routesBefore);
         assertThat(heap.count("io.jnatsd.dispatch.Subscription")).as("subscriptions alive")
-                .isEqualTo(baseline.count("io.jnatsd.dispatch.Subscription"));
+                .isLessThanOrEqualTo(baseline.count("io.jnatsd.dispatch.Subscription"));
         assertThat(heap.countMatching("io.netty.channel.", "SocketChannel"))
                 .as("Netty socket channels alive").isLessThanOrEqualTo(baseline.countMatching("io.netty.channel.", "SocketChannel") + 8);
         // Relative to the baseline: servers of earlier test classes in this JVM may still hold theirs.
