@@ -153,7 +153,7 @@ public final class Cluster {
     void acceptConnect(RouteConnection connection, RouteConnect connect) {
         String refusal = admission.refusal(connect);
         if (refusal != null) {
-            LOG.error("{} - rid:{} - {}", connection.remoteAddress(), connection.id(), refusal);
+            LOG.error("{} - rid:{} - {}", connection.peer(), connection.id(), refusal);
             connection.sendError(refusal.equals("authentication error")
                     ? ProtocolError.AUTHORIZATION_VIOLATION.text() : refusal);
             connection.close(refusal.equals("authentication error") ? "Authentication Failure" : "Protocol Violation");
@@ -161,7 +161,7 @@ public final class Cluster {
         }
         String before = name.name();
         if (!name.reconcile(connect.cluster, connect.clusterDynamic)) {
-            LOG.error("{} - rid:{} - cluster name from remote server conflicts", connection.remoteAddress(), connection.id());
+            LOG.error("{} - rid:{} - cluster name from remote server conflicts", connection.peer(), connection.id());
             connection.sendError("Rejecting connection, cluster name \"" + connect.cluster + "\" does not match \""
                     + before + "\"");
             connection.close("Cluster Name Conflict");
@@ -183,7 +183,7 @@ public final class Cluster {
     void firstInfo(RouteConnection connection, RouteInfo info) {
         if (info.serverId == null || info.serverId.isEmpty()) {
             // Without an ID the peer can be neither told apart from others nor gossiped.
-            LOG.error("{} - rid:{} - Route INFO without a server ID", connection.remoteAddress(), connection.id());
+            LOG.error("{} - rid:{} - Route INFO without a server ID", connection.peer(), connection.id());
             connection.close("Protocol Violation");
             return;
         }
@@ -197,7 +197,7 @@ public final class Cluster {
             String before = name.name();
             if (!name.reconcile(info.cluster, info.clusterDynamic)) {
                 LOG.error("{} - rid:{} - Rejecting connection, cluster name \"{}\" does not match \"{}\"",
-                        connection.remoteAddress(), connection.id(), info.cluster, before);
+                        connection.peer(), connection.id(), info.cluster, before);
                 connection.close("Cluster Name Conflict");
                 return;
             } else if (!before.equals(name.name())) {
@@ -206,7 +206,7 @@ public final class Cluster {
         }
         RouteAdmission.Slot slot = admission.slot(connection, info, infos.poolSize(), pinnedAccounts);
         if (slot.error() != null) {
-            LOG.error("{} - rid:{} - {}", connection.remoteAddress(), connection.id(), slot.error());
+            LOG.error("{} - rid:{} - {}", connection.peer(), connection.id(), slot.error());
             connection.sendError(slot.error());
             if (slot.final_()) {
                 connection.closeForGood("Protocol Violation");
@@ -244,7 +244,7 @@ public final class Cluster {
     private void admitCompressed(RouteConnection connection, RouteInfo second) {
         RouteAdmission.Slot slot = admission.slot(connection, second, infos.poolSize(), pinnedAccounts);
         if (slot.error() != null) {
-            LOG.error("{} - rid:{} - {}", connection.remoteAddress(), connection.id(), slot.error());
+            LOG.error("{} - rid:{} - {}", connection.peer(), connection.id(), slot.error());
             connection.sendError(slot.error());
             connection.close("Protocol Violation");
             return;
@@ -264,7 +264,7 @@ public final class Cluster {
             }
             if (!remote.claim(connection)) {
                 RouteConnection survivor = remote.occupant(connection);
-                LOG.debug("{} - rid:{} - Detected duplicate remote route \"{}\"", connection.remoteAddress(),
+                LOG.debug("{} - rid:{} - Detected duplicate remote route \"{}\"", connection.peer(),
                         connection.id(), info.serverId);
                 if (survivor != null && connection.solicited() && !survivor.solicited()) {
                     remote.adoptUrl(connection.dialUrl());
@@ -278,7 +278,7 @@ public final class Cluster {
             }
         }
         connection.registered();
-        LOG.info("{} - rid:{} - Route connection created", connection.remoteAddress(), connection.id());
+        LOG.info("{} - rid:{} - Route connection created", connection.peer(), connection.id());
         interest.syncTo(connection, environment.allAccounts());
         if (newRemote) {
             gossipNewRemote(remote);
@@ -409,7 +409,7 @@ public final class Cluster {
                     }
                 }
             }
-            LOG.info("{} - rid:{} - Router connection closed: {}", connection.remoteAddress(), connection.id(),
+            LOG.info("{} - rid:{} - Router connection closed: {}", connection.peer(), connection.id(),
                     connection.closeReason() == null ? "Client Closed" : connection.closeReason());
         }
         if (remoteGone) {

@@ -16,6 +16,7 @@ import io.jnatsd.protocol.route.RouteParser;
 import io.jnatsd.subject.Subjects;
 import io.jnatsd.transport.InputBuffer;
 import io.jnatsd.transport.OutboundBuffer;
+import io.jnatsd.transport.PeerAddress;
 import io.jnatsd.transport.ReadBatchEnd;
 import io.jnatsd.transport.S2FrameDecoder;
 import io.jnatsd.transport.S2FrameEncoder;
@@ -106,7 +107,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         outbound = new OutboundBuffer(channel, cluster.options().maxPending());
         keepAlive = new RouteKeepAlive(this, cluster.routePingIntervalMillis(), cluster.routePingMax());
         if (solicited()) {
-            LOG.debug("{} - rid:{} - Route connect msg sent", remoteAddress(), id);
+            LOG.debug("{} - rid:{} - Route connect msg sent", peer(), id);
             writeRaw(cluster.connectLine(dial.url()).getBytes(StandardCharsets.UTF_8));
         } else {
             writeRaw(cluster.ourInfo().line().getBytes(StandardCharsets.UTF_8));
@@ -134,7 +135,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
             parser.parse(in);
         } catch (ProtocolException e) {
             // One line with nats-server's text, as it logs a route's parse errors.
-            LOG.error("{} - rid:{} - {}", io.jnatsd.transport.PeerAddress.of(remoteAddress()), id, e.getMessage());
+            LOG.error("{} - rid:{} - {}", peer(), id, e.getMessage());
             if (e.error() != null) {
                 sendError(e.error().text());
             }
@@ -246,7 +247,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("{} - rid:{} - route error: {}", remoteAddress(), id, cause.toString());
+        LOG.debug("{} - rid:{} - route error: {}", peer(), id, cause.toString());
         close("Read Error");
     }
 
@@ -351,7 +352,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void error(String text) {
-        LOG.error("{} - rid:{} - Route Error {}", remoteAddress(), id, text);
+        LOG.error("{} - rid:{} - Route Error {}", peer(), id, text);
         close("Parse Error");
     }
 
@@ -379,7 +380,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         if (!Subjects.isValidSubject(subject) || (queue != null && !Subjects.isValidQueueName(queue))) {
             // nats-server keeps the route: it logs the error and answers this one interest.
             LOG.error("{} - rid:{} - Could not insert subscription: sublist: invalid subject",
-                    io.jnatsd.transport.PeerAddress.of(remoteAddress()), id);
+                    peer(), id);
             sendError(ProtocolError.INVALID_SUBSCRIPTION.text());
             return;
         }
@@ -495,7 +496,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     private void slowConsumer() {
         if (closeReason == null) {
-            LOG.info("{} - rid:{} - Slow Consumer Detected: MaxPending of {} Exceeded", remoteAddress(), id,
+            LOG.info("{} - rid:{} - Slow Consumer Detected: MaxPending of {} Exceeded", peer(), id,
                     cluster.options().maxPending());
             cluster.slowConsumer();
             outbound.close();
@@ -595,6 +596,11 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     public InetSocketAddress remoteAddress() {
         return channel == null ? null : (InetSocketAddress) channel.remoteAddress();
+    }
+
+    /** The peer as nats-server's log lines name it ({@code ip:port}). */
+    public String peer() {
+        return PeerAddress.of(remoteAddress());
     }
 
     public InetSocketAddress localAddress() {

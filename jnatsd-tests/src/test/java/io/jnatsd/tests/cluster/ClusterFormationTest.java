@@ -97,6 +97,9 @@ class ClusterFormationTest {
             await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
                     .until(() -> cluster(ours).remoteCount() == 0 && cluster(theirs).remoteCount() == 0);
             assertThat(cluster(ours).routes()).isEmpty();
+            // The peer is written as nats-server writes it: ip:port, not Java's /ip:port.
+            assertThat(log.lines()).filteredOn(line -> line.contains("conflicts")).isNotEmpty()
+                    .allMatch(line -> line.matches("^ERROR 127\\.0\\.0\\.1:\\d+ - rid:\\d+ - .*"), "starts with ip:port");
         }
     }
 
