@@ -184,6 +184,11 @@ public final class StartupScenarios {
             figures.add("interest", "SUB to first delivery p90", target.name(), result.p90FromSub(), "us");
             figures.add("interest", "PONG to first delivery p50", target.name(), result.p50FromPong(), "us");
             figures.add("interest", "PONG to first delivery p90", target.name(), result.p90FromPong(), "us");
+            if (!Double.isNaN(result.coldP50FromSub())) {
+                String cold = " (first " + InterestProbe.COLD_ROUNDS + " rounds, JIT cold)";
+                figures.add("interest", "SUB to first delivery p50" + cold, target.name(), result.coldP50FromSub(), "us");
+                figures.add("interest", "SUB to first delivery p90" + cold, target.name(), result.coldP90FromSub(), "us");
+            }
         } catch (IOException | RuntimeException e) {
             figures.failed("interest", target.name(), e.getMessage());
         }
