@@ -15,9 +15,9 @@ import java.time.Instant;
  * sample covers the time since the process started. Sampling on request keeps a thread off a
  * 2-core machine.
  *
- * <p>CPU time and start come from {@link ProcessHandle} (the kernel's clock ticks, as
- * nats-server reads them from {@code /proc/self/stat}), not from the JMX platform beans, whose
- * first use loads some 200 classes on the server's start path (docs/STARTUP.md).
+ * <p>CPU time and start come from {@link ProcessHandle} (the kernel's clock ticks, 10 ms: at
+ * most 1% of a window of a second or more), not from the JMX platform beans, whose first use
+ * loaded about 150 classes on the server's start path (docs/STARTUP.md).
  */
 final class ProcessUsage {
     private static final Path STATUS = Path.of("/proc/self/status");
