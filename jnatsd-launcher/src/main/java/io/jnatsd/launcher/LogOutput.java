@@ -78,15 +78,16 @@ final class LogOutput {
         stream = opened;
     }
 
-    /** Flushes and closes the file; later lines go to stderr. Called last, before the process exits. */
+    /** Flushes and closes the output; later lines are dropped. Called last, before the process exits. */
     synchronized void stop() {
         closeFile();
-        stream = System.err;
+        stream = OutputStream.nullOutputStream();
         file = null;
     }
 
     private void closeFile() {
         if (stream instanceof PrintStream) {
+            // stderr: flushed after every line, and not ours to close
             return;
         }
         try {
