@@ -1,113 +1,59 @@
 package io.jnatsd.launcher;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.OutputStreamAppender;
-import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
-import ch.qos.logback.core.filter.Filter;
-import ch.qos.logback.core.spi.FilterReply;
 import io.jnatsd.config.ServerOptions;
 import java.io.IOException;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
- * Logging as nats-server does it: one appender, to stderr or to the {@code -l} file, in
- * {@link NatsLogLayout}'s format. Set up in code rather than by a logback.xml so that the jar
- * behaves the same whatever else is on the class path, and so the flags decide.
- *
- * <p>{@code -V} without {@code -D} shows trace lines but no debug lines in nats-server, which
- * a logback level cannot say; a filter drops the debug events then.
+ * Logging as nats-server does it: one output, to stderr or to the {@code -l} file, in
+ * {@link NatsLogLayout}'s format, at the level {@code -D}/{@code -V} ask for. Applied to
+ * {@link NatsLogging}'s output, the binding {@link Main} chooses, so that the jar behaves the
+ * same whatever else is on the class path, and so the flags decide.
  */
 final class LogSetup {
-    private static final String SERVER_LOGGERS = "io.jnatsd";
-
-    private final LoggerContext context;
-    private final boolean logtime;
+    private final LogOutput output;
     private final String logFile;
-    private final boolean dropDebug;
-    private OutputStreamAppender<ILoggingEvent> appender;
 
-    private LogSetup(LoggerContext context, ServerOptions options) {
-        this.context = context;
-        this.logtime = options.logtime();
-        this.logFile = options.logFile();
-        this.dropDebug = options.trace() && !options.debug();
+    private LogSetup(LogOutput output, String logFile) {
+        this.output = output;
+        this.logFile = logFile;
     }
 
-    /** Replaces whatever logback configured by itself with nats-server's logging. */
+    /** Replaces the default (INFO to stderr) with the logging the options ask for. */
     static LogSetup configure(ServerOptions options) throws LaunchException {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.reset();
-        LogSetup setup = new LogSetup(context, options);
-        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.INFO);
-        context.getLogger(SERVER_LOGGERS).setLevel(
-                options.trace() ? Level.TRACE : options.debug() ? Level.DEBUG : Level.INFO);
-        setup.appender = setup.newAppender();
-        if (!setup.appender.isStarted()) {
+        LogOutput output = NatsLogging.output();
+        Level threshold = options.trace() ? Level.TRACE : options.debug() ? Level.DEBUG : Level.INFO;
+        boolean dropDebug = options.trace() && !options.debug();
+        try {
+            output.configure(threshold, dropDebug, options.logtime(), options.logFile());
+        } catch (IOException e) {
             throw LaunchException.of("error opening log file " + options.logFile());
         }
-        root.addAppender(setup.appender);
-        return setup;
+        return new LogSetup(output, options.logFile());
     }
 
     boolean logsToFile() {
-        return logFile != null;
+        return output.logsToFile();
     }
 
     /** Opens the log file again (SIGUSR1, after a rotation moved it away). */
     void reopen() {
         org.slf4j.Logger log = LoggerFactory.getLogger(LogSetup.class);
-        if (!(appender instanceof LogFileAppender file)) {
+        if (!output.logsToFile()) {
             log.info("File log re-open ignored, not a file logger");
             return;
         }
         try {
-            file.reopen();
+            output.reopen();
             log.info("File log re-opened");
         } catch (IOException e) {
             log.error("Error re-opening log file {}: {}", logFile, e.getMessage());
         }
     }
 
-    /** Flushes and closes the appender; called last, before the process exits. */
+    /** Flushes and closes the output; called last, before the process exits. */
     void stop() {
-        context.stop();
-    }
-
-    private OutputStreamAppender<ILoggingEvent> newAppender() {
-        NatsLogLayout layout = new NatsLogLayout(logtime);
-        layout.setContext(context);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.start();
-        OutputStreamAppender<ILoggingEvent> created;
-        if (logFile != null) {
-            created = new LogFileAppender(logFile);
-        } else {
-            ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
-            console.setTarget("System.err");
-            created = console;
-        }
-        created.setName(logFile != null ? "file" : "stderr");
-        created.setContext(context);
-        created.setEncoder(encoder);
-        if (dropDebug) {
-            created.addFilter(new DropDebug());
-        }
-        created.start();
-        return created;
-    }
-
-    private static final class DropDebug extends Filter<ILoggingEvent> {
-        @Override
-        public FilterReply decide(ILoggingEvent event) {
-            return event.getLevel() == Level.DEBUG ? FilterReply.DENY : FilterReply.NEUTRAL;
-        }
+        output.stop();
     }
 }

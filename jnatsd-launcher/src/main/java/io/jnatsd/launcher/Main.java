@@ -14,6 +14,11 @@ public final class Main {
         // registering them costs the first connection of a fresh server half a second. Whoever
         // records with JFR can still ask for them with -Dio.netty.jfr.enabled=true.
         defaultProperty("io.netty.jfr.enabled", "false");
+        // nats-server's log lines come from a binding of our own (NatsLogging); naming it spares
+        // SLF4J its class path scan and keeps whatever else is on the class path from taking over.
+        defaultProperty("slf4j.provider", NatsLogging.class.getName());
+        // ...without SLF4J announcing that choice on stderr at every start.
+        defaultProperty("slf4j.internal.verbosity", "WARN");
         // Netty hands the TLS key to the JDK in a PKCS12 key store that lives only in memory, and
         // PKCS12 encrypts every key put in (10,000 PBKDF2 rounds, three times while a TLS context
         // is built): half a second of CPU before the JIT has compiled SHA-256, guarding a copy

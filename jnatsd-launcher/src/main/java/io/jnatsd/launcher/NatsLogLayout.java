@@ -1,29 +1,26 @@
 package io.jnatsd.launcher;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.LayoutBase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.slf4j.Marker;
+import org.slf4j.event.Level;
 
 /**
  * nats-server's log line: {@code [PID] 2006/01/02 15:04:05.000000 [INF] message}, local time
  * with microseconds, the timestamp left out when {@code logtime} is off.
  *
- * <p>SLF4J has no fatal level; an ERROR event carrying a marker named {@value #FATAL_MARKER}
- * prints as {@code [FTL]}. The server library can use it through
- * {@code MarkerFactory.getMarker("FATAL")} without knowing the launcher.
+ * <p>SLF4J has no fatal level; an ERROR carrying a marker named {@value #FATAL_MARKER} prints
+ * as {@code [FTL]}. The server library can use it through {@code MarkerFactory.getMarker("FATAL")}
+ * without knowing the launcher.
  *
  * <p>Formatting a date is the costly part of a line, so the text up to the second is kept
- * for the second it describes and only the microseconds are written per line.
+ * for the second it describes and only the microseconds are written per line; the formatter
+ * itself is built with the first timestamped line, off the start's critical path.
  */
-final class NatsLogLayout extends LayoutBase<ILoggingEvent> {
+final class NatsLogLayout {
     static final String FATAL_MARKER = "FATAL";
-    private static final DateTimeFormatter SECONDS =
-            DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final String pidPrefix = "[" + ProcessHandle.current().pid() + "] ";
     private final boolean logtime;
@@ -36,15 +33,17 @@ final class NatsLogLayout extends LayoutBase<ILoggingEvent> {
     private record FormattedSecond(long epochSecond, String text) {
     }
 
-    @Override
-    public String doLayout(ILoggingEvent event) {
+    /** One line, newline included; a throwable follows it with its stack trace. */
+    String format(Instant instant, Level level, boolean fatal, String message, Throwable throwable) {
         StringBuilder line = new StringBuilder(128).append(pidPrefix);
         if (logtime) {
-            appendTimestamp(line, event.getInstant());
+            appendTimestamp(line, instant);
         }
-        line.append(levelTag(event)).append(' ').append(event.getFormattedMessage()).append('\n');
-        if (event.getThrowableProxy() != null) {
-            line.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');
+        line.append(levelTag(level, fatal)).append(' ').append(message).append('\n');
+        if (throwable != null) {
+            StringWriter trace = new StringWriter();
+            throwable.printStackTrace(new PrintWriter(trace));
+            line.append(trace);
         }
         return line.toString();
     }
@@ -52,7 +51,7 @@ final class NatsLogLayout extends LayoutBase<ILoggingEvent> {
     private void appendTimestamp(StringBuilder line, Instant instant) {
         FormattedSecond second = lastSecond;
         if (second.epochSecond() != instant.getEpochSecond()) {
-            second = new FormattedSecond(instant.getEpochSecond(), SECONDS.format(instant));
+            second = new FormattedSecond(instant.getEpochSecond(), Seconds.FORMAT.format(instant));
             lastSecond = second;
         }
         String micros = Integer.toString(instant.getNano() / 1000);
@@ -63,29 +62,19 @@ final class NatsLogLayout extends LayoutBase<ILoggingEvent> {
         line.append(micros).append(' ');
     }
 
-    private static String levelTag(ILoggingEvent event) {
-        Level level = event.getLevel();
-        if (level == Level.ERROR) {
-            return isFatal(event) ? "[FTL]" : "[ERR]";
-        }
-        if (level == Level.WARN) {
-            return "[WRN]";
-        }
-        if (level == Level.INFO) {
-            return "[INF]";
-        }
-        return level == Level.DEBUG ? "[DBG]" : "[TRC]";
+    private static String levelTag(Level level, boolean fatal) {
+        return switch (level) {
+            case ERROR -> fatal ? "[FTL]" : "[ERR]";
+            case WARN -> "[WRN]";
+            case INFO -> "[INF]";
+            case DEBUG -> "[DBG]";
+            case TRACE -> "[TRC]";
+        };
     }
 
-    private static boolean isFatal(ILoggingEvent event) {
-        if (event.getMarkerList() == null) {
-            return false;
-        }
-        for (Marker marker : event.getMarkerList()) {
-            if (marker.getName().equals(FATAL_MARKER)) {
-                return true;
-            }
-        }
-        return false;
+    /** The formatter, built on first use. */
+    private static final class Seconds {
+        static final DateTimeFormatter FORMAT =
+                DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss").withZone(ZoneId.systemDefault());
     }
 }

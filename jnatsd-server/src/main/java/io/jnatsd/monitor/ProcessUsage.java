@@ -1,10 +1,10 @@
 package io.jnatsd.monitor;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The process's resident memory and CPU use for {@code /varz mem} and {@code cpu}.
@@ -12,22 +12,21 @@ import java.nio.file.Path;
  * <p>{@code mem} is {@code VmRSS} from {@code /proc/self/status} in bytes (the JVM's committed
  * heap where that file does not exist). {@code cpu} is percent of one core, one decimal, as
  * nats-server reports it, measured between samples at least a second apart; the first
- * sample covers the time since the JVM started. Sampling on request keeps a thread off a
+ * sample covers the time since the process started. Sampling on request keeps a thread off a
  * 2-core machine.
+ *
+ * <p>CPU time and start come from {@link ProcessHandle} (the kernel's clock ticks, 10 ms: at
+ * most 1% of a window of a second or more), not from the JMX platform beans, whose first use
+ * loaded about 150 classes on the server's start path (docs/STARTUP.md).
  */
 final class ProcessUsage {
     private static final Path STATUS = Path.of("/proc/self/status");
     private static final long MIN_WINDOW_NANOS = 1_000_000_000L;
 
-    private final com.sun.management.OperatingSystemMXBean os = processBean();
     private long lastCpuNanos;
     private long lastWallNanos;
+    private boolean sampled;
     private double cpuPercent;
-
-    ProcessUsage() {
-        long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
-        lastWallNanos = System.nanoTime() - uptimeMillis * 1_000_000;
-    }
 
     long residentBytes() {
         try {
@@ -44,11 +43,16 @@ final class ProcessUsage {
     }
 
     synchronized double cpuPercent() {
-        if (os == null) {
-            return 0;
-        }
+        ProcessHandle.Info info = ProcessHandle.current().info();
         long now = System.nanoTime();
-        long cpu = os.getProcessCpuTime();
+        if (!sampled) {
+            // The first window reaches back to the process's start.
+            sampled = true;
+            Instant started = info.startInstant().orElse(null);
+            lastWallNanos = started == null ? now
+                    : now - Math.max(0, Duration.between(started, Instant.now()).toNanos());
+        }
+        long cpu = info.totalCpuDuration().map(Duration::toNanos).orElse(-1L);
         long window = now - lastWallNanos;
         if (cpu >= 0 && window >= MIN_WINDOW_NANOS) {
             double percent = 100.0 * (cpu - lastCpuNanos) / window;
@@ -57,10 +61,5 @@ final class ProcessUsage {
             lastWallNanos = now;
         }
         return cpuPercent;
-    }
-
-    private static com.sun.management.OperatingSystemMXBean processBean() {
-        OperatingSystemMXBean bean = ManagementFactory.getOperatingSystemMXBean();
-        return bean instanceof com.sun.management.OperatingSystemMXBean process ? process : null;
     }
 }

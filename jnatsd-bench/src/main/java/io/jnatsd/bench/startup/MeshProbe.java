@@ -11,16 +11,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
- * Launches the three servers of a cluster together (B and C seeded to A, as the other cluster
- * scenarios) and times how long until every server delivers to every other: a client on each
- * server subscribes to its own subject, and each client publishes to the other two servers'
- * subjects every few milliseconds until all six ordered pairs have delivered a message.
- * CPU is the three processes' together at that moment.
+ * Launches the servers of a cluster together (every one seeded to the first, as the other
+ * cluster scenarios) and times how long until every server delivers to every other: a client
+ * on each server subscribes to its own subject, and each client publishes to the other
+ * servers' subjects every few milliseconds until every ordered pair has delivered a message.
+ * Routes do not forward to routes, so all pairs delivering means a full mesh with interest
+ * exchanged. CPU is the processes' together at that moment.
  */
 final class MeshProbe {
-    private static final int SERVERS = 3;
     private static final long ROUND_NANOS = 2_000_000L;
     private static final int IO_TIMEOUT_MILLIS = 10_000;
 
@@ -31,49 +32,83 @@ final class MeshProbe {
     private MeshProbe() {
     }
 
-    static MeshTiming measure(LaunchedTarget target, Duration timeout) throws IOException {
-        List<Integer> ports = FreePorts.take(3 * SERVERS);
-        List<StartedProcess> servers = new ArrayList<>();
-        List<LineClient> clients = new ArrayList<>();
+    /** {@code servers} processes of {@code target}, launched together. */
+    static MeshTiming measure(LaunchedTarget target, int servers, Duration timeout) throws IOException {
+        Topology topology = servers == 3 ? Topology.CLUSTER_OF_THREE : Topology.CLUSTER_OF_TWENTY;
+        List<Integer> ports = FreePorts.take(3 * servers);
+        List<StartedProcess> processes = new ArrayList<>();
         try {
             List<List<String>> commands = new ArrayList<>();
-            for (int i = 0; i < SERVERS; i++) {
-                commands.add(target.command(Topology.CLUSTER_OF_THREE, i, ports));
+            for (int i = 0; i < servers; i++) {
+                commands.add(target.command(topology, i, ports));
             }
             long launched = System.nanoTime();
-            long deadline = launched + timeout.toNanos();
-            for (int i = 0; i < SERVERS; i++) {
-                servers.add(StartedProcess.launch(commands.get(i), target.logFile(Topology.CLUSTER_OF_THREE, i, ports)));
+            for (int i = 0; i < servers; i++) {
+                processes.add(StartedProcess.launch(commands.get(i), target.logFile(topology, i, ports)));
             }
-            for (int i = 0; i < SERVERS; i++) {
-                LineClient client = connectWhenReady(new InetSocketAddress("127.0.0.1", ports.get(3 * i)),
-                    servers.get(i), deadline);
+            List<InetSocketAddress> addresses = new ArrayList<>();
+            for (int i = 0; i < servers; i++) {
+                addresses.add(new InetSocketAddress("127.0.0.1", ports.get(3 * i)));
+            }
+            long meshed = awaitAllDelivering(addresses, launched, timeout,
+                () -> processes.stream().allMatch(StartedProcess::isAlive));
+            double cpu = 0;
+            for (StartedProcess process : processes) {
+                cpu += ProcessStats.cpuNanos(process.pid()) / 1e6;
+            }
+            return new MeshTiming(StartProbe.millis(meshed - launched), cpu);
+        } finally {
+            processes.forEach(StartedProcess::close);
+        }
+    }
+
+    /**
+     * Waits until every client address delivers to every other; returns the nanoTime of the
+     * last first delivery. {@code alive} is false once a server has exited.
+     */
+    static long awaitAllDelivering(List<InetSocketAddress> addresses, long launched, Duration timeout,
+                                   BooleanSupplier alive) throws IOException {
+        int servers = addresses.size();
+        long deadline = launched + timeout.toNanos();
+        List<LineClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < servers; i++) {
+                LineClient client = connectWhenReady(addresses.get(i), alive, deadline);
                 clients.add(client);
-                client.readTimeout((deadline - System.nanoTime()) / 1_000_000L);
+                client.readTimeout(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
                 client.readLine();
                 client.send("CONNECT {\"verbose\":false,\"pedantic\":false,\"protocol\":1}\r\nSUB mesh." + i + " 1\r\n");
             }
-            boolean[][] delivered = new boolean[SERVERS][SERVERS];
-            int missing = SERVERS * (SERVERS - 1);
+            boolean[][] delivered = new boolean[servers][servers];
+            int missing = servers * (servers - 1);
             StringBuilder payload = new StringBuilder();
             while (missing > 0) {
                 if (System.nanoTime() - deadline > 0) {
-                    throw new IOException("cluster not delivering between all servers within " + timeout.toMillis() + " ms");
+                    throw new IOException("cluster not delivering between all servers within " + timeout.toMillis()
+                        + " ms (" + missing + " of " + servers * (servers - 1) + " pairs missing)");
                 }
-                for (int from = 0; from < SERVERS; from++) {
-                    for (int to = 0; to < SERVERS; to++) {
+                if (!alive.getAsBoolean()) {
+                    throw new IOException("a cluster member exited during start-up");
+                }
+                for (int from = 0; from < servers; from++) {
+                    StringBuilder batch = new StringBuilder();
+                    for (int to = 0; to < servers; to++) {
                         if (from != to && !delivered[from][to]) {
-                            clients.get(from).send("PUB mesh." + to + " 1\r\n" + from + "\r\n");
+                            batch.append("PUB mesh.").append(to).append(' ').append(Integer.toString(from).length())
+                                .append("\r\n").append(from).append("\r\n");
                         }
+                    }
+                    if (batch.length() > 0) {
+                        clients.get(from).send(batch.toString());
                     }
                 }
                 long roundEnd = System.nanoTime() + ROUND_NANOS;
                 while (System.nanoTime() - roundEnd < 0) {
-                    for (int to = 0; to < SERVERS; to++) {
+                    for (int to = 0; to < servers; to++) {
                         LineClient client = clients.get(to);
                         while (client.ready()) {
                             if (client.readFrame(payload).startsWith("MSG ")) {
-                                int from = payload.charAt(0) - '0';
+                                int from = Integer.parseInt(payload.toString().trim());
                                 if (!delivered[from][to]) {
                                     delivered[from][to] = true;
                                     missing--;
@@ -84,22 +119,16 @@ final class MeshProbe {
                     LockSupport.parkNanos(100_000L);
                 }
             }
-            long meshed = System.nanoTime();
-            double cpu = 0;
-            for (StartedProcess server : servers) {
-                cpu += ProcessStats.cpuNanos(server.pid()) / 1e6;
-            }
-            return new MeshTiming(StartProbe.millis(meshed - launched), cpu);
+            return System.nanoTime();
         } finally {
             clients.forEach(LineClient::close);
-            servers.forEach(StartedProcess::close);
         }
     }
 
-    private static LineClient connectWhenReady(InetSocketAddress address, StartedProcess server, long deadline)
+    private static LineClient connectWhenReady(InetSocketAddress address, BooleanSupplier alive, long deadline)
             throws IOException {
         while (true) {
-            if (!server.isAlive()) {
+            if (!alive.getAsBoolean()) {
                 throw new IOException("a cluster member exited during start-up");
             }
             if (System.nanoTime() - deadline > 0) {

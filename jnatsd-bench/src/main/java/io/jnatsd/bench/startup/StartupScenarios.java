@@ -22,11 +22,17 @@ import java.util.List;
  *   <li>{@code start}: one server with default settings ({@code -a 127.0.0.1 -p PORT}).
  *   <li>{@code start-tls}: the same with {@code --tls --tlscert --tlskey} (a certificate made for the run).
  *   <li>{@code start-cluster}: three servers launched together until all deliver to each other.
+ *   <li>{@code start-mesh20}: twenty servers launched together, every one seeded to the first,
+ *       until every server delivers to every other.
+ *   <li>{@code start-mesh20-inprocess}: the same with twenty jnatsd servers in this JVM (one JIT
+ *       and one set of loaded classes for all, as embedded or in tests).
  *   <li>{@code interest}: a running, meshed cluster; SUB on A until the first delivery of C's messages.
  * </ul>
  */
 public final class StartupScenarios {
-    public static final List<String> ALL = List.of("start", "start-tls", "start-cluster", "interest");
+    public static final List<String> ALL =
+        List.of("start", "start-tls", "start-cluster", "start-mesh20", "start-mesh20-inprocess", "interest");
+    private static final int MESH_SERVERS = 20;
 
     private final List<Target> targets;
     private final List<String> scenarios;
@@ -60,7 +66,13 @@ public final class StartupScenarios {
             }
         }
         if (scenarios.contains("start-cluster")) {
-            launched.forEach(target -> cluster(target, figures));
+            launched.forEach(target -> cluster(target, 3, "start-cluster", figures));
+        }
+        if (scenarios.contains("start-mesh20")) {
+            launched.forEach(target -> cluster(target, MESH_SERVERS, "start-mesh20", figures));
+        }
+        if (scenarios.contains("start-mesh20-inprocess")) {
+            inProcessMesh(figures);
         }
         if (scenarios.contains("interest")) {
             targets.forEach(target -> interest(target, figures));
@@ -125,23 +137,43 @@ public final class StartupScenarios {
         }
     }
 
-    private void cluster(LaunchedTarget target, StartupFigures figures) {
+    private void cluster(LaunchedTarget target, int servers, String scenario, StartupFigures figures) {
         double[] meshed = new double[repeats];
         double[] cpu = new double[repeats];
         try {
             for (int i = 0; i < repeats; i++) {
-                MeshProbe.MeshTiming timing = MeshProbe.measure(target, timeout);
-                out.printf("  %s start-cluster: all delivering after %.0f ms (cpu %.0f ms)%n", target.name(),
+                MeshProbe.MeshTiming timing = MeshProbe.measure(target, servers, timeout);
+                out.printf("  %s %s: all delivering after %.0f ms (cpu %.0f ms)%n", target.name(), scenario,
                     timing.launchToDelivering(), timing.cpu());
                 meshed[i] = timing.launchToDelivering();
                 cpu[i] = timing.cpu();
             }
         } catch (IOException | RuntimeException e) {
-            figures.failed("start-cluster", target.name(), e.getMessage());
+            figures.failed(scenario, target.name(), e.getMessage());
             return;
         }
-        figures.addMedian("start-cluster", "launch to all delivering", target.name(), meshed, "ms");
-        figures.addMedian("start-cluster", "CPU of the three", target.name(), cpu, "ms");
+        figures.addMedian(scenario, "launch to all delivering", target.name(), meshed, "ms");
+        figures.addMedian(scenario, "CPU of the " + (servers == 3 ? "three" : servers), target.name(), cpu, "ms");
+    }
+
+    private void inProcessMesh(StartupFigures figures) {
+        String scenario = "start-mesh20-inprocess";
+        double[] meshed = new double[repeats];
+        double[] cpu = new double[repeats];
+        try {
+            for (int i = 0; i < repeats; i++) {
+                MeshProbe.MeshTiming timing = InProcessMesh.measure(MESH_SERVERS, timeout);
+                out.printf("  jnatsd %s: all delivering after %.0f ms (cpu %.0f ms)%n", scenario,
+                    timing.launchToDelivering(), timing.cpu());
+                meshed[i] = timing.launchToDelivering();
+                cpu[i] = timing.cpu();
+            }
+        } catch (IOException | RuntimeException e) {
+            figures.failed(scenario, "jnatsd", e.getMessage());
+            return;
+        }
+        figures.addMedian(scenario, "start to all delivering", "jnatsd", meshed, "ms");
+        figures.addMedian(scenario, "CPU of this JVM", "jnatsd", cpu, "ms");
     }
 
     private void interest(Target target, StartupFigures figures) {
@@ -152,6 +184,11 @@ public final class StartupScenarios {
             figures.add("interest", "SUB to first delivery p90", target.name(), result.p90FromSub(), "us");
             figures.add("interest", "PONG to first delivery p50", target.name(), result.p50FromPong(), "us");
             figures.add("interest", "PONG to first delivery p90", target.name(), result.p90FromPong(), "us");
+            if (!Double.isNaN(result.coldP50FromSub())) {
+                String cold = " (first " + InterestProbe.COLD_ROUNDS + " rounds, JIT cold)";
+                figures.add("interest", "SUB to first delivery p50" + cold, target.name(), result.coldP50FromSub(), "us");
+                figures.add("interest", "SUB to first delivery p90" + cold, target.name(), result.coldP90FromSub(), "us");
+            }
         } catch (IOException | RuntimeException e) {
             figures.failed("interest", target.name(), e.getMessage());
         }

@@ -11,6 +11,8 @@ package io.jnatsd.bench.target;
 public enum Topology {
     SINGLE(1, "single server"),
     CLUSTER_OF_THREE(3, "cluster of three"),
+    /** Only for the start-up scenario {@code start-mesh20}: every server seeded to A. */
+    CLUSTER_OF_TWENTY(20, "cluster of twenty"),
     SUPERCLUSTER_OF_TWO(2, "two clusters of one server, joined by gateways");
 
     private final int serverCount;

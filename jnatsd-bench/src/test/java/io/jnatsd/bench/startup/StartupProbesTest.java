@@ -66,9 +66,17 @@ class StartupProbesTest {
 
     @Test
     void threeServersStartedTogetherAreTimedUntilAllDeliver() throws IOException {
-        MeshProbe.MeshTiming timing = MeshProbe.measure(natsServer(), Duration.ofSeconds(20));
+        MeshProbe.MeshTiming timing = MeshProbe.measure(natsServer(), 3, Duration.ofSeconds(20));
 
         assertThat(timing.launchToDelivering()).isPositive();
+    }
+
+    @Test
+    void inProcessServersStartedTogetherAreTimedUntilAllDeliver() throws IOException {
+        MeshProbe.MeshTiming timing = InProcessMesh.measure(4, Duration.ofSeconds(20));
+
+        assertThat(timing.launchToDelivering()).isPositive();
+        assertThat(timing.cpu()).isPositive();
     }
 
     @Test
