@@ -14,6 +14,7 @@ import io.jnatsd.protocol.gateway.GatewayInfo;
 import io.jnatsd.protocol.route.RouteMessageEncoder;
 import io.jnatsd.protocol.route.RouteOperations;
 import io.jnatsd.protocol.route.RouteParser;
+import io.jnatsd.transport.tls.GatewayTls;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * messages and send our cluster's interest. The dialect is the route grammar with the account token
  * ({@link RouteParser}); what the handshake decides is {@link Gateways}'.
  */
-final class GatewayConnection extends LinkConnection implements RouteOperations, RouteLink {
+final class GatewayConnection extends LinkConnection implements RouteOperations, RouteLink, GatewayTls.Peer {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConnection.class);
 
     private final Gateways gateways;

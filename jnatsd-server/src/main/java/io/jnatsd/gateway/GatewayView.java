@@ -90,6 +90,15 @@ public final class GatewayView {
         return interest;
     }
 
+    /** The TLS version ({@code 1.3}); null on a plain connection. */
+    public String tlsVersion() {
+        return connection.tlsVersion();
+    }
+
+    public String tlsCipherSuite() {
+        return connection.tlsCipherSuite();
+    }
+
     /** The remote server's ID. */
     public String serverId() {
         return connection.remoteServerId();

@@ -130,6 +130,8 @@ final class GatewayzEndpoint implements Endpoint {
                 .put("in_bytes", view.inBytes())
                 .put("out_bytes", view.outBytes())
                 .put("subscriptions", view.subscriptions())
-                .put("name", view.serverId());
+                .put("name", view.serverId())
+                .omitEmpty("tls_version", view.tlsVersion())
+                .omitEmpty("tls_cipher_suite", view.tlsCipherSuite());
     }
 }

@@ -74,6 +74,9 @@ final class HandshakeErrors {
         if (message.startsWith("Empty client certificate chain")) {
             return "tls: client didn't provide a certificate";
         }
+        if (message.startsWith("PKIX path building failed") || message.contains("unable to find valid certification path")) {
+            return "tls: failed to verify certificate: x509: certificate signed by unknown authority";
+        }
         if (message.startsWith(FATAL_ALERT)) {
             return "remote error: tls: " + alertName(message.substring(FATAL_ALERT.length()).trim());
         }
