@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnatsd.JnatsdServer;
 import io.jnatsd.config.ConfigLoader;
 import io.jnatsd.gateway.GatewayView;
@@ -16,6 +17,7 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Subscription;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +69,7 @@ class GatewayTlsInteropTest {
     private JnatsdServer startJnatsd(String cert, String ca, String remoteG) throws Exception {
         Path file = Files.createTempFile("jnatsd-gateway-tls-", ".conf");
         file.toFile().deleteOnExit();
-        Files.writeString(file, "server_name: J1\nhost: 127.0.0.1\nport: -1\ngateway {\n  name: J\n"
+        Files.writeString(file, "server_name: J1\nhost: 127.0.0.1\nport: -1\nhttp_port: -1\ngateway {\n  name: J\n"
                 + "  listen: \"127.0.0.1:-1\"\n" + PKI.tlsBlock(cert, ca, "")
                 + (remoteG == null ? "" : "  gateways: [ { name: G, url: \"" + remoteG + "\" } ]\n") + "}\n");
         JnatsdServer server = JnatsdServer.start(ConfigLoader.load(file));
@@ -123,6 +125,26 @@ class GatewayTlsInteropTest {
         }
         assertThat(g.protocolErrors()).isEmpty();
         assertThat(jnatsdHandshakeErrors()).isEmpty();
+        assertVarzGatewayBlocksAlike(j, g);
+    }
+
+    /**
+     * The /varz gateway block: the same fields, and the same TLS values for the same TLS block
+     * ({@code gateways} aside: only jnatsd's server here has a configured remote).
+     */
+    private static void assertVarzGatewayBlocksAlike(JnatsdServer j, GoServer g) throws Exception {
+        JsonNode ours = new ObjectMapper().readTree(URI.create(j.monitorUrl() + "/varz").toURL()).path("gateway");
+        JsonNode theirs = g.monitor("varz").path("gateway");
+        List<String> ourFields = new ArrayList<>();
+        ours.fieldNames().forEachRemaining(ourFields::add);
+        List<String> theirFields = new ArrayList<>();
+        theirs.fieldNames().forEachRemaining(theirFields::add);
+        ourFields.remove("gateways");
+        theirFields.remove("gateways");
+        assertThat(ourFields).isEqualTo(theirFields);
+        for (String field : List.of("tls_timeout", "tls_required", "tls_verify", "auth_timeout")) {
+            assertThat(ours.path(field)).as(field).isEqualTo(theirs.path(field));
+        }
     }
 
     @Test
