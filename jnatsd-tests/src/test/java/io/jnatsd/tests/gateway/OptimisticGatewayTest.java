@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jnatsd.JnatsdServer;
+import io.jnatsd.config.ConfigLoader;
 import io.jnatsd.config.GatewayOptions;
 import io.jnatsd.gateway.GatewayView;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -150,5 +155,41 @@ class OptimisticGatewayTest {
         assertThat(nextSubject()).as("after the switch only what C wants goes").isEqualTo("int.last");
         List<GatewayView> views = new ArrayList<>(server.server().gateways().outboundViews());
         assertThat(views).singleElement().satisfies(v -> assertThat(v.noInterestCount("$G")).isZero());
+    }
+
+    /** An account added by a reload after C connected: its first subscription switches it on C's connection. */
+    @Test
+    void anAccountAddedLaterIsSwitchedToInterestOnlyOnTheInboundConnection() throws Exception {
+        Path conf = Files.createTempFile("jnatsd-gateway-accounts-", ".conf");
+        conf.toFile().deleteOnExit();
+        Files.writeString(conf, "server_name: L1\nhost: 127.0.0.1\nport: -1\n"
+                + "accounts { FIRST { users: [ { user: f, password: f } ] } }\n"
+                + "gateway { name: L, listen: \"127.0.0.1:-1\" }\n");
+        try (JnatsdServer withAccounts = JnatsdServer.start(ConfigLoader.load(conf));
+             ScriptedGatewayPeer c = ScriptedGatewayPeer.join(withAccounts.server().gateways().listenPort())) {
+            Files.writeString(conf, "server_name: L1\nhost: 127.0.0.1\nport: -1\n"
+                    + "accounts { FIRST { users: [ { user: f, password: f } ] }, LATER { users: [ { user: l, password: l } ] } }\n"
+                    + "gateway { name: L, listen: \"127.0.0.1:-1\" }\n");
+            assertThat(withAccounts.server().reload(ConfigLoader.load(conf))).isEmpty();
+            try (Connection later = Nats.connect(Options.builder().server(withAccounts.clientUrl())
+                    .userInfo("l", "l").build())) {
+                later.subscribe("fresh.x");
+                later.flush(Duration.ofSeconds(2));
+                String payload = Base64.getEncoder().encodeToString("LATER".getBytes(StandardCharsets.UTF_8));
+                List<String> lines = new ArrayList<>();
+                await().atMost(Duration.ofSeconds(5)).until(() -> {
+                    String line = c.nextInterestLine(Duration.ofMillis(100));
+                    if (line != null) {
+                        lines.add(line);
+                    }
+                    return lines.stream().anyMatch(l -> l.contains("\"gateway_cmd\":3") && l.contains(payload));
+                });
+                List<String> forLater = lines.stream().filter(l -> l.contains(payload) || l.contains(" LATER ")).toList();
+                assertThat(forLater).hasSize(3);
+                assertThat(forLater.get(0)).contains("\"gateway_cmd\":2");
+                assertThat(forLater.get(1)).isEqualTo("RS+ LATER fresh.x");
+                assertThat(forLater.get(2)).contains("\"gateway_cmd\":3");
+            }
+        }
     }
 }

@@ -36,6 +36,7 @@ final class ScriptedGatewayPeer implements AutoCloseable {
     private Socket outbound;
     private OutputStream toServer;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> interestLines = new LinkedBlockingQueue<>();
     private final Semaphore pongs = new Semaphore(0);
     private volatile Consumer<Received> onMessage = m -> { };
 
@@ -65,12 +66,12 @@ final class ScriptedGatewayPeer implements AutoCloseable {
         OutputStream toInbound = inbound.getOutputStream();
         toInbound.write((CONNECT + info()).getBytes(StandardCharsets.UTF_8));
         toInbound.flush();
-        reader("inbound", fromInbound, toInbound).start();
+        reader("inbound", fromInbound, toInbound, interestLines).start();
         listener.setSoTimeout(10_000);
         outbound = listener.accept();
         toServer = outbound.getOutputStream();
         send(info());
-        reader("outbound", new BufferedInputStream(outbound.getInputStream()), toServer).start();
+        reader("outbound", new BufferedInputStream(outbound.getInputStream()), toServer, new LinkedBlockingQueue<>()).start();
     }
 
     /** Runs on the reading thread for every message before it is queued (C's automatic answers). */
@@ -104,7 +105,15 @@ final class ScriptedGatewayPeer implements AutoCloseable {
         }
     }
 
-    private Thread reader(String name, InputStream in, OutputStream out) {
+    /**
+     * The next line the server sent on the connection C dialed (its interest and commands, no
+     * PING/PONG), or null after {@code timeout}.
+     */
+    String nextInterestLine(Duration timeout) throws InterruptedException {
+        return interestLines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private Thread reader(String name, InputStream in, OutputStream out, BlockingQueue<String> lines) {
         Thread thread = new Thread(() -> {
             try {
                 while (true) {
@@ -124,6 +133,8 @@ final class ScriptedGatewayPeer implements AutoCloseable {
                                 new String(payload, 0, size, StandardCharsets.UTF_8));
                         onMessage.accept(message);
                         received.add(message);
+                    } else {
+                        lines.add(line);
                     }
                 }
             } catch (IOException closed) {
