@@ -75,8 +75,8 @@ final class ScriptedGatewayPeer implements AutoCloseable {
     }
 
     /** Runs on the reading thread for every message before it is queued (C's automatic answers). */
-    void onMessage(Consumer<Received> listener) {
-        this.onMessage = listener;
+    void onMessage(Consumer<Received> answer) {
+        this.onMessage = answer;
     }
 
     /** Lines C sends on the connection the server dialed (interest and commands). */
