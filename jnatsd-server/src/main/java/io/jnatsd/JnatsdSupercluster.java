@@ -1,6 +1,7 @@
 package io.jnatsd;
 
 import io.jnatsd.config.GatewayOptions;
+import io.jnatsd.config.TlsOptions;
 import io.jnatsd.gateway.GatewayView;
 import io.jnatsd.gateway.Gateways;
 import java.net.URI;
@@ -79,7 +80,8 @@ public final class JnatsdSupercluster implements AutoCloseable {
         }
         String advertise = plan.gatewayVia == null ? null : plan.gatewayVia.address(cluster, index);
         return new GatewayOptions(plan.names.get(cluster), "127.0.0.1", -1, advertise, 0, null, null,
-                GatewayOptions.DEFAULT_AUTH_TIMEOUT, false, null, false, seeds);
+                plan.gatewayTls == null ? GatewayOptions.DEFAULT_AUTH_TIMEOUT : plan.gatewayTls.timeout().plusSeconds(1),
+                plan.gatewayTls, false, seeds);
     }
 
     /** Where the other clusters reach a member's gateway port (its proxy when one is set). */
@@ -246,6 +248,7 @@ public final class JnatsdSupercluster implements AutoCloseable {
         private BiConsumer<Member, JnatsdServer.Builder> configure = (member, builder) -> { };
         private BiConsumer<Integer, JnatsdCluster.Builder> perCluster = (cluster, builder) -> { };
         private GatewayAddresses gatewayVia;
+        private TlsOptions gatewayTls;
 
         private Builder() {
         }
@@ -295,6 +298,16 @@ public final class JnatsdSupercluster implements AutoCloseable {
          */
         public Builder gatewayVia(GatewayAddresses addresses) {
             this.gatewayVia = addresses;
+            return this;
+        }
+
+        /**
+         * TLS on every gateway connection: each member's gateway block uses {@code tls}, which its
+         * seeds and the remotes it learns inherit. Gateway TLS is mutual: {@code tls} names this
+         * member's certificate, which the other clusters check against their CA, and the reverse.
+         */
+        public Builder gatewayTls(TlsOptions tls) {
+            this.gatewayTls = tls;
             return this;
         }
 

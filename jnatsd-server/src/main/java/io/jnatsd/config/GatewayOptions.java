@@ -23,7 +23,6 @@ public record GatewayOptions(
         String user,
         String password,
         Duration authTimeout,
-        boolean authPermissions,
         TlsOptions tls,
         boolean rejectUnknown,
         List<RemoteGateway> gateways) {
@@ -49,11 +48,11 @@ public record GatewayOptions(
     /** An options copy for tests and embedding: the same gateway listening elsewhere. */
     public GatewayOptions withListen(String newHost, int newPort) {
         return new GatewayOptions(name, newHost, newPort, advertise, connectRetries, user, password, authTimeout,
-                authPermissions, tls, rejectUnknown, gateways);
+                tls, rejectUnknown, gateways);
     }
 
     public GatewayOptions withGateways(List<RemoteGateway> remotes) {
         return new GatewayOptions(name, host, port, advertise, connectRetries, user, password, authTimeout,
-                authPermissions, tls, rejectUnknown, remotes);
+                tls, rejectUnknown, remotes);
     }
 }

@@ -3,6 +3,7 @@ package io.jnatsd.config;
 import io.jnatsd.config.ConfigValue.StringValue;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +58,7 @@ final class GatewayReader {
             case "advertise" -> advertise = OptionValues.string(e);
             case "connect_retries" -> connectRetries = OptionValues.intValue(e);
             case "authorization" -> authorization(e);
-            case "tls" -> tls = TlsReader.read(e, report);
+            case "tls" -> tls = tls(e);
             case "reject_unknown_cluster", "reject_unknown" -> rejectUnknown = OptionValues.bool(e);
             case "gateways" -> remotes(e);
             default -> AuthorizationReader.rejectUnknown(e);
@@ -65,6 +66,7 @@ final class GatewayReader {
     }
 
     private void authorization(ConfigEntry e) {
+        refuseUnsupported(UnsupportedOptions.Scope.GATEWAY_AUTHORIZATION, e);
         AuthorizationReader.Block block = AuthorizationReader.read(e, report);
         if (block.users() != null) {
             throw new ConfigException(e.keyPosition(), "Gateway authorization does not allow multiple users");
@@ -94,6 +96,24 @@ final class GatewayReader {
         }
     }
 
+    /** A gateway or remote {@code tls {}} block: the TLS options every block has, less what gateways lack. */
+    private TlsOptions tls(ConfigEntry e) {
+        refuseUnsupported(UnsupportedOptions.Scope.GATEWAY_TLS, e);
+        return TlsReader.read(e, report);
+    }
+
+    /**
+     * Options the shared readers implement elsewhere but jnatsd's gateways do not: reported through
+     * {@link UnsupportedOptions} before the shared reader reads the block.
+     */
+    private void refuseUnsupported(UnsupportedOptions.Scope scope, ConfigEntry block) {
+        if (block.value() instanceof ConfigMap map) {
+            for (ConfigEntry inner : map.entries()) {
+                UnsupportedOptions.apply(scope, inner, report);
+            }
+        }
+    }
+
     private static String goMapType(ConfigValue value) {
         return value instanceof ConfigMap ? "map[string]interface {}" : value.goTypeName();
     }
@@ -111,7 +131,7 @@ final class GatewayReader {
                         urls.add(url(OptionValues.string(v, e.keyPosition()), e));
                     }
                 }
-                case "tls" -> remoteTls = TlsReader.read(e, report);
+                case "tls" -> remoteTls = tls(e);
                 default -> AuthorizationReader.rejectUnknown(e);
             }
         }
@@ -146,7 +166,14 @@ final class GatewayReader {
         AuthorizationReader.Block auth = authorization;
         return new GatewayOptions(name, host, port, advertise, connectRetries,
                 auth == null ? null : auth.user(), auth == null ? null : auth.password(),
-                auth == null || auth.timeout() == null ? GatewayOptions.DEFAULT_AUTH_TIMEOUT : auth.timeout(),
-                auth != null && auth.defaultPermissions() != null, tls, rejectUnknown, gateways);
+                authTimeout(auth), tls, rejectUnknown, gateways);
+    }
+
+    /** As nats-server: unset means 2 s, or the TLS handshake timeout plus 1 s with gateway TLS. */
+    private Duration authTimeout(AuthorizationReader.Block auth) {
+        if (auth != null && auth.timeout() != null) {
+            return auth.timeout();
+        }
+        return tls == null ? GatewayOptions.DEFAULT_AUTH_TIMEOUT : tls.timeout().plusSeconds(1);
     }
 }

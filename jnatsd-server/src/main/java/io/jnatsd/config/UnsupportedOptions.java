@@ -31,7 +31,7 @@ import java.util.function.Predicate;
 public final class UnsupportedOptions {
     /** Where an option lives: the block whose reader looks it up. */
     public enum Scope { SERVER, AUTHORIZATION, USER, ACCOUNT, EXPORT, IMPORT, TLS, LEAFNODES, LEAFNODE_AUTHORIZATION,
-        LEAF_REMOTE }
+        LEAF_REMOTE, GATEWAY_AUTHORIZATION, GATEWAY_TLS }
 
     public enum Treatment { IGNORED, REFUSED }
 
@@ -85,6 +85,10 @@ public final class UnsupportedOptions {
             refused(Scope.TLS, "certificates from the operating system's certificate store",
                     "cert_store", "cert_match_by", "cert_match", "cert_match_skip_invalid", "ca_certs_match"),
             refused(Scope.TLS, "several certificate and key pairs", "certs"),
+            refused(Scope.GATEWAY_AUTHORIZATION, "permissions of the remote clusters' gateway connections",
+                    "permissions", "default_permissions", "default_permission"),
+            new Option(Scope.GATEWAY_TLS, Set.of("verify_and_map"), Treatment.REFUSED,
+                    "gateway authentication by the certificate's subject", UnsupportedOptions::isFalse),
             refused(Scope.LEAFNODES, "TLS on leaf node connections", "tls"),
             new Option(Scope.LEAFNODES, Set.of("compression"), Treatment.REFUSED,
                     "S2 compression of leaf node connections (only off is supported)", LeafNodeReader::compressionOff),

@@ -35,12 +35,28 @@ final class ClusterInterest {
         return byAccount.computeIfAbsent(account.name(), a -> new Tally());
     }
 
+    /**
+     * An account that appears after the inbound connections registered (added by a reload or an
+     * operator's JWT) was never switched on them: its first subscription switches it now, so a
+     * peer that sends optimistically (no {@code gateway_iom}) stops doing so, as nats-server
+     * switches every new account.
+     */
     void added(Account account, Subscription subscription) {
-        Tally tally = of(account);
+        boolean[] unseen = new boolean[1];
+        Tally tally = byAccount.computeIfAbsent(account.name(), a -> {
+            unseen[0] = true;
+            return new Tally();
+        });
         synchronized (tally) {
             if (tally.change(subscription.subject(), subscription.queue(), 1) == 1) {
-                broadcast(RouteMessageEncoder.subscribeLine(account.name(), subscription.subject(),
-                        subscription.queue(), 1));
+                String line = RouteMessageEncoder.subscribeLine(account.name(), subscription.subject(),
+                        subscription.queue(), 1);
+                if (unseen[0]) {
+                    byte[] name = account.name().getBytes(StandardCharsets.UTF_8);
+                    line = GatewayInfo.command(gatewayName, GatewayInfo.ALL_SUBS_START, name).line() + line
+                            + GatewayInfo.command(gatewayName, GatewayInfo.ALL_SUBS_COMPLETE, name).line();
+                }
+                broadcast(line);
             }
         }
     }

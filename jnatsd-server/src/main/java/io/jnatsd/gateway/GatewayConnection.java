@@ -14,6 +14,7 @@ import io.jnatsd.protocol.gateway.GatewayInfo;
 import io.jnatsd.protocol.route.RouteMessageEncoder;
 import io.jnatsd.protocol.route.RouteOperations;
 import io.jnatsd.protocol.route.RouteParser;
+import io.jnatsd.transport.tls.GatewayTls;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -25,13 +26,14 @@ import org.slf4j.LoggerFactory;
  * messages and send our cluster's interest. The dialect is the route grammar with the account token
  * ({@link RouteParser}); what the handshake decides is {@link Gateways}'.
  */
-final class GatewayConnection extends LinkConnection implements RouteOperations, RouteLink {
+final class GatewayConnection extends LinkConnection implements RouteOperations, RouteLink, GatewayTls.Peer {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConnection.class);
 
     private final Gateways gateways;
     private final RemoteCluster dialed;
     private final RouteParser parser = new RouteParser(this);
     private final RemoteInterest interest = new RemoteInterest(this);
+    private final InterestModes modes = new InterestModes();
     private GatewayInfo remoteInfo;
     private GatewayConnect connect;
     private volatile String remoteName;
@@ -114,6 +116,7 @@ final class GatewayConnection extends LinkConnection implements RouteOperations,
             headersSupported = info.headers;
             newReplyPrefix = info.newReplyPrefix;
             if (solicited()) {
+                modes.peerAnnounced(info.interestOnlyMode);
                 gateways.outboundInfo(this, info);
             } else {
                 remoteName = info.gateway;
@@ -138,17 +141,24 @@ final class GatewayConnection extends LinkConnection implements RouteOperations,
     }
 
     /**
-     * Interest-only switching of one account. This side never sends without stored interest to a
-     * peer that announced {@code gateway_iom}, so the switch changes nothing here but must be valid.
+     * Interest-only switching of one account ({@link InterestModes}). A peer that announced
+     * {@code gateway_iom} switches every account at connect; this side never sent it anything
+     * without interest, so there the switch changes nothing but must be valid.
      */
     private void commandAccount(GatewayInfo info) throws ProtocolException {
         if (info.gatewayCommandPayload == null || info.gatewayCommandPayload.length == 0) {
             String which = info.gatewayCommand == GatewayInfo.ALL_SUBS_START ? "start" : "complete";
             throw new ProtocolException(null, "Account absent from receive-all-subscriptions-" + which + " command");
         }
+        String account = new String(info.gatewayCommandPayload, StandardCharsets.UTF_8);
+        boolean complete = info.gatewayCommand == GatewayInfo.ALL_SUBS_COMPLETE;
+        if (complete) {
+            modes.switchCompleted(account);
+        } else {
+            modes.switchStarted(account);
+        }
         LOG.debug("{} - Gateway \"{}\": switching account \"{}\" to Interest-Only mode{}", logPrefix(), remoteName,
-                new String(info.gatewayCommandPayload, StandardCharsets.UTF_8),
-                info.gatewayCommand == GatewayInfo.ALL_SUBS_COMPLETE ? " complete" : "");
+                account, complete ? " complete" : "");
     }
 
     /** The solicitor's answer to a good INFO: CONNECT and our INFO in one write. */
@@ -198,12 +208,29 @@ final class GatewayConnection extends LinkConnection implements RouteOperations,
             throws ProtocolException {
         checkInterestAllowed("RS+");
         interest.add(account, subject, queue, 1);
+        if (queue == null) {
+            modes.subjectWanted(account, subject);
+        }
     }
 
     @Override
     public void unsubscribe(String origin, String account, String subject, String queue) throws ProtocolException {
         checkInterestAllowed("RS-");
         interest.remove(account, subject, queue);
+        if (queue == null) {
+            modes.subjectRefused(account, subject);
+        }
+    }
+
+    /** A+/A- from an optimistic peer (GATEWAYS.md §4.4): travels where RS+/RS- do. */
+    @Override
+    public void accountInterest(String account, boolean wanted) throws ProtocolException {
+        checkInterestAllowed(wanted ? "A+" : "A-");
+        if (wanted) {
+            modes.accountWanted(account);
+        } else {
+            modes.accountRefused(account);
+        }
     }
 
     private void checkInterestAllowed(String verb) throws ProtocolException {
@@ -291,6 +318,10 @@ final class GatewayConnection extends LinkConnection implements RouteOperations,
 
     RemoteInterest interest() {
         return interest;
+    }
+
+    InterestModes modes() {
+        return modes;
     }
 
     String remoteServerId() {

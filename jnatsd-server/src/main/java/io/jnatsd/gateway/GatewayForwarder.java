@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * Which remote clusters a message published here goes to (GATEWAYS.md §4.1, §5): every outbound
  * connection whose remote announced matching interest gets one RMSG (interest-only: nothing
- * crosses without interest); queue groups with any member in this cluster stay here, the others are
+ * crosses without interest), and so does an older peer's that has not refused the subject yet
+ * ({@link InterestModes}, optimistic mode); queue groups with any member in this cluster stay here, the others are
  * listed; a reply is sent with this server's {@code _GR_.} prefix so the answer finds its way back;
  * an answer to such a reply goes straight to the requester's cluster.
  */
@@ -55,17 +56,20 @@ final class GatewayForwarder implements GatewayForwarding {
         int sent = 0;
         for (GatewayConnection connection : connections) {
             MatchResult<Subscription> remote = connection.interest().match(account.name(), message.subject());
-            if (remote == null) {
+            boolean optimistic = connection.modes().sendsWithoutInterest(account.name(), message.subject());
+            if (remote == null && !optimistic) {
                 continue;
             }
             queues.clear();
-            for (int g = 0, n = remote.queueGroupCount(); g < n; g++) {
-                String group = remote.queueGroup(g).name();
-                if (!servedInCluster(cluster, group)) {
-                    queues.add(group);
+            if (remote != null) {
+                for (int g = 0, n = remote.queueGroupCount(); g < n; g++) {
+                    String group = remote.queueGroup(g).name();
+                    if (!servedInCluster(cluster, group)) {
+                        queues.add(group);
+                    }
                 }
             }
-            if (remote.plainCount() == 0 && queues.size() == 0) {
+            if (!optimistic && remote.plainCount() == 0 && queues.size() == 0) {
                 continue;
             }
             connection.send(account, message, queues, null, replyPrefix, batch);

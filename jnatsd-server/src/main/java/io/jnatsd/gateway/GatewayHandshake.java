@@ -6,6 +6,7 @@ import io.jnatsd.protocol.ProtocolError;
 import io.jnatsd.protocol.Versions;
 import io.jnatsd.protocol.gateway.GatewayConnect;
 import io.jnatsd.protocol.gateway.GatewayInfo;
+import io.jnatsd.transport.tls.GatewayTls;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +22,12 @@ final class GatewayHandshake {
 
     private final GatewayEnvironment environment;
     private final GatewayOptions options;
+    private final GatewayTls tls;
 
-    GatewayHandshake(GatewayEnvironment environment, GatewayOptions options) {
+    GatewayHandshake(GatewayEnvironment environment, GatewayOptions options, GatewayTls tls) {
         this.environment = environment;
         this.options = options;
+        this.tls = tls;
     }
 
     /** The acceptor's checks of a CONNECT; a refused connection is closed here. */
@@ -73,6 +76,7 @@ final class GatewayHandshake {
         GatewayConnect connect = new GatewayConnect();
         connect.name = environment.serverId();
         connect.gateway = options.name();
+        connect.tlsRequired = tls.soliciting(remote.name());
         // the URL's credentials first, else our own gateway credentials (as nats-server)
         connect.user = remote.user() != null ? remote.user() : options.user();
         connect.pass = remote.user() != null ? remote.password() : options.password();
@@ -108,6 +112,8 @@ final class GatewayHandshake {
         info.port = Integer.parseInt(url.substring(colon + 1));
         info.headers = !environment.options().noHeaderSupport();
         info.authRequired = options.authRequired();
+        info.tlsRequired = tls.accepting();
+        info.tlsVerify = tls.accepting();
         info.maxPayload = environment.options().maxPayload();
         info.gateway = options.name();
         info.gatewayUrls = clusterUrls;

@@ -2,6 +2,7 @@ package io.jnatsd.gateway;
 
 import io.jnatsd.config.GatewayOptions;
 import io.jnatsd.link.LinkDialer;
+import io.jnatsd.transport.tls.GatewayTls;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -20,12 +21,15 @@ final class GatewaySolicitor {
     private final LinkDialer dialer;
     private final Map<String, RemoteCluster> remotes;
     private final GatewayOptions options;
+    private final GatewayTls tls;
 
-    GatewaySolicitor(Gateways gateways, LinkDialer dialer, Map<String, RemoteCluster> remotes, GatewayOptions options) {
+    GatewaySolicitor(Gateways gateways, LinkDialer dialer, Map<String, RemoteCluster> remotes, GatewayOptions options,
+                     GatewayTls tls) {
         this.gateways = gateways;
         this.dialer = dialer;
         this.remotes = remotes;
         this.options = options;
+        this.tls = tls;
     }
 
     void solicit(RemoteCluster remote) {
@@ -50,7 +54,8 @@ final class GatewaySolicitor {
         String host = target.substring(0, colon).replace("[", "").replace("]", "");
         int port = Integer.parseInt(target.substring(colon + 1));
         GatewayConnection connection = new GatewayConnection(gateways, gateways.nextConnectionId(), remote);
-        dialer.dial(host, port, connection, cause -> {
+        var handler = tls.solicitor(remote.name(), connection, remote.certificateName(host), port, connection);
+        dialer.dial(host, port, handler, cause -> {
             if (attempt == 1) {
                 LOG.error("Error connecting to {} gateway \"{}\" ({}) at {} (attempt {}): dial tcp {}: {}", kind,
                         remote.name(), target, target, attempt, target, cause.getMessage());

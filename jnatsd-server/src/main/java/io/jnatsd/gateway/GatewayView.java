@@ -90,6 +90,25 @@ public final class GatewayView {
         return interest;
     }
 
+    /** The TLS version ({@code 1.3}); null on a plain connection. */
+    public String tlsVersion() {
+        return connection.tlsVersion();
+    }
+
+    public String tlsCipherSuite() {
+        return connection.tlsCipherSuite();
+    }
+
+    /** The interest mode of {@code account} on this connection ({@code Optimistic}, {@code Transitioning}, {@code Interest-Only}). */
+    public String interestMode(String account) {
+        return connection.solicited() ? connection.modes().mode(account).shown() : "Interest-Only";
+    }
+
+    /** How many subjects of {@code account} the remote refused while optimistic. */
+    public int noInterestCount(String account) {
+        return connection.solicited() ? connection.modes().refusedCount(account) : 0;
+    }
+
     /** The remote server's ID. */
     public String serverId() {
         return connection.remoteServerId();

@@ -14,6 +14,7 @@ import io.jnatsd.protocol.gateway.GatewayConnect;
 import io.jnatsd.protocol.gateway.GatewayInfo;
 import io.jnatsd.transport.EventLoops;
 import io.jnatsd.transport.ServerStartException;
+import io.jnatsd.transport.tls.GatewayTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -52,6 +53,7 @@ public final class Gateways {
     private final Set<String> clusterUrls = new LinkedHashSet<>();
     private final GatewaySolicitor solicitor;
     private final GatewayHandshake handshake;
+    private final GatewayTls tls;
     private final ClusterInterest interest;
     private final MappedReplies replies = new MappedReplies();
     private final GatewayForwarder forwarder;
@@ -71,8 +73,9 @@ public final class Gateways {
         this.environment = environment;
         this.options = environment.options().gateway();
         this.name = options.name();
-        this.handshake = new GatewayHandshake(environment, options);
-        this.solicitor = new GatewaySolicitor(this, new LinkDialer(environment.eventLoops()), remotes, options);
+        this.tls = new GatewayTls(options);
+        this.handshake = new GatewayHandshake(environment, options, tls);
+        this.solicitor = new GatewaySolicitor(this, new LinkDialer(environment.eventLoops()), remotes, options, tls);
         this.interest = new ClusterInterest(name, () -> inbound);
         this.clusterHash = ReplyPrefix.hash(name);
         this.serverHash = ReplyPrefix.hash(environment.serverId());
@@ -97,8 +100,10 @@ public final class Gateways {
                 .childHandler(new io.netty.channel.ChannelInitializer<io.netty.channel.socket.SocketChannel>() {
                     @Override
                     protected void initChannel(io.netty.channel.socket.SocketChannel channel) {
-                        channel.pipeline().addLast("gateway",
-                                new GatewayConnection(Gateways.this, environment.nextConnectionId(), null));
+                        GatewayConnection connection = new GatewayConnection(Gateways.this,
+                                environment.nextConnectionId(), null);
+                        channel.pipeline().addLast("gateway", connection);
+                        tls.acceptor(channel, connection);
                     }
                 });
         try {

@@ -19,6 +19,7 @@ final class RemoteCluster {
     private final DialRounds rounds;
     private String user;
     private String password;
+    private String tlsName;
     private GatewayConnection outbound;
     private boolean dialing;
 
@@ -35,6 +36,9 @@ final class RemoteCluster {
                 continue;
             }
             urls.add(uri.getHost() + ":" + (uri.getPort() < 0 ? 7222 : uri.getPort()));
+            if (tlsName == null && !isIpAddress(uri.getHost())) {
+                tlsName = uri.getHost();
+            }
             String info = uri.getUserInfo();
             if (info != null && user == null) {
                 int colon = info.indexOf(':');
@@ -42,6 +46,19 @@ final class RemoteCluster {
                 password = colon < 0 ? null : info.substring(colon + 1);
             }
         }
+    }
+
+    /**
+     * The name a TLS peer's certificate must carry when we dial {@code host}: the host itself, or,
+     * when it is an IP address (as gossiped URLs usually are), the first host name configured for
+     * this remote, as nats-server does.
+     */
+    synchronized String certificateName(String host) {
+        return tlsName != null && isIpAddress(host) ? tlsName : host;
+    }
+
+    private static boolean isIpAddress(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
     }
 
     /** Merges gossiped {@code host:port} URLs. */

@@ -260,6 +260,16 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
         return channel == null ? null : (InetSocketAddress) channel.remoteAddress();
     }
 
+    /** The TLS version in Go's words ({@code 1.3}); null on a plain connection. */
+    public final String tlsVersion() {
+        return io.jnatsd.transport.tls.TlsPeer.version(channel);
+    }
+
+    /** The TLS cipher suite; null on a plain connection. */
+    public final String tlsCipherSuite() {
+        return io.jnatsd.transport.tls.TlsPeer.cipherSuite(channel);
+    }
+
     public final Instant started() {
         return started;
     }

@@ -1,6 +1,8 @@
 package io.jnatsd.monitor;
 
 import io.jnatsd.cluster.Cluster;
+import io.jnatsd.gateway.GatewayView;
+import io.jnatsd.gateway.Gateways;
 import io.jnatsd.server.NatsServer;
 import io.jnatsd.server.RouteView;
 import java.time.Instant;
@@ -13,7 +15,8 @@ import java.util.Map;
  * {@code /clusterz} (jnatsd's own, not nats-server's): this server's view of its cluster for the
  * dashboard, one entry per peer with its route connections (pool members and pinned accounts)
  * summed: message and byte counters, interest the peer announced, pending bytes, and the
- * smallest measured round trip. Counters are totals; rates are the reader's business.
+ * smallest measured round trip; and one entry per gateway connection (direction, remote cluster and
+ * server, TLS version, counters). Counters are totals; rates are the reader's business.
  */
 final class ClusterzEndpoint implements Endpoint {
     private final NatsServer server;
@@ -42,7 +45,37 @@ final class ClusterzEndpoint implements Endpoint {
                 .put("cluster", cluster == null ? "" : cluster.name())
                 .put("now", GoFormats.timestamp(Instant.now()))
                 .put("server", self)
-                .put("routes", peers(counters.routes())));
+                .put("routes", peers(counters.routes()))
+                .put("gateways", gateways(server.gateways())));
+    }
+
+    /** One entry per gateway connection, outbound first: the remote cluster, its server, TLS and counters. */
+    private static List<GoObject> gateways(Gateways gateways) {
+        List<GoObject> entries = new ArrayList<>();
+        if (gateways == null) {
+            return entries;
+        }
+        gateways.outboundViews().forEach(view -> entries.add(gateway("outbound", view)));
+        gateways.inboundViews().forEach(view -> entries.add(gateway("inbound", view)));
+        return entries;
+    }
+
+    private static GoObject gateway(String direction, GatewayView view) {
+        return new GoObject()
+                .put("direction", direction)
+                .put("gateway", view.gateway())
+                .put("cid", view.cid())
+                .put("remote_id", view.serverId())
+                .put("configured", view.configured())
+                .put("tls_version", view.tlsVersion() == null ? "" : view.tlsVersion())
+                .put("rtt", GoFormats.rtt(view.rttNanos()))
+                .put("rtt_nanos", Math.max(0, view.rttNanos()))
+                .put("in_msgs", view.inMessages())
+                .put("out_msgs", view.outMessages())
+                .put("in_bytes", view.inBytes())
+                .put("out_bytes", view.outBytes())
+                .put("pending_bytes", view.pendingBytes())
+                .put("subscriptions", view.subscriptions());
     }
 
     private static List<GoObject> peers(List<RouteView> routes) {

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * {@code /dashboard}: a live view of the cluster as this server sees it. One self-contained page
  * (inline script and style, no external resources, no build step) that polls {@code clusterz} and
- * {@code varz} next to it every two seconds and draws the servers and routes in SVG; rates are
+ * {@code varz} next to it every two seconds and draws the servers and routes in SVG, with a table of
+ * the routes and one of the gateway connections (shown only when there are some); rates are
  * computed in the page from successive polls. Script errors are written into the page
  * ({@code <pre id=errors>}) so a headless browser's DOM dump shows them.
  */

@@ -96,7 +96,8 @@ final class GatewayzEndpoint implements Endpoint {
     private static GoObject account(GatewayView view, String name, int held, Detail detail, boolean outbound) {
         GoObject account = new GoObject()
                 .put("name", name)
-                .put("interest_mode", "Interest-Only")
+                .put("interest_mode", view.interestMode(name))
+                .omitEmpty("no_interest_count", view.noInterestCount(name))
                 .put("interest_only_threshold", INTEREST_ONLY_THRESHOLD)
                 .omitEmpty("num_subs", held);
         if (outbound && (detail.subscriptions() || detail.subscriptionDetail())) {
@@ -130,6 +131,8 @@ final class GatewayzEndpoint implements Endpoint {
                 .put("in_bytes", view.inBytes())
                 .put("out_bytes", view.outBytes())
                 .put("subscriptions", view.subscriptions())
-                .put("name", view.serverId());
+                .put("name", view.serverId())
+                .omitEmpty("tls_version", view.tlsVersion())
+                .omitEmpty("tls_cipher_suite", view.tlsCipherSuite());
     }
 }

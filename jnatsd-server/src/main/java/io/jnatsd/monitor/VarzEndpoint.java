@@ -122,13 +122,21 @@ final class VarzEndpoint implements Endpoint {
         }
         io.jnatsd.config.GatewayOptions options = gateways.options();
         List<GoObject> remotes = new java.util.ArrayList<>();
-        gateways.configuredRemotes().forEach((name, urls) -> remotes.add(new GoObject().put("name", name).put("urls", urls)));
+        gateways.configuredRemotes().forEach((name, urls) -> {
+            TlsOptions own = options.gateways().stream().filter(r -> name.equals(r.name()) && r.tls() != null)
+                    .map(io.jnatsd.config.GatewayOptions.RemoteGateway::tls).findFirst().orElse(null);
+            remotes.add(new GoObject().put("name", name)
+                    .omitEmpty("tls_timeout", own == null ? 0 : GoFormats.seconds(tlsTimeout(own)))
+                    .put("urls", urls));
+        });
         return new GoObject()
                 .put("name", gateways.name())
                 .omitEmpty("host", options.host())
                 .put("port", gateways.listenPort())
                 .put("auth_timeout", GoFormats.seconds(options.authTimeout()))
                 .put("tls_timeout", GoFormats.seconds(tlsTimeout(options.tls())))
+                .omitEmpty("tls_required", options.tls() != null)
+                .omitEmpty("tls_verify", options.tls() != null)
                 .omitEmpty("advertise", options.advertise())
                 .omitEmpty("gateways", remotes);
     }

@@ -48,10 +48,19 @@ class GatewayChecksTest {
     }
 
     @Test
-    void access_restrictions_jnatsd_does_not_implement_refuse_the_start() throws IOException {
-        assertThat(StartupChecks.problems(load(
-                "gateway { name: A, port: -1, authorization { user: a, password: b, permissions { publish: x } } }")))
-                .singleElement().asString().contains("gateway authorization permissions");
+    void gateway_permissions_are_refused_when_the_file_is_read() throws IOException {
+        Path file = Files.writeString(folder.resolve("gateway.conf"),
+                "gateway { name: A, port: -1, authorization { user: a, password: b, permissions { publish: x } } }");
+        assertThat(ConfigLoader.read(file, Map.of()).errors())
+                .anySatisfy(e -> assertThat(e).contains("\"permissions\" is not supported by jnatsd"));
+    }
+
+    @Test
+    void with_gateway_tls_the_auth_timeout_defaults_to_the_tls_timeout_plus_one_second() throws IOException {
+        assertThat(load("gateway { name: A, port: -1, tls { timeout: 3 } }").gateway().authTimeout()).hasSeconds(4);
+        assertThat(load("gateway { name: A, port: -1 }").gateway().authTimeout()).hasSeconds(2);
+        assertThat(load("gateway { name: A, port: -1, authorization { user: a, password: b, timeout: 7 }, tls { timeout: 3 } }")
+                .gateway().authTimeout()).hasSeconds(7);
     }
 
     @Test

@@ -57,7 +57,9 @@ class UnsupportedOptionsTest {
             "LEAF_REMOTE deny_import REFUSED", "LEAF_REMOTE deny_exports REFUSED", "LEAF_REMOTE deny_export REFUSED",
             "LEAF_REMOTE hub REFUSED", "LEAF_REMOTE compression REFUSED", "LEAF_REMOTE first_info_timeout IGNORED",
             "LEAF_REMOTE ws_compression IGNORED", "LEAF_REMOTE ws_no_masking IGNORED",
-            "LEAF_REMOTE js_cluster_migrate IGNORED");
+            "LEAF_REMOTE js_cluster_migrate IGNORED",
+            "GATEWAY_AUTHORIZATION permissions REFUSED", "GATEWAY_AUTHORIZATION default_permissions REFUSED",
+            "GATEWAY_AUTHORIZATION default_permission REFUSED", "GATEWAY_TLS verify_and_map REFUSED");
 
     /** Where each scope's option is written; %s is "key: value". */
     private static final Map<Scope, String> PLACES = Map.ofEntries(
@@ -71,17 +73,24 @@ class UnsupportedOptionsTest {
             Map.entry(Scope.TLS, "tls { %s }\n"),
             Map.entry(Scope.LEAFNODES, "leafnodes { port: -1, %s }\n"),
             Map.entry(Scope.LEAFNODE_AUTHORIZATION, "leafnodes { port: -1, authorization { %s } }\n"),
-            Map.entry(Scope.LEAF_REMOTE, "leafnodes { remotes: [ { url: \"nats://127.0.0.1:7422\", %s } ] }\n"));
+            Map.entry(Scope.LEAF_REMOTE, "leafnodes { remotes: [ { url: \"nats://127.0.0.1:7422\", %s } ] }\n"),
+            Map.entry(Scope.GATEWAY_AUTHORIZATION, "gateway { name: A, port: -1, authorization { user: u, password: p, "
+                    + "%s } }\n"),
+            Map.entry(Scope.GATEWAY_TLS, "gateway { name: A, port: -1, tls { %s } }\n"));
 
     /** A value that asks for the restriction (a plain string for the rest). */
-    private static final Map<String, String> RESTRICTING_VALUES = Map.of(
-            "ocsp", "{ mode: always }",
-            "pinned_certs", "[ \"a3f1\" ]",
-            "ocsp_peer", "true",
-            "verify_cert_and_check_known_urls", "true",
-            "cert_match_skip_invalid", "true",
-            "limits", "{ max_connections: 1 }",
-            "share", "true");
+    private static final Map<String, String> RESTRICTING_VALUES = Map.ofEntries(
+            Map.entry("ocsp", "{ mode: always }"),
+            Map.entry("pinned_certs", "[ \"a3f1\" ]"),
+            Map.entry("ocsp_peer", "true"),
+            Map.entry("verify_cert_and_check_known_urls", "true"),
+            Map.entry("cert_match_skip_invalid", "true"),
+            Map.entry("limits", "{ max_connections: 1 }"),
+            Map.entry("share", "true"),
+            Map.entry("verify_and_map", "true"),
+            Map.entry("permissions", "{ publish: \"x\" }"),
+            Map.entry("default_permissions", "{ publish: \"x\" }"),
+            Map.entry("default_permission", "{ publish: \"x\" }"));
 
     @TempDir
     Path dir;

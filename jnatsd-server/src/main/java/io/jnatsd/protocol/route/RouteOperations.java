@@ -25,6 +25,10 @@ public interface RouteOperations {
     /** RS- or LS-. */
     void unsubscribe(String origin, String account, String subject, String queue) throws ProtocolException;
 
+    /** A+ ({@code wanted}) or A- of a whole account: gateways only (GATEWAYS.md §4.4); others ignore it. */
+    default void accountInterest(String account, boolean wanted) throws ProtocolException {
+    }
+
     /** RMSG/HMSG/LMSG; the frame and queue list are valid only during the call. */
     void message(String account, MessageFrame message, QueueNames queues) throws ProtocolException;
 }

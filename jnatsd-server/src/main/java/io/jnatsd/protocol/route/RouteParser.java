@@ -121,7 +121,13 @@ public final class RouteParser extends FrameParser {
             operations.connect(rest(in, verbEnd, end));
         } else if (arguments.is(0, ERR)) {
             operations.error(rest(in, verbEnd, end));
-        } else if (!arguments.is(0, OK) && !arguments.is(0, A_PLUS) && !arguments.is(0, A_MINUS)) {
+        } else if (arguments.is(0, A_PLUS) || arguments.is(0, A_MINUS)) {
+            boolean wanted = arguments.is(0, A_PLUS);
+            arguments.split(in, verbEnd, end);
+            if (arguments.count() > 0) {
+                operations.accountInterest(arguments.string(0), wanted);
+            }
+        } else if (!arguments.is(0, OK)) {
             throw unknownVerb(in, start, verbEnd);
         }
         return -1;

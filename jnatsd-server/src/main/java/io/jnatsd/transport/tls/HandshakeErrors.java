@@ -74,6 +74,13 @@ final class HandshakeErrors {
         if (message.startsWith("Empty client certificate chain")) {
             return "tls: client didn't provide a certificate";
         }
+        if (message.startsWith("PKIX path building failed") || message.contains("unable to find valid certification path")) {
+            return "tls: failed to verify certificate: x509: certificate signed by unknown authority";
+        }
+        if (message.contains("validity check failed") || message.startsWith("NotAfter") || message.startsWith("NotBefore")) {
+            // Go adds the current time and the certificate's bound, which the JDK does not give here
+            return "tls: failed to verify certificate: x509: certificate has expired or is not yet valid";
+        }
         if (message.startsWith(FATAL_ALERT)) {
             return "remote error: tls: " + alertName(message.substring(FATAL_ALERT.length()).trim());
         }

@@ -60,14 +60,20 @@ public final class TlsContext {
         return build(builder, tls);
     }
 
-    /** The TLS client side, for connections this server dials (routes). */
+    /** The TLS client side, for routes this server dials. */
     public static TlsContext client(TlsOptions tls) {
+        return client(tls, "routes");
+    }
+
+    /** The TLS client side, for connections of {@code kind} (plural, as the warning names them) this server dials. */
+    public static TlsContext client(TlsOptions tls, String kind) {
         SslContextBuilder builder = SslContextBuilder.forClient();
         if (tls.certFile() != null) {
             builder.keyManager(privateKey(tls), certificateChain(tls));
         }
         if (tls.insecure()) {
-            LOG.warn("TLS certificate chain and hostname of solicited routes will not be verified. DO NOT USE IN PRODUCTION!");
+            LOG.warn("TLS certificate chain and hostname of solicited {} will not be verified. DO NOT USE IN PRODUCTION!",
+                    kind);
             builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
         } else {
             builder.endpointIdentificationAlgorithm("HTTPS");

@@ -24,4 +24,26 @@ public final class TlsPeer {
             return null;
         }
     }
+
+    /** The TLS version in Go's words ({@code 1.3}) once the handshake is done; null without TLS. */
+    public static String version(Channel channel) {
+        SslHandler tls = completed(channel);
+        return tls == null ? null : goVersion(tls.engine().getSession().getProtocol());
+    }
+
+    /** The cipher suite's standard name (the same in Go and the JDK) once the handshake is done; null without TLS. */
+    public static String cipherSuite(Channel channel) {
+        SslHandler tls = completed(channel);
+        return tls == null ? null : tls.engine().getSession().getCipherSuite();
+    }
+
+    /** {@code TLSv1.3} as Go prints it: {@code 1.3}. */
+    static String goVersion(String jdkProtocol) {
+        return jdkProtocol.startsWith("TLSv") ? jdkProtocol.substring(4) : jdkProtocol;
+    }
+
+    private static SslHandler completed(Channel channel) {
+        SslHandler tls = channel == null ? null : channel.pipeline().get(SslHandler.class);
+        return tls != null && tls.handshakeFuture().isSuccess() ? tls : null;
+    }
 }

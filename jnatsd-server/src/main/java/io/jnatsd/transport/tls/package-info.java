@@ -1,5 +1,5 @@
 /**
- * TLS for client and route connections, on Netty's {@code SslHandler} with the JDK provider.
+ * TLS for client, route and gateway connections, on Netty's {@code SslHandler} with the JDK provider.
  *
  * <pre>
  *   TlsOptions ──▶ TlsContext (SslContext + Go names mapped: ciphers, curves, min_version, timeout)
@@ -9,6 +9,8 @@
  *   INFO in clear, then TLS     TLS right after connect, both directions
  *   | allow_non_tls: sniff 0x16  acceptor = TLS server, solicitor = TLS client
  *   | handshake_first            failures logged, the connection closed (and re-dialed)
+ *                              GatewayTls: the same, per remote cluster, client
+ *                              certificates always required
  * </pre>
  *
  * Keys and certificates are read by {@link io.jnatsd.transport.tls.PemFiles} (PKCS#8, PKCS#1,

@@ -1,14 +1,11 @@
 package io.jnatsd.tests.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.jnatsd.JnatsdServer;
 import io.jnatsd.config.GatewayOptions;
-import io.jnatsd.config.TlsOptions;
 import io.jnatsd.tests.protocol.RawClient;
-import io.jnatsd.transport.ServerStartException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +38,7 @@ class GatewayAdmissionTest {
                                       List<GatewayOptions.RemoteGateway> remotes) throws InterruptedException {
         JnatsdServer.Builder builder = JnatsdServer.builder().serverName(name + "1");
         builder.options().gateway(new GatewayOptions(name, "127.0.0.1", -1, null, 0, user, password,
-                Duration.ofSeconds(1), false, null, rejectUnknown, remotes));
+                Duration.ofSeconds(1), null, rejectUnknown, remotes));
         JnatsdServer server = builder.start();
         SERVERS.add(server);
         return server;
@@ -108,17 +105,6 @@ class GatewayAdmissionTest {
             raw.send("RS+ $G foo\r\n");
             assertThat(raw.isClosedWithin(Duration.ofSeconds(3))).isTrue();
         }
-    }
-
-    @Test
-    void anEmbeddedServerAskingForGatewayTlsRefusesToStart() {
-        TlsOptions tls = new TlsOptions("cert.pem", "key.pem", null, true, false, false, Duration.ofSeconds(2),
-                List.of(), List.of(), false, null);
-        JnatsdServer.Builder builder = JnatsdServer.builder();
-        builder.options().gateway(new GatewayOptions("T", "127.0.0.1", -1, null, 0, null, null,
-                Duration.ofSeconds(2), false, tls, false, List.of()));
-        assertThatThrownBy(builder::start).isInstanceOf(ServerStartException.class)
-                .hasMessageContaining("gateway tls is not supported");
     }
 
     @Test

@@ -35,7 +35,7 @@ final class TestSupercluster implements AutoCloseable {
             List<URI> routes = servers.isEmpty() ? List.of()
                     : List.of(URI.create("nats-route://127.0.0.1:" + servers.get(0).server().cluster().listenPort()));
             GatewayOptions gateway = new GatewayOptions(name, "127.0.0.1", -1, null, 0, null, null,
-                    GatewayOptions.DEFAULT_AUTH_TIMEOUT, false, null, false, remotes);
+                    GatewayOptions.DEFAULT_AUTH_TIMEOUT, null, false, remotes);
             JnatsdServer.Builder builder = JnatsdServer.builder().serverName(name + i);
             builder.options().cluster(ClusterOptions.listen("127.0.0.1", 0).withName(name).withRoutes(routes))
                     .gateway(gateway);

@@ -58,7 +58,7 @@ class GatewayInteropTest {
 
     private static JnatsdServer startJnatsd(String name, List<URI> routes) throws InterruptedException {
         GatewayOptions gateway = new GatewayOptions("J", "127.0.0.1", -1, null, 0, null, null,
-                GatewayOptions.DEFAULT_AUTH_TIMEOUT, false, null, false, List.of());
+                GatewayOptions.DEFAULT_AUTH_TIMEOUT, null, false, List.of());
         JnatsdServer.Builder builder = JnatsdServer.builder().serverName(name).monitorPort(-1);
         builder.options().cluster(ClusterOptions.listen("127.0.0.1", 0).withName("J").withRoutes(routes))
                 .gateway(gateway);

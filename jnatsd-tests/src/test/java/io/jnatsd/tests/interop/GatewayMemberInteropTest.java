@@ -45,7 +45,7 @@ class GatewayMemberInteropTest {
                 .cluster(ClusterOptions.listen("127.0.0.1", 0).withName("G")
                         .withRoutes(List.of(URI.create("nats-route://127.0.0.1:" + g1.clusterPort))))
                 .gateway(new GatewayOptions("G", "127.0.0.1", -1, null, 0, null, null,
-                        GatewayOptions.DEFAULT_AUTH_TIMEOUT, false, null, false, List.of()));
+                        GatewayOptions.DEFAULT_AUTH_TIMEOUT, null, false, List.of()));
         j1 = builder.start();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
                 assertThat(j1.server().gateways().outboundViews()).extracting(GatewayView::gateway)

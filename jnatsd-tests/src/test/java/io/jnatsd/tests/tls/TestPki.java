@@ -76,11 +76,11 @@ public final class TestPki {
         }
     }
 
-    Path cert(String name) {
+    public Path cert(String name) {
         return dir.resolve(name + ".pem");
     }
 
-    Path key(String name) {
+    public Path key(String name) {
         return dir.resolve(name + "-key.pem");
     }
 

@@ -1,0 +1,128 @@
+package io.jnatsd.transport.tls;
+
+import io.jnatsd.config.GatewayOptions;
+import io.jnatsd.config.TlsOptions;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * TLS for gateway connections, as nats-server 2.10.27 does it (checked against it, GATEWAYS.md
+ * §3.2): the handshake comes right after the TCP connect, before any NATS bytes; the acceptor is the
+ * TLS server, the solicitor the TLS client.
+ * <ul>
+ *   <li>The gateway port speaks TLS when {@code gateway { tls {} }} is set, and then always asks
+ *       for a client certificate and checks it against {@code ca_file}: nats-server treats
+ *       gateways as mutual TLS whatever {@code verify} says (a peer without one is refused with
+ *       {@code tls: client didn't provide a certificate}).</li>
+ *   <li>A remote cluster is dialed with its own {@code tls {}} block when its entry has one, else
+ *       with the gateway's; an implicit (gossiped) remote always takes the gateway's. The peer's
+ *       certificate must name the host dialed, or, when that is an IP address, the first host name
+ *       configured for that remote (a gossiped URL is an IP more often than not).</li>
+ * </ul>
+ * A failed handshake is logged as nats-server logs it ({@code TLS gateway handshake error: ...})
+ * and closes just that connection, with reason {@code TLS Handshake Failure}; the solicitor then
+ * re-dials as after any failed connection.
+ */
+public final class GatewayTls {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayTls.class);
+    private static final String KIND = "gateways";
+
+    /** The connection a TLS handler guards: named in log lines, closed when the handshake fails. */
+    public interface Peer {
+        String logPrefix();
+
+        void close(String reason);
+    }
+
+    private final TlsContext acceptor;
+    private final TlsContext defaultSolicitor;
+    private final Map<String, TlsContext> remoteSolicitors = new HashMap<>();
+
+    /** @throws TlsSetupException when a certificate, key or CA file cannot be used */
+    public GatewayTls(GatewayOptions options) {
+        TlsOptions tls = options.tls();
+        this.acceptor = tls == null ? null : TlsContext.server(mutual(tls));
+        this.defaultSolicitor = tls == null ? null : TlsContext.client(tls, KIND);
+        for (GatewayOptions.RemoteGateway remote : options.gateways()) {
+            if (remote.tls() != null && remote.name() != null && !remote.name().equals(options.name())) {
+                remoteSolicitors.put(remote.name(), TlsContext.client(remote.tls(), KIND));
+            }
+        }
+    }
+
+    /** nats-server requires and verifies the certificate of every gateway that dials in. */
+    private static TlsOptions mutual(TlsOptions tls) {
+        return new TlsOptions(tls.certFile(), tls.keyFile(), tls.caFile(), true, tls.verifyAndMap(), tls.insecure(),
+                tls.timeout(), tls.cipherSuites(), tls.curvePreferences(), tls.handshakeFirst(), tls.minVersion());
+    }
+
+    /** Whether the gateway port speaks TLS ({@code tls_required} of our INFO). */
+    public boolean accepting() {
+        return acceptor != null;
+    }
+
+    /** Whether connections to {@code remote} are dialed with TLS (the {@code tls_required} of our CONNECT). */
+    public boolean soliciting(String remote) {
+        return solicitorFor(remote) != null;
+    }
+
+    private TlsContext solicitorFor(String remote) {
+        TlsContext own = remoteSolicitors.get(remote);
+        return own != null ? own : defaultSolicitor;
+    }
+
+    /** Puts the TLS server in front of an accepted gateway connection's pipeline. */
+    public void acceptor(Channel channel, Peer peer) {
+        if (acceptor != null) {
+            LOG.debug("{} - Starting TLS gateway server handshake", HandshakeErrors.peer(channel));
+            channel.pipeline().addFirst("tls", watched(channel, acceptor.newServerHandler(channel.alloc(), false), peer));
+        }
+    }
+
+    /**
+     * The handler to give the bootstrap that dials {@code host:port} of {@code remote}: the gateway
+     * handler itself, or an initializer that puts the TLS client in front of it.
+     *
+     * @param certificateName the name the peer's certificate must carry
+     */
+    public ChannelHandler solicitor(String remote, ChannelHandler gateway, String certificateName, int port, Peer peer) {
+        TlsContext context = solicitorFor(remote);
+        if (context == null) {
+            return gateway;
+        }
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                SslHandler tls = context.newClientHandler(channel.alloc(), certificateName, port);
+                channel.pipeline().addLast("tls", watched(channel, tls, peer)).addLast("gateway", gateway);
+            }
+        };
+    }
+
+    /** A timed-out handshake reads as Go's read deadline, followed by its timer's own line. */
+    private static SslHandler watched(Channel channel, SslHandler tls, Peer peer) {
+        tls.handshakeFuture().addListener(done -> {
+            if (done.isSuccess()) {
+                LOG.debug("{} - TLS handshake complete", peer.logPrefix());
+                LOG.debug("{} - TLS version {}, cipher suite {}", peer.logPrefix(),
+                        TlsPeer.goVersion(tls.engine().getSession().getProtocol()),
+                        tls.engine().getSession().getCipherSuite());
+            } else if (done.cause() instanceof SslHandshakeTimeoutException) {
+                LOG.error("{} - TLS gateway handshake error: {}", peer.logPrefix(), HandshakeErrors.readTimeout(channel));
+                peer.close("TLS Handshake Failure");
+                LOG.error("{} - TLS handshake timeout", peer.logPrefix());
+            } else {
+                LOG.error("{} - TLS gateway handshake error: {}", peer.logPrefix(), HandshakeErrors.describe(done.cause()));
+                peer.close("TLS Handshake Failure");
+            }
+        });
+        return tls;
+    }
+}
