@@ -342,6 +342,16 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         return remoteInterest.size();
     }
 
+    /** The peer's interest entries, for /leafz {@code subs=1}. */
+    java.util.Collection<Subscription> remoteInterest() {
+        return remoteInterest.values();
+    }
+
+    /** This side's writer mode as /leafz shows it: jnatsd's leaf links do not compress yet. */
+    String compressionMode() {
+        return "off";
+    }
+
     /** The pause before the remote is dialed again; -1 for the configured reconnect delay. */
     long reconnectDelayMillis() {
         return reconnectDelayMillis;

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * {@code /dashboard}: a live view of the cluster as this server sees it. One self-contained page
  * (inline script and style, no external resources, no build step) that polls {@code clusterz} and
  * {@code varz} next to it every two seconds and draws the servers and routes in SVG; rates are
- * computed in the page from successive polls. Script errors are written into the page
+ * computed in the page from successive polls. Leaf connections have a section of their own that
+ * polls {@code leafz}. Script errors are written into the page
  * ({@code <pre id=errors>}) so a headless browser's DOM dump shows them.
  */
 final class DashboardPage implements Endpoint {

@@ -91,6 +91,14 @@ final class RequestOptions {
         return query;
     }
 
+    /** nats-server's LeafzOptions: {@code subscriptions}, {@code account}. */
+    Map<String, String> leafzQuery() throws InvalidOptionsException {
+        Map<String, String> query = new HashMap<>();
+        copy(query, "subscriptions", "subs");
+        copy(query, "account", "acc");
+        return query;
+    }
+
     Map<String, String> subszQuery() throws InvalidOptionsException {
         Map<String, String> query = new HashMap<>();
         copy(query, "subscriptions", "subs");
