@@ -54,6 +54,7 @@ public final class LeafNodes {
     private final List<LeafRemote> remotes = new ArrayList<>();
     private final Map<String, String> loopSubjects = new ConcurrentHashMap<>();
     private final LeafTraffic closedTraffic = new LeafTraffic();
+    private final ClosedLeafs closedLeafs;
     private Channel listener;
     private volatile String advertisedUrl;
     private volatile boolean shuttingDown;
@@ -62,6 +63,7 @@ public final class LeafNodes {
         this.environment = environment;
         this.options = environment.options().leafnodes();
         this.dialer = new LinkDialer(environment.eventLoops());
+        this.closedLeafs = new ClosedLeafs(environment.options().maxClosedClients());
         for (LeafNodeOptions.Remote remote : options.remotes()) {
             remotes.add(new LeafRemote(remote));
         }
@@ -156,6 +158,7 @@ public final class LeafNodes {
     void closed(LeafConnection connection) {
         if (connections.remove(connection)) {
             closedTraffic.closed(new LeafView(connection));
+            closedLeafs.add(ClosedLeaf.of(connection, java.time.Instant.now()));
         }
         LeafRemote remote = connection.remote();
         if (remote == null || shuttingDown) {
@@ -371,6 +374,11 @@ public final class LeafNodes {
     /** What leaf connections carried before they closed (registered ones only). */
     public LeafTraffic closedTraffic() {
         return closedTraffic;
+    }
+
+    /** The last closed leaf connections, oldest first, for {@code /connz?state=closed}. */
+    public List<ClosedLeaf> closedConnections() {
+        return closedLeafs.snapshot();
     }
 
     /** The leafnode options this side runs with (the {@code /varz} leaf block). */

@@ -56,6 +56,12 @@ class LeafMonitoringTest {
                 + "accounts { L { users: [ {user: l, password: l} ] } }\n"
                 + "leafnodes { remotes: [ { url: \"nats://edge:edge@127.0.0.1:" + hub.server().leafNodes().listenPort()
                 + "\", account: L } ] }\n").monitorPort(-1).start();
+        // a leaf that comes and goes: the hub keeps it among its closed connections
+        try (JnatsdServer gone = JnatsdServer.builder().configString("server_name: GONE\nleafnodes { remotes: [ { url: "
+                + "\"nats://edge:edge@127.0.0.1:" + hub.server().leafNodes().listenPort() + "\" } ] }\n").start()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> gone.server().leafNodes().connectionCount() == 1);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.server().leafNodes().closedConnections().size() == 1);
         hubHttp = new MonitorHttp(hub.monitorUrl());
         edgeHttp = new MonitorHttp(edge.monitorUrl());
         await().atMost(Duration.ofSeconds(10)).until(() -> hub.server().leafNodes().connectionCount() == 1
@@ -183,6 +189,26 @@ class LeafMonitoringTest {
         assertThat(a).as("A in %s", statz).isNotNull();
         assertThat(a.path("leafnodes").asInt()).isEqualTo(1);
         assertThat(a.path("total_conns").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void closedLeafConnectionsAreListedInConnzAsNatsServerListsThem() throws Exception {
+        JsonNode closed = hubHttp.json("/connz?state=closed&auth=1&subs=detail");
+        assertThat(closed.path("total").asInt()).isEqualTo(1);
+        JsonNode leaf = closed.path("connections").get(0);
+        assertThat(names(leaf)).containsExactly("cid", "kind", "ip", "port", "start", "last_activity", "stop", "reason",
+                "rtt", "uptime", "idle", "pending_bytes", "in_msgs", "out_msgs", "in_bytes", "out_bytes", "subscriptions",
+                "name", "version", "authorized_user", "account", "subscriptions_list_detail");
+        assertThat(leaf.path("kind").asText()).isEqualTo("Leafnode");
+        assertThat(leaf.path("name").asText()).isEqualTo("GONE");
+        assertThat(leaf.path("reason").asText()).isEqualTo("Client Closed");
+        assertThat(leaf.path("authorized_user").asText()).isEqualTo("edge");
+        assertThat(leaf.path("account").asText()).isEqualTo("A");
+        JsonNode loop = leaf.path("subscriptions_list_detail").get(0);
+        assertThat(loop.path("account").asText()).isEqualTo("A");
+        assertThat(loop.path("subject").asText()).startsWith("$LDS.").isEqualTo(loop.path("sid").asText());
+        assertThat(hubHttp.json("/connz?state=any&acc=A").path("total").asInt()).as("the client and GONE").isEqualTo(2);
+        assertThat(hubHttp.json("/connz").path("total").asInt()).as("open: the client only").isEqualTo(1);
     }
 
     @Test
