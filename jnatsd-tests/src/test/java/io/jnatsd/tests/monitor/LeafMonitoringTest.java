@@ -227,6 +227,13 @@ class LeafMonitoringTest {
             Message none = system.request("$SYS.REQ.SERVER.PING.LEAFZ", "{\"account\":\"B\"}".getBytes(StandardCharsets.UTF_8),
                     Duration.ofSeconds(5));
             assertThat(JSON.readTree(none.getData()).path("data").path("leafnodes").asInt()).isZero();
+            // the answer nats-server 2.10.27 gives
+            Message typed = system.request("$SYS.REQ.SERVER.PING.LEAFZ", "{\"subscriptions\":1}".getBytes(StandardCharsets.UTF_8),
+                    Duration.ofSeconds(5));
+            JsonNode error = JSON.readTree(typed.getData()).path("error");
+            assertThat(error.path("code").asInt()).isEqualTo(400);
+            assertThat(error.path("description").asText()).isEqualTo("json: cannot unmarshal number into Go struct field "
+                    + "LeafzEventOptions.LeafzOptions.subscriptions of type bool");
         }
     }
 
