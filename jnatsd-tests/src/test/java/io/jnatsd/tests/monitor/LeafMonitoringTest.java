@@ -61,7 +61,8 @@ class LeafMonitoringTest {
                 + "\"nats://edge:edge@127.0.0.1:" + hub.server().leafNodes().listenPort() + "\" } ] }\n").start()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> gone.server().leafNodes().connectionCount() == 1);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> hub.server().leafNodes().closedConnections().size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.server().leafNodes().closedConnections().stream()
+                .anyMatch(closed -> "GONE".equals(closed.name())));
         hubHttp = new MonitorHttp(hub.monitorUrl());
         edgeHttp = new MonitorHttp(edge.monitorUrl());
         await().atMost(Duration.ofSeconds(10)).until(() -> hub.server().leafNodes().connectionCount() == 1
@@ -193,9 +194,15 @@ class LeafMonitoringTest {
 
     @Test
     void closedLeafConnectionsAreListedInConnzAsNatsServerListsThem() throws Exception {
+        // a loaded machine can make a handshake time out and the leaf redial: look GONE up by name
         JsonNode closed = hubHttp.json("/connz?state=closed&auth=1&subs=detail");
-        assertThat(closed.path("total").asInt()).isEqualTo(1);
-        JsonNode leaf = closed.path("connections").get(0);
+        JsonNode leaf = null;
+        for (JsonNode connection : closed.path("connections")) {
+            if (connection.path("name").asText().equals("GONE")) {
+                leaf = connection;
+            }
+        }
+        assertThat(leaf).as("GONE in %s", closed).isNotNull();
         assertThat(names(leaf)).containsExactly("cid", "kind", "ip", "port", "start", "last_activity", "stop", "reason",
                 "rtt", "uptime", "idle", "pending_bytes", "in_msgs", "out_msgs", "in_bytes", "out_bytes", "subscriptions",
                 "name", "version", "authorized_user", "account", "subscriptions_list_detail");
@@ -207,7 +214,8 @@ class LeafMonitoringTest {
         JsonNode loop = leaf.path("subscriptions_list_detail").get(0);
         assertThat(loop.path("account").asText()).isEqualTo("A");
         assertThat(loop.path("subject").asText()).startsWith("$LDS.").isEqualTo(loop.path("sid").asText());
-        assertThat(hubHttp.json("/connz?state=any&acc=A").path("total").asInt()).as("the client and GONE").isEqualTo(2);
+        assertThat(hubHttp.json("/connz?state=any&acc=A").path("total").asInt()).as("the client and GONE")
+                .isGreaterThanOrEqualTo(2);
         assertThat(hubHttp.json("/connz").path("total").asInt()).as("open: the client only").isEqualTo(1);
     }
 
