@@ -27,8 +27,9 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     subcommands = {MemoryCommand.class, StartupCommand.class, CalibrateCommand.class, EmbeddedCommand.class, RouteRatioCommand.class},
     description = {"Measures NATS servers: throughput (raw-protocol load generator) and request/reply latency (jnats).",
-        "Scenarios: " + "pub, pubsub, fanout, queue, reqreply, cluster-pubsub, cluster-queue, cluster-reqreply "
-            + "(groups: all, single, cluster, gateway)."},
+        "Scenarios: " + "pub, pubsub, fanout, queue, reqreply, cluster-pubsub, cluster-queue, cluster-reqreply, "
+            + "gateway-pubsub, gateway-reqreply, leaf-pubsub, leaf-reqreply "
+            + "(groups: all, single, cluster, gateway, leaf)."},
     footer = {"", "Also: bench jmh [JMH options] runs the JMH micro-benchmarks in this jar (org.openjdk.jmh.Main).",
         "Examples:", "  bench --compare", "  bench --server nats-server --scenarios pubsub,reqreply --sizes 16,64k --duration 3s",
         "  bench --url nats://127.0.0.1:4222 --scenarios single", "  bench memory --compare", "  bench startup --compare"})

@@ -47,6 +47,8 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     private volatile boolean headers;
     private volatile String remoteName = "";
     private volatile String remoteCluster;
+    private volatile String remoteVersion;
+    private volatile String remoteUser;
     private volatile boolean connectSent;
     private volatile long reconnectDelayMillis = -1;
 
@@ -152,6 +154,8 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         headers = connect.headers;
         remoteName = connect.name == null ? "" : connect.name;
         remoteCluster = cluster;
+        remoteVersion = connect.version;
+        remoteUser = connect.user;
         register(bound, leafNodes.connectInfo(id(), bound.name()).line());
     }
 
@@ -340,6 +344,25 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
 
     int remoteInterestCount() {
         return remoteInterest.size();
+    }
+
+    /** The peer's interest entries, for /leafz {@code subs=1}. */
+    java.util.Collection<Subscription> remoteInterest() {
+        return remoteInterest.values();
+    }
+
+    /** The version and user of an accepted leaf's CONNECT, for closed-connection monitoring; null on the spoke. */
+    String remoteVersion() {
+        return remoteVersion;
+    }
+
+    String remoteUser() {
+        return remoteUser;
+    }
+
+    /** This side's writer mode as /leafz shows it: jnatsd's leaf links do not compress yet. */
+    String compressionMode() {
+        return "off";
     }
 
     /** The pause before the remote is dialed again; -1 for the configured reconnect delay. */

@@ -53,6 +53,8 @@ public final class LeafNodes {
     private final List<LeafConnection> connections = new CopyOnWriteArrayList<>();
     private final List<LeafRemote> remotes = new ArrayList<>();
     private final Map<String, String> loopSubjects = new ConcurrentHashMap<>();
+    private final LeafTraffic closedTraffic = new LeafTraffic();
+    private final ClosedLeafs closedLeafs;
     private Channel listener;
     private volatile String advertisedUrl;
     private volatile boolean shuttingDown;
@@ -61,6 +63,7 @@ public final class LeafNodes {
         this.environment = environment;
         this.options = environment.options().leafnodes();
         this.dialer = new LinkDialer(environment.eventLoops());
+        this.closedLeafs = new ClosedLeafs(environment.options().maxClosedClients());
         for (LeafNodeOptions.Remote remote : options.remotes()) {
             remotes.add(new LeafRemote(remote));
         }
@@ -153,7 +156,10 @@ public final class LeafNodes {
     }
 
     void closed(LeafConnection connection) {
-        connections.remove(connection);
+        if (connections.remove(connection)) {
+            closedTraffic.closed(new LeafView(connection));
+            closedLeafs.add(ClosedLeaf.of(connection, java.time.Instant.now()));
+        }
         LeafRemote remote = connection.remote();
         if (remote == null || shuttingDown) {
             return;
@@ -353,5 +359,30 @@ public final class LeafNodes {
     /** Registered leaf connections, for monitoring and tests. */
     public int connectionCount() {
         return connections.size();
+    }
+
+    /** The registered leaf connections in the order of their ids, for monitoring. */
+    public List<LeafView> views() {
+        List<LeafView> views = new ArrayList<>(connections.size());
+        for (LeafConnection connection : connections) {
+            views.add(new LeafView(connection));
+        }
+        views.sort(java.util.Comparator.comparingLong(LeafView::cid));
+        return views;
+    }
+
+    /** What leaf connections carried before they closed (registered ones only). */
+    public LeafTraffic closedTraffic() {
+        return closedTraffic;
+    }
+
+    /** The last closed leaf connections, oldest first, for {@code /connz?state=closed}. */
+    public List<ClosedLeaf> closedConnections() {
+        return closedLeafs.snapshot();
+    }
+
+    /** The leafnode options this side runs with (the {@code /varz} leaf block). */
+    public LeafNodeOptions options() {
+        return options;
     }
 }

@@ -16,7 +16,9 @@
  * path ({@link io.jnatsd.dispatch.MessageRouter}) decides leaf delivery, hop rules and queue
  * preference in the same place as for routes. {@link io.jnatsd.leaf.LeafNodes} owns the listener,
  * the remotes ({@code LeafRemote}: learned URLs first, round-robin, 1 s reconnect, 30 s after a
- * loop) and the per-account {@code $LDS.} loop subject. Not yet here: TLS, S2 compression, deny
- * filters, {@code hub: true} remotes, credentials, /leafz.
+ * loop) and the per-account {@code $LDS.} loop subject. Monitoring reads the connections through
+ * {@link io.jnatsd.leaf.LeafView} ({@code LeafNodes.views()}) and the traffic of closed ones through
+ * {@link io.jnatsd.leaf.LeafTraffic}. Not yet here: TLS, S2 compression, deny filters,
+ * {@code hub: true} remotes, credentials.
  */
 package io.jnatsd.leaf;

@@ -51,7 +51,7 @@ final class AccountzEndpoint implements Endpoint {
                 .put("expired", false)
                 .put("complete", true)
                 .put("jetstream_enabled", false)
-                .put("leafnode_connections", 0)
+                .put("leafnode_connections", LeafCounts.of(server, account.name()))
                 .put("client_connections", clients)
                 .put("subscriptions", account.subscriptions().count())
                 .omitEmpty("exports", configured == null ? null : configured.exports().stream().map(AccountzEndpoint::export).toList())

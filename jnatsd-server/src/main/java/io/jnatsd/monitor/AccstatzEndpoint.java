@@ -58,13 +58,14 @@ final class AccstatzEndpoint implements Endpoint {
             }
         }
         if (connections == 0 && !unused) {
-            return null;
+            return null;   // leaf connections alone do not list an account, as in nats-server
         }
+        long leafs = LeafCounts.of(server, account.name());
         return new GoObject()
                 .put("acc", account.name())
                 .put("conns", connections)
-                .put("leafnodes", 0)
-                .put("total_conns", connections)
+                .put("leafnodes", leafs)
+                .put("total_conns", connections + leafs)
                 .put("num_subscriptions", account.subscriptions().count())
                 .put("sent", new GoObject().put("msgs", sentMessages).put("bytes", sentBytes))
                 .put("received", new GoObject().put("msgs", receivedMessages).put("bytes", receivedBytes))

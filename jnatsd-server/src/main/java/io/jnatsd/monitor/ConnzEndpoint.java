@@ -2,15 +2,22 @@ package io.jnatsd.monitor;
 
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.dispatch.Account;
+import io.jnatsd.leaf.ClosedLeaf;
 import io.jnatsd.server.ConnectionSnapshot;
 import io.jnatsd.server.NatsServer;
+import io.jnatsd.server.SubscriptionSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * {@code /connz} (MONITORING.md §3): client connections, open and closed, sorted and paged.
+ * {@code /connz} (MONITORING.md §3): client connections, open and closed, sorted and paged. Closed
+ * leaf connections are listed too, with kind {@code Leafnode}, as nats-server lists them; open
+ * ones are not (they are in /leafz).
  * {@code total} counts the connections of the requested state (and account) before the user and
  * cid filters and paging; {@code num_connections} is what this page returns.
  */
@@ -35,7 +42,8 @@ final class ConnzEndpoint implements Endpoint {
         }
         boolean withSubscriptions = query.subscriptions() || query.subscriptionsDetail();
         List<ConnectionSnapshot> open = query.state().includesOpen() ? open(query, withSubscriptions) : List.of();
-        List<ConnectionSnapshot> closed = query.state().includesClosed() ? closed(query) : List.of();
+        Set<ConnectionSnapshot> leafs = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<ConnectionSnapshot> closed = query.state().includesClosed() ? closed(query, leafs) : List.of();
         int total = open.size() + closed.size();
 
         List<ConnectionSnapshot> selected = new ArrayList<>(total);
@@ -47,7 +55,7 @@ final class ConnzEndpoint implements Endpoint {
         selected.sort(query.sort().comparator(now));
         int from = Math.min(query.offset(), selected.size());
         int to = (int) Math.min((long) query.offset() + query.limit(), selected.size());
-        List<GoObject> page = selected.subList(from, to).stream().map(c -> connectionInfo(c, query, now)).toList();
+        List<GoObject> page = selected.subList(from, to).stream().map(c -> connectionInfo(c, leafs.contains(c), query, now)).toList();
         return new GoObject()
                 .put("server_id", server.serverId())
                 .put("now", GoFormats.timestamp(now))
@@ -80,12 +88,30 @@ final class ConnzEndpoint implements Endpoint {
         return open;
     }
 
-    private List<ConnectionSnapshot> closed(ConnzQuery query) {
-        List<ConnectionSnapshot> closed = server.closedConnections();
+    /** Closed clients and closed leaf connections; the leaf ones are also put in {@code leafs}. */
+    private List<ConnectionSnapshot> closed(ConnzQuery query, Set<ConnectionSnapshot> leafs) {
+        List<ConnectionSnapshot> closed = new ArrayList<>(server.closedConnections());
+        if (server.leafNodes() != null) {
+            for (ClosedLeaf leaf : server.leafNodes().closedConnections()) {
+                ConnectionSnapshot snapshot = snapshot(leaf);
+                leafs.add(snapshot);
+                closed.add(snapshot);
+            }
+        }
         if (query.account() == null) {
             return closed;
         }
         return closed.stream().filter(c -> query.account().equals(c.account())).toList();
+    }
+
+    /** A closed leaf connection in the shape of a client's: the remote's interest as its subscriptions. */
+    private static ConnectionSnapshot snapshot(ClosedLeaf leaf) {
+        List<SubscriptionSnapshot> interest = leaf.interest().stream()
+                .map(entry -> new SubscriptionSnapshot(entry.subject(), entry.queue(), entry.sid(), 0, 0)).toList();
+        return new ConnectionSnapshot(leaf.cid(), leaf.ip(), leaf.port(), leaf.start(), leaf.lastActivity(),
+                leaf.stop(), leaf.reason(), leaf.rttNanos(), 0, leaf.inMessages(), leaf.inBytes(), leaf.outMessages(),
+                leaf.outBytes(), interest.size(), interest, leaf.name(), null, leaf.version(), leaf.user(),
+                leaf.account());
     }
 
     private static boolean selected(ConnectionSnapshot connection, ConnzQuery query) {
@@ -102,11 +128,11 @@ final class ConnzEndpoint implements Endpoint {
         return all;
     }
 
-    private static GoObject connectionInfo(ConnectionSnapshot connection, ConnzQuery query, Instant now) {
+    private static GoObject connectionInfo(ConnectionSnapshot connection, boolean leaf, ConnzQuery query, Instant now) {
         GoObject info = new GoObject()
                 .put("cid", connection.cid())
-                .put("kind", "Client")
-                .put("type", "nats")
+                .put("kind", leaf ? "Leafnode" : "Client")
+                .omitEmpty("type", leaf ? null : "nats")
                 .put("ip", connection.ip())
                 .put("port", connection.port())
                 .put("start", GoFormats.timestamp(connection.start()))
@@ -132,7 +158,11 @@ final class ConnzEndpoint implements Endpoint {
                 info.omitEmpty("account", connection.account());
             }
         }
-        if (query.subscriptionsDetail()) {
+        if (query.subscriptionsDetail() && leaf) {
+            // a leaf's interest entries name their account, as in nats-server
+            info.omitEmpty("subscriptions_list_detail", connection.subscriptions().stream()
+                    .map(entry -> SubscriptionDetails.detail(entry, connection.account(), connection.cid())).toList());
+        } else if (query.subscriptionsDetail()) {
             info.omitEmpty("subscriptions_list_detail",
                     SubscriptionDetails.details(connection.subscriptions(), connection.cid()));
         } else if (query.subscriptions()) {

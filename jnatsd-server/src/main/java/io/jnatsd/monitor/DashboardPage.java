@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * (inline script and style, no external resources, no build step) that polls {@code clusterz} and
  * {@code varz} next to it every two seconds and draws the servers and routes in SVG, with a table of
  * the routes and one of the gateway connections (shown only when there are some); rates are
- * computed in the page from successive polls. Script errors are written into the page
+ * computed in the page from successive polls. Leaf connections have a section of their own that
+ * polls {@code leafz}. Script errors are written into the page
  * ({@code <pre id=errors>}) so a headless browser's DOM dump shows them.
  */
 final class DashboardPage implements Endpoint {

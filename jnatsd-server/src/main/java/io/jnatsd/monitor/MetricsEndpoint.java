@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
  * scraper needs no exporter beside the server. Names start with {@code jnatsd_}; counters end in
  * {@code _total}; each route connection is a series labelled by its {@code rid} and its peer's
  * {@code remote_id} and {@code remote_name} (pool members to one peer share the peer labels);
- * gateway connections likewise ({@link GatewayMetrics}).
+ * gateway connections likewise ({@link GatewayMetrics}), and leaf connections ({@link LeafMetrics}).
  */
 final class MetricsEndpoint implements Endpoint {
     private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -39,13 +39,13 @@ final class MetricsEndpoint implements Endpoint {
                 counters.totalConnections());
         single(text, "jnatsd_subscriptions", "gauge",
                 "Subscriptions in all accounts, route-learned and internal ones included.", counters.subscriptions());
-        single(text, "jnatsd_in_msgs_total", "counter", "Messages received from clients and routes.",
+        single(text, "jnatsd_in_msgs_total", "counter", "Messages received from clients, routes and leaf nodes.",
                 counters.inMessages());
-        single(text, "jnatsd_out_msgs_total", "counter", "Messages sent to clients and routes.",
+        single(text, "jnatsd_out_msgs_total", "counter", "Messages sent to clients, routes and leaf nodes.",
                 counters.outMessages());
-        single(text, "jnatsd_in_bytes_total", "counter", "Payload bytes received from clients and routes.",
+        single(text, "jnatsd_in_bytes_total", "counter", "Payload bytes received from clients, routes and leaf nodes.",
                 counters.inBytes());
-        single(text, "jnatsd_out_bytes_total", "counter", "Payload bytes sent to clients and routes.",
+        single(text, "jnatsd_out_bytes_total", "counter", "Payload bytes sent to clients, routes and leaf nodes.",
                 counters.outBytes());
         single(text, "jnatsd_slow_consumers_total", "counter", "Connections closed or stalled as slow consumers.",
                 counters.slowConsumers());
@@ -53,6 +53,7 @@ final class MetricsEndpoint implements Endpoint {
         single(text, "jnatsd_remotes", "gauge", "Peers this server has routes to.", counters.remotes());
         routes(text, counters.routes());
         GatewayMetrics.append(text, server.gateways());
+        LeafMetrics.append(text, counters.leafs());
         single(text, "jnatsd_process_resident_memory_bytes", "gauge", "Resident memory of the process.",
                 usage.residentBytes());
         Runtime runtime = Runtime.getRuntime();

@@ -24,6 +24,7 @@ public final class MonitorDocuments {
     final SubszEndpoint subsz;
     final HealthzEndpoint healthz;
     final GatewayzEndpoint gatewayz;
+    final LeafzEndpoint leafz;
     private final StatszDocument statsz;
 
     /** @param monitorPort the bound HTTP port, 0 when monitoring is off */
@@ -35,6 +36,7 @@ public final class MonitorDocuments {
         this.subsz = new SubszEndpoint(server);
         this.healthz = new HealthzEndpoint(server);
         this.gatewayz = new GatewayzEndpoint(server);
+        this.leafz = new LeafzEndpoint(server);
         this.statsz = new StatszDocument(server, usage);
     }
 
@@ -52,6 +54,10 @@ public final class MonitorDocuments {
 
     public Object gatewayz(Map<String, String> query) throws BadRequestException {
         return gatewayz.document(parameters(query));
+    }
+
+    public Object leafz(Map<String, String> query) throws BadRequestException {
+        return leafz.document(parameters(query));
     }
 
     /** Always the whole document, with {@code server_id}, {@code now} and paging, as {@code $SYS} replies carry it. */

@@ -26,7 +26,7 @@ final class MonitorRoutes {
         add(base + "/subscriptionsz", "/subsz", documents.subsz);
         add(base + "/accountz", "/accountz", new AccountzEndpoint(server));
         add(base + "/accstatz", "/accstatz", new AccstatzEndpoint(server));
-        add(base + "/leafz", "/leafz", new LeafzEndpoint(server));
+        add(base + "/leafz", "/leafz", documents.leafz);
         add(base + "/gatewayz", "/gatewayz", documents.gatewayz);
         add(base + "/jsz", "/jsz", new JszEndpoint(server));
         add(base + "/healthz", "/healthz", documents.healthz);

@@ -64,9 +64,9 @@ final class VarzEndpoint implements Endpoint {
                 .put("max_control_line", options.maxControlLine())
                 .put("max_payload", options.maxPayload())
                 .put("max_pending", options.maxPending())
-                .put("cluster", cluster(options.cluster(), server.cluster()))
+                .put("cluster", cluster(options, server.cluster(), server.serverName()))
                 .put("gateway", gateway(server.gateways()))
-                .put("leaf", Map.of())
+                .put("leaf", LeafVarz.block(server.leafNodes()))
                 .put("mqtt", Map.of())
                 .put("websocket", Map.of())
                 .put("jetstream", Map.of())
@@ -90,7 +90,7 @@ final class VarzEndpoint implements Endpoint {
                 .put("total_connections", counters.totalConnections())
                 .put("routes", counters.routes().size())
                 .put("remotes", counters.remotes())
-                .put("leafnodes", 0)
+                .put("leafnodes", counters.leafs().size())
                 .put("in_msgs", counters.inMessages())
                 .put("out_msgs", counters.outMessages())
                 .put("in_bytes", counters.inBytes())
@@ -141,10 +141,18 @@ final class VarzEndpoint implements Endpoint {
                 .omitEmpty("gateways", remotes);
     }
 
-    /** The cluster block: {@code {}} without clustering; compression is not shown (as nats-server). */
-    private static GoObject cluster(ClusterOptions cluster, io.jnatsd.cluster.Cluster running) {
+    /**
+     * The cluster block: {@code {}} without clustering; compression is not shown (as nats-server).
+     * A server with leaf remotes and no cluster block shows its server name, the cluster name its
+     * leaf connections carry (LEAFNODES.md §2.2), as nats-server 2.10 does.
+     */
+    private static GoObject cluster(ServerOptions options, io.jnatsd.cluster.Cluster running, String serverName) {
         GoObject block = new GoObject();
+        ClusterOptions cluster = options.cluster();
         if (cluster == null) {
+            if (options.leafnodes() != null && !options.leafnodes().remotes().isEmpty()) {
+                block.omitEmpty("name", serverName);
+            }
             return block;
         }
         return block

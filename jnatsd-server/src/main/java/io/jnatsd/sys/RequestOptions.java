@@ -91,6 +91,27 @@ final class RequestOptions {
         return query;
     }
 
+    /**
+     * nats-server's LeafzOptions: {@code subscriptions} (a bool), {@code account} (a string); a value
+     * of another JSON type is refused with Go's decoding error, as 2.10.27 answers it.
+     */
+    Map<String, String> leafzQuery() throws InvalidOptionsException {
+        typed("subscriptions", JsonNodeType.BOOLEAN, "LeafzEventOptions.LeafzOptions.subscriptions of type bool");
+        typed("account", JsonNodeType.STRING, "LeafzEventOptions.LeafzOptions.account of type string");
+        Map<String, String> query = new HashMap<>();
+        copy(query, "subscriptions", "subs");
+        copy(query, "account", "acc");
+        return query;
+    }
+
+    private void typed(String field, JsonNodeType type, String goField) throws InvalidOptionsException {
+        JsonNode value = body.path(field);
+        if (!value.isMissingNode() && !value.isNull() && value.getNodeType() != type) {
+            String kind = value.isNumber() ? "number" : goType(value);
+            throw new InvalidOptionsException("json: cannot unmarshal " + kind + " into Go struct field " + goField);
+        }
+    }
+
     Map<String, String> subszQuery() throws InvalidOptionsException {
         Map<String, String> query = new HashMap<>();
         copy(query, "subscriptions", "subs");

@@ -53,6 +53,8 @@ final class ServerRequests {
             client.subscribe(prefix + "HEALTHZ", request -> data(request, options -> documents.healthz()));
             client.subscribe(prefix + "GATEWAYZ",
                     request -> data(request, options -> documents.gatewayz(options.gatewayzQuery())));
+            client.subscribe(prefix + "LEAFZ",
+                    request -> data(request, options -> documents.leafz(options.leafzQuery())));
         }
     }
 

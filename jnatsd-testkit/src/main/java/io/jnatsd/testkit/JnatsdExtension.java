@@ -61,6 +61,8 @@ public final class JnatsdExtension implements BeforeAllCallback, BeforeEachCallb
                 HierarchyTraversalMode.TOP_DOWN));
         fields.addAll(AnnotationSupport.findAnnotatedFields(type, NatsSupercluster.class, field -> true,
                 HierarchyTraversalMode.TOP_DOWN));
+        fields.addAll(AnnotationSupport.findAnnotatedFields(type, NatsLeafNodes.class, field -> true,
+                HierarchyTraversalMode.TOP_DOWN));
         return fields;
     }
 
@@ -70,9 +72,17 @@ public final class JnatsdExtension implements BeforeAllCallback, BeforeEachCallb
         NatsServer server = element.getAnnotation(NatsServer.class);
         NatsCluster cluster = element.getAnnotation(NatsCluster.class);
         NatsSupercluster supercluster = element.getAnnotation(NatsSupercluster.class);
-        if ((server != null ? 1 : 0) + (cluster != null ? 1 : 0) + (supercluster != null ? 1 : 0) > 1) {
-            throw new ExtensionConfigurationException(where + " has more than one of @NatsServer, @NatsCluster"
-                    + " and @NatsSupercluster");
+        NatsLeafNodes leafNodes = element.getAnnotation(NatsLeafNodes.class);
+        if ((server != null ? 1 : 0) + (cluster != null ? 1 : 0) + (supercluster != null ? 1 : 0)
+                + (leafNodes != null ? 1 : 0) > 1) {
+            throw new ExtensionConfigurationException(where + " has more than one of @NatsServer, @NatsCluster,"
+                    + " @NatsSupercluster and @NatsLeafNodes");
+        }
+        if (leafNodes != null) {
+            requireType(type, NatsTestLeafNodes.class, where);
+            NatsTestLeafNodes handle = leafNodes(leafNodes, loader, where);
+            context.getStore(NAMESPACE).put(handle, new StoredResource(handle, handle));
+            return handle;
         }
         if (supercluster != null) {
             requireType(type, NatsTestSupercluster.class, where);
@@ -105,6 +115,26 @@ public final class JnatsdExtension implements BeforeAllCallback, BeforeEachCallb
                 .start();
         context.getStore(NAMESPACE).put(handle, new StoredResource(handle, handle));
         return handle;
+    }
+
+    private static NatsTestLeafNodes leafNodes(NatsLeafNodes annotation, ClassLoader loader, String where)
+            throws InterruptedException {
+        NatsTestLeafNodes.Builder builder = NatsTestLeafNodes.builder()
+                .leafs(annotation.leafs())
+                .faultInjection(annotation.faultInjection())
+                .configureHub(hub -> ConfigSource.apply(annotation.hubConfig(), loader, hub))
+                .configureLeaf((name, leaf) -> ConfigSource.apply(annotation.leafConfig(), loader, leaf));
+        if (!annotation.credentials().isEmpty()) {
+            int colon = annotation.credentials().indexOf(':');
+            if (colon < 0) {
+                throw new ExtensionConfigurationException(where + ": credentials must read user:password");
+            }
+            builder.credentials(annotation.credentials().substring(0, colon), annotation.credentials().substring(colon + 1));
+        }
+        if (!annotation.localAccount().isEmpty()) {
+            builder.localAccount(annotation.localAccount());
+        }
+        return builder.start();
     }
 
     private static void requireType(Class<?> actual, Class<?> expected, String where) {
@@ -202,10 +232,14 @@ public final class JnatsdExtension implements BeforeAllCallback, BeforeEachCallb
 
     private static boolean annotated(AnnotatedElement element) {
         return element.isAnnotationPresent(NatsServer.class) || element.isAnnotationPresent(NatsCluster.class)
-                || element.isAnnotationPresent(NatsSupercluster.class);
+                || element.isAnnotationPresent(NatsSupercluster.class) || element.isAnnotationPresent(NatsLeafNodes.class);
     }
 
     private static List<String> urlsOf(Object target) {
+        if (target instanceof NatsTestLeafNodes) {
+            throw new ParameterResolutionException("a Connection parameter cannot pick the hub or a leaf:"
+                    + " use NatsTestLeafNodes.connectHub or connectLeaf");
+        }
         if (target instanceof NatsTestSupercluster) {
             throw new ParameterResolutionException("a Connection parameter cannot pick a cluster of a supercluster:"
                     + " use NatsTestSupercluster.connect(cluster)");

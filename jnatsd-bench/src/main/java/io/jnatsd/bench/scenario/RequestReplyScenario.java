@@ -57,6 +57,11 @@ public final class RequestReplyScenario implements Scenario {
             + " responder in cluster B (replies mapped with _GR_.)", Topology.SUPERCLUSTER_OF_TWO, 0, 1);
     }
 
+    public static RequestReplyScenario acrossLeafNode() {
+        return new RequestReplyScenario("leaf-reqreply", "request/reply one at a time (jnats), requester on a leaf node,"
+            + " responder on its hub", Topology.HUB_AND_LEAF, 1, 0);
+    }
+
     @Override
     public String name() {
         return name;

@@ -5,12 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The scenarios by name, and the groups {@code all}, {@code single}, {@code cluster} and {@code gateway}. */
+/** The scenarios by name, and the groups {@code all}, {@code single}, {@code cluster}, {@code gateway} and {@code leaf}. */
 public final class ScenarioCatalog {
 
     public static final List<String> SINGLE_SERVER = List.of("pub", "pubsub", "fanout", "queue", "reqreply");
     public static final List<String> CLUSTER = List.of("cluster-pubsub", "cluster-queue", "cluster-reqreply");
     public static final List<String> GATEWAY = List.of("gateway-pubsub", "gateway-reqreply");
+    public static final List<String> LEAF = List.of("leaf-pubsub", "leaf-reqreply");
 
     private ScenarioCatalog() {
     }
@@ -28,10 +29,12 @@ public final class ScenarioCatalog {
                     expanded.addAll(SINGLE_SERVER);
                     expanded.addAll(CLUSTER);
                     expanded.addAll(GATEWAY);
+                    expanded.addAll(LEAF);
                 }
                 case "single" -> expanded.addAll(SINGLE_SERVER);
                 case "cluster" -> expanded.addAll(CLUSTER);
                 case "gateway" -> expanded.addAll(GATEWAY);
+                case "leaf" -> expanded.addAll(LEAF);
                 default -> expanded.add(name.trim());
             }
         }
@@ -54,8 +57,11 @@ public final class ScenarioCatalog {
             case "cluster-reqreply" -> RequestReplyScenario.acrossRoute();
             case "gateway-pubsub" -> ThroughputScenario.gatewayPublishSubscribe();
             case "gateway-reqreply" -> RequestReplyScenario.acrossGateway();
-            default -> throw new IllegalArgumentException("unknown scenario '" + name + "'; known: all, single, cluster, gateway, "
-                + String.join(", ", SINGLE_SERVER) + ", " + String.join(", ", CLUSTER) + ", " + String.join(", ", GATEWAY));
+            case "leaf-pubsub" -> ThroughputScenario.leafPublishSubscribe();
+            case "leaf-reqreply" -> RequestReplyScenario.acrossLeafNode();
+            default -> throw new IllegalArgumentException("unknown scenario '" + name + "'; known: all, single, cluster, gateway, leaf, "
+                + String.join(", ", SINGLE_SERVER) + ", " + String.join(", ", CLUSTER) + ", " + String.join(", ", GATEWAY)
+                + ", " + String.join(", ", LEAF));
         };
     }
 }

@@ -78,6 +78,12 @@ public final class ThroughputScenario implements Scenario {
             Topology.SUPERCLUSTER_OF_TWO, 0, List.of(new Placement(1, null)));
     }
 
+    /** The publisher on the leaf node B, the subscriber on its hub A: every message crosses the leaf connection. */
+    public static ThroughputScenario leafPublishSubscribe() {
+        return new ThroughputScenario("leaf-pubsub", "publisher on a leaf node -> subscriber on its hub, across the leaf"
+            + " connection", Topology.HUB_AND_LEAF, 1, List.of(new Placement(0, null)));
+    }
+
     /** Members on B and C only: with a member on A, servers prefer the local member and no message would cross a route. */
     public static ThroughputScenario clusterQueueGroup(int memberCount) {
         return new ThroughputScenario("cluster-queue", "publisher on server A -> queue group of " + memberCount

@@ -24,7 +24,8 @@ public record ExternalTarget(String name, List<InetSocketAddress> addresses, Lis
     @Override
     public ServerGroup open(Topology topology) throws IOException {
         if (addresses.size() < topology.serverCount()) {
-            String shape = topology.gateways() ? " (one in each of two gateway-joined clusters)" : " of one cluster";
+            String shape = topology.leafNode() ? " (the hub, then a leaf node of it)"
+                : topology.gateways() ? " (one in each of two gateway-joined clusters)" : " of one cluster";
             throw new IOException("needs " + topology.serverCount() + " --url servers" + shape + ", got "
                 + addresses.size());
         }

@@ -26,6 +26,8 @@ import java.util.List;
  *
  * <p>The supercluster is A and B, each a cluster of its own name with a {@code gateway {}} block
  * in its configuration file; B names A as its seed gateway and A dials back what it learns.
+ * The hub-and-leaf pair is A with a {@code leafnodes {}} listener and B with A as its one remote;
+ * neither has a cluster block.
  *
  * @param startTimeout how long a server may take to greet clients; the mesh gets {@link #MESH_TIMEOUT} more
  * @param routeVariant route compression and TLS of clusters
@@ -55,7 +57,7 @@ public record LaunchedTarget(String name, String executable, Path logDirectory, 
     public ServerGroup open(Topology topology) throws IOException {
         int count = topology.serverCount();
         boolean cluster = count > 1;
-        // Per server: client port, then (in a cluster) route port and monitoring port.
+        // Per server: client port, then (with more than one) route, gateway or leafnode port and monitoring port.
         List<Integer> ports = FreePorts.take(cluster ? 3 * count : count);
         List<ServerProcess> started = new ArrayList<>();
         try {
@@ -68,7 +70,13 @@ public record LaunchedTarget(String name, String executable, Path logDirectory, 
             for (ServerProcess server : started.subList(1, count)) {
                 server.awaitReady(deadline);
             }
-            if (topology.gateways()) {
+            if (topology.leafNode()) {
+                String incomplete = new LeafLink(List.of(ports.get(2), ports.get(5))).await(
+                    System.nanoTime() + MESH_TIMEOUT.toNanos(), () -> started.stream().allMatch(ServerProcess::isAlive));
+                if (incomplete != null) {
+                    throw new IOException(name + ": the leaf node did not connect: " + incomplete);
+                }
+            } else if (topology.gateways()) {
                 List<Integer> monitorPorts = List.of(ports.get(2), ports.get(5));
                 String incomplete = new GatewayMesh(monitorPorts).await(System.nanoTime() + MESH_TIMEOUT.toNanos(),
                     () -> started.stream().allMatch(ServerProcess::isAlive));
@@ -112,7 +120,10 @@ public record LaunchedTarget(String name, String executable, Path logDirectory, 
         if (cluster) {
             Path configFile = logFile(topology, index, ports).resolveSibling(fileStem(topology, index, ports) + ".conf");
             command.addAll(List.of("-n", "bench-" + letter, "-m", Integer.toString(ports.get(3 * index + 2))));
-            if (topology.gateways()) {
+            if (topology.leafNode()) {
+                LeafConfigFile.write(configFile, HOST, ports.get(3 * index + 1), index == 0 ? 0 : ports.get(1));
+                command.addAll(List.of("-c", configFile.toString()));
+            } else if (topology.gateways()) {
                 int seedGatewayPort = index == 0 ? 0 : ports.get(1);
                 GatewayConfigFile.write(configFile, letter, HOST, ports.get(3 * index + 1), seedGatewayPort);
                 command.addAll(List.of("-c", configFile.toString()));
@@ -131,7 +142,7 @@ public record LaunchedTarget(String name, String executable, Path logDirectory, 
     private String fileStem(Topology topology, int index, List<Integer> ports) {
         boolean cluster = topology.serverCount() > 1;
         int clientPort = ports.get(cluster ? 3 * index : index);
-        String shape = topology.gateways() ? "supercluster-" : "cluster-";
+        String shape = topology.leafNode() ? "leaf-" : topology.gateways() ? "supercluster-" : "cluster-";
         return name + "-" + (cluster ? shape + (char) ('A' + index) : "single") + "-" + clientPort;
     }
 

@@ -120,6 +120,21 @@ class ScenariosAgainstNatsServerTest {
     }
 
     @Test
+    void leafScenariosCarryMessagesAndRepliesAcrossALeafConnection() throws IOException {
+        LaunchedTarget natsServer = new LaunchedTarget("nats-server", NatsServerBinary.require(), logs, Duration.ofSeconds(20));
+        try (ServerGroup hubAndLeaf = natsServer.open(Topology.HUB_AND_LEAF)) {
+            ScenarioResult publishSubscribe = ThroughputScenario.leafPublishSubscribe()
+                .run(hubAndLeaf, "nats-server", PAYLOAD, SHORT);
+            ScenarioResult requestReply = RequestReplyScenario.acrossLeafNode().run(hubAndLeaf, "nats-server", PAYLOAD, SHORT);
+
+            assertThat(publishSubscribe.problem()).isNull();
+            assertThat(publishSubscribe.messages()).isEqualTo(20_000);
+            assertThat(requestReply.problem()).isNull();
+            assertThat(requestReply.latency()).isNotNull();
+        }
+    }
+
+    @Test
     void aServerThatIsGoneGivesAFailedResultInsteadOfAnException() {
         ServerGroup gone = new ServerGroup() {
             @Override

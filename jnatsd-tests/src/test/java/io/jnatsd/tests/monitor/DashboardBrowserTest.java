@@ -2,6 +2,7 @@ package io.jnatsd.tests.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnatsd.JnatsdLeafNodes;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.tests.cluster.SeededCluster;
 import java.io.IOException;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The /dashboard page of a 3-server cluster in headless Chromium (installed by
  * {@code .ci/install-browser}; skipped without it): after a few polls the DOM holds the three
- * servers and the routes of the server it is served by, and the page reported no error. A
- * screenshot is kept in {@code target/artifacts/dashboard.png}.
+ * servers and the routes of the server it is served by, and the page reported no error; on a hub
+ * the leaf nodes table lists its leafs. A screenshot is kept in {@code target/artifacts/dashboard.png}.
  */
 class DashboardBrowserTest {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
@@ -63,6 +64,20 @@ class DashboardBrowserTest {
         assertThat(polls(dom)).as("polls within the virtual time budget").isGreaterThanOrEqualTo(2);
         assertThat(dom).as("errors the page caught").contains("<pre id=\"errors\"></pre>");
         assertThat(run.stderr()).as("browser log").doesNotContain("Uncaught", "CONSOLE(");
+    }
+
+    @Test
+    void theDashboardOfAHubListsItsLeafNodesWithoutErrors() throws Exception {
+        try (JnatsdLeafNodes edge = JnatsdLeafNodes.builder().leafs("store-1", "store-2")
+                .configureHub(hub -> hub.monitorPort(-1)).start()) {
+            BrowserRun run = chromium(dir.resolve("leaf-profile"), "--dump-dom", edge.hub().monitorUrl() + "/dashboard");
+            String dom = run.stdout();
+
+            assertThat(dom).contains("<span id=\"leaf-count\">(2)</span>", "<tr data-leaf=\"store-1\">",
+                    "<tr data-leaf=\"store-2\">", "<td>hub (accepted)</td>");
+            assertThat(dom).as("errors the page caught").contains("<pre id=\"errors\"></pre>");
+            assertThat(run.stderr()).as("browser log").doesNotContain("Uncaught", "CONSOLE(");
+        }
     }
 
     @Test
