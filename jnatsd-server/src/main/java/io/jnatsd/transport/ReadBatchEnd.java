@@ -13,14 +13,7 @@ import java.util.concurrent.TimeUnit;
  * drain instead of being cut as a slow consumer.
  */
 public final class ReadBatchEnd {
-    /**
-     * How often a stalled producer looks at the consumer's backlog. Short, because a busy route
-     * hovers at the stall mark: each check that finds it drained lets one more read batch in, so
-     * the interval, not the route, would set the pace (at 10 ms, one 64 KiB read per 10 ms capped
-     * a publisher behind a route at about 6 MB/s). nats-server releases a stalled producer the
-     * moment the consumer drains.
-     */
-    private static final long CHECK_MICROS = 500;
+    private static final long CHECK_MILLIS = 10;
     private static final long MAX_STALL_MILLIS = 1000;
 
     private ReadBatchEnd() {
@@ -56,6 +49,6 @@ public final class ReadBatchEnd {
             } else {
                 ctx.channel().config().setAutoRead(true);
             }
-        }, CHECK_MICROS, TimeUnit.MICROSECONDS);
+        }, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 }
