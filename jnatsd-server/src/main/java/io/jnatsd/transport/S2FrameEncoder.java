@@ -16,12 +16,20 @@ import io.netty.channel.ChannelPromise;
  * flush once into an array (the match finders work on arrays) and encodes straight into an
  * output buffer of the largest size the stream can take, so nothing grows or is copied again
  * before the socket. {@code s2_uncompressed} (where {@code s2_auto} lands on a fast network)
- * copies nothing: each block is preceded by its chunk header and a checksum computed in place,
- * and the flushed buffer itself follows them to the socket.
+ * copies nothing of a large flush: each block is preceded by its chunk header and a checksum
+ * computed in place, and the flushed buffer itself follows them to the socket; a small flush is
+ * copied once behind its framing.
  *
  * <p>Ownership: takes over each written {@link ByteBuf} and releases it (or hands it on).
  */
 public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
+    /**
+     * Below this size an uncompressed flush is copied behind its framing into one buffer: for a
+     * few KiB the copy costs less than a second buffer and a second write (docs/PERFORMANCE.md
+     * has the CPU per byte of both ways).
+     */
+    private static final int COPY_BELOW_BYTES = 16 * 1024;
+
     private final S2StreamWriter writer;
     private final boolean compressing;
     private byte[] scratch = new byte[0];
@@ -74,6 +82,10 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
     private void writeUncompressed(ChannelHandlerContext ctx, ByteBuf message, ChannelPromise promise) {
         int index = message.readerIndex();
         int end = message.writerIndex();
+        if (end - index < COPY_BELOW_BYTES) {
+            writeUncompressedCopy(ctx, message, promise);
+            return;
+        }
         try {
             while (index < end) {
                 int blockLength = Math.min(writer.blockSize(), end - index);
@@ -86,5 +98,19 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
         } finally {
             message.release();
         }
+    }
+
+    /** A small flush (one block): framing and bytes in one buffer, one write. */
+    private void writeUncompressedCopy(ChannelHandlerContext ctx, ByteBuf message, ChannelPromise promise) {
+        ByteBuf out;
+        try {
+            int length = message.readableBytes();
+            int framingLength = writer.writeUncompressedFraming(message.nioBuffer(message.readerIndex(), length), framing, 0);
+            out = ctx.alloc().directBuffer(framingLength + length);
+            out.writeBytes(framing, 0, framingLength).writeBytes(message, message.readerIndex(), length);
+        } finally {
+            message.release();
+        }
+        ctx.write(out, promise);
     }
 }
