@@ -8,6 +8,7 @@ import io.jnatsd.bench.scenario.LoadSettings;
 import io.jnatsd.bench.scenario.Scenario;
 import io.jnatsd.bench.scenario.ScenarioCatalog;
 import io.jnatsd.bench.scenario.ScenarioResult;
+import io.jnatsd.bench.wire.Payload;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,6 +59,11 @@ public final class BenchMain implements Callable<Integer> {
         + "requests; 0 means only --duration decides (default: ${DEFAULT-VALUE}).")
     long maxMessages;
 
+    @Option(names = "--payload", defaultValue = "bytes", paramLabel = "KIND",
+        description = "What throughput publishers send: bytes (one repeated frame) or json (distinct JSON documents, "
+            + "as route-ratio sends; the realistic load for compressed routes) (default: ${DEFAULT-VALUE}).")
+    String payloadName;
+
     @Option(names = "--repeat", defaultValue = "1", description = "Runs per scenario, size and server; the run with "
         + "the median msgs/s is reported (default: ${DEFAULT-VALUE}).")
     int repeats;
@@ -89,14 +95,24 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() throws IOException {
         List<Scenario> scenarios = ScenarioCatalog.select(scenarioNames, subscribers, queueMembers);
         validate();
-        LoadSettings settings = new LoadSettings(duration, warmup, maxMessages > 0 ? maxMessages : Long.MAX_VALUE);
+        LoadSettings settings = new LoadSettings(duration, warmup, maxMessages > 0 ? maxMessages : Long.MAX_VALUE, payload());
         out.println("machine: " + MachineDescription.describe());
         out.println(MachineDescription.loadWarning());
         out.println("cluster routes: " + targetOptions.routeVariant().describe());
+        out.println("payload: " + settings.payload().label());
         List<ScenarioResult> results = new BenchmarkRun(targetOptions.targets(), scenarios, sizes, settings, repeats, out)
             .execute();
         report(results, scenarios);
         return results.stream().allMatch(result -> result.problem() == null) ? 0 : 1;
+    }
+
+    private Payload payload() {
+        for (Payload payload : Payload.values()) {
+            if (payload.label().equals(payloadName)) {
+                return payload;
+            }
+        }
+        throw new CommandLine.ParameterException(new CommandLine(this), "--payload must be bytes or json, not " + payloadName);
     }
 
     private void validate() {
@@ -126,7 +142,8 @@ public final class BenchMain implements Callable<Integer> {
         out.println();
         out.print(legend);
         if (output != null) {
-            String document = "Machine: " + MachineDescription.describe() + "\n\n" + table.markdown() + "\n" + legend;
+            String document = "Machine: " + MachineDescription.describe() + "\nPayload: " + payload().label() + "\n\n"
+                + table.markdown() + "\n" + legend;
             Files.writeString(output, document, StandardCharsets.UTF_8);
             out.println("table written to " + output);
         }

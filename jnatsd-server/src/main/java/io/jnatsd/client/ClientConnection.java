@@ -653,7 +653,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             return 0;
         }
         synchronized (out) {
-            return out.buffer() == null ? 0 : out.pendingBytes();
+            return out.isClosed() ? 0 : out.pendingBytes();
         }
     }
 }

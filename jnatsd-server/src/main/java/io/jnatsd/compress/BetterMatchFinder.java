@@ -5,17 +5,34 @@ import static io.jnatsd.compress.LittleEndian.load64;
 
 /**
  * The better level: a table of 7-byte hashes finds long (often distant) matches, a table of
- * 4-byte hashes finds short near ones; the one worth more bytes wins. Positions inside each
- * match are indexed too, and the stride grows more slowly than at the fast level.
+ * 4-byte hashes finds short near ones. The reference "better" level works this way, and so
+ * does this one in what decides its speed:
+ * <ul>
+ *   <li>A candidate is judged by comparing 8 bytes, then 4, never by measuring its full length:
+ *   the long candidate when its 8 bytes agree, else the short one when its 8 bytes agree, else
+ *   the long one when 4 agree; a short 4-byte match first tries the long table one byte on.
+ *   Only the chosen match is extended.</li>
+ *   <li>After a match, its first and last positions go into both tables and every other
+ *   position in between into the long table only.</li>
+ *   <li>Without matches the step grows by one byte per 128 bytes of literals.</li>
+ * </ul>
+ * A copy at the previous offset goes out as a repeat element (the writer sees to that), but no
+ * position is probed for a repeat: on route traffic the probe costs more than it finds.
  */
 final class BetterMatchFinder implements MatchFinder {
     private static final int LONG_BITS = 17;
     private static final int LONG_BYTES = 7;
     private static final int SHORT_BITS = 14;
     private static final int SHORT_BYTES = 4;
+    /** A copy this short at a distance beyond 64 KiB costs as much as the literal it replaces. */
+    private static final int MIN_DISTANT_LENGTH = 6;
 
     private final PositionTable longTable = new PositionTable(LONG_BITS);
     private final PositionTable shortTable = new PositionTable(SHORT_BITS);
+    private int matchStart;
+    private int candidate;
+    /** Where the search goes on when the match found is rejected. */
+    private int resumeAt;
 
     @Override
     public boolean encode(byte[] source, int start, int end, ElementWriter out) {
@@ -24,36 +41,28 @@ final class BetterMatchFinder implements MatchFinder {
         int searchLimit = end - 8;
         int nextEmit = start;
         int s = start + 1;
-        int misses = 0;
         while (s <= searchLimit) {
-            long bytes = load64(source, s);
-            int repeat = out.lastOffset();
-            int matchStart = s;
-            int candidate;
-            if (repeat > 0 && s + 1 - repeat >= start && (int) (bytes >>> 8) == load32(source, s + 1 - repeat)) {
-                matchStart = s + 1;
-                candidate = matchStart - repeat;
-            } else {
-                candidate = bestCandidate(source, s, end, bytes, out);
-                if (candidate < 0) {
-                    s += 1 + (misses++ >>> 7);
-                    continue;
-                }
+            if (!find(source, s, nextEmit, searchLimit)) {
+                break;
             }
             while (matchStart > nextEmit && candidate > start && source[matchStart - 1] == source[candidate - 1]) {
                 matchStart--;
                 candidate--;
             }
+            int offset = matchStart - candidate;
             int matchEnd = matchStart + 4 + MatchFinder.matchLength(source, matchStart + 4, candidate + 4, end);
+            if (offset >= 65536 && matchEnd - matchStart < MIN_DISTANT_LENGTH && offset != out.lastOffset()) {
+                s = resumeAt;
+                continue;
+            }
             if (!out.fits(matchStart - nextEmit)) {
                 return false;
             }
             out.literal(source, nextEmit, matchStart - nextEmit);
-            out.copy(matchStart - candidate, matchEnd - matchStart);
+            out.copy(offset, matchEnd - matchStart);
             indexMatch(source, matchStart, matchEnd, searchLimit);
             nextEmit = matchEnd;
             s = matchEnd;
-            misses = 0;
         }
         if (!out.fits(end - nextEmit)) {
             return false;
@@ -62,46 +71,69 @@ final class BetterMatchFinder implements MatchFinder {
         return true;
     }
 
-    /** The candidate of the two tables that saves more bytes at {@code s}, or -1. */
-    private int bestCandidate(byte[] source, int s, int end, long bytes, ElementWriter out) {
-        int longHash = MatchFinder.hash(bytes, LONG_BYTES, LONG_BITS);
-        int shortHash = MatchFinder.hash(bytes, SHORT_BYTES, SHORT_BITS);
-        int longCandidate = longTable.get(longHash);
-        int shortCandidate = shortTable.get(shortHash);
-        longTable.put(longHash, s);
-        shortTable.put(shortHash, s);
-        int longSaving = saving(source, s, longCandidate, end, out);
-        if (longSaving >= 8) {
-            return longCandidate;
-        }
-        int shortSaving = saving(source, s, shortCandidate, end, out);
-        if (longSaving <= 0 && shortSaving <= 0) {
-            return -1;
-        }
-        return longSaving >= shortSaving ? longCandidate : shortCandidate;
-    }
-
-    private static int saving(byte[] source, int s, int candidate, int end, ElementWriter out) {
-        if (candidate < 0 || load32(source, s) != load32(source, candidate)) {
-            return 0;
-        }
-        int length = 4 + MatchFinder.matchLength(source, s + 4, candidate + 4, end);
-        return length - out.copyCost(s - candidate, length);
-    }
-
-    /** Indexes the start and end of a match densely and its middle every other byte. */
-    private void indexMatch(byte[] source, int matchStart, int matchEnd, int searchLimit) {
-        int last = Math.min(matchEnd - 1, searchLimit);
-        for (int p = matchStart + 1; p <= last; p += 2) {
-            long bytes = load64(source, p);
-            longTable.put(MatchFinder.hash(bytes, LONG_BYTES, LONG_BITS), p);
-            if (p == matchStart + 1 || p >= last - 1) {
-                shortTable.put(MatchFinder.hash(bytes, SHORT_BYTES, SHORT_BITS), p);
+    /**
+     * Searches from {@code s} for a match of at least 4 bytes; leaves it in {@link #matchStart}
+     * and {@link #candidate} and returns true, or returns false at the end of the searchable input.
+     */
+    private boolean find(byte[] source, int s, int nextEmit, int searchLimit) {
+        while (true) {
+            int next = s + 1 + ((s - nextEmit) >>> 7);
+            if (next > searchLimit) {
+                return false;
             }
+            resumeAt = next + 1;
+            long bytes = load64(source, s);
+            int longHash = MatchFinder.hash(bytes, LONG_BYTES, LONG_BITS);
+            int shortHash = MatchFinder.hash(bytes, SHORT_BYTES, SHORT_BITS);
+            int longCandidate = longTable.get(longHash);
+            int shortCandidate = shortTable.get(shortHash);
+            longTable.put(longHash, s);
+            shortTable.put(shortHash, s);
+            long longBytes = longCandidate < 0 ? ~bytes : load64(source, longCandidate);
+            long shortBytes = shortCandidate < 0 ? ~bytes : load64(source, shortCandidate);
+            if (longBytes == bytes) {
+                return found(s, longCandidate);
+            }
+            if (shortBytes == bytes) {
+                return found(s, shortCandidate);
+            }
+            if ((int) longBytes == (int) bytes) {
+                return found(s, longCandidate);
+            }
+            if ((int) shortBytes == (int) bytes) {
+                int nextHash = MatchFinder.hash(bytes >>> 8, LONG_BYTES, LONG_BITS);
+                int nextCandidate = longTable.get(nextHash);
+                longTable.put(nextHash, s + 1);
+                if (nextCandidate >= 0 && load32(source, nextCandidate) == (int) (bytes >>> 8)) {
+                    return found(s + 1, nextCandidate);
+                }
+                return found(s, shortCandidate);
+            }
+            s = next;
         }
-        if (matchEnd - 1 <= searchLimit) {
-            long bytes = load64(source, matchEnd - 1);
-            shortTable.put(MatchFinder.hash(bytes, SHORT_BYTES, SHORT_BITS), matchEnd - 1);
+    }
+
+    private boolean found(int at, int from) {
+        matchStart = at;
+        candidate = from;
+        return true;
+    }
+
+    /** Indexes both ends of a match in both tables and its inside, every other byte, in the long table. */
+    private void indexMatch(byte[] source, int matchStart, int matchEnd, int searchLimit) {
+        int first = matchStart + 1;
+        int last = matchEnd - 2;
+        if (last > searchLimit || first >= last) {
+            return;
+        }
+        long firstBytes = load64(source, first);
+        long lastBytes = load64(source, last);
+        longTable.put(MatchFinder.hash(firstBytes, LONG_BYTES, LONG_BITS), first);
+        shortTable.put(MatchFinder.hash(firstBytes >>> 8, SHORT_BYTES, SHORT_BITS), first + 1);
+        longTable.put(MatchFinder.hash(lastBytes, LONG_BYTES, LONG_BITS), last);
+        shortTable.put(MatchFinder.hash(lastBytes >>> 8, SHORT_BYTES, SHORT_BITS), last + 1);
+        for (int p = first + 1; p < last - 1; p += 2) {
+            longTable.put(MatchFinder.hash(load64(source, p), LONG_BYTES, LONG_BITS), p);
         }
     }
 }

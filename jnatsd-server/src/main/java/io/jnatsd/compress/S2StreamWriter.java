@@ -22,6 +22,8 @@ public final class S2StreamWriter {
     public static final int DEFAULT_BLOCK_SIZE = 1 << 20;
 
     private static final int CHUNK_OVERHEAD = StreamFormat.CHUNK_HEADER_SIZE + StreamFormat.CHECKSUM_SIZE;
+    /** Room {@link #writeUncompressedFraming} needs: the stream identifier and one chunk's header and checksum. */
+    public static final int MAX_UNCOMPRESSED_FRAMING = StreamFormat.IDENTIFIER_CHUNK_SIZE + CHUNK_OVERHEAD;
 
     private final S2Level level;
     private final int blockSize;
@@ -109,6 +111,29 @@ public final class S2StreamWriter {
             source.get(directStaging, 0, blockLength);
             write(directStaging, 0, blockLength, sink);
         }
+    }
+
+    /**
+     * For a block (at most {@link #blockSize()} bytes) that goes out as an uncompressed chunk
+     * without being copied: writes what precedes its bytes on the wire (the stream identifier if
+     * this stream has none yet, the chunk header and the checksum) into {@code destination}, room
+     * {@link #MAX_UNCOMPRESSED_FRAMING}, and returns its length. The block's bytes must follow
+     * unchanged. Consumes {@code block}'s remaining bytes (read in place when it is direct).
+     */
+    public int writeUncompressedFraming(ByteBuffer block, byte[] destination, int position) {
+        int length = block.remaining();
+        if (length > blockSize) {
+            throw new IllegalArgumentException("block of " + length + " bytes above the block size " + blockSize);
+        }
+        int start = position;
+        if (!identifierWritten) {
+            position += StreamFormat.writeStreamIdentifier(destination, position);
+            identifierWritten = true;
+        }
+        int checksum = StreamFormat.maskedChecksum(crc, block);
+        StreamFormat.writeChunkHeader(destination, position, StreamFormat.UNCOMPRESSED_DATA, StreamFormat.CHECKSUM_SIZE + length);
+        LittleEndian.store32(destination, position + StreamFormat.CHUNK_HEADER_SIZE, checksum);
+        return position + CHUNK_OVERHEAD - start;
     }
 
     private static int maxChunkLength(int blockLength) {

@@ -33,6 +33,14 @@ final class StreamFormat {
         return ((value >>> 15) | (value << 17)) + CHECKSUM_MASK_DELTA;
     }
 
+    /** {@link #maskedChecksum} of a buffer's remaining bytes (direct buffers are read in place); consumes them. */
+    static int maskedChecksum(CRC32C crc, java.nio.ByteBuffer bytes) {
+        crc.reset();
+        crc.update(bytes);
+        int value = (int) crc.getValue();
+        return ((value >>> 15) | (value << 17)) + CHECKSUM_MASK_DELTA;
+    }
+
     static void writeChunkHeader(byte[] destination, int position, int type, int bodyLength) {
         destination[position] = (byte) type;
         destination[position + 1] = (byte) bodyLength;

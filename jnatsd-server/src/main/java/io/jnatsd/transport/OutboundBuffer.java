@@ -16,6 +16,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Hazard: pending bytes are the sum of this buffer and Netty's outbound queue; a connection
  * above {@code maxPendingBytes} is a slow consumer and is closed by its owner, and every other
  * connection keeps its pace because appends never wait for the socket.
+ *
+ * <p>Memory: the buffer exists only while it holds bytes. It is allocated by the first append
+ * after a flush, and a flush hands it to the socket without allocating the next one, so an idle
+ * connection holds no buffer at all (thousands of idle clients would otherwise each keep a few
+ * KiB of direct memory for nothing).
  */
 public final class OutboundBuffer implements Flushable {
     private static final int INITIAL_CAPACITY = 4096;
@@ -38,7 +43,10 @@ public final class OutboundBuffer implements Flushable {
         earlyFlushQueued.set(false);
         flushNow();
     };
+    /** Null while nothing is appended (see the class comment). */
     private ByteBuf buffer;
+    /** Capacity of the next buffer: what the last flush needed, so a busy connection does not grow it again. */
+    private int nextCapacity = INITIAL_CAPACITY;
     private boolean closed;
     private long outMessages;
     private long outBytes;
@@ -46,12 +54,27 @@ public final class OutboundBuffer implements Flushable {
     public OutboundBuffer(Channel channel, long maxPendingBytes) {
         this.channel = channel;
         this.maxPendingBytes = maxPendingBytes;
-        this.buffer = channel.alloc().directBuffer(INITIAL_CAPACITY);
     }
 
-    /** The buffer to append to; the caller holds this object's monitor. Null once closed. */
+    /** The buffer to append to, allocated on first use; the caller holds this object's monitor. Null once closed. */
     public ByteBuf buffer() {
-        return closed ? null : buffer;
+        if (closed) {
+            return null;
+        }
+        if (buffer == null) {
+            buffer = channel.alloc().directBuffer(nextCapacity);
+        }
+        return buffer;
+    }
+
+    /** Whether {@link #close} was called; the caller holds the monitor. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Whether a buffer is held (idle connections hold none); for tests and monitoring. */
+    public synchronized boolean holdsBuffer() {
+        return buffer != null;
     }
 
     /** Counts one delivered message of {@code bytes} payload bytes; the caller holds the monitor. */
@@ -71,7 +94,9 @@ public final class OutboundBuffer implements Flushable {
     /** Bytes appended but not yet written to the socket; the caller holds the monitor. */
     public long pendingBytes() {
         ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
-        return buffer.readableBytes() + (queued == null ? 0 : queued.totalPendingWriteBytes());
+        ByteBuf current = buffer;
+        int unflushed = current == null ? 0 : current.readableBytes();
+        return unflushed + (queued == null ? 0 : queued.totalPendingWriteBytes());
     }
 
     /** Whether pending bytes exceed the limit; the caller holds the monitor. */
@@ -159,7 +184,7 @@ public final class OutboundBuffer implements Flushable {
 
     /** Whether enough is appended to flush before the batch ends; the caller holds the monitor. */
     private boolean wantsEarlyFlush() {
-        return buffer.readableBytes() >= EARLY_FLUSH_BYTES;
+        return buffer != null && buffer.readableBytes() >= EARLY_FLUSH_BYTES;
     }
 
     /** Flushes now on the channel's loop, or hands one flush to it (at most one at a time). */
@@ -176,11 +201,12 @@ public final class OutboundBuffer implements Flushable {
         flushQueued.set(false);
         ByteBuf out;
         synchronized (this) {
-            if (closed || !buffer.isReadable()) {
+            if (closed || buffer == null || !buffer.isReadable()) {
                 return;
             }
             out = buffer;
-            buffer = channel.alloc().directBuffer(Math.max(INITIAL_CAPACITY, Math.min(out.capacity(), 1 << 20)));
+            buffer = null;
+            nextCapacity = Math.max(INITIAL_CAPACITY, Math.min(out.capacity(), 1 << 20));
         }
         channel.writeAndFlush(out, channel.voidPromise());
     }
@@ -189,7 +215,10 @@ public final class OutboundBuffer implements Flushable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            buffer.release();
+            if (buffer != null) {
+                buffer.release();
+                buffer = null;
+            }
         }
     }
 }

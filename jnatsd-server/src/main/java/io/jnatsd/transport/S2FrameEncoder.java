@@ -4,34 +4,113 @@ import io.jnatsd.compress.S2Level;
 import io.jnatsd.compress.S2StreamWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.MessageToByteEncoder;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 
 /**
  * Compresses everything a route connection writes from the moment it is added to the pipeline:
  * each write (one flush of the connection's outbound buffer) becomes complete S2 stream chunks,
  * so the peer can decode it without waiting for more.
+ *
+ * <p>Copies, which decide what a compressed route costs per byte: a compressing level reads the
+ * flush once into an array (the match finders work on arrays) and encodes straight into an
+ * output buffer of the largest size the stream can take, so nothing grows or is copied again
+ * before the socket. {@code s2_uncompressed} (where {@code s2_auto} lands on a fast network)
+ * copies nothing of a large flush: each block is preceded by its chunk header and a checksum
+ * computed in place, and the flushed buffer itself follows them to the socket; a small flush is
+ * copied once behind its framing.
+ *
+ * <p>Ownership: takes over each written {@link ByteBuf} and releases it (or hands it on).
  */
-public final class S2FrameEncoder extends MessageToByteEncoder<ByteBuf> {
+public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
+    /**
+     * Below this size an uncompressed flush is copied behind its framing into one buffer: for a
+     * few KiB the copy costs less than a second buffer and a second write (docs/PERFORMANCE.md
+     * has the CPU per byte of both ways).
+     */
+    private static final int COPY_BELOW_BYTES = 16 * 1024;
+
     private final S2StreamWriter writer;
+    private final boolean compressing;
     private byte[] scratch = new byte[0];
+    private final byte[] framing = new byte[S2StreamWriter.MAX_UNCOMPRESSED_FRAMING];
 
     public S2FrameEncoder(S2Level level) {
-        super(ByteBuf.class, false);
         this.writer = new S2StreamWriter(level);
+        this.compressing = level != S2Level.UNCOMPRESSED;
     }
 
     @Override
-    protected void encode(ChannelHandlerContext ctx, ByteBuf message, ByteBuf out) {
-        int length = message.readableBytes();
-        if (message.hasArray()) {
-            writer.write(message.array(), message.arrayOffset() + message.readerIndex(), length, out::writeBytes);
-        } else {
-            if (scratch.length < length) {
-                scratch = new byte[Math.max(length, scratch.length * 2)];
-            }
-            message.getBytes(message.readerIndex(), scratch, 0, length);
-            writer.write(scratch, 0, length, out::writeBytes);
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (!(msg instanceof ByteBuf message) || !message.isReadable()) {
+            ctx.write(msg, promise);
+            return;
         }
-        message.skipBytes(length);
+        if (compressing) {
+            writeCompressed(ctx, message, promise);
+        } else {
+            writeUncompressed(ctx, message, promise);
+        }
+    }
+
+    private void writeCompressed(ChannelHandlerContext ctx, ByteBuf message, ChannelPromise promise) {
+        ByteBuf out;
+        try {
+            int length = message.readableBytes();
+            byte[] source;
+            int offset;
+            if (message.hasArray()) {
+                source = message.array();
+                offset = message.arrayOffset() + message.readerIndex();
+            } else {
+                if (scratch.length < length) {
+                    scratch = new byte[Math.max(length, scratch.length * 2)];
+                }
+                message.getBytes(message.readerIndex(), scratch, 0, length);
+                source = scratch;
+                offset = 0;
+            }
+            out = ctx.alloc().heapBuffer(writer.maxStreamLength(length));
+            int written = writer.write(source, offset, length, out.array(), out.arrayOffset() + out.writerIndex());
+            out.writerIndex(out.writerIndex() + written);
+        } finally {
+            message.release();
+        }
+        ctx.write(out, promise);
+    }
+
+    private void writeUncompressed(ChannelHandlerContext ctx, ByteBuf message, ChannelPromise promise) {
+        int index = message.readerIndex();
+        int end = message.writerIndex();
+        if (end - index < COPY_BELOW_BYTES) {
+            writeUncompressedCopy(ctx, message, promise);
+            return;
+        }
+        try {
+            while (index < end) {
+                int blockLength = Math.min(writer.blockSize(), end - index);
+                int framingLength = writer.writeUncompressedFraming(message.nioBuffer(index, blockLength), framing, 0);
+                ctx.write(ctx.alloc().buffer(framingLength).writeBytes(framing, 0, framingLength), ctx.voidPromise());
+                boolean last = index + blockLength == end;
+                ctx.write(message.retainedSlice(index, blockLength), last ? promise : ctx.voidPromise());
+                index += blockLength;
+            }
+        } finally {
+            message.release();
+        }
+    }
+
+    /** A small flush (one block): framing and bytes in one buffer, one write. */
+    private void writeUncompressedCopy(ChannelHandlerContext ctx, ByteBuf message, ChannelPromise promise) {
+        ByteBuf out;
+        try {
+            int length = message.readableBytes();
+            int framingLength = writer.writeUncompressedFraming(message.nioBuffer(message.readerIndex(), length), framing, 0);
+            out = ctx.alloc().directBuffer(framingLength + length);
+            out.writeBytes(framing, 0, framingLength).writeBytes(message, message.readerIndex(), length);
+        } finally {
+            message.release();
+        }
+        ctx.write(out, promise);
     }
 }

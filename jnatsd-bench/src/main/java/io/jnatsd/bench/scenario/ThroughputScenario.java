@@ -3,6 +3,7 @@ package io.jnatsd.bench.scenario;
 import io.jnatsd.bench.target.ServerGroup;
 import io.jnatsd.bench.target.Topology;
 import io.jnatsd.bench.wire.RawConnection;
+import io.jnatsd.bench.wire.Payload;
 import io.jnatsd.bench.wire.RawPublisher;
 import io.jnatsd.bench.wire.RawSubscriber;
 
@@ -122,7 +123,8 @@ public final class ThroughputScenario implements Scenario {
             .plus(settings.drainTimeout().multipliedBy(2));
         try (Watchdog watchdog = new Watchdog(limit, resources)) {
             try {
-                Run run = connect(servers, subject, payloadSize, resources, System.nanoTime() + limit.toNanos());
+                Run run = connect(servers, subject, payloadSize, settings.payload(), resources,
+                    System.nanoTime() + limit.toNanos());
                 run.awaitInterest();
                 if (!settings.warmup().isZero()) {
                     Measurement warmup = run.measure(settings.warmup(), settings, servers.pids());
@@ -140,8 +142,8 @@ public final class ThroughputScenario implements Scenario {
         }
     }
 
-    private Run connect(ServerGroup servers, String subject, int payloadSize, List<AutoCloseable> resources,
-                        long hardDeadlineNanos) throws IOException {
+    private Run connect(ServerGroup servers, String subject, int payloadSize, Payload payload,
+                        List<AutoCloseable> resources, long hardDeadlineNanos) throws IOException {
         long setupDeadline = System.nanoTime() + SETUP_TIMEOUT.toNanos();
         RawConnection publisherConnection = RawConnection.open(servers.address(publisherServer), "bench-pub", SETUP_TIMEOUT);
         resources.add(publisherConnection);
@@ -155,7 +157,7 @@ public final class ThroughputScenario implements Scenario {
             subscriberList.add(subscriber);
         }
         subscriberList.forEach(subscriber -> subscriber.start(hardDeadlineNanos));
-        return new Run(new RawPublisher(publisherConnection, subject, payloadSize), subscriberList,
+        return new Run(new RawPublisher(publisherConnection, subject, payloadSize, payload), subscriberList,
             !subscribers.isEmpty() && subscribers.get(0).queueGroup() != null);
     }
 

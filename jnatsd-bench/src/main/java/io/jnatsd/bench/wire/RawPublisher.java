@@ -2,11 +2,18 @@ package io.jnatsd.bench.wire;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 
 /**
- * Publishes one subject as fast as the socket takes it: a batch of identical pre-encoded
- * {@code PUB subject size\r\n<payload>\r\n} frames is written again and again, so the cost per
- * message is a share of one large write.
+ * Publishes one subject as fast as the socket takes it: pre-encoded
+ * {@code PUB subject size\r\n<payload>\r\n} frames are written in batches of about 64 KiB, so
+ * the cost per message is a share of one large write.
+ *
+ * <p>With {@link Payload#BYTES} one batch of identical frames is written again and again. With
+ * {@link Payload#JSON} the frames are distinct JSON documents, a pool of at least
+ * {@value #JSON_POOL_BYTES} bytes written batch after batch: a document comes back only after
+ * more than an S2 block (1 MiB) of others, so no route compressor sees the same message twice
+ * within what it can match against.
  */
 public final class RawPublisher {
 
@@ -14,21 +21,37 @@ public final class RawPublisher {
     public static final String PROBE_REPLY_SUBJECT = "bench.probe";
 
     private static final int BATCH_BYTES = 64 * 1024;
+    static final int JSON_POOL_BYTES = 2 * 1024 * 1024;
 
     private final RawConnection connection;
-    private final byte[] batch;
+    /** Whole batches of frames, written one after the other and from the start again. */
+    private final byte[] frames;
     private final int frameLength;
     private final int framesPerBatch;
     private final byte[] probeFrame;
+    private int nextBatch;
 
     public RawPublisher(RawConnection connection, String subject, int payloadSize) {
+        this(connection, subject, payloadSize, Payload.BYTES);
+    }
+
+    public RawPublisher(RawConnection connection, String subject, int payloadSize, Payload payload) {
         this.connection = connection;
         byte[] frame = encodeFrame(subject, payloadSize);
         this.frameLength = frame.length;
         this.framesPerBatch = Math.max(1, BATCH_BYTES / frameLength);
-        this.batch = new byte[frameLength * framesPerBatch];
-        for (int i = 0; i < framesPerBatch; i++) {
-            System.arraycopy(frame, 0, batch, i * frameLength, frameLength);
+        int batchLength = frameLength * framesPerBatch;
+        int batches = payload == Payload.JSON ? (JSON_POOL_BYTES + batchLength - 1) / batchLength : 1;
+        this.frames = new byte[batchLength * batches];
+        for (int i = 0; i < framesPerBatch * batches; i++) {
+            System.arraycopy(frame, 0, frames, i * frameLength, frameLength);
+        }
+        if (payload == Payload.JSON) {
+            SplittableRandom random = new SplittableRandom(42);
+            int payloadOffset = frameLength - payloadSize - 2;
+            for (int i = 0; i < framesPerBatch * batches; i++) {
+                JsonPublisher.document(random, payloadSize, frames, i * frameLength + payloadOffset);
+            }
         }
         this.probeFrame = ("PUB " + subject + " " + PROBE_REPLY_SUBJECT + " 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
@@ -54,9 +77,11 @@ public final class RawPublisher {
     public long publish(long deadlineNanos, long maxMessages, long flushDeadlineNanos) throws IOException {
         long published = 0;
         while (published < maxMessages && System.nanoTime() - deadlineNanos < 0) {
-            int frames = (int) Math.min(framesPerBatch, maxMessages - published);
-            connection.write(batch, 0, frames * frameLength);
-            published += frames;
+            int count = (int) Math.min(framesPerBatch, maxMessages - published);
+            int batchLength = frameLength * framesPerBatch;
+            connection.write(frames, nextBatch * batchLength, count * frameLength);
+            nextBatch = (nextBatch + 1) % (frames.length / batchLength);
+            published += count;
         }
         connection.flush(flushDeadlineNanos);
         return published;

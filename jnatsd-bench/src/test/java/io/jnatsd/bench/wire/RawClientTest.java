@@ -22,6 +22,18 @@ class RawClientTest {
     }
 
     @Test
+    void jsonFramesAreWholeAcrossTheWholePoolAndItsWrapAround() throws Exception {
+        try (CalibrationServer server = new CalibrationServer(16);
+             RawConnection connection = RawConnection.open(server.address(), "test", TIMEOUT)) {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            // 40,000 frames of ~150 bytes: three times the 2 MiB pool; a frame cut wrong would leave
+            // the server parsing payload as commands, and the final PING would never be answered.
+            long published = new RawPublisher(connection, "test.subject", 128, Payload.JSON).publish(deadline, 40_000, deadline);
+            assertThat(published).isEqualTo(40_000);
+        }
+    }
+
+    @Test
     void subscriberCountsMessagesStreamedToIt() throws Exception {
         try (CalibrationServer server = new CalibrationServer(100);
              RawConnection connection = RawConnection.open(server.address(), "test", TIMEOUT);
