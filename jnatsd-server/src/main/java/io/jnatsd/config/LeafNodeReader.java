@@ -1,6 +1,6 @@
 package io.jnatsd.config;
 
-import io.jnatsd.config.ConfigValue.BooleanValue;
+import io.jnatsd.auth.nkey.NKeys;
 import io.jnatsd.config.ConfigValue.StringValue;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,7 +15,7 @@ import java.util.Set;
  * Reads the {@code leafnodes {}} block (LEAFNODES.md §2) with nats-server 2.10's {@code -t} texts
  * (§2.3, checked against the real server). Options jnatsd does not implement are refused through
  * {@link UnsupportedOptions} (scopes {@code LEAFNODES}, {@code LEAF_REMOTE}): a leaf connection
- * without the TLS, deny filters or credentials the file asks for would be more open than it says.
+ * without the filters the file asks for would be more open than it says.
  * Accounts named here are checked at start-up ({@link LeafNodeChecks}), as nats-server does.
  */
 final class LeafNodeReader {
@@ -27,6 +27,9 @@ final class LeafNodeReader {
     private Duration authTimeout = LeafNodeOptions.DEFAULT_AUTH_TIMEOUT;
     private Duration reconnect = LeafNodeOptions.DEFAULT_RECONNECT;
     private final List<LeafNodeOptions.Remote> remotes = new ArrayList<>();
+    private boolean authTimeoutSet;
+    private TlsOptions tls;
+    private LinkCompression compression = LinkCompression.LEAF_DEFAULT;
     private final ConfigReport report;
 
     private LeafNodeReader(ConfigReport report) {
@@ -46,8 +49,12 @@ final class LeafNodeReader {
                 report.error(problem);
             }
         }
+        Duration authTimeout = reader.authTimeout;
+        if (!reader.authTimeoutSet && reader.tls != null) {
+            authTimeout = reader.tls.timeout().plusSeconds(1);   // nats-server: TLS timeout + 1 s when TLS is on
+        }
         return new LeafNodeOptions(reader.host, reader.port, reader.advertise, reader.noAdvertise, reader.users,
-                reader.authTimeout, reader.reconnect, reader.remotes);
+                authTimeout, reader.reconnect, reader.remotes, reader.tls, reader.compression);
     }
 
     private void field(ConfigEntry e) {
@@ -64,6 +71,8 @@ final class LeafNodeReader {
             case "reconnect", "reconnect_delay", "reconnect_interval" -> reconnect = duration(e);
             case "authorization" -> authorization(e);
             case "remotes" -> remotes(e);
+            case "tls" -> tls = tls(e);
+            case "compression" -> compression = LinkCompression.read(e);
             default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.LEAFNODES, e, report);
         }
     }
@@ -92,6 +101,7 @@ final class LeafNodeReader {
                     Duration timeout = OptionValues.seconds(e.value());
                     if (timeout != null) {
                         authTimeout = timeout;
+                        authTimeoutSet = true;
                     }
                 }
                 case "users" -> list = users(e);
@@ -153,6 +163,10 @@ final class LeafNodeReader {
         List<URI> urls = new ArrayList<>();
         String account = null;
         boolean noRandomize = false;
+        TlsOptions remoteTls = null;
+        LinkCompression remoteCompression = LinkCompression.LEAF_DEFAULT;
+        String credentials = null;
+        String seed = null;
         for (ConfigEntry e : entry.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "url", "urls" -> {
@@ -162,10 +176,14 @@ final class LeafNodeReader {
                 }
                 case "account", "local" -> account = OptionValues.string(e);
                 case "no_randomize", "dont_randomize" -> noRandomize = OptionValues.bool(e);
+                case "tls" -> remoteTls = tls(e);
+                case "compression" -> remoteCompression = LinkCompression.read(e);
+                case "credentials", "creds" -> credentials = OptionValues.string(e);
+                case "nkey", "seed" -> seed = seed(e);
                 default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.LEAF_REMOTE, e, report);
             }
         }
-        return new LeafNodeOptions.Remote(urls, account, noRandomize);
+        return new LeafNodeOptions.Remote(urls, account, noRandomize, remoteTls, remoteCompression, credentials, seed);
     }
 
     /**
@@ -200,22 +218,25 @@ final class LeafNodeReader {
         return uri;
     }
 
-    /** Values of {@code compression} that mean no compression, the only mode jnatsd speaks on leaf links. */
-    static boolean compressionOff(ConfigValue v) {
-        if (v instanceof BooleanValue b) {
-            return !b.value();
+    /** An NKey seed presented to the hub; nats-server checks it under {@code -t}. */
+    private static String seed(ConfigEntry e) {
+        String seed = OptionValues.string(e);
+        if (NKeys.decodeSeed(seed) == null) {
+            throw new ConfigException(e.keyPosition(), "Remote leafnode nkey is not a valid seed: \"" + seed + "\"");
         }
-        if (v instanceof StringValue s) {
-            String mode = s.value().toLowerCase(Locale.ROOT);
-            return mode.equals("off") || mode.equals("disabled");
+        return seed;
+    }
+
+    /**
+     * A leaf {@code tls {}} block. {@code verify_and_map} would bind a leaf to the user its
+     * certificate names, which jnatsd does not do on leaf connections: refused, not ignored.
+     */
+    private TlsOptions tls(ConfigEntry e) {
+        TlsOptions read = TlsReader.read(e, report);
+        if (read != null && read.verifyAndMap()) {
+            throw new ConfigException(e.keyPosition(), "verify_and_map on leaf node connections is not supported by "
+                    + "jnatsd: refusing the configuration rather than ignoring the certificate mapping");
         }
-        if (v instanceof ConfigMap m) {
-            for (ConfigEntry e : m.entries()) {
-                if (e.key().equalsIgnoreCase("mode")) {
-                    return compressionOff(e.value());
-                }
-            }
-        }
-        return false;
+        return read;
     }
 }

@@ -62,12 +62,18 @@ public final class TlsContext {
 
     /** The TLS client side, for connections this server dials (routes). */
     public static TlsContext client(TlsOptions tls) {
+        return client(tls, "routes");
+    }
+
+    /** The TLS client side for connections of that kind ("routes", "leafnodes"), as the insecure warning names them. */
+    public static TlsContext client(TlsOptions tls, String solicitedKind) {
         SslContextBuilder builder = SslContextBuilder.forClient();
         if (tls.certFile() != null) {
             builder.keyManager(privateKey(tls), certificateChain(tls));
         }
         if (tls.insecure()) {
-            LOG.warn("TLS certificate chain and hostname of solicited routes will not be verified. DO NOT USE IN PRODUCTION!");
+            LOG.warn("TLS certificate chain and hostname of solicited {} will not be verified. DO NOT USE IN PRODUCTION!",
+                    solicitedKind);
             builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
         } else {
             builder.endpointIdentificationAlgorithm("HTTPS");

@@ -34,7 +34,7 @@ class LeafNodeAdmissionTest {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String info = in.readLine();
             assertThat(info).startsWith("INFO {").endsWith("} ").contains("\"proto\":1", "\"auth_required\":true",
-                    "\"leafnode_urls\":[", "\"info_on_connect\":true", "\"compression\":\"off\"");
+                    "\"leafnode_urls\":[", "\"info_on_connect\":true", "\"compression\":\"s2_auto\"");
             OutputStream out = socket.getOutputStream();
             out.write(send.getBytes(StandardCharsets.UTF_8));
             out.flush();
