@@ -411,6 +411,11 @@ public final class LeafNodes {
         return listener == null ? 0 : ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
+    /** The writer compression mode of each registered leaf connection (/leafz {@code compression}). */
+    public List<String> compressionModes() {
+        return connections.stream().map(LeafConnection::compressionMode).toList();
+    }
+
     /** Registered leaf connections, for monitoring and tests. */
     public int connectionCount() {
         return connections.size();

@@ -76,6 +76,11 @@ public final class TestPki {
         }
     }
 
+    /** The PEM file of a certificate written here ({@code ca}, {@code server}, ...). */
+    public Path certificateFile(String name) {
+        return cert(name);
+    }
+
     Path cert(String name) {
         return dir.resolve(name + ".pem");
     }
