@@ -14,6 +14,7 @@ import java.util.List;
  * @param reconnect      the pause before a remote is dialed again
  * @param tls            TLS on accepted leaf connections, null for none
  * @param compression    the S2 mode offered to accepted leafs
+ * @param minVersion     the oldest server version an accepted leaf may run ({@code min_version}), null for any
  */
 public record LeafNodeOptions(
         String host,
@@ -25,7 +26,8 @@ public record LeafNodeOptions(
         Duration reconnect,
         List<Remote> remotes,
         TlsOptions tls,
-        LinkCompression compression) {
+        LinkCompression compression,
+        String minVersion) {
 
     public static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_RECONNECT = Duration.ofSeconds(1);
@@ -41,7 +43,7 @@ public record LeafNodeOptions(
     /** A plain, default-compressed block, for tests and embedding. */
     public LeafNodeOptions(String host, int port, String advertise, boolean noAdvertise, List<LeafUser> users,
                            Duration authTimeout, Duration reconnect, List<Remote> remotes) {
-        this(host, port, advertise, noAdvertise, users, authTimeout, reconnect, remotes, null, null);
+        this(host, port, advertise, noAdvertise, users, authTimeout, reconnect, remotes, null, null, null);
     }
 
     /** A leaf user; {@code account} null binds to the global account. */
@@ -82,11 +84,11 @@ public record LeafNodeOptions(
     /** An options copy for tests and embedding: the same block listening elsewhere. */
     public LeafNodeOptions withListen(String newHost, int newPort) {
         return new LeafNodeOptions(newHost, newPort, advertise, noAdvertise, users, authTimeout, reconnect, remotes, tls,
-                compression);
+                compression, minVersion);
     }
 
     public LeafNodeOptions withRemotes(List<Remote> newRemotes) {
         return new LeafNodeOptions(host, port, advertise, noAdvertise, users, authTimeout, reconnect, newRemotes, tls,
-                compression);
+                compression, minVersion);
     }
 }

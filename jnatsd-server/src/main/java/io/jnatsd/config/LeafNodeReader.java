@@ -30,6 +30,7 @@ final class LeafNodeReader {
     private boolean authTimeoutSet;
     private TlsOptions tls;
     private LinkCompression compression = LinkCompression.LEAF_DEFAULT;
+    private String minVersion;
     private final ConfigReport report;
 
     private LeafNodeReader(ConfigReport report) {
@@ -54,7 +55,7 @@ final class LeafNodeReader {
             authTimeout = reader.tls.timeout().plusSeconds(1);   // nats-server: TLS timeout + 1 s when TLS is on
         }
         return new LeafNodeOptions(reader.host, reader.port, reader.advertise, reader.noAdvertise, reader.users,
-                authTimeout, reader.reconnect, reader.remotes, reader.tls, reader.compression);
+                authTimeout, reader.reconnect, reader.remotes, reader.tls, reader.compression, reader.minVersion);
     }
 
     private void field(ConfigEntry e) {
@@ -73,8 +74,24 @@ final class LeafNodeReader {
             case "remotes" -> remotes(e);
             case "tls" -> tls = tls(e);
             case "compression" -> compression = LinkCompression.read(e);
+            case "min_version", "minimum_version" -> minVersion = minVersion(e);
             default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.LEAFNODES, e, report);
         }
+    }
+
+    /** nats-server 2.10's checks: a version string, at least 2.8.0 (older leafs cannot be told apart). */
+    private static String minVersion(ConfigEntry e) {
+        String text = OptionValues.string(e);
+        ServerVersion version;
+        try {
+            version = ServerVersion.parse(text);
+        } catch (IllegalArgumentException bad) {
+            throw new ConfigException(e.keyPosition(), "invalid leafnode's minimum version: " + bad.getMessage());
+        }
+        if (!new ServerVersion(2, 8, 0).admits(version.toString())) {
+            throw new ConfigException(e.keyPosition(), "the minimum version should be at least 2.8.0");
+        }
+        return text;
     }
 
     /** nats-server takes only a duration string here; a bare number is an error, not a warning. */

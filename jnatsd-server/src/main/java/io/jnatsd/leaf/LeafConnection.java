@@ -175,6 +175,14 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             reject(ProtocolError.AUTHORIZATION_VIOLATION.text(), "Authentication Failure");
             return;
         }
+        String minVersion = leafNodes.minVersion();
+        if (minVersion != null && !io.jnatsd.config.ServerVersion.parse(minVersion).admits(connect.version)) {
+            // as nats-server: the leaf is told, not registered, and the auth timer closes it
+            String text = "connection rejected since minimum version required is \"" + minVersion + "\"";
+            LOG.error("{} - {}", logPrefix(), text);
+            sendError(text);
+            return;
+        }
         if (!compressionNegotiated) {
             // no skeleton INFO came first: the leaf writes plain, and so do we (LEAFNODES.md §11)
             compressionMode = connect.compressMode == null ? CompressionNegotiation.NOT_SUPPORTED : connect.compressMode;

@@ -392,6 +392,11 @@ public final class LeafNodes {
         return environment.options().pingMax();
     }
 
+    /** The oldest version an accepted leaf may run, null for any. */
+    String minVersion() {
+        return options.minVersion();
+    }
+
     /** The listener's TLS, null without one. */
     LeafTls tls() {
         return tls;

@@ -145,6 +145,16 @@ class LeafNodeReaderTest {
         assertThat(error("leafnodes { remotes: [{url: \"nats://127.0.0.1:1\", nkey: \"SUbad\"}] }"))
                 .isEqualTo("1:50: Remote leafnode nkey is not a valid seed: \"SUbad\"");
         assertThat(check("leafnodes { port: 7422, compression: zstd }").valid()).isTrue();
+        assertThat(error("leafnodes { port: 7422, min_version: \"2.7.0\" }"))
+                .isEqualTo("1:24: the minimum version should be at least 2.8.0");
+        assertThat(error("leafnodes { port: 7422, min_version: \"abc\" }"))
+                .isEqualTo("1:24: invalid leafnode's minimum version: invalid semver");
+        assertThat(error("leafnodes { port: 7422, min_version: \"2.9\" }"))
+                .isEqualTo("1:24: invalid leafnode's minimum version: strconv.Atoi: parsing \"\": invalid syntax");
+        assertThat(error("leafnodes { port: 7422, min_version: 2 }"))
+                .isEqualTo("1:24: interface conversion: interface {} is int64, not string");
+        assertThat(ConfigLoader.load(write("leafnodes { port: 7422, minimum_version: \"v2.9.1\" }"), Map.of())
+                .leafnodes().minVersion()).isEqualTo("v2.9.1");
         assertThat(StartupChecks.problems(ConfigLoader.load(write("leafnodes { port: 7422, compression: zstd }"), Map.of())))
                 .contains("unsupported compression mode \"zstd\"");
     }

@@ -39,6 +39,12 @@ class LeafNodeSecurityInteropTest {
     @TempDir
     Path dir;
 
+    /** The client library's first signature is slow in a cold JVM: taken here, not inside a 2 s auth timeout. */
+    @org.junit.jupiter.api.BeforeAll
+    static void warmUpClientSigning() {
+        Nats.staticCredentials(null, NKeyPair.generate(NKeyType.USER).seed().toCharArray()).sign(new byte[1]);
+    }
+
     @AfterEach
     void stop() throws Exception {
         for (int i = started.size() - 1; i >= 0; i--) {
@@ -116,8 +122,10 @@ class LeafNodeSecurityInteropTest {
         started.add(hub);
         JnatsdServer leaf = JnatsdServer.builder().configString("server_name: JL\n" + remote(leafPort, creds())).start();
         started.add(leaf);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(hub.monitor("leafz").path("leafnodes").asInt()).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(hub.monitor("leafz").path("leafnodes").asInt()).isEqualTo(1);
+            assertThat(leaf.server().leafNodes().connectionCount()).isEqualTo(1);
+        });
         assertThat(hub.monitor("leafz").path("leafs").get(0).path("account").asText()).isEqualTo(ACCOUNT.publicKey());
         assertThat(hub.monitor("leafz").path("leafs").get(0).path("compression").asText()).startsWith("s2_");
         assertThat(leaf.server().leafNodes().compressionModes()).containsExactly("s2_fast");

@@ -50,6 +50,21 @@ class LeafNodeAdmissionTest {
     }
 
     @Test
+    void aLeafOlderThanMinVersionIsToldSoAndNeverRegistered() throws Exception {
+        try (JnatsdServer hub = JnatsdServer.builder().configString(HUB.formatted(-1)
+                .replace("port: -1,", "port: -1, min_version: \"2.9.0\",")).start()) {
+            int port = hub.server().leafNodes().listenPort();
+            String rejected = "-ERR 'connection rejected since minimum version required is \"2.9.0\"'\n";
+            assertThat(exchange(port, "CONNECT {\"version\":\"2.8.4\",\"user\":\"la\",\"pass\":\"la\",\"name\":\"X\","
+                    + "\"cluster\":\"X\"}\r\n")).isEqualTo(rejected);
+            assertThat(exchange(port, "CONNECT {\"user\":\"la\",\"pass\":\"la\",\"name\":\"X\",\"cluster\":\"X\"}\r\n"))
+                    .isEqualTo(rejected);
+            assertThat(exchange(port, "CONNECT {\"version\":\"2.10.27\",\"user\":\"la\",\"pass\":\"la\",\"name\":\"X\","
+                    + "\"cluster\":\"X\"}\r\n")).contains("\"connect_info\":true");
+        }
+    }
+
+    @Test
     void theHubRefusesWhatNatsServerRefuses() throws Exception {
         try (JnatsdServer hub = JnatsdServer.builder().configString(HUB.formatted(-1)).start()) {
             int port = hub.server().leafNodes().listenPort();
