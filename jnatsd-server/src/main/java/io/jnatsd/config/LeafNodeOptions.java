@@ -46,8 +46,15 @@ public record LeafNodeOptions(
         this(host, port, advertise, noAdvertise, users, authTimeout, reconnect, remotes, null, null, null);
     }
 
-    /** A leaf user; {@code account} null binds to the global account. */
-    public record LeafUser(String user, String password, String account) {
+    /**
+     * A leaf user; {@code account} null binds to the global account. An NKey user
+     * ({@code authorization { nkey: U..., account: A }}) has {@code nkey} set and no name: the leaf
+     * proves it holds the key by signing the hub's nonce.
+     */
+    public record LeafUser(String user, String password, String account, String nkey) {
+        public LeafUser(String user, String password, String account) {
+            this(user, password, account, null);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jnatsd.config;
 
+import io.jnatsd.auth.nkey.NKeyType;
 import io.jnatsd.auth.nkey.NKeys;
 import io.jnatsd.config.ConfigValue.StringValue;
 import java.net.URI;
@@ -108,9 +109,16 @@ final class LeafNodeReader {
         String user = null;
         String password = null;
         String account = null;
+        String nkey = null;
         List<LeafNodeOptions.LeafUser> list = null;
         for (ConfigEntry e : block.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
+                case "nkey" -> {
+                    nkey = OptionValues.string(e);
+                    if (!NKeys.isPublicKey(nkey, NKeyType.USER)) {
+                        throw new ConfigException(e.keyPosition(), "Not a valid public nkey for leafnode authorization");
+                    }
+                }
                 case "user", "username" -> user = OptionValues.string(e);
                 case "pass", "password" -> password = OptionValues.string(e);
                 case "account" -> account = OptionValues.string(e);
@@ -128,8 +136,14 @@ final class LeafNodeReader {
         if (list != null && !list.isEmpty() && user != null) {
             throw new ConfigException(entry.keyPosition(), "can not have a single user/pass and a users array");
         }
+        if (list != null && !list.isEmpty() && nkey != null) {
+            throw new ConfigException(entry.keyPosition(), "can not have a single nkey and a users array");
+        }
         if (user != null) {
+            // as nats-server: a single user is checked first, an NKey only without one
             users.add(new LeafNodeOptions.LeafUser(user, password == null ? "" : password, account));
+        } else if (nkey != null) {
+            users.add(new LeafNodeOptions.LeafUser(null, null, account, nkey));
         } else if (list != null) {
             Set<String> seen = new HashSet<>();
             for (LeafNodeOptions.LeafUser u : list) {

@@ -85,7 +85,6 @@ public final class UnsupportedOptions {
             refused(Scope.TLS, "certificates from the operating system's certificate store",
                     "cert_store", "cert_match_by", "cert_match", "cert_match_skip_invalid", "ca_certs_match"),
             refused(Scope.TLS, "several certificate and key pairs", "certs"),
-            refused(Scope.LEAFNODE_AUTHORIZATION, "NKey authentication of leaf nodes", "nkey"),
             refused(Scope.LEAF_REMOTE, "subjects the hub may not send to this leaf node",
                     "deny_imports", "deny_import"),
             refused(Scope.LEAF_REMOTE, "subjects this leaf node may not send to the hub",

@@ -10,6 +10,7 @@ import io.jnatsd.dispatch.MessageRouter;
 import io.jnatsd.dispatch.RouteLink;
 import io.jnatsd.dispatch.Subscription;
 import io.jnatsd.auth.Nonces;
+import io.jnatsd.auth.nkey.NKeyType;
 import io.jnatsd.link.CompressionNegotiation;
 import io.jnatsd.link.LinkDialer;
 import io.jnatsd.protocol.ConnectOptions;
@@ -201,7 +202,9 @@ public final class LeafNodes {
     Account authenticate(LeafConnect connect, String nonce, java.net.InetAddress address) throws ProtocolException {
         if (!options.users().isEmpty()) {
             for (LeafNodeOptions.LeafUser user : options.users()) {
-                if (user.user().equals(connect.user) && Passwords.matches(connect.pass == null ? "" : connect.pass,
+                if (user.nkey() != null ? user.nkey().equals(connect.nkey)
+                        && Nonces.verify(user.nkey(), NKeyType.USER, nonce, connect.sig)
+                        : user.user().equals(connect.user) && Passwords.matches(connect.pass == null ? "" : connect.pass,
                         user.password())) {
                     return environment.account(user.account() == null ? "$G" : user.account());
                 }

@@ -155,6 +155,14 @@ class LeafNodeReaderTest {
                 .isEqualTo("1:24: interface conversion: interface {} is int64, not string");
         assertThat(ConfigLoader.load(write("leafnodes { port: 7422, minimum_version: \"v2.9.1\" }"), Map.of())
                 .leafnodes().minVersion()).isEqualTo("v2.9.1");
+        String nkey = "UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4";
+        assertThat(ConfigLoader.load(write("accounts { A {} }\nleafnodes { port: 7422, authorization { nkey: " + nkey
+                + ", account: A } }"), Map.of()).leafnodes().users())
+                .containsExactly(new LeafNodeOptions.LeafUser(null, null, "A", nkey));
+        assertThat(error("leafnodes { port: 7422, authorization { nkey: Ubad } }"))
+                .isEqualTo("1:40: Not a valid public nkey for leafnode authorization");
+        assertThat(error("leafnodes { port: 7422, authorization { nkey: " + nkey + ", users: [{user: a, password: b}] } }"))
+                .isEqualTo("1:24: can not have a single nkey and a users array");
         assertThat(StartupChecks.problems(ConfigLoader.load(write("leafnodes { port: 7422, compression: zstd }"), Map.of())))
                 .contains("unsupported compression mode \"zstd\"");
     }

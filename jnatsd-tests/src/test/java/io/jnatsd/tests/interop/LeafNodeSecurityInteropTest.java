@@ -156,4 +156,42 @@ class LeafNodeSecurityInteropTest {
         }
         assertThat(leaf.protocolErrors()).as("errors in GL's log").isEmpty();
     }
+
+    @Test
+    void leafsProveTheLeafAuthorizationNkeyWithItsSeedInBothRoles() throws Exception {
+        NKeyPair leafKey = NKeyPair.generate(NKeyType.USER);
+        String authorization = "authorization { nkey: " + leafKey.publicKey() + ", account: A }";
+        String remote = "nkey: \"" + leafKey.seed() + "\"";
+        int goHubPort = GoServer.freePort();
+        GoServer goHub = GoServer.start("NATS_SERVER_210", "GHN", "GHNC", List.of(), "",
+                "accounts { A { users: [ {user: a, password: a} ] } }\nleafnodes { listen: \"127.0.0.1:" + goHubPort
+                        + "\", " + authorization + " }\n");
+        started.add(goHub);
+        JnatsdServer jnatsdHub = JnatsdServer.builder().configString("server_name: JHN\naccounts { A { users: [ "
+                + "{user: a, password: a} ] } }\nleafnodes { host: 127.0.0.1, port: -1, " + authorization + " }\n").start();
+        started.add(jnatsdHub);
+        JnatsdServer jnatsdLeaf = JnatsdServer.builder().configString("server_name: JLN\nleafnodes { remotes: [ { url: "
+                + "\"nats://127.0.0.1:" + goHubPort + "\", " + remote + " } ] }\n").start();
+        started.add(jnatsdLeaf);
+        GoServer goLeaf = GoServer.start("NATS_SERVER_210", "GLN", "GLNC", List.of(), "", "leafnodes { remotes: [ { url: "
+                + "\"nats://127.0.0.1:" + jnatsdHub.server().leafNodes().listenPort() + "\", " + remote + " } ] }\n");
+        started.add(goLeaf);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(goHub.monitor("leafz").path("leafs").get(0).path("account").asText()).isEqualTo("A");
+            assertThat(jnatsdLeaf.server().leafNodes().connectionCount()).isEqualTo(1);
+            assertThat(jnatsdHub.server().leafNodes().connectionCount()).isEqualTo(1);
+            assertThat(goLeaf.monitor("leafz").path("leafnodes").asInt()).isEqualTo(1);
+        });
+        Options hubUser = new Options.Builder().userInfo("a", "a").build();
+        try (Connection onGoHub = Nats.connect(new Options.Builder(hubUser).server(goHub.clientUrl()).build());
+             Connection onJnatsdLeaf = Nats.connect(jnatsdLeaf.clientUrl())) {
+            exchange(onGoHub, onJnatsdLeaf);
+        }
+        try (Connection onJnatsdHub = Nats.connect(new Options.Builder(hubUser).server(jnatsdHub.clientUrl()).build());
+             Connection onGoLeaf = Nats.connect(goLeaf.clientUrl())) {
+            exchange(onJnatsdHub, onGoLeaf);
+        }
+        assertThat(goHub.protocolErrors()).isEmpty();
+        assertThat(goLeaf.protocolErrors()).isEmpty();
+    }
 }

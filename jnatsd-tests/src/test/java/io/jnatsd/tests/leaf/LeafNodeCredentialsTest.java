@@ -134,4 +134,22 @@ class LeafNodeCredentialsTest {
             assertCarries(onHub, onLeaf, leaf);
         }
     }
+
+    @Test
+    void aLeafWithTheSeedOfTheLeafAuthorizationNkeyIsBoundToItsAccount() throws Exception {
+        NKeyPair leafKey = NKeyPair.generate(NKeyType.USER);
+        JnatsdServer hub = start("server_name: LNHUB\naccounts { A { users: [ {user: a, password: a} ] } }\n"
+                + "leafnodes { host: 127.0.0.1, port: -1, authorization { nkey: " + leafKey.publicKey() + ", account: A } }\n");
+        JnatsdServer impostor = leaf("LX", hub, "nkey: \"" + NKeyPair.generate(NKeyType.USER).seed() + "\"");
+        JnatsdServer leaf = leaf("LK", hub, "nkey: \"" + leafKey.seed() + "\"");
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.server().leafNodes().connectionCount() == 1
+                && leaf.server().leafNodes().connectionCount() == 1);
+        try (Connection onHub = Nats.connect(new Options.Builder().server(hub.clientUrl()).userInfo("a", "a").build());
+             Connection onLeaf = Nats.connect(leaf.clientUrl())) {
+            assertCarries(onHub, onLeaf, leaf);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> refusals.list.stream()
+                .anyMatch(e -> e.getFormattedMessage().contains("- authentication error - Nkey \"")));
+        assertThat(impostor.server().leafNodes().connectionCount()).isZero();
+    }
 }

@@ -86,8 +86,18 @@ class LeafNodeSecurityTest {
                 !server.server().account(account).subscriptions().match(subject).isEmpty());
     }
 
+    /** {@code s2_*}: an s2_auto writer, whose level depends on how busy the machine is. */
+    private static void assertMode(JnatsdServer server, String expected) {
+        List<String> modes = server.server().leafNodes().compressionModes();
+        if (expected.equals("s2_*")) {
+            assertThat(modes).singleElement().asString().startsWith("s2_");
+        } else {
+            assertThat(modes).containsExactly(expected);
+        }
+    }
+
     @ParameterizedTest(name = "tls={0} hub={1} leaf={2}")
-    @CsvSource({"true, s2_best, s2_fast, s2_best, s2_fast", "false, s2_better, s2_auto, s2_better, s2_uncompressed",
+    @CsvSource({"true, s2_best, s2_fast, s2_best, s2_fast", "false, s2_better, s2_auto, s2_better, s2_*",
             "true, off, s2_auto, off, off", "false, accept, s2_best, s2_best, s2_best"})
     void aVerifiedCompressedLeafCarriesMessagesRequestsAndABurstWithoutLoss(boolean tls, String hubMode, String leafMode,
             String hubWrites, String leafWrites) throws Exception {
@@ -95,8 +105,8 @@ class LeafNodeSecurityTest {
         JnatsdServer leaf = leaf("L1", hub, "compression: " + leafMode + "\n" + (tls ? PKI.tlsBlock("server", "ca", "") : ""));
         await().atMost(Duration.ofSeconds(15)).until(() -> hub.server().leafNodes().connectionCount() == 1
                 && leaf.server().leafNodes().connectionCount() == 1);
-        assertThat(hub.server().leafNodes().compressionModes()).containsExactly(hubWrites);
-        assertThat(leaf.server().leafNodes().compressionModes()).containsExactly(leafWrites);
+        assertMode(hub, hubWrites);
+        assertMode(leaf, leafWrites);
         try (Connection onHub = Nats.connect(new Options.Builder().server(hub.clientUrl()).userInfo("a", "a").build());
              Connection onLeaf = Nats.connect(leaf.clientUrl())) {
             Subscription up = onHub.subscribe("up.>");
