@@ -306,7 +306,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         try {
             line = leafNodes.connect(remote, dialed, compressionMode, hubNonce).line();
         } catch (java.io.IOException e) {
-            LOG.error("{} - {}", logPrefix(), LeafNodes.describe(e));
+            LOG.error("{} - {}", logPrefix(), LeafCredentials.describe(e));
             close("Write Error");
             return;
         }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a remote proves itself with to the hub (LEAFNODES.md §5, §6): a {@code .creds} file (user JWT
@@ -17,6 +19,7 @@ import java.util.List;
  * {@code sig}, or {@code nkey} and {@code sig}. Secrets never reach a log line.
  */
 final class LeafCredentials {
+    private static final Logger LOG = LoggerFactory.getLogger(LeafCredentials.class);
     private static final Base64.Encoder SIGNATURE = Base64.getUrlEncoder().withoutPadding();
 
     private final Path credentialsFile;
@@ -33,6 +36,26 @@ final class LeafCredentials {
             return new LeafCredentials(Path.of(credentialsFile), null);
         }
         return seed == null ? null : new LeafCredentials(null, NKeyPair.fromSeed(seed));
+    }
+
+    /** As nats-server: an unreadable creds file is logged at start, and the remote is still dialed (and fails). */
+    static void checkReadable(String credentials) {
+        try {
+            Files.readString(Path.of(credentials));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Error reading LeafNode Remote Credentials file \"{}\": {}", credentials, describe(e));
+        }
+    }
+
+    /** An I/O failure in Go's words where they differ from the JDK's ({@code open <file>: no such file or directory}). */
+    static String describe(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException missing) {
+            return "open " + missing.getFile() + ": no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException denied) {
+            return "open " + denied.getFile() + ": permission denied";
+        }
+        return e.getMessage();
     }
 
     /** The creds file, null for a bare seed. */

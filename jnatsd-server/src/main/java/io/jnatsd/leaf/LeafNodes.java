@@ -72,29 +72,9 @@ public final class LeafNodes {
         for (LeafNodeOptions.Remote remote : options.remotes()) {
             remotes.add(new LeafRemote(remote));
             if (remote.credentials() != null) {
-                checkReadable(remote.credentials());
+                LeafCredentials.checkReadable(remote.credentials());
             }
         }
-    }
-
-    /** As nats-server: an unreadable creds file is logged at start, and the remote is still dialed (and fails). */
-    private static void checkReadable(String credentials) {
-        try {
-            java.nio.file.Files.readString(java.nio.file.Path.of(credentials));
-        } catch (java.io.IOException | RuntimeException e) {
-            LOG.error("Error reading LeafNode Remote Credentials file \"{}\": {}", credentials, LeafNodes.describe(e));
-        }
-    }
-
-    /** An I/O failure in Go's words where they differ from the JDK's ({@code open <file>: no such file or directory}). */
-    static String describe(Exception e) {
-        if (e instanceof java.nio.file.NoSuchFileException missing) {
-            return "open " + missing.getFile() + ": no such file or directory";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException denied) {
-            return "open " + denied.getFile() + ": permission denied";
-        }
-        return e.getMessage();
     }
 
     public void start() {
