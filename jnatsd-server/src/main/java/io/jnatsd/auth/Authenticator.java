@@ -201,7 +201,7 @@ public final class Authenticator {
                     ? new AuthResult(null, GLOBAL_ACCOUNT, authorization.defaultPermissions()) : null;
         }
         UserOptions user = connect.user == null ? null : users.get(connect.user);
-        if (user == null || !user.allowsConnectionType(UserOptions.STANDARD)
+        if (user == null || !user.allowsConnectionType(attempt.connectionType())
                 || !Passwords.matches(connect.pass, user.password())) {
             return null;
         }
@@ -210,7 +210,7 @@ public final class Authenticator {
 
     private AuthResult nkeyUser(ConnectAttempt attempt) {
         UserOptions user = nkeyUsers.get(attempt.connect().nkey);
-        if (user == null || !user.allowsConnectionType(UserOptions.STANDARD)
+        if (user == null || !user.allowsConnectionType(attempt.connectionType())
                 || !Nonces.verify(user.nkey(), NKeyType.USER, attempt.nonce(), attempt.connect().sig)) {
             return null;
         }

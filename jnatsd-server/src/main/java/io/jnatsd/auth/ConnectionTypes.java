@@ -14,11 +14,11 @@ final class ConnectionTypes {
     private ConnectionTypes() {
     }
 
-    /** Whether a client on the client port (type STANDARD) may connect. */
-    static boolean allowsStandard(List<String> allowed) {
+    /** Whether a connection of {@code type} (STANDARD on the client port, LEAFNODE on the leafnode port) may connect. */
+    static boolean allows(List<String> allowed, String type) {
         if (allowed.isEmpty()) {
             return true;
         }
-        return allowed.stream().filter(KNOWN::contains).anyMatch("STANDARD"::equals);
+        return allowed.stream().filter(KNOWN::contains).anyMatch(type::equals);
     }
 }

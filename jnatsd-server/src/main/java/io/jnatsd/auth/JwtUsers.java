@@ -150,7 +150,7 @@ final class JwtUsers {
             throw new JwtException("User JWT no longer valid: " + e.getMessage());
         }
         UserLimits limits = user.limits();
-        if (!ConnectionTypes.allowsStandard(limits.allowedConnectionTypes())) {
+        if (!ConnectionTypes.allows(limits.allowedConnectionTypes(), attempt.connectionType())) {
             throw new JwtException("Connection type not allowed");
         }
         AccountClaims account = accounts.get(user.account());

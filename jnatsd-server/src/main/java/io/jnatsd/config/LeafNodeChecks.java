@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Start-up checks of the {@code leafnodes {}} block that nats-server 2.10 makes after {@code -t}
  * passed (LEAFNODES.md §2.3, texts checked against the real server): every account a leaf user or
- * a remote names must exist.
+ * a remote names must exist, and every compression mode must be one nats-server knows.
  */
 public final class LeafNodeChecks {
     private LeafNodeChecks() {
@@ -23,12 +23,20 @@ public final class LeafNodeChecks {
                 problems.add("cannot find local account \"" + user.account() + "\" specified in leafnode authorization");
             }
         }
+        compression(leaf.compression(), problems);
         for (LeafNodeOptions.Remote remote : leaf.remotes()) {
             if (remote.account() != null && !known(options, remote.account())) {
                 problems.add("cannot find local account \"" + remote.account() + "\" specified in leafnode remote");
             }
+            compression(remote.compression(), problems);
         }
         return problems;
+    }
+
+    private static void compression(LinkCompression compression, List<String> problems) {
+        if (!compression.known()) {
+            problems.add("unsupported compression mode \"" + compression.mode() + "\"");
+        }
     }
 
     private static boolean known(ServerOptions options, String account) {

@@ -12,6 +12,9 @@ import java.util.List;
  * @param users          leaf users; empty means leafs authenticate like clients (LEAFNODES.md §6.4)
  * @param authTimeout    how long an accepted leaf may take to send CONNECT
  * @param reconnect      the pause before a remote is dialed again
+ * @param tls            TLS on accepted leaf connections, null for none
+ * @param compression    the S2 mode offered to accepted leafs
+ * @param minVersion     the oldest server version an accepted leaf may run ({@code min_version}), null for any
  */
 public record LeafNodeOptions(
         String host,
@@ -21,7 +24,10 @@ public record LeafNodeOptions(
         List<LeafUser> users,
         Duration authTimeout,
         Duration reconnect,
-        List<Remote> remotes) {
+        List<Remote> remotes,
+        TlsOptions tls,
+        LinkCompression compression,
+        String minVersion) {
 
     public static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_RECONNECT = Duration.ofSeconds(1);
@@ -31,16 +37,44 @@ public record LeafNodeOptions(
     public LeafNodeOptions {
         users = List.copyOf(users);
         remotes = List.copyOf(remotes);
+        compression = compression == null ? LinkCompression.LEAF_DEFAULT : compression;
     }
 
-    /** A leaf user; {@code account} null binds to the global account. */
-    public record LeafUser(String user, String password, String account) {
+    /** A plain, default-compressed block, for tests and embedding. */
+    public LeafNodeOptions(String host, int port, String advertise, boolean noAdvertise, List<LeafUser> users,
+                           Duration authTimeout, Duration reconnect, List<Remote> remotes) {
+        this(host, port, advertise, noAdvertise, users, authTimeout, reconnect, remotes, null, null, null);
     }
 
-    /** One entry of {@code remotes}: where to dial and the local account the connection is bound to. */
-    public record Remote(List<URI> urls, String account, boolean noRandomize) {
+    /**
+     * A leaf user; {@code account} null binds to the global account. An NKey user
+     * ({@code authorization { nkey: U..., account: A }}) has {@code nkey} set and no name: the leaf
+     * proves it holds the key by signing the hub's nonce.
+     */
+    public record LeafUser(String user, String password, String account, String nkey) {
+        public LeafUser(String user, String password, String account) {
+            this(user, password, account, null);
+        }
+    }
+
+    /**
+     * One entry of {@code remotes}: where to dial and the local account the connection is bound to.
+     *
+     * @param tls         TLS towards the hub (also started when the hub's INFO requires it), null for none
+     * @param compression the S2 mode asked of the hub
+     * @param credentials a {@code .creds} file (user JWT and seed) presented to the hub, or null
+     * @param seed        an NKey user seed presented to the hub, or null
+     */
+    public record Remote(List<URI> urls, String account, boolean noRandomize, TlsOptions tls,
+                         LinkCompression compression, String credentials, String seed) {
         public Remote {
             urls = List.copyOf(urls);
+            compression = compression == null ? LinkCompression.LEAF_DEFAULT : compression;
+        }
+
+        /** A plain remote with the default compression, for tests and embedding. */
+        public Remote(List<URI> urls, String account, boolean noRandomize) {
+            this(urls, account, noRandomize, null, null, null, null);
         }
 
         /** The local account; nats-server's default is the global one. */
@@ -56,10 +90,12 @@ public record LeafNodeOptions(
 
     /** An options copy for tests and embedding: the same block listening elsewhere. */
     public LeafNodeOptions withListen(String newHost, int newPort) {
-        return new LeafNodeOptions(newHost, newPort, advertise, noAdvertise, users, authTimeout, reconnect, remotes);
+        return new LeafNodeOptions(newHost, newPort, advertise, noAdvertise, users, authTimeout, reconnect, remotes, tls,
+                compression, minVersion);
     }
 
     public LeafNodeOptions withRemotes(List<Remote> newRemotes) {
-        return new LeafNodeOptions(host, port, advertise, noAdvertise, users, authTimeout, reconnect, newRemotes);
+        return new LeafNodeOptions(host, port, advertise, noAdvertise, users, authTimeout, reconnect, newRemotes, tls,
+                compression, minVersion);
     }
 }

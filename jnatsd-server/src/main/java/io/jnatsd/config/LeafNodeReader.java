@@ -1,6 +1,7 @@
 package io.jnatsd.config;
 
-import io.jnatsd.config.ConfigValue.BooleanValue;
+import io.jnatsd.auth.nkey.NKeyType;
+import io.jnatsd.auth.nkey.NKeys;
 import io.jnatsd.config.ConfigValue.StringValue;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,7 +16,7 @@ import java.util.Set;
  * Reads the {@code leafnodes {}} block (LEAFNODES.md §2) with nats-server 2.10's {@code -t} texts
  * (§2.3, checked against the real server). Options jnatsd does not implement are refused through
  * {@link UnsupportedOptions} (scopes {@code LEAFNODES}, {@code LEAF_REMOTE}): a leaf connection
- * without the TLS, deny filters or credentials the file asks for would be more open than it says.
+ * without the filters the file asks for would be more open than it says.
  * Accounts named here are checked at start-up ({@link LeafNodeChecks}), as nats-server does.
  */
 final class LeafNodeReader {
@@ -27,6 +28,10 @@ final class LeafNodeReader {
     private Duration authTimeout = LeafNodeOptions.DEFAULT_AUTH_TIMEOUT;
     private Duration reconnect = LeafNodeOptions.DEFAULT_RECONNECT;
     private final List<LeafNodeOptions.Remote> remotes = new ArrayList<>();
+    private boolean authTimeoutSet;
+    private TlsOptions tls;
+    private LinkCompression compression = LinkCompression.LEAF_DEFAULT;
+    private String minVersion;
     private final ConfigReport report;
 
     private LeafNodeReader(ConfigReport report) {
@@ -46,8 +51,12 @@ final class LeafNodeReader {
                 report.error(problem);
             }
         }
+        Duration authTimeout = reader.authTimeout;
+        if (!reader.authTimeoutSet && reader.tls != null) {
+            authTimeout = reader.tls.timeout().plusSeconds(1);   // nats-server: TLS timeout + 1 s when TLS is on
+        }
         return new LeafNodeOptions(reader.host, reader.port, reader.advertise, reader.noAdvertise, reader.users,
-                reader.authTimeout, reader.reconnect, reader.remotes);
+                authTimeout, reader.reconnect, reader.remotes, reader.tls, reader.compression, reader.minVersion);
     }
 
     private void field(ConfigEntry e) {
@@ -64,8 +73,26 @@ final class LeafNodeReader {
             case "reconnect", "reconnect_delay", "reconnect_interval" -> reconnect = duration(e);
             case "authorization" -> authorization(e);
             case "remotes" -> remotes(e);
+            case "tls" -> tls = tls(e);
+            case "compression" -> compression = LinkCompression.read(e);
+            case "min_version", "minimum_version" -> minVersion = minVersion(e);
             default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.LEAFNODES, e, report);
         }
+    }
+
+    /** nats-server 2.10's checks: a version string, at least 2.8.0 (older leafs cannot be told apart). */
+    private static String minVersion(ConfigEntry e) {
+        String text = OptionValues.string(e);
+        ServerVersion version;
+        try {
+            version = ServerVersion.parse(text);
+        } catch (IllegalArgumentException bad) {
+            throw new ConfigException(e.keyPosition(), "invalid leafnode's minimum version: " + bad.getMessage());
+        }
+        if (!new ServerVersion(2, 8, 0).admits(version.toString())) {
+            throw new ConfigException(e.keyPosition(), "the minimum version should be at least 2.8.0");
+        }
+        return text;
     }
 
     /** nats-server takes only a duration string here; a bare number is an error, not a warning. */
@@ -82,9 +109,16 @@ final class LeafNodeReader {
         String user = null;
         String password = null;
         String account = null;
+        String nkey = null;
         List<LeafNodeOptions.LeafUser> list = null;
         for (ConfigEntry e : block.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
+                case "nkey" -> {
+                    nkey = OptionValues.string(e);
+                    if (!NKeys.isPublicKey(nkey, NKeyType.USER)) {
+                        throw new ConfigException(e.keyPosition(), "Not a valid public nkey for leafnode authorization");
+                    }
+                }
                 case "user", "username" -> user = OptionValues.string(e);
                 case "pass", "password" -> password = OptionValues.string(e);
                 case "account" -> account = OptionValues.string(e);
@@ -92,6 +126,7 @@ final class LeafNodeReader {
                     Duration timeout = OptionValues.seconds(e.value());
                     if (timeout != null) {
                         authTimeout = timeout;
+                        authTimeoutSet = true;
                     }
                 }
                 case "users" -> list = users(e);
@@ -101,8 +136,14 @@ final class LeafNodeReader {
         if (list != null && !list.isEmpty() && user != null) {
             throw new ConfigException(entry.keyPosition(), "can not have a single user/pass and a users array");
         }
+        if (list != null && !list.isEmpty() && nkey != null) {
+            throw new ConfigException(entry.keyPosition(), "can not have a single nkey and a users array");
+        }
         if (user != null) {
+            // as nats-server: a single user is checked first, an NKey only without one
             users.add(new LeafNodeOptions.LeafUser(user, password == null ? "" : password, account));
+        } else if (nkey != null) {
+            users.add(new LeafNodeOptions.LeafUser(null, null, account, nkey));
         } else if (list != null) {
             Set<String> seen = new HashSet<>();
             for (LeafNodeOptions.LeafUser u : list) {
@@ -153,6 +194,10 @@ final class LeafNodeReader {
         List<URI> urls = new ArrayList<>();
         String account = null;
         boolean noRandomize = false;
+        TlsOptions remoteTls = null;
+        LinkCompression remoteCompression = LinkCompression.LEAF_DEFAULT;
+        String credentials = null;
+        String seed = null;
         for (ConfigEntry e : entry.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "url", "urls" -> {
@@ -162,10 +207,14 @@ final class LeafNodeReader {
                 }
                 case "account", "local" -> account = OptionValues.string(e);
                 case "no_randomize", "dont_randomize" -> noRandomize = OptionValues.bool(e);
+                case "tls" -> remoteTls = tls(e);
+                case "compression" -> remoteCompression = LinkCompression.read(e);
+                case "credentials", "creds" -> credentials = OptionValues.string(e);
+                case "nkey", "seed" -> seed = seed(e);
                 default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.LEAF_REMOTE, e, report);
             }
         }
-        return new LeafNodeOptions.Remote(urls, account, noRandomize);
+        return new LeafNodeOptions.Remote(urls, account, noRandomize, remoteTls, remoteCompression, credentials, seed);
     }
 
     /**
@@ -200,22 +249,25 @@ final class LeafNodeReader {
         return uri;
     }
 
-    /** Values of {@code compression} that mean no compression, the only mode jnatsd speaks on leaf links. */
-    static boolean compressionOff(ConfigValue v) {
-        if (v instanceof BooleanValue b) {
-            return !b.value();
+    /** An NKey seed presented to the hub; nats-server checks it under {@code -t}. */
+    private static String seed(ConfigEntry e) {
+        String seed = OptionValues.string(e);
+        if (NKeys.decodeSeed(seed) == null) {
+            throw new ConfigException(e.keyPosition(), "Remote leafnode nkey is not a valid seed: \"" + seed + "\"");
         }
-        if (v instanceof StringValue s) {
-            String mode = s.value().toLowerCase(Locale.ROOT);
-            return mode.equals("off") || mode.equals("disabled");
+        return seed;
+    }
+
+    /**
+     * A leaf {@code tls {}} block. {@code verify_and_map} would bind a leaf to the user its
+     * certificate names, which jnatsd does not do on leaf connections: refused, not ignored.
+     */
+    private TlsOptions tls(ConfigEntry e) {
+        TlsOptions read = TlsReader.read(e, report);
+        if (read != null && read.verifyAndMap()) {
+            throw new ConfigException(e.keyPosition(), "verify_and_map on leaf node connections is not supported by "
+                    + "jnatsd: refusing the configuration rather than ignoring the certificate mapping");
         }
-        if (v instanceof ConfigMap m) {
-            for (ConfigEntry e : m.entries()) {
-                if (e.key().equalsIgnoreCase("mode")) {
-                    return compressionOff(e.value());
-                }
-            }
-        }
-        return false;
+        return read;
     }
 }

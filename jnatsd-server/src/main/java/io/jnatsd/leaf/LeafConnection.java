@@ -4,6 +4,7 @@ import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.FlushBatch;
 import io.jnatsd.dispatch.RouteLink;
 import io.jnatsd.dispatch.Subscription;
+import io.jnatsd.link.CompressionNegotiation;
 import io.jnatsd.link.LinkConnection;
 import io.jnatsd.protocol.MessageFrame;
 import io.jnatsd.protocol.ProtocolError;
@@ -14,6 +15,7 @@ import io.jnatsd.protocol.leaf.LeafInfo;
 import io.jnatsd.protocol.leaf.LeafOperations;
 import io.jnatsd.protocol.leaf.LeafParser;
 import io.jnatsd.protocol.route.RouteMessageEncoder;
+import io.jnatsd.transport.tls.LeafTls;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -43,14 +45,26 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     private final LeafParser parser = new LeafParser(this);
     private final Map<String, Subscription> remoteInterest = new ConcurrentHashMap<>();
     private final LeafInterest announced = new LeafInterest(this);
+    private final CompressionNegotiation compression;
     private volatile Account account;
     private volatile boolean headers;
     private volatile String remoteName = "";
     private volatile String remoteCluster;
     private volatile String remoteVersion;
     private volatile String remoteUser;
-    private volatile boolean connectSent;
     private volatile long reconnectDelayMillis = -1;
+    /** This side's writer mode, as /leafz shows it; empty until negotiated. */
+    private volatile String compressionMode = "";
+    private Handshake handshake = Handshake.AWAIT_INFO;
+    /** Acceptor: the first INFO, repeated compressed when the leaf asks for S2 (its nonce stays). */
+    private LeafInfo firstInfo;
+    /** Acceptor: the leaf's skeleton INFO decided the compression before its CONNECT. */
+    private boolean compressionNegotiated;
+    /** Solicitor: the hub's nonce, signed with the remote's credentials. */
+    private String hubNonce;
+
+    /** Where a solicited connection's handshake is (LEAFNODES.md §3.1, §11). */
+    private enum Handshake { AWAIT_INFO, TLS, AWAIT_COMPRESSED_INFO, AWAIT_CONNECT_INFO, DONE }
 
     /** @param remote the remote we dialed, null for an accepted connection */
     LeafConnection(LeafNodes leafNodes, long id, LeafRemote remote, LeafUrl dialed) {
@@ -58,6 +72,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         this.leafNodes = leafNodes;
         this.remote = remote;
         this.dialed = dialed;
+        this.compression = remote != null ? remote.compression() : leafNodes.compression();
     }
 
     @Override
@@ -69,13 +84,23 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     protected void onActive() {
         if (!solicited()) {
             LOG.info("{} - Leafnode connection created ", logPrefix());
-            writeRaw(leafNodes.firstInfo(id()).line().getBytes(StandardCharsets.UTF_8));
+            LeafTls tls = leafNodes.tls();
+            if (tls != null) {
+                tls.accept(channel(), this::logPrefix, this::close);
+            }
+            firstInfo = leafNodes.firstInfo(id());
+            writeRaw(firstInfo.line().getBytes(StandardCharsets.UTF_8));
             startAuthTimer(leafNodes.authTimeoutMillis());
             return;
         }
+        if (remote.tlsConfigured() && remote.tls().handshakeFirst()) {
+            handshake = Handshake.TLS;
+            remote.tls().connect(channel(), dialed.host(), dialed.port(), this::logPrefix, this::close,
+                    () -> handshake = Handshake.AWAIT_INFO);
+        }
         // a port that never sends INFO must not hold the remote forever (LEAFNODES.md §3.1, §13)
-        deadline(FIRST_INFO_MILLIS, () -> {
-            if (!connectSent) {
+        deadline(FIRST_INFO_MILLIS + (handshake == Handshake.TLS ? remote.tls().handshakeTimeoutMillis() : 0), () -> {
+            if (handshake == Handshake.AWAIT_INFO) {
                 LOG.error("{} - Leafnode Error no INFO from the remote within {} ms", logPrefix(), FIRST_INFO_MILLIS);
                 close("Read Error");
             }
@@ -145,11 +170,24 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             reject("leafnode hub mode is not supported by this server", "Protocol Violation");
             return;
         }
-        Account bound = leafNodes.authenticate(connect);
+        Account bound = leafNodes.authenticate(connect, firstInfo.nonce,
+                remoteAddress() == null ? null : remoteAddress().getAddress());
         if (bound == null) {
-            LOG.error("{} - authentication error - User \"{}\"", logPrefix(), connect.user == null ? "" : connect.user);
+            LOG.error("{} - {}", logPrefix(), authenticationError(connect));
             reject(ProtocolError.AUTHORIZATION_VIOLATION.text(), "Authentication Failure");
             return;
+        }
+        String minVersion = leafNodes.minVersion();
+        if (minVersion != null && !io.jnatsd.config.ServerVersion.parse(minVersion).admits(connect.version)) {
+            // as nats-server: the leaf is told, not registered, and the auth timer closes it
+            String text = "connection rejected since minimum version required is \"" + minVersion + "\"";
+            LOG.error("{} - {}", logPrefix(), text);
+            sendError(text);
+            return;
+        }
+        if (!compressionNegotiated) {
+            // no skeleton INFO came first: the leaf writes plain, and so do we (LEAFNODES.md §11)
+            compressionMode = connect.compressMode == null ? CompressionNegotiation.NOT_SUPPORTED : connect.compressMode;
         }
         headers = connect.headers;
         remoteName = connect.name == null ? "" : connect.name;
@@ -157,6 +195,17 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         remoteVersion = connect.version;
         remoteUser = connect.user;
         register(bound, leafNodes.connectInfo(id(), bound.name()).line());
+    }
+
+    /** nats-server's log text for refused leaf credentials. */
+    private static String authenticationError(LeafConnect connect) {
+        if (connect.jwt != null) {
+            return "authentication error";
+        }
+        if (connect.nkey != null) {
+            return "authentication error - Nkey \"" + connect.nkey + "\"";
+        }
+        return "authentication error - User \"" + (connect.user == null ? "" : connect.user) + "\"";
     }
 
     private void reject(String error, String reason) {
@@ -168,38 +217,111 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     public void info(String json) throws ProtocolException {
         LeafInfo info = LeafInfo.parse(json);
         if (!solicited()) {
-            return;   // a hub never acts on a leaf's INFO (compression negotiation is not offered)
+            compressionRequested(info);
+            return;
         }
-        if (!connectSent) {
-            if (info.clientId == 0 || info.leafnodeUrls == null) {
-                LOG.error("{} - Leafnode Error attempted to connect to wrong port", logPrefix());
-                close("Incorrect Port");
-                return;
-            }
-            remote.learned(info.leafnodeUrls);
-            headers = info.headers;
-            remoteName = info.serverName == null || info.serverName.isEmpty() ? info.serverId : info.serverName;
-            remoteCluster = info.cluster;
-            connectSent = true;
-            writeLines(leafNodes.connect(remote, dialed).line());
-            LOG.debug("{} - Remote leafnode connect msg sent", logPrefix());
-            deadline(CONNECT_PROCESS_MILLIS, () -> {
-                if (account == null) {
-                    reject("Stale Leaf Node Connection - Closing", "Stale Connection");
+        switch (handshake) {
+            case AWAIT_INFO -> hubInfo(info);
+            case AWAIT_COMPRESSED_INFO -> sendConnect();   // the hub's first INFO again, now compressed
+            case TLS -> throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "INFO during the TLS handshake");
+            default -> {
+                remote.learned(info.leafnodeUrls);
+                if (info.connectInfo && account == null) {
+                    Account local = leafNodes.account(remote.localAccount());
+                    if (local == null) {
+                        close("Missing Account");
+                        return;
+                    }
+                    handshake = Handshake.DONE;
+                    LOG.info("{} - Leafnode connection created for account: {} ", logPrefix(), local.name());
+                    register(local, "");
                 }
-            });
+            }
+        }
+    }
+
+    /**
+     * Acceptor: a skeleton INFO before CONNECT asks for S2 (LEAFNODES.md §11): we pick our writer
+     * mode, repeat our first INFO compressed, and read S2 from the byte after that INFO line.
+     */
+    private void compressionRequested(LeafInfo info) {
+        if (account != null || compressionNegotiated || info.compression == null) {
+            return;   // a hub never acts on a leaf's INFO otherwise
+        }
+        compressionNegotiated = true;
+        String mode = compression.negotiate(info.compression, sinceConnected());
+        compressionMode = mode;
+        if (CompressionNegotiation.compressing(mode)) {
+            startCompressing(CompressionNegotiation.level(mode));
+            writeLines(firstInfo.line());
+            decompressAfterThisLine(parser::stopAfterThisLine);
+        }
+    }
+
+    /** Solicitor: the hub's first INFO. TLS first if either side wants it, then compression, then CONNECT. */
+    private void hubInfo(LeafInfo info) {
+        if (info.clientId == 0 || info.leafnodeUrls == null) {
+            LOG.error("{} - Leafnode Error attempted to connect to wrong port", logPrefix());
+            close("Incorrect Port");
             return;
         }
         remote.learned(info.leafnodeUrls);
-        if (info.connectInfo && account == null) {
-            Account local = leafNodes.account(remote.localAccount());
-            if (local == null) {
-                close("Missing Account");
-                return;
-            }
-            LOG.info("{} - Leafnode connection created for account: {} ", logPrefix(), local.name());
-            register(local, "");
+        headers = info.headers;
+        remoteName = info.serverName == null || info.serverName.isEmpty() ? info.serverId : info.serverName;
+        remoteCluster = info.cluster;
+        hubNonce = info.nonce;
+        String hubCompression = info.compression;
+        boolean tlsStarted = channel().pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+        if (!tlsStarted && (remote.tlsConfigured() || info.tlsRequired)) {
+            handshake = Handshake.TLS;
+            remote.tls().connect(channel(), dialed.host(), dialed.port(), this::logPrefix, this::close,
+                    () -> negotiateCompression(hubCompression));
+            return;
         }
+        negotiateCompression(hubCompression);
+    }
+
+    /**
+     * Solicitor: when our mode with the hub's is an S2 one, a skeleton INFO (in clear) names our
+     * configured mode and both directions switch to S2; CONNECT follows the hub's compressed INFO.
+     */
+    private void negotiateCompression(String hubCompression) {
+        String mode = compression.negotiate(hubCompression, sinceConnected());
+        compressionMode = mode;
+        if (!CompressionNegotiation.compressing(mode)) {
+            sendConnect();
+            return;
+        }
+        LeafInfo skeleton = new LeafInfo();
+        skeleton.clientId = id();
+        skeleton.compression = compression.advertised();
+        writeLines(skeleton.line());
+        startCompressing(CompressionNegotiation.level(mode));
+        handshake = Handshake.AWAIT_COMPRESSED_INFO;
+        decompressAfterThisLine(parser::stopAfterThisLine);
+    }
+
+    private void sendConnect() {
+        LeafCredentials credentials = remote.credentials();
+        if (credentials != null && credentials.credentialsFile() != null) {
+            LOG.debug("{} - Authenticating with credentials file \"{}\"", logPrefix(), credentials.credentialsFile());
+        }
+        String line;
+        try {
+            line = leafNodes.connect(remote, dialed, compressionMode, hubNonce).line();
+        } catch (java.io.IOException e) {
+            LOG.error("{} - {}", logPrefix(), LeafCredentials.describe(e));
+            close("Write Error");
+            return;
+        }
+        handshake = Handshake.AWAIT_CONNECT_INFO;
+        writeLines(line);
+        LOG.debug("{} - Remote leafnode connect msg sent", logPrefix());
+        deadline(CONNECT_PROCESS_MILLIS, () -> {
+            if (account == null) {
+                reject("Stale Leaf Node Connection - Closing", "Stale Connection");
+            }
+        });
     }
 
     /** Binds the account, then sends {@code first} and this side's interest in one write. */
@@ -220,6 +342,15 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     @Override
     public void pong() {
         pongReceived();
+        long rtt = rttNanos();
+        if (compression.automatic() && CompressionNegotiation.compressing(compressionMode) && rtt > 0) {
+            // s2_auto follows the round trip (LEAFNODES.md §11, ROUTES.md §10)
+            String mode = compression.byRoundTrip(java.time.Duration.ofNanos(rtt));
+            if (!mode.equals(compressionMode)) {
+                changeCompression(CompressionNegotiation.level(mode));
+                compressionMode = mode;
+            }
+        }
     }
 
     @Override
@@ -342,6 +473,11 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         return remoteCluster;
     }
 
+    /** This side's writer mode (/leafz {@code compression}): off, not supported, s2_uncompressed, s2_fast... */
+    String compressionMode() {
+        return compressionMode;
+    }
+
     int remoteInterestCount() {
         return remoteInterest.size();
     }
@@ -358,11 +494,6 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
 
     String remoteUser() {
         return remoteUser;
-    }
-
-    /** This side's writer mode as /leafz shows it: jnatsd's leaf links do not compress yet. */
-    String compressionMode() {
-        return "off";
     }
 
     /** The pause before the remote is dialed again; -1 for the configured reconnect delay. */

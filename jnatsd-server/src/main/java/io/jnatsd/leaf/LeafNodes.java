@@ -9,6 +9,9 @@ import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.MessageRouter;
 import io.jnatsd.dispatch.RouteLink;
 import io.jnatsd.dispatch.Subscription;
+import io.jnatsd.auth.Nonces;
+import io.jnatsd.auth.nkey.NKeyType;
+import io.jnatsd.link.CompressionNegotiation;
 import io.jnatsd.link.LinkDialer;
 import io.jnatsd.protocol.ConnectOptions;
 import io.jnatsd.protocol.GoJson;
@@ -18,6 +21,7 @@ import io.jnatsd.protocol.leaf.LeafConnect;
 import io.jnatsd.protocol.leaf.LeafInfo;
 import io.jnatsd.transport.ServerStartException;
 import io.jnatsd.transport.EventLoops;
+import io.jnatsd.transport.tls.LeafTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -50,6 +54,8 @@ public final class LeafNodes {
     private final LeafEnvironment environment;
     private final LeafNodeOptions options;
     private final LinkDialer dialer;
+    private final LeafTls tls;
+    private final CompressionNegotiation compression;
     private final List<LeafConnection> connections = new CopyOnWriteArrayList<>();
     private final List<LeafRemote> remotes = new ArrayList<>();
     private final Map<String, String> loopSubjects = new ConcurrentHashMap<>();
@@ -64,8 +70,13 @@ public final class LeafNodes {
         this.options = environment.options().leafnodes();
         this.dialer = new LinkDialer(environment.eventLoops());
         this.closedLeafs = new ClosedLeafs(environment.options().maxClosedClients());
+        this.tls = LeafTls.acceptor(options.tls());
+        this.compression = new CompressionNegotiation(options.compression());
         for (LeafNodeOptions.Remote remote : options.remotes()) {
             remotes.add(new LeafRemote(remote));
+            if (remote.credentials() != null) {
+                LeafCredentials.checkReadable(remote.credentials());
+            }
         }
     }
 
@@ -170,11 +181,16 @@ public final class LeafNodes {
         dialer.later(() -> solicit(remote), delay);
     }
 
-    /** The account an accepted leaf binds to (LEAFNODES.md §6), or null when its credentials are refused. */
-    Account authenticate(LeafConnect connect) throws ProtocolException {
+    /**
+     * The account an accepted leaf binds to (LEAFNODES.md §6), or null when its credentials are
+     * refused. {@code nonce} is the one our first INFO carried (NKey and JWT leafs sign it).
+     */
+    Account authenticate(LeafConnect connect, String nonce, java.net.InetAddress address) throws ProtocolException {
         if (!options.users().isEmpty()) {
             for (LeafNodeOptions.LeafUser user : options.users()) {
-                if (user.user().equals(connect.user) && Passwords.matches(connect.pass == null ? "" : connect.pass,
+                if (user.nkey() != null ? user.nkey().equals(connect.nkey)
+                        && Nonces.verify(user.nkey(), NKeyType.USER, nonce, connect.sig)
+                        : user.user().equals(connect.user) && Passwords.matches(connect.pass == null ? "" : connect.pass,
                         user.password())) {
                     return environment.account(user.account() == null ? "$G" : user.account());
                 }
@@ -191,13 +207,22 @@ public final class LeafNodes {
         if (connect.authToken != null) {
             credentials.put("auth_token", connect.authToken);
         }
+        if (connect.nkey != null) {
+            credentials.put("nkey", connect.nkey);
+        }
+        if (connect.jwt != null) {
+            credentials.put("jwt", connect.jwt);
+        }
+        if (connect.sig != null) {
+            credentials.put("sig", connect.sig);
+        }
         String json;
         try {
             json = GoJson.compact().writeValueAsString(credentials);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return null;
         }
-        AuthResult result = environment.authenticate(ConnectAttempt.of(ConnectOptions.parse(json), null));
+        AuthResult result = environment.authenticate(ConnectAttempt.leaf(ConnectOptions.parse(json), nonce, address));
         if (result == null) {
             return null;
         }
@@ -284,13 +309,13 @@ public final class LeafNodes {
         return info;
     }
 
-    /** The acceptor's first INFO: with a nonce, and compression off (the only mode jnatsd speaks). */
+    /** The acceptor's first INFO: with a nonce, the TLS requirement and the compression mode offered. */
     LeafInfo firstInfo(long clientId) {
         LeafInfo info = info(clientId);
-        byte[] nonce = new byte[11];
-        RANDOM.nextBytes(nonce);
-        info.nonce = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
-        info.compression = "off";
+        info.tlsRequired = tls != null;
+        info.tlsVerify = tls != null && tls.verify();
+        info.nonce = Nonces.next();
+        info.compression = compression.advertised();
         return info;
     }
 
@@ -302,16 +327,25 @@ public final class LeafNodes {
         return info;
     }
 
-    LeafConnect connect(LeafRemote remote, LeafUrl url) {
+    /**
+     * The solicitor's CONNECT: the remote's creds file or seed signs the hub's {@code nonce}, else
+     * the URL's user info is sent; {@code compressMode} is our negotiated writer mode.
+     */
+    LeafConnect connect(LeafRemote remote, LeafUrl url, String compressMode, String nonce) throws java.io.IOException {
         LeafConnect connect = new LeafConnect();
         connect.version = Versions.PROTOCOL_VERSION;
-        connect.user = remote.user(url);
-        connect.pass = remote.password(url);
+        LeafCredentials credentials = remote.credentials();
+        if (credentials != null) {
+            credentials.sign(connect, nonce);
+        } else {
+            connect.user = remote.user(url);
+            connect.pass = remote.password(url);
+        }
         connect.serverId = environment.serverId();
         connect.name = environment.serverName();
         connect.cluster = clusterName();
         connect.headers = !environment.options().noHeaderSupport();
-        connect.compressMode = "off";
+        connect.compressMode = compressMode;
         connect.remoteAccount = remote.localAccount();
         return connect;
     }
@@ -347,6 +381,21 @@ public final class LeafNodes {
         return environment.options().pingMax();
     }
 
+    /** The oldest version an accepted leaf may run, null for any. */
+    String minVersion() {
+        return options.minVersion();
+    }
+
+    /** The listener's TLS, null without one. */
+    LeafTls tls() {
+        return tls;
+    }
+
+    /** The compression accepted leafs are offered. */
+    CompressionNegotiation compression() {
+        return compression;
+    }
+
     long authTimeoutMillis() {
         return options.authTimeout().toMillis();
     }
@@ -354,6 +403,11 @@ public final class LeafNodes {
     /** The bound leafnode port, 0 when not listening. */
     public int listenPort() {
         return listener == null ? 0 : ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** The writer compression mode of each registered leaf connection (/leafz {@code compression}). */
+    public List<String> compressionModes() {
+        return connections.stream().map(LeafConnection::compressionMode).toList();
     }
 
     /** Registered leaf connections, for monitoring and tests. */

@@ -1,6 +1,8 @@
 package io.jnatsd.leaf;
 
 import io.jnatsd.config.LeafNodeOptions;
+import io.jnatsd.link.CompressionNegotiation;
+import io.jnatsd.transport.tls.LeafTls;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,10 +21,18 @@ final class LeafRemote {
     private List<LeafUrl> urls;
     private final String user;
     private final String password;
+    private final CompressionNegotiation compression;
+    private final LeafCredentials credentials;
+    private LeafTls tls;
     private volatile LeafConnection connection;
 
     LeafRemote(LeafNodeOptions.Remote options) {
         this.options = options;
+        this.compression = new CompressionNegotiation(options.compression());
+        this.credentials = LeafCredentials.of(options.credentials(), options.seed());
+        if (options.tls() != null) {
+            tls = LeafTls.solicitor(options.tls());   // a bad block stops the start, as nats-server's does
+        }
         String firstUser = null;
         String firstPassword = null;
         for (URI uri : options.urls()) {
@@ -43,6 +53,28 @@ final class LeafRemote {
 
     String localAccount() {
         return options.localAccount();
+    }
+
+    CompressionNegotiation compression() {
+        return compression;
+    }
+
+    /** The remote's creds file or seed, null when it authenticates with URL user info (or not at all). */
+    LeafCredentials credentials() {
+        return credentials;
+    }
+
+    /** Whether the remote's own {@code tls {}} block asks for TLS. */
+    boolean tlsConfigured() {
+        return options.tls() != null;
+    }
+
+    /** The remote's TLS client; made on first need when only the hub's INFO requires TLS. */
+    synchronized LeafTls tls() {
+        if (tls == null) {
+            tls = LeafTls.solicitor(null);
+        }
+        return tls;
     }
 
     /** The URL to dial now; it moves to the end of the list. Null when the remote has none. */

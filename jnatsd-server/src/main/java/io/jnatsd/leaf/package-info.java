@@ -16,9 +16,12 @@
  * path ({@link io.jnatsd.dispatch.MessageRouter}) decides leaf delivery, hop rules and queue
  * preference in the same place as for routes. {@link io.jnatsd.leaf.LeafNodes} owns the listener,
  * the remotes ({@code LeafRemote}: learned URLs first, round-robin, 1 s reconnect, 30 s after a
- * loop) and the per-account {@code $LDS.} loop subject. Monitoring reads the connections through
- * {@link io.jnatsd.leaf.LeafView} ({@code LeafNodes.views()}) and the traffic of closed ones through
- * {@link io.jnatsd.leaf.LeafTraffic}. Not yet here: TLS, S2 compression, deny filters,
- * {@code hub: true} remotes, credentials.
+ * loop) and the per-account {@code $LDS.} loop subject. Connection security is nats-server's:
+ * TLS after the hub's clear INFO or before it ({@link io.jnatsd.transport.tls.LeafTls}), S2 as 2.10
+ * negotiates it (a skeleton INFO, {@link io.jnatsd.link.CompressionNegotiation}), and
+ * {@code LeafCredentials} signing the hub's nonce with a creds file or seed. Monitoring reads the
+ * connections through {@link io.jnatsd.leaf.LeafView} ({@code LeafNodes.views()}) and the traffic
+ * of closed ones through {@link io.jnatsd.leaf.LeafTraffic}. Not yet here: deny filters,
+ * {@code hub: true} remotes.
  */
 package io.jnatsd.leaf;

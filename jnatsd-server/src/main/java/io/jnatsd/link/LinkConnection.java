@@ -1,17 +1,21 @@
 package io.jnatsd.link;
 
+import io.jnatsd.compress.S2Level;
 import io.jnatsd.dispatch.FlushBatch;
 import io.jnatsd.protocol.ProtocolError;
 import io.jnatsd.protocol.ProtocolException;
 import io.jnatsd.transport.InputBuffer;
 import io.jnatsd.transport.OutboundBuffer;
 import io.jnatsd.transport.ReadBatchEnd;
+import io.jnatsd.transport.S2FrameDecoder;
+import io.jnatsd.transport.S2FrameEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public abstract class LinkConnection extends ChannelInboundHandlerAdapter implements LinkKeepAlive.Peer {
     private static final Logger LOG = LoggerFactory.getLogger(LinkConnection.class);
     private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final String S2_ENCODER = "s2-encoder";
     protected static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final long id;
@@ -38,6 +43,7 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     private final InputBuffer input = new InputBuffer();
     private final Instant started = Instant.now();
     private Channel channel;
+    private ChannelHandlerContext context;
     private OutboundBuffer outbound;
     private LinkKeepAlive keepAlive;
     private volatile boolean registered;
@@ -45,6 +51,13 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     private volatile long inMessages;
     private volatile long inBytes;
     private volatile long lastActivityMillis = System.currentTimeMillis();
+    private long connectedNanos;
+    /** When the latest read arrived, before any of it was parsed (the first s2_auto round trip). */
+    private long readArrivedNanos;
+    /** Inside channelRead: a reader switch then waits for the parse to return. */
+    private boolean reading;
+    /** The peer's bytes after the line being parsed are S2-compressed: switch once the parse returns. */
+    private boolean readerSwitchPending;
 
     protected LinkConnection(long id, boolean solicited, long maxPendingBytes) {
         this.id = id;
@@ -79,6 +92,8 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     @Override
     public final void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        context = ctx;
+        connectedNanos = System.nanoTime();
         outbound = new OutboundBuffer(channel, maxPendingBytes);
         keepAlive = new LinkKeepAlive(this, pingIntervalMillis(), pingMax());
         onActive();
@@ -93,6 +108,8 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
             return;
         }
         lastActivityMillis = System.currentTimeMillis();
+        readArrivedNanos = System.nanoTime();
+        reading = true;
         ByteBuf in = input.append(read);
         try {
             parse(in);
@@ -104,6 +121,10 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
             close(e.error() == null ? "Parse Error" : "Protocol Violation");
         } finally {
             input.keepUnread(ctx.alloc());
+            reading = false;
+        }
+        if (readerSwitchPending && closeReason == null) {
+            startDecompressing();
         }
     }
 
@@ -188,6 +209,56 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
 
     protected final void pongReceived() {
         keepAlive.pongReceived();
+    }
+
+    // ---- S2 compression (ROUTES.md §10 framing), on the link's loop ------------------------------
+
+    /** Everything written from now on is compressed at {@code level}; what was written before leaves as is. */
+    protected final void startCompressing(S2Level level) {
+        outbound.flushNow();
+        channel.pipeline().addBefore(context.name(), S2_ENCODER, new S2FrameEncoder(level));
+    }
+
+    /** The writer's level changes (s2_auto following the round trip). */
+    protected final void changeCompression(S2Level level) {
+        if (channel.pipeline().get(S2_ENCODER) != null) {
+            outbound.flushNow();
+            channel.pipeline().replace(S2_ENCODER, S2_ENCODER, new S2FrameEncoder(level));
+        }
+    }
+
+    /**
+     * The peer's bytes after the line being handled are compressed. Called inside a read, the
+     * kind's parser is stopped after this line and the switch happens at that byte once the parse
+     * returns; called outside a read (after a TLS handshake) it happens at once.
+     */
+    protected final void decompressAfterThisLine(Runnable stopParserAfterThisLine) {
+        readerSwitchPending = true;
+        if (reading) {
+            stopParserAfterThisLine.run();
+        } else {
+            startDecompressing();
+        }
+    }
+
+    private void startDecompressing() {
+        readerSwitchPending = false;
+        S2FrameDecoder decoder = new S2FrameDecoder();
+        channel.pipeline().addBefore(context.name(), "s2-decoder", decoder);
+        ByteBuf rest = input.takeKept();
+        if (rest != null) {
+            decoder.channelRead(channel.pipeline().context(decoder), rest);
+        }
+    }
+
+    /** From the TCP connection to the arrival of the latest read: nats-server's first round-trip estimate. */
+    protected final Duration sinceConnected() {
+        return Duration.ofNanos(readArrivedNanos - connectedNanos);
+    }
+
+    /** The channel, for the kind's TLS and compression set-up on the link's loop. */
+    protected final Channel channel() {
+        return channel;
     }
 
     // ---- writing, from any loop -------------------------------------------------------------------

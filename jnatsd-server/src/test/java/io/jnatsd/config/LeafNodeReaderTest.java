@@ -110,10 +110,60 @@ class LeafNodeReaderTest {
     @Test
     void what_jnatsd_cannot_honour_is_refused_and_harmless_values_are_not() {
         assertThat(error("leafnodes { remotes: [{url: \"ws://127.0.0.1:1\"}] }")).contains("websocket leafnode remotes");
-        assertThat(error("leafnodes { port: 7422, compression: s2_auto }")).contains("\"compression\" is not supported");
         assertThat(error("leafnodes { remotes: [{url: \"nats://127.0.0.1:1\", deny_imports: [\"x\"]}] }"))
                 .contains("\"deny_imports\" is not supported");
         assertThat(error("leafnodes { remotes: [{url: \"nats://127.0.0.1:1\", hub: true}] }")).contains("\"hub\" is not supported");
-        assertThat(check("leafnodes { port: 7422, compression: {mode: off} }").valid()).isTrue();
+        // unquoted off is a boolean, and nats-server 2.10.27 wants a string there
+        assertThat(error("leafnodes { port: 7422, compression: {mode: off} }"))
+                .isEqualTo("1:38: interface conversion: interface {} is bool, not string");
+    }
+
+    @Test
+    void tls_compression_and_credentials_are_read_as_nats_server_reads_them() throws Exception {
+        ServerOptions options = ConfigLoader.load(write("""
+                leafnodes {
+                  port: -1
+                  compression: {mode: s2_best, rtt_thresholds: ["5ms", "20ms"]}
+                  remotes: [
+                    { url: "tls://127.0.0.1:7422", compression: accept, credentials: "/x/user.creds" }
+                    { url: "nats://127.0.0.1:7423", compression: true,
+                      nkey: "SUACSSL3UAHUDXKFSNVUZRF5UHPMWZ6BFDTJ7M6USDXIEDNPPQYYYCU3VY" }
+                    { url: "nats://127.0.0.1:7424" }
+                  ]
+                }
+                """), Map.of());
+        LeafNodeOptions leaf = options.leafnodes();
+        assertThat(leaf.compression()).isEqualTo(new LinkCompression("s2_best",
+                java.util.List.of(Duration.ofMillis(5), Duration.ofMillis(20))));
+        assertThat(leaf.tls()).isNull();
+        assertThat(leaf.authTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(leaf.remotes().get(0).compression().mode()).isEqualTo("accept");
+        assertThat(leaf.remotes().get(0).credentials()).isEqualTo("/x/user.creds");
+        assertThat(leaf.remotes().get(1).compression().mode()).isEqualTo("s2_fast");
+        assertThat(leaf.remotes().get(1).seed()).startsWith("SUA");
+        assertThat(leaf.remotes().get(2).compression()).isEqualTo(LinkCompression.LEAF_DEFAULT);
+        assertThat(error("leafnodes { remotes: [{url: \"nats://127.0.0.1:1\", nkey: \"SUbad\"}] }"))
+                .isEqualTo("1:50: Remote leafnode nkey is not a valid seed: \"SUbad\"");
+        assertThat(check("leafnodes { port: 7422, compression: zstd }").valid()).isTrue();
+        assertThat(error("leafnodes { port: 7422, min_version: \"2.7.0\" }"))
+                .isEqualTo("1:24: the minimum version should be at least 2.8.0");
+        assertThat(error("leafnodes { port: 7422, min_version: \"abc\" }"))
+                .isEqualTo("1:24: invalid leafnode's minimum version: invalid semver");
+        assertThat(error("leafnodes { port: 7422, min_version: \"2.9\" }"))
+                .isEqualTo("1:24: invalid leafnode's minimum version: strconv.Atoi: parsing \"\": invalid syntax");
+        assertThat(error("leafnodes { port: 7422, min_version: 2 }"))
+                .isEqualTo("1:24: interface conversion: interface {} is int64, not string");
+        assertThat(ConfigLoader.load(write("leafnodes { port: 7422, minimum_version: \"v2.9.1\" }"), Map.of())
+                .leafnodes().minVersion()).isEqualTo("v2.9.1");
+        String nkey = "UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4";
+        assertThat(ConfigLoader.load(write("accounts { A {} }\nleafnodes { port: 7422, authorization { nkey: " + nkey
+                + ", account: A } }"), Map.of()).leafnodes().users())
+                .containsExactly(new LeafNodeOptions.LeafUser(null, null, "A", nkey));
+        assertThat(error("leafnodes { port: 7422, authorization { nkey: Ubad } }"))
+                .isEqualTo("1:40: Not a valid public nkey for leafnode authorization");
+        assertThat(error("leafnodes { port: 7422, authorization { nkey: " + nkey + ", users: [{user: a, password: b}] } }"))
+                .isEqualTo("1:24: can not have a single nkey and a users array");
+        assertThat(StartupChecks.problems(ConfigLoader.load(write("leafnodes { port: 7422, compression: zstd }"), Map.of())))
+                .contains("unsupported compression mode \"zstd\"");
     }
 }

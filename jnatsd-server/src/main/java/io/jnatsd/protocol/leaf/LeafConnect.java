@@ -13,10 +13,13 @@ import io.jnatsd.protocol.ProtocolException;
  * {@code gateway} from a gateway. {@code cluster} names the origin of the leaf's interest.
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-@JsonPropertyOrder({"version", "user", "pass", "auth_token", "server_id", "name", "cluster", "headers",
-        "compress_mode", "remote_account"})
+@JsonPropertyOrder({"version", "nkey", "jwt", "sig", "user", "pass", "auth_token", "server_id", "name", "is_hub",
+        "cluster", "headers", "compress_mode", "remote_account"})
 public final class LeafConnect {
     @JsonProperty("version") public String version;
+    @JsonProperty("nkey") public String nkey;
+    @JsonProperty("jwt") public String jwt;
+    @JsonProperty("sig") public String sig;
     @JsonProperty("user") public String user;
     @JsonProperty("pass") public String pass;
     @JsonProperty("auth_token") public String authToken;

@@ -16,7 +16,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 @JsonPropertyOrder({"server_id", "server_name", "version", "proto", "go", "host", "port", "headers", "auth_required",
-        "max_payload", "ip", "client_id", "nonce", "cluster", "compression", "info_on_connect", "connect_info",
+        "tls_required", "tls_verify", "max_payload", "ip", "client_id", "nonce", "cluster", "compression", "info_on_connect", "connect_info",
         "leafnode_urls", "remote_account"})
 public final class LeafInfo {
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("server_id") public String serverId = "";
@@ -29,6 +29,7 @@ public final class LeafInfo {
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("headers") public boolean headers;
     @JsonProperty("auth_required") public boolean authRequired;
     @JsonProperty("tls_required") public boolean tlsRequired;
+    @JsonProperty("tls_verify") public boolean tlsVerify;
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("max_payload") public long maxPayload;
     @JsonProperty("ip") public String ip;
     @JsonProperty("client_id") public long clientId;

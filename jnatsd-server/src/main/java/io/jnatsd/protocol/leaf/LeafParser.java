@@ -37,6 +37,14 @@ public final class LeafParser extends FrameParser {
         this.operations = operations;
     }
 
+    /**
+     * Called while handling an INFO: parsing stops right after it, because the peer's bytes after
+     * that line are S2-compressed (LEAFNODES.md §11).
+     */
+    public void stopAfterThisLine() {
+        stopAfterCurrentLine();
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }

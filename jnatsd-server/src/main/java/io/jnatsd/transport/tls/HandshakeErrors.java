@@ -71,6 +71,9 @@ final class HandshakeErrors {
         if (message == null) {
             return cause.getClass().getSimpleName();
         }
+        if (message.contains("unable to find valid certification path")) {
+            return "tls: failed to verify certificate: x509: certificate signed by unknown authority";
+        }
         if (message.startsWith("Empty client certificate chain")) {
             return "tls: client didn't provide a certificate";
         }

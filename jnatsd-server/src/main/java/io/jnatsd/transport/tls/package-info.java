@@ -1,5 +1,7 @@
 /**
- * TLS for client, route and gateway connections, on Netty's {@code SslHandler} with the JDK provider.
+ * TLS for client, route, gateway and leaf node connections, on Netty's {@code SslHandler} with the
+ * JDK provider ({@link io.jnatsd.transport.tls.LeafTls}: INFO in clear, then TLS started by the
+ * leaf, or {@code handshake_first}).
  *
  * <pre>
  *   TlsOptions ──▶ TlsContext (SslContext + Go names mapped: ciphers, curves, min_version, timeout)

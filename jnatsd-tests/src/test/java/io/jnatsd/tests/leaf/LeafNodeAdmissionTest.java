@@ -34,7 +34,7 @@ class LeafNodeAdmissionTest {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String info = in.readLine();
             assertThat(info).startsWith("INFO {").endsWith("} ").contains("\"proto\":1", "\"auth_required\":true",
-                    "\"leafnode_urls\":[", "\"info_on_connect\":true", "\"compression\":\"off\"");
+                    "\"leafnode_urls\":[", "\"info_on_connect\":true", "\"compression\":\"s2_auto\"");
             OutputStream out = socket.getOutputStream();
             out.write(send.getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -46,6 +46,21 @@ class LeafNodeAdmissionTest {
                 }
             }
             return answer.toString();
+        }
+    }
+
+    @Test
+    void aLeafOlderThanMinVersionIsToldSoAndNeverRegistered() throws Exception {
+        try (JnatsdServer hub = JnatsdServer.builder().configString(HUB.formatted(-1)
+                .replace("port: -1,", "port: -1, min_version: \"2.9.0\",")).start()) {
+            int port = hub.server().leafNodes().listenPort();
+            String rejected = "-ERR 'connection rejected since minimum version required is \"2.9.0\"'\n";
+            assertThat(exchange(port, "CONNECT {\"version\":\"2.8.4\",\"user\":\"la\",\"pass\":\"la\",\"name\":\"X\","
+                    + "\"cluster\":\"X\"}\r\n")).isEqualTo(rejected);
+            assertThat(exchange(port, "CONNECT {\"user\":\"la\",\"pass\":\"la\",\"name\":\"X\",\"cluster\":\"X\"}\r\n"))
+                    .isEqualTo(rejected);
+            assertThat(exchange(port, "CONNECT {\"version\":\"2.10.27\",\"user\":\"la\",\"pass\":\"la\",\"name\":\"X\","
+                    + "\"cluster\":\"X\"}\r\n")).contains("\"connect_info\":true");
         }
     }
 

@@ -1,0 +1,64 @@
+package io.jnatsd.config;
+
+import io.jnatsd.config.ConfigValue.BooleanValue;
+import io.jnatsd.config.ConfigValue.StringValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A {@code compression} setting of a server-to-server link (LEAFNODES.md §11, ROUTES.md §10): a
+ * mode name (canonical, or an unknown name kept as written for the start-up check) and the
+ * {@code s2_auto} round-trip thresholds (empty: nats-server's 10 ms, 50 ms, 100 ms).
+ */
+public record LinkCompression(String mode, List<Duration> rttThresholds) {
+    /** Leaf connections compress by default, unlike routes (LEAFNODES.md §2.1). */
+    public static final LinkCompression LEAF_DEFAULT = new LinkCompression(CompressionModes.S2_AUTO, List.of());
+
+    public LinkCompression {
+        rttThresholds = List.copyOf(rttThresholds);
+    }
+
+    public static LinkCompression of(String mode) {
+        return new LinkCompression(CompressionModes.canonical(mode), List.of());
+    }
+
+    /** Whether nats-server knows this mode (an unknown one passes {@code -t} and stops the start). */
+    public boolean known() {
+        return CompressionModes.isKnown(mode);
+    }
+
+    /** Reads {@code compression: <bool | mode | {mode, rtt_thresholds}>} as nats-server does. */
+    static LinkCompression read(ConfigEntry e) {
+        ConfigValue v = e.value();
+        if (v instanceof BooleanValue b) {
+            return new LinkCompression(b.value() ? CompressionModes.S2_FAST : CompressionModes.OFF, List.of());
+        }
+        if (v instanceof StringValue s) {
+            return of(s.value());
+        }
+        if (v instanceof ConfigMap block) {
+            String mode = CompressionModes.S2_AUTO;
+            List<Duration> thresholds = List.of();
+            for (ConfigEntry field : block.entries()) {
+                switch (field.key().toLowerCase(Locale.ROOT)) {
+                    case "mode" -> mode = CompressionModes.canonical(OptionValues.string(field));
+                    case "rtt_thresholds", "thresholds", "rtts", "rtt" -> thresholds = thresholds(field);
+                    default -> AuthorizationReader.rejectUnknown(field);
+                }
+            }
+            return new LinkCompression(mode, thresholds);
+        }
+        throw new ConfigException(e.keyPosition(), "field \"compression\" should be a boolean or a structure, got "
+                + v.goTypeName());
+    }
+
+    private static List<Duration> thresholds(ConfigEntry e) {
+        List<Duration> out = new ArrayList<>();
+        for (ConfigValue v : OptionValues.array(e)) {
+            out.add(OptionValues.parseDuration(e.key(), OptionValues.string(v, e.keyPosition()), e.keyPosition()));
+        }
+        return out;
+    }
+}

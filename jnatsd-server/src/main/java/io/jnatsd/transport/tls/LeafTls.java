@@ -1,0 +1,101 @@
+package io.jnatsd.transport.tls;
+
+import io.jnatsd.config.TlsOptions;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * TLS on leaf node connections (LEAFNODES.md §3.4), as nats-server 2.10 does it: the acceptor sends
+ * its INFO in clear (with {@code tls_required}), then the solicitor starts the handshake, whether
+ * or not its remote has a {@code tls {}} block; with {@code handshake_first} on both sides TLS
+ * starts right after the TCP connect. One instance per {@code tls {}} block: the listener's
+ * (server side) or a remote's (client side; a remote without one gets the JDK's trust store and
+ * host name checks when a hub requires TLS).
+ *
+ * <p>Log lines and the close reason are nats-server's ({@code Starting TLS leafnode server
+ * handshake}, {@code TLS leafnode handshake error: ...}, {@code TLS Handshake Failure}).
+ */
+public final class LeafTls {
+    private static final Logger LOG = LoggerFactory.getLogger(LeafTls.class);
+    private static final String HANDLER_NAME = "tls";
+    private static final TlsOptions SYSTEM_DEFAULTS = new TlsOptions(null, null, null, false, false, false, null,
+            List.of(), List.of(), false, null);
+
+    private final TlsContext context;
+    private final boolean verify;
+    private final boolean handshakeFirst;
+
+    private LeafTls(TlsContext context, boolean verify, boolean handshakeFirst) {
+        this.context = context;
+        this.verify = verify;
+        this.handshakeFirst = handshakeFirst;
+    }
+
+    /** The leafnode listener's TLS, or null without a {@code tls {}} block. */
+    public static LeafTls acceptor(TlsOptions tls) {
+        return tls == null ? null : new LeafTls(TlsContext.server(tls), tls.verify(), tls.handshakeFirst());
+    }
+
+    /** A remote's TLS; without a block, what a hub that requires TLS is met with. */
+    public static LeafTls solicitor(TlsOptions tls) {
+        TlsOptions options = tls == null ? SYSTEM_DEFAULTS : tls;
+        return new LeafTls(TlsContext.client(options, "leafnodes"), false, options.handshakeFirst());
+    }
+
+    /** Whether client certificates are required (INFO {@code tls_verify}). */
+    public boolean verify() {
+        return verify;
+    }
+
+    public long handshakeTimeoutMillis() {
+        return context.handshakeTimeoutMillis();
+    }
+
+    /** Whether TLS starts before the INFO. */
+    public boolean handshakeFirst() {
+        return handshakeFirst;
+    }
+
+    /**
+     * Puts the TLS server in front of an accepted connection's pipeline: in STARTTLS mode, so the
+     * INFO (the first write) leaves in clear, unless {@code handshake_first}.
+     */
+    public void accept(Channel channel, Supplier<String> logPrefix, Consumer<String> close) {
+        SslHandler handler = context.newServerHandler(channel.alloc(), !handshakeFirst);
+        LOG.debug("{} - Starting TLS leafnode server handshake", logPrefix.get());
+        channel.pipeline().addFirst(HANDLER_NAME, watched(handler, logPrefix, close, null));
+    }
+
+    /**
+     * Starts the TLS client on a connection to {@code host:port} (checked against its
+     * certificate); {@code then} runs on the loop once the handshake succeeded.
+     */
+    public void connect(Channel channel, String host, int port, Supplier<String> logPrefix, Consumer<String> close,
+                        Runnable then) {
+        SslHandler handler = context.newClientHandler(channel.alloc(), host, port);
+        LOG.debug("{} - Starting TLS leafnode client handshake", logPrefix.get());
+        channel.pipeline().addFirst(HANDLER_NAME, watched(handler, logPrefix, close, then));
+    }
+
+    private static SslHandler watched(SslHandler handler, Supplier<String> logPrefix, Consumer<String> close,
+                                      Runnable then) {
+        handler.handshakeFuture().addListener(done -> {
+            if (done.isSuccess()) {
+                LOG.debug("{} - TLS leafnode handshake complete ({}, {})", logPrefix.get(),
+                        handler.engine().getSession().getProtocol(), handler.engine().getSession().getCipherSuite());
+                if (then != null) {
+                    then.run();
+                }
+            } else {
+                LOG.error("{} - TLS leafnode handshake error: {}", logPrefix.get(), HandshakeErrors.describe(done.cause()));
+                close.accept("TLS Handshake Failure");
+            }
+        });
+        return handler;
+    }
+}
