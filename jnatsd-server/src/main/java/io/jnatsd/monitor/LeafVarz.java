@@ -13,7 +13,8 @@ import java.util.Map;
  * listening server shows its leafnode host, the bound port (the listen port even when
  * {@code advertise} is set, the real one for {@code port: -1}), its auth and TLS timeouts; a server
  * with remotes lists each with its local account and configured URLs as {@code host:port}, user
- * info stripped, never the URLs learned from the hub. {@code {}} without leaf nodes.
+ * info stripped, never the URLs learned from the hub. {@code tls_required} and {@code tls_verify}
+ * follow the listener's {@code tls} block. {@code {}} without leaf nodes.
  */
 final class LeafVarz {
     private LeafVarz() {
@@ -25,11 +26,15 @@ final class LeafVarz {
         }
         LeafNodeOptions options = leafNodes.options();
         GoObject block = new GoObject();
+        TlsOptions tls = options.tls();
         if (options.listening()) {
             block.put("host", options.host())
                     .put("port", leafNodes.listenPort())
                     .put("auth_timeout", GoFormats.seconds(options.authTimeout()))
-                    .put("tls_timeout", GoFormats.seconds(TlsOptions.DEFAULT_TIMEOUT));
+                    .put("tls_timeout", GoFormats.seconds(tls == null || tls.timeout() == null
+                            ? TlsOptions.DEFAULT_TIMEOUT : tls.timeout()))
+                    .omitEmpty("tls_required", tls != null)
+                    .omitEmpty("tls_verify", tls != null && tls.verify());
         }
         List<GoObject> remotes = new ArrayList<>();
         for (LeafNodeOptions.Remote remote : options.remotes()) {

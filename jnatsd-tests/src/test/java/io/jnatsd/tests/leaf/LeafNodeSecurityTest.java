@@ -14,6 +14,12 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,6 +145,20 @@ class LeafNodeSecurityTest {
             assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).isEqualTo("L:q");
         }
         assertThat(handshakeErrors()).isEmpty();
+    }
+
+    @Test
+    void varzShowsTheVerifyingTlsOfTheLeafPortAsNatsServerDoes() throws Exception {
+        JnatsdServer hub = JnatsdServer.builder().configString("server_name: HUB\nleafnodes {\n  host: 127.0.0.1\n"
+                + "  port: -1\n" + PKI.tlsBlock("server", "ca", "  verify: true\n  timeout: 3") + "}\n")
+                .monitorPort(-1).start();
+        servers.add(hub);
+        String varz = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(hub.monitorUrl() + "/varz"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        JsonNode leaf = new ObjectMapper().readTree(varz).path("leaf");
+        assertThat(leaf.path("tls_required").asBoolean()).isTrue();
+        assertThat(leaf.path("tls_verify").asBoolean()).isTrue();
+        assertThat(leaf.path("tls_timeout").asDouble()).isEqualTo(3.0);
     }
 
     @Test
