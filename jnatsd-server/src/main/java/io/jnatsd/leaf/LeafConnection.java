@@ -47,6 +47,8 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     private volatile boolean headers;
     private volatile String remoteName = "";
     private volatile String remoteCluster;
+    /** The origin token of route LMSG lines for what this leaf sends, made on first use. */
+    private volatile byte[] remoteClusterBytes;
     private volatile boolean connectSent;
     private volatile long reconnectDelayMillis = -1;
 
@@ -241,10 +243,16 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         String key = queue == null ? subject : subject + ' ' + queue;
         Subscription existing = remoteInterest.get(key);
         if (existing != null) {
+            int delta = weight - existing.weight();
             existing.weight(weight);
+            if (delta != 0 && queue != null) {
+                leafNodes.remoteWeightChanged(this, bound, existing, delta);
+            }
             return;
         }
-        Subscription interest = Subscription.remote(this, subject, queue, weight, key);
+        String cluster = remoteCluster;
+        Subscription interest = Subscription.remote(this, cluster == null || cluster.isEmpty() ? null : cluster,
+                subject, queue, weight, key);
         remoteInterest.put(key, interest);
         bound.subscriptions().insert(interest);
         leafNodes.remoteInterestChanged(this, bound, interest, true);
@@ -305,6 +313,25 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     @Override
     public boolean receivesRoutedMessages() {
         return !solicited();
+    }
+
+    @Override
+    public String leafCluster() {
+        return remoteCluster;
+    }
+
+    @Override
+    public byte[] leafClusterBytes() {
+        byte[] bytes = remoteClusterBytes;
+        if (bytes == null) {
+            String cluster = remoteCluster;
+            if (cluster == null || cluster.isEmpty()) {
+                return null;
+            }
+            bytes = cluster.getBytes(StandardCharsets.UTF_8);
+            remoteClusterBytes = bytes;
+        }
+        return bytes;
     }
 
     /** Interest lines to the peer, written at once. */

@@ -206,19 +206,21 @@ public final class LeafNodes {
 
     /**
      * Whether {@code subscription} is announced on {@code to} (LEAFNODES.md §8.2): a hub offers
-     * everything of the account except the leaf's own and that of its origin cluster; a spoke only
-     * local interest and that of leafs it is the hub of, never interest learned from routes.
+     * everything of the account except the leaf's own and what originates in its cluster (held by
+     * another leaf of that cluster here or on a route peer); a spoke only local interest and that
+     * of leafs it is the hub of, never interest learned from routes or from its hub.
      */
     boolean offers(LeafConnection to, Subscription subscription) {
         RouteLink from = subscription.route();
         if (from == to) {
             return false;
         }
+        String origin = subscription.origin();
+        if (origin != null && !origin.isEmpty() && origin.equals(to.remoteCluster())) {
+            return false;
+        }
         if (from instanceof LeafConnection leaf) {
-            if (to.solicited()) {
-                return !leaf.solicited();
-            }
-            return leaf.remoteCluster() == null || !leaf.remoteCluster().equals(to.remoteCluster());
+            return !to.solicited() || !leaf.solicited();
         }
         return from == null || !to.solicited();
     }
@@ -232,6 +234,15 @@ public final class LeafNodes {
         }
     }
 
+    /** A route's or another leaf's queue weight changed by {@code delta}: the sums we announce change with it. */
+    public void weightChanged(Account account, Subscription subscription, int delta) {
+        for (LeafConnection connection : connections) {
+            if (connection.account() == account && offers(connection, subscription)) {
+                connection.announced().changed(subscription, delta);
+            }
+        }
+    }
+
     /** {@code from} announced or withdrew interest. */
     void remoteInterestChanged(LeafConnection from, Account account, Subscription subscription, boolean added) {
         if (from.solicited()) {
@@ -240,6 +251,15 @@ public final class LeafNodes {
             environment.leafInterestAdded(account, subscription);
         } else {
             environment.leafInterestRemoved(account, subscription);
+        }
+    }
+
+    /** {@code from} re-announced a queue weight, {@code delta} members more or fewer. */
+    void remoteWeightChanged(LeafConnection from, Account account, Subscription subscription, int delta) {
+        if (from.solicited()) {
+            weightChanged(account, subscription, delta);
+        } else {
+            environment.leafInterestWeightChanged(account, subscription, delta);
         }
     }
 
