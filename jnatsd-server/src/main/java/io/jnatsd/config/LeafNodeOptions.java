@@ -37,10 +37,21 @@ public record LeafNodeOptions(
     public record LeafUser(String user, String password, String account) {
     }
 
-    /** One entry of {@code remotes}: where to dial and the local account the connection is bound to. */
-    public record Remote(List<URI> urls, String account, boolean noRandomize) {
+    /**
+     * One entry of {@code remotes}: where to dial, the local account the connection is bound to, and
+     * the subjects the hub may not send us ({@code deny_imports}) and we may not send it
+     * ({@code deny_exports}).
+     */
+    public record Remote(List<URI> urls, String account, boolean noRandomize, List<String> denyImports,
+                         List<String> denyExports) {
         public Remote {
             urls = List.copyOf(urls);
+            denyImports = denyImports == null ? List.of() : List.copyOf(denyImports);
+            denyExports = denyExports == null ? List.of() : List.copyOf(denyExports);
+        }
+
+        public Remote(List<URI> urls, String account, boolean noRandomize) {
+            this(urls, account, noRandomize, List.of(), List.of());
         }
 
         /** The local account; nats-server's default is the global one. */

@@ -153,6 +153,8 @@ final class LeafNodeReader {
         List<URI> urls = new ArrayList<>();
         String account = null;
         boolean noRandomize = false;
+        List<String> denyImports = new ArrayList<>();
+        List<String> denyExports = new ArrayList<>();
         for (ConfigEntry e : entry.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "url", "urls" -> {
@@ -162,10 +164,12 @@ final class LeafNodeReader {
                 }
                 case "account", "local" -> account = OptionValues.string(e);
                 case "no_randomize", "dont_randomize" -> noRandomize = OptionValues.bool(e);
+                case "deny_imports", "deny_import" -> denyImports.addAll(OptionValues.strings(e));
+                case "deny_exports", "deny_export" -> denyExports.addAll(OptionValues.strings(e));
                 default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.LEAF_REMOTE, e, report);
             }
         }
-        return new LeafNodeOptions.Remote(urls, account, noRandomize);
+        return new LeafNodeOptions.Remote(urls, account, noRandomize, denyImports, denyExports);
     }
 
     /**

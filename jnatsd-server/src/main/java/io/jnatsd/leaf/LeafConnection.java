@@ -51,6 +51,8 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     private volatile byte[] remoteClusterBytes;
     private volatile boolean connectSent;
     private volatile long reconnectDelayMillis = -1;
+    /** What may cross this connection (deny rules), null when nothing is restricted. */
+    private volatile LeafPermissions permissions;
 
     /** @param remote the remote we dialed, null for an accepted connection */
     LeafConnection(LeafNodes leafNodes, long id, LeafRemote remote, LeafUrl dialed) {
@@ -58,6 +60,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         this.leafNodes = leafNodes;
         this.remote = remote;
         this.dialed = dialed;
+        this.permissions = remote == null ? null : remote.permissions();
     }
 
     @Override
@@ -151,6 +154,8 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             reject(ProtocolError.AUTHORIZATION_VIOLATION.text(), "Authentication Failure");
             return;
         }
+        // the spoke's deny_imports: never send it those (LEAFNODES.md §8.4)
+        permissions = LeafPermissions.denyingSend(permissions, connect.denyPub);
         headers = connect.headers;
         remoteName = connect.name == null ? "" : connect.name;
         remoteCluster = cluster;
@@ -223,7 +228,8 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     @Override
     public void error(String text) {
         LOG.error("{} - Leafnode Error {}", logPrefix(), text);
-        if (text.contains("Loop detected") || text.contains("remote leafnode has same cluster name")) {
+        if (text.contains("Loop detected") || text.contains("remote leafnode has same cluster name")
+                || text.contains("Permissions Violation")) {
             reconnectDelayMillis = LeafNodes.LOOP_DELAY_MILLIS;
         }
         close(account == null ? "Authentication Failure" : "Parse Error");
@@ -238,6 +244,15 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             LOG.error("{} - {}", logPrefix(), text);
             reconnectDelayMillis = LeafNodes.LOOP_DELAY_MILLIS;
             reject(text, "Protocol Violation");
+            return;
+        }
+        LeafPermissions allowed = permissions;
+        if (allowed != null && !allowed.acceptsInterest(subject)) {
+            if (solicited()) {
+                return;   // the hub told us what we may send: interest beyond it is just not taken
+            }
+            LOG.error("{} - Subscription Violation on \"{}\" - Check other side configuration", logPrefix(), subject);
+            reject("Permissions Violation for Subscription to \"" + subject + "\"", "Protocol Violation");
             return;
         }
         String key = queue == null ? subject : subject + ' ' + queue;
@@ -288,6 +303,10 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
 
     @Override
     public void forward(Account ignored, MessageFrame message, QueueNames queues, FlushBatch batch) {
+        LeafPermissions allowed = permissions;
+        if (allowed != null && !allowed.maySend(message.subject())) {
+            return;   // deny_exports on a spoke, the spoke's deny_pub on the hub
+        }
         int status;
         var outbound = outbound();
         synchronized (outbound) {
@@ -332,6 +351,12 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             remoteClusterBytes = bytes;
         }
         return bytes;
+    }
+
+    /** Whether interest in {@code subject} may be announced to the peer (deny_imports on a spoke). */
+    boolean mayAnnounce(String subject) {
+        LeafPermissions allowed = permissions;
+        return allowed == null || allowed.mayAnnounce(subject);
     }
 
     /** Interest lines to the peer, written at once. */

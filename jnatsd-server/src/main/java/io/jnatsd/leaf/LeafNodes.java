@@ -219,6 +219,9 @@ public final class LeafNodes {
         if (origin != null && !origin.isEmpty() && origin.equals(to.remoteCluster())) {
             return false;
         }
+        if (!to.mayAnnounce(subscription.subject())) {
+            return false;
+        }
         if (from instanceof LeafConnection leaf) {
             return !to.solicited() || !leaf.solicited();
         }
@@ -325,6 +328,7 @@ public final class LeafNodes {
         connect.name = environment.serverName();
         connect.cluster = clusterName();
         connect.headers = !environment.options().noHeaderSupport();
+        connect.denyPub = remote.denyImports().isEmpty() ? null : remote.denyImports();
         connect.compressMode = "off";
         connect.remoteAccount = remote.localAccount();
         return connect;

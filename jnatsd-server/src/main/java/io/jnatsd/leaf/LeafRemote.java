@@ -1,6 +1,7 @@
 package io.jnatsd.leaf;
 
 import io.jnatsd.config.LeafNodeOptions;
+import io.jnatsd.config.SubjectPermission;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,6 +44,19 @@ final class LeafRemote {
 
     String localAccount() {
         return options.localAccount();
+    }
+
+    /**
+     * What this side may do on the connection (LEAFNODES.md §8.4): not send what {@code deny_exports}
+     * names, not announce interest in what {@code deny_imports} names.
+     */
+    LeafPermissions permissions() {
+        return LeafPermissions.of(new SubjectPermission(List.of(), options.denyExports()),
+                new SubjectPermission(List.of(), options.denyImports()));
+    }
+
+    List<String> denyImports() {
+        return options.denyImports();
     }
 
     /** The URL to dial now; it moves to the end of the list. Null when the remote has none. */

@@ -53,8 +53,7 @@ class UnsupportedOptionsTest {
             "LEAFNODES tls REFUSED", "LEAFNODES compression REFUSED", "LEAFNODES min_version REFUSED",
             "LEAFNODES minimum_version REFUSED", "LEAFNODE_AUTHORIZATION nkey REFUSED",
             "LEAF_REMOTE tls REFUSED", "LEAF_REMOTE credentials REFUSED", "LEAF_REMOTE creds REFUSED",
-            "LEAF_REMOTE nkey REFUSED", "LEAF_REMOTE seed REFUSED", "LEAF_REMOTE deny_imports REFUSED",
-            "LEAF_REMOTE deny_import REFUSED", "LEAF_REMOTE deny_exports REFUSED", "LEAF_REMOTE deny_export REFUSED",
+            "LEAF_REMOTE nkey REFUSED", "LEAF_REMOTE seed REFUSED",
             "LEAF_REMOTE hub REFUSED", "LEAF_REMOTE compression REFUSED", "LEAF_REMOTE first_info_timeout IGNORED",
             "LEAF_REMOTE ws_compression IGNORED", "LEAF_REMOTE ws_no_masking IGNORED",
             "LEAF_REMOTE js_cluster_migrate IGNORED");

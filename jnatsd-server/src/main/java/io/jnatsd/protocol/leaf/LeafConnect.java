@@ -13,8 +13,8 @@ import io.jnatsd.protocol.ProtocolException;
  * {@code gateway} from a gateway. {@code cluster} names the origin of the leaf's interest.
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-@JsonPropertyOrder({"version", "user", "pass", "auth_token", "server_id", "name", "cluster", "headers",
-        "compress_mode", "remote_account"})
+@JsonPropertyOrder({"version", "user", "pass", "auth_token", "server_id", "name", "is_hub", "cluster", "headers",
+        "deny_pub", "compress_mode", "remote_account"})
 public final class LeafConnect {
     @JsonProperty("version") public String version;
     @JsonProperty("user") public String user;
@@ -25,6 +25,8 @@ public final class LeafConnect {
     @JsonProperty("cluster") public String cluster;
     @JsonProperty("headers") public boolean headers;
     @JsonProperty("is_hub") public boolean hub;
+    /** The solicitor's {@code deny_imports}: the hub must not send it these (LEAFNODES.md §8.4). */
+    @JsonProperty("deny_pub") public java.util.List<String> denyPub;
     @JsonProperty("compress_mode") public String compressMode;
     @JsonProperty("remote_account") public String remoteAccount;
     @JsonProperty("lang") public String lang;
