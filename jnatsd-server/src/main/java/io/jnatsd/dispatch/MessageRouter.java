@@ -16,9 +16,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * arrived from a gateway locally and over routes, never to another gateway (DESIGN.md's table).
  * Queue choice (ROUTES.md §14): each local member counts once, each remote queue interest as
  * many times as its RS+ weight; a random start in that weighted space, then the first usable,
- * members across a leaf connection only when no other takes it. Leaf interest sits in the same
- * index as route interest, tagged by its link; a routed message may go on to a leaf connection
- * on which this server is the hub (LEAFNODES.md §9.2).
+ * members across a leaf connection (or held by a route peer for a leaf cluster) only when no
+ * other takes it. Leaf interest sits in the same index as route interest, tagged by its link and
+ * its leaf cluster (origin); a routed message may go on to a leaf connection on which this server
+ * is the hub (LEAFNODES.md §9.2), never to one of the cluster the message came from.
  */
 public final class MessageRouter {
     private volatile GatewayForwarding gateways = GatewayForwarding.NONE;

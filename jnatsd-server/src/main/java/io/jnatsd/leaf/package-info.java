@@ -12,11 +12,15 @@
  *   LMSG in: local, routes, gateways, leafs     LMSG in: local and own leafs, never routes
  * </pre>
  *
- * The peer's LS+ go into the account's subject index tagged with the connection, so the message
- * path ({@link io.jnatsd.dispatch.MessageRouter}) decides leaf delivery, hop rules and queue
- * preference in the same place as for routes. {@link io.jnatsd.leaf.LeafNodes} owns the listener,
+ * The peer's LS+ go into the account's subject index tagged with the connection and with the
+ * peer's cluster as origin, so the message path ({@link io.jnatsd.dispatch.MessageRouter}) decides
+ * leaf delivery, hop rules and queue preference in the same place as for routes. A hub passes a
+ * leaf's interest to its routes as {@code LS+ <origin>} and its messages as {@code LMSG <origin>};
+ * nothing of a leaf cluster is offered or sent back to a leaf connection of that cluster, so a leaf
+ * cluster with one remote per server gets every message once. {@code LeafPermissions} applies a
+ * remote's {@code deny_imports}/{@code deny_exports} and the spoke's {@code deny_pub} on the hub. {@link io.jnatsd.leaf.LeafNodes} owns the listener,
  * the remotes ({@code LeafRemote}: learned URLs first, round-robin, 1 s reconnect, 30 s after a
- * loop) and the per-account {@code $LDS.} loop subject. Not yet here: TLS, S2 compression, deny
- * filters, {@code hub: true} remotes, credentials, /leafz.
+ * loop) and the per-account {@code $LDS.} loop subject. Not yet here: TLS, S2 compression,
+ * {@code hub: true} remotes, credentials, the leaf user's permissions on the hub.
  */
 package io.jnatsd.leaf;
