@@ -1,5 +1,7 @@
 package io.jnatsd.leaf;
 
+import io.jnatsd.config.Permissions;
+import io.jnatsd.config.SubjectPermission;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.FlushBatch;
 import io.jnatsd.dispatch.RouteLink;
@@ -16,6 +18,7 @@ import io.jnatsd.protocol.leaf.LeafParser;
 import io.jnatsd.protocol.route.RouteMessageEncoder;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -148,18 +151,23 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             reject("leafnode hub mode is not supported by this server", "Protocol Violation");
             return;
         }
-        Account bound = leafNodes.authenticate(connect);
-        if (bound == null) {
+        LeafNodes.Admission admission = leafNodes.authenticate(connect);
+        if (admission == null) {
             LOG.error("{} - authentication error - User \"{}\"", logPrefix(), connect.user == null ? "" : connect.user);
             reject(ProtocolError.AUTHORIZATION_VIOLATION.text(), "Authentication Failure");
             return;
         }
-        // the spoke's deny_imports: never send it those (LEAFNODES.md §8.4)
-        permissions = LeafPermissions.denyingSend(permissions, connect.denyPub);
+        Account bound = admission.account();
+        Permissions user = admission.permissions();
+        // The user's permissions apply swapped, data flowing the other way: what it may subscribe to
+        // is what we may send it, what it may publish the interest we may announce. Then the
+        // spoke's deny_imports: never send it those (LEAFNODES.md §8.4).
+        permissions = LeafPermissions.denyingSend(
+                user == null ? null : LeafPermissions.of(user.subscribe(), user.publish()), connect.denyPub);
         headers = connect.headers;
         remoteName = connect.name == null ? "" : connect.name;
         remoteCluster = cluster;
-        register(bound, leafNodes.connectInfo(id(), bound.name()).line());
+        register(bound, leafNodes.connectInfo(id(), bound.name(), user).line());
     }
 
     private void reject(String error, String reason) {
@@ -194,6 +202,10 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             return;
         }
         remote.learned(info.leafnodeUrls);
+        if (info.importPermission != null || info.exportPermission != null) {
+            // the hub's word on what we may send and subscribe to, merged with our deny rules
+            permissions = remote.permissions(subjects(info.exportPermission), subjects(info.importPermission));
+        }
         if (info.connectInfo && account == null) {
             Account local = leafNodes.account(remote.localAccount());
             if (local == null) {
@@ -203,6 +215,11 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             LOG.info("{} - Leafnode connection created for account: {} ", logPrefix(), local.name());
             register(local, "");
         }
+    }
+
+    private static SubjectPermission subjects(LeafInfo.Permission permission) {
+        return permission == null ? null : new SubjectPermission(permission.allow == null ? List.of() : permission.allow,
+                permission.deny == null ? List.of() : permission.deny);
     }
 
     /** Binds the account, then sends {@code first} and this side's interest in one write. */

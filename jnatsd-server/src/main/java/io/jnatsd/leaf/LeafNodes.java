@@ -4,6 +4,8 @@ import io.jnatsd.auth.AuthResult;
 import io.jnatsd.auth.ConnectAttempt;
 import io.jnatsd.auth.Passwords;
 import io.jnatsd.config.LeafNodeOptions;
+import io.jnatsd.config.Permissions;
+import io.jnatsd.config.SubjectPermission;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.MessageRouter;
@@ -164,13 +166,17 @@ public final class LeafNodes {
         dialer.later(() -> solicit(remote), delay);
     }
 
+    /** An accepted leaf's account and its user's permissions (null: none). */
+    record Admission(Account account, Permissions permissions) {
+    }
+
     /** The account an accepted leaf binds to (LEAFNODES.md §6), or null when its credentials are refused. */
-    Account authenticate(LeafConnect connect) throws ProtocolException {
+    Admission authenticate(LeafConnect connect) throws ProtocolException {
         if (!options.users().isEmpty()) {
             for (LeafNodeOptions.LeafUser user : options.users()) {
                 if (user.user().equals(connect.user) && Passwords.matches(connect.pass == null ? "" : connect.pass,
                         user.password())) {
-                    return environment.account(user.account() == null ? "$G" : user.account());
+                    return admitted(environment.account(user.account() == null ? "$G" : user.account()), null);
                 }
             }
             return null;
@@ -195,13 +201,11 @@ public final class LeafNodes {
         if (result == null) {
             return null;
         }
-        if (result.permissions() != null) {
-            // leaf connections do not enforce user permissions yet: refuse rather than run more open
-            LOG.error("Leafnode user \"{}\" has permissions, which jnatsd does not enforce on leaf connections",
-                    result.user());
-            return null;
-        }
-        return environment.account(result.account());
+        return admitted(environment.account(result.account()), result.permissions());
+    }
+
+    private static Admission admitted(Account account, Permissions permissions) {
+        return account == null ? null : new Admission(account, permissions);
     }
 
     /**
@@ -312,11 +316,20 @@ public final class LeafNodes {
     }
 
     /** INFO #2, the answer to an accepted CONNECT. */
-    LeafInfo connectInfo(long clientId, String account) {
+    LeafInfo connectInfo(long clientId, String account, Permissions permissions) {
         LeafInfo info = info(clientId);
         info.connectInfo = true;
         info.remoteAccount = account;
+        if (permissions != null) {
+            info.importPermission = wire(permissions.subscribe());
+            info.exportPermission = wire(permissions.publish());
+        }
         return info;
+    }
+
+    private static LeafInfo.Permission wire(SubjectPermission permission) {
+        return permission == null || (permission.allow().isEmpty() && permission.deny().isEmpty()) ? null
+                : new LeafInfo.Permission(permission.allow(), permission.deny());
     }
 
     LeafConnect connect(LeafRemote remote, LeafUrl url) {

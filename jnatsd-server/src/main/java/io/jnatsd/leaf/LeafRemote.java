@@ -51,8 +51,21 @@ final class LeafRemote {
      * names, not announce interest in what {@code deny_imports} names.
      */
     LeafPermissions permissions() {
-        return LeafPermissions.of(new SubjectPermission(List.of(), options.denyExports()),
-                new SubjectPermission(List.of(), options.denyImports()));
+        return permissions(null, null);
+    }
+
+    /**
+     * The same merged with what the hub allows us (its INFO's {@code export} is what we may send,
+     * {@code import} what we may subscribe to), as nats-server merges them.
+     */
+    LeafPermissions permissions(SubjectPermission export, SubjectPermission imports) {
+        return LeafPermissions.of(withDenied(export, options.denyExports()), withDenied(imports, options.denyImports()));
+    }
+
+    private static SubjectPermission withDenied(SubjectPermission base, List<String> denied) {
+        List<String> deny = new java.util.ArrayList<>(base == null ? List.of() : base.deny());
+        deny.addAll(denied);
+        return new SubjectPermission(base == null ? List.of() : base.allow(), deny);
     }
 
     List<String> denyImports() {

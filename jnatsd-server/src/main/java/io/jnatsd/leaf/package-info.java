@@ -18,9 +18,10 @@
  * leaf's interest to its routes as {@code LS+ <origin>} and its messages as {@code LMSG <origin>};
  * nothing of a leaf cluster is offered or sent back to a leaf connection of that cluster, so a leaf
  * cluster with one remote per server gets every message once. {@code LeafPermissions} applies a
- * remote's {@code deny_imports}/{@code deny_exports} and the spoke's {@code deny_pub} on the hub. {@link io.jnatsd.leaf.LeafNodes} owns the listener,
- * the remotes ({@code LeafRemote}: learned URLs first, round-robin, 1 s reconnect, 30 s after a
+ * remote's {@code deny_imports}/{@code deny_exports}, the spoke's {@code deny_pub} on the hub and
+ * the leaf user's permissions (swapped on the hub, sent to the spoke as INFO {@code import} and
+ * {@code export}). {@link io.jnatsd.leaf.LeafNodes} owns the listener, the remotes ({@code LeafRemote}: learned URLs first, round-robin, 1 s reconnect, 30 s after a
  * loop) and the per-account {@code $LDS.} loop subject. Not yet here: TLS, S2 compression,
- * {@code hub: true} remotes, credentials, the leaf user's permissions on the hub.
+ * {@code hub: true} remotes, credentials.
  */
 package io.jnatsd.leaf;
