@@ -20,8 +20,9 @@
  * cluster with one remote per server gets every message once. {@code LeafPermissions} applies a
  * remote's {@code deny_imports}/{@code deny_exports}, the spoke's {@code deny_pub} on the hub and
  * the leaf user's permissions (swapped on the hub, sent to the spoke as INFO {@code import} and
- * {@code export}). {@link io.jnatsd.leaf.LeafNodes} owns the listener, the remotes ({@code LeafRemote}: learned URLs first, round-robin, 1 s reconnect, 30 s after a
- * loop) and the per-account {@code $LDS.} loop subject. Not yet here: TLS, S2 compression,
+ * {@code export}). {@link io.jnatsd.leaf.LeafNodes} owns the listener, the remotes
+ * ({@code LeafRemote}: learned URLs first, round-robin, 1 s reconnect, 30 s after a loop) and the
+ * per-account {@code $LDS.} loop subject. Not yet here: TLS, S2 compression,
  * {@code hub: true} remotes, credentials.
  */
 package io.jnatsd.leaf;
