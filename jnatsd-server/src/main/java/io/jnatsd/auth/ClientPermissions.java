@@ -68,6 +68,14 @@ public final class ClientPermissions {
         return grant.expiresMillis >= System.currentTimeMillis();
     }
 
+    /**
+     * Whether {@code permission} lets {@code subject} through: covered by an allow pattern (when there
+     * are any) and overlapping no deny pattern; {@code patternSubject} for a subscription's subject.
+     */
+    public static boolean permits(SubjectPermission permission, String subject, boolean patternSubject) {
+        return allowed(permission, subject, patternSubject);
+    }
+
     private static boolean allowed(SubjectPermission permission, String subject, boolean patternSubject) {
         if (permission == null) {
             return true;

@@ -472,6 +472,10 @@ public final class Cluster {
         }
     }
 
+    void routeInterestWeightChanged(Account account, Subscription subscription, int delta) {
+        environment.routeInterestWeightChanged(account, subscription, delta);
+    }
+
     boolean exportAllowed(String subject) {
         return admission.exportAllowed(subject);
     }
@@ -493,6 +497,11 @@ public final class Cluster {
 
     public void localInterestRemoved(Account account, Subscription subscription) {
         interest.removed(account, subscription);
+    }
+
+    /** A leaf this server is the hub of re-announced a queue weight: {@code delta} members more (or fewer). */
+    public void localInterestWeightChanged(Account account, Subscription subscription, int delta) {
+        interest.changed(account, subscription, delta);
     }
 
     public String name() {

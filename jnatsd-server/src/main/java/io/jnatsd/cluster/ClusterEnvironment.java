@@ -60,4 +60,8 @@ public interface ClusterEnvironment {
     /** A route peer's interest left the account's index (RS- or the route closed). */
     default void routeInterestRemoved(Account account, Subscription subscription) {
     }
+
+    /** A route peer re-announced a queue weight: {@code delta} members more (or fewer) behind it. */
+    default void routeInterestWeightChanged(Account account, Subscription subscription, int delta) {
+    }
 }

@@ -2,7 +2,6 @@ package io.jnatsd.cluster;
 
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.Subscription;
-import io.jnatsd.protocol.route.RouteMessageEncoder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,9 @@ import java.util.function.Supplier;
 /**
  * Turns local subscription changes into RS+/RS- for every peer (ROUTES.md §6): a plain subject
  * is announced when its local count goes 0→1 and withdrawn at 1→0; a queue group is announced
- * with its member count as weight at every change and withdrawn at 0.
+ * with its member count as weight at every change and withdrawn at 0. Interest of the leaf
+ * connections this server is the hub of counts apart, per leaf cluster, and goes out as
+ * {@code LS+ <origin> ...} (ROUTES.md §5.4) so that no peer offers it back to that cluster.
  *
  * <p>Ordering hazard (nats-server #8233): subscribe, unsubscribe and disconnect race on one
  * subject from different loops. Each account's counts are changed and the resulting lines
@@ -35,49 +36,55 @@ final class InterestPropagator {
     }
 
     void added(Account account, Subscription subscription) {
-        AccountInterest interest = of(account);
-        synchronized (interest) {
-            int count = interest.change(subscription.subject(), subscription.queue(), 1);
-            if (subscription.queue() != null || count == 1) {
-                announce(account, subscription.subject(), subscription.queue(), count);
-            }
-        }
+        changed(account, subscription, subscription.weight());
     }
 
     void removed(Account account, Subscription subscription) {
+        changed(account, subscription, -subscription.weight());
+    }
+
+    /**
+     * {@code delta} members joined (or left, negative) behind {@code subscription}: one for a client's
+     * subscription, the announced weight for a leaf's queue interest, whose re-announced weights come
+     * here as differences.
+     */
+    void changed(Account account, Subscription subscription, int delta) {
+        if (delta == 0) {
+            return;
+        }
         AccountInterest interest = of(account);
         synchronized (interest) {
-            int count = interest.change(subscription.subject(), subscription.queue(), -1);
+            Key key = new Key(subscription.origin(), subscription.subject(), subscription.queue());
+            int before = interest.counts.getOrDefault(key, 0);
+            int count = interest.change(key, delta);
             if (count == 0) {
-                withdraw(account, subscription.subject(), subscription.queue());
-            } else if (subscription.queue() != null) {
-                announce(account, subscription.subject(), subscription.queue(), count);
+                withdraw(account, key);
+            } else if (key.queue != null || before == 0) {
+                announce(account, key, count);
             }
         }
     }
 
-    private void announce(Account account, String subject, String queue, int weight) {
-        if (!imported.test(subject)) {
+    private void announce(Account account, Key key, int weight) {
+        if (!imported.test(key.subject)) {
             return;
         }
         for (Remote remote : remotes.get()) {
             RouteConnection connection = remote.connectionFor(account.name());
             if (connection != null) {
-                connection.sendInterest(RouteMessageEncoder.subscribeLine(
-                        connection.accountToken(account), subject, queue, weight));
+                connection.sendInterest(connection.subscribeLine(account, key.origin, key.subject, key.queue, weight));
             }
         }
     }
 
-    private void withdraw(Account account, String subject, String queue) {
-        if (!imported.test(subject)) {
+    private void withdraw(Account account, Key key) {
+        if (!imported.test(key.subject)) {
             return;
         }
         for (Remote remote : remotes.get()) {
             RouteConnection connection = remote.connectionFor(account.name());
             if (connection != null) {
-                connection.sendInterest(RouteMessageEncoder.unsubscribeLine(
-                        connection.accountToken(account), subject, queue));
+                connection.sendInterest(connection.unsubscribeLine(account, key.origin, key.subject, key.queue));
             }
         }
     }
@@ -91,10 +98,9 @@ final class InterestPropagator {
             AccountInterest interest = of(account);
             synchronized (interest) {
                 StringBuilder lines = new StringBuilder();
-                String token = connection.accountToken(account);
                 interest.counts.forEach((key, count) -> {
                     if (imported.test(key.subject)) {
-                        lines.append(RouteMessageEncoder.subscribeLine(token, key.subject, key.queue, count));
+                        lines.append(connection.subscribeLine(account, key.origin, key.subject, key.queue, count));
                     }
                 });
                 if (lines.length() > 0) {
@@ -104,15 +110,15 @@ final class InterestPropagator {
         }
     }
 
-    private record Key(String subject, String queue) {
+    /** Interest held for a leaf cluster ({@code origin}) is counted and announced apart from our own. */
+    private record Key(String origin, String subject, String queue) {
     }
 
     /** Local interest counts of one account; guarded by its own monitor. */
     private static final class AccountInterest {
         private final Map<Key, Integer> counts = new HashMap<>();
 
-        int change(String subject, String queue, int delta) {
-            Key key = new Key(subject, queue);
+        int change(Key key, int delta) {
             int count = counts.getOrDefault(key, 0) + delta;
             if (count <= 0) {
                 counts.remove(key);

@@ -80,6 +80,8 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     private String pinnedAccount;
     private volatile boolean registered;
     private volatile boolean headersSupported = true;
+    /** The peer reads LS+ and LMSG with a leaf origin ({@code lnoc}, 2.9 and later). */
+    private volatile boolean leafOriginSupported;
     private volatile String closeReason;
     private volatile boolean noReconnect;
     private volatile long inMessages;
@@ -309,6 +311,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
             remoteInfo = info;
             parser.leafUnsubscribeWithOrigin(info.lnocu);
             headersSupported = info.headers;
+            leafOriginSupported = info.lnoc;
             cluster.firstInfo(this, info);
         } else if (onCompressedInfo != null) {
             java.util.function.Consumer<RouteInfo> then = onCompressedInfo;
@@ -374,7 +377,11 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         String key = interestKey(origin, accountName, subject, queue);
         Subscription existing = remoteInterest.get(key);
         if (existing != null) {
+            int delta = weight - existing.weight();
             existing.weight(weight);
+            if (delta != 0) {
+                cluster.routeInterestWeightChanged(account, existing, delta);
+            }
             return;
         }
         if (!Subjects.isValidSubject(subject) || (queue != null && !Subjects.isValidQueueName(queue))) {
@@ -384,7 +391,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
             sendError(ProtocolError.INVALID_SUBSCRIPTION.text());
             return;
         }
-        Subscription interest = Subscription.remote(this, subject, queue, weight, key);
+        Subscription interest = Subscription.remote(this, origin, subject, queue, weight, key);
         remoteInterest.put(key, interest);
         account.subscriptions().insert(interest);
         cluster.routeInterestChanged(account, interest, true);
@@ -403,10 +410,15 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         }
     }
 
-    private static String interestKey(String origin, String account, String subject, String queue) {
+    /**
+     * How the peer's interest is keyed: {@code R acc subject[ queue]}, or {@code L origin acc ...} for
+     * interest held for a leaf cluster. A peer without {@code lnocu} (2.9) withdraws that without
+     * naming the origin, so its leaf interest is keyed with an empty one.
+     */
+    private String interestKey(String origin, String account, String subject, String queue) {
         StringBuilder key = new StringBuilder(origin == null ? "R " : "L ");
         if (origin != null) {
-            key.append(origin).append(' ');
+            key.append(remoteInfo != null && remoteInfo.lnocu ? origin : "").append(' ');
         }
         key.append(account).append(' ').append(subject);
         if (queue != null) {
@@ -417,6 +429,12 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void message(String accountName, MessageFrame message, QueueNames queues) throws ProtocolException {
+        message(accountName, null, message, queues);
+    }
+
+    @Override
+    public void message(String accountName, String origin, MessageFrame message, QueueNames queues)
+            throws ProtocolException {
         if (!carriesTraffic()) {
             return;
         }
@@ -424,7 +442,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         inBytes += message.totalSize();
         Account account = cluster.account(accountName);
         if (account != null) {
-            cluster.router().deliverRouted(account, message, queues, FlushBatch.current());
+            cluster.router().deliverRouted(account, message, queues, origin, FlushBatch.current());
         }
     }
 
@@ -458,14 +476,25 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void forward(Account account, MessageFrame message, QueueNames queues, FlushBatch batch) {
+        forward(account, message, queues, null, batch);
+    }
+
+    /** With an origin for a peer that understands it ({@code lnoc}): {@code LMSG <origin> ...}, else RMSG. */
+    @Override
+    public void forward(Account account, MessageFrame message, QueueNames queues, byte[] origin, FlushBatch batch) {
         int status;
         synchronized (outbound) {
             ByteBuf out = outbound.buffer();
             if (out == null) {
                 return;
             }
-            RouteMessageEncoder.writeMessage(out, pinnedAccount == null ? account.nameBytes() : null, message,
-                    queues, headersSupported);
+            byte[] accountToken = pinnedAccount == null ? account.nameBytes() : null;
+            if (origin != null && leafOriginSupported) {
+                RouteMessageEncoder.writeLeafOriginMessage(out, origin, accountToken, message, queues,
+                        headersSupported);
+            } else {
+                RouteMessageEncoder.writeMessage(out, accountToken, message, queues, headersSupported);
+            }
             status = outbound.appended(message.totalSize());
         }
         // Near the limit the publisher is stalled rather than the route lost: a route is cut
@@ -521,6 +550,26 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     }
 
     // ---- what the cluster and monitoring read ------------------------------------------------
+
+    /**
+     * The line announcing interest held for leaf cluster {@code origin} (null: our own): LS+ with the
+     * origin for a peer that understands it, else RS+ (ROUTES.md §5.4).
+     */
+    String subscribeLine(Account account, String origin, String subject, String queue, int weight) {
+        String token = accountToken(account);
+        return origin != null && leafOriginSupported
+                ? RouteMessageEncoder.leafSubscribeLine(origin, token, subject, queue, weight)
+                : RouteMessageEncoder.subscribeLine(token, subject, queue, weight);
+    }
+
+    /** The withdrawal matching {@link #subscribeLine}: LS- names the origin only for a peer with {@code lnocu}. */
+    String unsubscribeLine(Account account, String origin, String subject, String queue) {
+        String token = accountToken(account);
+        if (origin == null || !leafOriginSupported) {
+            return RouteMessageEncoder.unsubscribeLine(token, subject, queue);
+        }
+        return RouteMessageEncoder.leafUnsubscribeLine(remoteInfo.lnocu ? origin : null, token, subject, queue);
+    }
 
     /** The account token to write on this connection: none on a pinned one. */
     String accountToken(Account account) {

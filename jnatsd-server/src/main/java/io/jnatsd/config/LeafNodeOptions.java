@@ -64,17 +64,22 @@ public record LeafNodeOptions(
      * @param compression the S2 mode asked of the hub
      * @param credentials a {@code .creds} file (user JWT and seed) presented to the hub, or null
      * @param seed        an NKey user seed presented to the hub, or null
+     * @param denyImports subjects the hub may not send us ({@code deny_imports})
+     * @param denyExports subjects we may not send the hub ({@code deny_exports})
      */
     public record Remote(List<URI> urls, String account, boolean noRandomize, TlsOptions tls,
-                         LinkCompression compression, String credentials, String seed) {
+                         LinkCompression compression, String credentials, String seed, List<String> denyImports,
+                         List<String> denyExports) {
         public Remote {
             urls = List.copyOf(urls);
             compression = compression == null ? LinkCompression.LEAF_DEFAULT : compression;
+            denyImports = denyImports == null ? List.of() : List.copyOf(denyImports);
+            denyExports = denyExports == null ? List.of() : List.copyOf(denyExports);
         }
 
         /** A plain remote with the default compression, for tests and embedding. */
         public Remote(List<URI> urls, String account, boolean noRandomize) {
-            this(urls, account, noRandomize, null, null, null, null);
+            this(urls, account, noRandomize, null, null, null, null, List.of(), List.of());
         }
 
         /** The local account; nats-server's default is the global one. */

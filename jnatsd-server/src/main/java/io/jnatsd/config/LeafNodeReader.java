@@ -198,6 +198,8 @@ final class LeafNodeReader {
         LinkCompression remoteCompression = LinkCompression.LEAF_DEFAULT;
         String credentials = null;
         String seed = null;
+        List<String> denyImports = new ArrayList<>();
+        List<String> denyExports = new ArrayList<>();
         for (ConfigEntry e : entry.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "url", "urls" -> {
@@ -211,10 +213,13 @@ final class LeafNodeReader {
                 case "compression" -> remoteCompression = LinkCompression.read(e);
                 case "credentials", "creds" -> credentials = OptionValues.string(e);
                 case "nkey", "seed" -> seed = seed(e);
+                case "deny_imports", "deny_import" -> denyImports.addAll(OptionValues.strings(e));
+                case "deny_exports", "deny_export" -> denyExports.addAll(OptionValues.strings(e));
                 default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.LEAF_REMOTE, e, report);
             }
         }
-        return new LeafNodeOptions.Remote(urls, account, noRandomize, remoteTls, remoteCompression, credentials, seed);
+        return new LeafNodeOptions.Remote(urls, account, noRandomize, remoteTls, remoteCompression, credentials, seed,
+                denyImports, denyExports);
     }
 
     /**

@@ -16,9 +16,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * arrived from a gateway locally and over routes, never to another gateway (DESIGN.md's table).
  * Queue choice (ROUTES.md §14): each local member counts once, each remote queue interest as
  * many times as its RS+ weight; a random start in that weighted space, then the first usable,
- * members across a leaf connection only when no other takes it. Leaf interest sits in the same
- * index as route interest, tagged by its link; a routed message may go on to a leaf connection
- * on which this server is the hub (LEAFNODES.md §9.2).
+ * members across a leaf connection (or held by a route peer for a leaf cluster) only when no
+ * other takes it. Leaf interest sits in the same index as route interest, tagged by its link and
+ * its leaf cluster (origin); a routed message may go on to a leaf connection on which this server
+ * is the hub (LEAFNODES.md §9.2), never to one of the cluster the message came from.
  */
 public final class MessageRouter {
     private volatile GatewayForwarding gateways = GatewayForwarding.NONE;
@@ -52,7 +53,7 @@ public final class MessageRouter {
         }
         for (int g = 0, n = result.queueGroupCount(); g < n; g++) {
             QueueGroup<Subscription> group = result.queueGroup(g);
-            Subscription picked = pickMember(account, group, message, publisher, echo, batch);
+            Subscription picked = pickMember(account, group, message, publisher, echo, null, null, true, batch);
             if (picked == null) {
                 continue;
             }
@@ -62,7 +63,7 @@ public final class MessageRouter {
                 delivered++;
             }
         }
-        return delivered + forwardAll(fanout, account, message, batch);
+        return delivered + forwardAll(fanout, account, message, null, batch);
     }
 
     /**
@@ -70,6 +71,17 @@ public final class MessageRouter {
      * member of each queue group the sender listed.
      */
     public int deliverRouted(Account account, MessageFrame message, QueueNames listedQueues, FlushBatch batch) {
+        return deliverRouted(account, message, listedQueues, null, batch);
+    }
+
+    /**
+     * The same for a message that came into the cluster on a leaf connection of cluster {@code origin}
+     * (route {@code LMSG <origin>}, null for RMSG): besides local delivery it goes on to the leaf
+     * connections this server is the hub of, except those of the origin cluster, which has it already
+     * (LEAFNODES.md §9.2). A listed queue group without a local member falls back to a leaf member.
+     */
+    public int deliverRouted(Account account, MessageFrame message, QueueNames listedQueues, String origin,
+                             FlushBatch batch) {
         if (message.subject().startsWith(GatewayForwarding.REPLY_PREFIX)) {
             message = gateways.unmapped(message);
         }
@@ -84,55 +96,12 @@ public final class MessageRouter {
         RouteFanout fanout = RouteFanout.current();
         for (int i = 0, n = result.plainCount(); i < n; i++) {
             Subscription subscription = result.plain(i);
-            if (subscription.route() == null) {
-                if (deliver(account, subscription, message, batch)) {
-                    delivered++;
-                }
-            } else if (subscription.route().receivesRoutedMessages()) {
-                fanout.add(subscription.route());
-            }
-        }
-        for (int g = 0, n = listedQueues.size() == 0 ? 0 : result.queueGroupCount(); g < n; g++) {
-            QueueGroup<Subscription> group = result.queueGroup(g);
-            if (!listedQueues.contains(group.name())) {
-                continue;
-            }
-            if (deliverToLocalMember(account, group, message, batch)) {
-                delivered++;
-                continue;
-            }
-            RouteLink leaf = leafMember(group, null, true);
-            if (leaf != null) {
-                fanout.add(leaf).add(group.name());
-            }
-        }
-        return delivered + forwardAll(fanout, account, message, batch);
-    }
-
-    /**
-     * Delivers a message that arrived on a leaf node connection (LEAFNODES.md §9): to local plain
-     * subscribers, to the other leaf connections with interest and, where this server is the hub,
-     * over routes and gateways; queue groups only where the sender listed them, a member on this
-     * side before one across another leaf connection. Never back to {@code source}.
-     *
-     * @param intoCluster false on the spoke side: what the hub sent is never passed to routes or gateways
-     */
-    public int deliverFromLeaf(Account account, MessageFrame message, RouteLink source, QueueNames listedQueues,
-                               boolean intoCluster, FlushBatch batch) {
-        MatchResult<Subscription> result = account.subscriptions().match(message.subject());
-        int delivered = intoCluster ? gateways.forward(account, message, result, batch) : 0;
-        if (result.isEmpty()) {
-            return delivered;
-        }
-        RouteFanout fanout = RouteFanout.current();
-        for (int i = 0, n = result.plainCount(); i < n; i++) {
-            Subscription subscription = result.plain(i);
             RouteLink link = subscription.route();
             if (link == null) {
                 if (deliver(account, subscription, message, batch)) {
                     delivered++;
                 }
-            } else if (link != source && (intoCluster || link.leafNode())) {
+            } else if (link.receivesRoutedMessages() && !sameCluster(origin, link.leafCluster())) {
                 fanout.add(link);
             }
         }
@@ -145,44 +114,85 @@ public final class MessageRouter {
                 delivered++;
                 continue;
             }
-            RouteLink picked = intoCluster ? routeMember(group) : null;
-            if (picked == null) {
-                picked = leafMember(group, source, false);
-            }
-            if (picked != null) {
-                fanout.add(picked).add(group.name());
+            RouteLink leaf = leafMember(group, origin);
+            if (leaf != null) {
+                fanout.add(leaf).add(group.name());
             }
         }
-        return delivered + forwardAll(fanout, account, message, batch);
+        return delivered + forwardAll(fanout, account, message, null, batch);
     }
 
-    private static int forwardAll(RouteFanout fanout, Account account, MessageFrame message, FlushBatch batch) {
+    /**
+     * Delivers a message that arrived on a leaf node connection (LEAFNODES.md §9): to local plain
+     * subscribers, to the other leaf connections with interest (not those of the sender's cluster)
+     * and, where this server is the hub, over routes (as {@code LMSG} with the sender's cluster as
+     * origin) and gateways; queue groups only where the sender listed them, chosen as for a client's
+     * message. Never back to {@code source}.
+     *
+     * @param intoCluster false on the spoke side: what the hub sent is never passed to routes or gateways
+     */
+    public int deliverFromLeaf(Account account, MessageFrame message, RouteLink source, QueueNames listedQueues,
+                               boolean intoCluster, FlushBatch batch) {
+        MatchResult<Subscription> result = account.subscriptions().match(message.subject());
+        int delivered = intoCluster ? gateways.forward(account, message, result, batch) : 0;
+        if (result.isEmpty()) {
+            return delivered;
+        }
+        String origin = source.leafCluster();
+        RouteFanout fanout = RouteFanout.current();
+        for (int i = 0, n = result.plainCount(); i < n; i++) {
+            Subscription subscription = result.plain(i);
+            RouteLink link = subscription.route();
+            if (link == null) {
+                if (deliver(account, subscription, message, batch)) {
+                    delivered++;
+                }
+            } else if (link != source && (link.leafNode() ? !sameCluster(origin, link.leafCluster()) : intoCluster)) {
+                fanout.add(link);
+            }
+        }
+        for (int g = 0, n = listedQueues.size() == 0 ? 0 : result.queueGroupCount(); g < n; g++) {
+            QueueGroup<Subscription> group = result.queueGroup(g);
+            if (!listedQueues.contains(group.name())) {
+                continue;
+            }
+            Subscription picked = pickMember(account, group, message, null, true, source, origin, intoCluster, batch);
+            if (picked == null) {
+                continue;
+            }
+            if (picked.route() != null) {
+                fanout.add(picked.route()).add(group.name());
+            } else {
+                delivered++;
+            }
+        }
+        return delivered + forwardAll(fanout, account, message, source.leafClusterBytes(), batch);
+    }
+
+    private static int forwardAll(RouteFanout fanout, Account account, MessageFrame message, byte[] origin,
+                                  FlushBatch batch) {
         for (int r = 0, n = fanout.size(); r < n; r++) {
-            fanout.route(r).forward(account, message, fanout.queues(r), batch);
+            if (origin == null) {
+                fanout.route(r).forward(account, message, fanout.queues(r), batch);
+            } else {
+                fanout.route(r).forward(account, message, fanout.queues(r), origin, batch);
+            }
         }
         return fanout.size();
     }
 
-    /** A route (not leaf) member of the group, chosen by weight, or null. */
-    private static RouteLink routeMember(QueueGroup<Subscription> group) {
-        int size = group.size();
-        int start = startIndex(group, size);
-        for (int k = 0; k < size; k++) {
-            RouteLink link = group.member((start + k) % size).route();
-            if (link != null && !link.leafNode()) {
-                return link;
-            }
-        }
-        return null;
+    /** Whether a message or interest of cluster {@code origin} must not go to {@code cluster} (it is the same). */
+    private static boolean sameCluster(String origin, String cluster) {
+        return origin != null && !origin.isEmpty() && origin.equals(cluster);
     }
 
-    /** A leaf member of the group other than {@code source}, optionally only one that takes routed messages. */
-    private static RouteLink leafMember(QueueGroup<Subscription> group, RouteLink source, boolean routedOnly) {
+    /** A leaf member of the group not in cluster {@code origin}, from a random start, or null. */
+    private static RouteLink leafMember(QueueGroup<Subscription> group, String origin) {
         int size = group.size();
         int start = size == 1 ? 0 : ThreadLocalRandom.current().nextInt(size);
         for (int k = 0; k < size; k++) {
             RouteLink link = group.member((start + k) % size).route();
-            if (link != null && link != source && link.leafNode() && (!routedOnly || link.receivesRoutedMessages())) {
+            if (link != null && link.leafNode() && !sameCluster(origin, link.leafCluster())) {
                 return link;
             }
         }
@@ -216,7 +226,7 @@ public final class MessageRouter {
             if (!listedQueues.contains(group.name())) {
                 continue;
             }
-            Subscription picked = pickMember(account, group, local, null, true, batch);
+            Subscription picked = pickMember(account, group, local, null, true, null, null, true, batch);
             if (picked == null) {
                 continue;
             }
@@ -226,7 +236,7 @@ public final class MessageRouter {
                 delivered++;
             }
         }
-        return delivered + forwardAll(fanout, account, message, batch);
+        return delivered + forwardAll(fanout, account, message, null, batch);
     }
 
     /**
@@ -251,34 +261,38 @@ public final class MessageRouter {
     }
 
     /**
-     * Picks the queue member by weight and delivers to it when it is local.
+     * Picks the queue member by weight from a random start (LEAFNODES.md §9.5): a local member that
+     * takes the message or a route member of this cluster ends the search; a member across a leaf
+     * connection, or a routed one held for a leaf cluster, is kept as the fallback for when no such
+     * member exists. Never {@code source}, never a member of cluster {@code origin}.
      *
+     * @param toRoutes false for what a spoke received from its hub: it never goes on over routes
      * @return the member that took the message (a remote one still has to be forwarded), or null
      */
     private Subscription pickMember(Account account, QueueGroup<Subscription> group, MessageFrame message,
-                                    Subscriber publisher, boolean echo, FlushBatch batch) {
+                                    Subscriber publisher, boolean echo, RouteLink source, String origin,
+                                    boolean toRoutes, FlushBatch batch) {
         int size = group.size();
         int start = startIndex(group, size);
-        Subscription acrossLeaf = null;
+        Subscription fallback = null;
         for (int k = 0; k < size; k++) {
             Subscription member = group.member((start + k) % size);
-            if (member.route() != null) {
-                if (!member.route().leafNode()) {
+            RouteLink link = member.route();
+            if (link == null) {
+                if ((echo || member.subscriber() != publisher) && deliver(account, member, message, batch)) {
                     return member;
                 }
-                if (acrossLeaf == null) {
-                    acrossLeaf = member;   // only when nothing on this side takes it (LEAFNODES.md §9.5)
+            } else if (link != source && (link.leafNode() || toRoutes)) {
+                if (!link.leafNode() && member.origin() == null) {
+                    return member;
                 }
-                continue;
-            }
-            if (!echo && member.subscriber() == publisher) {
-                continue;
-            }
-            if (deliver(account, member, message, batch)) {
-                return member;
+                String cluster = link.leafNode() ? link.leafCluster() : member.origin();
+                if (fallback == null && !sameCluster(origin, cluster)) {
+                    fallback = member;
+                }
             }
         }
-        return acrossLeaf;
+        return fallback;
     }
 
     /** A random member index, each member weighted by its weight (1 for local members). */

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Subscription implements Interest {
     private final Subscriber subscriber;
     private final RouteLink route;
+    private final String origin;
     private volatile int weight = 1;
     private final String subject;
     private final String queue;
@@ -21,12 +22,14 @@ public final class Subscription implements Interest {
     private volatile long maxMessages;
 
     public Subscription(Subscriber subscriber, String subject, String queue, String sid) {
-        this(subscriber, null, subject, queue, sid);
+        this(subscriber, null, null, subject, queue, sid);
     }
 
-    private Subscription(Subscriber subscriber, RouteLink route, String subject, String queue, String sid) {
+    private Subscription(Subscriber subscriber, RouteLink route, String origin, String subject, String queue,
+                         String sid) {
         this.subscriber = subscriber;
         this.route = route;
+        this.origin = origin;
         this.subject = subject;
         this.queue = queue;
         this.sid = sid;
@@ -45,7 +48,16 @@ public final class Subscription implements Interest {
 
     /** Interest a peer announced on {@code route}; {@code key} identifies it there (as /routez shows it). */
     public static Subscription remote(RouteLink route, String subject, String queue, int weight, String key) {
-        Subscription subscription = new Subscription(null, route, subject, queue, key);
+        return remote(route, null, subject, queue, weight, key);
+    }
+
+    /**
+     * The same, held on behalf of a leaf node cluster: {@code origin} is the cluster name of the leaf
+     * connection it came in on (LEAFNODES.md §8.2, ROUTES.md §5.4), null when there is none.
+     */
+    public static Subscription remote(RouteLink route, String origin, String subject, String queue, int weight,
+                                      String key) {
+        Subscription subscription = new Subscription(null, route, origin, subject, queue, key);
         subscription.weight = weight;
         return subscription;
     }
@@ -60,12 +72,20 @@ public final class Subscription implements Interest {
         return route;
     }
 
+    /**
+     * The leaf node cluster this interest comes from, or null: it is never offered back to a leaf
+     * connection of that cluster, and messages for it never go back there.
+     */
+    public String origin() {
+        return origin;
+    }
+
     @Override
     public int weight() {
         return weight;
     }
 
-    /** A queue RS+ re-announced the number of members the peer has. */
+    /** A queue RS+/LS+ re-announced the number of members the peer has; 1 for a local subscription. */
     public void weight(int weight) {
         this.weight = weight;
     }

@@ -1,5 +1,7 @@
 package io.jnatsd.leaf;
 
+import io.jnatsd.config.Permissions;
+import io.jnatsd.config.SubjectPermission;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.FlushBatch;
 import io.jnatsd.dispatch.RouteLink;
@@ -18,6 +20,7 @@ import io.jnatsd.protocol.route.RouteMessageEncoder;
 import io.jnatsd.transport.tls.LeafTls;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -52,7 +55,11 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     private volatile String remoteCluster;
     private volatile String remoteVersion;
     private volatile String remoteUser;
+    /** The origin token of route LMSG lines for what this leaf sends, made on first use. */
+    private volatile byte[] remoteClusterBytes;
     private volatile long reconnectDelayMillis = -1;
+    /** What may cross this connection (deny rules), null when nothing is restricted. */
+    private volatile LeafPermissions permissions;
     /** This side's writer mode, as /leafz shows it; empty until negotiated. */
     private volatile String compressionMode = "";
     private Handshake handshake = Handshake.AWAIT_INFO;
@@ -73,6 +80,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         this.remote = remote;
         this.dialed = dialed;
         this.compression = remote != null ? remote.compression() : leafNodes.compression();
+        this.permissions = remote == null ? null : remote.permissions();
     }
 
     @Override
@@ -170,9 +178,9 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             reject("leafnode hub mode is not supported by this server", "Protocol Violation");
             return;
         }
-        Account bound = leafNodes.authenticate(connect, firstInfo.nonce,
+        LeafNodes.Admission admission = leafNodes.authenticate(connect, firstInfo.nonce,
                 remoteAddress() == null ? null : remoteAddress().getAddress());
-        if (bound == null) {
+        if (admission == null) {
             LOG.error("{} - {}", logPrefix(), authenticationError(connect));
             reject(ProtocolError.AUTHORIZATION_VIOLATION.text(), "Authentication Failure");
             return;
@@ -189,12 +197,19 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             // no skeleton INFO came first: the leaf writes plain, and so do we (LEAFNODES.md §11)
             compressionMode = connect.compressMode == null ? CompressionNegotiation.NOT_SUPPORTED : connect.compressMode;
         }
+        Account bound = admission.account();
+        Permissions user = admission.permissions();
+        // The user's permissions apply swapped, data flowing the other way: what it may subscribe to
+        // is what we may send it, what it may publish the interest we may announce. Then the
+        // spoke's deny_imports: never send it those (LEAFNODES.md §8.4).
+        permissions = LeafPermissions.denyingSend(
+                user == null ? null : LeafPermissions.of(user.subscribe(), user.publish()), connect.denyPub);
         headers = connect.headers;
         remoteName = connect.name == null ? "" : connect.name;
         remoteCluster = cluster;
         remoteVersion = connect.version;
         remoteUser = connect.user;
-        register(bound, leafNodes.connectInfo(id(), bound.name()).line());
+        register(bound, leafNodes.connectInfo(id(), bound.name(), user).line());
     }
 
     /** nats-server's log text for refused leaf credentials. */
@@ -226,6 +241,10 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             case TLS -> throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "INFO during the TLS handshake");
             default -> {
                 remote.learned(info.leafnodeUrls);
+                if (info.importPermission != null || info.exportPermission != null) {
+                    // the hub's word on what we may send and subscribe to, merged with our deny rules
+                    permissions = remote.permissions(subjects(info.exportPermission), subjects(info.importPermission));
+                }
                 if (info.connectInfo && account == null) {
                     Account local = leafNodes.account(remote.localAccount());
                     if (local == null) {
@@ -324,6 +343,11 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         });
     }
 
+    private static SubjectPermission subjects(LeafInfo.Permission permission) {
+        return permission == null ? null : new SubjectPermission(permission.allow == null ? List.of() : permission.allow,
+                permission.deny == null ? List.of() : permission.deny);
+    }
+
     /** Binds the account, then sends {@code first} and this side's interest in one write. */
     private void register(Account bound, String first) {
         account = bound;
@@ -356,7 +380,8 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     @Override
     public void error(String text) {
         LOG.error("{} - Leafnode Error {}", logPrefix(), text);
-        if (text.contains("Loop detected") || text.contains("remote leafnode has same cluster name")) {
+        if (text.contains("Loop detected") || text.contains("remote leafnode has same cluster name")
+                || text.contains("Permissions Violation")) {
             reconnectDelayMillis = LeafNodes.LOOP_DELAY_MILLIS;
         }
         close(account == null ? "Authentication Failure" : "Parse Error");
@@ -373,13 +398,28 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             reject(text, "Protocol Violation");
             return;
         }
+        LeafPermissions allowed = permissions;
+        if (allowed != null && !allowed.acceptsInterest(subject)) {
+            if (solicited()) {
+                return;   // the hub told us what we may send: interest beyond it is just not taken
+            }
+            LOG.error("{} - Subscription Violation on \"{}\" - Check other side configuration", logPrefix(), subject);
+            reject("Permissions Violation for Subscription to \"" + subject + "\"", "Protocol Violation");
+            return;
+        }
         String key = queue == null ? subject : subject + ' ' + queue;
         Subscription existing = remoteInterest.get(key);
         if (existing != null) {
+            int delta = weight - existing.weight();
             existing.weight(weight);
+            if (delta != 0 && queue != null) {
+                leafNodes.remoteWeightChanged(this, bound, existing, delta);
+            }
             return;
         }
-        Subscription interest = Subscription.remote(this, subject, queue, weight, key);
+        String cluster = remoteCluster;
+        Subscription interest = Subscription.remote(this, cluster == null || cluster.isEmpty() ? null : cluster,
+                subject, queue, weight, key);
         remoteInterest.put(key, interest);
         bound.subscriptions().insert(interest);
         leafNodes.remoteInterestChanged(this, bound, interest, true);
@@ -415,6 +455,10 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
 
     @Override
     public void forward(Account ignored, MessageFrame message, QueueNames queues, FlushBatch batch) {
+        LeafPermissions allowed = permissions;
+        if (allowed != null && !allowed.maySend(message.subject())) {
+            return;   // deny_exports on a spoke, the spoke's deny_pub on the hub
+        }
         int status;
         var outbound = outbound();
         synchronized (outbound) {
@@ -440,6 +484,31 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     @Override
     public boolean receivesRoutedMessages() {
         return !solicited();
+    }
+
+    @Override
+    public String leafCluster() {
+        return remoteCluster;
+    }
+
+    @Override
+    public byte[] leafClusterBytes() {
+        byte[] bytes = remoteClusterBytes;
+        if (bytes == null) {
+            String cluster = remoteCluster;
+            if (cluster == null || cluster.isEmpty()) {
+                return null;
+            }
+            bytes = cluster.getBytes(StandardCharsets.UTF_8);
+            remoteClusterBytes = bytes;
+        }
+        return bytes;
+    }
+
+    /** Whether interest in {@code subject} may be announced to the peer (deny_imports on a spoke). */
+    boolean mayAnnounce(String subject) {
+        LeafPermissions allowed = permissions;
+        return allowed == null || allowed.mayAnnounce(subject);
     }
 
     /** Interest lines to the peer, written at once. */

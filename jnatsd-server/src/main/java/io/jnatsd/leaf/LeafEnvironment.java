@@ -36,4 +36,7 @@ public interface LeafEnvironment {
     void leafInterestAdded(Account account, Subscription subscription);
 
     void leafInterestRemoved(Account account, Subscription subscription);
+
+    /** Such a leaf re-announced a queue weight: {@code delta} members more (or fewer) behind it. */
+    void leafInterestWeightChanged(Account account, Subscription subscription, int delta);
 }

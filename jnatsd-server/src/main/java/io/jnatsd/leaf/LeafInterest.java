@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * What this side announced on one leaf connection (LEAFNODES.md §7.2, §8): a plain subject with
- * LS+ when its count goes 0→1 and LS- at 1→0; a queue group with LS+ and its member count as
- * weight at every change, LS- at 0. The initial burst and later changes are counted and written
+ * LS+ when its count goes 0→1 and LS- at 1→0; a queue group with LS+ and its member count (the
+ * weights of remote members summed) as weight at every change, LS- at 0. The initial burst and later changes are counted and written
  * under one monitor, so lines leave in the order the decisions were taken.
  */
 final class LeafInterest {
@@ -24,7 +24,7 @@ final class LeafInterest {
         StringBuilder lines = new StringBuilder(first);
         account.subscriptions().forEach(subscription -> {
             if (connection.leafNodes().offers(connection, subscription)) {
-                change(lines, subscription.subject(), subscription.queue(), 1);
+                change(lines, subscription.subject(), subscription.queue(), members(subscription));
             }
         });
         lines.append("LS+ ").append(loopSubject).append("\r\n");
@@ -32,11 +32,25 @@ final class LeafInterest {
     }
 
     synchronized void changed(Subscription subscription, boolean added) {
+        int members = members(subscription);
+        changed(subscription, added ? members : -members);
+    }
+
+    /** {@code delta} members joined or left behind a queue interest (a peer re-announced its weight). */
+    synchronized void changed(Subscription subscription, int delta) {
         StringBuilder lines = new StringBuilder();
-        change(lines, subscription.subject(), subscription.queue(), added ? 1 : -1);
+        change(lines, subscription.subject(), subscription.queue(), delta);
         if (!lines.isEmpty()) {
             connection.sendInterest(lines);
         }
+    }
+
+    /**
+     * What one subscription adds to a key's count: a queue interest of a route or another leaf counts
+     * with its weight, so the weight we announce sums all members behind us (LEAFNODES.md §8.2).
+     */
+    private static int members(Subscription subscription) {
+        return subscription.queue() == null ? 1 : Math.max(1, subscription.weight());
     }
 
     private void change(StringBuilder lines, String subject, String queue, int delta) {

@@ -4,6 +4,8 @@ import io.jnatsd.auth.AuthResult;
 import io.jnatsd.auth.ConnectAttempt;
 import io.jnatsd.auth.Passwords;
 import io.jnatsd.config.LeafNodeOptions;
+import io.jnatsd.config.Permissions;
+import io.jnatsd.config.SubjectPermission;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.MessageRouter;
@@ -181,18 +183,23 @@ public final class LeafNodes {
         dialer.later(() -> solicit(remote), delay);
     }
 
+    /** An accepted leaf's account and its user's permissions (null: none). */
+    record Admission(Account account, Permissions permissions) {
+    }
+
     /**
-     * The account an accepted leaf binds to (LEAFNODES.md §6), or null when its credentials are
-     * refused. {@code nonce} is the one our first INFO carried (NKey and JWT leafs sign it).
+     * The account an accepted leaf binds to and its user's permissions (LEAFNODES.md §6), or null
+     * when its credentials are refused. {@code nonce} is the one our first INFO carried (NKey and
+     * JWT leafs sign it).
      */
-    Account authenticate(LeafConnect connect, String nonce, java.net.InetAddress address) throws ProtocolException {
+    Admission authenticate(LeafConnect connect, String nonce, java.net.InetAddress address) throws ProtocolException {
         if (!options.users().isEmpty()) {
             for (LeafNodeOptions.LeafUser user : options.users()) {
                 if (user.nkey() != null ? user.nkey().equals(connect.nkey)
                         && Nonces.verify(user.nkey(), NKeyType.USER, nonce, connect.sig)
                         : user.user().equals(connect.user) && Passwords.matches(connect.pass == null ? "" : connect.pass,
                         user.password())) {
-                    return environment.account(user.account() == null ? "$G" : user.account());
+                    return admitted(environment.account(user.account() == null ? "$G" : user.account()), null);
                 }
             }
             return null;
@@ -226,30 +233,33 @@ public final class LeafNodes {
         if (result == null) {
             return null;
         }
-        if (result.permissions() != null) {
-            // leaf connections do not enforce user permissions yet: refuse rather than run more open
-            LOG.error("Leafnode user \"{}\" has permissions, which jnatsd does not enforce on leaf connections",
-                    result.user());
-            return null;
-        }
-        return environment.account(result.account());
+        return admitted(environment.account(result.account()), result.permissions());
+    }
+
+    private static Admission admitted(Account account, Permissions permissions) {
+        return account == null ? null : new Admission(account, permissions);
     }
 
     /**
      * Whether {@code subscription} is announced on {@code to} (LEAFNODES.md §8.2): a hub offers
-     * everything of the account except the leaf's own and that of its origin cluster; a spoke only
-     * local interest and that of leafs it is the hub of, never interest learned from routes.
+     * everything of the account except the leaf's own and what originates in its cluster (held by
+     * another leaf of that cluster here or on a route peer); a spoke only local interest and that
+     * of leafs it is the hub of, never interest learned from routes or from its hub.
      */
     boolean offers(LeafConnection to, Subscription subscription) {
         RouteLink from = subscription.route();
         if (from == to) {
             return false;
         }
+        String origin = subscription.origin();
+        if (origin != null && !origin.isEmpty() && origin.equals(to.remoteCluster())) {
+            return false;
+        }
+        if (!to.mayAnnounce(subscription.subject())) {
+            return false;
+        }
         if (from instanceof LeafConnection leaf) {
-            if (to.solicited()) {
-                return !leaf.solicited();
-            }
-            return leaf.remoteCluster() == null || !leaf.remoteCluster().equals(to.remoteCluster());
+            return !to.solicited() || !leaf.solicited();
         }
         return from == null || !to.solicited();
     }
@@ -263,6 +273,15 @@ public final class LeafNodes {
         }
     }
 
+    /** A route's or another leaf's queue weight changed by {@code delta}: the sums we announce change with it. */
+    public void weightChanged(Account account, Subscription subscription, int delta) {
+        for (LeafConnection connection : connections) {
+            if (connection.account() == account && offers(connection, subscription)) {
+                connection.announced().changed(subscription, delta);
+            }
+        }
+    }
+
     /** {@code from} announced or withdrew interest. */
     void remoteInterestChanged(LeafConnection from, Account account, Subscription subscription, boolean added) {
         if (from.solicited()) {
@@ -271,6 +290,15 @@ public final class LeafNodes {
             environment.leafInterestAdded(account, subscription);
         } else {
             environment.leafInterestRemoved(account, subscription);
+        }
+    }
+
+    /** {@code from} re-announced a queue weight, {@code delta} members more or fewer. */
+    void remoteWeightChanged(LeafConnection from, Account account, Subscription subscription, int delta) {
+        if (from.solicited()) {
+            weightChanged(account, subscription, delta);
+        } else {
+            environment.leafInterestWeightChanged(account, subscription, delta);
         }
     }
 
@@ -320,11 +348,20 @@ public final class LeafNodes {
     }
 
     /** INFO #2, the answer to an accepted CONNECT. */
-    LeafInfo connectInfo(long clientId, String account) {
+    LeafInfo connectInfo(long clientId, String account, Permissions permissions) {
         LeafInfo info = info(clientId);
         info.connectInfo = true;
         info.remoteAccount = account;
+        if (permissions != null) {
+            info.importPermission = wire(permissions.subscribe());
+            info.exportPermission = wire(permissions.publish());
+        }
         return info;
+    }
+
+    private static LeafInfo.Permission wire(SubjectPermission permission) {
+        return permission == null || (permission.allow().isEmpty() && permission.deny().isEmpty()) ? null
+                : new LeafInfo.Permission(permission.allow(), permission.deny());
     }
 
     /**
@@ -345,6 +382,7 @@ public final class LeafNodes {
         connect.name = environment.serverName();
         connect.cluster = clusterName();
         connect.headers = !environment.options().noHeaderSupport();
+        connect.denyPub = remote.denyImports().isEmpty() ? null : remote.denyImports();
         connect.compressMode = compressMode;
         connect.remoteAccount = remote.localAccount();
         return connect;

@@ -3,6 +3,7 @@ package io.jnatsd.leaf;
 import io.jnatsd.config.LeafNodeOptions;
 import io.jnatsd.link.CompressionNegotiation;
 import io.jnatsd.transport.tls.LeafTls;
+import io.jnatsd.config.SubjectPermission;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -75,6 +76,32 @@ final class LeafRemote {
             tls = LeafTls.solicitor(null);
         }
         return tls;
+    }
+
+    /**
+     * What this side may do on the connection (LEAFNODES.md §8.4): not send what {@code deny_exports}
+     * names, not announce interest in what {@code deny_imports} names.
+     */
+    LeafPermissions permissions() {
+        return permissions(null, null);
+    }
+
+    /**
+     * The same merged with what the hub allows us (its INFO's {@code export} is what we may send,
+     * {@code import} what we may subscribe to), as nats-server merges them.
+     */
+    LeafPermissions permissions(SubjectPermission export, SubjectPermission imports) {
+        return LeafPermissions.of(withDenied(export, options.denyExports()), withDenied(imports, options.denyImports()));
+    }
+
+    private static SubjectPermission withDenied(SubjectPermission base, List<String> denied) {
+        List<String> deny = new java.util.ArrayList<>(base == null ? List.of() : base.deny());
+        deny.addAll(denied);
+        return new SubjectPermission(base == null ? List.of() : base.allow(), deny);
+    }
+
+    List<String> denyImports() {
+        return options.denyImports();
     }
 
     /** The URL to dial now; it moves to the end of the list. Null when the remote has none. */

@@ -435,6 +435,28 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         interestRemoved(account, subscription);
     }
 
+    /** Routes count the leaf's members (LS+ weight) for the queue weight they announce; leafs sum them too. */
+    @Override
+    public void leafInterestWeightChanged(Account account, Subscription subscription, int delta) {
+        Cluster current = cluster;
+        if (current != null) {
+            current.localInterestWeightChanged(account, subscription, delta);
+        }
+        interestWeightChanged(account, subscription, delta);
+    }
+
+    @Override
+    public void routeInterestWeightChanged(Account account, Subscription subscription, int delta) {
+        interestWeightChanged(account, subscription, delta);
+    }
+
+    private void interestWeightChanged(Account account, Subscription subscription, int delta) {
+        LeafNodes current = leafNodes;
+        if (current != null) {
+            current.weightChanged(account, subscription, delta);
+        }
+    }
+
     private void leafInterest(Account account, Subscription subscription, boolean added) {
         LeafNodes current = leafNodes;
         if (current != null) {

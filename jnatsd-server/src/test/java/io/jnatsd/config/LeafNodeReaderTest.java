@@ -110,8 +110,6 @@ class LeafNodeReaderTest {
     @Test
     void what_jnatsd_cannot_honour_is_refused_and_harmless_values_are_not() {
         assertThat(error("leafnodes { remotes: [{url: \"ws://127.0.0.1:1\"}] }")).contains("websocket leafnode remotes");
-        assertThat(error("leafnodes { remotes: [{url: \"nats://127.0.0.1:1\", deny_imports: [\"x\"]}] }"))
-                .contains("\"deny_imports\" is not supported");
         assertThat(error("leafnodes { remotes: [{url: \"nats://127.0.0.1:1\", hub: true}] }")).contains("\"hub\" is not supported");
         // unquoted off is a boolean, and nats-server 2.10.27 wants a string there
         assertThat(error("leafnodes { port: 7422, compression: {mode: off} }"))
@@ -165,5 +163,13 @@ class LeafNodeReaderTest {
                 .isEqualTo("1:24: can not have a single nkey and a users array");
         assertThat(StartupChecks.problems(ConfigLoader.load(write("leafnodes { port: 7422, compression: zstd }"), Map.of())))
                 .contains("unsupported compression mode \"zstd\"");
+    }
+
+    @Test
+    void deny_rules_of_a_remote_are_read_as_lists_under_either_name() throws Exception {
+        LeafNodeOptions.Remote remote = ConfigLoader.load(write("leafnodes { remotes: [{url: \"nats://127.0.0.1:1\", "
+                + "deny_imports: [\"secret.>\", \"x\"], deny_export: \"private.>\"}] }")).leafnodes().remotes().get(0);
+        assertThat(remote.denyImports()).containsExactly("secret.>", "x");
+        assertThat(remote.denyExports()).containsExactly("private.>");
     }
 }

@@ -26,6 +26,11 @@ class LeafForwardingTableTest {
     private RouteLink hub;
 
     private RouteLink link(String name, boolean hubSide) {
+        return link(name, hubSide, null);
+    }
+
+    /** A leaf connection to a server of cluster {@code cluster} (null: none known). */
+    private RouteLink link(String name, boolean hubSide, String cluster) {
         return new RouteLink() {
             @Override
             public void forward(Account acc, MessageFrame message, QueueNames queues, FlushBatch batch) {
@@ -40,6 +45,32 @@ class LeafForwardingTableTest {
             @Override
             public boolean receivesRoutedMessages() {
                 return hubSide;
+            }
+
+            @Override
+            public String leafCluster() {
+                return cluster;
+            }
+
+            @Override
+            public byte[] leafClusterBytes() {
+                return cluster == null ? null : cluster.getBytes(StandardCharsets.US_ASCII);
+            }
+        };
+    }
+
+    /** A route that records the origin it was given with each message. */
+    private RouteLink originRecordingRoute(String name) {
+        return new RouteLink() {
+            @Override
+            public void forward(Account acc, MessageFrame message, QueueNames queues, FlushBatch batch) {
+                reached.add(name + (queues.size() == 0 ? "" : " " + queues.get(0)));
+            }
+
+            @Override
+            public void forward(Account acc, MessageFrame message, QueueNames queues, byte[] origin, FlushBatch batch) {
+                reached.add(name + " from " + new String(origin, StandardCharsets.US_ASCII)
+                        + (queues.size() == 0 ? "" : " " + queues.get(0)));
             }
         };
     }
@@ -131,4 +162,52 @@ class LeafForwardingTableTest {
     }
 
     private final RouteLink route = (acc, message, queues, batch) -> reached.add("route");
+
+    @Test
+    void aMessageFromALeafClusterGoesToRoutesWithItsOriginAndNeverToAnotherLeafOfThatCluster() {
+        RouteLink fromLeafCluster = link("L1", true, "LEAF");
+        RouteLink sibling = link("L2", true, "LEAF");
+        RouteLink elsewhere = link("F1", true, "FAR");
+        RouteLink peer = originRecordingRoute("peer");
+        account.subscriptions().insert(Subscription.remote(sibling, "LEAF", "c.x", null, 1, "c.x"));
+        account.subscriptions().insert(Subscription.remote(elsewhere, "FAR", "c.x", null, 1, "c.x"));
+        account.subscriptions().insert(Subscription.remote(peer, "c.x", null, 1, "R c.x"));
+        router.deliverFromLeaf(account, message("c.x"), fromLeafCluster, new QueueNames(), true, FlushBatch.current());
+        assertThat(reached).containsExactlyInAnyOrder("gateway", "F1", "peer from LEAF");
+    }
+
+    @Test
+    void aMessageRoutedFromALeafClusterNeverGoesBackIntoIt() {
+        RouteLink sameCluster = link("L1", true, "LEAF");
+        RouteLink otherCluster = link("F1", true, "FAR");
+        account.subscriptions().insert(Subscription.remote(sameCluster, "LEAF", "c.y", null, 1, "c.y"));
+        account.subscriptions().insert(Subscription.remote(otherCluster, "FAR", "c.y", null, 1, "c.y"));
+        router.deliverRouted(account, message("c.y"), new QueueNames(), "LEAF", FlushBatch.current());
+        assertThat(reached).containsExactly("F1");
+        reached.clear();
+        router.deliverRouted(account, message("c.y"), new QueueNames(), null, FlushBatch.current());
+        assertThat(reached).containsExactlyInAnyOrder("L1", "F1");
+    }
+
+    @Test
+    void aRoutedQueueMemberHeldForALeafClusterServesOnlyWhenNoneOfThisClusterDoes() {
+        RouteLink peer = originRecordingRoute("peer");
+        RouteLink otherPeer = originRecordingRoute("other peer");
+        account.subscriptions().insert(Subscription.remote(peer, "LEAF", "q.y", "workers", 1, "L LEAF q.y workers"));
+        account.subscriptions().insert(Subscription.remote(otherPeer, "q.y", "workers", 1, "R q.y workers"));
+        for (int i = 0; i < 20; i++) {
+            router.route(account, message("q.y"), null, true, FlushBatch.current());
+        }
+        assertThat(reached).containsOnly("other peer workers", "gateway");
+        reached.clear();
+        account.subscriptions().remove(account.subscriptions().match("q.y").queueGroup(0).member(
+                account.subscriptions().match("q.y").queueGroup(0).member(0).route() == otherPeer ? 0 : 1));
+        router.route(account, message("q.y"), null, true, FlushBatch.current());
+        assertThat(reached).containsExactlyInAnyOrder("peer workers", "gateway");
+        reached.clear();
+        QueueNames listed = new QueueNames();
+        listed.add("workers");
+        router.deliverFromLeaf(account, message("q.y"), link("L1", true, "LEAF"), listed, true, FlushBatch.current());
+        assertThat(reached).as("never back to the leaf cluster the message came from").containsExactly("gateway");
+    }
 }

@@ -14,7 +14,7 @@ import io.jnatsd.protocol.ProtocolException;
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 @JsonPropertyOrder({"version", "nkey", "jwt", "sig", "user", "pass", "auth_token", "server_id", "name", "is_hub",
-        "cluster", "headers", "compress_mode", "remote_account"})
+        "cluster", "headers", "deny_pub", "compress_mode", "remote_account"})
 public final class LeafConnect {
     @JsonProperty("version") public String version;
     @JsonProperty("nkey") public String nkey;
@@ -28,6 +28,8 @@ public final class LeafConnect {
     @JsonProperty("cluster") public String cluster;
     @JsonProperty("headers") public boolean headers;
     @JsonProperty("is_hub") public boolean hub;
+    /** The solicitor's {@code deny_imports}: the hub must not send it these (LEAFNODES.md §8.4). */
+    @JsonProperty("deny_pub") public java.util.List<String> denyPub;
     @JsonProperty("compress_mode") public String compressMode;
     @JsonProperty("remote_account") public String remoteAccount;
     @JsonProperty("lang") public String lang;

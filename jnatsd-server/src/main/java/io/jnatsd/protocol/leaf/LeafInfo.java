@@ -16,8 +16,8 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 @JsonPropertyOrder({"server_id", "server_name", "version", "proto", "go", "host", "port", "headers", "auth_required",
-        "tls_required", "tls_verify", "max_payload", "ip", "client_id", "nonce", "cluster", "compression", "info_on_connect", "connect_info",
-        "leafnode_urls", "remote_account"})
+        "tls_required", "tls_verify", "max_payload", "ip", "client_id", "nonce", "cluster", "compression", "import",
+        "export", "info_on_connect", "connect_info", "leafnode_urls", "remote_account"})
 public final class LeafInfo {
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("server_id") public String serverId = "";
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("server_name") public String serverName = "";
@@ -40,6 +40,27 @@ public final class LeafInfo {
     @JsonProperty("connect_info") public boolean connectInfo;
     @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("leafnode_urls") public List<String> leafnodeUrls;
     @JsonProperty("remote_account") public String remoteAccount;
+    /**
+     * INFO #2 when the bound leaf user has permissions: what the spoke may subscribe to
+     * ({@code import}) and publish ({@code export}), for it to enforce (LEAFNODES.md §4, §8.4).
+     */
+    @JsonProperty("import") public Permission importPermission;
+    @JsonProperty("export") public Permission exportPermission;
+
+    /** Allow and deny lists as nats-server writes them, empty ones left out. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public static final class Permission {
+        @JsonProperty("allow") public List<String> allow;
+        @JsonProperty("deny") public List<String> deny;
+
+        public Permission() {
+        }
+
+        public Permission(List<String> allow, List<String> deny) {
+            this.allow = allow;
+            this.deny = deny;
+        }
+    }
 
     public static LeafInfo parse(String json) throws ProtocolException {
         try {

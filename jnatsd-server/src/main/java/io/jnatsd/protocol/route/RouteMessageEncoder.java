@@ -45,6 +45,43 @@ public final class RouteMessageEncoder {
         write(out, LMSG, null, m, queues, headersSupported, null, null);
     }
 
+    /**
+     * A message that came in on a leaf connection of cluster {@code origin}, for a route peer that
+     * understands it ({@code lnoc}): {@code LMSG <origin> [acc ]subject ... <hdr> <size>}, the header
+     * length always present, 0 without headers (ROUTES.md §5.4).
+     */
+    public static void writeLeafOriginMessage(ByteBuf out, byte[] origin, byte[] accountToken, MessageFrame m,
+                                              QueueNames queues, boolean headersSupported) {
+        boolean withHeaders = m.hasHeaders() && headersSupported;
+        out.writeBytes(LMSG);
+        out.writeBytes(origin);
+        out.writeByte(' ');
+        if (accountToken != null) {
+            out.writeBytes(accountToken);
+            out.writeByte(' ');
+        }
+        ByteBuf src = m.buffer();
+        out.writeBytes(src, m.subjectStart(), m.subjectLength());
+        out.writeByte(' ');
+        writeReplyAndQueues(out, src, m, queues, null);
+        int bodyStart = m.payloadStart();
+        int size = m.totalSize();
+        if (withHeaders) {
+            MessageEncoder.writeDecimal(out, m.headerSize());
+        } else {
+            if (m.hasHeaders()) {
+                bodyStart += m.headerSize();
+                size -= m.headerSize();
+            }
+            out.writeByte('0');
+        }
+        out.writeByte(' ');
+        MessageEncoder.writeDecimal(out, size);
+        out.writeShort(CRLF);
+        out.writeBytes(src, bodyStart, size);
+        out.writeShort(CRLF);
+    }
+
     private static void write(ByteBuf out, byte[] plainVerb, byte[] accountToken, MessageFrame m, QueueNames queues,
                               boolean headersSupported, byte[] subjectPrefix, byte[] replyPrefix) {
         ByteBuf src = m.buffer();
@@ -59,6 +96,25 @@ public final class RouteMessageEncoder {
         }
         out.writeBytes(src, m.subjectStart(), m.subjectLength());
         out.writeByte(' ');
+        writeReplyAndQueues(out, src, m, queues, replyPrefix);
+        int bodyStart = m.payloadStart();
+        int size = m.totalSize();
+        if (withHeaders) {
+            MessageEncoder.writeDecimal(out, m.headerSize());
+            out.writeByte(' ');
+        } else if (m.hasHeaders()) {
+            bodyStart += m.headerSize();
+            size -= m.headerSize();
+        }
+        MessageEncoder.writeDecimal(out, size);
+        out.writeShort(CRLF);
+        out.writeBytes(src, bodyStart, size);
+        out.writeShort(CRLF);
+    }
+
+    /** {@code [reply ]}, {@code + reply q... } or {@code | q... }: what follows the subject. */
+    private static void writeReplyAndQueues(ByteBuf out, ByteBuf src, MessageFrame m, QueueNames queues,
+                                            byte[] replyPrefix) {
         if (queues.size() > 0) {
             if (m.hasReply()) {
                 out.writeByte('+');
@@ -82,19 +138,23 @@ public final class RouteMessageEncoder {
             out.writeBytes(src, m.replyStart(), m.replyLength());
             out.writeByte(' ');
         }
-        int bodyStart = m.payloadStart();
-        int size = m.totalSize();
-        if (withHeaders) {
-            MessageEncoder.writeDecimal(out, m.headerSize());
-            out.writeByte(' ');
-        } else if (m.hasHeaders()) {
-            bodyStart += m.headerSize();
-            size -= m.headerSize();
-        }
-        MessageEncoder.writeDecimal(out, size);
-        out.writeShort(CRLF);
-        out.writeBytes(src, bodyStart, size);
-        out.writeShort(CRLF);
+    }
+
+    /**
+     * {@code LS+ <origin> [acc ]subject[ queue weight]}: interest held for a leaf node cluster, for a
+     * peer that understands it ({@code lnoc}).
+     */
+    public static String leafSubscribeLine(String origin, String account, String subject, String queue, int weight) {
+        return "LS+ " + origin + ' ' + subscribeLine(account, subject, queue, weight).substring(4);
+    }
+
+    /**
+     * {@code LS- <origin> [acc ]subject[ queue]}; {@code origin} null for a peer without {@code lnocu}
+     * (2.9), which takes the line without it.
+     */
+    public static String leafUnsubscribeLine(String origin, String account, String subject, String queue) {
+        String rest = unsubscribeLine(account, subject, queue).substring(4);
+        return origin == null ? "LS- " + rest : "LS- " + origin + ' ' + rest;
     }
 
     /** {@code RS+ [acc ]subject[ queue weight]} */

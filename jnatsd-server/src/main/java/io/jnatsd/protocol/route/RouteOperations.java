@@ -22,7 +22,7 @@ public interface RouteOperations {
     /** RS+ (origin null) or LS+; queue null for plain interest; weight 1 for plain. */
     void subscribe(String origin, String account, String subject, String queue, int weight) throws ProtocolException;
 
-    /** RS- or LS-. */
+    /** RS- (origin null) or LS-; origin empty for an LS- from a peer that does not name it (no {@code lnocu}). */
     void unsubscribe(String origin, String account, String subject, String queue) throws ProtocolException;
 
     /** A+ ({@code wanted}) or A- of a whole account: gateways only (GATEWAYS.md §4.4); others ignore it. */
@@ -31,4 +31,10 @@ public interface RouteOperations {
 
     /** RMSG/HMSG/LMSG; the frame and queue list are valid only during the call. */
     void message(String account, MessageFrame message, QueueNames queues) throws ProtocolException;
+
+    /** The same with the origin of a route LMSG: the leaf node cluster it came from, null for RMSG/HMSG. */
+    default void message(String account, String origin, MessageFrame message, QueueNames queues)
+            throws ProtocolException {
+        message(account, message, queues);
+    }
 }

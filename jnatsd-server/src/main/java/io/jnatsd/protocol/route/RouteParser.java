@@ -41,9 +41,11 @@ public final class RouteParser extends FrameParser {
     private final QueueNames queues = new QueueNames();
     private final SubjectCache subjects = new SubjectCache();
     private final SubjectCache accounts = new SubjectCache();
+    private final SubjectCache origins = new SubjectCache();
     private String pinnedAccount;
     private boolean leafUnsubscribeWithOrigin = true;
     private String messageAccount;
+    private String messageOrigin;
 
     public RouteParser(RouteOperations operations) {
         super(0);
@@ -110,7 +112,7 @@ public final class RouteParser extends FrameParser {
             subscribeLine(1);
         } else if (arguments.is(0, LS_MINUS)) {
             arguments.split(in, verbEnd, end);
-            unsubscribeLine(leafUnsubscribeWithOrigin ? 1 : 0);
+            unsubscribeLine(leafUnsubscribeWithOrigin ? 1 : -1);
         } else if (arguments.is(0, PING)) {
             operations.ping();
         } else if (arguments.is(0, PONG)) {
@@ -208,9 +210,11 @@ public final class RouteParser extends FrameParser {
         }
     }
 
+    /** @param originTokens 1: the origin is the first token; -1: an LS- whose origin the peer does not name */
     private void unsubscribeLine(int originTokens) throws ProtocolException {
+        String origin = originTokens == 1 ? arguments.string(0) : originTokens < 0 ? "" : null;
+        originTokens = Math.max(0, originTokens);
         int subject = accountAndSubject(originTokens, 1, "processRemoteUnsub");
-        String origin = originTokens == 1 ? arguments.string(0) : null;
         int extra = arguments.count() - subject - 1;
         if (extra > 1) {
             throw parseError("processRemoteUnsub Parse Error");
@@ -260,6 +264,7 @@ public final class RouteParser extends FrameParser {
         // RMSGs mostly repeat one account: cache its String like the subject's.
         messageAccount = pinnedAccount != null ? pinnedAccount
                 : accounts.get(in, arguments.start(originTokens), arguments.length(originTokens));
+        messageOrigin = originTokens == 1 ? origins.get(in, arguments.start(0), arguments.length(0)) : null;
         frame.point(in, arguments.start(subject), arguments.length(subject), replyStart, replyLength, header, total);
         return total;
     }
@@ -267,6 +272,6 @@ public final class RouteParser extends FrameParser {
     @Override
     protected void payload(ByteBuf in, int start, int size) throws ProtocolException {
         frame.payloadAt(in, start, subjects.get(in, frame.subjectStart(), frame.subjectLength()));
-        operations.message(messageAccount, frame, queues);
+        operations.message(messageAccount, messageOrigin, frame, queues);
     }
 }

@@ -149,8 +149,8 @@ class RouteParserTest {
         String stream = "LS- $G leaf.foo\r\nLS- $G leaf.q qg\r\n";
         Consumer<RouteParser> withoutOrigin = parser -> parser.leafUnsubscribeWithOrigin(false);
         List<String> expected = List.of(
-                "UNSUB origin=null account=$G subject=leaf.foo queue=null",
-                "UNSUB origin=null account=$G subject=leaf.q queue=qg");
+                "UNSUB origin= account=$G subject=leaf.foo queue=null",
+                "UNSUB origin= account=$G subject=leaf.q queue=qg");
         assertThat(parse(stream, withoutOrigin, List.of(stream.length()))).containsExactlyElementsOf(expected);
         assertThat(parse(stream, withoutOrigin, byteByByte(stream))).containsExactlyElementsOf(expected);
     }

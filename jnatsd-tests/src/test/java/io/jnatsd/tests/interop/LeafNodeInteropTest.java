@@ -17,22 +17,30 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
- * Leaf nodes between jnatsd and nats-server 2.10 (LEAFNODES.md): a Go leaf {@code GL} dials the
+ * Leaf nodes between jnatsd and nats-server (LEAFNODES.md): a Go leaf {@code GL} dials the
  * jnatsd hub {@code JH} (bound to account A there), and the jnatsd leaf {@code JL} dials the Go
  * hub {@code GH} (bound to account HA there). Messages and requests cross both ways and the Go
- * servers log no error. Skipped without {@code NATS_SERVER_210}.
+ * servers log no error. Run against 2.10 and 2.9 (no compression negotiation, no {@code lnocu}, a
+ * CONNECT without {@code remote_account}), each skipped without its {@code NATS_SERVER_*} variable.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LeafNodeInteropTest {
-    private static JnatsdServer jnatsdHub;
-    private static JnatsdServer jnatsdLeaf;
-    private static GoServer goLeaf;
-    private static GoServer goHub;
+    private JnatsdServer jnatsdHub;
+    private JnatsdServer jnatsdLeaf;
+    private GoServer goLeaf;
+    private GoServer goHub;
+
+    /** The environment variable naming the Go binary; {@link LeafNodeInterop29Test} runs the same with 2.9. */
+    String goVersion() {
+        return "NATS_SERVER_210";
+    }
 
     @BeforeAll
-    static void start() throws Exception {
-        GoServer.binary("NATS_SERVER_210");
+    void start() throws Exception {
+        GoServer.binary(goVersion());
         jnatsdHub = JnatsdServer.builder().configString("""
                 server_name: JH
                 accounts { A { users: [ {user: a, password: a} ] } }
@@ -42,10 +50,10 @@ class LeafNodeInteropTest {
                   authorization { users: [ {user: gl, password: gl, account: A} ] }
                 }
                 """).start();
-        goLeaf = GoServer.start("NATS_SERVER_210", "GL", "GLC", List.of(), "", "leafnodes { remotes: [ { url: "
+        goLeaf = GoServer.start(goVersion(), "GL", "GLC", List.of(), "", "leafnodes { remotes: [ { url: "
                 + "\"nats://gl:gl@127.0.0.1:" + jnatsdHub.server().leafNodes().listenPort() + "\" } ] }");
         int goHubLeafPort = GoServer.freePort();
-        goHub = GoServer.start("NATS_SERVER_210", "GH", "GHC", List.of(), "",
+        goHub = GoServer.start(goVersion(), "GH", "GHC", List.of(), "",
                 "accounts { HA { users: [ {user: h, password: h} ] } }\n"
                         + "leafnodes { listen: \"127.0.0.1:" + goHubLeafPort + "\", authorization { users: [ "
                         + "{user: jl, password: jl, account: HA} ] } }");
@@ -60,7 +68,7 @@ class LeafNodeInteropTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         for (JnatsdServer server : new JnatsdServer[] {jnatsdLeaf, jnatsdHub}) {
             if (server != null) {
                 server.close();
