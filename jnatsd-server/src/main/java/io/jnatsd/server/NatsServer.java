@@ -582,6 +582,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         return authenticator.holdsAccount(account);
     }
 
+    /** The account JWT in use for this account (operator mode), or null. */
+    public io.jnatsd.auth.jwt.AccountClaims accountClaims(String account) {
+        return authenticator.accountClaims(account);
+    }
+
     /** The operator keys that may sign a resolver delete request. */
     public List<String> deleteSigners() {
         return authenticator.deleteSigners();
