@@ -40,6 +40,12 @@ final class AccountzEndpoint implements Endpoint {
         return MonitorJson.indented(accountz.put("account_detail", detail(account)));
     }
 
+    /** One account's {@code account_detail} (also the {@code $SYS.REQ.ACCOUNT.<id>.INFO} data), or null. */
+    GoObject detail(String name) {
+        Account account = server.accounts().get(name);
+        return account == null ? null : detail(account);
+    }
+
     private GoObject detail(Account account) {
         AccountClaims claims = server.accountClaims(account.name());
         AccountOptions configured = server.options().accounts().stream()

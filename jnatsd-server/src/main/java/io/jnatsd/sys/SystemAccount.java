@@ -50,6 +50,7 @@ public final class SystemAccount implements AutoCloseable {
         SystemClient client = new SystemClient(server, account);
         ServerInfoHeader header = new ServerInfoHeader(server);
         new ServerRequests(server, documents, client, header).subscribe();
+        new AccountRequests(documents, client, header).subscribe();
         server.connectionEvents(new ConnectionAdvisories(client, header));
         return new SystemAccount(server, client, startResolver(server, client, header));
     }
