@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The cache resolver in a mixed cluster with nats-server 2.10.27: a jnatsd cache fetches an
  * account from a nats-server full resolver when its user connects, and a nats-server cache
  * fetches one from a jnatsd full resolver; a push reaches the full resolver and the cache skips
- * it, both kinds of cache answering in the same words.
+ * it, both kinds of cache answering in the same words; a delete signed by the operator is taken
+ * by both kinds of server alike.
  */
 class CacheResolverInteropTest {
     private static final NKeyPair OPERATOR = NKeyPair.generate(NKeyType.OPERATOR);
@@ -143,6 +144,43 @@ class CacheResolverInteropTest {
             assertThat(answers).containsEntry("J", "jwt updated").containsEntry("GO", "jwt update cache skipped");
             assertThat(connects(go.clientUrl(), creds(pushed))).isTrue();
             assertThat(go.protocolErrors()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDeleteSignedByTheOperatorRemovesTheAccountFromBothKindsOfServer() throws Exception {
+        NKeyPair doomed = NKeyPair.generate(NKeyType.ACCOUNT);
+        String doomedJwt = account(doomed, "DOOMED");
+        Path goJwts = directory("go");
+        Path jnatsdJwts = directory("jnatsd");
+        Files.writeString(goJwts.resolve(doomed.publicKey() + ".jwt"), doomedJwt);
+        Files.writeString(jnatsdJwts.resolve(doomed.publicKey() + ".jwt"), doomedJwt);
+        try (GoServer go = GoServer.start("NATS_SERVER_210", "GO", "RES", List.of(), "",
+                operatorConfig(goJwts, "full, allow_delete: true"));
+             JnatsdServer jnatsd = jnatsd(go.clusterPort, operatorConfig(jnatsdJwts, "full, allow_delete: true"));
+             Connection system = Nats.connect(options(jnatsd.clientUrl(), creds(SYSTEM)))) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> connects(go.clientUrl(), creds(doomed)));
+            com.fasterxml.jackson.databind.node.ObjectNode delete = JwtEncoder.claims(OPERATOR.publicKey(), "delete", "generic");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) delete.get("nats")).putArray("accounts").add(doomed.publicKey());
+            String request = JwtEncoder.encode(delete, OPERATOR);
+            String inbox = system.createInbox();
+            Subscription replies = system.subscribe(inbox);
+            Map<String, String> answered = new HashMap<>();
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
+                system.publish("$SYS.REQ.CLAIMS.DELETE", inbox, request.getBytes(StandardCharsets.UTF_8));
+                for (Message m = replies.nextMessage(Duration.ofMillis(300)); m != null;
+                     m = replies.nextMessage(Duration.ofMillis(100))) {
+                    String reply = new String(m.getData(), StandardCharsets.UTF_8);
+                    answered.put(reply.replaceAll(".*\"name\":\"(GO|J)\".*", "$1"),
+                            reply.replaceAll(".*\"message\":\"([^\"]*)\".*", "$1"));
+                }
+                return answered.size() == 2;
+            });
+            assertThat(answered).containsEntry("GO", "deleted 1 accounts").containsEntry("J", "deleted 1 accounts");
+            assertThat(goJwts.resolve(doomed.publicKey() + ".jwt.deleted")).exists();
+            assertThat(jnatsdJwts.resolve(doomed.publicKey() + ".jwt.deleted")).exists();
+            assertThat(connects(jnatsd.clientUrl(), creds(doomed))).isFalse();
+            assertThat(connects(go.clientUrl(), creds(doomed))).isFalse();
         }
     }
 }
