@@ -83,7 +83,7 @@ class LauncherTest {
     /** One option of each kind jnatsd refuses (UnsupportedOptions): asked for, it must not run more open. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {
-        "port: -1\ntrusted_keys: [ ODSKR7MYFQZ5MMAJ6FPMEEXH7JBRHBOWK6RWXFVOOBHSGRLVMOP3K3RV ]\n",
+        "port: -1\nresolver_pinned_accounts: [ ACSU3Q6LTLBVLGAQUONAGXJHVNWGSKKAUA7IY5TB4Z7PLEKSR5O6JTGR ]\n",
         "port: -1\naccounts { A { nkey: ACSU3Q6LTLBVLGAQUONAGXJHVNWGSKKAUA7IY5TB4Z7PLEKSR5O6JTGR } }\n",
         "port: -1\nauthorization { auth_callout: { issuer: x } }\n",
         "port: -1\naccounts { A { limits: { max_connections: 1 } } }\n",

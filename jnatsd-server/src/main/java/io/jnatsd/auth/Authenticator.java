@@ -3,6 +3,7 @@ package io.jnatsd.auth;
 import io.jnatsd.auth.jwt.AccountClaims;
 import io.jnatsd.auth.jwt.OperatorClaims;
 import io.jnatsd.auth.nkey.NKeyType;
+import io.jnatsd.auth.nkey.NKeys;
 import io.jnatsd.config.AccountOptions;
 import io.jnatsd.config.AuthorizationOptions;
 import io.jnatsd.config.OperatorOptions;
@@ -75,9 +76,18 @@ public final class Authenticator {
         if (!options.accounts().isEmpty()) {
             throw new IllegalArgumentException("operators do not allow Accounts to be configured directly");
         }
-        if (!OperatorOptions.MEMORY.equals(operator.resolver()) && !OperatorOptions.FULL.equals(operator.resolver())) {
+        if (operator.directory() != null && operator.operatorJwts().isEmpty()) {
+            // nats-server: "Could not start resolver: no operator key found" (trusted keys carry no signing keys).
+            throw new IllegalArgumentException("Could not start resolver: no operator key found");
+        }
+        if (operator.resolver() == null && operator.operatorJwts().isEmpty()) {
+            // Trusted keys without a resolver: nats-server starts and refuses every JWT user.
+            return new JwtUsers(operator, clockMillis);
+        }
+        if (!OperatorOptions.MEMORY.equals(operator.resolver()) && !OperatorOptions.FULL.equals(operator.resolver())
+                && !OperatorOptions.CACHE.equals(operator.resolver())) {
             throw new IllegalArgumentException(
-                    "operator mode needs an account resolver; jnatsd supports resolver: MEMORY and the full resolver");
+                    "operator mode needs an account resolver; jnatsd supports resolver: MEMORY, full and cache");
         }
         return new JwtUsers(operator, clockMillis);
     }
@@ -95,6 +105,54 @@ public final class Authenticator {
         if (jwtUsers != null) {
             jwtUsers.update(account);
         }
+    }
+
+    /**
+     * The account a connecting user's JWT belongs to when this server does not know it yet (a
+     * resolver may fetch it from its peers), else null: outside operator mode, without a JWT, for
+     * a JWT that does not decode, or for an account already known or deleted.
+     */
+    public String unknownAccountOf(String userJwt) {
+        if (jwtUsers == null || userJwt == null || userJwt.isEmpty()) {
+            return null;
+        }
+        try {
+            String account = io.jnatsd.auth.jwt.UserClaims.decode(userJwt).account();
+            return NKeys.isPublicKey(account, NKeyType.ACCOUNT) && !jwtUsers.knows(account) ? account : null;
+        } catch (io.jnatsd.auth.jwt.JwtException e) {
+            return null;
+        }
+    }
+
+    /** Whether this server holds the account's JWT (the cache resolver takes updates only for those). */
+    public boolean holdsAccount(String account) {
+        return jwtUsers != null && jwtUsers.knows(account);
+    }
+
+    /** The account JWT in use for this account, or null (monitoring). */
+    public AccountClaims accountClaims(String account) {
+        return jwtUsers == null ? null : jwtUsers.account(account);
+    }
+
+    /** A resolver delete: the account's users are refused from now on. */
+    public void accountDeleted(String account) {
+        if (jwtUsers != null) {
+            jwtUsers.delete(account);
+        }
+    }
+
+    /** The operator keys that may sign a delete request: nats-server takes the first operator's. */
+    public List<String> deleteSigners() {
+        List<String> keys = new ArrayList<>();
+        if (jwtUsers == null || jwtUsers.operators().isEmpty()) {
+            return keys;
+        }
+        OperatorClaims first = jwtUsers.operators().get(0);
+        if (!first.strictSigningKeyUsage()) {
+            keys.add(first.subject());
+        }
+        keys.addAll(first.signingKeys());
+        return keys;
     }
 
     /** Whether this JWT user is refused because its account revoked it. */

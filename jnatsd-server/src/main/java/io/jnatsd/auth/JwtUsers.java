@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -34,12 +35,17 @@ final class JwtUsers {
     private static final Logger LOG = LoggerFactory.getLogger(JwtUsers.class);
 
     private final List<OperatorClaims> operators = new ArrayList<>();
+    /** {@code trusted_keys}: operator keys trusted without an operator JWT. */
+    private final List<String> trustedKeys;
+    /** Accounts deleted through the resolver: known (not fetched again) but refused until a new JWT. */
+    private final Set<String> deleted = ConcurrentHashMap.newKeySet();
     /** Account JWTs by public key; the full resolver replaces entries while clients connect. */
     private final Map<String, AccountClaims> accounts = new ConcurrentHashMap<>();
     private final LongSupplier clockMillis;
 
     JwtUsers(OperatorOptions options, LongSupplier clockMillis) {
         this.clockMillis = clockMillis;
+        this.trustedKeys = options.trustedKeys();
         try {
             for (String token : options.operatorJwts()) {
                 operators.add(OperatorClaims.decode(token));
@@ -93,7 +99,7 @@ final class JwtUsers {
      * by a trusted operator or one of its signing keys and set only limits jnatsd enforces.
      */
     String updateProblem(AccountClaims account) {
-        if (operators.stream().noneMatch(o -> o.trusts(account.issuer()))) {
+        if (!trustedIssuer(account.issuer())) {
             boolean ownKey = operators.stream().anyMatch(o -> o.strictSigningKeyUsage() && o.subject().equals(account.issuer()));
             return ownKey ? "operator requires issuer to be a signing key" : "not signed by a trusted operator";
         }
@@ -103,9 +109,30 @@ final class JwtUsers {
         return null;
     }
 
+    private boolean trustedIssuer(String key) {
+        return trustedKeys.contains(key) || operators.stream().anyMatch(o -> o.trusts(key));
+    }
+
     /** Puts an account JWT (checked with {@link #updateProblem}) in use. */
     void update(AccountClaims account) {
         accounts.put(account.subject(), account);
+        deleted.remove(account.subject());
+    }
+
+    /** Whether this server holds the account's JWT, or deleted it (then it is not fetched again). */
+    boolean knows(String account) {
+        return accounts.containsKey(account) || deleted.contains(account);
+    }
+
+    /** The account JWT in use, or null. */
+    AccountClaims account(String account) {
+        return accounts.get(account);
+    }
+
+    /** A delete request removed the account: its users are refused until a new JWT arrives. */
+    void delete(String account) {
+        deleted.add(account);
+        accounts.remove(account);
     }
 
     List<OperatorClaims> operators() {
@@ -160,7 +187,7 @@ final class JwtUsers {
         if (account.connections() == 0) {
             throw new JwtException("maximum account active connections exceeded (the account allows none)");
         }
-        if (operators.stream().noneMatch(o -> o.trusts(account.issuer()))) {
+        if (!trustedIssuer(account.issuer())) {
             throw new JwtException("Account JWT not signed by trusted operator");
         }
         if (!account.mayIssueUsers(user.issuer())) {

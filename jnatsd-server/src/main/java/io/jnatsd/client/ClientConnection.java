@@ -74,6 +74,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private volatile boolean asyncInfoReady;
     /** Between the first channelRead of a read batch and its channelReadComplete. */
     private boolean reading;
+    /** The CONNECT was looked at for an account to fetch (once per connection). */
+    private boolean accountChecked;
+    /** Reading is paused while the CONNECT's account is fetched; reads that still arrive are kept. */
+    private boolean awaitingAccount;
 
     public ClientConnection(ClientEnvironment environment) {
         this.environment = environment;
@@ -127,12 +131,62 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             reading = true;
         }
         ByteBuf in = input.append(read);
+        if (awaitingAccount || (!accountChecked && awaitAccount(ctx, in))) {
+            input.keepUnread(ctx.alloc());
+            return;
+        }
         try {
             parser.parse(in);
         } catch (ProtocolException e) {
             protocolFailure(e);
         } finally {
             input.keepUnread(ctx.alloc());
+        }
+    }
+
+    /**
+     * A first CONNECT whose user JWT names an account this server does not know yet: reading
+     * stops, the bytes stay unparsed, and parsing resumes on this loop once the resolver's fetch
+     * ends (the auth timer keeps running, as nats-server's does while it fetches).
+     */
+    private boolean awaitAccount(ChannelHandlerContext ctx, ByteBuf in) {
+        if (connectReceived || !environment.fetchesAccounts()) {
+            accountChecked = true;
+            return false;
+        }
+        ConnectPeek.Line line = ConnectPeek.first(in, environment.options().maxControlLine());
+        if (line == ConnectPeek.Line.INCOMPLETE) {
+            return false;
+        }
+        accountChecked = true;
+        if (line != ConnectPeek.Line.CONNECT) {
+            return false;
+        }
+        java.util.concurrent.CompletableFuture<Boolean> lookup;
+        try {
+            lookup = environment.accountLookup(ConnectOptions.parse(ConnectPeek.json(in)));
+        } catch (ProtocolException | RuntimeException e) {
+            return false; // the parser reports the bad CONNECT
+        }
+        if (lookup == null || lookup.isDone()) {
+            return false;
+        }
+        awaitingAccount = true;
+        ctx.channel().config().setAutoRead(false);
+        lookup.whenComplete((known, e) -> ctx.executor().execute(() -> accountLookedUp(ctx)));
+        return true;
+    }
+
+    private void accountLookedUp(ChannelHandlerContext ctx) {
+        awaitingAccount = false;
+        if (closeReason != null || !ctx.channel().isActive()) {
+            return;
+        }
+        ctx.channel().config().setAutoRead(true);
+        ByteBuf kept = input.takeKept();
+        if (kept != null) {
+            channelRead(ctx, kept);
+            channelReadComplete(ctx);
         }
     }
 
@@ -300,6 +354,15 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             long delayMillis = Math.max(0, result.expires().toEpochMilli() - System.currentTimeMillis());
             channel.eventLoop().schedule(this::authenticationExpired, delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** The client's account was deleted: nats-server closes its clients with this error. Any thread. */
+    public void accountExpired() {
+        channel.eventLoop().execute(() -> {
+            if (closeReason == null && channel.isActive()) {
+                fail(ProtocolError.ACCOUNT_AUTHENTICATION_EXPIRED, "Authentication Expired");
+            }
+        });
     }
 
     private void authenticationExpired() {

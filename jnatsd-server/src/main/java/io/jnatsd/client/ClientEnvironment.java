@@ -7,6 +7,7 @@ import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.MessageRouter;
 import io.jnatsd.dispatch.Subscription;
 import io.jnatsd.protocol.ConnectOptions;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What a client connection needs from the server around it. Implemented by the server layer,
@@ -41,6 +42,20 @@ public interface ClientEnvironment {
 
     /** Whether a JWT user is refused because its account revoked it. */
     boolean revoked(ConnectAttempt attempt);
+
+    /**
+     * When the CONNECT's user JWT belongs to an account this server does not know and its
+     * resolver is fetching it: completes when the fetch ends (the client parses its CONNECT
+     * then). Null when there is nothing to wait for.
+     */
+    default CompletableFuture<Boolean> accountLookup(ConnectOptions connect) {
+        return null;
+    }
+
+    /** Whether {@link #accountLookup} may ever ask a client to wait (a resolver that fetches). */
+    default boolean fetchesAccounts() {
+        return false;
+    }
 
     /** The text nats-server logs when a client's credentials are refused. */
     String authenticationFailure(ConnectOptions connect);

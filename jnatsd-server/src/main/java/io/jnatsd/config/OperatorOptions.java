@@ -5,18 +5,28 @@ import java.util.Map;
 
 /**
  * Operator mode: the trusted operators' JWTs ({@code operator}, each from a file or inline), the
- * account resolver ({@code resolver}; jnatsd implements {@code MEMORY} and {@code FULL}, null when
- * not set), the account JWTs it starts with ({@code resolver_preload}: account public key to JWT)
- * and, for {@code FULL}, the directory that stores them ({@code directory}, else null).
+ * bare trusted operator keys ({@code trusted} / {@code trusted_keys}: public operator NKeys
+ * without a JWT, so without signing keys), the account resolver ({@code resolver}; jnatsd
+ * implements {@code MEMORY}, {@code FULL} and {@code CACHE}, null when not set), the account
+ * JWTs it starts with ({@code resolver_preload}: account public key to JWT) and, for the
+ * directory resolvers, their directory ({@code directory}, else null).
  */
 public record OperatorOptions(List<String> operatorJwts, String resolver, Map<String, String> preload,
-        ResolverDirectoryOptions directory) {
+        ResolverDirectoryOptions directory, List<String> trustedKeys) {
     public static final String MEMORY = "MEMORY";
     public static final String FULL = "FULL";
+    public static final String CACHE = "CACHE";
 
     public OperatorOptions {
         operatorJwts = List.copyOf(operatorJwts);
         preload = Map.copyOf(preload);
+        trustedKeys = List.copyOf(trustedKeys);
+    }
+
+    /** Operators given by their JWTs. */
+    public OperatorOptions(List<String> operatorJwts, String resolver, Map<String, String> preload,
+            ResolverDirectoryOptions directory) {
+        this(operatorJwts, resolver, preload, directory, List.of());
     }
 
     /** The MEMORY resolver (or none). */
@@ -25,6 +35,6 @@ public record OperatorOptions(List<String> operatorJwts, String resolver, Map<St
     }
 
     public boolean trustsOperators() {
-        return !operatorJwts.isEmpty();
+        return !operatorJwts.isEmpty() || !trustedKeys.isEmpty();
     }
 }

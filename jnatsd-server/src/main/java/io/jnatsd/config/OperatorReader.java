@@ -3,6 +3,8 @@ package io.jnatsd.config;
 import io.jnatsd.auth.jwt.AccountClaims;
 import io.jnatsd.auth.jwt.JwtException;
 import io.jnatsd.auth.jwt.OperatorClaims;
+import io.jnatsd.auth.nkey.NKeyType;
+import io.jnatsd.auth.nkey.NKeys;
 import io.jnatsd.config.ConfigValue.StringValue;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,13 +20,14 @@ import java.util.Map;
  * Reads operator mode: {@code operator} (a JWT file path, as nats-server reads it from the working
  * directory, or the JWT inline; one or a list), {@code resolver} and {@code resolver_preload}.
  * Every JWT is decoded and its signature checked here, so {@code -t} reports a bad one. jnatsd
- * has the {@code MEMORY} resolver and the full directory resolver ({@code resolver { type: full,
- * dir: ... }}); any other resolver, or a resolver option jnatsd does not implement, fails the
+ * has the {@code MEMORY} resolver and the directory resolvers ({@code resolver { type: full | cache,
+ * dir: ... }}); any other resolver (the URL resolver), or a resolver option jnatsd does not implement, fails the
  * configuration rather than leave accounts unresolved or run with other rules than configured;
  * account JWTs with limits jnatsd does not enforce fail it too.
  */
 final class OperatorReader {
     private final List<String> operators = new ArrayList<>();
+    private final List<String> trustedKeys = new ArrayList<>();
     private final Map<String, String> preload = new LinkedHashMap<>();
     private String resolver;
     private ResolverDirectoryOptions directory;
@@ -42,6 +45,17 @@ final class OperatorReader {
         }
     }
 
+    /** {@code trusted} / {@code trusted_keys}: one public operator key or a list of them. */
+    void trusted(ConfigEntry e) {
+        for (String key : OptionValues.strings(e)) {
+            if (!NKeys.isPublicKey(key, NKeyType.OPERATOR)) {
+                throw new ConfigException(e.keyPosition(), "trust key \"" + key
+                        + "\" required to be a valid public operator nkey");
+            }
+            trustedKeys.add(key);
+        }
+    }
+
     void resolver(ConfigEntry e) {
         resolverPosition = e.keyPosition();
         if (e.value() instanceof StringValue s && s.value().trim().equalsIgnoreCase(OperatorOptions.MEMORY)) {
@@ -50,37 +64,39 @@ final class OperatorReader {
         }
         if (e.value() instanceof ConfigMap) {
             directory = directory(OptionValues.map(e), e.keyPosition());
-            resolver = OperatorOptions.FULL;
+            resolver = directory.cache() ? OperatorOptions.CACHE : OperatorOptions.FULL;
             return;
         }
         String shown = e.value() instanceof StringValue s ? s.value() : e.value().toString();
         throw new ConfigException(e.keyPosition(), "resolver \"" + shown
-                + "\" is not supported by jnatsd (MEMORY with resolver_preload, or { type: full, dir: ... })");
+                + "\" is not supported by jnatsd (MEMORY with resolver_preload, or { type: full | cache, dir: ... })");
     }
 
-    /** {@code resolver { type: full, dir, limit, interval, timeout }}; what jnatsd lacks is an error. */
+    /**
+     * {@code resolver { type: full | cache, dir, limit, interval, ttl, timeout, allow_delete,
+     * hard_delete }} with nats-server's verdicts (the cache takes neither {@code interval} nor
+     * {@code allow_delete}, the full resolver no {@code ttl}); a key jnatsd does not know is an
+     * error rather than ignored.
+     */
     private static ResolverDirectoryOptions directory(ConfigMap map, ConfigPosition at) {
         String type = null;
         String dir = null;
-        long limit = ResolverDirectoryOptions.UNLIMITED;
-        Duration interval = Duration.ofMinutes(1);
+        long limit = 0;
+        Duration interval = Duration.ZERO;
+        Duration ttl = Duration.ZERO;
         Duration timeout = Duration.ofMillis(1900);
+        boolean allowDelete = false;
+        boolean hardDelete = false;
         for (ConfigEntry e : map.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "type" -> type = OptionValues.string(e).trim().toLowerCase(Locale.ROOT);
                 case "dir" -> dir = OptionValues.string(e);
-                case "limit" -> {
-                    long value = OptionValues.integer(e);
-                    limit = value <= 0 ? ResolverDirectoryOptions.UNLIMITED : value;
-                }
+                case "limit" -> limit = OptionValues.integer(e);
                 case "interval" -> interval = OptionValues.parseDuration(e.key(), OptionValues.string(e), e.keyPosition());
+                case "ttl" -> ttl = OptionValues.parseDuration(e.key(), OptionValues.string(e), e.keyPosition());
                 case "timeout" -> timeout = OptionValues.parseDuration(e.key(), OptionValues.string(e), e.keyPosition());
-                case "allow_delete", "hard_delete" -> {
-                    if (OptionValues.bool(e)) {
-                        throw new ConfigException(e.keyPosition(), "resolver option " + e.key()
-                                + " is not supported by jnatsd yet ($SYS.REQ.CLAIMS.DELETE)");
-                    }
-                }
+                case "allow_delete" -> allowDelete = OptionValues.bool(e);
+                case "hard_delete" -> hardDelete = OptionValues.bool(e);
                 default -> throw new ConfigException(e.keyPosition(), "resolver option " + e.key()
                         + " is not supported by jnatsd");
             }
@@ -89,16 +105,32 @@ final class OperatorReader {
             throw new ConfigException(at, "error parsing account resolver, should be MEM or  URL(\"url\") "
                     + "or a map containing dir and type state=[FULL|CACHE])");
         }
-        if (!type.equals("full")) {
-            throw new ConfigException(at, "resolver type \"" + type + "\" is not supported by jnatsd (only full)");
-        }
         if (dir == null || dir.isBlank()) {
             throw new ConfigException(at, "dir has no value and needs to point to a directory");
         }
-        if (interval.isZero() || interval.isNegative()) {
-            interval = Duration.ofMinutes(1);
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new ConfigException(at, "Fetch timeout " + GoDuration.format(timeout) + " is too smal");
         }
-        return new ResolverDirectoryOptions(Path.of(dir), limit, interval, timeout);
+        boolean cache = type.equals("cache");
+        if (cache) {
+            if (!interval.isZero()) {
+                throw new ConfigException(at, "CACHE does not accept sync");
+            }
+            if (allowDelete) {
+                throw new ConfigException(at, "CACHE does not accept allow_delete");
+            }
+            return new ResolverDirectoryOptions(Path.of(dir),
+                    limit <= 0 ? ResolverDirectoryOptions.CACHE_DEFAULT_LIMIT : limit, Duration.ZERO, timeout, true,
+                    ttl.isNegative() ? Duration.ZERO : ttl, ResolverDirectoryOptions.DeleteMode.HARD);
+        }
+        if (!ttl.isZero()) {
+            throw new ConfigException(at, "FULL does not accept ttl");
+        }
+        ResolverDirectoryOptions.DeleteMode delete = !allowDelete ? ResolverDirectoryOptions.DeleteMode.NONE
+                : hardDelete ? ResolverDirectoryOptions.DeleteMode.HARD : ResolverDirectoryOptions.DeleteMode.RENAME;
+        return new ResolverDirectoryOptions(Path.of(dir), limit == 0 ? ResolverDirectoryOptions.UNLIMITED : limit,
+                interval.isZero() || interval.isNegative() ? Duration.ofMinutes(1) : interval, timeout, false,
+                Duration.ZERO, delete);
     }
 
     void preload(ConfigEntry e, ConfigReport report) {
@@ -127,14 +159,14 @@ final class OperatorReader {
 
     /** The operator options, or null when none of the keys appeared; problems go to {@code report}. */
     OperatorOptions build(ConfigReport report) {
-        if (operators.isEmpty() && resolver == null && preload.isEmpty()) {
+        if (operators.isEmpty() && trustedKeys.isEmpty() && resolver == null && preload.isEmpty()) {
             return null;
         }
-        if (operators.isEmpty()) {
+        if (operators.isEmpty() && trustedKeys.isEmpty()) {
             report.error(resolverPosition, "resolver and resolver_preload need an operator (operator mode)");
             return null;
         }
-        return new OperatorOptions(operators, resolver, preload, directory);
+        return new OperatorOptions(operators, resolver, preload, directory, trustedKeys);
     }
 
     /** The JWT in a file, bare or between NATS tools' "-----BEGIN ... JWT-----" decoration lines. */

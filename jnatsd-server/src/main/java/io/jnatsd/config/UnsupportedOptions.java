@@ -49,7 +49,6 @@ public final class UnsupportedOptions {
     private static final List<Option> TABLE = List.of(
             refused(Scope.SERVER, "TLS and pinned accounts of the account resolver of JWT operator mode",
                     "resolver_tls", "resolver_pinned_accounts"),
-            refused(Scope.SERVER, "trusted operator keys of JWT authentication", "trusted", "trusted_keys"),
             new Option(Scope.SERVER, Set.of("ocsp"), Treatment.REFUSED,
                     "OCSP stapling that stops the server when its certificate is revoked",
                     UnsupportedOptions::ocspWithoutShutdown),

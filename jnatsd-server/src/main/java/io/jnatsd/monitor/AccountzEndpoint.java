@@ -1,5 +1,6 @@
 package io.jnatsd.monitor;
 
+import io.jnatsd.auth.jwt.AccountClaims;
 import io.jnatsd.config.AccountOptions;
 import io.jnatsd.config.ExportOptions;
 import io.jnatsd.config.ExportOptions.ExportKind;
@@ -39,7 +40,14 @@ final class AccountzEndpoint implements Endpoint {
         return MonitorJson.indented(accountz.put("account_detail", detail(account)));
     }
 
+    /** One account's {@code account_detail} (also the {@code $SYS.REQ.ACCOUNT.<id>.INFO} data), or null. */
+    GoObject detail(String name) {
+        Account account = server.accounts().get(name);
+        return account == null ? null : detail(account);
+    }
+
     private GoObject detail(Account account) {
+        AccountClaims claims = server.accountClaims(account.name());
         AccountOptions configured = server.options().accounts().stream()
                 .filter(options -> options.name().equals(account.name())).findFirst().orElse(null);
         long clients = server.clients().stream()
@@ -56,7 +64,23 @@ final class AccountzEndpoint implements Endpoint {
                 .put("subscriptions", account.subscriptions().count())
                 .omitEmpty("exports", configured == null ? null : configured.exports().stream().map(AccountzEndpoint::export).toList())
                 .omitEmpty("imports", configured == null ? null : configured.imports().stream().map(AccountzEndpoint::importOf).toList())
+                .putAll(jwtFields(claims))
                 .put("sublist_stats", SublistStatsView.of(account.subscriptions().stats()));
+    }
+
+    /** An operator-mode account's JWT, its issuer, name, tags, claims and revoked users; empty otherwise. */
+    private static GoObject jwtFields(AccountClaims claims) {
+        GoObject fields = new GoObject();
+        if (claims == null) {
+            return fields;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode decoded = DecodedAccountJwt.of(claims);
+        return fields.omitEmpty("jwt", claims.token())
+                .omitEmpty("issuer_key", claims.issuer())
+                .omitEmpty("name_tag", claims.name())
+                .omitEmpty("tags", decoded == null ? null : decoded.path("nats").get("tags"))
+                .omitEmpty("decoded_jwt", decoded)
+                .omitEmpty("revoked_user", DecodedAccountJwt.revokedUsers(claims));
     }
 
     private static GoObject export(ExportOptions export) {

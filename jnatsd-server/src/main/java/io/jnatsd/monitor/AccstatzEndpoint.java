@@ -23,20 +23,28 @@ final class AccstatzEndpoint implements Endpoint {
 
     @Override
     public MonitorResponse answer(QueryParameters query) throws BadRequestException {
-        boolean unused = query.bool("unused");
+        return MonitorJson.indented(document(List.of(), query.bool("unused")));
+    }
+
+    /** The accounts' statistics ({@code names} empty: every account); those without connections only when {@code unused}. */
+    GoObject document(List<String> names, boolean unused) {
+        return new GoObject()
+                .put("server_id", server.serverId())
+                .put("now", GoFormats.timestamp(Instant.now()))
+                .put("account_statz", statz(names, unused));
+    }
+
+    List<GoObject> statz(List<String> names, boolean unused) {
         List<Account> accounts = new ArrayList<>(server.accounts().all());
         accounts.sort(Comparator.comparing(Account::name));
         List<GoObject> statz = new ArrayList<>();
         for (Account account : accounts) {
-            GoObject stat = accountStat(account, unused);
+            GoObject stat = names.isEmpty() || names.contains(account.name()) ? accountStat(account, unused) : null;
             if (stat != null) {
                 statz.add(stat);
             }
         }
-        return MonitorJson.indented(new GoObject()
-                .put("server_id", server.serverId())
-                .put("now", GoFormats.timestamp(Instant.now()))
-                .put("account_statz", statz));
+        return statz;
     }
 
     private GoObject accountStat(Account account, boolean unused) {

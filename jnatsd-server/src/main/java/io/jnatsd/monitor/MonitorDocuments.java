@@ -26,6 +26,8 @@ public final class MonitorDocuments {
     final GatewayzEndpoint gatewayz;
     final LeafzEndpoint leafz;
     private final StatszDocument statsz;
+    private final AccountzEndpoint accountz;
+    private final AccstatzEndpoint accstatz;
 
     /** @param monitorPort the bound HTTP port, 0 when monitoring is off */
     public MonitorDocuments(NatsServer server, IntSupplier monitorPort) {
@@ -38,6 +40,8 @@ public final class MonitorDocuments {
         this.gatewayz = new GatewayzEndpoint(server);
         this.leafz = new LeafzEndpoint(server);
         this.statsz = new StatszDocument(server, usage);
+        this.accountz = new AccountzEndpoint(server);
+        this.accstatz = new AccstatzEndpoint(server);
     }
 
     public Object varz() {
@@ -72,6 +76,19 @@ public final class MonitorDocuments {
         }
         return new GoObject().put("status", "unavailable").put("status_code", 503)
                 .put("error", "server is shutting down");
+    }
+
+    /** An account's {@code /accountz} detail ({@code $SYS.REQ.ACCOUNT.<id>.INFO}); null for an unknown account. */
+    public Object accountInfo(String account) {
+        return accountz.detail(account);
+    }
+
+    /**
+     * {@code /accstatz} for these accounts (empty: all), or null when none is to be shown, as
+     * nats-server then stays silent on {@code $SYS.REQ.ACCOUNT.<id>.STATZ} and {@code PING.STATZ}.
+     */
+    public Object accountStatz(java.util.List<String> accounts, boolean includeUnused) {
+        return accstatz.statz(accounts, includeUnused).isEmpty() ? null : accstatz.document(accounts, includeUnused);
     }
 
     /** The server statistics of a {@code $SYS.REQ.SERVER.PING} reply. */

@@ -10,6 +10,7 @@ public enum ProtocolError {
     AUTHENTICATION_TIMEOUT("Authentication Timeout", true),
     USER_AUTHENTICATION_EXPIRED("User Authentication Expired", true),
     USER_AUTHENTICATION_REVOKED("User Authentication Revoked", true),
+    ACCOUNT_AUTHENTICATION_EXPIRED("Account Authentication Expired", true),
     MAXIMUM_PAYLOAD_VIOLATION("Maximum Payload Violation", true),
     MAXIMUM_CONTROL_LINE_EXCEEDED("maximum control line exceeded", true),
     MAXIMUM_CONNECTIONS_EXCEEDED("maximum connections exceeded", true),

@@ -33,10 +33,20 @@ public record ConnectionSnapshot(
         String lang,
         String version,
         String user,
-        String account) {
+        String account,
+        String jwt) {
 
     public ConnectionSnapshot {
         subscriptions = List.copyOf(subscriptions);
+    }
+
+    /** A connection without a user JWT. */
+    public ConnectionSnapshot(long cid, String ip, int port, Instant start, Instant lastActivity, Instant stop,
+            String reason, long rttNanos, long pendingBytes, long inMessages, long inBytes, long outMessages,
+            long outBytes, int subscriptionCount, List<SubscriptionSnapshot> subscriptions, String name, String lang,
+            String version, String user, String account) {
+        this(cid, ip, port, start, lastActivity, stop, reason, rttNanos, pendingBytes, inMessages, inBytes,
+                outMessages, outBytes, subscriptionCount, subscriptions, name, lang, version, user, account, null);
     }
 
     /** An open connection; its subscriptions are copied only when asked for, the count always. */
@@ -77,7 +87,8 @@ public record ConnectionSnapshot(
                 connect.lang,
                 connect.version,
                 connection.user(),
-                connection.accountName());
+                connection.accountName(),
+                connect.jwt);
     }
 
     private static List<SubscriptionSnapshot> subscriptionsOf(ClientConnection connection) {

@@ -2,6 +2,7 @@ package io.jnatsd.server;
 
 import io.jnatsd.transport.ServerStartException;
 import io.jnatsd.protocol.Versions;
+import io.jnatsd.auth.AccountFetcher;
 import io.jnatsd.auth.AuthResult;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.auth.ConnectAttempt;
@@ -37,6 +38,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +80,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile Instant configLoadTime = startTime;
     private volatile boolean lameDuck;
     private volatile ConnectionEvents connectionEvents = ConnectionEvents.NONE;
+    private volatile AccountFetcher accountFetcher;
 
     public NatsServer(ServerOptions options) {
         this.options = options;
@@ -577,6 +580,51 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     @Override
     public void slowConsumer(ClientConnection connection) {
         statistics.addSlowConsumerClient(connection.accountName());
+    }
+
+    /** Sets (or with null removes) what fetches accounts this server does not know (a directory resolver). */
+    public void accountFetcher(AccountFetcher fetcher) {
+        accountFetcher = fetcher;
+    }
+
+    @Override
+    public boolean fetchesAccounts() {
+        return accountFetcher != null;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> accountLookup(ConnectOptions connect) {
+        AccountFetcher fetcher = accountFetcher;
+        String account = fetcher == null ? null : authenticator.unknownAccountOf(connect.jwt);
+        return account == null ? null : fetcher.fetch(account);
+    }
+
+    /** Whether this server holds (or deleted) the account's JWT. */
+    public boolean holdsAccount(String account) {
+        return authenticator.holdsAccount(account);
+    }
+
+    /** The account JWT in use for this account (operator mode), or null. */
+    public io.jnatsd.auth.jwt.AccountClaims accountClaims(String account) {
+        return authenticator.accountClaims(account);
+    }
+
+    /** The operator keys that may sign a resolver delete request. */
+    public List<String> deleteSigners() {
+        return authenticator.deleteSigners();
+    }
+
+    /**
+     * A resolver delete removed the account: new users are refused and connected ones closed
+     * with {@code Account Authentication Expired}, as nats-server disables a deleted account.
+     */
+    public synchronized void accountDeleted(String account) {
+        authenticator.accountDeleted(account);
+        for (ClientConnection client : clients.values()) {
+            if (account.equals(client.accountName())) {
+                client.accountExpired();
+            }
+        }
     }
 
     /** Sets who hears of clients connecting and disconnecting (the system account's advisories). */

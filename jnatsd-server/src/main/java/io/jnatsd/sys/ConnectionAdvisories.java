@@ -1,6 +1,8 @@
 package io.jnatsd.sys;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.jnatsd.auth.jwt.JwtException;
+import io.jnatsd.auth.jwt.UserClaims;
 import io.jnatsd.monitor.GoFormats;
 import io.jnatsd.protocol.GoJson;
 import io.jnatsd.server.ConnectionEvents;
@@ -90,9 +92,25 @@ final class ConnectionAdvisories implements ConnectionEvents {
         if (connection.stop() != null) {
             info.put("stop", GoFormats.timestamp(connection.stop()));
         }
+        putJwtUser(info, connection.jwt());
         info.put("kind", "Client");
         info.put("client_type", "nats");
         return info;
+    }
+
+    /** A JWT user: its JWT, the key that signed it and its name, as nats-server adds them. */
+    private static void putJwtUser(Map<String, Object> info, String jwt) {
+        if (jwt == null || jwt.isEmpty()) {
+            return;
+        }
+        try {
+            UserClaims user = UserClaims.decode(jwt);
+            info.put("jwt", jwt);
+            info.put("issuer_key", user.issuer());
+            putIfPresent(info, "name_tag", user.name());
+        } catch (JwtException e) {
+            // Only authenticated clients are announced, so their JWT decoded before.
+        }
     }
 
     private static void putIfPresent(Map<String, Object> info, String name, String value) {

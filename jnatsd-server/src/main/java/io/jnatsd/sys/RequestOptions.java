@@ -51,6 +51,18 @@ final class RequestOptions {
                 && contains(host, text("host")) && text("domain").isEmpty() && body.path("tags").isEmpty();
     }
 
+    /** {@code accounts} of nats-server's AccountStatzOptions: the accounts to report (empty: all). */
+    java.util.List<String> accounts() {
+        java.util.List<String> accounts = new java.util.ArrayList<>();
+        body.path("accounts").forEach(account -> accounts.add(account.asText()));
+        return accounts;
+    }
+
+    /** {@code include_unused} of AccountStatzOptions: accounts without connections too. */
+    boolean includeUnused() {
+        return body.path("include_unused").asBoolean(false);
+    }
+
     Map<String, String> connzQuery() throws InvalidOptionsException {
         Map<String, String> query = new HashMap<>();
         copy(query, "sort", "sort");

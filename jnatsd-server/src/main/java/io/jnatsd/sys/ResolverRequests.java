@@ -1,11 +1,8 @@
 package io.jnatsd.sys;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jnatsd.auth.AccountJwtDirectory;
 import io.jnatsd.auth.jwt.AccountClaims;
-import io.jnatsd.auth.jwt.Jwt;
 import io.jnatsd.auth.jwt.JwtException;
-import io.jnatsd.protocol.GoJson;
 import io.jnatsd.server.NatsServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,22 +14,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The full account resolver's requests in the system account, answered as nats-server's full
- * resolver answers them, so {@code nsc push} and nats-server peers work with jnatsd:
+ * The directory resolvers' requests in the system account, answered as nats-server's full and
+ * cache resolvers answer them, so {@code nsc push} and nats-server peers work with jnatsd:
  *
  * <ul>
  *   <li>{@code $SYS.REQ.CLAIMS.UPDATE}, {@code $SYS.REQ.ACCOUNT.<id>.CLAIMS.UPDATE} (and the older
  *       {@code $SYS.ACCOUNT.<id>.CLAIMS.UPDATE}): an account JWT to store and use. Every server
- *       of the cluster subscribes, so one push reaches all of them and each answers.</li>
- *   <li>{@code $SYS.REQ.ACCOUNT.<id>.CLAIMS.LOOKUP}: the stored JWT, or an empty message.</li>
+ *       of the cluster subscribes, so one push reaches all of them and each answers. The cache
+ *       takes an update only for an account it holds ({@code jwt update cache skipped}
+ *       otherwise) and says {@code cache} in its answers, as nats-server's does.</li>
+ *   <li>{@code $SYS.REQ.ACCOUNT.<id>.CLAIMS.LOOKUP} (full resolver only): the stored JWT, or an
+ *       empty message.</li>
  *   <li>{@code $SYS.REQ.CLAIMS.LIST}: the stored account IDs.</li>
- *   <li>{@code $SYS.REQ.CLAIMS.PACK}: a peer's directory hash; when it differs, every stored
+ *   <li>{@code $SYS.REQ.CLAIMS.PACK} (full resolver only): a peer's directory hash; when it differs, every stored
  *       JWT as {@code <id>|<jwt>} messages, then an empty one. This server sends its own hash
  *       every {@code interval} and merges what peers send back, which is how a server that
  *       missed a push catches up. nats-server answers in the queue group {@code responder};
  *       jnatsd subscribes without one, so its own request never lands on itself alone (it
  *       ignores its own), at the cost of every peer answering: merging twice changes nothing.</li>
- *   <li>{@code $SYS.REQ.CLAIMS.DELETE}: refused, as jnatsd does not allow deletes yet.</li>
+ *   <li>{@code $SYS.REQ.CLAIMS.DELETE}: see {@link ResolverDeletes}.</li>
  * </ul>
  *
  * <p>An update is used only when signed by a trusted operator or one of its signing keys and
@@ -44,33 +44,38 @@ final class ResolverRequests {
     private static final String CLAIMS_UPDATE = "$SYS.REQ.CLAIMS.UPDATE";
     private static final String CLAIMS_LIST = "$SYS.REQ.CLAIMS.LIST";
     private static final String CLAIMS_PACK = "$SYS.REQ.CLAIMS.PACK";
-    private static final String CLAIMS_DELETE = "$SYS.REQ.CLAIMS.DELETE";
     private static final String ACCOUNT_PREFIX = "$SYS.REQ.ACCOUNT.";
     private static final String OLD_ACCOUNT_PREFIX = "$SYS.ACCOUNT.";
 
     private final NatsServer server;
     private final AccountJwtDirectory directory;
     private final SystemClient client;
-    private final ServerInfoHeader header;
+    private final ResolverAnswers answers;
     private final String packInbox;
+    /** nats-server's cache resolver words its update answers with "cache". */
+    private final String updated;
+    private final String updateError;
 
-    ResolverRequests(NatsServer server, AccountJwtDirectory directory, SystemClient client, ServerInfoHeader header) {
+    ResolverRequests(NatsServer server, AccountJwtDirectory directory, SystemClient client, ResolverAnswers answers) {
         this.server = server;
         this.directory = directory;
         this.client = client;
-        this.header = header;
+        this.answers = answers;
         this.packInbox = "$SYS._INBOX." + server.serverId() + ".pack";
+        this.updated = directory.isCache() ? "jwt updated cache" : "jwt updated";
+        this.updateError = directory.isCache() ? "jwt update cache resulted in error" : "jwt update resulted in error";
     }
 
     void subscribe() {
         client.subscribe(CLAIMS_UPDATE, request -> update(request, null));
         client.subscribe(ACCOUNT_PREFIX + "*.CLAIMS.UPDATE", request -> update(request, token(request.subject(), 3)));
         client.subscribe(OLD_ACCOUNT_PREFIX + "*.CLAIMS.UPDATE", request -> update(request, token(request.subject(), 2)));
-        client.subscribe(ACCOUNT_PREFIX + "*.CLAIMS.LOOKUP", this::lookup);
         client.subscribe(CLAIMS_LIST, this::list);
-        client.subscribe(CLAIMS_PACK, this::pack);
-        client.subscribe(CLAIMS_DELETE, this::delete);
-        client.subscribe(packInbox, this::merge);
+        if (!directory.isCache()) {
+            client.subscribe(ACCOUNT_PREFIX + "*.CLAIMS.LOOKUP", this::lookup);
+            client.subscribe(CLAIMS_PACK, this::pack);
+            client.subscribe(packInbox, this::merge);
+        }
     }
 
     /** Asks the peers for the JWTs this server misses (they answer only when their hash differs). */
@@ -90,19 +95,24 @@ final class ResolverRequests {
         try {
             claims = AccountClaims.decode(token);
         } catch (JwtException e) {
-            respond(request, "n/a", "jwt update resulted in error", e.getMessage());
+            respond(request, directory.isCache() && subjectAccount != null ? subjectAccount : "n/a", updateError,
+                    e.getMessage());
             return;
         }
         String account = subjectAccount == null ? claims.subject() : subjectAccount;
         if (!claims.subject().equals(account)) {
-            respond(request, account, "jwt update resulted in error", "subject does not match jwt content");
+            respond(request, account, updateError, "subject does not match jwt content");
+            return;
+        }
+        if (directory.isCache() && !server.holdsAccount(account)) {
+            respond(request, account, "jwt update cache skipped", null);
             return;
         }
         String problem = store(claims);
         if (problem != null) {
-            respond(request, account, "jwt update resulted in error", problem);
+            respond(request, account, updateError, problem);
         } else {
-            respond(request, account, "jwt updated", null);
+            respond(request, account, updated, null);
         }
     }
 
@@ -142,8 +152,8 @@ final class ResolverRequests {
         try {
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("data", new ArrayList<>(directory.all().keySet()));
-            reply.put("server", header.next());
-            answer(request.reply(), reply);
+            reply.put("server", answers.header().next());
+            answers.answer(request.reply(), reply);
         } catch (IOException e) {
             LOG.error("list request error: {}", e.getMessage());
         }
@@ -178,12 +188,14 @@ final class ResolverRequests {
             String account = line.substring(0, bar);
             try {
                 AccountClaims claims = AccountClaims.decode(line.substring(bar + 1).trim());
-                if (!claims.subject().equals(account) || !newer(claims)) {
+                if (!claims.subject().equals(account)) {
                     continue;
                 }
-                String problem = store(claims);
+                String problem = server.accountClaimsProblem(claims);
                 if (problem != null) {
                     LOG.error("DirResolver - Merging resulted in error: {} - {}", account, problem);
+                } else if (directory.saveIfNewer(account, claims.token())) {
+                    server.accountClaimsUpdated(claims);
                 }
             } catch (JwtException | IOException e) {
                 LOG.error("DirResolver - Merging resulted in error: {} - {}", account, e.getMessage());
@@ -191,66 +203,8 @@ final class ResolverRequests {
         }
     }
 
-    /** Whether a peer's JWT replaces the stored one: none stored, or another JWT issued no earlier. */
-    private boolean newer(AccountClaims claims) throws IOException {
-        String stored = directory.load(claims.subject());
-        if (stored == null) {
-            return true;
-        }
-        try {
-            AccountClaims existing = AccountClaims.decode(stored);
-            return !existing.id().equals(claims.id()) && existing.issuedAt() <= claims.issuedAt();
-        } catch (JwtException e) {
-            return true;
-        }
-    }
-
-    /** Deletes are not allowed (jnatsd refuses {@code allow_delete: true}), as nats-server without it says. */
-    private void delete(SystemRequest request) {
-        String subject;
-        try {
-            subject = Jwt.decode(new String(request.body(), StandardCharsets.UTF_8).trim()).claims().path("sub").asText("");
-        } catch (JwtException e) {
-            respond(request, null, "delete accounts request by  failed", e.getMessage());
-            return;
-        }
-        respond(request, null, "delete accounts request by " + subject + " failed",
-                "delete must be enabled in server config");
-    }
-
-    /** nats-server's resolver answer: {@code data} with code 200, or {@code error} with code 500. */
     private void respond(SystemRequest request, String account, String message, String error) {
-        String shown = account == null ? "" : " - " + account;
-        if (error == null) {
-            LOG.debug("{}{}", message, shown);
-        } else {
-            LOG.error("{}{} - {}", message, shown, error);
-        }
-        if (request.reply() == null) {
-            return;
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (account != null) {
-            body.put("account", account);
-        }
-        body.put("code", error == null ? 200 : 500);
-        if (error == null) {
-            body.put("message", message);
-        } else {
-            body.put("description", message + " - " + error);
-        }
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put(error == null ? "data" : "error", body);
-        reply.put("server", header.next());
-        answer(request.reply(), reply);
-    }
-
-    private void answer(String reply, Object document) {
-        try {
-            client.publish(reply, null, GoJson.compact().writeValueAsString(document));
-        } catch (JsonProcessingException e) {
-            LOG.warn("Cannot answer {}: {}", reply, e.toString());
-        }
+        answers.respond(request.reply(), account, message, error);
     }
 
     private static String token(String subject, int index) {

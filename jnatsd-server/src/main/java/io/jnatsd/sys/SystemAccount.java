@@ -2,6 +2,7 @@ package io.jnatsd.sys;
 
 import io.jnatsd.auth.AccountJwtDirectory;
 import io.jnatsd.config.OperatorOptions;
+import io.jnatsd.config.ResolverDirectoryOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.monitor.MonitorDocuments;
 import io.jnatsd.server.NatsServer;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The system account's services on one server: the requests every server answers
- * ({@link ServerRequests}), the full account resolver's ({@link ResolverRequests}) and the
+ * ({@link ServerRequests}), the directory resolver's ({@link ResolverRequests},
+ * {@link ResolverDeletes}, {@link PeerAccountFetcher}) and the
  * connection advisories ({@link ConnectionAdvisories}), all through one internal client. Start it after the server is listening and before it joins its
  * cluster, so its interest is part of what routes learn first.
  */
@@ -23,13 +25,15 @@ public final class SystemAccount implements AutoCloseable {
 
     private final NatsServer server;
     private final SystemClient client;
-    /** The full resolver's periodic sync with its peers; null without a full resolver. */
-    private final ScheduledExecutorService resolverSync;
+    /** The directory resolver's timer (sync or sweep, and fetch timeouts); null without one. */
+    private final ScheduledExecutorService resolverTimer;
+    /** How often the cache looks for expired JWTs (nats-server checks as often). */
+    private static final long CACHE_SWEEP_MILLIS = 1000;
 
-    private SystemAccount(NatsServer server, SystemClient client, ScheduledExecutorService resolverSync) {
+    private SystemAccount(NatsServer server, SystemClient client, ScheduledExecutorService resolverTimer) {
         this.server = server;
         this.client = client;
-        this.resolverSync = resolverSync;
+        this.resolverTimer = resolverTimer;
     }
 
     /**
@@ -46,40 +50,69 @@ public final class SystemAccount implements AutoCloseable {
         SystemClient client = new SystemClient(server, account);
         ServerInfoHeader header = new ServerInfoHeader(server);
         new ServerRequests(server, documents, client, header).subscribe();
+        new AccountRequests(documents, client, header).subscribe();
         server.connectionEvents(new ConnectionAdvisories(client, header));
         return new SystemAccount(server, client, startResolver(server, client, header));
     }
 
-    /** The full resolver's requests and its sync every {@code interval}; null without a full resolver. */
+    /**
+     * The directory resolver's requests, its fetches of unknown accounts, and its timer: the full
+     * resolver's sync every {@code interval}, or the cache's sweep of expired JWTs; null without
+     * a directory resolver.
+     */
     private static ScheduledExecutorService startResolver(NatsServer server, SystemClient client, ServerInfoHeader header) {
         OperatorOptions operator = server.options().operator();
         if (operator == null || operator.directory() == null) {
             return null;
         }
+        ResolverDirectoryOptions options = operator.directory();
         AccountJwtDirectory directory;
         try {
-            directory = new AccountJwtDirectory(operator.directory());
+            directory = new AccountJwtDirectory(options);
         } catch (IOException e) {
-            LOG.error("Account resolver directory {} cannot be used: {}", operator.directory().dir(), e.getMessage());
+            LOG.error("Account resolver directory {} cannot be used: {}", options.dir(), e.getMessage());
             return null;
         }
-        ResolverRequests requests = new ResolverRequests(server, directory, client, header);
-        requests.subscribe();
-        ScheduledExecutorService sync = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "jnatsd-resolver-sync");
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "jnatsd-resolver");
             thread.setDaemon(true);
             return thread;
         });
-        long every = operator.directory().interval().toMillis();
-        sync.scheduleAtFixedRate(requests::sync, every, every, TimeUnit.MILLISECONDS);
-        LOG.info("Managing all jwt in exclusive directory {}", directory.dir().toAbsolutePath());
-        return sync;
+        ResolverAnswers answers = new ResolverAnswers(client, header);
+        ResolverRequests requests = new ResolverRequests(server, directory, client, answers);
+        requests.subscribe();
+        new ResolverDeletes(server, directory, client, answers,
+                options.delete() != ResolverDirectoryOptions.DeleteMode.NONE).subscribe();
+        PeerAccountFetcher fetcher = new PeerAccountFetcher(server, directory, client, timer, options.timeout());
+        fetcher.subscribe();
+        server.accountFetcher(fetcher);
+        if (directory.isCache()) {
+            timer.scheduleWithFixedDelay(() -> expire(directory), CACHE_SWEEP_MILLIS, CACHE_SWEEP_MILLIS,
+                    TimeUnit.MILLISECONDS);
+            LOG.info("Managing some jwt in exclusive directory {}", directory.dir().toAbsolutePath());
+        } else {
+            long every = options.interval().toMillis();
+            timer.scheduleAtFixedRate(requests::sync, every, every, TimeUnit.MILLISECONDS);
+            LOG.info("Managing all jwt in exclusive directory {}", directory.dir().toAbsolutePath());
+        }
+        return timer;
+    }
+
+    private static void expire(AccountJwtDirectory directory) {
+        try {
+            for (String account : directory.expire()) {
+                LOG.debug("DirResolver - Cached JWT of account {} expired", account);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("DirResolver - Expiring cached JWTs failed: {}", e.getMessage());
+        }
     }
 
     @Override
     public void close() {
-        if (resolverSync != null) {
-            resolverSync.shutdownNow();
+        if (resolverTimer != null) {
+            server.accountFetcher(null);
+            resolverTimer.shutdownNow();
         }
         server.connectionEvents(null);
         client.stop();

@@ -393,11 +393,12 @@ class ConfigLoaderTest {
 
     @Test
     void options_that_restrict_access_and_are_not_implemented_are_errors() {
-        ConfigLoader.Result r = read("trusted_keys: [ x ]\nresolver_tls { }\n");
+        ConfigLoader.Result r = read("resolver_pinned_accounts: [ x ]\nresolver_tls { }\n");
         assertThat(r.valid()).isFalse();
         assertThat(r.errors()).containsExactly(
-                dir.resolve("test.conf") + ":1:0: \"trusted_keys\" is not supported by jnatsd (trusted operator keys "
-                        + "of JWT authentication): refusing the configuration rather than running without this restriction",
+                dir.resolve("test.conf") + ":1:0: \"resolver_pinned_accounts\" is not supported by jnatsd (TLS and pinned "
+                        + "accounts of the account resolver of JWT operator mode): refusing the configuration rather than "
+                        + "running without this restriction",
                 dir.resolve("test.conf") + ":2:1: \"resolver_tls\" is not supported by jnatsd (TLS and pinned accounts "
                         + "of the account resolver of JWT operator mode): refusing the configuration rather than running "
                         + "without this restriction");

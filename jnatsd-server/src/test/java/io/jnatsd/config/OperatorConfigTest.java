@@ -66,20 +66,60 @@ class OperatorConfigTest {
     }
 
     @Test
-    void resolversJnatsdLacksAreRefused() throws IOException {
+    void resolversJnatsdLacksAreRefusedAndBadResolverBlocksGetNatsServersVerdicts() throws IOException {
         assertThat(read("operator: " + operatorJwt() + "\nresolver: URL(http://localhost:9090/jwt/v1/accounts/)\n")
                 .errors()).singleElement().asString().contains("is not supported by jnatsd");
-        assertThat(read("operator: " + operatorJwt() + "\nresolver: { type: cache, dir: \"./jwt\" }\n")
-                .errors()).singleElement().asString().contains("resolver type \"cache\" is not supported by jnatsd");
-        assertThat(read("operator: " + operatorJwt() + "\nresolver: { type: full, dir: \"./jwt\", allow_delete: true }\n")
-                .errors()).singleElement().asString().contains("allow_delete is not supported by jnatsd");
-        assertThat(read("operator: " + operatorJwt() + "\nresolver: { type: full, dir: \"./jwt\", ttl: 1m }\n")
-                .errors()).singleElement().asString().contains("ttl is not supported by jnatsd");
+        // Each verdict below is what nats-server 2.10.27 -t says of the same block.
+        assertThat(read("operator: " + operatorJwt() + "\nresolver: { type: full, dir: \"./jwt\", ttl: \"1m\" }\n")
+                .errors()).singleElement().asString().contains("FULL does not accept ttl");
+        assertThat(read("operator: " + operatorJwt() + "\nresolver: { type: cache, dir: \"./jwt\", interval: \"2m\" }\n")
+                .errors()).singleElement().asString().contains("CACHE does not accept sync");
+        assertThat(read("operator: " + operatorJwt() + "\nresolver: { type: cache, dir: \"./jwt\", allow_delete: true }\n")
+                .errors()).singleElement().asString().contains("CACHE does not accept allow_delete");
+        assertThat(read("operator: " + operatorJwt() + "\nresolver: { type: cache, dir: \"./jwt\", ttl: \"xx\" }\n")
+                .errors()).hasSize(1);
         assertThat(read("operator: " + operatorJwt() + "\nresolver: { type: full }\n")
                 .errors()).singleElement().asString().contains("dir has no value");
         // nats-server 2.10.27 says the same of a block without a type, or with another one.
         assertThat(read("operator: " + operatorJwt() + "\nresolver: { dir: \"./jwt\" }\n")
                 .errors()).singleElement().asString().contains("a map containing dir and type state=[FULL|CACHE])");
+    }
+
+    @Test
+    void theCacheResolverIsReadWithNatsServersDefaults() throws IOException {
+        ConfigLoader.Result result = read("operator: " + operatorJwt() + "\nresolver: { type: cache, dir: \"./jwt\" }\n");
+        assertThat(result.errors()).isEmpty();
+        OperatorOptions options = result.options().operator();
+        assertThat(options.resolver()).isEqualTo(OperatorOptions.CACHE);
+        assertThat(options.directory()).isEqualTo(new ResolverDirectoryOptions(Path.of("./jwt"), 1000,
+                java.time.Duration.ZERO, java.time.Duration.ofMillis(1900), true, java.time.Duration.ZERO,
+                ResolverDirectoryOptions.DeleteMode.HARD));
+        ResolverDirectoryOptions limited = read("operator: " + operatorJwt()
+                + "\nresolver: { type: cache, dir: \"./jwt\", limit: 10, ttl: \"2m\", timeout: \"1s\" }\n")
+                .options().operator().directory();
+        assertThat(limited.limit()).isEqualTo(10);
+        assertThat(limited.ttl()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(limited.timeout()).isEqualTo(java.time.Duration.ofSeconds(1));
+    }
+
+    @Test
+    void allowDeleteRenamesAndHardDeleteRemoves() throws IOException {
+        assertThat(read("operator: " + operatorJwt() + "\nresolver: { type: full, dir: \"./jwt\", allow_delete: true }\n")
+                .options().operator().directory().delete()).isEqualTo(ResolverDirectoryOptions.DeleteMode.RENAME);
+        assertThat(read("operator: " + operatorJwt()
+                + "\nresolver: { type: full, dir: \"./jwt\", allow_delete: true, hard_delete: true }\n")
+                .options().operator().directory().delete()).isEqualTo(ResolverDirectoryOptions.DeleteMode.HARD);
+    }
+
+    @Test
+    void trustedKeysMustBePublicOperatorKeys() throws IOException {
+        String key = io.jnatsd.auth.nkey.NKeyPair.generate(io.jnatsd.auth.nkey.NKeyType.OPERATOR).publicKey();
+        ConfigLoader.Result result = read("trusted_keys: [\"" + key + "\"]\nresolver: MEMORY\n");
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.options().operator().trustedKeys()).containsExactly(key);
+        assertThat(read("trusted: \"" + key + "\"\n").options().operator().trustsOperators()).isTrue();
+        assertThat(read("trusted: \"XYZ\"\n").errors()).singleElement().asString()
+                .contains("trust key \"XYZ\" required to be a valid public operator nkey");
     }
 
     @Test

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class UnsupportedOptionsTest {
     private static final List<String> CLASSIFICATION = List.of(
             "SERVER resolver_tls REFUSED", "SERVER resolver_pinned_accounts REFUSED",
-            "SERVER trusted REFUSED", "SERVER trusted_keys REFUSED",
+
             "SERVER ocsp REFUSED", "SERVER ocsp_cache IGNORED",
             "SERVER jetstream IGNORED", "SERVER store_dir IGNORED", "SERVER storedir IGNORED",
             "SERVER default_js_domain IGNORED", "SERVER mappings IGNORED", "SERVER maps IGNORED",

@@ -136,7 +136,7 @@ class LauncherProcessTest {
         }
     }
 
-    /** A reload to operator mode would drop the users; it is refused and the server keeps asking for them. */
+    /** A reload asking for a restriction jnatsd lacks is refused, and the server keeps asking for the users. */
     @Test
     void aReloadToAnUnsupportedRestrictionIsRefusedAndAuthenticationStays() throws Exception {
         Path conf = directory.resolve("reload.conf");
@@ -144,10 +144,10 @@ class LauncherProcessTest {
         try (LaunchedProcess server = LaunchedProcess.start(directory, "-c", conf.toString())) {
             int port = server.clientPort();
             server.awaitLog("Server is ready");
-            Files.writeString(conf, "listen: 127.0.0.1:-1\ntrusted_keys: [ ODSKR7MYFQZ5MMAJ6FPMEEXH7JBRHBOWK6RWXFVOOBHSGRLVMOP3K3RV ]\n");
+            Files.writeString(conf, "listen: 127.0.0.1:-1\nresolver_pinned_accounts: [ ACSU3Q6LTLBVLGAQUONAGXJHVNWGSKKAUA7IY5TB4Z7PLEKSR5O6JTGR ]\n");
             server.signal("HUP");
             server.awaitLog("[ERR] Failed to reload server configuration: ");
-            assertThat(server.stderr()).contains("\"trusted_keys\" is not supported by jnatsd");
+            assertThat(server.stderr()).contains("\"resolver_pinned_accounts\" is not supported by jnatsd");
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(10_000);
                 String info = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),

@@ -1,0 +1,152 @@
+package io.jnatsd.sys;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.jnatsd.monitor.BadRequestException;
+import io.jnatsd.monitor.MonitorDocuments;
+import io.jnatsd.protocol.GoJson;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-account requests of the system account, answered as nats-server 2.10.27 answers them:
+ *
+ * <ul>
+ *   <li>{@code $SYS.REQ.ACCOUNT.<id>.CONNZ} and {@code .SUBSZ}: {@code /connz} and {@code /subsz}
+ *       of that account only (with the subscription list);</li>
+ *   <li>{@code .INFO}: the account's {@code /accountz} detail;</li>
+ *   <li>{@code .STATZ}: its {@code /accstatz} entry, and no answer at all while it has no
+ *       connections (unless {@code include_unused});</li>
+ *   <li>{@code .JSZ}: the error nats-server sends without JetStream;</li>
+ *   <li>{@code $SYS.REQ.ACCOUNT.PING.STATZ}: every account with connections (or those named in
+ *       {@code accounts}), from every server that has one.</li>
+ * </ul>
+ *
+ * Each answer carries the answering server, as the server requests do.
+ */
+final class AccountRequests {
+    private static final Logger LOG = LoggerFactory.getLogger(AccountRequests.class);
+    private static final String PREFIX = "$SYS.REQ.ACCOUNT.";
+
+    private final MonitorDocuments documents;
+    private final SystemClient client;
+    private final ServerInfoHeader header;
+
+    AccountRequests(MonitorDocuments documents, SystemClient client, ServerInfoHeader header) {
+        this.documents = documents;
+        this.client = client;
+        this.header = header;
+    }
+
+    void subscribe() {
+        client.subscribe(PREFIX + "*.CONNZ", request -> data(request, (account, options) -> {
+            Map<String, String> query = options.connzQuery();
+            query.put("acc", account);
+            return documents.connz(query);
+        }));
+        client.subscribe(PREFIX + "*.SUBSZ", request -> data(request, (account, options) -> {
+            Map<String, String> query = options.subszQuery();
+            query.put("acc", account);
+            query.put("subs", "1");
+            return documents.subsz(query);
+        }));
+        client.subscribe(PREFIX + "*.INFO", request -> data(request, (account, options) -> documents.accountInfo(account)));
+        client.subscribe(PREFIX + "*.JSZ", this::noJetStream);
+        client.subscribe(PREFIX + "*.STATZ", request -> statz(request, List.of(account(request))));
+        client.subscribe(PREFIX + "PING.STATZ", request -> statz(request, null));
+    }
+
+    private void statz(SystemRequest request, List<String> accounts) {
+        if (PREFIX.concat("PING.STATZ").equals(request.subject()) && accounts != null) {
+            return; // the wildcard subscription also sees PING; the PING subscription answers it
+        }
+        RequestOptions options = options(request);
+        if (options == null) {
+            return;
+        }
+        Object statz = documents.accountStatz(accounts == null ? options.accounts() : accounts, options.includeUnused());
+        if (statz != null) {
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("server", header.next());
+            reply.put("data", statz);
+            answer(request, reply);
+        }
+    }
+
+    private void noJetStream(SystemRequest request) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", 500);
+        error.put("description", "jetstream not enabled");
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("server", header.next());
+        reply.put("data", NullNode.getInstance());
+        reply.put("error", error);
+        answer(request, reply);
+    }
+
+    private void data(SystemRequest request, Document document) {
+        if (request.subject().startsWith(PREFIX + "PING.")) {
+            return;
+        }
+        RequestOptions options = options(request);
+        if (options == null) {
+            return;
+        }
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("server", header.next());
+        try {
+            Object data = document.build(account(request), options);
+            reply.put("data", data == null ? NullNode.getInstance() : data);
+        } catch (BadRequestException e) {
+            reply.put("data", NullNode.getInstance());
+            reply.put("error", error(500, e.getMessage()));
+        } catch (RequestOptions.InvalidOptionsException e) {
+            reply.put("error", error(400, e.getMessage()));
+        }
+        answer(request, reply);
+    }
+
+    private RequestOptions options(SystemRequest request) {
+        try {
+            return RequestOptions.parse(request.body());
+        } catch (RequestOptions.InvalidOptionsException e) {
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("server", header.next());
+            reply.put("error", error(400, e.getMessage()));
+            answer(request, reply);
+            return null;
+        }
+    }
+
+    private static String account(SystemRequest request) {
+        String subject = request.subject();
+        int end = subject.indexOf('.', PREFIX.length());
+        return end < 0 ? "" : subject.substring(PREFIX.length(), end);
+    }
+
+    private static Map<String, Object> error(int code, String description) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("description", description);
+        return error;
+    }
+
+    private void answer(SystemRequest request, Object reply) {
+        if (request.reply() == null) {
+            return;
+        }
+        try {
+            client.publish(request.reply(), null, GoJson.compact().writeValueAsString(reply));
+        } catch (JsonProcessingException e) {
+            LOG.warn("Cannot answer {}: {}", request.subject(), e.toString());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Document {
+        Object build(String account, RequestOptions options) throws BadRequestException, RequestOptions.InvalidOptionsException;
+    }
+}
