@@ -217,17 +217,19 @@ public final class Cluster {
         }
         if (connection.solicited()) {
             String mode = infos.compression().negotiate(info.compression, connection.sinceConnected());
-            connection.sendOurInfo(infos.solicitorInfo(slot.poolIndex(), slot.pinnedAccount(), mode));
-            connection.compressFromNowOn(mode);
             if (RouteCompression.compressing(mode)) {
+                // The pool slot is chosen when the connection registers, so this first INFO names
+                // none (as nats-server's); the one sent on registering does.
+                connection.sendOurInfo(infos.solicitorInfo(0, slot.pinnedAccount(), mode));
+                connection.compressFromNowOn(mode);
                 // nats-server switches its reader only after the whole read holding our INFO, so
                 // nothing compressed may follow until its compressed INFO shows it has switched.
-                connection.awaitCompressedInfo(second -> {
-                    connection.sendOurInfo(infos.solicitorInfo(slot.poolIndex(), slot.pinnedAccount(), mode));
-                    register(connection, peer, slot);
-                });
+                connection.awaitCompressedInfo(second -> register(connection, peer, slot, mode));
                 return;
             }
+            connection.compressFromNowOn(mode);
+            register(connection, peer, slot, mode);
+            return;
         } else {
             String mode = infos.compression().negotiate(info.compression, connection.sinceConnected());
             connection.compressFromNowOn(mode);
@@ -238,7 +240,7 @@ public final class Cluster {
                 return;
             }
         }
-        register(connection, peer, slot);
+        register(connection, peer, slot, null);
     }
 
     private void admitCompressed(RouteConnection connection, RouteInfo second) {
@@ -249,19 +251,39 @@ public final class Cluster {
             connection.close("Protocol Violation");
             return;
         }
-        register(connection, infos.withAddress(second, connection.remoteAddress()), slot);
+        register(connection, infos.withAddress(second, connection.remoteAddress()), slot, null);
     }
 
-    private void register(RouteConnection connection, RouteInfo info, RouteAdmission.Slot slot) {
+    /**
+     * Takes the connection's slot, or closes it. A connection we dialed takes the first free slot
+     * of the peer's pool whatever slot its dial was started for, and our INFO (sent here, with
+     * the negotiated {@code ourInfoMode}) names that slot, as nats-server 2.10 does: dials that
+     * cross while both sides fill then land in different slots instead of being closed. Only a
+     * dialed connection finding the pool full, or an accepted one whose named slot is taken, is
+     * closed as a duplicate.
+     *
+     * @param ourInfoMode the compression of our INFO for a connection we dialed, null if accepted
+     */
+    private void register(RouteConnection connection, RouteInfo info, RouteAdmission.Slot slot, String ourInfoMode) {
         Remote remote;
         boolean newRemote;
-        connection.assignSlot(slot.pinnedAccount(), slot.poolIndex());
         synchronized (this) {
             remote = remotes.get(info.serverId);
             newRemote = remote == null;
             if (newRemote) {
                 remote = new Remote(info, infos.poolSize(), pinnedAccounts);
             }
+            int index = slot.poolIndex();
+            if (connection.solicited() && slot.pinnedAccount() == null && remote.pooled()) {
+                index = remote.firstFreeSlot();
+                if (index < 0) {
+                    LOG.debug("{} - rid:{} - Route pool size reached, closing extra connection to \"{}\"",
+                            connection.peer(), connection.id(), info.serverId);
+                    connection.closeForGood("Duplicate Route");
+                    return;
+                }
+            }
+            connection.assignSlot(slot.pinnedAccount(), index);
             if (!remote.claim(connection)) {
                 RouteConnection survivor = remote.occupant(connection);
                 LOG.debug("{} - rid:{} - Detected duplicate remote route \"{}\"", connection.peer(),
@@ -271,6 +293,10 @@ public final class Cluster {
                 }
                 connection.closeForGood("Duplicate Route");
                 return;
+            }
+            if (ourInfoMode != null) {
+                // Before anything else can reach the connection through its slot.
+                connection.sendOurInfo(infos.solicitorInfo(index, slot.pinnedAccount(), ourInfoMode));
             }
             if (newRemote) {
                 remotes.put(info.serverId, remote);

@@ -210,6 +210,11 @@ final class Remote {
         }
     }
 
+    /** The slot a pooled connection we dialed takes: the first free one, or -1 when the pool is full. */
+    synchronized int firstFreeSlot() {
+        return freePoolIndex();
+    }
+
     /** The first free pool index, or -1 when the pool is full. */
     private int freePoolIndex() {
         for (int i = 0; i < pool.length; i++) {

@@ -72,7 +72,8 @@ final class RouteAdmission {
             if (info.routePoolIndex != 0) {
                 return Slot.refused("Route pool index should not be set but is set to " + info.routePoolIndex, false);
             }
-            return new Slot(pinned, pooled ? connection.dial().poolIndex() : 0, null, false);
+            // The pool slot of a connection we dialed is chosen when it registers (the first free one).
+            return new Slot(pinned, 0, null, false);
         }
         String pinned = info.routeAccount;
         if (pinned != null) {
