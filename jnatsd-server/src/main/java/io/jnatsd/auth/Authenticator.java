@@ -97,6 +97,11 @@ public final class Authenticator {
         }
     }
 
+    /** The imports and exports of the account JWTs in use; null outside operator mode. */
+    public JwtAccountLinks.Links jwtAccountLinks() {
+        return jwtUsers == null ? null : jwtUsers.links();
+    }
+
     /** Whether this JWT user is refused because its account revoked it. */
     public boolean revoked(ConnectAttempt attempt) {
         return jwtUsers != null && jwtUsers.revoked(attempt);

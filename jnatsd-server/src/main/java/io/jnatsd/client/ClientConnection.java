@@ -1,6 +1,7 @@
 package io.jnatsd.client;
 
 import io.jnatsd.auth.AuthResult;
+import io.jnatsd.auth.ClientLimits;
 import io.jnatsd.auth.ConnectAttempt;
 import io.jnatsd.auth.Nonces;
 import io.jnatsd.auth.ClientPermissions;
@@ -67,6 +68,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     /** The nonce sent in INFO for NKey and JWT users to sign; null when none was sent. */
     private String nonce;
     private ClientPermissions permissions;
+    /** What the account (and user JWT) allow beyond permissions; set when bound. */
+    private ClientLimits limits = ClientLimits.NONE;
     private Account account;
     private volatile String closeReason;
     private int connectUrlsVersionSeen;
@@ -293,8 +296,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (bound == null) {
             throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, authenticationError(result.user()));
         }
+        if (!environment.joinAccount(this, bound, result.limits().accountConnections(), () -> account = bound)) {
+            throw new ProtocolException(ProtocolError.MAXIMUM_ACCOUNT_CONNECTIONS_EXCEEDED,
+                    ProtocolError.MAXIMUM_ACCOUNT_CONNECTIONS_EXCEEDED.text());
+        }
         identity = result;
-        account = bound;
+        limits = result.limits();
         permissions = result.permissions() == null ? null : new ClientPermissions(result.permissions());
         if (result.expires() != null) {
             long delayMillis = Math.max(0, result.expires().toEpochMilli() - System.currentTimeMillis());
@@ -331,10 +338,43 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 return;
             }
             identity = result;
+            limits = result.limits();
             permissions = result.permissions() == null ? null : new ClientPermissions(result.permissions());
             dropForbiddenSubscriptions();
+            long maxSubscriptions = maxSubscriptions();
+            if (maxSubscriptions != ClientLimits.NO_LIMIT && subscriptions.size() > maxSubscriptions) {
+                // nats-server: the error at once, the close a moment later.
+                logError(ProtocolError.MAXIMUM_SUBSCRIPTIONS_EXCEEDED.text());
+                fail(ProtocolError.MAXIMUM_SUBSCRIPTIONS_EXCEEDED, "maximum subscriptions exceeded");
+                channel.eventLoop().schedule(() -> close("Maximum Subscriptions Exceeded"), 20,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
             outbound.flushNow();
         });
+    }
+
+    /**
+     * The account's connection limit went below the connections it has: nats-server closes the
+     * oldest ones with this error. Callable from any thread.
+     */
+    public void accountConnectionsExceeded() {
+        channel.eventLoop().execute(() -> {
+            if (closeReason == null) {
+                logError(ProtocolError.MAXIMUM_ACCOUNT_CONNECTIONS_EXCEEDED.text());
+                fail(ProtocolError.MAXIMUM_ACCOUNT_CONNECTIONS_EXCEEDED, "Maximum Account Connections Exceeded");
+            }
+        });
+    }
+
+    /** The smaller of the account's (or user's) and the server's subscription limit; -1 unlimited. */
+    private long maxSubscriptions() {
+        int server = environment.options().maxSubscriptions();
+        return ClientLimits.min(limits.subscriptions(), server > 0 ? server : ClientLimits.NO_LIMIT);
+    }
+
+    /** The smaller of the account's (or user's) and the server's payload limit. */
+    private long maxPayload() {
+        return ClientLimits.min(limits.payload(), environment.options().maxPayload());
     }
 
     /** Subscriptions the new permissions forbid are removed, each with the violation error. */
@@ -356,9 +396,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (hasHeaders && !connect.headers) {
             throw new ProtocolException(null, "message headers not supported");
         }
-        if (totalSize > environment.options().maxPayload()) {
+        long maxPayload = maxPayload();
+        if (maxPayload != ClientLimits.NO_LIMIT && totalSize > maxPayload) {
             throw new ProtocolException(ProtocolError.MAXIMUM_PAYLOAD_VIOLATION,
-                    "maximum payload exceeded: " + totalSize + " vs " + environment.options().maxPayload());
+                    "maximum payload exceeded: " + totalSize + " vs " + maxPayload);
         }
     }
 
@@ -422,8 +463,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             sendLine(ProtocolError.subscribeTooManyTokens(subject));
             return;
         }
-        int max = environment.options().maxSubscriptions();
-        if (max > 0 && subscriptions.size() >= max) {
+        long max = maxSubscriptions();
+        if (max != ClientLimits.NO_LIMIT && subscriptions.size() >= max) {
             logError(ProtocolError.MAXIMUM_SUBSCRIPTIONS_EXCEEDED.text());
             fail(ProtocolError.MAXIMUM_SUBSCRIPTIONS_EXCEEDED, "maximum subscriptions exceeded");
             return;

@@ -128,6 +128,7 @@ final class AccountsReader {
         String account = null;
         String subject = null;
         String to = null;
+        boolean prefix = false;
         for (ConfigEntry e : block.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "stream", "service" -> {
@@ -145,7 +146,11 @@ final class AccountsReader {
                         }
                     }
                 }
-                case "to", "prefix" -> to = OptionValues.string(e);
+                case "to" -> to = OptionValues.string(e);
+                case "prefix" -> {
+                    to = OptionValues.string(e);
+                    prefix = true;
+                }
                 case "share" -> {
                     OptionValues.bool(e);
                     UnsupportedOptions.apply(UnsupportedOptions.Scope.IMPORT, e, report);
@@ -153,7 +158,7 @@ final class AccountsReader {
                 default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.IMPORT, e, report);
             }
         }
-        return kind == null ? null : new ImportOptions(kind, account, subject, to);
+        return kind == null ? null : new ImportOptions(kind, account, subject, to, prefix && kind == ExportKind.STREAM);
     }
 
     private static void checkReferences(List<AccountOptions> accounts, Map<String, ConfigPosition> positions,

@@ -78,6 +78,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile Instant configLoadTime = startTime;
     private volatile boolean lameDuck;
     private volatile ConnectionEvents connectionEvents = ConnectionEvents.NONE;
+    private volatile JwtAccountWiring jwtWiring;
+    /** Serializes the account connection count with the binding it admits. */
+    private final Object accountJoins = new Object();
 
     public NatsServer(ServerOptions options) {
         this.options = options;
@@ -113,8 +116,10 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
-        AccountImports.bind(options.accounts(), accounts::get, router,
-                new ResponseTracker(router, this::interestAdded, this::interestRemoved), this::interestAdded);
+        ResponseTracker responses = new ResponseTracker(router, this::interestAdded, this::interestRemoved);
+        AccountImports.bind(options.accounts(), accounts::get, router, responses, this::interestAdded);
+        jwtWiring = new JwtAccountWiring(accounts, router, responses, this::interestAdded, this::interestRemoved);
+        jwtWiring.rewire(() -> authenticator, loops);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
                 .channel(EventLoops.serverChannel())
@@ -285,6 +290,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         authenticator = freshAuthenticator;
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
         clientInfo = new ClientInfo(serverId(), fresh, authenticator.required(), advertisedHost(bound), bound.getPort());
+        if (jwtWiring != null) {
+            jwtWiring.rewire(() -> authenticator, loops);
+        }
         for (ClientConnection client : clients.values()) {
             client.reauthorize();
         }
@@ -307,8 +315,17 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     public synchronized void accountClaimsUpdated(io.jnatsd.auth.jwt.AccountClaims claims) {
         accounts.getOrCreate(claims.subject());
         authenticator.accountUpdated(claims);
+        JwtAccountWiring wiring = jwtWiring;
+        if (wiring != null) {
+            wiring.rewire(() -> authenticator, loops);
+        }
+        List<ClientConnection> over;
+        synchronized (accountJoins) {
+            over = AccountConnections.beyondLimit(clients.values(), claims.subject(), claims.connections());
+        }
+        over.forEach(ClientConnection::accountConnectionsExceeded);
         for (ClientConnection client : clients.values()) {
-            if (claims.subject().equals(client.accountName())) {
+            if (claims.subject().equals(client.accountName()) && !over.contains(client)) {
                 client.reauthorize();
             }
         }
@@ -402,6 +419,17 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     @Override
     public Account account(String name) {
         return accounts.get(name);
+    }
+
+    @Override
+    public boolean joinAccount(ClientConnection connection, Account account, long maxConnections, Runnable join) {
+        synchronized (accountJoins) {
+            if (maxConnections >= 0 && AccountConnections.count(clients.values(), account.name(), connection) >= maxConnections) {
+                return false;
+            }
+            join.run();
+            return true;
+        }
     }
 
     @Override
