@@ -97,6 +97,11 @@ public final class Authenticator {
         }
     }
 
+    /** The account's connection limit (-1: none, or an account this authenticator does not limit). */
+    public long accountConnectionLimit(String account) {
+        return jwtUsers == null ? ClientLimits.NO_LIMIT : jwtUsers.connectionLimit(account);
+    }
+
     /** The imports and exports of the account JWTs in use; null outside operator mode. */
     public JwtAccountLinks.Links jwtAccountLinks() {
         return jwtUsers == null ? null : jwtUsers.links();

@@ -110,6 +110,12 @@ final class JwtUsers {
         accounts.put(account.subject(), account);
     }
 
+    /** The account JWT's connection limit; -1 for an unknown account. */
+    long connectionLimit(String account) {
+        AccountClaims claims = accounts.get(account);
+        return claims == null ? ClientLimits.NO_LIMIT : claims.connections();
+    }
+
     /** The imports and exports of the known accounts, as nats-server would wire them now. */
     JwtAccountLinks.Links links() {
         return JwtAccountLinks.resolve(Map.copyOf(accounts), clockMillis.getAsLong() / 1000);

@@ -26,17 +26,32 @@ final class AccountConnections {
         return count;
     }
 
-    /** The connections to close so that {@code limit} remain (none when -1), oldest first. */
-    static List<ClientConnection> beyondLimit(Collection<ClientConnection> clients, String account, long limit) {
-        if (limit < 0) {
+    /** The {@code over} newest connections of the account (none when {@code over} is not positive). */
+    static List<ClientConnection> newestOver(Collection<ClientConnection> clients, String account, long over) {
+        if (over <= 0) {
             return List.of();
         }
+        List<ClientConnection> bound = bound(clients, account);
+        bound.sort(Comparator.comparing(ClientConnection::started).reversed());
+        return List.copyOf(bound.subList(0, (int) Math.min(over, bound.size())));
+    }
+
+    private static List<ClientConnection> bound(Collection<ClientConnection> clients, String account) {
         List<ClientConnection> bound = new ArrayList<>();
         for (ClientConnection client : clients) {
             if (account.equals(client.accountName())) {
                 bound.add(client);
             }
         }
+        return bound;
+    }
+
+    /** The connections to close so that {@code limit} remain (none when -1): the newest stay. */
+    static List<ClientConnection> beyondLimit(Collection<ClientConnection> clients, String account, long limit) {
+        if (limit < 0) {
+            return List.of();
+        }
+        List<ClientConnection> bound = bound(clients, account);
         if (bound.size() <= limit) {
             return List.of();
         }

@@ -79,6 +79,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile boolean lameDuck;
     private volatile ConnectionEvents connectionEvents = ConnectionEvents.NONE;
     private volatile JwtAccountWiring jwtWiring;
+    private final RemoteAccountConnections remoteConnections = new RemoteAccountConnections();
     /** Serializes the account connection count with the binding it admits. */
     private final Object accountJoins = new Object();
 
@@ -321,7 +322,8 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
         List<ClientConnection> over;
         synchronized (accountJoins) {
-            over = AccountConnections.beyondLimit(clients.values(), claims.subject(), claims.connections());
+            over = AccountConnections.beyondLimit(clients.values(), claims.subject(),
+                    claims.connections() < 0 ? -1 : Math.max(0, claims.connections() - remoteConnections.total(claims.subject())));
         }
         over.forEach(ClientConnection::accountConnectionsExceeded);
         for (ClientConnection client : clients.values()) {
@@ -421,10 +423,35 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         return accounts.get(name);
     }
 
+    /** This server's client connections bound to {@code account}, as reported to the other servers. */
+    public long accountConnections(String account) {
+        return AccountConnections.count(clients.values(), account, null);
+    }
+
+    /**
+     * Another server reports its connection count for an account. When the cluster is then over
+     * the account's limit, nats-server closes this server's newest connections of the account
+     * to make up the difference.
+     */
+    public void remoteAccountConnections(String serverId, String account, int connections) {
+        long limit = authenticator.accountConnectionLimit(account);
+        List<ClientConnection> over;
+        synchronized (accountJoins) {
+            remoteConnections.update(serverId, account, connections);
+            if (limit < 0) {
+                return;
+            }
+            over = AccountConnections.newestOver(clients.values(), account,
+                    accountConnections(account) + remoteConnections.total(account) - limit);
+        }
+        over.forEach(ClientConnection::accountConnectionsExceeded);
+    }
+
     @Override
     public boolean joinAccount(ClientConnection connection, Account account, long maxConnections, Runnable join) {
         synchronized (accountJoins) {
-            if (maxConnections >= 0 && AccountConnections.count(clients.values(), account.name(), connection) >= maxConnections) {
+            if (maxConnections >= 0 && AccountConnections.count(clients.values(), account.name(), connection)
+                    + remoteConnections.total(account.name()) >= maxConnections) {
                 return false;
             }
             join.run();
