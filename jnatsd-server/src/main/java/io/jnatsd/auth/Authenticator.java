@@ -36,6 +36,8 @@ public final class Authenticator {
     private final AuthorizationOptions authorization;
     private final Map<String, UserOptions> users = new HashMap<>();
     private final Map<String, UserOptions> nkeyUsers = new HashMap<>();
+    /** The {@code limits} of configured accounts, by account name. */
+    private final Map<String, ClientLimits> accountLimits = new HashMap<>();
     private final String noAuthUser;
     private final boolean mapCertificates;
     /** Operator mode's JWT users; null without trusted operators. */
@@ -61,6 +63,8 @@ public final class Authenticator {
             for (UserOptions user : account.users()) {
                 add(user.inAccount(account.name()));
             }
+            accountLimits.put(account.name(), new ClientLimits(account.limits().maxSubscriptions(),
+                    account.limits().maxPayload(), account.limits().maxConnections()));
         }
     }
 
@@ -99,7 +103,11 @@ public final class Authenticator {
 
     /** The account's connection limit (-1: none, or an account this authenticator does not limit). */
     public long accountConnectionLimit(String account) {
-        return jwtUsers == null ? ClientLimits.NO_LIMIT : jwtUsers.connectionLimit(account);
+        if (jwtUsers == null) {
+            ClientLimits limits = accountLimits.get(account);
+            return limits == null ? ClientLimits.NO_LIMIT : limits.accountConnections();
+        }
+        return jwtUsers.connectionLimit(account);
     }
 
     /** The imports and exports of the account JWTs in use; null outside operator mode. */
@@ -244,6 +252,7 @@ public final class Authenticator {
             return null;
         }
         Permissions permissions = user.permissions() != null ? user.permissions() : authorization.defaultPermissions();
-        return new AuthResult(user.identity(), user.account() == null ? GLOBAL_ACCOUNT : user.account(), permissions);
+        String account = user.account() == null ? GLOBAL_ACCOUNT : user.account();
+        return new AuthResult(user.identity(), account, permissions, null, accountLimits.get(account));
     }
 }

@@ -372,8 +372,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         return ClientLimits.min(limits.subscriptions(), server > 0 ? server : ClientLimits.NO_LIMIT);
     }
 
-    /** The smaller of the account's (or user's) and the server's payload limit. */
-    private long maxPayload() {
+    /** The smaller of the account's (or user's) and the server's payload limit: INFO's {@code max_payload}. */
+    public long maxPayload() {
         return ClientLimits.min(limits.payload(), environment.options().maxPayload());
     }
 
@@ -509,7 +509,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             firstPingAnswered = true;
             if (connect.protocol >= 1) {
                 int current = environment.connectUrlsVersion();
-                if (current != connectUrlsVersionSeen) {
+                // nats-server also tells a client whose account lowers its payload limit.
+                if (current != connectUrlsVersionSeen || maxPayload() != environment.options().maxPayload()) {
                     connectUrlsVersionSeen = current;
                     writeRaw(environment.infoLine(this, null).getBytes(StandardCharsets.UTF_8));
                 }
