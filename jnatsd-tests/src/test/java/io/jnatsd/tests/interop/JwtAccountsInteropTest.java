@@ -147,6 +147,11 @@ class JwtAccountsInteropTest {
         return reply[0];
     }
 
+    /** Options for one client of the limited account (a JWT user or a configured one), reporting its errors. */
+    private interface LimitedClient {
+        Options options(String url, List<String> errors) throws Exception;
+    }
+
     @Test
     void accountLimitsRefuseTheSameThingsWithTheSameTextsOnBothServers() throws Exception {
         Path conf = dir.resolve("single.conf");
@@ -154,38 +159,63 @@ class JwtAccountsInteropTest {
         try (GoServer go = GoServer.start("NATS_SERVER_210", "GO", "ACC", List.of(), "", operatorConfig());
              JnatsdServer jnatsd = JnatsdServer.start(ConfigLoader.load(conf))) {
             for (String url : new String[] {go.clientUrl(), jnatsd.clientUrl()}) {
-                List<String> errors = new CopyOnWriteArrayList<>();
-                List<Connection> open = new ArrayList<>();
-                try {
-                    open.add(Nats.connect(options(url, LIMITED, errors)));
-                    open.add(connect(url, LIMITED));
-                    Connection first = open.get(0);
-                    for (int i = 0; i < 3; i++) {
-                        first.subscribe("s." + i);
-                    }
-                    first.flush(Duration.ofSeconds(5));
-                    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> errors.contains("maximum subscriptions exceeded"));
-                    assertThat(first.getStatus()).as(url).isEqualTo(Connection.Status.CONNECTED);
+                checkLimits(url, (u, errors) -> options(u, LIMITED, errors));
+            }
+        }
+    }
 
-                    List<String> thirdErrors = new CopyOnWriteArrayList<>();
-                    try (Connection third = Nats.connect(options(url, LIMITED, thirdErrors))) {
-                        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> third.getStatus() != Connection.Status.CONNECTED);
-                        thirdErrors.add(String.valueOf(third.getLastError()));
-                    } catch (java.io.IOException e) {
-                        thirdErrors.add(String.valueOf(e.getMessage()));
-                    }
-                    assertThat(thirdErrors).as(url).anyMatch(e -> e.contains("maximum account active connections exceeded"));
+    @Test
+    void configuredAccountLimitsBehaveAsNatsServers() throws Exception {
+        String accounts = "accounts { A { users: [ {user: a, password: a} ], "
+                + "limits: { max_connections: 2, max_subscriptions: 2, max_payload: 100 } } }\n";
+        Path conf = dir.resolve("accounts.conf");
+        Files.writeString(conf, "host: 127.0.0.1\nport: -1\n" + accounts);
+        try (GoServer go = GoServer.start("NATS_SERVER_210", "GO", "ACC", List.of(), "", accounts);
+             JnatsdServer jnatsd = JnatsdServer.start(ConfigLoader.load(conf))) {
+            for (String url : new String[] {go.clientUrl(), jnatsd.clientUrl()}) {
+                checkLimits(url, (u, errors) -> new Options.Builder().server(u).userInfo("a", "a")
+                        .connectionTimeout(Duration.ofSeconds(2)).maxReconnects(0).errorListener(new ErrorListener() {
+                            @Override
+                            public void errorOccurred(Connection conn, String error) {
+                                errors.add(error);
+                            }
+                        }).build());
+            }
+        }
+    }
 
-                    // After the first PING the server's INFO carries the account's payload limit, which
-                    // jnats then applies itself.
-                    assertThat(first.getServerInfo().getMaxPayload()).as(url).isEqualTo(100);
-                    assertThatThrownBy(() -> first.publish("big", new byte[101])).as(url)
-                            .isInstanceOf(IllegalArgumentException.class);
-                } finally {
-                    for (Connection connection : open) {
-                        connection.close();
-                    }
-                }
+    /** Two connections, two subscriptions and 100 bytes are allowed: the third of each is refused. */
+    private static void checkLimits(String url, LimitedClient client) throws Exception {
+        List<String> errors = new CopyOnWriteArrayList<>();
+        List<Connection> open = new ArrayList<>();
+        try {
+            open.add(Nats.connect(client.options(url, errors)));
+            open.add(Nats.connect(client.options(url, new CopyOnWriteArrayList<>())));
+            Connection first = open.get(0);
+            for (int i = 0; i < 3; i++) {
+                first.subscribe("s." + i);
+            }
+            first.flush(Duration.ofSeconds(5));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> errors.contains("maximum subscriptions exceeded"));
+            assertThat(first.getStatus()).as(url).isEqualTo(Connection.Status.CONNECTED);
+
+            List<String> thirdErrors = new CopyOnWriteArrayList<>();
+            try (Connection third = Nats.connect(client.options(url, thirdErrors))) {
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> third.getStatus() != Connection.Status.CONNECTED);
+                thirdErrors.add(String.valueOf(third.getLastError()));
+            } catch (java.io.IOException e) {
+                thirdErrors.add(String.valueOf(e.getMessage()));
+            }
+            assertThat(thirdErrors).as(url).anyMatch(e -> e.contains("maximum account active connections exceeded"));
+
+            // After the first PING the server's INFO carries the account's payload limit, which
+            // jnats then applies itself.
+            assertThat(first.getServerInfo().getMaxPayload()).as(url).isEqualTo(100);
+            assertThatThrownBy(() -> first.publish("big", new byte[101])).as(url)
+                    .isInstanceOf(IllegalArgumentException.class);
+        } finally {
+            for (Connection connection : open) {
+                connection.close();
             }
         }
     }
