@@ -313,4 +313,27 @@ class JwtAccountsClusterTest {
             }
         }
     }
+
+    @Test
+    void aLowerSubscriptionLimitClosesAClientThatHasMore() throws Exception {
+        List<String> errors = new CopyOnWriteArrayList<>();
+        try (Connection system = connect(s1, SYSTEM); Connection busy = Nats.connect(withErrors(s2, LIMITED, errors));
+             Connection quiet = connect(s2, LIMITED)) {
+            busy.subscribe("a");
+            busy.subscribe("b");
+            quiet.subscribe("a");
+            busy.flush(Duration.ofSeconds(5));
+            quiet.flush(Duration.ofSeconds(5));
+            try {
+                assertThat(request(system, "$SYS.REQ.ACCOUNT." + LIMITED.publicKey() + ".CLAIMS.UPDATE",
+                        limitedJwt(10, 1, 100)).path("data").path("code").asInt()).isEqualTo(200);
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> busy.getStatus() == Connection.Status.CLOSED);
+                assertThat(errors).contains("maximum subscriptions exceeded");
+                quiet.flush(Duration.ofSeconds(5));
+                assertThat(quiet.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+            } finally {
+                request(system, "$SYS.REQ.ACCOUNT." + LIMITED.publicKey() + ".CLAIMS.UPDATE", limitedJwt(10, 3, 100));
+            }
+        }
+    }
 }
