@@ -79,9 +79,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile boolean lameDuck;
     private volatile ConnectionEvents connectionEvents = ConnectionEvents.NONE;
     private volatile JwtAccountWiring jwtWiring;
-    private final RemoteAccountConnections remoteConnections = new RemoteAccountConnections();
-    /** Serializes the account connection count with the binding it admits. */
-    private final Object accountJoins = new Object();
+    private final AccountConnections accountConnections = new AccountConnections(clients.values());
 
     public NatsServer(ServerOptions options) {
         this.options = options;
@@ -320,11 +318,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         if (wiring != null) {
             wiring.rewire(() -> authenticator, loops);
         }
-        List<ClientConnection> over;
-        synchronized (accountJoins) {
-            over = AccountConnections.beyondLimit(clients.values(), claims.subject(),
-                    claims.connections() < 0 ? -1 : Math.max(0, claims.connections() - remoteConnections.total(claims.subject())));
-        }
+        List<ClientConnection> over = accountConnections.beyondLimit(claims.subject(), claims.connections());
         over.forEach(ClientConnection::accountConnectionsExceeded);
         for (ClientConnection client : clients.values()) {
             if (claims.subject().equals(client.accountName()) && !over.contains(client)) {
@@ -425,7 +419,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     /** This server's client connections bound to {@code account}, as reported to the other servers. */
     public long accountConnections(String account) {
-        return AccountConnections.count(clients.values(), account, null);
+        return accountConnections.local(account);
     }
 
     /**
@@ -434,29 +428,13 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
      * to make up the difference.
      */
     public void remoteAccountConnections(String serverId, String account, int connections) {
-        long limit = authenticator.accountConnectionLimit(account);
-        List<ClientConnection> over;
-        synchronized (accountJoins) {
-            remoteConnections.update(serverId, account, connections);
-            if (limit < 0) {
-                return;
-            }
-            over = AccountConnections.newestOver(clients.values(), account,
-                    accountConnections(account) + remoteConnections.total(account) - limit);
-        }
-        over.forEach(ClientConnection::accountConnectionsExceeded);
+        accountConnections.reported(serverId, account, connections, authenticator.accountConnectionLimit(account))
+                .forEach(ClientConnection::accountConnectionsExceeded);
     }
 
     @Override
     public boolean joinAccount(ClientConnection connection, Account account, long maxConnections, Runnable join) {
-        synchronized (accountJoins) {
-            if (maxConnections >= 0 && AccountConnections.count(clients.values(), account.name(), connection)
-                    + remoteConnections.total(account.name()) >= maxConnections) {
-                return false;
-            }
-            join.run();
-            return true;
-        }
+        return accountConnections.join(connection, account.name(), maxConnections, join);
     }
 
     @Override
