@@ -354,8 +354,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     /**
-     * The account's connection limit went below the connections it has: nats-server closes the
-     * oldest ones with this error. Callable from any thread.
+     * The account has more connections than its limit allows (a lower limit, or other servers'
+     * counts) and this one is among those nats-server closes, with this error. Callable from any
+     * thread.
      */
     public void accountConnectionsExceeded() {
         channel.eventLoop().execute(() -> {
