@@ -52,6 +52,11 @@ final class AccountConnections {
         return List.copyOf(bound.subList(0, (int) Math.min(over, bound.size())));
     }
 
+    /** Forgets the counts of servers that are no longer peers. */
+    void keepServers(java.util.Set<String> peers) {
+        remote.keepServers(peers);
+    }
+
     /** The connections to close after the limit became {@code limit} (none when -1): the newest stay. */
     synchronized List<ClientConnection> beyondLimit(String account, long limit) {
         if (limit < 0) {

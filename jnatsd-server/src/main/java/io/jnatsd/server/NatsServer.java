@@ -573,6 +573,10 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         if (current != null && current.remoteCount() > 0) {
             peersEverKnown = true;
         }
+        if (current != null) {
+            // A peer that left no longer holds connections of any account.
+            accountConnections.keepServers(current.peerServerIds());
+        }
         connectUrlsVersion++;
         for (ClientConnection client : clients.values()) {
             client.sendAsyncInfo();

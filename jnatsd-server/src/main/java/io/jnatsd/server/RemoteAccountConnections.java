@@ -21,6 +21,12 @@ final class RemoteAccountConnections {
         }
     }
 
+    void keepServers(java.util.Set<String> peers) {
+        for (Map<String, Integer> servers : byAccount.values()) {
+            servers.keySet().retainAll(peers);
+        }
+    }
+
     long total(String account) {
         Map<String, Integer> servers = byAccount.get(account);
         if (servers == null) {
