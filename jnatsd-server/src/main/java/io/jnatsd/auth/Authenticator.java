@@ -37,6 +37,8 @@ public final class Authenticator {
     private final AuthorizationOptions authorization;
     private final Map<String, UserOptions> users = new HashMap<>();
     private final Map<String, UserOptions> nkeyUsers = new HashMap<>();
+    /** The {@code limits} of configured accounts, by account name. */
+    private final Map<String, ClientLimits> accountLimits = new HashMap<>();
     private final String noAuthUser;
     private final boolean mapCertificates;
     /** Operator mode's JWT users; null without trusted operators. */
@@ -62,6 +64,8 @@ public final class Authenticator {
             for (UserOptions user : account.users()) {
                 add(user.inAccount(account.name()));
             }
+            accountLimits.put(account.name(), new ClientLimits(account.limits().maxSubscriptions(),
+                    account.limits().maxPayload(), account.limits().maxConnections()));
         }
     }
 
@@ -153,6 +157,20 @@ public final class Authenticator {
         }
         keys.addAll(first.signingKeys());
         return keys;
+    }
+
+    /** The account's connection limit (-1: none, or an account this authenticator does not limit). */
+    public long accountConnectionLimit(String account) {
+        if (jwtUsers == null) {
+            ClientLimits limits = accountLimits.get(account);
+            return limits == null ? ClientLimits.NO_LIMIT : limits.accountConnections();
+        }
+        return jwtUsers.connectionLimit(account);
+    }
+
+    /** The imports and exports of the account JWTs in use; null outside operator mode. */
+    public JwtAccountLinks.Links jwtAccountLinks() {
+        return jwtUsers == null ? null : jwtUsers.links();
     }
 
     /** Whether this JWT user is refused because its account revoked it. */
@@ -292,6 +310,7 @@ public final class Authenticator {
             return null;
         }
         Permissions permissions = user.permissions() != null ? user.permissions() : authorization.defaultPermissions();
-        return new AuthResult(user.identity(), user.account() == null ? GLOBAL_ACCOUNT : user.account(), permissions);
+        String account = user.account() == null ? GLOBAL_ACCOUNT : user.account();
+        return new AuthResult(user.identity(), account, permissions, null, accountLimits.get(account));
     }
 }

@@ -1,6 +1,7 @@
 package io.jnatsd.auth;
 
 import io.jnatsd.auth.jwt.AccountClaims;
+import io.jnatsd.auth.jwt.AccountLimits;
 import io.jnatsd.auth.jwt.JwtException;
 import io.jnatsd.auth.jwt.OperatorClaims;
 import io.jnatsd.auth.jwt.UserClaims;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * for bearer tokens), revocations, source networks and connect times. Each refusal is logged at
  * debug level with nats-server's reason; nothing logged carries a secret.
  *
- * <p>Per-user limits (subs, data, payload) are not enforced yet, so a user JWT that sets them is
- * refused rather than let in with more than it was given.
+ * <p>The user's subs and payload limits, each the smaller of the user JWT's (or its scope
+ * template's) and the account's, and the account's connection limit go with the result for
+ * the connection to enforce; {@code data} is not enforced, as in nats-server.
  */
 final class JwtUsers {
     private static final Logger LOG = LoggerFactory.getLogger(JwtUsers.class);
@@ -52,11 +54,12 @@ final class JwtUsers {
             }
             for (Map.Entry<String, String> entry : options.preload().entrySet()) {
                 AccountClaims account = AccountClaims.decode(entry.getValue());
-                if (account.connections() != 0 && !account.unenforcedLimits().isEmpty()) {
-                    throw new IllegalArgumentException("account " + entry.getKey() + " sets limits "
-                            + account.unenforcedLimits() + " that jnatsd does not enforce yet");
+                if (account.validationErrors().isEmpty()) {
+                    accounts.put(entry.getKey(), account);
+                } else {
+                    LOG.warn("Preloaded account {} not loaded: validation errors: {}", entry.getKey(),
+                            account.validationErrors());
                 }
-                accounts.put(entry.getKey(), account);
             }
         } catch (JwtException e) {
             throw new IllegalArgumentException("invalid JWT in operator configuration: " + e.getMessage());
@@ -96,17 +99,16 @@ final class JwtUsers {
 
     /**
      * Why this account JWT may not replace the one in use, or null when it may: it must be signed
-     * by a trusted operator or one of its signing keys and set only limits jnatsd enforces.
+     * by a trusted operator or one of its signing keys and pass nats-server's JWT validation
+     * (import and export counts, wildcard exports, types).
      */
     String updateProblem(AccountClaims account) {
         if (!trustedIssuer(account.issuer())) {
             boolean ownKey = operators.stream().anyMatch(o -> o.strictSigningKeyUsage() && o.subject().equals(account.issuer()));
             return ownKey ? "operator requires issuer to be a signing key" : "not signed by a trusted operator";
         }
-        if (account.connections() != 0 && !account.unenforcedLimits().isEmpty()) {
-            return "sets limits " + account.unenforcedLimits() + " that jnatsd does not enforce yet";
-        }
-        return null;
+        List<String> errors = account.validationErrors();
+        return errors.isEmpty() ? null : "validation errors: " + errors;
     }
 
     private boolean trustedIssuer(String key) {
@@ -133,6 +135,17 @@ final class JwtUsers {
     void delete(String account) {
         deleted.add(account);
         accounts.remove(account);
+    }
+
+    /** The account JWT's connection limit; -1 for an unknown account. */
+    long connectionLimit(String account) {
+        AccountClaims claims = accounts.get(account);
+        return claims == null ? ClientLimits.NO_LIMIT : claims.connections();
+    }
+
+    /** The imports and exports of the known accounts, as nats-server would wire them now. */
+    JwtAccountLinks.Links links() {
+        return JwtAccountLinks.resolve(Map.copyOf(accounts), clockMillis.getAsLong() / 1000);
     }
 
     List<OperatorClaims> operators() {
@@ -184,9 +197,6 @@ final class JwtUsers {
         if (account == null) {
             throw new JwtException("Account JWT lookup error: account not found");
         }
-        if (account.connections() == 0) {
-            throw new JwtException("maximum account active connections exceeded (the account allows none)");
-        }
         if (!trustedIssuer(account.issuer())) {
             throw new JwtException("Account JWT not signed by trusted operator");
         }
@@ -221,14 +231,15 @@ final class JwtUsers {
         if (windowEnd == null) {
             throw new JwtException("Outside connect times");
         }
-        if (limits.hasLimits()) {
-            throw new JwtException("User JWT sets subs/data/payload limits, which jnatsd does not enforce yet");
-        }
         Permissions permissions = limits.permissions() != null ? limits.permissions() : account.defaultPermissions();
         Instant expires = user.expires() > 0 ? Instant.ofEpochSecond(user.expires()) : Instant.MAX;
         if (windowEnd.isBefore(expires)) {
             expires = windowEnd;
         }
-        return new AuthResult(user.subject(), account.subject(), permissions, expires.equals(Instant.MAX) ? null : expires);
+        AccountLimits accountLimits = account.limits();
+        ClientLimits clientLimits = new ClientLimits(ClientLimits.min(limits.subscriptions(), accountLimits.subscriptions()),
+                ClientLimits.min(limits.payload(), accountLimits.payload()), accountLimits.connections());
+        return new AuthResult(user.subject(), account.subject(), permissions, expires.equals(Instant.MAX) ? null : expires,
+                clientLimits);
     }
 }

@@ -1,6 +1,7 @@
 package io.jnatsd.client;
 
 import io.jnatsd.auth.AuthResult;
+import io.jnatsd.auth.ClientLimits;
 import io.jnatsd.auth.ConnectAttempt;
 import io.jnatsd.auth.Nonces;
 import io.jnatsd.auth.ClientPermissions;
@@ -67,6 +68,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     /** The nonce sent in INFO for NKey and JWT users to sign; null when none was sent. */
     private String nonce;
     private ClientPermissions permissions;
+    /** What the account (and user JWT) allow beyond permissions; set when bound. */
+    private ClientLimits limits = ClientLimits.NONE;
     private Account account;
     private volatile String closeReason;
     private int connectUrlsVersionSeen;
@@ -347,8 +350,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (bound == null) {
             throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, authenticationError(result.user()));
         }
+        if (!environment.joinAccount(this, bound, result.limits().accountConnections(), () -> account = bound)) {
+            throw new ProtocolException(ProtocolError.MAXIMUM_ACCOUNT_CONNECTIONS_EXCEEDED,
+                    ProtocolError.MAXIMUM_ACCOUNT_CONNECTIONS_EXCEEDED.text());
+        }
         identity = result;
-        account = bound;
+        limits = result.limits();
         permissions = result.permissions() == null ? null : new ClientPermissions(result.permissions());
         if (result.expires() != null) {
             long delayMillis = Math.max(0, result.expires().toEpochMilli() - System.currentTimeMillis());
@@ -394,10 +401,44 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 return;
             }
             identity = result;
+            limits = result.limits();
             permissions = result.permissions() == null ? null : new ClientPermissions(result.permissions());
             dropForbiddenSubscriptions();
+            long maxSubscriptions = maxSubscriptions();
+            if (maxSubscriptions != ClientLimits.NO_LIMIT && subscriptions.size() > maxSubscriptions) {
+                // nats-server: the error at once, the close a moment later.
+                logError(ProtocolError.MAXIMUM_SUBSCRIPTIONS_EXCEEDED.text());
+                fail(ProtocolError.MAXIMUM_SUBSCRIPTIONS_EXCEEDED, "maximum subscriptions exceeded");
+                channel.eventLoop().schedule(() -> close("Maximum Subscriptions Exceeded"), 20,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
             outbound.flushNow();
         });
+    }
+
+    /**
+     * The account has more connections than its limit allows (a lower limit, or other servers'
+     * counts) and this one is among those nats-server closes, with this error. Callable from any
+     * thread.
+     */
+    public void accountConnectionsExceeded() {
+        channel.eventLoop().execute(() -> {
+            if (closeReason == null) {
+                logError(ProtocolError.MAXIMUM_ACCOUNT_CONNECTIONS_EXCEEDED.text());
+                fail(ProtocolError.MAXIMUM_ACCOUNT_CONNECTIONS_EXCEEDED, "Maximum Account Connections Exceeded");
+            }
+        });
+    }
+
+    /** The smaller of the account's (or user's) and the server's subscription limit; -1 unlimited. */
+    private long maxSubscriptions() {
+        int server = environment.options().maxSubscriptions();
+        return ClientLimits.min(limits.subscriptions(), server > 0 ? server : ClientLimits.NO_LIMIT);
+    }
+
+    /** The smaller of the account's (or user's) and the server's payload limit: INFO's {@code max_payload}. */
+    public long maxPayload() {
+        return ClientLimits.min(limits.payload(), environment.options().maxPayload());
     }
 
     /** Subscriptions the new permissions forbid are removed, each with the violation error. */
@@ -419,9 +460,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (hasHeaders && !connect.headers) {
             throw new ProtocolException(null, "message headers not supported");
         }
-        if (totalSize > environment.options().maxPayload()) {
+        long maxPayload = maxPayload();
+        if (maxPayload != ClientLimits.NO_LIMIT && totalSize > maxPayload) {
             throw new ProtocolException(ProtocolError.MAXIMUM_PAYLOAD_VIOLATION,
-                    "maximum payload exceeded: " + totalSize + " vs " + environment.options().maxPayload());
+                    "maximum payload exceeded: " + totalSize + " vs " + maxPayload);
         }
     }
 
@@ -485,8 +527,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             sendLine(ProtocolError.subscribeTooManyTokens(subject));
             return;
         }
-        int max = environment.options().maxSubscriptions();
-        if (max > 0 && subscriptions.size() >= max) {
+        long max = maxSubscriptions();
+        if (max != ClientLimits.NO_LIMIT && subscriptions.size() >= max) {
             logError(ProtocolError.MAXIMUM_SUBSCRIPTIONS_EXCEEDED.text());
             fail(ProtocolError.MAXIMUM_SUBSCRIPTIONS_EXCEEDED, "maximum subscriptions exceeded");
             return;
@@ -531,7 +573,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             firstPingAnswered = true;
             if (connect.protocol >= 1) {
                 int current = environment.connectUrlsVersion();
-                if (current != connectUrlsVersionSeen) {
+                // nats-server also tells a client whose account lowers its payload limit.
+                if (current != connectUrlsVersionSeen || maxPayload() != environment.options().maxPayload()) {
                     connectUrlsVersionSeen = current;
                     writeRaw(environment.infoLine(this, null).getBytes(StandardCharsets.UTF_8));
                 }

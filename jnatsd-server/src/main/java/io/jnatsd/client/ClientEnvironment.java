@@ -60,6 +60,13 @@ public interface ClientEnvironment {
     /** The text nats-server logs when a client's credentials are refused. */
     String authenticationFailure(ConnectOptions connect);
 
+    /**
+     * Binds the connection to {@code account} by running {@code join}, unless the account already
+     * has {@code maxConnections} (-1: unlimited) bound client connections on this server; the
+     * count and the join are one step, so two connections never both take the last place.
+     */
+    boolean joinAccount(ClientConnection connection, Account account, long maxConnections, Runnable join);
+
     /** The account of that name, or null when it does not exist. */
     Account account(String name);
 

@@ -44,9 +44,11 @@ final class AccountsReader {
         List<ExportOptions> exports = new ArrayList<>();
         List<ImportOptions> imports = new ArrayList<>();
         Permissions defaults = null;
+        AccountLimitsOptions limits = AccountLimitsOptions.NONE;
         for (ConfigEntry e : block.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "users" -> users = AuthorizationReader.users(e, name, report);
+                case "limits" -> limits = limits(e);
                 case "exports" -> list(e, "Exports").forEach(x -> addIfPresent(exports, export(x, report)));
                 case "imports" -> list(e, "Imports").forEach(x -> addIfPresent(imports, importOf(x, report)));
                 case "default_permissions" -> defaults = PermissionsReader.read(e);
@@ -56,7 +58,38 @@ final class AccountsReader {
         if (defaults != null) {
             users = AuthorizationReader.withDefaultPermissions(users, defaults);
         }
-        return new AccountOptions(name, users, exports, imports);
+        return new AccountOptions(name, users, exports, imports, limits);
+    }
+
+    /**
+     * nats-server's account limits. {@code max_leafnodes} is refused unless unlimited: jnatsd
+     * does not count leaf node connections per account.
+     */
+    private static AccountLimitsOptions limits(ConfigEntry entry) {
+        if (!(entry.value() instanceof ConfigMap block)) {
+            throw new ConfigException(entry.keyPosition(), "Expected account limits to be a map/struct, got "
+                    + entry.value().goTypeName());
+        }
+        long connections = -1;
+        long subscriptions = -1;
+        long payload = -1;
+        for (ConfigEntry e : block.entries()) {
+            switch (e.key().toLowerCase(Locale.ROOT)) {
+                case "max_connections", "max_conn" -> connections = OptionValues.integer(e);
+                case "max_subscriptions", "max_subs" -> subscriptions = OptionValues.integer(e);
+                case "max_payload", "max_pay" -> payload = OptionValues.integer(e);
+                case "max_leafnodes", "max_leafs" -> {
+                    if (OptionValues.integer(e) >= 0) {
+                        throw new ConfigException(e.keyPosition(), "\"" + e.key() + "\" is not supported by jnatsd "
+                                + "(leaf node connections per account): refusing the configuration rather than running "
+                                + "without this restriction");
+                    }
+                }
+                default -> throw new ConfigException(e.keyPosition(), "Unknown field \"" + e.key()
+                        + "\" parsing account limits");
+            }
+        }
+        return new AccountLimitsOptions(connections, subscriptions, payload);
     }
 
     private static <T> void addIfPresent(List<T> list, T value) {
@@ -128,6 +161,7 @@ final class AccountsReader {
         String account = null;
         String subject = null;
         String to = null;
+        boolean prefix = false;
         for (ConfigEntry e : block.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "stream", "service" -> {
@@ -145,7 +179,11 @@ final class AccountsReader {
                         }
                     }
                 }
-                case "to", "prefix" -> to = OptionValues.string(e);
+                case "to" -> to = OptionValues.string(e);
+                case "prefix" -> {
+                    to = OptionValues.string(e);
+                    prefix = true;
+                }
                 case "share" -> {
                     OptionValues.bool(e);
                     UnsupportedOptions.apply(UnsupportedOptions.Scope.IMPORT, e, report);
@@ -153,7 +191,7 @@ final class AccountsReader {
                 default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.IMPORT, e, report);
             }
         }
-        return kind == null ? null : new ImportOptions(kind, account, subject, to);
+        return kind == null ? null : new ImportOptions(kind, account, subject, to, prefix && kind == ExportKind.STREAM);
     }
 
     private static void checkReferences(List<AccountOptions> accounts, Map<String, ConfigPosition> positions,

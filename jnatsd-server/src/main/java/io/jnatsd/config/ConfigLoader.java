@@ -236,7 +236,7 @@ public final class ConfigLoader {
             case "allow_non_tls" -> options.allowNonTls(OptionValues.bool(e));
             case "operator", "operators", "root", "roots", "root_operator", "root_operators" -> operator.operator(e);
             case "resolver", "account_resolver", "accounts_resolver" -> operator.resolver(e);
-            case "resolver_preload" -> operator.preload(e, report);
+            case "resolver_preload" -> operator.preload(e);
             case "trusted", "trusted_keys" -> operator.trusted(e);
             default -> {
                 return false;

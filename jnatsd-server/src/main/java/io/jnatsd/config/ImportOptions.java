@@ -1,9 +1,19 @@
 package io.jnatsd.config;
 
 /**
- * A stream or service import from {@code account}. For a service, {@code to} is the local
- * subject the service is reachable under (null: the same subject); for a stream, {@code to}
- * (or the legacy {@code prefix}) maps the imported subjects.
+ * A stream or service import from {@code account}. For a service, {@code subject} is the
+ * exporter's subject and {@code to} the local subject the service is reachable under (null: the
+ * same subject); for a stream, {@code subject} is the exporter's subject and {@code to} maps it
+ * into the importer: a prefix put before every subject when {@code prefix} is set (the
+ * {@code prefix} option, a JWT stream import's {@code to}), else a subject mapping.
  */
-public record ImportOptions(ExportOptions.ExportKind kind, String account, String subject, String to) {
+public record ImportOptions(ExportOptions.ExportKind kind, String account, String subject, String to, boolean prefix) {
+    public ImportOptions(ExportOptions.ExportKind kind, String account, String subject, String to) {
+        this(kind, account, subject, to, false);
+    }
+
+    /** A stream import whose subjects arrive under {@code prefix}. */
+    public static ImportOptions prefixed(String account, String subject, String prefix) {
+        return new ImportOptions(ExportOptions.ExportKind.STREAM, account, subject, prefix, true);
+    }
 }

@@ -22,8 +22,7 @@ import java.util.Map;
  * Every JWT is decoded and its signature checked here, so {@code -t} reports a bad one. jnatsd
  * has the {@code MEMORY} resolver and the directory resolvers ({@code resolver { type: full | cache,
  * dir: ... }}); any other resolver (the URL resolver), or a resolver option jnatsd does not implement, fails the
- * configuration rather than leave accounts unresolved or run with other rules than configured;
- * account JWTs with limits jnatsd does not enforce fail it too.
+ * configuration rather than leave accounts unresolved or run with other rules than configured.
  */
 final class OperatorReader {
     private final List<String> operators = new ArrayList<>();
@@ -133,7 +132,7 @@ final class OperatorReader {
                 Duration.ZERO, delete);
     }
 
-    void preload(ConfigEntry e, ConfigReport report) {
+    void preload(ConfigEntry e) {
         for (ConfigEntry account : OptionValues.map(e).entries()) {
             String token = OptionValues.string(account);
             AccountClaims claims;
@@ -144,14 +143,6 @@ final class OperatorReader {
             }
             if (!claims.subject().equals(account.key())) {
                 throw new ConfigException(account.keyPosition(), "invalid account JWT");
-            }
-            if (claims.connections() != 0 && !claims.unenforcedLimits().isEmpty()) {
-                throw new ConfigException(account.keyPosition(), "account " + account.key() + " sets limits "
-                        + claims.unenforcedLimits() + " that jnatsd does not enforce yet");
-            }
-            if (claims.declaresImportsOrExports()) {
-                report.warning(account.keyPosition(), "account " + account.key()
-                        + " declares imports or exports, which jnatsd does not apply yet");
             }
             preload.put(account.key(), token);
         }

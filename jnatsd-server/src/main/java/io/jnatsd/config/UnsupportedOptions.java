@@ -66,8 +66,6 @@ public final class UnsupportedOptions {
             refused(Scope.AUTHORIZATION, "authorization callout: an external service decides who may connect",
                     "auth_callout"),
             refused(Scope.ACCOUNT, "account NKey: accounts identified by public key", "nkey"),
-            new Option(Scope.ACCOUNT, Set.of("limits"), Treatment.REFUSED,
-                    "account limits on connections, subscriptions and payloads", UnsupportedOptions::isEmptyBlock),
             ignored(Scope.ACCOUNT, "JetStream for this account: no JetStream API is offered", "jetstream"),
             ignored(Scope.ACCOUNT, "subject mappings: subjects are not rewritten, permissions still apply", "mappings", "maps"),
             refused(Scope.EXPORT, "account token position: only the account named in the subject may import it",
@@ -144,10 +142,6 @@ public final class UnsupportedOptions {
 
     private static boolean isEmptyList(ConfigValue v) {
         return v instanceof ArrayValue a && a.elements().isEmpty();
-    }
-
-    private static boolean isEmptyBlock(ConfigValue v) {
-        return v instanceof ConfigMap m && m.isEmpty();
     }
 
     /** {@code true}/{@code false} and the modes auto and never never stop the server; always and must do. */

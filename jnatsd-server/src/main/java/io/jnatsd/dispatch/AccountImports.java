@@ -1,27 +1,43 @@
 package io.jnatsd.dispatch;
 
 import io.jnatsd.config.AccountOptions;
+import io.jnatsd.config.ExportOptions;
 import io.jnatsd.config.ExportOptions.ExportKind;
 import io.jnatsd.config.ImportOptions;
+import io.jnatsd.subject.Subjects;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Wires the configured stream and service imports into the accounts' indexes (the config layer
- * has already checked that each import is covered by an export open to the importer).
+ * Wires stream and service imports into the accounts' indexes, whatever declared them (the
+ * configuration file, whose reader has already checked each import against the exports, or
+ * account JWTs, checked by the authenticator). What it wires can be taken out again, so an
+ * account JWT update replaces its imports live.
  */
 public final class AccountImports {
+    /** One import's subscription, in the exporting account (streams) or the importing one (services). */
+    public record Binding(Account account, Subscription subscription, boolean announced) {
+    }
+
     private AccountImports() {
     }
 
     /**
-     * @param accounts        account lookup by name
-     * @param announce        tells peers of an import's interest in the exporting account
+     * @param accounts account lookup by name
+     * @param announce tells peers of an import's interest in the exporting account
+     * @return what was wired, for {@link #unbind}
      */
-    public static void bind(Iterable<AccountOptions> configured, Function<String, Account> accounts,
-                            MessageRouter router, ResponseTracker responses,
-                            BiConsumer<Account, Subscription> announce) {
-        for (AccountOptions account : configured) {
+    public static List<Binding> bind(Iterable<AccountOptions> declared, Function<String, Account> accounts,
+                                     MessageRouter router, ResponseTracker responses,
+                                     BiConsumer<Account, Subscription> announce) {
+        Map<String, AccountOptions> byName = new HashMap<>();
+        declared.forEach(a -> byName.put(a.name(), a));
+        List<Binding> bound = new ArrayList<>();
+        for (AccountOptions account : declared) {
             Account importer = accounts.apply(account.name());
             for (ImportOptions imported : account.imports()) {
                 Account exporter = accounts.apply(imported.account());
@@ -29,19 +45,49 @@ public final class AccountImports {
                     continue;
                 }
                 if (imported.kind() == ExportKind.STREAM) {
-                    Subscription subscription = new Subscription(
-                            new StreamImport(importer, imported.subject(), imported.to(), router),
+                    SubjectMapping mapping = imported.prefix() ? SubjectMapping.prefix(imported.subject(), imported.to())
+                            : SubjectMapping.of(imported.subject(), imported.to());
+                    Subscription subscription = new Subscription(new StreamImport(importer, mapping, router),
                             imported.subject(), null, "import:" + account.name());
                     exporter.subscriptions().insert(subscription);
                     announce.accept(exporter, subscription);
+                    bound.add(new Binding(exporter, subscription, true));
                 } else {
                     String local = imported.to() == null ? imported.subject() : imported.to();
+                    boolean single = singleResponse(byName.get(imported.account()), imported.subject());
                     Subscription subscription = new Subscription(
-                            new ServiceImport(importer, exporter, imported.subject(), router, responses),
+                            new ServiceImport(importer, exporter, SubjectMapping.of(local, imported.subject()), single,
+                                    router, responses),
                             local, null, "service:" + imported.account());
                     importer.subscriptions().insert(subscription);
+                    bound.add(new Binding(importer, subscription, false));
                 }
             }
         }
+        return bound;
+    }
+
+    /** Takes out what {@link #bind} wired, telling peers the imports' interest is gone. */
+    public static void unbind(List<Binding> bound, BiConsumer<Account, Subscription> withdraw) {
+        for (Binding binding : bound) {
+            if (binding.account().subscriptions().remove(binding.subscription()) && binding.announced()) {
+                withdraw.accept(binding.account(), binding.subscription());
+            }
+        }
+    }
+
+    /** The response type of the exporter's service export covering {@code subject}: Singleton unless it says Stream or Chunked. */
+    private static boolean singleResponse(AccountOptions exporter, String subject) {
+        if (exporter == null) {
+            return true;
+        }
+        ExportOptions match = null;
+        for (ExportOptions export : exporter.exports()) {
+            if (export.kind() == ExportKind.SERVICE && Subjects.isSubsetOf(subject, export.subject())
+                    && (match == null || export.subject().equals(subject))) {
+                match = export;
+            }
+        }
+        return match == null || match.responseType() == null || "Singleton".equals(match.responseType());
     }
 }

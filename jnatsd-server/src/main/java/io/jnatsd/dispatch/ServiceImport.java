@@ -15,15 +15,22 @@ final class ServiceImport implements Subscriber {
 
     private final Account importer;
     private final Account exporter;
-    private final String serviceSubject;
+    private final SubjectMapping mapping;
+    private final boolean singleResponse;
     private final MessageRouter router;
     private final ResponseTracker responses;
 
-    ServiceImport(Account importer, Account exporter, String serviceSubject, MessageRouter router,
-                  ResponseTracker responses) {
+    /**
+     * @param mapping        from the local subject to the exporter's
+     * @param singleResponse the export's response type is Singleton (else Stream or Chunked:
+     *                       responses flow until the response threshold)
+     */
+    ServiceImport(Account importer, Account exporter, SubjectMapping mapping, boolean singleResponse,
+                  MessageRouter router, ResponseTracker responses) {
         this.importer = importer;
         this.exporter = exporter;
-        this.serviceSubject = serviceSubject;
+        this.mapping = mapping;
+        this.singleResponse = singleResponse;
         this.router = router;
         this.responses = responses;
     }
@@ -33,9 +40,9 @@ final class ServiceImport implements Subscriber {
         String reply = null;
         if (message.hasReply()) {
             reply = "_R_." + randomToken();
-            responses.expect(exporter, reply, importer, message.reply());
+            responses.expect(exporter, reply, importer, message.reply(), singleResponse);
         }
-        router.route(exporter, RewrittenMessage.of(message, serviceSubject, reply), this, true, batch);
+        router.route(exporter, RewrittenMessage.of(message, mapping.map(message.subject()), reply), this, true, batch);
         return true;
     }
 

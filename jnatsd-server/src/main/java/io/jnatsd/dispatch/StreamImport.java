@@ -1,7 +1,6 @@
 package io.jnatsd.dispatch;
 
 import io.jnatsd.protocol.MessageFrame;
-import io.jnatsd.subject.Subjects;
 
 /**
  * A stream import: a subscription in the exporting account whose deliveries are republished in
@@ -11,31 +10,22 @@ import io.jnatsd.subject.Subjects;
  */
 final class StreamImport implements Subscriber {
     private final Account importer;
-    private final String importedSubject;
-    private final String to;
+    private final SubjectMapping mapping;
     private final MessageRouter router;
 
-    StreamImport(Account importer, String importedSubject, String to, MessageRouter router) {
+    StreamImport(Account importer, SubjectMapping mapping, MessageRouter router) {
         this.importer = importer;
-        this.importedSubject = importedSubject;
-        this.to = to;
+        this.mapping = mapping;
         this.router = router;
     }
 
     @Override
     public boolean deliver(Subscription subscription, MessageFrame message, FlushBatch batch) {
-        String subject = mapped(message.subject());
+        String subject = mapping.map(message.subject());
         MessageFrame moved = subject.equals(message.subject()) ? message
                 : RewrittenMessage.of(message, subject, message.reply());
         router.deliverLocally(importer, moved, batch);
         return true;
-    }
-
-    private String mapped(String subject) {
-        if (to == null || to.isEmpty()) {
-            return subject;
-        }
-        return Subjects.isValidLiteralSubject(importedSubject) ? to : to + "." + subject;
     }
 
     @Override

@@ -15,6 +15,7 @@ public enum ProtocolError {
     MAXIMUM_CONTROL_LINE_EXCEEDED("maximum control line exceeded", true),
     MAXIMUM_CONNECTIONS_EXCEEDED("maximum connections exceeded", true),
     MAXIMUM_SUBSCRIPTIONS_EXCEEDED("maximum subscriptions exceeded", false),
+    MAXIMUM_ACCOUNT_CONNECTIONS_EXCEEDED("maximum account active connections exceeded", true),
     INVALID_SUBJECT("Invalid Subject", false),
     INVALID_SUBSCRIPTION("Invalid Subscription", false),
     INVALID_PUBLISH_SUBJECT("Invalid Publish Subject", false),

@@ -49,7 +49,7 @@ final class ClientInfo {
                 info.field("tls_verify", true);
             }
         }
-        info.field("max_payload", options.maxPayload());
+        info.field("max_payload", client == null ? options.maxPayload() : client.maxPayload());
         if (client != null) {
             info.field("client_id", client.id());
             InetSocketAddress remote = client.remoteAddress();

@@ -81,6 +81,8 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile boolean lameDuck;
     private volatile ConnectionEvents connectionEvents = ConnectionEvents.NONE;
     private volatile AccountFetcher accountFetcher;
+    private volatile JwtAccountWiring jwtWiring;
+    private final AccountConnections accountConnections = new AccountConnections(clients.values());
 
     public NatsServer(ServerOptions options) {
         this.options = options;
@@ -116,8 +118,10 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
-        AccountImports.bind(options.accounts(), accounts::get, router,
-                new ResponseTracker(router, this::interestAdded, this::interestRemoved), this::interestAdded);
+        ResponseTracker responses = new ResponseTracker(router, this::interestAdded, this::interestRemoved);
+        AccountImports.bind(options.accounts(), accounts::get, router, responses, this::interestAdded);
+        jwtWiring = new JwtAccountWiring(accounts, router, responses, this::interestAdded, this::interestRemoved);
+        jwtWiring.rewire(() -> authenticator, loops);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
                 .channel(EventLoops.serverChannel())
@@ -288,6 +292,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         authenticator = freshAuthenticator;
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
         clientInfo = new ClientInfo(serverId(), fresh, authenticator.required(), advertisedHost(bound), bound.getPort());
+        if (jwtWiring != null) {
+            jwtWiring.rewire(() -> authenticator, loops);
+        }
         for (ClientConnection client : clients.values()) {
             client.reauthorize();
         }
@@ -310,8 +317,14 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     public synchronized void accountClaimsUpdated(io.jnatsd.auth.jwt.AccountClaims claims) {
         accounts.getOrCreate(claims.subject());
         authenticator.accountUpdated(claims);
+        JwtAccountWiring wiring = jwtWiring;
+        if (wiring != null) {
+            wiring.rewire(() -> authenticator, loops);
+        }
+        List<ClientConnection> over = accountConnections.beyondLimit(claims.subject(), claims.connections());
+        over.forEach(ClientConnection::accountConnectionsExceeded);
         for (ClientConnection client : clients.values()) {
-            if (claims.subject().equals(client.accountName())) {
+            if (claims.subject().equals(client.accountName()) && !over.contains(client)) {
                 client.reauthorize();
             }
         }
@@ -405,6 +418,26 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     @Override
     public Account account(String name) {
         return accounts.get(name);
+    }
+
+    /** This server's client connections bound to {@code account}, as reported to the other servers. */
+    public long accountConnections(String account) {
+        return accountConnections.local(account);
+    }
+
+    /**
+     * Another server reports its connection count for an account. When the cluster is then over
+     * the account's limit, nats-server closes this server's newest connections of the account
+     * to make up the difference.
+     */
+    public void remoteAccountConnections(String serverId, String account, int connections) {
+        accountConnections.reported(serverId, account, connections, authenticator.accountConnectionLimit(account))
+                .forEach(ClientConnection::accountConnectionsExceeded);
+    }
+
+    @Override
+    public boolean joinAccount(ClientConnection connection, Account account, long maxConnections, Runnable join) {
+        return accountConnections.join(connection, account.name(), maxConnections, join);
     }
 
     @Override
@@ -564,6 +597,10 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         Cluster current = cluster;
         if (current != null && current.remoteCount() > 0) {
             peersEverKnown = true;
+        }
+        if (current != null) {
+            // A peer that left no longer holds connections of any account.
+            accountConnections.keepServers(current.peerServerIds());
         }
         connectUrlsVersion++;
         for (ClientConnection client : clients.values()) {

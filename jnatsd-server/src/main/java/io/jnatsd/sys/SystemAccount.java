@@ -51,7 +51,10 @@ public final class SystemAccount implements AutoCloseable {
         ServerInfoHeader header = new ServerInfoHeader(server);
         new ServerRequests(server, documents, client, header).subscribe();
         new AccountRequests(documents, client, header).subscribe();
-        server.connectionEvents(new ConnectionAdvisories(client, header));
+        AccountConnectionCounts counts = new AccountConnectionCounts(server, client, header,
+                new ConnectionAdvisories(client, header));
+        counts.subscribe();
+        server.connectionEvents(counts);
         return new SystemAccount(server, client, startResolver(server, client, header));
     }
 

@@ -187,8 +187,8 @@ class JwtUsersTest {
         String night = userJwt(account, c -> ((ObjectNode) c.get("nats")).put("times_location", "UTC")
                 .putArray("times").addObject().put("start", "22:00:00").put("end", "06:00:00"));
         assertThat(connect(auth, night)).isNull();
-        String limited = userJwt(account, c -> ((ObjectNode) c.get("nats")).put("subs", 10));
-        assertThat(connect(auth, limited)).as("limits jnatsd does not enforce refuse the user").isNull();
+        String limited = userJwt(account, c -> ((ObjectNode) c.get("nats")).put("subs", 10).put("payload", 64));
+        assertThat(connect(auth, limited).limits()).isEqualTo(new ClientLimits(10, 64, -1));
     }
 
     @Test

@@ -84,6 +84,12 @@ final class TestEnvironment implements ClientEnvironment {
     }
 
     @Override
+    public boolean joinAccount(ClientConnection connection, Account account, long maxConnections, Runnable join) {
+        join.run();
+        return true;
+    }
+
+    @Override
     public void interestAdded(Account account, Subscription subscription) {
     }
 

@@ -256,6 +256,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void account_limits_are_read_as_nats_server_reads_them() {
+        ServerOptions o = load("accounts { A { exports: [ {stream: x} ], "
+                + "limits: { max_connections: 10, max_subs: 3, max_payload: 1KB, max_leafnodes: -1 } }, "
+                + "B { imports: [ {stream: {account: A, subject: \"x\"}, prefix: p} ] }, C {} }");
+        assertThat(o.accounts().get(0).limits()).isEqualTo(new AccountLimitsOptions(10, 3, 1024));
+        assertThat(o.accounts().get(2).limits()).isEqualTo(AccountLimitsOptions.NONE);
+        assertThat(o.accounts().get(1).imports()).containsExactly(ImportOptions.prefixed("A", "x", "p"));
+        assertError("accounts { A { limits: { max_conns: 1 } } }", "Unknown field \"max_conns\" parsing account limits");
+        assertError("accounts { A { limits: { max_leafnodes: 1 } } }", "is not supported by jnatsd");
+    }
+
+    @Test
     void account_references_are_checked() {
         assertError("accounts { A { imports: [ {stream: {account: B, subject: \"a\"}} ] }, B {} }",
                 "Error adding stream import \"a\": stream import not authorized");

@@ -144,12 +144,14 @@ class OperatorConfigTest {
     }
 
     @Test
-    void accountLimitsJnatsdDoesNotEnforceRefuseTheConfiguration() throws IOException {
+    void accountLimitsImportsAndExportsAreAccepted() throws IOException {
         ObjectNode claims = JwtEncoder.claims(account.publicKey(), "A", "account");
-        ((ObjectNode) claims.get("nats").get("limits")).put("conn", 10);
-        assertThat(read("operator: " + operatorJwt() + "\n" + preload(JwtEncoder.encode(claims, operator))).errors())
-                .singleElement().asString().contains("does not enforce yet");
-        // No limits at all: nats-server reads conn as 0, so nobody can connect; nothing to enforce.
+        ((ObjectNode) claims.get("nats").get("limits")).put("conn", 10).put("subs", 5).put("payload", 100);
+        ((ObjectNode) claims.get("nats")).putArray("exports").addObject().put("subject", "s.>").put("type", "stream");
+        ConfigLoader.Result result = read("operator: " + operatorJwt() + "\n" + preload(JwtEncoder.encode(claims, operator)));
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.warnings()).isEmpty();
+        // No limits at all: nats-server reads conn as 0, so nobody can connect.
         ObjectNode bare = JwtEncoder.claims(account.publicKey(), "A", "account");
         ((ObjectNode) bare.get("nats")).remove("limits");
         assertThat(read("operator: " + operatorJwt() + "\n" + preload(JwtEncoder.encode(bare, operator))).errors()).isEmpty();

@@ -42,7 +42,7 @@ class UnsupportedOptionsTest {
             "SERVER disable_sublist_cache IGNORED", "SERVER no_sublist_cache IGNORED",
             "SERVER server_tags IGNORED", "SERVER no_fast_producer_stall IGNORED",
             "AUTHORIZATION auth_callout REFUSED",
-            "ACCOUNT nkey REFUSED", "ACCOUNT limits REFUSED", "ACCOUNT jetstream IGNORED",
+            "ACCOUNT nkey REFUSED", "ACCOUNT jetstream IGNORED",
             "ACCOUNT mappings IGNORED", "ACCOUNT maps IGNORED",
             "EXPORT account_token_position REFUSED", "EXPORT latency IGNORED",
             "IMPORT share IGNORED",
@@ -80,7 +80,6 @@ class UnsupportedOptionsTest {
             Map.entry("ocsp_peer", "true"),
             Map.entry("verify_cert_and_check_known_urls", "true"),
             Map.entry("cert_match_skip_invalid", "true"),
-            Map.entry("limits", "{ max_connections: 1 }"),
             Map.entry("share", "true"),
             Map.entry("verify_and_map", "true"),
             Map.entry("permissions", "{ publish: \"x\" }"),
@@ -131,8 +130,7 @@ class UnsupportedOptionsTest {
     @Test
     void refused_options_with_values_that_restrict_nothing_are_ignored() {
         for (String harmless : List.of("tls { pinned_certs: [] }", "ocsp: true", "ocsp: false", "ocsp { mode: auto }",
-                "ocsp { mode: never }", "tls { ocsp_peer: false }", "tls { verify_cert_and_check_known_urls: false }",
-                "accounts { A { limits: {} } }")) {
+                "ocsp { mode: never }", "tls { ocsp_peer: false }", "tls { verify_cert_and_check_known_urls: false }")) {
             ConfigCheck.Result check = ConfigCheck.check(write(harmless), Map.of());
             assertThat(check.valid()).as(harmless).isTrue();
             assertThat(check.notices()).as(harmless).singleElement().asString().contains("is accepted but not supported");

@@ -4,18 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.jnatsd.auth.nkey.NKeyType;
 import io.jnatsd.auth.nkey.NKeys;
+import io.jnatsd.config.ExportOptions.ExportKind;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * An account JWT, signed by the operator or one of its signing keys: the account's own signing
  * keys (plain, or scoped with a template that replaces its users' permissions), revoked users,
- * default user permissions and limits.
+ * default user permissions, limits, and the streams and services it exports and imports.
  */
 public final class AccountClaims extends Claims {
-    /** Limits on what clients do; leaf, imports and exports only bound features jnatsd does not take from JWTs. */
-    private static final String[] CLIENT_LIMITS = {"subs", "data", "payload"};
-
     /** Signing key -> its scope template, or null for an unscoped key. */
     private final Map<String, UserLimits> signingKeys = new HashMap<>();
 
@@ -81,27 +81,108 @@ public final class AccountClaims extends Claims {
         return nats().path("limits").path("conn").asLong(0);
     }
 
-    /**
-     * The client limits (subs, data, payload) set to other than unlimited, which jnatsd does not
-     * enforce yet; absent ones count as 0, as nats-server reads them.
-     */
-    public Map<String, Long> unenforcedLimits() {
-        Map<String, Long> set = new HashMap<>();
+    public AccountLimits limits() {
         JsonNode limits = nats().path("limits");
-        if (connections() != UserLimits.NO_LIMIT && connections() != 0) {
-            set.put("conn", connections());
-        }
-        for (String name : CLIENT_LIMITS) {
-            long value = limits.path(name).asLong(0);
-            if (value != UserLimits.NO_LIMIT) {
-                set.put(name, value);
-            }
-        }
-        return set;
+        return new AccountLimits(connections(), limits.path("leaf").asLong(0), limits.path("subs").asLong(0),
+                limits.path("payload").asLong(0), limits.path("data").asLong(0));
     }
 
-    /** Whether the JWT declares imports or exports (not applied by jnatsd yet). */
-    public boolean declaresImportsOrExports() {
-        return nats().path("imports").size() > 0 || nats().path("exports").size() > 0;
+    public List<JwtExport> exports() {
+        List<JwtExport> out = new ArrayList<>();
+        for (JsonNode export : nats().path("exports")) {
+            Map<String, Long> revocations = new HashMap<>();
+            export.path("revocations").fields().forEachRemaining(e -> revocations.put(e.getKey(), e.getValue().asLong(0)));
+            out.add(new JwtExport(Jwt.text(export, "name"), Jwt.text(export, "subject"), kind(Jwt.text(export, "type")),
+                    export.path("token_req").asBoolean(false), revocations, Jwt.text(export, "response_type"),
+                    export.path("account_token_position").asInt(0)));
+        }
+        return out;
+    }
+
+    public List<JwtImport> imports() {
+        List<JwtImport> out = new ArrayList<>();
+        for (JsonNode in : nats().path("imports")) {
+            out.add(new JwtImport(Jwt.text(in, "name"), Jwt.text(in, "subject"), Jwt.text(in, "account"),
+                    Jwt.text(in, "token"), Jwt.text(in, "to"), Jwt.text(in, "local_subject"), kind(Jwt.text(in, "type"))));
+        }
+        return out;
+    }
+
+    /**
+     * What makes nats-server's JWT validation refuse this account (its blocking errors, in the
+     * NATS JWT library's words), empty when it is valid: imports and exports of an unknown type,
+     * services with wildcards, bad response types, more imports or exports than the limits allow,
+     * wildcard exports without {@code wildcards}.
+     */
+    public List<String> validationErrors() {
+        List<String> errors = new ArrayList<>();
+        JsonNode limits = nats().path("limits");
+        List<JwtImport> imports = imports();
+        List<JwtExport> exports = exports();
+        for (int i = 0; i < imports.size(); i++) {
+            JwtImport in = imports.get(i);
+            if (in.kind() == null) {
+                errors.add("invalid import type: \"" + rawType("imports", i) + "\"");
+            } else if (in.kind() == ExportKind.SERVICE && hasWildcards(in.subject())) {
+                errors.add("services cannot have wildcard subject: \"" + in.subject() + "\"");
+            } else if (in.kind() == ExportKind.STREAM && hasWildcards(in.to())) {
+                errors.add("streams cannot have wildcard to subject: \"" + in.subject() + "\"");
+            }
+            if (in.subject() == null || in.subject().isEmpty()) {
+                errors.add("subject cannot be empty");
+            }
+        }
+        for (int i = 0; i < exports.size(); i++) {
+            JwtExport export = exports.get(i);
+            if (export.kind() == null) {
+                errors.add("invalid export type: \"" + rawType("exports", i) + "\"");
+            } else if (export.kind() == ExportKind.SERVICE && export.responseType() != null
+                    && !List.of("Singleton", "Stream", "Chunked").contains(export.responseType())) {
+                errors.add("invalid response type for service: \"" + export.responseType() + "\"");
+            } else if (export.kind() == ExportKind.STREAM && export.responseType() != null && !export.responseType().isEmpty()) {
+                errors.add("invalid response type for stream: \"" + export.responseType() + "\"");
+            }
+            if (export.subject() == null || export.subject().isEmpty()) {
+                errors.add("subject cannot be empty");
+            }
+        }
+        long maxImports = limits.path("imports").asLong(0);
+        if (maxImports != UserLimits.NO_LIMIT && imports.size() > maxImports) {
+            errors.add("the account contains more imports than allowed by the operator");
+        }
+        long maxExports = limits.path("exports").asLong(0);
+        if (maxExports != UserLimits.NO_LIMIT) {
+            if (exports.size() > maxExports) {
+                errors.add("the account contains more exports than allowed by the operator");
+            }
+            if (!limits.path("wildcards").asBoolean(false)
+                    && exports.stream().anyMatch(e -> hasWildcards(e.subject()))) {
+                errors.add("the account contains wildcard exports that are not allowed by the operator");
+            }
+        }
+        return errors;
+    }
+
+    static ExportKind kind(String type) {
+        if ("stream".equals(type)) {
+            return ExportKind.STREAM;
+        }
+        return "service".equals(type) ? ExportKind.SERVICE : null;
+    }
+
+    static boolean hasWildcards(String subject) {
+        if (subject == null) {
+            return false;
+        }
+        for (String token : subject.split("\\.", -1)) {
+            if (token.equals("*") || token.equals(">")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String rawType(String list, int index) {
+        return nats().path(list).path(index).path("type").asText("");
     }
 }

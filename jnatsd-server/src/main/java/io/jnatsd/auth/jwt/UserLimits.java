@@ -99,11 +99,6 @@ public final class UserLimits {
         return node.path("payload").asLong(0);
     }
 
-    /** Whether any per-user limit is other than unlimited (jnatsd does not enforce them yet). */
-    public boolean hasLimits() {
-        return subscriptions() != NO_LIMIT || data() != NO_LIMIT || payload() != NO_LIMIT;
-    }
-
     /** Whether everything has its zero value; users of a scoped signing key must set nothing. */
     public boolean isEmpty() {
         return permissions() == null && sourceNetworks().isEmpty() && times().isEmpty() && !bearerToken()

@@ -123,4 +123,63 @@ class JwtTest {
             assertThatThrownBy(() -> UserClaims.decode(token)).isInstanceOf(JwtException.class);
         }
     }
+
+    @Test
+    void anAccountsExportsImportsAndLimitsDecode() throws JwtException {
+        ObjectNode claims = JwtEncoder.claims(account.publicKey(), "A", "account");
+        ObjectNode nats = (ObjectNode) claims.get("nats");
+        ((ObjectNode) nats.get("limits")).put("conn", 10).put("subs", 3).put("payload", 512).put("leaf", 2);
+        nats.putArray("exports").addObject().put("name", "help").put("subject", "help.>").put("type", "service")
+                .put("response_type", "Chunked").put("token_req", true).putObject("revocations").put("*", 5);
+        nats.putArray("imports").addObject().put("subject", "orders.>").put("account", user.publicKey())
+                .put("type", "stream").put("local_subject", "in.>");
+        AccountClaims decoded = AccountClaims.decode(JwtEncoder.encode(claims, operator));
+        assertThat(decoded.limits()).isEqualTo(new AccountLimits(10, 2, 3, 512, -1));
+        JwtExport export = decoded.exports().get(0);
+        assertThat(export.kind()).isEqualTo(io.jnatsd.config.ExportOptions.ExportKind.SERVICE);
+        assertThat(export.tokenRequired()).isTrue();
+        assertThat(export.responseType()).isEqualTo("Chunked");
+        assertThat(export.revoked(account.publicKey(), 5)).isTrue();
+        assertThat(export.revoked(account.publicKey(), 6)).isFalse();
+        assertThat(decoded.imports()).containsExactly(new JwtImport(null, "orders.>", user.publicKey(), null, null,
+                "in.>", io.jnatsd.config.ExportOptions.ExportKind.STREAM));
+        assertThat(decoded.validationErrors()).isEmpty();
+        ObjectNode bare = JwtEncoder.claims(account.publicKey(), "A", "account");
+        ((ObjectNode) bare.get("nats")).remove("limits");
+        assertThat(AccountClaims.decode(JwtEncoder.encode(bare, operator)).limits())
+                .as("absent limits are 0, as nats-server reads them").isEqualTo(new AccountLimits(0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void importAndExportLimitsAndWildcardsAreValidatedAsTheJwtLibraryDoes() throws JwtException {
+        ObjectNode claims = JwtEncoder.claims(account.publicKey(), "A", "account");
+        ObjectNode nats = (ObjectNode) claims.get("nats");
+        ((ObjectNode) nats.get("limits")).put("imports", 0).put("exports", 1).put("wildcards", false);
+        nats.putArray("exports").addObject().put("subject", "a.>").put("type", "stream");
+        nats.withArray("exports").addObject().put("subject", "b").put("type", "bogus");
+        nats.putArray("imports").addObject().put("subject", "c.*").put("account", user.publicKey()).put("type", "service");
+        assertThat(AccountClaims.decode(JwtEncoder.encode(claims, operator)).validationErrors()).containsExactlyInAnyOrder(
+                "invalid export type: \"bogus\"",
+                "services cannot have wildcard subject: \"c.*\"",
+                "the account contains more imports than allowed by the operator",
+                "the account contains more exports than allowed by the operator",
+                "the account contains wildcard exports that are not allowed by the operator");
+    }
+
+    @Test
+    void anActivationTokenDecodesWithItsSubjectKindAndIssuerAccount() throws JwtException {
+        NKeyPair importer = NKeyPair.generate(NKeyType.ACCOUNT);
+        ObjectNode claims = JwtEncoder.claims(importer.publicKey(), "act", "activation");
+        ((ObjectNode) claims.get("nats")).put("subject", "orders.>").put("kind", "stream")
+                .put("issuer_account", account.publicKey());
+        ActivationClaims activation = ActivationClaims.decode(JwtEncoder.encode(claims, NKeyPair.generate(NKeyType.ACCOUNT)));
+        assertThat(activation.subject()).isEqualTo(importer.publicKey());
+        assertThat(activation.importSubject()).isEqualTo("orders.>");
+        assertThat(activation.issuerAccount()).isEqualTo(account.publicKey());
+        ((ObjectNode) claims.get("nats")).put("kind", "service");
+        assertThatThrownBy(() -> ActivationClaims.decode(JwtEncoder.encode(claims, account)))
+                .hasMessageContaining("wildcard");
+        assertThatThrownBy(() -> ActivationClaims.decode(JwtEncoder.encode(JwtEncoder.claims(importer.publicKey(),
+                "U", "user"), account))).hasMessageContaining("not an activation claim");
+    }
 }

@@ -114,7 +114,7 @@ class LauncherProcessTest {
     }
 
     /**
-     * nats-server 2.10 runs these files with an authorization callout and account limits;
+     * nats-server 2.10 runs these files with an authorization callout and a per-account leaf node limit;
      * jnatsd must refuse them (-t and start-up alike) rather than run more open than they say.
      */
     @Test
@@ -124,7 +124,7 @@ class LauncherProcessTest {
                 + "authorization { users: [ { user: a, password: b } ], auth_callout { issuer: x } }\n");
         Path limits = directory.resolve("limits.conf");
         Files.writeString(limits, "listen: 127.0.0.1:-1\n"
-                + "accounts { A { users: [ { user: a, password: b } ], limits: { max_connections: 1 } } }\n");
+                + "accounts { A { users: [ { user: a, password: b } ], limits: { max_leafnodes: 1 } } }\n");
         for (Path conf : new Path[] {callout, limits}) {
             for (String[] args : new String[][] {{"-t", "-c", conf.toString()}, {"-c", conf.toString()}}) {
                 try (LaunchedProcess launcher = LaunchedProcess.start(directory, args)) {

@@ -1,0 +1,41 @@
+package io.jnatsd.server;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The client connections other servers of the cluster report for each account (their
+ * {@code $SYS.ACCOUNT.<account>.SERVER.CONNS} events), so an account's connection limit counts
+ * the whole cluster, as nats-server counts it.
+ */
+final class RemoteAccountConnections {
+    /** Account -> server id -> its last reported count. */
+    private final Map<String, Map<String, Integer>> byAccount = new ConcurrentHashMap<>();
+
+    void update(String serverId, String account, int connections) {
+        Map<String, Integer> servers = byAccount.computeIfAbsent(account, a -> new ConcurrentHashMap<>());
+        if (connections <= 0) {
+            servers.remove(serverId);
+        } else {
+            servers.put(serverId, connections);
+        }
+    }
+
+    void keepServers(java.util.Set<String> peers) {
+        for (Map<String, Integer> servers : byAccount.values()) {
+            servers.keySet().retainAll(peers);
+        }
+    }
+
+    long total(String account) {
+        Map<String, Integer> servers = byAccount.get(account);
+        if (servers == null) {
+            return 0;
+        }
+        long total = 0;
+        for (int count : servers.values()) {
+            total += count;
+        }
+        return total;
+    }
+}
