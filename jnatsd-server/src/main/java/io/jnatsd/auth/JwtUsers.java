@@ -215,6 +215,12 @@ final class JwtUsers {
         } catch (JwtException e) {
             throw new JwtException("Account JWT has expired");
         }
+        if (ConnectAttempt.LEAFNODE.equals(attempt.connectionType())
+                && account.limits().leafNodeConnections() != AccountLimits.NO_LIMIT) {
+            // nats-server counts the account's leaf connections cluster-wide; jnatsd does not count
+            // them yet, so a limited account takes no JWT leaf at all (fail closed; 0 is Go's too)
+            throw new JwtException("maximum leaf node connections exceeded");
+        }
         if (limits.bearerToken() && account.disallowsBearerTokens()) {
             throw new JwtException("Account does not allow bearer token");
         }

@@ -192,6 +192,20 @@ class JwtUsersTest {
     }
 
     @Test
+    void aLeafNodeLogsInOnlyToAnAccountWithoutALeafLimit() throws Exception {
+        String jwt = userJwt(account, c -> { });
+        ConnectOptions connect = ConnectOptions.parse("{\"jwt\":\"" + jwt + "\",\"sig\":\"" + signed(user) + "\"}");
+        ConnectAttempt leaf = ConnectAttempt.leaf(connect, NONCE, InetAddress.getByName("127.0.0.1"));
+        assertThat(authenticator(accountJwt(operator, n -> { })).authenticate(leaf)).isNotNull();
+        // leaf connections are not counted yet: a limit of any size takes none (0 is nats-server's too)
+        for (int limit : new int[] {0, 5}) {
+            Authenticator limited = authenticator(accountJwt(operator, n -> ((ObjectNode) n.get("limits")).put("leaf", limit)));
+            assertThat(limited.authenticate(leaf)).isNull();
+            assertThat(limited.authenticate(attempt(jwt, signed(user), "127.0.0.1"))).isNotNull();
+        }
+    }
+
+    @Test
     void theTrustedOperatorIsLoggedAtStartAsNatsServerLogsIt() {
         ObjectNode claims = JwtEncoder.claims(operator.publicKey(), "Synadia Communications Inc.", "operator");
         claims.put("aud", "TESTS").put("iat", 1543761275L).put("exp", 1859121275L);
