@@ -1,7 +1,6 @@
 package io.jnatsd.config;
 
 import io.jnatsd.config.ConfigValue.ArrayValue;
-import io.jnatsd.config.ConfigValue.BooleanValue;
 import io.jnatsd.config.ConfigValue.StringValue;
 
 import java.net.URI;
@@ -161,31 +160,11 @@ final class ClusterReader {
     }
 
     private void compression(ConfigEntry e) {
-        ConfigValue v = e.value();
-        if (v instanceof BooleanValue b) {
-            compression = b.value() ? "s2_fast" : "off";
-        } else if (v instanceof StringValue s) {
-            compression = CompressionModes.canonical(s.value());
-        } else if (v instanceof ConfigMap block) {
-            for (ConfigEntry field : block.entries()) {
-                switch (field.key().toLowerCase(Locale.ROOT)) {
-                    case "mode" -> compression = CompressionModes.canonical(OptionValues.string(field));
-                    case "rtt_thresholds", "thresholds", "rtts", "rtt" -> rttThresholds = thresholds(field);
-                    default -> AuthorizationReader.rejectUnknown(field);
-                }
-            }
-        } else {
-            throw new ConfigException(e.keyPosition(), "field \"compression\" should be a boolean or a structure, got "
-                    + v.goTypeName());
+        LinkCompression read = LinkCompression.read(e, compression);
+        compression = read.mode();
+        if (!read.rttThresholds().isEmpty()) {
+            rttThresholds = read.rttThresholds();
         }
-    }
-
-    private static List<Duration> thresholds(ConfigEntry e) {
-        List<Duration> out = new ArrayList<>();
-        for (ConfigValue v : OptionValues.array(e)) {
-            out.add(OptionValues.parseDuration(e.key(), OptionValues.string(v, e.keyPosition()), e.keyPosition()));
-        }
-        return out;
     }
 
     private void pingInterval(ConfigEntry e) {

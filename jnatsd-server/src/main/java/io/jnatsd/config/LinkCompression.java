@@ -29,8 +29,13 @@ public record LinkCompression(String mode, List<Duration> rttThresholds) {
         return CompressionModes.isKnown(mode);
     }
 
-    /** Reads {@code compression: <bool | mode | {mode, rtt_thresholds}>} as nats-server does. */
+    /** Reads {@code compression: <bool | mode | {mode, rtt_thresholds}>} as nats-server does, for a leaf link. */
     static LinkCompression read(ConfigEntry e) {
+        return read(e, CompressionModes.S2_AUTO);
+    }
+
+    /** The same, {@code blockMode} being the mode of a block that names none (routes keep theirs). */
+    static LinkCompression read(ConfigEntry e, String blockMode) {
         ConfigValue v = e.value();
         if (v instanceof BooleanValue b) {
             return new LinkCompression(b.value() ? CompressionModes.S2_FAST : CompressionModes.OFF, List.of());
@@ -39,7 +44,7 @@ public record LinkCompression(String mode, List<Duration> rttThresholds) {
             return of(s.value());
         }
         if (v instanceof ConfigMap block) {
-            String mode = CompressionModes.S2_AUTO;
+            String mode = blockMode;
             List<Duration> thresholds = List.of();
             for (ConfigEntry field : block.entries()) {
                 switch (field.key().toLowerCase(Locale.ROOT)) {

@@ -1,9 +1,7 @@
 package io.jnatsd.sys;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jnatsd.protocol.GoJson;
 import io.jnatsd.server.ConnectionEvents;
 import io.jnatsd.server.ConnectionSnapshot;
 import io.jnatsd.server.NatsServer;
@@ -71,11 +69,7 @@ final class AccountConnectionCounts implements ConnectionEvents {
             event.put("conns", conns);
             event.put("leafnodes", 0);
             event.put("total_conns", conns);
-            try {
-                client.publish("$SYS.ACCOUNT." + account + ".SERVER.CONNS", null, GoJson.compact().writeValueAsString(event));
-            } catch (JsonProcessingException e) {
-                LOG.warn("Cannot write the connection count of account {}: {}", account, e.getMessage());
-            }
+            client.publishJson("$SYS.ACCOUNT." + account + ".SERVER.CONNS", event);
         });
     }
 

@@ -1,15 +1,11 @@
 package io.jnatsd.sys;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.jnatsd.monitor.BadRequestException;
 import io.jnatsd.monitor.MonitorDocuments;
-import io.jnatsd.protocol.GoJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The per-account requests of the system account, answered as nats-server 2.10.27 answers them:
@@ -28,7 +24,6 @@ import org.slf4j.LoggerFactory;
  * Each answer carries the answering server, as the server requests do.
  */
 final class AccountRequests {
-    private static final Logger LOG = LoggerFactory.getLogger(AccountRequests.class);
     private static final String PREFIX = "$SYS.REQ.ACCOUNT.";
 
     private final MonitorDocuments documents;
@@ -102,9 +97,9 @@ final class AccountRequests {
             reply.put("data", data == null ? NullNode.getInstance() : data);
         } catch (BadRequestException e) {
             reply.put("data", NullNode.getInstance());
-            reply.put("error", error(500, e.getMessage()));
+            reply.put("error", SystemRequest.error(500, e.getMessage()));
         } catch (RequestOptions.InvalidOptionsException e) {
-            reply.put("error", error(400, e.getMessage()));
+            reply.put("error", SystemRequest.error(400, e.getMessage()));
         }
         answer(request, reply);
     }
@@ -115,7 +110,7 @@ final class AccountRequests {
         } catch (RequestOptions.InvalidOptionsException e) {
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("server", header.next());
-            reply.put("error", error(400, e.getMessage()));
+            reply.put("error", SystemRequest.error(400, e.getMessage()));
             answer(request, reply);
             return null;
         }
@@ -127,21 +122,9 @@ final class AccountRequests {
         return end < 0 ? "" : subject.substring(PREFIX.length(), end);
     }
 
-    private static Map<String, Object> error(int code, String description) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("description", description);
-        return error;
-    }
-
     private void answer(SystemRequest request, Object reply) {
-        if (request.reply() == null) {
-            return;
-        }
-        try {
-            client.publish(request.reply(), null, GoJson.compact().writeValueAsString(reply));
-        } catch (JsonProcessingException e) {
-            LOG.warn("Cannot answer {}: {}", request.subject(), e.toString());
+        if (request.reply() != null) {
+            client.publishJson(request.reply(), reply);
         }
     }
 

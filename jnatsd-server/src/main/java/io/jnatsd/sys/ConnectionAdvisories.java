@@ -1,10 +1,8 @@
 package io.jnatsd.sys;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jnatsd.auth.jwt.JwtException;
 import io.jnatsd.auth.jwt.UserClaims;
 import io.jnatsd.monitor.GoFormats;
-import io.jnatsd.protocol.GoJson;
 import io.jnatsd.server.ConnectionEvents;
 import io.jnatsd.server.ConnectionSnapshot;
 import java.security.SecureRandom;
@@ -13,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Client connect and disconnect advisories on {@code $SYS.ACCOUNT.<account>.CONNECT} and
@@ -24,7 +20,6 @@ import org.slf4j.LoggerFactory;
  * thread, so a client's connect always precedes its disconnect.
  */
 final class ConnectionAdvisories implements ConnectionEvents {
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionAdvisories.class);
     private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -127,11 +122,7 @@ final class ConnectionAdvisories implements ConnectionEvents {
     }
 
     private void publish(String subject, Map<String, Object> event) {
-        try {
-            client.publish(subject, null, GoJson.compact().writeValueAsString(event));
-        } catch (JsonProcessingException e) {
-            LOG.warn("Cannot publish {}: {}", subject, e.toString());
-        }
+        client.publishJson(subject, event);
     }
 
     /** A unique event id shaped like nats-server's (22 base-62 characters). */

@@ -1,7 +1,5 @@
 package io.jnatsd.sys;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.jnatsd.protocol.GoJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -51,11 +49,7 @@ final class ResolverAnswers {
     }
 
     void answer(String reply, Object document) {
-        try {
-            client.publish(reply, null, GoJson.compact().writeValueAsString(document));
-        } catch (JsonProcessingException e) {
-            LOG.warn("Cannot answer {}: {}", reply, e.toString());
-        }
+        client.publishJson(reply, document);
     }
 
     ServerInfoHeader header() {

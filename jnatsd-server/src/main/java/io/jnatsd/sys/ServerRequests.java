@@ -1,15 +1,11 @@
 package io.jnatsd.sys;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.jnatsd.monitor.BadRequestException;
 import io.jnatsd.monitor.MonitorDocuments;
-import io.jnatsd.protocol.GoJson;
 import io.jnatsd.server.NatsServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The requests every server answers in the system account: {@code $SYS.REQ.SERVER.PING} (and
@@ -22,7 +18,6 @@ import org.slf4j.LoggerFactory;
  * {@code "data": null}, as nats-server does.
  */
 final class ServerRequests {
-    private static final Logger LOG = LoggerFactory.getLogger(ServerRequests.class);
     private static final String PREFIX = "$SYS.REQ.SERVER.";
     private static final String PING = PREFIX + "PING";
 
@@ -88,9 +83,9 @@ final class ServerRequests {
             reply.put("data", document.build(options));
         } catch (BadRequestException e) {
             reply.put("data", NullNode.getInstance());
-            reply.put("error", error(500, e.getMessage()));
+            reply.put("error", SystemRequest.error(500, e.getMessage()));
         } catch (RequestOptions.InvalidOptionsException e) {
-            reply.put("error", error(400, e.getMessage()));
+            reply.put("error", SystemRequest.error(400, e.getMessage()));
         }
         answer(request, reply);
     }
@@ -102,7 +97,7 @@ final class ServerRequests {
         } catch (RequestOptions.InvalidOptionsException e) {
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("server", header.next());
-            reply.put("error", error(400, e.getMessage()));
+            reply.put("error", SystemRequest.error(400, e.getMessage()));
             answer(request, reply);
             return null;
         }
@@ -112,21 +107,9 @@ final class ServerRequests {
         return options.selects(server.serverName(), header.clusterName(), server.options().host());
     }
 
-    private static Map<String, Object> error(int code, String description) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("description", description);
-        return error;
-    }
-
     private void answer(SystemRequest request, Object reply) {
-        if (request.reply() == null) {
-            return;
-        }
-        try {
-            client.publish(request.reply(), null, GoJson.compact().writeValueAsString(reply));
-        } catch (JsonProcessingException e) {
-            LOG.warn("Cannot answer {}: {}", request.subject(), e.toString());
+        if (request.reply() != null) {
+            client.publishJson(request.reply(), reply);
         }
     }
 

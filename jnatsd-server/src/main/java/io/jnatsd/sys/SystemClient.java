@@ -1,10 +1,12 @@
 package io.jnatsd.sys;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.FlushBatch;
 import io.jnatsd.dispatch.MessageRouter;
 import io.jnatsd.dispatch.Subscriber;
 import io.jnatsd.dispatch.Subscription;
+import io.jnatsd.protocol.GoJson;
 import io.jnatsd.protocol.MessageFrame;
 import io.jnatsd.server.NatsServer;
 import io.netty.buffer.ByteBuf;
@@ -74,6 +76,18 @@ final class SystemClient implements Subscriber {
     /** Publishes a message in the system account, as a client of this server would. */
     void publish(String subject, String reply, String payload) {
         publish(subject, reply, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Publishes a document as nats-server's compact JSON (answers, advisories). A document that
+     * cannot be written is logged and dropped: the system client never throws at its callers.
+     */
+    void publishJson(String subject, Object document) {
+        try {
+            publish(subject, null, GoJson.compact().writeValueAsString(document));
+        } catch (JsonProcessingException e) {
+            LOG.warn("Cannot publish {}: {}", subject, e.toString());
+        }
     }
 
     /** Publishes a binary payload (a resolver's directory hash). */

@@ -8,4 +8,12 @@ package io.jnatsd.sys;
  * @param body  the payload without headers
  */
 record SystemRequest(String subject, String reply, byte[] body) {
+
+    /** The {@code error} object of a refused request, as nats-server writes it. */
+    static java.util.Map<String, Object> error(int code, String description) {
+        java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("code", code);
+        error.put("description", description);
+        return error;
+    }
 }
