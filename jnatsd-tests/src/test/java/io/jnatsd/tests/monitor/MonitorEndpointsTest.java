@@ -272,9 +272,9 @@ class MonitorEndpointsTest {
         assertThat(fieldNames(all)).containsExactly("server_id", "now", "num_subscriptions", "num_cache", "num_inserts",
                 "num_removes", "num_matches", "cache_hit_rate", "max_fanout", "avg_fanout", "total", "offset", "limit",
                 "subscriptions_list");
-        // The 3 client subscriptions plus the system account's 25 internal ones (cid 0: 19 server
-        // requests, 6 per-account requests), which nats-server lists too.
-        assertThat(all.get("total").asInt()).isEqualTo(28);
+        // The 3 client subscriptions plus the system account's 26 internal ones (cid 0: 19 server
+        // requests, 6 per-account requests, the accounts' connection counts), which nats-server lists too.
+        assertThat(all.get("total").asInt()).isEqualTo(29);
         JsonNode entry = http.json("/subsz?subs=1&acc=$G").get("subscriptions_list").get(0);
         assertThat(fieldNames(entry)).startsWith("account", "subject").contains("sid", "msgs", "cid");
         assertThat(entry.get("account").asText()).isEqualTo("$G");

@@ -199,8 +199,8 @@ class SystemAccountClusterTest {
         app.flush(Duration.ofSeconds(5));
         app.close();
 
-        Message connect = advisories.nextMessage(Duration.ofSeconds(5));
-        Message disconnect = advisories.nextMessage(Duration.ofSeconds(5));
+        Message connect = nextAdvisory(advisories);
+        Message disconnect = nextAdvisory(advisories);
         assertThat(connect).isNotNull();
         assertThat(disconnect).isNotNull();
         assertThat(connect.getSubject()).isEqualTo("$SYS.ACCOUNT.APP.CONNECT");
@@ -227,5 +227,16 @@ class SystemAccountClusterTest {
         assertThat(disconnected.path("server").path("seq").asLong())
                 .isGreaterThan(connected.path("server").path("seq").asLong());
         advisories.unsubscribe();
+    }
+
+    /** The next connect or disconnect advisory; the account's connection counts (SERVER.CONNS) come in between. */
+    private static Message nextAdvisory(Subscription advisories) throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            Message message = advisories.nextMessage(Duration.ofSeconds(5));
+            if (message == null || !message.getSubject().endsWith(".SERVER.CONNS")) {
+                return message;
+            }
+        }
+        return null;
     }
 }
