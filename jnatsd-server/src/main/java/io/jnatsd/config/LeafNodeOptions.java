@@ -66,10 +66,12 @@ public record LeafNodeOptions(
      * @param seed        an NKey user seed presented to the hub, or null
      * @param denyImports subjects the hub may not send us ({@code deny_imports})
      * @param denyExports subjects we may not send the hub ({@code deny_exports})
+     * @param hub         {@code hub: true}: this server is the hub on the connection it dials, the
+     *                    server it dials the spoke (LEAFNODES.md §1)
      */
     public record Remote(List<URI> urls, String account, boolean noRandomize, TlsOptions tls,
                          LinkCompression compression, String credentials, String seed, List<String> denyImports,
-                         List<String> denyExports) {
+                         List<String> denyExports, boolean hub) {
         public Remote {
             urls = List.copyOf(urls);
             compression = compression == null ? LinkCompression.LEAF_DEFAULT : compression;
@@ -79,7 +81,13 @@ public record LeafNodeOptions(
 
         /** A plain remote with the default compression, for tests and embedding. */
         public Remote(List<URI> urls, String account, boolean noRandomize) {
-            this(urls, account, noRandomize, null, null, null, null, List.of(), List.of());
+            this(urls, account, noRandomize, null, null, null, null, List.of(), List.of(), false);
+        }
+
+        /** The same remote with this server acting as the hub (or the spoke) on the connection. */
+        public Remote withHub(boolean newHub) {
+            return new Remote(urls, account, noRandomize, tls, compression, credentials, seed, denyImports,
+                    denyExports, newHub);
         }
 
         /** The local account; nats-server's default is the global one. */

@@ -200,6 +200,7 @@ final class LeafNodeReader {
         String seed = null;
         List<String> denyImports = new ArrayList<>();
         List<String> denyExports = new ArrayList<>();
+        boolean hub = false;
         for (ConfigEntry e : entry.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "url", "urls" -> {
@@ -215,11 +216,12 @@ final class LeafNodeReader {
                 case "nkey", "seed" -> seed = seed(e);
                 case "deny_imports", "deny_import" -> denyImports.addAll(OptionValues.strings(e));
                 case "deny_exports", "deny_export" -> denyExports.addAll(OptionValues.strings(e));
+                case "hub" -> hub = OptionValues.bool(e);
                 default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.LEAF_REMOTE, e, report);
             }
         }
         return new LeafNodeOptions.Remote(urls, account, noRandomize, remoteTls, remoteCompression, credentials, seed,
-                denyImports, denyExports);
+                denyImports, denyExports, hub);
     }
 
     /**

@@ -86,8 +86,6 @@ public final class UnsupportedOptions {
                     "permissions", "default_permissions", "default_permission"),
             new Option(Scope.GATEWAY_TLS, Set.of("verify_and_map"), Treatment.REFUSED,
                     "gateway authentication by the certificate's subject", UnsupportedOptions::isFalse),
-            new Option(Scope.LEAF_REMOTE, Set.of("hub"), Treatment.REFUSED,
-                    "this server acting as the hub on a connection it dials", UnsupportedOptions::isFalse),
             ignored(Scope.LEAF_REMOTE, "the wait for the hub's first INFO: jnatsd waits 1 s", "first_info_timeout"),
             ignored(Scope.LEAF_REMOTE, "websocket settings: jnatsd refuses websocket remotes",
                     "ws_compression", "ws_no_masking"),

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * A leaf connection as it was when it closed, for {@code /connz?state=closed}: nats-server keeps
  * closed leaf connections in the same ring as closed clients and lists them with kind
- * {@code Leafnode}. On the hub side the remote's server name, version and leaf user are known (from
- * its CONNECT); on the spoke side they are null, as Go leaves them empty.
+ * {@code Leafnode}. On the accepting side the remote's server name, version and leaf user are known
+ * (from its CONNECT); on the dialing side they are null, as Go leaves them empty.
  *
  * @param interest the remote's interest entries at the close (subject, queue, key as sid)
  */
@@ -25,11 +25,11 @@ public record ClosedLeaf(long cid, boolean spoke, String name, String version, S
     static ClosedLeaf of(LeafConnection connection, Instant stop) {
         InetSocketAddress remote = connection.remoteAddress();
         LeafView view = new LeafView(connection);
-        boolean spoke = connection.solicited();
-        return new ClosedLeaf(connection.id(), spoke,
-                spoke ? null : connection.remoteName(),
-                spoke ? null : connection.remoteVersion(),
-                spoke ? null : connection.remoteUser(),
+        boolean dialed = connection.solicited();
+        return new ClosedLeaf(connection.id(), connection.spoke(),
+                dialed ? null : connection.remoteName(),
+                dialed ? null : connection.remoteVersion(),
+                dialed ? null : connection.remoteUser(),
                 view.account(),
                 remote == null ? "" : remote.getAddress().getHostAddress(),
                 remote == null ? 0 : remote.getPort(),

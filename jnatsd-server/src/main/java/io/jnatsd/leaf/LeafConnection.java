@@ -28,9 +28,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One leaf node connection (LEAFNODES.md §3-§9), bound to one account. On an accepted connection
- * this server is the hub: it sends INFO at once, authenticates the CONNECT, binds the account and
- * answers with INFO #2 and its interest. On a solicited one it is the spoke: it waits for the hub's
- * INFO, sends CONNECT, and on INFO #2 sends its local interest.
+ * this server sends INFO at once, authenticates the CONNECT, binds the account and answers with
+ * INFO #2 and its interest. On a solicited one it waits for the peer's INFO, sends CONNECT, and on
+ * INFO #2 sends its interest.
+ *
+ * <p>The handshake direction ({@link #solicited()}) and the role ({@link #spoke()}) are two things:
+ * normally the solicitor is the spoke, but a remote with {@code hub: true} makes the solicitor the
+ * hub and the acceptor, told so by the CONNECT's {@code is_hub}, the spoke. The role alone decides
+ * what interest is announced and where messages go.
  *
  * <p>The peer's interest (LS+) goes into the bound account's subject index tagged with this
  * connection, so one match serves local, route and leaf delivery; it all goes when the link closes.
@@ -51,6 +56,8 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     private final CompressionNegotiation compression;
     private volatile Account account;
     private volatile boolean headers;
+    /** Whether this server is the spoke on this connection; the acceptor learns it from the CONNECT. */
+    private volatile boolean spoke;
     private volatile String remoteName = "";
     private volatile String remoteCluster;
     private volatile String remoteVersion;
@@ -81,6 +88,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         this.dialed = dialed;
         this.compression = remote != null ? remote.compression() : leafNodes.compression();
         this.permissions = remote == null ? null : remote.permissions();
+        this.spoke = remote != null && !remote.hub();
     }
 
     @Override
@@ -173,11 +181,6 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             reject("remote leafnode has same cluster name", "Cluster Names Identical");
             return;
         }
-        if (connect.hub) {
-            // jnatsd does not act as the spoke of a connection it accepted (remote "hub: true")
-            reject("leafnode hub mode is not supported by this server", "Protocol Violation");
-            return;
-        }
         LeafNodes.Admission admission = leafNodes.authenticate(connect, firstInfo.nonce,
                 remoteAddress() == null ? null : remoteAddress().getAddress());
         if (admission == null) {
@@ -209,6 +212,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         remoteCluster = cluster;
         remoteVersion = connect.version;
         remoteUser = connect.user;
+        spoke = connect.hub;   // the dialer declared itself the hub: we take the spoke's role
         register(bound, leafNodes.connectInfo(id(), bound.name(), user).line());
     }
 
@@ -448,7 +452,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     public void message(MessageFrame message, QueueNames queues) throws ProtocolException {
         Account bound = bound("LMSG");
         countIn(message.totalSize());
-        leafNodes.router().deliverFromLeaf(bound, message, this, queues, !solicited(), FlushBatch.current());
+        leafNodes.router().deliverFromLeaf(bound, message, this, queues, !spoke, FlushBatch.current());
     }
 
     // ---- outbound, from any loop --------------------------------------------------------------------
@@ -483,7 +487,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
 
     @Override
     public boolean receivesRoutedMessages() {
-        return !solicited();
+        return !spoke;
     }
 
     @Override
@@ -520,6 +524,11 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
 
     Account account() {
         return account;
+    }
+
+    /** Whether this server is the spoke on this connection (LEAFNODES.md §8.2); see the class comment. */
+    boolean spoke() {
+        return spoke;
     }
 
     LeafNodes leafNodes() {

@@ -42,8 +42,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leaf node side of one server (LEAFNODES.md): the leafnode listener and the hub role on what
- * it accepts, the remotes it dials as a spoke, account binding, which interest each connection is
+ * The leaf node side of one server (LEAFNODES.md): the leafnode listener and the remotes it dials
+ * (as the spoke, or the hub with {@code hub: true}), account binding, which interest each connection is
  * offered (§8.2), and the {@code $LDS.} loop subject of every account (§8.3). Registry changes are
  * rare; the message path reaches leaf connections through the account's subject index.
  */
@@ -259,9 +259,9 @@ public final class LeafNodes {
             return false;
         }
         if (from instanceof LeafConnection leaf) {
-            return !to.solicited() || !leaf.solicited();
+            return !to.spoke() || !leaf.spoke();
         }
-        return from == null || !to.solicited();
+        return from == null || !to.spoke();
     }
 
     /** A local subscription, a route's or a hub-side leaf's interest changed: tell the leaf connections that offer it. */
@@ -284,7 +284,7 @@ public final class LeafNodes {
 
     /** {@code from} announced or withdrew interest. */
     void remoteInterestChanged(LeafConnection from, Account account, Subscription subscription, boolean added) {
-        if (from.solicited()) {
+        if (from.spoke()) {
             interestChanged(account, subscription, added);   // the hub's interest: only our own leafs hear of it
         } else if (added) {
             environment.leafInterestAdded(account, subscription);
@@ -295,7 +295,7 @@ public final class LeafNodes {
 
     /** {@code from} re-announced a queue weight, {@code delta} members more or fewer. */
     void remoteWeightChanged(LeafConnection from, Account account, Subscription subscription, int delta) {
-        if (from.solicited()) {
+        if (from.spoke()) {
             weightChanged(account, subscription, delta);
         } else {
             environment.leafInterestWeightChanged(account, subscription, delta);
@@ -385,6 +385,7 @@ public final class LeafNodes {
         connect.denyPub = remote.denyImports().isEmpty() ? null : remote.denyImports();
         connect.compressMode = compressMode;
         connect.remoteAccount = remote.localAccount();
+        connect.hub = remote.hub();
         return connect;
     }
 

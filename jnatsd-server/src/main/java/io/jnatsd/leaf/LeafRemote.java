@@ -56,6 +56,11 @@ final class LeafRemote {
         return options.localAccount();
     }
 
+    /** {@code hub: true}: we dial but act as the hub, and tell the peer so in CONNECT ({@code is_hub}). */
+    boolean hub() {
+        return options.hub();
+    }
+
     CompressionNegotiation compression() {
         return compression;
     }

@@ -28,9 +28,9 @@ public final class LeafView {
         return connection.remoteName();
     }
 
-    /** Whether this server is the spoke on this connection (it dialed the remote). */
+    /** Whether this server is the spoke on this connection (it dialed a remote without {@code hub: true}, or accepted one with it). */
     public boolean spoke() {
-        return connection.solicited();
+        return connection.spoke();
     }
 
     /** The local account the connection is bound to. */

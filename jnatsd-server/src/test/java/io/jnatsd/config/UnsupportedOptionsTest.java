@@ -50,7 +50,7 @@ class UnsupportedOptionsTest {
             "TLS connection_rate_limit REFUSED", "TLS cert_store REFUSED", "TLS cert_match_by REFUSED",
             "TLS cert_match REFUSED", "TLS cert_match_skip_invalid REFUSED", "TLS ca_certs_match REFUSED",
             "TLS certs REFUSED",
-            "LEAF_REMOTE hub REFUSED", "LEAF_REMOTE first_info_timeout IGNORED",
+            "LEAF_REMOTE first_info_timeout IGNORED",
             "LEAF_REMOTE ws_compression IGNORED", "LEAF_REMOTE ws_no_masking IGNORED",
             "LEAF_REMOTE js_cluster_migrate IGNORED",
             "GATEWAY_AUTHORIZATION permissions REFUSED", "GATEWAY_AUTHORIZATION default_permissions REFUSED",
