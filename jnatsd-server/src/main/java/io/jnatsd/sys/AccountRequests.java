@@ -3,7 +3,6 @@ package io.jnatsd.sys;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.jnatsd.monitor.BadRequestException;
 import io.jnatsd.monitor.MonitorDocuments;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,12 +27,12 @@ final class AccountRequests {
 
     private final MonitorDocuments documents;
     private final SystemClient client;
-    private final ServerInfoHeader header;
+    private final MonitorReplies replies;
 
     AccountRequests(MonitorDocuments documents, SystemClient client, ServerInfoHeader header) {
         this.documents = documents;
         this.client = client;
-        this.header = header;
+        this.replies = new MonitorReplies(client, header);
     }
 
     void subscribe() {
@@ -58,74 +57,40 @@ final class AccountRequests {
         if (PREFIX.concat("PING.STATZ").equals(request.subject()) && accounts != null) {
             return; // the wildcard subscription also sees PING; the PING subscription answers it
         }
-        RequestOptions options = options(request);
+        RequestOptions options = replies.options(request);
         if (options == null) {
             return;
         }
         Object statz = documents.accountStatz(accounts == null ? options.accounts() : accounts, options.includeUnused());
         if (statz != null) {
-            Map<String, Object> reply = new LinkedHashMap<>();
-            reply.put("server", header.next());
+            Map<String, Object> reply = replies.reply();
             reply.put("data", statz);
-            answer(request, reply);
+            replies.answer(request, reply);
         }
     }
 
     private void noJetStream(SystemRequest request) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", 500);
-        error.put("description", "jetstream not enabled");
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("server", header.next());
+        Map<String, Object> reply = replies.reply();
         reply.put("data", NullNode.getInstance());
-        reply.put("error", error);
-        answer(request, reply);
+        reply.put("error", SystemRequest.error(500, "jetstream not enabled"));
+        replies.answer(request, reply);
     }
 
     private void data(SystemRequest request, Document document) {
         if (request.subject().startsWith(PREFIX + "PING.")) {
             return;
         }
-        RequestOptions options = options(request);
+        RequestOptions options = replies.options(request);
         if (options == null) {
             return;
         }
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("server", header.next());
-        try {
-            Object data = document.build(account(request), options);
-            reply.put("data", data == null ? NullNode.getInstance() : data);
-        } catch (BadRequestException e) {
-            reply.put("data", NullNode.getInstance());
-            reply.put("error", SystemRequest.error(500, e.getMessage()));
-        } catch (RequestOptions.InvalidOptionsException e) {
-            reply.put("error", SystemRequest.error(400, e.getMessage()));
-        }
-        answer(request, reply);
-    }
-
-    private RequestOptions options(SystemRequest request) {
-        try {
-            return RequestOptions.parse(request.body());
-        } catch (RequestOptions.InvalidOptionsException e) {
-            Map<String, Object> reply = new LinkedHashMap<>();
-            reply.put("server", header.next());
-            reply.put("error", SystemRequest.error(400, e.getMessage()));
-            answer(request, reply);
-            return null;
-        }
+        replies.data(request, () -> document.build(account(request), options));
     }
 
     private static String account(SystemRequest request) {
         String subject = request.subject();
         int end = subject.indexOf('.', PREFIX.length());
         return end < 0 ? "" : subject.substring(PREFIX.length(), end);
-    }
-
-    private void answer(SystemRequest request, Object reply) {
-        if (request.reply() != null) {
-            client.publishJson(request.reply(), reply);
-        }
     }
 
     @FunctionalInterface

@@ -1,6 +1,5 @@
 package io.jnatsd.sys;
 
-import com.fasterxml.jackson.databind.node.NullNode;
 import io.jnatsd.monitor.BadRequestException;
 import io.jnatsd.monitor.MonitorDocuments;
 import io.jnatsd.server.NatsServer;
@@ -25,12 +24,14 @@ final class ServerRequests {
     private final MonitorDocuments documents;
     private final SystemClient client;
     private final ServerInfoHeader header;
+    private final MonitorReplies replies;
 
     ServerRequests(NatsServer server, MonitorDocuments documents, SystemClient client, ServerInfoHeader header) {
         this.server = server;
         this.documents = documents;
         this.client = client;
         this.header = header;
+        this.replies = new MonitorReplies(client, header);
     }
 
     /** Subscribes to the ping subjects and to this server's own ones. */
@@ -54,12 +55,11 @@ final class ServerRequests {
     }
 
     private void statsz(SystemRequest request) {
-        RequestOptions options = options(request);
+        RequestOptions options = replies.options(request);
         if (options != null && selects(options)) {
-            Map<String, Object> reply = new LinkedHashMap<>();
-            reply.put("server", header.next());
+            Map<String, Object> reply = replies.reply();
             reply.put("statsz", documents.statsz());
-            answer(request, reply);
+            replies.answer(request, reply);
         }
     }
 
@@ -69,48 +69,19 @@ final class ServerRequests {
         identity.put("name", server.serverName());
         identity.put("host", server.options().host());
         identity.put("id", server.serverId());
-        answer(request, identity);
+        replies.answer(request, identity);
     }
 
     private void data(SystemRequest request, Document document) {
-        RequestOptions options = options(request);
+        RequestOptions options = replies.options(request);
         if (options == null || !selects(options)) {
             return;
         }
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("server", header.next());
-        try {
-            reply.put("data", document.build(options));
-        } catch (BadRequestException e) {
-            reply.put("data", NullNode.getInstance());
-            reply.put("error", SystemRequest.error(500, e.getMessage()));
-        } catch (RequestOptions.InvalidOptionsException e) {
-            reply.put("error", SystemRequest.error(400, e.getMessage()));
-        }
-        answer(request, reply);
-    }
-
-    /** The decoded options, or null after answering a body that is not valid options. */
-    private RequestOptions options(SystemRequest request) {
-        try {
-            return RequestOptions.parse(request.body());
-        } catch (RequestOptions.InvalidOptionsException e) {
-            Map<String, Object> reply = new LinkedHashMap<>();
-            reply.put("server", header.next());
-            reply.put("error", SystemRequest.error(400, e.getMessage()));
-            answer(request, reply);
-            return null;
-        }
+        replies.data(request, () -> document.build(options));
     }
 
     private boolean selects(RequestOptions options) {
         return options.selects(server.serverName(), header.clusterName(), server.options().host());
-    }
-
-    private void answer(SystemRequest request, Object reply) {
-        if (request.reply() != null) {
-            client.publishJson(request.reply(), reply);
-        }
     }
 
     /** Builds the {@code data} of a reply from the request's options. */

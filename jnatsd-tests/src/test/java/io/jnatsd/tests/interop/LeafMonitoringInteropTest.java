@@ -167,7 +167,10 @@ class LeafMonitoringInteropTest {
         assertThat(goSpokeSide.path("is_spoke").asBoolean()).isTrue();
         assertThat(jnatsdHubSide.path("ip").asText()).isEqualTo("127.0.0.1");
         assertThat(goSpokeSide.path("port").asInt()).isEqualTo(jnatsdHub.server().leafNodes().listenPort());
-        assertThat(goSpokeSide.path("compression").asText()).isEqualTo(jnatsdHubSide.path("compression").asText());
+        // s2_auto on both ends: each writer picks its level from its own round trips, so the
+        // levels may differ for a moment (a slow start picks s2_best); both must be compressing.
+        assertThat(goSpokeSide.path("compression").asText()).startsWith("s2_");
+        assertThat(jnatsdHubSide.path("compression").asText()).startsWith("s2_");
         assertThat(jnatsdHubSide.path("in_msgs").asLong()).isEqualTo(goSpokeSide.path("out_msgs").asLong())
                 .isGreaterThanOrEqualTo(MESSAGES);
 
@@ -179,7 +182,8 @@ class LeafMonitoringInteropTest {
         assertThat(jnatsdSpokeSide.path("account").asText()).isEqualTo("$G");
         assertThat(jnatsdSpokeSide.path("is_spoke").asBoolean()).isTrue();
         assertThat(jnatsdSpokeSide.path("port").asInt()).isEqualTo(goHub.monitor("varz").path("leaf").path("port").asInt());
-        assertThat(goHubSide.path("compression").asText()).isEqualTo(jnatsdSpokeSide.path("compression").asText());
+        assertThat(goHubSide.path("compression").asText()).startsWith("s2_");
+        assertThat(jnatsdSpokeSide.path("compression").asText()).startsWith("s2_");
         assertThat(goHubSide.path("in_msgs").asLong()).isEqualTo(jnatsdSpokeSide.path("out_msgs").asLong())
                 .isGreaterThanOrEqualTo(MESSAGES);
         assertThat(goHubSide.path("in_bytes").asLong()).isEqualTo(jnatsdSpokeSide.path("out_bytes").asLong());
