@@ -66,7 +66,7 @@ public final class JwtAccountLinks {
                 nextExpiry = Math.min(nextExpiry, expiry);
                 imports.add(mapped);
             }
-            out.add(new AccountOptions(account.subject(), List.of(), exports(account), imports));
+            out.add(new AccountOptions(account.subject(), List.of(), exports(account), imports, null, account.mappings()));
         }
         return new Links(out, nextExpiry);
     }

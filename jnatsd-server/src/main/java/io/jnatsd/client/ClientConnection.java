@@ -6,6 +6,7 @@ import io.jnatsd.auth.ConnectAttempt;
 import io.jnatsd.auth.Nonces;
 import io.jnatsd.auth.ClientPermissions;
 import io.jnatsd.dispatch.Account;
+import io.jnatsd.dispatch.AccountMappings;
 import io.jnatsd.dispatch.FlushBatch;
 import io.jnatsd.dispatch.Subscriber;
 import io.jnatsd.dispatch.Subscription;
@@ -476,9 +477,13 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (options.pedantic && !message.subject().isEmpty() && !Subjects.isValidPublishSubject(message.subject())) {
             fail(ProtocolError.INVALID_PUBLISH_SUBJECT, "Invalid Publish Subject");
         }
-        if ((permissions != null && !permissions.canPublish(message.subject())) || ReservedReplies.isReservedSubject(message)) {
-            logError("Publish Violation - " + authUser() + ", Subject " + GoQuote.quote(message.subject()));
-            sendLine(ProtocolError.publishViolation(message.subject()));
+        // Mappings rename the message before anything else looks at it, permissions included, as in nats-server.
+        AccountMappings mappings = account.mappings();
+        MessageFrame routed = mappings == null ? message : mappings.apply(message);
+        MessageFrame checked = routed == null ? message : routed;
+        if ((permissions != null && !permissions.canPublish(checked.subject())) || ReservedReplies.isReservedSubject(checked)) {
+            logError("Publish Violation - " + authUser() + ", Subject " + GoQuote.quote(checked.subject()));
+            sendLine(ProtocolError.publishViolation(checked.subject()));
             return;
         }
         if (message.hasReply() && ReservedReplies.isReserved(message)) {
@@ -489,7 +494,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (options.verbose) {
             writeOk();
         }
-        int delivered = environment.router().route(account, message, this, options.echo, FlushBatch.current());
+        int delivered = routed == null ? 0 : environment.router().route(account, routed, this, options.echo, FlushBatch.current());
         if (delivered == 0 && message.hasReply() && options.noResponders) {
             sendNoResponders(message);
         }

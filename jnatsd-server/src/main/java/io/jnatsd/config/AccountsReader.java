@@ -45,6 +45,7 @@ final class AccountsReader {
         List<ImportOptions> imports = new ArrayList<>();
         Permissions defaults = null;
         AccountLimitsOptions limits = AccountLimitsOptions.NONE;
+        List<MappingOptions> mappings = List.of();
         for (ConfigEntry e : block.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "users" -> users = AuthorizationReader.users(e, name, report);
@@ -52,13 +53,14 @@ final class AccountsReader {
                 case "exports" -> list(e, "Exports").forEach(x -> addIfPresent(exports, export(x, report)));
                 case "imports" -> list(e, "Imports").forEach(x -> addIfPresent(imports, importOf(x, report)));
                 case "default_permissions" -> defaults = PermissionsReader.read(e);
+                case "mappings", "maps" -> mappings = MappingsReader.read(e);
                 default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.ACCOUNT, e, report);
             }
         }
         if (defaults != null) {
             users = AuthorizationReader.withDefaultPermissions(users, defaults);
         }
-        return new AccountOptions(name, users, exports, imports, limits);
+        return new AccountOptions(name, users, exports, imports, limits, mappings);
     }
 
     /**

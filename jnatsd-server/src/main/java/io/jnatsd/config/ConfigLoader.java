@@ -226,6 +226,7 @@ public final class ConfigLoader {
                 accounts = AccountsReader.read(e, report);
                 accountsPosition = e.keyPosition();
             }
+            case "mappings", "maps" -> options.mappings(MappingsReader.read(e));
             case "system_account", "system" -> options.systemAccount(OptionValues.string(e));
             case "no_system_account", "no_system", "no_sys_acc" -> options.noSystemAccount(OptionValues.bool(e));
             case "no_auth_user" -> options.noAuthUser(OptionValues.string(e));

@@ -70,6 +70,7 @@ public record ReloadPlan(List<Change> changes) {
             new Option("reconnect_error_reports", ServerOptions::reconnectErrorReports, true),
             new Option("authorization", ServerOptions::authorization, true),
             new Option("accounts", ServerOptions::accounts, true),
+            new Option("mappings", ServerOptions::mappings, true),
             new Option("system_account", ServerOptions::systemAccount, false),
             new Option("no_system_account", ServerOptions::noSystemAccount, false),
             new Option("tls", ServerOptions::tls, true),

@@ -59,13 +59,15 @@ public record ServerOptions(
         int reconnectErrorReports,
         GatewayOptions gateway,
         OperatorOptions operator,
-        LeafNodeOptions leafnodes) {
+        LeafNodeOptions leafnodes,
+        List<MappingOptions> mappings) {
 
     public static final int DEFAULT_PORT = 4222;
     public static final String DEFAULT_SYSTEM_ACCOUNT = "$SYS";
 
     public ServerOptions {
         accounts = List.copyOf(accounts);
+        mappings = mappings == null ? List.of() : List.copyOf(mappings);
     }
 
     public static ServerOptions defaults() {
@@ -137,6 +139,7 @@ public record ServerOptions(
         private ClusterOptions cluster;
         private GatewayOptions gateway;
         private LeafNodeOptions leafnodes;
+        private List<MappingOptions> mappings = List.of();
         private Path configFile;
         private int httpsPort;
         private boolean traceVerbose;
@@ -190,6 +193,7 @@ public record ServerOptions(
             cluster = o.cluster;
             gateway = o.gateway;
             leafnodes = o.leafnodes;
+            mappings = o.mappings;
             configFile = o.configFile;
             httpsPort = o.httpsPort;
             traceVerbose = o.traceVerbose;
@@ -253,6 +257,8 @@ public record ServerOptions(
 
         public Builder gateway(GatewayOptions v) { gateway = v; return this; }
         public Builder leafnodes(LeafNodeOptions v) { leafnodes = v; return this; }
+        /** The global account's subject mappings (the top-level {@code mappings} block). */
+        public Builder mappings(List<MappingOptions> v) { mappings = v; return this; }
 
         public ClusterOptions cluster() { return cluster; }
         public AuthorizationOptions authorization() { return authorization; }
@@ -269,7 +275,7 @@ public record ServerOptions(
                     accounts, systemAccount, noSystemAccount, noAuthUser, tls, allowNonTls, cluster, configFile,
                     httpsPort, traceVerbose, logtimeUtc, logSizeLimit, logMaxFiles, syslog, remoteSyslog, portsFileDir,
                     maxTracedMessageLength, connectErrorReports, reconnectErrorReports, gateway,
-                    operator, leafnodes);
+                    operator, leafnodes, mappings);
         }
     }
 }

@@ -13,6 +13,7 @@ public final class Account {
     private final String name;
     private final byte[] nameBytes;
     private final SubjectIndex<Subscription> subscriptions = new SubjectIndex<>();
+    private volatile AccountMappings mappings;
 
     public Account(String name) {
         this.name = name;
@@ -30,6 +31,15 @@ public final class Account {
 
     public SubjectIndex<Subscription> subscriptions() {
         return subscriptions;
+    }
+
+    /** The account's subject mappings, or null when it has none. */
+    public AccountMappings mappings() {
+        return mappings;
+    }
+
+    public void mappings(AccountMappings mappings) {
+        this.mappings = mappings;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.jnatsd.leaf;
 import io.jnatsd.config.Permissions;
 import io.jnatsd.config.SubjectPermission;
 import io.jnatsd.dispatch.Account;
+import io.jnatsd.dispatch.AccountMappings;
 import io.jnatsd.dispatch.FlushBatch;
 import io.jnatsd.dispatch.RouteLink;
 import io.jnatsd.dispatch.Subscription;
@@ -452,7 +453,11 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     public void message(MessageFrame message, QueueNames queues) throws ProtocolException {
         Account bound = bound("LMSG");
         countIn(message.totalSize());
-        leafNodes.router().deliverFromLeaf(bound, message, this, queues, !spoke, FlushBatch.current());
+        AccountMappings mappings = bound.mappings();
+        MessageFrame routed = mappings == null ? message : mappings.apply(message);
+        if (routed != null) {
+            leafNodes.router().deliverFromLeaf(bound, routed, this, queues, !spoke, FlushBatch.current());
+        }
     }
 
     // ---- outbound, from any loop --------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.jnatsd.leaf;
 
 import io.jnatsd.dispatch.Account;
+import io.jnatsd.dispatch.AccountMappings;
 import io.jnatsd.dispatch.Subscription;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,8 +28,26 @@ final class LeafInterest {
                 change(lines, subscription.subject(), subscription.queue(), members(subscription));
             }
         });
+        AccountMappings mappings = account.mappings();
+        if (mappings != null) {
+            // Leaf nodes send only what we are interested in, and a mapping's source is that, as in nats-server.
+            for (String source : mappings.sources()) {
+                if (connection.mayAnnounce(source)) {
+                    change(lines, source, null, 1);
+                }
+            }
+        }
         lines.append("LS+ ").append(loopSubject).append("\r\n");
         connection.sendInterest(lines);
+    }
+
+    /** Announces a subject not announced yet (a new mapping source), as if this side had a subscription on it. */
+    synchronized void forceAdd(String subject) {
+        if (!counts.containsKey(subject)) {
+            StringBuilder lines = new StringBuilder();
+            change(lines, subject, null, 1);
+            connection.sendInterest(lines);
+        }
     }
 
     synchronized void changed(Subscription subscription, boolean added) {

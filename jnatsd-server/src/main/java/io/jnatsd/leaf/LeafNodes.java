@@ -264,6 +264,16 @@ public final class LeafNodes {
         return from == null || !to.spoke();
     }
 
+    /** The account's mappings changed: its leaf connections hear of sources they were not sent yet. */
+    public void mappingsChanged(Account account) {
+        for (LeafConnection connection : connections) {
+            if (connection.account() == account) {
+                account.mappings().sources().stream().filter(connection::mayAnnounce)
+                        .forEach(source -> connection.announced().forceAdd(source));
+            }
+        }
+    }
+
     /** A local subscription, a route's or a hub-side leaf's interest changed: tell the leaf connections that offer it. */
     public void interestChanged(Account account, Subscription subscription, boolean added) {
         for (LeafConnection connection : connections) {

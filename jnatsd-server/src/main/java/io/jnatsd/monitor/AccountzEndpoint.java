@@ -6,9 +6,13 @@ import io.jnatsd.config.ExportOptions;
 import io.jnatsd.config.ExportOptions.ExportKind;
 import io.jnatsd.config.ImportOptions;
 import io.jnatsd.dispatch.Account;
+import io.jnatsd.dispatch.AccountMappings;
 import io.jnatsd.server.NatsServer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code /accountz} (MONITORING.md §7): the account names, or with {@code acc=} one account's
@@ -62,10 +66,25 @@ final class AccountzEndpoint implements Endpoint {
                 .put("leafnode_connections", LeafCounts.of(server, account.name()))
                 .put("client_connections", clients)
                 .put("subscriptions", account.subscriptions().count())
+                .omitEmpty("mappings", mappings(account))
                 .omitEmpty("exports", configured == null ? null : configured.exports().stream().map(AccountzEndpoint::export).toList())
                 .omitEmpty("imports", configured == null ? null : configured.imports().stream().map(AccountzEndpoint::importOf).toList())
                 .putAll(jwtFields(claims))
                 .put("sublist_stats", SublistStatsView.of(account.subscriptions().stats()));
+    }
+
+    /** The mappings as nats-server lists them: each source's destinations with their cumulative weights. */
+    private static Map<String, List<GoObject>> mappings(Account account) {
+        AccountMappings mappings = account.mappings();
+        if (mappings == null) {
+            return null;
+        }
+        // sorted by source, as Go's JSON encoder writes a map
+        Map<String, List<GoObject>> out = new TreeMap<>();
+        mappings.describe((source, destination) -> out.computeIfAbsent(source, s -> new ArrayList<>())
+                .add(new GoObject().put("subject", destination.subject()).put("weight", destination.weight())
+                        .omitEmpty("cluster", destination.cluster())));
+        return out;
     }
 
     /** An operator-mode account's JWT, its issuer, name, tags, claims and revoked users; empty otherwise. */

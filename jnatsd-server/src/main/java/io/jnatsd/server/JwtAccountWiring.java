@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -27,11 +28,16 @@ final class JwtAccountWiring {
     private final ResponseTracker responses;
     private final BiConsumer<Account, Subscription> announce;
     private final BiConsumer<Account, Subscription> withdraw;
+    private final Supplier<String> clusterName;
+    private final Consumer<Account> mappingsChanged;
     private List<AccountImports.Binding> bound = List.of();
     private ScheduledFuture<?> expiry;
 
     JwtAccountWiring(Accounts accounts, MessageRouter router, ResponseTracker responses,
-                     BiConsumer<Account, Subscription> announce, BiConsumer<Account, Subscription> withdraw) {
+                     BiConsumer<Account, Subscription> announce, BiConsumer<Account, Subscription> withdraw,
+                     Supplier<String> clusterName, Consumer<Account> mappingsChanged) {
+        this.clusterName = clusterName;
+        this.mappingsChanged = mappingsChanged;
         this.accounts = accounts;
         this.router = router;
         this.responses = responses;
@@ -49,6 +55,7 @@ final class JwtAccountWiring {
         }
         links.accounts().forEach(a -> accounts.getOrCreate(a.name()));
         List<AccountOptions> declared = links.accounts();
+        ConfiguredMappings.fromAccounts(declared, accounts, clusterName, mappingsChanged);
         bound = AccountImports.bind(declared, accounts::get, router, responses, announce);
         if (expiry != null) {
             expiry.cancel(false);

@@ -120,7 +120,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
         ResponseTracker responses = new ResponseTracker(router, this::interestAdded, this::interestRemoved);
         AccountImports.bind(options.accounts(), accounts::get, router, responses, this::interestAdded);
-        jwtWiring = new JwtAccountWiring(accounts, router, responses, this::interestAdded, this::interestRemoved);
+        ConfiguredMappings.fromOptions(options, accounts, this::mappingClusterName, this::mappingsChanged);
+        jwtWiring = new JwtAccountWiring(accounts, router, responses, this::interestAdded, this::interestRemoved,
+                this::mappingClusterName, this::mappingsChanged);
         jwtWiring.rewire(() -> authenticator, loops);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
@@ -287,6 +289,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             fresh.operator().preload().keySet().forEach(accounts::getOrCreate);
             accounts.addStored(fresh);
         }
+        ConfiguredMappings.fromOptions(fresh, accounts, this::mappingClusterName, this::mappingsChanged);
         clientTls = freshTls;
         options = fresh;
         authenticator = freshAuthenticator;
@@ -302,6 +305,20 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         configLoadTime = Instant.now();
         LOG.info("Reloaded server configuration");
         return List.of();
+    }
+
+    /** The cluster whose scoped mapping destinations apply here: the cluster's name, empty without one. */
+    private String mappingClusterName() {
+        Cluster running = cluster;
+        return running != null ? running.name() : "";
+    }
+
+    /** New mapping sources are interest that leaf connections of the account must hear of. */
+    private void mappingsChanged(Account account) {
+        LeafNodes leafs = leafNodes;
+        if (leafs != null && account.mappings() != null) {
+            leafs.mappingsChanged(account);
+        }
     }
 
     /** Why the resolver may not use this account JWT (untrusted issuer, limits not enforced), or null. */

@@ -397,10 +397,39 @@ class ConfigLoaderTest {
     @Test
     void options_outside_jnatsds_scope_that_open_nothing_are_accepted_with_a_notice() {
         ConfigLoader.Result r = read("jetstream { store_dir: js }\n"
-                + "websocket { port: 8080 }\nmqtt { port: 1883 }\nserver_tags: [a]\nmappings { a: b }");
+                + "websocket { port: 8080 }\nmqtt { port: 1883 }\nserver_tags: [a]");
         assertThat(r.valid()).isTrue();
         assertThat(r.warnings()).isEmpty();
-        assertThat(r.notices()).hasSize(5).allSatisfy(n -> assertThat(n).contains("not supported by jnatsd"));
+        assertThat(r.notices()).hasSize(4).allSatisfy(n -> assertThat(n).contains("not supported by jnatsd"));
+    }
+
+    @Test
+    void mappings_are_read_at_the_top_level_for_the_global_account_and_inside_accounts() {
+        ServerOptions o = load("mappings { a: b, \"w.*\": [ { destination: \"x.$1\", weight: 40% }, "
+                + "{ dest: \"y.$1\", weight: 60, cluster: C } ], s: { destination: t, weight: \"100\" } }\n"
+                + "accounts { A { maps { q: r } } }");
+        assertThat(o.mappings()).containsExactly(MappingOptions.to("a", "b"),
+                new MappingOptions("w.*", List.of(new MappingOptions.Destination("x.$1", 40, ""),
+                        new MappingOptions.Destination("y.$1", 60, "C"))),
+                MappingOptions.to("s", "t"));
+        assertThat(o.accounts().get(0).mappings()).containsExactly(MappingOptions.to("q", "r"));
+    }
+
+    @Test
+    void mapping_errors_read_as_nats_servers() {
+        assertError("mappings { \"a..b\": c }", "Subject \"a..b\" is not a valid subject");
+        assertError("mappings { a: [ { destination: b } ] }", "Missing weight for mapping destination \"b\"");
+        assertError("mappings { a: [ { destination: b, weight: 101 } ] }", "Invalid weight 101 for mapping destination");
+        assertError("mappings { a: [ { destination: b, weight: \"x%\" } ] }", "Invalid weight \"x\" for mapping destination");
+        assertError("mappings { a: [ { destination: b, weight: 1, colour: red } ] }",
+                "Unknown field \"colour\" for mapping destination");
+        assertError("mappings { a: [ { destination: b, weight: 60 }, { destination: c, weight: 50 } ] }",
+                "Error adding mapping for \"a\" to \"b\" : total weight needs to be <= 100");
+        assertError("mappings { a: [ { destination: b, weight: 10 }, { destination: b, weight: 10 } ] }",
+                "duplicate entry for \"b\"");
+        assertError("mappings { \"a.*\": \"b.{{wildcard(2)}}\" }", "Error adding mapping for \"a.*\" to \"b.{{wildcard(2)}}\" : "
+                + "invalid mapping destination: wildcard index out of range");
+        assertError("mappings { a: 5 }", "Unknown type int64 for mapping destination");
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.jnatsd.auth.nkey.NKeyType;
 import io.jnatsd.auth.nkey.NKeys;
 import io.jnatsd.config.ExportOptions.ExportKind;
+import io.jnatsd.config.MappingOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,6 +86,24 @@ public final class AccountClaims extends Claims {
         JsonNode limits = nats().path("limits");
         return new AccountLimits(connections(), limits.path("leaf").asLong(0), limits.path("subs").asLong(0),
                 limits.path("payload").asLong(0), limits.path("data").asLong(0));
+    }
+
+    /**
+     * The account's subject mappings ({@code mappings: {source: [{subject, weight, cluster}]}}); a
+     * weight left out or 0 counts as 100, as the JWT library reads it.
+     */
+    public List<MappingOptions> mappings() {
+        List<MappingOptions> out = new ArrayList<>();
+        nats().path("mappings").fields().forEachRemaining(entry -> {
+            List<MappingOptions.Destination> destinations = new ArrayList<>();
+            for (JsonNode destination : entry.getValue()) {
+                int weight = destination.path("weight").asInt(0);
+                destinations.add(new MappingOptions.Destination(destination.path("subject").asText(""),
+                        weight == 0 ? 100 : weight, destination.path("cluster").asText("")));
+            }
+            out.add(new MappingOptions(entry.getKey(), destinations));
+        });
+        return out;
     }
 
     public List<JwtExport> exports() {

@@ -10,6 +10,7 @@ import io.jnatsd.auth.nkey.NKeyPair;
 import io.jnatsd.auth.nkey.NKeyType;
 import io.jnatsd.config.ConfigLoader;
 import io.nats.client.Connection;
+import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
@@ -34,6 +35,7 @@ class OperatorModeTest {
     private static final NKeyPair SYSTEM = NKeyPair.generate(NKeyType.ACCOUNT);
     private static final NKeyPair ORDERS = NKeyPair.generate(NKeyType.ACCOUNT);
     private static final NKeyPair BILLING = NKeyPair.generate(NKeyType.ACCOUNT);
+    private static final NKeyPair MAPPED = NKeyPair.generate(NKeyType.ACCOUNT);
 
     @TempDir
     static Path dir;
@@ -56,10 +58,11 @@ class OperatorModeTest {
                   %s: %s
                   %s: %s
                   %s: %s
+                  %s: %s
                 }
                 """.formatted(operatorFile.toString().replace("\\", "/"), SYSTEM.publicKey(),
                 SYSTEM.publicKey(), account(SYSTEM, "SYS"), ORDERS.publicKey(), account(ORDERS, "ORDERS"),
-                BILLING.publicKey(), account(BILLING, "BILLING")));
+                BILLING.publicKey(), account(BILLING, "BILLING"), MAPPED.publicKey(), mappedAccount()));
         server = JnatsdServer.start(ConfigLoader.load(conf));
         // jnats signs with BouncyCastle, whose first use takes seconds on a busy machine.
         Nats.staticCredentials(null, NKeyPair.generate(NKeyType.USER).seed().toCharArray()).sign(new byte[1]);
@@ -68,6 +71,14 @@ class OperatorModeTest {
     @AfterAll
     static void stop() {
         server.close();
+    }
+
+    /** An account JWT with a subject mapping, as nsc's {@code add mapping} writes it. */
+    private static String mappedAccount() {
+        ObjectNode claims = JwtEncoder.claims(MAPPED.publicKey(), "MAPPED", "account");
+        ((ObjectNode) claims.get("nats")).putObject("mappings").putArray("legacy.orders").addObject()
+                .put("subject", "orders.new").put("weight", 100);
+        return JwtEncoder.encode(claims, OPERATOR);
     }
 
     private static String account(NKeyPair account, String name) {
@@ -100,6 +111,18 @@ class OperatorModeTest {
     private static Options.Builder options(Path creds) {
         return new Options.Builder().server(server.clientUrl()).connectionTimeout(Duration.ofSeconds(5))
                 .maxReconnects(0).authHandler(Nats.credentials(creds.toString()));
+    }
+
+    @Test
+    void anAccountJwtsMappingsRenameWhatItsUsersPublish() throws Exception {
+        try (Connection mapped = Nats.connect(options(creds(MAPPED, c -> { })).build())) {
+            Subscription renamed = mapped.subscribe("orders.new");
+            mapped.flush(Duration.ofSeconds(5));
+            mapped.publish("legacy.orders", new byte[] {1});
+            Message message = renamed.nextMessage(Duration.ofSeconds(5));
+            assertThat(message).isNotNull();
+            assertThat(message.getSubject()).isEqualTo("orders.new");
+        }
     }
 
     @Test

@@ -43,6 +43,24 @@ class ReloadTest {
             """;
 
     @Test
+    void reloadReplacesTheMappingsOfTheGlobalAccount() throws Exception {
+        Path conf = dir.resolve("mappings.conf");
+        Files.writeString(conf, "host: 127.0.0.1\nport: -1\nmappings { from: before }\n");
+        try (JnatsdServer server = JnatsdServer.start(ConfigLoader.load(conf));
+             Connection client = Nats.connect(server.clientUrl())) {
+            Subscription everything = client.subscribe(">");
+            client.flush(Duration.ofSeconds(2));
+            client.publish("from", new byte[0]);
+            assertThat(everything.nextMessage(Duration.ofSeconds(2)).getSubject()).isEqualTo("before");
+
+            Files.writeString(conf, "host: 127.0.0.1\nport: -1\nmappings { from: after }\n");
+            assertThat(server.server().reload(ConfigLoader.load(conf))).isEmpty();
+            client.publish("from", new byte[0]);
+            assertThat(everything.nextMessage(Duration.ofSeconds(2)).getSubject()).isEqualTo("after");
+        }
+    }
+
+    @Test
     void reloadAddsAUserAndRevokesAPermissionWhileAnotherClientKeepsItsSubscription() throws Exception {
         Path conf = dir.resolve("server.conf");
         Files.writeString(conf, BEFORE);
