@@ -117,11 +117,8 @@ public final class LeafParser extends FrameParser {
         if (arguments.count() == 1) {
             operations.subscribe(arguments.string(0), null, 1);
         } else if (arguments.count() == 3) {
-            int weight = arguments.number(2);
-            if (weight < 0) {
-                throw parseError("processLeafSub Parse Error");
-            }
-            operations.subscribe(arguments.string(0), arguments.string(1), weight);
+            // nats-server reads a weight that is not a number as one member and keeps the link
+            operations.subscribe(arguments.string(0), arguments.string(1), Math.max(1, arguments.number(2)));
         } else {
             throw parseError("processLeafSub Parse Error");
         }

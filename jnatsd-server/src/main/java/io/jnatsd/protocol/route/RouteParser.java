@@ -199,12 +199,9 @@ public final class RouteParser extends FrameParser {
         if (extra == 0) {
             operations.subscribe(origin, account(originTokens), arguments.string(subject), null, 1);
         } else if (extra == 2) {
-            int weight = arguments.number(subject + 2);
-            if (weight < 0) {
-                throw parseError("processRemoteSub Parse Error");
-            }
+            // nats-server reads a weight that is not a number as one member and keeps the route
             operations.subscribe(origin, account(originTokens), arguments.string(subject),
-                    arguments.string(subject + 1), weight);
+                    arguments.string(subject + 1), Math.max(1, arguments.number(subject + 2)));
         } else {
             throw parseError("processRemoteSub Parse Error");
         }

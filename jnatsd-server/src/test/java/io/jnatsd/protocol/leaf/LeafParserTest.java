@@ -60,6 +60,11 @@ class LeafParserTest {
     }
 
     @Test
+    void aWeightThatIsNotANumberCountsAsOneMemberAsInNatsServer() throws ProtocolException {
+        assertThat(parse("LS+ foo bar x\r\n")).containsExactly("LS+ foo bar 1");
+    }
+
+    @Test
     void wrongArgumentCountsCloseWithoutAnErrorToThePeer() {
         assertThatThrownBy(() -> parse("LS+ foo bar\r\n")).isInstanceOf(ProtocolException.class)
                 .hasMessage("processLeafSub Parse Error: 'foo bar'")

@@ -173,7 +173,6 @@ class RouteParserTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "RS+ $G foo q1\r\n",
-            "RS+ $G foo q1 heavy\r\n",
             "RS+ $G foo q1 1 extra\r\n",
             "RS+ $G\r\n",
             "RS+\r\n",
@@ -206,6 +205,15 @@ class RouteParserTest {
         ByteBuf in = Unpooled.copiedBuffer("RS+ $G foo\r\nRS+ $G foo q1\r\nRS+ $G bar\r\n", StandardCharsets.US_ASCII);
         assertThatThrownBy(() -> parser.parse(in)).hasMessage("processRemoteSub Parse Error: '$G foo q1'");
         assertThat(recorder.operations).containsExactly("SUB origin=null account=$G subject=foo queue=null weight=1");
+    }
+
+    @Test
+    void aWeightThatIsNotANumberCountsAsOneMemberAsInNatsServer() throws ProtocolException {
+        RecordingRouteOperations recorder = new RecordingRouteOperations();
+        new RouteParser(recorder).parse(Unpooled.copiedBuffer("RS+ $G foo q x\r\nRS+ $G foo q -3\r\n", StandardCharsets.US_ASCII));
+        assertThat(recorder.operations).containsExactly(
+                "SUB origin=null account=$G subject=foo queue=q weight=1",
+                "SUB origin=null account=$G subject=foo queue=q weight=1");
     }
 
     /** Feeds {@code stream} in chunks of the given sizes through an {@link InputBuffer}, as a route connection reads. */
