@@ -276,6 +276,7 @@ final class GatewayConnection extends LinkConnection implements RouteOperations,
         }
         if (!outbound.settle(status, batch)) {
             LOG.info("{} - Slow Consumer Detected: MaxPending of {} Exceeded", logPrefix(), gateways.maxPendingBytes());
+            gateways.slowConsumer();
             outbound.close();
             close("Slow Consumer (Pending Bytes)");
         }

@@ -24,6 +24,9 @@ public interface GatewayEnvironment {
 
     MessageRouter router();
 
+    /** A gateway connection was closed as a slow consumer (counted in {@code /varz slow_consumer_stats}). */
+    void gatewaySlowConsumer();
+
     /** The account of that name, or null when this server does not have it. */
     Account account(String name);
 

@@ -347,6 +347,10 @@ public final class Gateways {
         return environment.account(accountName);
     }
 
+    void slowConsumer() {
+        environment.gatewaySlowConsumer();
+    }
+
     long maxPendingBytes() {
         return environment.options().maxPending();
     }

@@ -480,6 +480,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         }
         if (!outbound.settle(status, batch)) {
             LOG.info("{} - Slow Consumer Detected: MaxPending of {} Exceeded", logPrefix(), leafNodes.maxPendingBytes());
+            leafNodes.slowConsumer();
             outbound.close();
             close("Slow Consumer (Pending Bytes)");
         }

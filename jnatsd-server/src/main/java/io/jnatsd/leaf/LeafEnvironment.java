@@ -35,6 +35,9 @@ public interface LeafEnvironment {
      */
     void leafInterestAdded(Account account, Subscription subscription);
 
+    /** A leaf connection was closed as a slow consumer (counted in {@code /varz slow_consumer_stats}). */
+    void leafSlowConsumer();
+
     void leafInterestRemoved(Account account, Subscription subscription);
 
     /** Such a leaf re-announced a queue weight: {@code delta} members more (or fewer) behind it. */

@@ -418,6 +418,10 @@ public final class LeafNodes {
         return environment.router();
     }
 
+    void slowConsumer() {
+        environment.leafSlowConsumer();
+    }
+
     long maxPendingBytes() {
         return environment.options().maxPending();
     }

@@ -108,8 +108,8 @@ final class VarzEndpoint implements Endpoint {
                 .put("slow_consumer_stats", new GoObject()
                         .put("clients", statistics.slowConsumerClients())
                         .put("routes", statistics.slowConsumerRoutes())
-                        .put("gateways", 0)
-                        .put("leafs", 0));
+                        .put("gateways", statistics.slowConsumerGateways())
+                        .put("leafs", statistics.slowConsumerLeafs()));
     }
 
     /**

@@ -632,6 +632,18 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     }
 
     @Override
+    public void gatewaySlowConsumer() {
+        statistics.slowConsumers.incrementAndGet();
+        statistics.slowConsumerGateways.incrementAndGet();
+    }
+
+    @Override
+    public void leafSlowConsumer() {
+        statistics.slowConsumers.incrementAndGet();
+        statistics.slowConsumerLeafs.incrementAndGet();
+    }
+
+    @Override
     public void slowConsumer(ClientConnection connection) {
         statistics.addSlowConsumerClient(connection.accountName());
     }

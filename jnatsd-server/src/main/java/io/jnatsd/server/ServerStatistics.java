@@ -15,6 +15,8 @@ public final class ServerStatistics {
     final AtomicLong slowConsumers = new AtomicLong();
     final AtomicLong slowConsumerClients = new AtomicLong();
     final AtomicLong slowConsumerRoutes = new AtomicLong();
+    final AtomicLong slowConsumerGateways = new AtomicLong();
+    final AtomicLong slowConsumerLeafs = new AtomicLong();
     final LongAdder closedInMessages = new LongAdder();
     final LongAdder closedInBytes = new LongAdder();
     final LongAdder closedOutMessages = new LongAdder();
@@ -27,6 +29,14 @@ public final class ServerStatistics {
 
     public long slowConsumers() {
         return slowConsumers.get();
+    }
+
+    public long slowConsumerGateways() {
+        return slowConsumerGateways.get();
+    }
+
+    public long slowConsumerLeafs() {
+        return slowConsumerLeafs.get();
     }
 
     public long slowConsumerClients() {

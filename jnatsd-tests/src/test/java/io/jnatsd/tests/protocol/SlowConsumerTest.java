@@ -62,4 +62,27 @@ class SlowConsumerTest {
             assertThat(fast.getStatus()).isEqualTo(Connection.Status.CONNECTED);
         }
     }
+    @Test
+    void aLeafThatStopsReadingIsClosedAndCountedAsALeafSlowConsumer() throws Exception {
+        JnatsdServer.Builder builder = JnatsdServer.builder()
+                .configString("max_pending: 512KB\nmax_payload: 64KB\nleafnodes { host: 127.0.0.1, port: -1 }\n");
+        try (JnatsdServer hub = builder.start();
+             RawClient leaf = RawClient.open(hub.server().leafNodes().listenPort(), 4096);
+             Connection publisher = connect(hub)) {
+            assertThat(leaf.readLine()).startsWith("INFO");
+            leaf.send("CONNECT {\"version\":\"2.10.27\",\"name\":\"SLOW\",\"cluster\":\"SLOW\"}\r\nLS+ firehose\r\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.server().leafNodes().connectionCount() == 1);
+            byte[] payload = new byte[SIZE];
+            for (int i = 0; i < MESSAGES && hub.server().statistics().slowConsumerLeafs() == 0; i++) {
+                publisher.publish("firehose", payload);
+                if (i % BURST == BURST - 1) {
+                    publisher.flush(Duration.ofSeconds(10));
+                }
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.server().statistics().slowConsumerLeafs() == 1);
+            assertThat(hub.server().statistics().slowConsumers()).isEqualTo(1);
+            assertThat(hub.server().statistics().slowConsumerClients()).isZero();
+            assertThat(leaf.isClosedWithin(Duration.ofSeconds(10))).isTrue();
+        }
+    }
 }
