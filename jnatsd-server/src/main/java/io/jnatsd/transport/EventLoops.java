@@ -17,11 +17,22 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 /**
  * Chooses the Netty transport once: native epoll where the platform has it, NIO otherwise.
  * One loop per core; every connection lives on one loop for its whole life.
+ *
+ * <p>Latency hazard: a message between connections on different loops is appended on the
+ * reader's loop and its flush handed to the other loop, which must wake up (an eventfd write and
+ * a thread wake-up, about 10 us on a 2-core VM). A request/reply round trip between two clients
+ * on different loops pays that twice; see docs/PERFORMANCE.md, "Request/reply and interest
+ * latency (session 4)". {@code -Djnatsd.eventLoops=N} sets the number of loops for such A/B runs.
  */
 public final class EventLoops {
     private static final boolean EPOLL = Epoll.isAvailable() && !Boolean.getBoolean("jnatsd.nio");
 
     private EventLoops() {
+    }
+
+    /** The number of connection loops: {@code jnatsd.eventLoops} when set (at least 1), else one per core. */
+    public static int connectionLoopCount() {
+        return Math.max(1, Integer.getInteger("jnatsd.eventLoops", Runtime.getRuntime().availableProcessors()));
     }
 
     public static EventLoopGroup newGroup(String name, int threads) {
