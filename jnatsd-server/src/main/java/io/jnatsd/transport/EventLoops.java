@@ -1,8 +1,10 @@
 package io.jnatsd.transport;
 
+import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -13,6 +15,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.channels.spi.SelectorProvider;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Chooses the Netty transport once: native epoll where the platform has it, NIO otherwise.
@@ -33,6 +37,22 @@ public final class EventLoops {
     /** The number of connection loops: {@code jnatsd.eventLoops} when set (at least 1), else one per core. */
     public static int connectionLoopCount() {
         return Math.max(1, Integer.getInteger("jnatsd.eventLoops", Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * The loops that carry connections: {@link #connectionLoopCount()} of them, polling for
+     * {@code -Djnatsd.loopSpinMicros} after work before they sleep ({@link SpinningSelectStrategy};
+     * 0, the default, sleeps at once as Netty does).
+     */
+    public static EventLoopGroup newConnectionGroup(String name) {
+        long spinNanos = TimeUnit.MICROSECONDS.toNanos(Math.max(0, Long.getLong("jnatsd.loopSpinMicros", 0)));
+        SelectStrategyFactory strategies = spinNanos == 0
+                ? DefaultSelectStrategyFactory.INSTANCE
+                : () -> new SpinningSelectStrategy(spinNanos, System::nanoTime);
+        IoHandlerFactory factory = EPOLL
+                ? EpollIoHandler.newFactory(0, strategies)
+                : NioIoHandler.newFactory(SelectorProvider.provider(), strategies);
+        return new MultiThreadIoEventLoopGroup(connectionLoopCount(), new DefaultThreadFactory(name, true), factory);
     }
 
     public static EventLoopGroup newGroup(String name, int threads) {
