@@ -94,7 +94,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     /** Binds the client port and starts serving; returns when the server is ready. */
     public void start() throws InterruptedException {
         // The loops first: the server's key is made meanwhile (ServerIdentity).
-        loops = EventLoops.newGroup("jnatsd-loop", Math.max(1, Runtime.getRuntime().availableProcessors()));
+        loops = EventLoops.newConnectionGroup("jnatsd-loop");
         LOG.info("Starting jnatsd");
         LOG.info("  Version:  {} (nats-server {} compatible)", Versions.JNATSD_VERSION, Versions.PROTOCOL_VERSION);
         LOG.info("  Name:     {}", serverName());

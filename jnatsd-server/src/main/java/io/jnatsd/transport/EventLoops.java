@@ -1,8 +1,10 @@
 package io.jnatsd.transport;
 
+import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -13,15 +15,44 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.channels.spi.SelectorProvider;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Chooses the Netty transport once: native epoll where the platform has it, NIO otherwise.
  * One loop per core; every connection lives on one loop for its whole life.
+ *
+ * <p>Latency hazard: a message between connections on different loops is appended on the
+ * reader's loop and its flush handed to the other loop, which must wake up (an eventfd write and
+ * a thread wake-up, about 10 us on a 2-core VM). A request/reply round trip between two clients
+ * on different loops pays that twice; see docs/PERFORMANCE.md, "Request/reply and interest
+ * latency (session 4)". {@code -Djnatsd.eventLoops=N} sets the number of loops for such A/B runs.
  */
 public final class EventLoops {
     private static final boolean EPOLL = Epoll.isAvailable() && !Boolean.getBoolean("jnatsd.nio");
 
     private EventLoops() {
+    }
+
+    /** The number of connection loops: {@code jnatsd.eventLoops} when set (at least 1), else one per core. */
+    public static int connectionLoopCount() {
+        return Math.max(1, Integer.getInteger("jnatsd.eventLoops", Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * The loops that carry connections: {@link #connectionLoopCount()} of them, polling for
+     * {@code -Djnatsd.loopSpinMicros} after work before they sleep ({@link SpinningSelectStrategy};
+     * 0, the default, sleeps at once as Netty does).
+     */
+    public static EventLoopGroup newConnectionGroup(String name) {
+        long spinNanos = TimeUnit.MICROSECONDS.toNanos(Math.max(0, Long.getLong("jnatsd.loopSpinMicros", 0)));
+        SelectStrategyFactory strategies = spinNanos == 0
+                ? DefaultSelectStrategyFactory.INSTANCE
+                : () -> new SpinningSelectStrategy(spinNanos, System::nanoTime);
+        IoHandlerFactory factory = EPOLL
+                ? EpollIoHandler.newFactory(0, strategies)
+                : NioIoHandler.newFactory(SelectorProvider.provider(), strategies);
+        return new MultiThreadIoEventLoopGroup(connectionLoopCount(), new DefaultThreadFactory(name, true), factory);
     }
 
     public static EventLoopGroup newGroup(String name, int threads) {
