@@ -97,11 +97,19 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         loops = EventLoops.newConnectionGroup("jnatsd-loop");
         LOG.info("Starting jnatsd");
         LOG.info("  Version:  {} (nats-server {} compatible)", Versions.JNATSD_VERSION, Versions.PROTOCOL_VERSION);
+        // Work that needs neither the server's ID nor a log line comes before the lines that print
+        // the ID: the key is still being made on another thread, and this thread would only wait.
+        try {
+            clientTls = ClientTls.of(options);
+        } catch (TlsSetupException e) {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new ServerStartException(e.getMessage(), e);
+        }
+        ServerBootstrap bootstrap = clientBootstrap();
         LOG.info("  Name:     {}", serverName());
         LOG.info("  ID:       {}", serverId());
         authenticator.operatorLines().forEach(LOG::info);
         try {
-            clientTls = ClientTls.of(options);
             if (options.clusterEnabled()) {
                 cluster = new Cluster(this);
             }
@@ -124,7 +132,25 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         jwtWiring = new JwtAccountWiring(accounts, router, responses, this::interestAdded, this::interestRemoved,
                 this::mappingClusterName, this::mappingsChanged);
         jwtWiring.rewire(() -> authenticator, loops);
-        ServerBootstrap bootstrap = new ServerBootstrap()
+        try {
+            clientListener = bootstrap.bind(options.host(), Math.max(0, options.port())).sync().channel();
+        } catch (Exception e) {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new ServerStartException("Error listening on port: " + options.host() + ":" + options.port()
+                    + ", \"" + e.getMessage() + "\"", e);
+        }
+        InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
+        clientInfo = new ClientInfo(serverId(), options, authenticator.required(), advertisedHost(bound), bound.getPort());
+        clientUrls = ClientUrls.of(options, bound.getPort());
+        LOG.info("Listening for client connections on {}:{}", options.host(), bound.getPort());
+        if (authenticator.configured() && options.authorization().user() != null) {
+            LOG.info("Using user/password authentication");
+        }
+    }
+
+    /** The client listener's set-up; each accepted channel becomes a {@link ClientConnection}. */
+    private ServerBootstrap clientBootstrap() {
+        return new ServerBootstrap()
                 .group(loops)
                 .channel(EventLoops.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -142,20 +168,6 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
                         }
                     }
                 });
-        try {
-            clientListener = bootstrap.bind(options.host(), Math.max(0, options.port())).sync().channel();
-        } catch (Exception e) {
-            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw new ServerStartException("Error listening on port: " + options.host() + ":" + options.port()
-                    + ", \"" + e.getMessage() + "\"", e);
-        }
-        InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
-        clientInfo = new ClientInfo(serverId(), options, authenticator.required(), advertisedHost(bound), bound.getPort());
-        clientUrls = ClientUrls.of(options, bound.getPort());
-        LOG.info("Listening for client connections on {}:{}", options.host(), bound.getPort());
-        if (authenticator.configured() && options.authorization().user() != null) {
-            LOG.info("Using user/password authentication");
-        }
     }
 
     private String advertisedHost(InetSocketAddress bound) {
