@@ -114,6 +114,7 @@ final class AccountsReader {
         String subject = null;
         List<String> accounts = List.of();
         String responseType = null;
+        java.time.Duration responseThreshold = null;
         for (ConfigEntry e : block.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "stream", "service" -> {
@@ -127,15 +128,17 @@ final class AccountsReader {
                 }
                 case "accounts" -> accounts = stringArray(e);
                 case "response_type", "response" -> responseType = responseType(e);
-                case "response_threshold", "threshold" -> OptionValues.parseDuration("response threshold",
-                        OptionValues.string(e), e.keyPosition());
+                case "response_threshold", "threshold" -> responseThreshold = OptionValues.parseDuration(
+                        "response threshold", OptionValues.string(e), e.keyPosition());
                 default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.EXPORT, e, report);
             }
         }
         if (kind == null) {
             return null;
         }
-        return new ExportOptions(kind, subject, accounts, kind == ExportKind.SERVICE && responseType == null ? "Singleton" : responseType);
+        boolean service = kind == ExportKind.SERVICE;
+        return new ExportOptions(kind, subject, accounts, service && responseType == null ? "Singleton" : responseType,
+                service ? responseThreshold : null);
     }
 
     private static List<String> stringArray(ConfigEntry e) {

@@ -82,6 +82,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile ConnectionEvents connectionEvents = ConnectionEvents.NONE;
     private volatile AccountFetcher accountFetcher;
     private volatile JwtAccountWiring jwtWiring;
+    private volatile ResponseTracker responses;
     private final AccountConnections accountConnections = new AccountConnections(clients.values());
 
     public NatsServer(ServerOptions options) {
@@ -119,6 +120,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             throw e;
         }
         ResponseTracker responses = new ResponseTracker(router, this::interestAdded, this::interestRemoved);
+        this.responses = responses;
+        // Reply mappings whose responder went quiet expire even when no new request comes.
+        loops.scheduleWithFixedDelay(responses::sweep, 1, 1, TimeUnit.SECONDS);
         AccountImports.bind(options.accounts(), accounts::get, router, responses, this::interestAdded);
         jwtWiring = new JwtAccountWiring(accounts, router, responses, this::interestAdded, this::interestRemoved);
         jwtWiring.rewire(() -> authenticator, loops);
@@ -693,6 +697,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     public Collection<ClientConnection> clients() {
         return clients.values();
+    }
+
+    /** The reply mappings of service imports in flight (null before {@link #start}). */
+    public ResponseTracker responses() {
+        return responses;
     }
 
     public Accounts accounts() {
