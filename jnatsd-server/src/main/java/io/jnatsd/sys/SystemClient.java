@@ -40,6 +40,7 @@ final class SystemClient implements Subscriber {
     private final MessageRouter router;
     private final ThreadPoolExecutor worker;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final java.util.Set<Subscription> localOnly = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     SystemClient(NatsServer server, Account account) {
         this.server = server;
@@ -64,6 +65,18 @@ final class SystemClient implements Subscriber {
         subscriptions.add(subscription);
         account.subscriptions().insert(subscription);
         server.interestAdded(account, subscription);
+    }
+
+    /**
+     * Subscribes on behalf of this server without telling the routes: for requests only this
+     * server can answer (a local client's own user info).
+     */
+    void subscribeLocal(String subject, Consumer<SystemRequest> handler) {
+        Subscription subscription = new Subscription(new Handler(handler), subject, null,
+                "sys" + (subscriptions.size() + 1));
+        subscriptions.add(subscription);
+        localOnly.add(subscription);
+        account.subscriptions().insert(subscription);
     }
 
     /** Runs {@code work} on the system thread (unless stopping). */
@@ -105,7 +118,9 @@ final class SystemClient implements Subscriber {
     void stop() {
         for (Subscription subscription : subscriptions) {
             account.subscriptions().remove(subscription);
-            server.interestRemoved(account, subscription);
+            if (!localOnly.contains(subscription)) {
+                server.interestRemoved(account, subscription);
+            }
         }
         subscriptions.clear();
         worker.shutdownNow();
@@ -144,7 +159,9 @@ final class SystemClient implements Subscriber {
             int headerBytes = message.hasHeaders() ? message.headerSize() : 0;
             byte[] body = new byte[message.totalSize() - headerBytes];
             message.buffer().getBytes(message.payloadStart() + headerBytes, body);
-            SystemRequest request = new SystemRequest(message.subject(), message.reply(), body);
+            String headers = headerBytes == 0 ? ""
+                    : message.buffer().toString(message.payloadStart(), headerBytes, StandardCharsets.UTF_8);
+            SystemRequest request = new SystemRequest(message.subject(), message.reply(), body, headers);
             execute(() -> handler.accept(request));
             return true;
         }
