@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jnatsd.JnatsdServer;
+import io.jnatsd.auth.jwt.JwtEncoder;
+import io.jnatsd.auth.nkey.NKeyPair;
+import io.jnatsd.auth.nkey.NKeyType;
 import io.jnatsd.config.ConfigLoader;
 import io.nats.client.Connection;
 import io.nats.client.Message;
@@ -55,6 +58,61 @@ class SystemImportsInteropTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void userInfoOfAJwtUserHasItsPermissionsAndTimeLeftAsNatsServerGivesThem() throws Exception {
+        NKeyPair operator = NKeyPair.generate(NKeyType.OPERATOR);
+        NKeyPair system = NKeyPair.generate(NKeyType.ACCOUNT);
+        NKeyPair account = NKeyPair.generate(NKeyType.ACCOUNT);
+        ObjectNode accountClaims = JwtEncoder.claims(account.publicKey(), "APP", "account");
+        ((ObjectNode) accountClaims.get("nats")).putArray("exports").addObject().put("subject", "svc")
+                .put("type", "service").put("response_threshold", 1_500_000_000L);
+        String accountJwt = JwtEncoder.encode(accountClaims, operator);
+        String config = "operator: " + JwtEncoder.encode(JwtEncoder.claims(operator.publicKey(), "OP", "operator"), operator)
+                + "\nsystem_account: " + system.publicKey() + "\nresolver: MEMORY\nresolver_preload: {\n  "
+                + system.publicKey() + ": " + JwtEncoder.encode(JwtEncoder.claims(system.publicKey(), "SYS", "account"), operator)
+                + "\n  " + account.publicKey() + ": " + accountJwt + "\n}\n";
+        NKeyPair user = NKeyPair.generate(NKeyType.USER);
+        ObjectNode userClaims = JwtEncoder.claims(user.publicKey(), "alice", "user");
+        userClaims.put("exp", java.time.Instant.now().getEpochSecond() + 3_600);
+        ObjectNode nats = (ObjectNode) userClaims.get("nats");
+        ObjectNode pub = nats.putObject("pub");
+        pub.putArray("allow").add("$SYS.REQ.USER.INFO").add("_INBOX.>").add("orders.*");
+        pub.putArray("deny").add("orders.secret");
+        nats.putObject("sub").putArray("allow").add("_INBOX.>");
+        nats.putObject("resp").put("max", 3).put("ttl", 4_000_000_000L);
+        Path creds = dir.resolve("alice.creds");
+        Files.writeString(creds, "-----BEGIN NATS USER JWT-----\n" + JwtEncoder.encode(userClaims, account)
+                + "\n------END NATS USER JWT------\n\n-----BEGIN USER NKEY SEED-----\n" + user.seed()
+                + "\n------END USER NKEY SEED------\n");
+        Nats.staticCredentials(null, NKeyPair.generate(NKeyType.USER).seed().toCharArray()).sign(new byte[1]);
+        try (GoServer go = GoServer.start("NATS_SERVER_210", "GO", "JWT", List.of(), "", config)) {
+            Path conf = dir.resolve("operator.conf");
+            Files.writeString(conf, "host: 127.0.0.1\nport: -1\nhttp: 127.0.0.1:-1\n" + config);
+            try (JnatsdServer jnatsd = JnatsdServer.start(ConfigLoader.load(conf))) {
+                List<JsonNode> data = new ArrayList<>();
+                for (String url : List.of(go.clientUrl(), jnatsd.clientUrl())) {
+                    try (Connection alice = Nats.connect(new Options.Builder().server(url).maxReconnects(0)
+                            .authHandler(Nats.credentials(creds.toString())).connectionTimeout(Duration.ofSeconds(5)).build())) {
+                        data.add(answers(alice, "$SYS.REQ.USER.INFO", 1).get(0).path("data"));
+                    }
+                }
+                JsonNode fromGo = data.get(0);
+                JsonNode fromJnatsd = data.get(1);
+                assertThat(fromJnatsd.path("user").asText()).isEqualTo(user.publicKey());
+                assertThat(fields(fromJnatsd)).isEqualTo(fields(fromGo));
+                assertThat(Math.abs(fromJnatsd.path("expires").asLong() - fromGo.path("expires").asLong()))
+                        .as("time left, %s against %s", fromJnatsd.path("expires"), fromGo.path("expires"))
+                        .isLessThanOrEqualTo(2_000_000_000L);
+                ((ObjectNode) fromGo).remove("expires");
+                ((ObjectNode) fromJnatsd).remove("expires");
+                assertThat(sorted(fromJnatsd)).isEqualTo(sorted(fromGo));
+                String goMonitor = "http://127.0.0.1:" + go.monitorPort;
+                assertThat(imports(jnatsd.monitorUrl(), account.publicKey())).isEqualTo(imports(goMonitor, account.publicKey()));
+                assertThat(imports(jnatsd.monitorUrl(), system.publicKey())).isEqualTo(imports(goMonitor, system.publicKey()));
+            }
+        }
+    }
 
     private static Connection connect(String url, String user) throws Exception {
         return Nats.connect(new Options.Builder().server(url).userInfo(user, user).maxReconnects(0)
