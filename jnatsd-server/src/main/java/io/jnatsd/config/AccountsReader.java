@@ -4,6 +4,7 @@ import io.jnatsd.config.ConfigValue.ArrayValue;
 import io.jnatsd.config.ConfigValue.StringValue;
 import io.jnatsd.config.ExportOptions.ExportKind;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -114,7 +115,7 @@ final class AccountsReader {
         String subject = null;
         List<String> accounts = List.of();
         String responseType = null;
-        java.time.Duration responseThreshold = null;
+        Duration responseThreshold = null;
         for (ConfigEntry e : block.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "stream", "service" -> {

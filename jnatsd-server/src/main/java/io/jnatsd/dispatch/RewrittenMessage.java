@@ -4,6 +4,7 @@ import io.jnatsd.protocol.MessageFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * A message moved into another account under another subject (and reply): a new frame over a
@@ -37,9 +38,9 @@ final class RewrittenMessage {
         StringBuilder block = new StringBuilder(headers.length() + name.length() + value.length() + 16);
         String[] lines = headers.split("\r\n", -1);
         block.append(headers.isEmpty() ? "NATS/1.0" : lines[0]).append("\r\n");
-        String prefix = name.toLowerCase(java.util.Locale.ROOT) + ":";
+        String prefix = name.toLowerCase(Locale.ROOT) + ":";
         for (int i = 1; i < lines.length; i++) {
-            if (!lines[i].isEmpty() && !lines[i].toLowerCase(java.util.Locale.ROOT).startsWith(prefix)) {
+            if (!lines[i].isEmpty() && !lines[i].toLowerCase(Locale.ROOT).startsWith(prefix)) {
                 block.append(lines[i]).append("\r\n");
             }
         }

@@ -12,6 +12,8 @@ import io.jnatsd.server.NatsServer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code /accountz} (MONITORING.md §7): the account names, or with {@code acc=} one account's
@@ -95,12 +97,12 @@ final class AccountzEndpoint implements Endpoint {
      * keyed by their {@code _R_.} subject, in nats-server's shape ({@code type} 2 is its service
      * import kind written as a number).
      */
-    private java.util.Map<String, GoObject> responses(String account) {
+    private Map<String, GoObject> responses(String account) {
         ResponseTracker tracker = server.responses();
         if (tracker == null) {
             return null;
         }
-        java.util.Map<String, GoObject> responses = new java.util.TreeMap<>();
+        Map<String, GoObject> responses = new TreeMap<>();
         for (ResponseTracker.PendingResponse pending : tracker.pendingIn(account)) {
             responses.put(pending.responseSubject(), new GoObject()
                     .put("subject", pending.originalReply())

@@ -13,7 +13,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +42,7 @@ final class SystemClient implements Subscriber {
     private final MessageRouter router;
     private final ThreadPoolExecutor worker;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-    private final java.util.Set<Subscription> localOnly = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Subscription> localOnly = ConcurrentHashMap.newKeySet();
 
     SystemClient(NatsServer server, Account account) {
         this.server = server;

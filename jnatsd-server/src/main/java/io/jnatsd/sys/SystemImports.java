@@ -1,5 +1,6 @@
 package io.jnatsd.sys;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.config.ExportOptions;
 import io.jnatsd.config.ImportOptions;
@@ -11,7 +12,9 @@ import io.jnatsd.dispatch.SystemServiceImports;
 import io.jnatsd.protocol.GoJson;
 import io.jnatsd.server.ConnectionSnapshot;
 import io.jnatsd.server.NatsServer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,17 +63,17 @@ final class SystemImports {
 
     /** nats-server's ClientInfo of the requesting client, with this server's name and cluster. */
     private String describe(Subscriber publisher, Account importer) {
-        java.util.Map<String, Object> info;
+        Map<String, Object> info;
         if (publisher instanceof ClientConnection client) {
             info = ConnectionAdvisories.clientInfo(ConnectionSnapshot.open(client, false), server.serverName(),
                     header.clusterName());
         } else {
-            info = new java.util.LinkedHashMap<>();
+            info = new LinkedHashMap<>();
             info.put("acc", importer.name());
         }
         try {
             return GoJson.compact().writeValueAsString(info);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return "{\"acc\":\"" + importer.name() + "\"}";
         }
     }
