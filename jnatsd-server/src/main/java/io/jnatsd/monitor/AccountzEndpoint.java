@@ -55,7 +55,8 @@ final class AccountzEndpoint implements Endpoint {
     private GoObject detail(Account account) {
         AccountClaims claims = server.accountClaims(account.name());
         AccountOptions configured = server.options().accounts().stream()
-                .filter(options -> options.name().equals(account.name())).findFirst().orElse(null);
+                .filter(options -> options.name().equals(account.name())).findFirst()
+                .orElseGet(() -> server.jwtAccountOptions(account.name()));
         long clients = server.clients().stream()
                 .filter(client -> account.name().equals(client.accountName())).count();
         return new GoObject()

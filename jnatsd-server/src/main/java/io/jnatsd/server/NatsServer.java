@@ -699,6 +699,12 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         return clients.values();
     }
 
+    /** A JWT account's usable imports and its exports, as worked out from the account JWTs; null for others. */
+    public io.jnatsd.config.AccountOptions jwtAccountOptions(String account) {
+        JwtAccountWiring wiring = jwtWiring;
+        return wiring == null ? null : wiring.declared(account);
+    }
+
     /** The reply mappings of service imports in flight (null before {@link #start}). */
     public ResponseTracker responses() {
         return responses;

@@ -68,10 +68,15 @@ class SystemImportsInteropTest {
         ((ObjectNode) accountClaims.get("nats")).putArray("exports").addObject().put("subject", "svc")
                 .put("type", "service").put("response_threshold", 1_500_000_000L);
         String accountJwt = JwtEncoder.encode(accountClaims, operator);
+        NKeyPair importer = NKeyPair.generate(NKeyType.ACCOUNT);
+        ObjectNode importerClaims = JwtEncoder.claims(importer.publicKey(), "CALLER", "account");
+        ((ObjectNode) importerClaims.get("nats")).putArray("imports").addObject().put("account", account.publicKey())
+                .put("subject", "svc").put("type", "service");
         String config = "operator: " + JwtEncoder.encode(JwtEncoder.claims(operator.publicKey(), "OP", "operator"), operator)
                 + "\nsystem_account: " + system.publicKey() + "\nresolver: MEMORY\nresolver_preload: {\n  "
                 + system.publicKey() + ": " + JwtEncoder.encode(JwtEncoder.claims(system.publicKey(), "SYS", "account"), operator)
-                + "\n  " + account.publicKey() + ": " + accountJwt + "\n}\n";
+                + "\n  " + account.publicKey() + ": " + accountJwt
+                + "\n  " + importer.publicKey() + ": " + JwtEncoder.encode(importerClaims, operator) + "\n}\n";
         NKeyPair user = NKeyPair.generate(NKeyType.USER);
         ObjectNode userClaims = JwtEncoder.claims(user.publicKey(), "alice", "user");
         long expires = java.time.Instant.now().getEpochSecond() + 3_600;
@@ -116,6 +121,21 @@ class SystemImportsInteropTest {
                 String goMonitor = "http://127.0.0.1:" + go.monitorPort;
                 assertThat(imports(jnatsd.monitorUrl(), account.publicKey())).isEqualTo(imports(goMonitor, account.publicKey()));
                 assertThat(imports(jnatsd.monitorUrl(), system.publicKey())).isEqualTo(imports(goMonitor, system.publicKey()));
+                // nats-server loads a preloaded account when a user of it first connects.
+                NKeyPair caller = NKeyPair.generate(NKeyType.USER);
+                Path callerCreds = dir.resolve("caller.creds");
+                Files.writeString(callerCreds, "-----BEGIN NATS USER JWT-----\n"
+                        + JwtEncoder.encode(JwtEncoder.claims(caller.publicKey(), "caller", "user"), importer)
+                        + "\n------END NATS USER JWT------\n\n-----BEGIN USER NKEY SEED-----\n" + caller.seed()
+                        + "\n------END USER NKEY SEED------\n");
+                try (Connection ignored = Nats.connect(new Options.Builder().server(go.clientUrl()).maxReconnects(0)
+                        .authHandler(Nats.credentials(callerCreds.toString())).connectionTimeout(Duration.ofSeconds(5)).build())) {
+                    assertThat(imports(jnatsd.monitorUrl(), importer.publicKey())).hasSize(5)
+                            .isEqualTo(imports(goMonitor, importer.publicKey()));
+                }
+                // The export's response_threshold shows only in decoded_jwt, on both.
+                assertThat(list(jnatsd.monitorUrl(), account.publicKey(), "exports")).hasSize(1)
+                        .isEqualTo(list(goMonitor, account.publicKey(), "exports"));
             }
         }
     }
@@ -177,10 +197,15 @@ class SystemImportsInteropTest {
 
     /** The imports of {@code /accountz?acc=}, as a set: nats-server keeps service imports in a map. */
     private static Set<String> imports(String monitorUrl, String account) throws Exception {
+        return list(monitorUrl, account, "imports");
+    }
+
+    /** One list of {@code /accountz?acc=}'s account detail, as a set of JSON texts. */
+    private static Set<String> list(String monitorUrl, String account, String field) throws Exception {
         JsonNode detail = JSON.readTree(URI.create(monitorUrl + "/accountz?acc=" + account).toURL()).path("account_detail");
-        Set<String> imports = new TreeSet<>();
-        detail.path("imports").forEach(i -> imports.add(i.toString()));
-        return imports;
+        Set<String> items = new TreeSet<>();
+        detail.path(field).forEach(i -> items.add(i.toString()));
+        return items;
     }
 
     private static JsonNode answeredBy(List<JsonNode> answers, String server) {
