@@ -17,9 +17,10 @@ import java.util.TreeMap;
 
 /**
  * {@code /accountz} (MONITORING.md §7): the account names, or with {@code acc=} one account's
- * detail. Exports and imports are the configured ones (and the system services every account
- * imports); accounts live as long as the options that declared them, so {@code update_time} is
- * the configuration load time. {@code responses} lists the reply mappings still waiting.
+ * detail. Exports and imports are those of the configuration file or of the account JWTs (the
+ * usable imports), then the system services every account imports; accounts live as long as the
+ * options that declared them, so {@code update_time} is the configuration load time.
+ * {@code responses} lists the reply mappings still waiting.
  */
 final class AccountzEndpoint implements Endpoint {
     private final NatsServer server;
