@@ -10,6 +10,7 @@ import io.jnatsd.config.ExportOptions;
 import io.jnatsd.config.ExportOptions.ExportKind;
 import io.jnatsd.config.ImportOptions;
 import io.jnatsd.subject.Subjects;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,9 @@ public final class JwtAccountLinks {
             if (export.kind() != null && export.subject() != null) {
                 String responseType = export.kind() == ExportKind.SERVICE
                         ? (present(export.responseType()) ? export.responseType() : "Singleton") : null;
-                out.add(new ExportOptions(export.kind(), export.subject(), List.of(), responseType));
+                long thresholdNanos = export.responseThresholdNanos();
+                out.add(new ExportOptions(export.kind(), export.subject(), List.of(), responseType,
+                        export.kind() == ExportKind.SERVICE && thresholdNanos > 0 ? Duration.ofNanos(thresholdNanos) : null));
             }
         }
         return out;

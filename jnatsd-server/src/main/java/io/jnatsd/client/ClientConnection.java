@@ -65,7 +65,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private long id;
     private volatile ConnectOptions connect = ConnectOptions.DEFAULTS;
     private boolean connectReceived;
-    private AuthResult identity;
+    /** Read by monitoring and the system account's user info from their own threads. */
+    private volatile AuthResult identity;
     /** The nonce sent in INFO for NKey and JWT users to sign; null when none was sent. */
     private String nonce;
     private ClientPermissions permissions;
@@ -722,6 +723,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     public String user() {
         return identity == null ? null : identity.user();
+    }
+
+    /** Who the client authenticated as: user, account, permissions, credential expiry; null before. */
+    public AuthResult identity() {
+        return identity;
     }
 
     public String accountName() {

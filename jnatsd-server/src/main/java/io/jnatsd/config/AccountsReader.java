@@ -4,6 +4,7 @@ import io.jnatsd.config.ConfigValue.ArrayValue;
 import io.jnatsd.config.ConfigValue.StringValue;
 import io.jnatsd.config.ExportOptions.ExportKind;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -116,6 +117,7 @@ final class AccountsReader {
         String subject = null;
         List<String> accounts = List.of();
         String responseType = null;
+        Duration responseThreshold = null;
         for (ConfigEntry e : block.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "stream", "service" -> {
@@ -129,15 +131,17 @@ final class AccountsReader {
                 }
                 case "accounts" -> accounts = stringArray(e);
                 case "response_type", "response" -> responseType = responseType(e);
-                case "response_threshold", "threshold" -> OptionValues.parseDuration("response threshold",
-                        OptionValues.string(e), e.keyPosition());
+                case "response_threshold", "threshold" -> responseThreshold = OptionValues.parseDuration(
+                        "response threshold", OptionValues.string(e), e.keyPosition());
                 default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.EXPORT, e, report);
             }
         }
         if (kind == null) {
             return null;
         }
-        return new ExportOptions(kind, subject, accounts, kind == ExportKind.SERVICE && responseType == null ? "Singleton" : responseType);
+        boolean service = kind == ExportKind.SERVICE;
+        return new ExportOptions(kind, subject, accounts, service && responseType == null ? "Singleton" : responseType,
+                service ? responseThreshold : null);
     }
 
     private static List<String> stringArray(ConfigEntry e) {

@@ -54,17 +54,36 @@ public final class AccountImports {
                     bound.add(new Binding(exporter, subscription, true));
                 } else {
                     String local = imported.to() == null ? imported.subject() : imported.to();
-                    boolean single = singleResponse(byName.get(imported.account()), imported.subject());
-                    Subscription subscription = new Subscription(
-                            new ServiceImport(importer, exporter, SubjectMapping.of(local, imported.subject()), single,
-                                    router, responses),
-                            local, null, "service:" + imported.account());
-                    importer.subscriptions().insert(subscription);
-                    bound.add(new Binding(importer, subscription, false));
+                    ExportOptions export = serviceExport(byName.get(imported.account()), imported.subject());
+                    boolean single = export == null || export.responseType() == null
+                            || "Singleton".equals(export.responseType());
+                    long thresholdMillis = (export == null ? ExportOptions.DEFAULT_RESPONSE_THRESHOLD
+                            : export.effectiveResponseThreshold()).toMillis();
+                    bound.add(bindService(importer, exporter, local, imported.subject(), single, thresholdMillis,
+                            null, false, router, responses));
                 }
             }
         }
         return bound;
+    }
+
+    /**
+     * Wires one service import into {@code importer}: requests on {@code local} go to
+     * {@code exported} in {@code exporter}. Also for imports no declaration names (the system
+     * account's services every account gets).
+     *
+     * @param share     adds the requester's identity to each request; null: not shared
+     * @param localOnly requests reach only this server's subscribers in the exporter
+     */
+    public static Binding bindService(Account importer, Account exporter, String local, String exported,
+                                      boolean singleResponse, long thresholdMillis, RequesterInfo share,
+                                      boolean localOnly, MessageRouter router, ResponseTracker responses) {
+        Subscription subscription = new Subscription(
+                new ServiceImport(importer, exporter, SubjectMapping.of(local, exported), singleResponse,
+                        thresholdMillis, share, localOnly, router, responses),
+                local, null, "service:" + exporter.name());
+        importer.subscriptions().insert(subscription);
+        return new Binding(importer, subscription, false);
     }
 
     /** Takes out what {@link #bind} wired, telling peers the imports' interest is gone. */
@@ -76,10 +95,10 @@ public final class AccountImports {
         }
     }
 
-    /** The response type of the exporter's service export covering {@code subject}: Singleton unless it says Stream or Chunked. */
-    private static boolean singleResponse(AccountOptions exporter, String subject) {
+    /** The exporter's service export covering {@code subject} (the exact one first), or null. */
+    private static ExportOptions serviceExport(AccountOptions exporter, String subject) {
         if (exporter == null) {
-            return true;
+            return null;
         }
         ExportOptions match = null;
         for (ExportOptions export : exporter.exports()) {
@@ -88,6 +107,6 @@ public final class AccountImports {
                 match = export;
             }
         }
-        return match == null || match.responseType() == null || "Singleton".equals(match.responseType());
+        return match;
     }
 }

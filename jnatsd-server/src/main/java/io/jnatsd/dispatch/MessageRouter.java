@@ -47,7 +47,8 @@ public final class MessageRouter {
             Subscription subscription = result.plain(i);
             if (subscription.route() != null) {
                 fanout.add(subscription.route());
-            } else if ((echo || subscription.subscriber() != publisher) && deliver(account, subscription, message, batch)) {
+            } else if ((echo || subscription.subscriber() != publisher)
+                    && deliver(account, subscription, message, publisher, batch)) {
                 delivered++;
             }
         }
@@ -279,7 +280,7 @@ public final class MessageRouter {
             Subscription member = group.member((start + k) % size);
             RouteLink link = member.route();
             if (link == null) {
-                if ((echo || member.subscriber() != publisher) && deliver(account, member, message, batch)) {
+                if ((echo || member.subscriber() != publisher) && deliver(account, member, message, publisher, batch)) {
                     return member;
                 }
             } else if (link != source && (link.leafNode() || toRoutes)) {
@@ -328,12 +329,20 @@ public final class MessageRouter {
     }
 
     private boolean deliver(Account account, Subscription subscription, MessageFrame message, FlushBatch batch) {
+        return deliver(account, subscription, message, null, batch);
+    }
+
+    /** {@code publisher}: the local connection that published, null for a message from elsewhere. */
+    private boolean deliver(Account account, Subscription subscription, MessageFrame message, Subscriber publisher,
+                            FlushBatch batch) {
         long count = subscription.countDelivery();
         long max = subscription.maxMessages();
         if (max > 0 && count > max) {
             return false;
         }
-        boolean delivered = subscription.subscriber().deliver(subscription, message, batch);
+        Subscriber subscriber = subscription.subscriber();
+        boolean delivered = publisher == null ? subscriber.deliver(subscription, message, batch)
+                : subscriber.deliver(subscription, message, publisher, batch);
         if (max > 0 && count == max) {
             account.subscriptions().remove(subscription);
             subscription.subscriber().subscriptionExpired(subscription);

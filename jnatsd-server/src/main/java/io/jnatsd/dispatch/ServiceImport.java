@@ -9,6 +9,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * rewritten to a {@code _R_.} subject that leads the response back (ROUTES/CLIENT docs: request
  * and reply across accounts). Its subscription stays local (not announced to routes), so each
  * request crosses into the exporter exactly once, on the requester's server.
+ *
+ * <p>A shared import ({@link RequesterInfo} set) adds the requester's identity to each request
+ * as the {@code Nats-Request-Info} header, replacing any the requester sent, so the exporter can
+ * trust it.
  */
 final class ServiceImport implements Subscriber {
     private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
@@ -17,32 +21,55 @@ final class ServiceImport implements Subscriber {
     private final Account exporter;
     private final SubjectMapping mapping;
     private final boolean singleResponse;
+    private final long thresholdMillis;
+    private final RequesterInfo share;
+    private final boolean localOnly;
     private final MessageRouter router;
     private final ResponseTracker responses;
 
     /**
-     * @param mapping        from the local subject to the exporter's
-     * @param singleResponse the export's response type is Singleton (else Stream or Chunked:
-     *                       responses flow until the response threshold)
+     * @param mapping         from the local subject to the exporter's
+     * @param singleResponse  the export's response type is Singleton (else Stream or Chunked:
+     *                        responses flow while each comes within the threshold)
+     * @param thresholdMillis the export's response threshold
+     * @param share           writes the requester's identity header; null when not shared
+     * @param localOnly       requests reach only this server's subscribers in the exporter
      */
     ServiceImport(Account importer, Account exporter, SubjectMapping mapping, boolean singleResponse,
-                  MessageRouter router, ResponseTracker responses) {
+                  long thresholdMillis, RequesterInfo share, boolean localOnly, MessageRouter router,
+                  ResponseTracker responses) {
         this.importer = importer;
         this.exporter = exporter;
         this.mapping = mapping;
         this.singleResponse = singleResponse;
+        this.thresholdMillis = thresholdMillis;
+        this.share = share;
+        this.localOnly = localOnly;
         this.router = router;
         this.responses = responses;
     }
 
     @Override
     public boolean deliver(Subscription subscription, MessageFrame message, FlushBatch batch) {
+        return deliver(subscription, message, null, batch);
+    }
+
+    @Override
+    public boolean deliver(Subscription subscription, MessageFrame message, Subscriber publisher, FlushBatch batch) {
         String reply = null;
         if (message.hasReply()) {
             reply = "_R_." + randomToken();
-            responses.expect(exporter, reply, importer, message.reply(), singleResponse);
+            responses.expect(exporter, reply, importer, message.reply(), singleResponse, thresholdMillis);
         }
-        router.route(exporter, RewrittenMessage.of(message, mapping.map(message.subject()), reply), this, true, batch);
+        String subject = mapping.map(message.subject());
+        MessageFrame request = share == null ? RewrittenMessage.of(message, subject, reply)
+                : RewrittenMessage.withHeader(message, subject, reply, RequesterInfo.HEADER,
+                        share.describe(publisher, importer));
+        if (localOnly) {
+            router.deliverLocally(exporter, request, batch);
+        } else {
+            router.route(exporter, request, this, true, batch);
+        }
         return true;
     }
 

@@ -15,6 +15,14 @@ public interface Subscriber {
      */
     boolean deliver(Subscription subscription, MessageFrame message, FlushBatch batch);
 
+    /**
+     * The same for a message a local connection published, with that connection: a service import
+     * that passes the requester's identity on (nats-server's {@code Nats-Request-Info}) needs it.
+     */
+    default boolean deliver(Subscription subscription, MessageFrame message, Subscriber publisher, FlushBatch batch) {
+        return deliver(subscription, message, batch);
+    }
+
     /** The subscription reached its auto-unsubscribe limit; drop it from the subscriber's own state. */
     void subscriptionExpired(Subscription subscription);
 }

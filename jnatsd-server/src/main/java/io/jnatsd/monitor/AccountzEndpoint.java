@@ -7,6 +7,8 @@ import io.jnatsd.config.ExportOptions.ExportKind;
 import io.jnatsd.config.ImportOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.AccountMappings;
+import io.jnatsd.dispatch.ResponseTracker;
+import io.jnatsd.dispatch.SystemServiceImports;
 import io.jnatsd.server.NatsServer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +18,10 @@ import java.util.TreeMap;
 
 /**
  * {@code /accountz} (MONITORING.md §7): the account names, or with {@code acc=} one account's
- * detail. Exports and imports are the configured ones; accounts live as long as the options
- * that declared them, so {@code update_time} is the configuration load time.
+ * detail. Exports and imports are those of the configuration file or of the account JWTs (the
+ * usable imports), then the system services every account imports; accounts live as long as the
+ * options that declared them, so {@code update_time} is the configuration load time.
+ * {@code responses} lists the reply mappings still waiting.
  */
 final class AccountzEndpoint implements Endpoint {
     private final NatsServer server;
@@ -53,7 +57,8 @@ final class AccountzEndpoint implements Endpoint {
     private GoObject detail(Account account) {
         AccountClaims claims = server.accountClaims(account.name());
         AccountOptions configured = server.options().accounts().stream()
-                .filter(options -> options.name().equals(account.name())).findFirst().orElse(null);
+                .filter(options -> options.name().equals(account.name())).findFirst()
+                .orElseGet(() -> server.jwtAccountOptions(account.name()));
         long clients = server.clients().stream()
                 .filter(client -> account.name().equals(client.accountName())).count();
         return new GoObject()
@@ -68,9 +73,52 @@ final class AccountzEndpoint implements Endpoint {
                 .put("subscriptions", account.subscriptions().count())
                 .omitEmpty("mappings", mappings(account))
                 .omitEmpty("exports", configured == null ? null : configured.exports().stream().map(AccountzEndpoint::export).toList())
-                .omitEmpty("imports", configured == null ? null : configured.imports().stream().map(AccountzEndpoint::importOf).toList())
+                .omitEmpty("imports", imports(account.name(), configured))
                 .putAll(jwtFields(claims))
-                .put("sublist_stats", SublistStatsView.of(account.subscriptions().stats()));
+                .put("sublist_stats", SublistStatsView.of(account.subscriptions().stats()))
+                .omitEmpty("responses", responses(account.name()));
+    }
+
+    /**
+     * The configured imports, then the system account's services every account imports while a
+     * system account exists ({@link SystemServiceImports}), as nats-server lists them.
+     */
+    private List<GoObject> imports(String account, AccountOptions configured) {
+        List<GoObject> imports = new ArrayList<>();
+        if (configured != null) {
+            configured.imports().forEach(imported -> imports.add(importOf(imported, false)));
+        }
+        String system = server.options().systemAccountName();
+        if (system != null && server.accounts().get(system) != null) {
+            SystemServiceImports.of(account, system)
+                    .forEach(imported -> imports.add(importOf(imported, SystemServiceImports.shared(imported))));
+        }
+        return imports.isEmpty() ? null : imports;
+    }
+
+    /**
+     * The reply mappings of requests this account's exported services have not answered yet,
+     * keyed by their {@code _R_.} subject, in nats-server's shape ({@code type} 2 is its service
+     * import kind written as a number).
+     */
+    private Map<String, GoObject> responses(String account) {
+        ResponseTracker tracker = server.responses();
+        if (tracker == null) {
+            return null;
+        }
+        Map<String, GoObject> responses = new TreeMap<>();
+        for (ResponseTracker.PendingResponse pending : tracker.pendingIn(account)) {
+            responses.put(pending.responseSubject(), new GoObject()
+                    .put("subject", pending.originalReply())
+                    .put("account", pending.importer())
+                    .put("to", pending.responseSubject())
+                    .put("local_subject", pending.responseSubject())
+                    .put("type", 2)
+                    .put("invalid", false)
+                    .put("share", false)
+                    .put("tracking", false));
+        }
+        return responses;
     }
 
     /** The mappings as nats-server lists them: each source's destinations with their cumulative weights. */
@@ -120,7 +168,7 @@ final class AccountzEndpoint implements Endpoint {
     }
 
     /** A service import shows its local subject as {@code to} and {@code local_subject}; a stream import its mapping. */
-    private static GoObject importOf(ImportOptions imported) {
+    private static GoObject importOf(ImportOptions imported, boolean share) {
         boolean service = imported.kind() == ExportKind.SERVICE;
         String local = imported.to() == null ? imported.subject() : imported.to();
         return new GoObject()
@@ -130,7 +178,7 @@ final class AccountzEndpoint implements Endpoint {
                 .put("local_subject", local)
                 .put("type", service ? "service" : "stream")
                 .put("invalid", false)
-                .put("share", false)
+                .put("share", share)
                 .put("tracking", false);
     }
 }

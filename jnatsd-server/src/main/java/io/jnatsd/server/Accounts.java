@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** The accounts of a server: {@code $G}, the system account and every configured, preloaded or stored one. */
 public final class Accounts {
     private final Map<String, Account> byName = new ConcurrentHashMap<>();
+    private volatile Consumer<Account> listener;
 
     public Accounts(ServerOptions options) {
         byName.put(Account.GLOBAL, new Account(Account.GLOBAL));
@@ -46,7 +48,35 @@ public final class Accounts {
 
     /** The account of that name, created when a peer names one this server does not know yet. */
     public Account getOrCreate(String name) {
-        return byName.computeIfAbsent(name, Account::new);
+        Account known = byName.get(name);
+        if (known != null) {
+            return known;
+        }
+        boolean[] created = new boolean[1];
+        Account account = byName.computeIfAbsent(name, n -> {
+            created[0] = true;
+            return new Account(n);
+        });
+        if (created[0]) {
+            created(account);
+        }
+        return account;
+    }
+
+    /**
+     * Calls {@code listener} with every account created from now on (on the creating thread), and
+     * returns those that exist already; null removes the listener.
+     */
+    public Collection<Account> onCreated(Consumer<Account> listener) {
+        this.listener = listener;
+        return all();
+    }
+
+    private void created(Account account) {
+        Consumer<Account> current = listener;
+        if (current != null) {
+            current.accept(account);
+        }
     }
 
     public Collection<Account> all() {

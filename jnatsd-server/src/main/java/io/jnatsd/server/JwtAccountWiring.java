@@ -8,7 +8,9 @@ import io.jnatsd.dispatch.AccountImports;
 import io.jnatsd.dispatch.MessageRouter;
 import io.jnatsd.dispatch.ResponseTracker;
 import io.jnatsd.dispatch.Subscription;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,8 @@ final class JwtAccountWiring {
     private final Supplier<String> clusterName;
     private final Consumer<Account> mappingsChanged;
     private List<AccountImports.Binding> bound = List.of();
+    /** The accounts' imports and exports as last worked out, by account, for /accountz. */
+    private volatile Map<String, AccountOptions> declaredByName = Map.of();
     private ScheduledFuture<?> expiry;
 
     JwtAccountWiring(Accounts accounts, MessageRouter router, ResponseTracker responses,
@@ -45,17 +49,26 @@ final class JwtAccountWiring {
         this.withdraw = withdraw;
     }
 
+    /** The usable imports and the exports of a JWT account, or null. */
+    AccountOptions declared(String account) {
+        return declaredByName.get(account);
+    }
+
     /** Replaces what is wired by what the authenticator's account JWTs declare now. */
     synchronized void rewire(Supplier<Authenticator> authenticator, ScheduledExecutorService timers) {
         JwtAccountLinks.Links links = authenticator.get().jwtAccountLinks();
         AccountImports.unbind(bound, withdraw);
         if (links == null) {
             bound = List.of();
+            declaredByName = Map.of();
             return;
         }
         links.accounts().forEach(a -> accounts.getOrCreate(a.name()));
         List<AccountOptions> declared = links.accounts();
         ConfiguredMappings.fromAccounts(declared, accounts, clusterName, mappingsChanged);
+        Map<String, AccountOptions> byName = new HashMap<>();
+        declared.forEach(account -> byName.put(account.name(), account));
+        declaredByName = Map.copyOf(byName);
         bound = AccountImports.bind(declared, accounts::get, router, responses, announce);
         if (expiry != null) {
             expiry.cancel(false);

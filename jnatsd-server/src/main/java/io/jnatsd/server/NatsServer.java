@@ -82,6 +82,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile ConnectionEvents connectionEvents = ConnectionEvents.NONE;
     private volatile AccountFetcher accountFetcher;
     private volatile JwtAccountWiring jwtWiring;
+    private volatile ResponseTracker responses;
     private final AccountConnections accountConnections = new AccountConnections(clients.values());
 
     public NatsServer(ServerOptions options) {
@@ -127,6 +128,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             throw e;
         }
         ResponseTracker responses = new ResponseTracker(router, this::interestAdded, this::interestRemoved);
+        this.responses = responses;
+        // Reply mappings whose responder went quiet expire even when no new request comes.
+        loops.scheduleWithFixedDelay(responses::sweep, 1, 1, TimeUnit.SECONDS);
         AccountImports.bind(options.accounts(), accounts::get, router, responses, this::interestAdded);
         ConfiguredMappings.fromOptions(options, accounts, this::mappingClusterName, this::mappingsChanged);
         jwtWiring = new JwtAccountWiring(accounts, router, responses, this::interestAdded, this::interestRemoved,
@@ -734,6 +738,17 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     public Collection<ClientConnection> clients() {
         return clients.values();
+    }
+
+    /** A JWT account's usable imports and its exports, as worked out from the account JWTs; null for others. */
+    public io.jnatsd.config.AccountOptions jwtAccountOptions(String account) {
+        JwtAccountWiring wiring = jwtWiring;
+        return wiring == null ? null : wiring.declared(account);
+    }
+
+    /** The reply mappings of service imports in flight (null before {@link #start}). */
+    public ResponseTracker responses() {
+        return responses;
     }
 
     public Accounts accounts() {

@@ -20,7 +20,10 @@ import java.util.Map;
  *       {@code accounts}), from every server that has one.</li>
  * </ul>
  *
- * Each answer carries the answering server, as the server requests do.
+ * Each answer carries the answering server, as the server requests do. Only {@code STATZ} treats
+ * {@code PING} specially; for the others it names an account like any other (an unknown one:
+ * empty documents, or the INFO error), as in nats-server 2.10.27. A user of any account reaches
+ * its own account's {@code CONNZ} and {@code STATZ} through {@link SystemImports}.
  */
 final class AccountRequests {
     private static final String PREFIX = "$SYS.REQ.ACCOUNT.";
@@ -47,7 +50,7 @@ final class AccountRequests {
             query.put("subs", "1");
             return documents.subsz(query);
         }));
-        client.subscribe(PREFIX + "*.INFO", request -> data(request, (account, options) -> documents.accountInfo(account)));
+        client.subscribe(PREFIX + "*.INFO", this::info);
         client.subscribe(PREFIX + "*.JSZ", this::noJetStream);
         client.subscribe(PREFIX + "*.STATZ", request -> statz(request, List.of(account(request))));
         client.subscribe(PREFIX + "PING.STATZ", request -> statz(request, null));
@@ -76,10 +79,25 @@ final class AccountRequests {
         replies.answer(request, reply);
     }
 
-    private void data(SystemRequest request, Document document) {
-        if (request.subject().startsWith(PREFIX + "PING.")) {
+    /** The account's detail; nats-server answers an account it does not know (PING included) with an error. */
+    private void info(SystemRequest request) {
+        if (replies.options(request) == null) {
             return;
         }
+        String account = account(request);
+        Object info = documents.accountInfo(account);
+        if (info != null) {
+            replies.data(request, () -> info);
+            return;
+        }
+        Map<String, Object> reply = replies.reply();
+        reply.put("data", NullNode.getInstance());
+        reply.put("error", SystemRequest.error(500, "Account " + account + " does not exist"));
+        replies.answer(request, reply);
+    }
+
+    /** {@code PING} is no wildcard here: nats-server answers it as the name of an unknown account. */
+    private void data(SystemRequest request, Document document) {
         RequestOptions options = replies.options(request);
         if (options == null) {
             return;

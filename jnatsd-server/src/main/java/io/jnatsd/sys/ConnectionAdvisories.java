@@ -72,6 +72,14 @@ final class ConnectionAdvisories implements ConnectionEvents {
 
     /** nats-server's ClientInfo: empty fields are left out. */
     private static Map<String, Object> clientInfo(ConnectionSnapshot connection) {
+        return clientInfo(connection, null, null);
+    }
+
+    /**
+     * The same with the server (and cluster) the client is connected to, as a shared service
+     * import's {@code Nats-Request-Info} header carries it; null or empty ones are left out.
+     */
+    static Map<String, Object> clientInfo(ConnectionSnapshot connection, String server, String cluster) {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("start", GoFormats.timestamp(connection.start()));
         putIfPresent(info, "host", connection.ip());
@@ -84,6 +92,8 @@ final class ConnectionAdvisories implements ConnectionEvents {
         if (connection.rttNanos() > 0) {
             info.put("rtt", connection.rttNanos());
         }
+        putIfPresent(info, "server", server);
+        putIfPresent(info, "cluster", cluster);
         if (connection.stop() != null) {
             info.put("stop", GoFormats.timestamp(connection.stop()));
         }

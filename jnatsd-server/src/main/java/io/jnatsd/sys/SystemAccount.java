@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The system account's services on one server: the requests every server answers
- * ({@link ServerRequests}), the directory resolver's ({@link ResolverRequests},
+ * ({@link ServerRequests}), the services every account imports ({@link SystemImports},
+ * {@link UserInfoRequests}), the directory resolver's ({@link ResolverRequests},
  * {@link ResolverDeletes}, {@link PeerAccountFetcher}) and the
  * connection advisories ({@link ConnectionAdvisories}), all through one internal client. Start it after the server is listening and before it joins its
  * cluster, so its interest is part of what routes learn first.
@@ -29,6 +30,8 @@ public final class SystemAccount implements AutoCloseable {
     private final ScheduledExecutorService resolverTimer;
     /** How often the cache looks for expired JWTs (nats-server checks as often). */
     private static final long CACHE_SWEEP_MILLIS = 1000;
+    /** The system services every account imports; set once started. */
+    private SystemImports systemImports;
 
     private SystemAccount(NatsServer server, SystemClient client, ScheduledExecutorService resolverTimer) {
         this.server = server;
@@ -55,7 +58,9 @@ public final class SystemAccount implements AutoCloseable {
                 new ConnectionAdvisories(client, header));
         counts.subscribe();
         server.connectionEvents(counts);
-        return new SystemAccount(server, client, startResolver(server, client, header));
+        SystemAccount started = new SystemAccount(server, client, startResolver(server, client, header));
+        started.startSystemImports(account, header);
+        return started;
     }
 
     /**
@@ -101,6 +106,13 @@ public final class SystemAccount implements AutoCloseable {
         return timer;
     }
 
+    /** The imports of the system account's services into every account, and the user info they lead to. */
+    private void startSystemImports(Account account, ServerInfoHeader header) {
+        new UserInfoRequests(server, client, header).subscribe();
+        systemImports = new SystemImports(server, account, header);
+        systemImports.start();
+    }
+
     private static void expire(AccountJwtDirectory directory) {
         try {
             for (String account : directory.expire()) {
@@ -118,6 +130,9 @@ public final class SystemAccount implements AutoCloseable {
             resolverTimer.shutdownNow();
         }
         server.connectionEvents(null);
+        if (systemImports != null) {
+            systemImports.stop();
+        }
         client.stop();
     }
 }

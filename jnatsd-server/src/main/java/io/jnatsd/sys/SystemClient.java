@@ -13,7 +13,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,7 @@ final class SystemClient implements Subscriber {
     private final MessageRouter router;
     private final ThreadPoolExecutor worker;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final Set<Subscription> localOnly = ConcurrentHashMap.newKeySet();
 
     SystemClient(NatsServer server, Account account) {
         this.server = server;
@@ -64,6 +67,18 @@ final class SystemClient implements Subscriber {
         subscriptions.add(subscription);
         account.subscriptions().insert(subscription);
         server.interestAdded(account, subscription);
+    }
+
+    /**
+     * Subscribes on behalf of this server without telling the routes: for requests only this
+     * server can answer (a local client's own user info).
+     */
+    void subscribeLocal(String subject, Consumer<SystemRequest> handler) {
+        Subscription subscription = new Subscription(new Handler(handler), subject, null,
+                "sys" + (subscriptions.size() + 1));
+        subscriptions.add(subscription);
+        localOnly.add(subscription);
+        account.subscriptions().insert(subscription);
     }
 
     /** Runs {@code work} on the system thread (unless stopping). */
@@ -105,7 +120,9 @@ final class SystemClient implements Subscriber {
     void stop() {
         for (Subscription subscription : subscriptions) {
             account.subscriptions().remove(subscription);
-            server.interestRemoved(account, subscription);
+            if (!localOnly.contains(subscription)) {
+                server.interestRemoved(account, subscription);
+            }
         }
         subscriptions.clear();
         worker.shutdownNow();
@@ -144,7 +161,9 @@ final class SystemClient implements Subscriber {
             int headerBytes = message.hasHeaders() ? message.headerSize() : 0;
             byte[] body = new byte[message.totalSize() - headerBytes];
             message.buffer().getBytes(message.payloadStart() + headerBytes, body);
-            SystemRequest request = new SystemRequest(message.subject(), message.reply(), body);
+            String headers = headerBytes == 0 ? ""
+                    : message.buffer().toString(message.payloadStart(), headerBytes, StandardCharsets.UTF_8);
+            SystemRequest request = new SystemRequest(message.subject(), message.reply(), body, headers);
             execute(() -> handler.accept(request));
             return true;
         }

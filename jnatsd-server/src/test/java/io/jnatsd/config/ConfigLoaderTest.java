@@ -237,7 +237,7 @@ class ConfigLoaderTest {
                 accounts {
                   ACC1: { users: [ {user: u1, password: p1} ], exports: [ {stream: "a.>"}, {service: "svc"} ],
                           imports: [ {stream: {account: ACC2, subject: "x.>"}}, {service: {account: ACC2, subject: "q"}, to: "q2"} ] }
-                  ACC2: { exports: [ {stream: "x.>", accounts: [ACC1]}, {service: "q", response_type: chunked} ] }
+                  ACC2: { exports: [ {stream: "x.>", accounts: [ACC1]}, {service: "q", response_type: chunked, response_threshold: "1.5s"} ] }
                 }
                 system_account: ACC2
                 no_auth_user: u1""");
@@ -249,6 +249,8 @@ class ConfigLoaderTest {
         assertThat(acc1.imports()).containsExactly(new ImportOptions(ExportKind.STREAM, "ACC2", "x.>", null),
                 new ImportOptions(ExportKind.SERVICE, "ACC2", "q", "q2"));
         assertThat(o.accounts().get(1).exports().get(1).responseType()).isEqualTo("Chunked");
+        assertThat(o.accounts().get(1).exports().get(1).responseThreshold()).isEqualTo(java.time.Duration.ofMillis(1500));
+        assertThat(acc1.exports().get(1).effectiveResponseThreshold()).isEqualTo(java.time.Duration.ofMinutes(2));
         assertThat(o.systemAccount()).isEqualTo("ACC2");
         assertThat(o.noAuthUser()).isEqualTo("u1");
         assertThat(o.authorization().configured()).isFalse();

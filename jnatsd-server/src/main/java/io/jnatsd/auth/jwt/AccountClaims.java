@@ -113,7 +113,7 @@ public final class AccountClaims extends Claims {
             export.path("revocations").fields().forEachRemaining(e -> revocations.put(e.getKey(), e.getValue().asLong(0)));
             out.add(new JwtExport(Jwt.text(export, "name"), Jwt.text(export, "subject"), kind(Jwt.text(export, "type")),
                     export.path("token_req").asBoolean(false), revocations, Jwt.text(export, "response_type"),
-                    export.path("account_token_position").asInt(0)));
+                    export.path("account_token_position").asInt(0), export.path("response_threshold").asLong(0)));
         }
         return out;
     }

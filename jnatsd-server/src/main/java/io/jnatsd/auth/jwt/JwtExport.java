@@ -7,10 +7,12 @@ import java.util.Map;
  * One export of an account JWT: a stream or service subject, public or (with
  * {@code token_req}) open only to accounts holding an activation token the exporter signed,
  * its revocations of such tokens (importing account or {@code "*"} to the time before which
- * tokens are revoked), the response type of a service and the account token position.
+ * tokens are revoked), the response type and response threshold of a service (nanoseconds, as
+ * the JWT holds it; 0 when not set) and the account token position.
  */
 public record JwtExport(String name, String subject, ExportKind kind, boolean tokenRequired,
-                        Map<String, Long> revocations, String responseType, int accountTokenPosition) {
+                        Map<String, Long> revocations, String responseType, int accountTokenPosition,
+                        long responseThresholdNanos) {
     public JwtExport {
         revocations = Map.copyOf(revocations);
     }

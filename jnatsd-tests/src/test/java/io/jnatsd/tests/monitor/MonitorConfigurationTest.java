@@ -68,14 +68,17 @@ class MonitorConfigurationTest {
             JsonNode appDetail = http.json("/accountz?acc=APP").get("account_detail");
             assertThat(appDetail.get("client_connections").asInt()).isEqualTo(1);
             // The client's SUB plus the stream import OTHER holds on APP's feed.> (jnatsd binds
-            // imports when the server starts; nats-server adds that interest when OTHER subscribes).
-            assertThat(appDetail.get("subscriptions").asInt()).isEqualTo(2);
+            // imports when the server starts; nats-server adds that interest when OTHER subscribes),
+            // plus the 4 system service imports.
+            assertThat(appDetail.get("subscriptions").asInt()).isEqualTo(6);
             JsonNode exports = appDetail.get("exports");
             assertThat(exports.get(0).toString())
                     .isEqualTo("{\"subject\":\"svc.>\",\"type\":\"service\",\"response_type\":\"Singleton\"}");
             assertThat(exports.get(1).toString())
                     .isEqualTo("{\"subject\":\"feed.>\",\"type\":\"stream\",\"approved_accounts\":[\"OTHER\"]}");
-            assertThat(appDetail.has("imports")).isFalse();
+            // Only the system service imports every account gets while a system account exists.
+            assertThat(appDetail.get("imports")).hasSize(4)
+                    .allSatisfy(imported -> assertThat(imported.get("account").asText()).isEqualTo("$SYS"));
 
             JsonNode imports = http.json("/accountz?acc=OTHER").get("account_detail").get("imports");
             assertThat(imports.get(0).toString()).isEqualTo("{\"subject\":\"svc.a\",\"account\":\"APP\",\"to\":\"mysvc\","
@@ -87,7 +90,7 @@ class MonitorConfigurationTest {
             assertThat(statz).hasSize(1);
             assertThat(statz.get(0).get("acc").asText()).isEqualTo("APP");
             assertThat(texts(http.json("/accountz").get("accounts"))).containsExactly("$G", "$SYS", "APP", "OTHER");
-            assertThat(http.json("/subsz?acc=APP").get("num_subscriptions").asInt()).isEqualTo(2);
+            assertThat(http.json("/subsz?acc=APP").get("num_subscriptions").asInt()).isEqualTo(6);
             assertThat(http.json("/subsz?subs=1&acc=APP").get("subscriptions_list").get(0).get("account").asText())
                     .isEqualTo("APP");
         }

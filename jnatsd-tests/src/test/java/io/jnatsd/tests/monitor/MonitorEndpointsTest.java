@@ -272,9 +272,10 @@ class MonitorEndpointsTest {
         assertThat(fieldNames(all)).containsExactly("server_id", "now", "num_subscriptions", "num_cache", "num_inserts",
                 "num_removes", "num_matches", "cache_hit_rate", "max_fanout", "avg_fanout", "total", "offset", "limit",
                 "subscriptions_list");
-        // The 3 client subscriptions plus the system account's 26 internal ones (cid 0: 19 server
-        // requests, 6 per-account requests, the accounts' connection counts), which nats-server lists too.
-        assertThat(all.get("total").asInt()).isEqualTo(29);
+        // The 3 client subscriptions plus the system account's 27 internal ones (cid 0: 19 server
+        // requests, 6 per-account requests, the accounts' connection counts, user info, its own
+        // user info import) and $G's 4 system imports, which nats-server lists too.
+        assertThat(all.get("total").asInt()).isEqualTo(3 + systemSubscriptions());
         JsonNode entry = http.json("/subsz?subs=1&acc=$G").get("subscriptions_list").get(0);
         assertThat(fieldNames(entry)).startsWith("account", "subject").contains("sid", "msgs", "cid");
         assertThat(entry.get("account").asText()).isEqualTo("$G");
@@ -296,10 +297,12 @@ class MonitorEndpointsTest {
 
         JsonNode detail = http.json("/accountz?acc=$G").get("account_detail");
         assertThat(fieldNames(detail)).containsExactly("account_name", "update_time", "expired", "complete",
-                "jetstream_enabled", "leafnode_connections", "client_connections", "subscriptions", "sublist_stats");
+                "jetstream_enabled", "leafnode_connections", "client_connections", "subscriptions", "imports",
+                "sublist_stats");
         assertThat(detail.get("client_connections").asInt()).isEqualTo(2);
-        assertThat(detail.get("subscriptions").asInt()).isEqualTo(3);
-        assertThat(detail.get("sublist_stats").get("num_subscriptions").asInt()).isEqualTo(3);
+        assertThat(detail.get("subscriptions").asInt()).isEqualTo(3 + SYSTEM_IMPORTS_IN_GLOBAL);
+        assertThat(detail.get("sublist_stats").get("num_subscriptions").asInt()).isEqualTo(3 + SYSTEM_IMPORTS_IN_GLOBAL);
+        assertThat(detail.get("imports")).hasSize(SYSTEM_IMPORTS_IN_GLOBAL);
         assertThat(http.json("/accountz?acc=$SYS").get("account_detail").get("is_system").asBoolean()).isTrue();
     }
 
@@ -368,11 +371,18 @@ class MonitorEndpointsTest {
     }
 
     /** The system account's internal subscriptions, counted as nats-server counts its own. */
+    /**
+     * The system client's requests, and the system services every account imports (4 in {@code $G},
+     * 1 in {@code $SYS}), which nats-server counts as subscriptions too.
+     */
     static int systemSubscriptions() {
         int internal = server.server().accounts().get("$SYS").subscriptions().count();
         assertThat(internal).as("the system client's requests").isPositive();
-        return internal;
+        return internal + SYSTEM_IMPORTS_IN_GLOBAL;
     }
+
+    /** The system service imports of {@code $G} (SystemServiceImports). */
+    static final int SYSTEM_IMPORTS_IN_GLOBAL = 4;
 
     static void assertBadRequest(String path, String text) throws Exception {
         HttpResponse<String> response = http.get(path);
