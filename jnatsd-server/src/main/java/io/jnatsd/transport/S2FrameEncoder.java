@@ -13,9 +13,9 @@ import io.netty.channel.ChannelPromise;
  * so the peer can decode it without waiting for more.
  *
  * <p>Copies, which decide what a compressed route costs per byte: a compressing level reads the
- * flush once into an array (the match finders work on arrays) and encodes straight into an
- * output buffer of the largest size the stream can take, so nothing grows or is copied again
- * before the socket. {@code s2_uncompressed} (where {@code s2_auto} lands on a fast network)
+ * flush once into an array (the match finders work on arrays), encodes into a reused array of
+ * the largest size the stream can take, and copies the result once into a direct buffer of
+ * exactly its size, which the socket writes as it is. {@code s2_uncompressed} (where {@code s2_auto} lands on a fast network)
  * copies nothing of a large flush: each block is preceded by its chunk header and a checksum
  * computed in place, and the flushed buffer itself follows them to the socket; a small flush is
  * copied once behind its framing.
@@ -33,6 +33,8 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
     private final S2StreamWriter writer;
     private final boolean compressing;
     private byte[] scratch = new byte[0];
+    /** Compressed output of the current write, copied once into a direct buffer of its size. */
+    private byte[] encoded = new byte[0];
     private final byte[] framing = new byte[S2StreamWriter.MAX_UNCOMPRESSED_FRAMING];
 
     public S2FrameEncoder(S2Level level) {
@@ -70,9 +72,14 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
                 source = scratch;
                 offset = 0;
             }
-            out = ctx.alloc().heapBuffer(writer.maxStreamLength(length));
-            int written = writer.write(source, offset, length, out.array(), out.arrayOffset() + out.writerIndex());
-            out.writerIndex(out.writerIndex() + written);
+            int room = writer.maxStreamLength(length);
+            if (encoded.length < room) {
+                encoded = new byte[Math.max(room, encoded.length * 2)];
+            }
+            int written = writer.write(source, offset, length, encoded, 0);
+            // The socket takes direct memory: a heap buffer would be copied into one by the
+            // transport anyway, after being allocated at the input's size for a quarter of it.
+            out = ctx.alloc().directBuffer(written).writeBytes(encoded, 0, written);
         } finally {
             message.release();
         }
