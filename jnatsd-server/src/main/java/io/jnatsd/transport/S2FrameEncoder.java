@@ -6,6 +6,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.PendingWriteQueue;
+import java.nio.channels.ClosedChannelException;
 
 /**
  * Compresses everything a route connection writes from the moment it is added to the pipeline:
@@ -30,7 +32,18 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
      */
     private static final int COPY_BELOW_BYTES = 16 * 1024;
 
+    /**
+     * The most bytes compressed in one turn of the event loop: a larger write (a flush that
+     * collected many megabytes while the loop was busy) is compressed slice by slice, each
+     * taking at most about a millisecond even at the best level, rather than holding every other
+     * connection of the loop for as long as the whole write takes.
+     */
+    static final int SLICE_BYTES = 64 * 1024;
+
     private final S2StreamWriter writer;
+    /** Writes waiting behind a sliced one, in order; created on first use. */
+    private PendingWriteQueue backlog;
+    private boolean drainScheduled;
     private final boolean compressing;
     private byte[] scratch = new byte[0];
     /** Compressed output of the current write, copied once into a direct buffer of its size. */
@@ -45,13 +58,84 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (!(msg instanceof ByteBuf message) || !message.isReadable()) {
-            ctx.write(msg, promise);
+            if (backlog != null && !backlog.isEmpty()) {
+                backlog.add(msg, promise);
+            } else {
+                ctx.write(msg, promise);
+            }
             return;
         }
-        if (compressing) {
+        if (!compressing) {
+            writeUncompressed(ctx, message, promise);
+        } else if ((backlog == null || backlog.isEmpty()) && message.readableBytes() <= SLICE_BYTES) {
             writeCompressed(ctx, message, promise);
         } else {
-            writeUncompressed(ctx, message, promise);
+            if (backlog == null) {
+                backlog = new PendingWriteQueue(ctx);
+            }
+            backlog.add(message, promise);
+            if (!drainScheduled) {
+                compressNextSlice(ctx);
+            }
+        }
+    }
+
+    /**
+     * Compresses one slice of the oldest waiting write and, if more waits, hands the rest to a
+     * later turn of the event loop, so the other connections of the loop are served between
+     * slices. The waiting bytes count as the channel's pending bytes (PendingWriteQueue), so a
+     * route that cannot keep up still reaches its slow-consumer limit and stalls its producers.
+     */
+    private void compressNextSlice(ChannelHandlerContext ctx) {
+        drainScheduled = false;
+        compressSlice(ctx);
+        ctx.flush();
+        if (!backlog.isEmpty()) {
+            drainScheduled = true;
+            ctx.executor().execute(() -> {
+                if (!ctx.isRemoved()) {
+                    compressNextSlice(ctx);
+                }
+            });
+        }
+    }
+
+    private void compressSlice(ChannelHandlerContext ctx) {
+        Object head = backlog.current();
+        if (!(head instanceof ByteBuf message) || !message.isReadable()) {
+            backlog.removeAndWrite();
+            return;
+        }
+        ByteBuf slice = message.readRetainedSlice(Math.min(message.readableBytes(), SLICE_BYTES));
+        if (message.isReadable()) {
+            writeCompressed(ctx, slice, ctx.voidPromise());
+        } else {
+            ChannelPromise promise = backlog.remove(); // releases the emptied message
+            writeCompressed(ctx, slice, promise);
+        }
+    }
+
+    /**
+     * Replaced by another level ({@code s2_auto}), this encoder first compresses what still waits
+     * here, since it is older than anything its successor gets; on a closed channel it is dropped.
+     */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (backlog == null) {
+            return;
+        }
+        if (ctx.channel().isActive()) {
+            while (!backlog.isEmpty()) {
+                compressSlice(ctx);
+            }
+            ctx.flush();
+            return;
+        }
+        while (!backlog.isEmpty()) {
+            ChannelPromise promise = backlog.remove(); // releases the message
+            if (!promise.isVoid()) {
+                promise.tryFailure(new ClosedChannelException());
+            }
         }
     }
 
