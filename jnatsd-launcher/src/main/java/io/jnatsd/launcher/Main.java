@@ -24,6 +24,17 @@ public final class Main {
         // is built): half a second of CPU before the JIT has compiled SHA-256, guarding a copy
         // of a key this process holds in the clear anyway. jnatsd writes no key store files.
         defaultProperty("keystore.pkcs12.keyPbeIterationCount", "1");
+        // Netty's leak detector (level "simple" unless told otherwise) wraps one buffer in 128 in
+        // a leak-aware subclass and records a stack trace for it. Besides that cost, the second
+        // ByteBuf class reaches every call site of the message path (parser, encoders, outbound
+        // buffers) at a moment that varies from run to run: the JIT then throws compiled code
+        // away and recompiles it for two receiver types (about 100 such deoptimizations per
+        // server in a 10 s cluster run, against 15 without the detector), while C2 competes with
+        // the event loops for the cores. Tests keep their "paranoid" level;
+        // -Dio.netty.leakDetection.level=simple (JAVA_OPTS) brings the detector back.
+        if (System.getProperty("io.netty.leakDetectionLevel") == null) {
+            defaultProperty("io.netty.leakDetection.level", "disabled");
+        }
         System.exit(new Launcher(new NatsConfigurationFiles(), System.out, System.err).run(args));
     }
 

@@ -14,6 +14,9 @@ final class ElementWriter {
     /** Largest literal header: tag and 4 length bytes. */
     static final int MAX_LITERAL_HEADER = 5;
 
+    /** Literals up to this length are moved as two longs when source and output have room. */
+    private static final int SHORT_LITERAL = 16;
+
     private static final int TAG_LITERAL = 0;
     private static final int TAG_COPY1 = 1;
     private static final int TAG_COPY2 = 2;
@@ -52,6 +55,16 @@ final class ElementWriter {
             return;
         }
         int n = length - 1;
+        if (length <= SHORT_LITERAL && from + SHORT_LITERAL <= source.length && position + 1 + SHORT_LITERAL <= limit) {
+            // The values between repeated keys are a few bytes each: two 8-byte moves cost less
+            // than a call of the array copy. The bytes past the literal lie below the limit and
+            // are overwritten by the next element.
+            output[position] = (byte) (n << 2 | TAG_LITERAL);
+            LittleEndian.store64(output, position + 1, LittleEndian.load64(source, from));
+            LittleEndian.store64(output, position + 9, LittleEndian.load64(source, from + 8));
+            position += 1 + length;
+            return;
+        }
         if (n < 60) {
             output[position++] = (byte) (n << 2 | TAG_LITERAL);
         } else {

@@ -31,6 +31,10 @@ final class LittleEndian {
         return value;
     }
 
+    static void store64(byte[] bytes, int index, long value) {
+        LONG_VIEW.set(bytes, index, value);
+    }
+
     static void store32(byte[] bytes, int index, int value) {
         INT_VIEW.set(bytes, index, value);
     }

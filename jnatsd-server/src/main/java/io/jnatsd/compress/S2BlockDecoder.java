@@ -19,6 +19,8 @@ import java.util.Arrays;
  */
 public final class S2BlockDecoder {
     private static final int MAX_VARINT_BYTES = 10;
+    /** Literals and copies up to this length take the two-moves path when there is room for 16 bytes. */
+    private static final int SHORT = 16;
 
     private S2BlockDecoder() {
     }
@@ -106,6 +108,16 @@ public final class S2BlockDecoder {
 
         private void literal(int tag) throws S2FormatException {
             int code = tag >>> 2;
+            if (code < SHORT && in + 1 + SHORT <= sourceEnd && out + SHORT <= outputEnd) {
+                // Most literals of route traffic are a few bytes (the values between repeated
+                // keys): two 8-byte moves cost less than a call of the array copy. Bytes past the
+                // literal are overwritten by what follows, and both moves stay inside the block.
+                LittleEndian.store64(output, out, LittleEndian.load64(source, in + 1));
+                LittleEndian.store64(output, out + 8, LittleEndian.load64(source, in + 9));
+                in += code + 2;
+                out += code + 1;
+                return;
+            }
             long length = code < 60 ? code + 1 : operand(1, code - 59) + 1;
             in += code < 60 ? 1 : code - 58;
             if (length > outputEnd - out || length > sourceEnd - in) {
@@ -167,7 +179,12 @@ public final class S2BlockDecoder {
                 throw new S2FormatException("copy of " + length + " bytes overruns the declared length");
             }
             int from = out - offset;
-            if (offset >= length) {
+            if (offset >= 8 && length <= SHORT && out + SHORT <= outputEnd) {
+                // A short copy from at least 8 bytes back: each 8-byte move reads only bytes
+                // already written, and the 16 bytes written stay inside the declared length.
+                LittleEndian.store64(output, out, LittleEndian.load64(output, from));
+                LittleEndian.store64(output, out + 8, LittleEndian.load64(output, from + 8));
+            } else if (offset >= length) {
                 System.arraycopy(output, from, output, out, length);
             } else if (offset == 1) {
                 Arrays.fill(output, out, out + length, output[from]);

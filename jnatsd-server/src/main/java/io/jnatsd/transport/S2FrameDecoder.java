@@ -121,7 +121,9 @@ public final class S2FrameDecoder extends ChannelDuplexHandler {
 
     private void append(byte[] bytes, int offset, int length) {
         if (plain == null) {
-            plain = context.alloc().heapBuffer(Math.max(PASS_ON_BYTES, length));
+            // Direct, as socket reads are: the parser and the delivery code behind see one kind
+            // of buffer whether or not the route compresses, so the JIT compiles them for one.
+            plain = context.alloc().directBuffer(Math.max(PASS_ON_BYTES, length));
         }
         plain.writeBytes(bytes, offset, length);
     }

@@ -6,6 +6,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.PendingWriteQueue;
+import java.nio.channels.ClosedChannelException;
 
 /**
  * Compresses everything a route connection writes from the moment it is added to the pipeline:
@@ -13,9 +15,9 @@ import io.netty.channel.ChannelPromise;
  * so the peer can decode it without waiting for more.
  *
  * <p>Copies, which decide what a compressed route costs per byte: a compressing level reads the
- * flush once into an array (the match finders work on arrays) and encodes straight into an
- * output buffer of the largest size the stream can take, so nothing grows or is copied again
- * before the socket. {@code s2_uncompressed} (where {@code s2_auto} lands on a fast network)
+ * flush once into an array (the match finders work on arrays), encodes into a reused array of
+ * the largest size the stream can take, and copies the result once into a direct buffer of
+ * exactly its size, which the socket writes as it is. {@code s2_uncompressed} (where {@code s2_auto} lands on a fast network)
  * copies nothing of a large flush: each block is preceded by its chunk header and a checksum
  * computed in place, and the flushed buffer itself follows them to the socket; a small flush is
  * copied once behind its framing.
@@ -30,9 +32,22 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
      */
     private static final int COPY_BELOW_BYTES = 16 * 1024;
 
+    /**
+     * The most bytes compressed in one turn of the event loop: a larger write (a flush that
+     * collected many megabytes while the loop was busy) is compressed slice by slice, each
+     * taking at most about a millisecond even at the best level, rather than holding every other
+     * connection of the loop for as long as the whole write takes.
+     */
+    static final int SLICE_BYTES = 64 * 1024;
+
     private final S2StreamWriter writer;
+    /** Writes waiting behind a sliced one, in order; created on first use. */
+    private PendingWriteQueue backlog;
+    private boolean drainScheduled;
     private final boolean compressing;
     private byte[] scratch = new byte[0];
+    /** Compressed output of the current write, copied once into a direct buffer of its size. */
+    private byte[] encoded = new byte[0];
     private final byte[] framing = new byte[S2StreamWriter.MAX_UNCOMPRESSED_FRAMING];
 
     public S2FrameEncoder(S2Level level) {
@@ -43,13 +58,84 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (!(msg instanceof ByteBuf message) || !message.isReadable()) {
-            ctx.write(msg, promise);
+            if (backlog != null && !backlog.isEmpty()) {
+                backlog.add(msg, promise);
+            } else {
+                ctx.write(msg, promise);
+            }
             return;
         }
-        if (compressing) {
+        if (!compressing) {
+            writeUncompressed(ctx, message, promise);
+        } else if ((backlog == null || backlog.isEmpty()) && message.readableBytes() <= SLICE_BYTES) {
             writeCompressed(ctx, message, promise);
         } else {
-            writeUncompressed(ctx, message, promise);
+            if (backlog == null) {
+                backlog = new PendingWriteQueue(ctx);
+            }
+            backlog.add(message, promise);
+            if (!drainScheduled) {
+                compressNextSlice(ctx);
+            }
+        }
+    }
+
+    /**
+     * Compresses one slice of the oldest waiting write and, if more waits, hands the rest to a
+     * later turn of the event loop, so the other connections of the loop are served between
+     * slices. The waiting bytes count as the channel's pending bytes (PendingWriteQueue), so a
+     * route that cannot keep up still reaches its slow-consumer limit and stalls its producers.
+     */
+    private void compressNextSlice(ChannelHandlerContext ctx) {
+        drainScheduled = false;
+        compressSlice(ctx);
+        ctx.flush();
+        if (!backlog.isEmpty()) {
+            drainScheduled = true;
+            ctx.executor().execute(() -> {
+                if (!ctx.isRemoved()) {
+                    compressNextSlice(ctx);
+                }
+            });
+        }
+    }
+
+    private void compressSlice(ChannelHandlerContext ctx) {
+        Object head = backlog.current();
+        if (!(head instanceof ByteBuf message) || !message.isReadable()) {
+            backlog.removeAndWrite();
+            return;
+        }
+        ByteBuf slice = message.readRetainedSlice(Math.min(message.readableBytes(), SLICE_BYTES));
+        if (message.isReadable()) {
+            writeCompressed(ctx, slice, ctx.voidPromise());
+        } else {
+            ChannelPromise promise = backlog.remove(); // releases the emptied message
+            writeCompressed(ctx, slice, promise);
+        }
+    }
+
+    /**
+     * Replaced by another level ({@code s2_auto}), this encoder first compresses what still waits
+     * here, since it is older than anything its successor gets; on a closed channel it is dropped.
+     */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (backlog == null) {
+            return;
+        }
+        if (ctx.channel().isActive()) {
+            while (!backlog.isEmpty()) {
+                compressSlice(ctx);
+            }
+            ctx.flush();
+            return;
+        }
+        while (!backlog.isEmpty()) {
+            ChannelPromise promise = backlog.remove(); // releases the message
+            if (!promise.isVoid()) {
+                promise.tryFailure(new ClosedChannelException());
+            }
         }
     }
 
@@ -70,9 +156,14 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
                 source = scratch;
                 offset = 0;
             }
-            out = ctx.alloc().heapBuffer(writer.maxStreamLength(length));
-            int written = writer.write(source, offset, length, out.array(), out.arrayOffset() + out.writerIndex());
-            out.writerIndex(out.writerIndex() + written);
+            int room = writer.maxStreamLength(length);
+            if (encoded.length < room) {
+                encoded = new byte[Math.max(room, encoded.length * 2)];
+            }
+            int written = writer.write(source, offset, length, encoded, 0);
+            // The socket takes direct memory: a heap buffer would be copied into one by the
+            // transport anyway, after being allocated at the input's size for a quarter of it.
+            out = ctx.alloc().directBuffer(written).writeBytes(encoded, 0, written);
         } finally {
             message.release();
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jnatsd.compress.S2Level;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -74,6 +75,39 @@ class S2FrameCodecTest {
             assertThat(restored.toString()).as(level.name()).isEqualTo(sent.toString());
             assertThat(given).as("released once the socket has written them").allMatch(message -> message.refCnt() == 0);
         }
+    }
+
+    @Test
+    void aLargeWriteIsCompressedInSlicesAndWhatFollowsItStaysBehindIt() {
+        // Whether the loop really runs other work between slices is not visible here:
+        // EmbeddedChannel runs every pending task whenever it flushes.
+        EmbeddedChannel writer = new EmbeddedChannel(new S2FrameEncoder(S2Level.BEST));
+        Random random = new Random(5);
+        StringBuilder text = new StringBuilder();
+        while (text.length() < 1 << 20) {
+            text.append("RMSG $G sensor.").append(random.nextInt(100)).append(" 12\r\n{\"t\":").append(random.nextInt(999))
+                    .append("}\r\n");
+        }
+        String sent = text.substring(0, 1 << 20);
+        ByteBuf large = Unpooled.copiedBuffer(sent, StandardCharsets.US_ASCII);
+        ChannelFuture written = writer.pipeline().write(large);
+        ChannelFuture behind = writer.pipeline().writeAndFlush(Unpooled.copiedBuffer("PING\r\n", StandardCharsets.US_ASCII));
+        writer.runPendingTasks();
+
+        assertThat(writer.outboundMessages()).as("one chunk per slice, and the PING").hasSize(1 + (1 << 20) / S2FrameEncoder.SLICE_BYTES);
+        assertThat(written.isSuccess()).isTrue();
+        assertThat(behind.isSuccess()).isTrue();
+        assertThat(large.refCnt()).isZero();
+        EmbeddedChannel reader = new EmbeddedChannel(new S2FrameDecoder());
+        for (ByteBuf chunk = writer.readOutbound(); chunk != null; chunk = writer.readOutbound()) {
+            reader.writeInbound(chunk);
+        }
+        StringBuilder restored = new StringBuilder();
+        for (ByteBuf plain = reader.readInbound(); plain != null; plain = reader.readInbound()) {
+            restored.append(plain.toString(StandardCharsets.US_ASCII));
+            plain.release();
+        }
+        assertThat(restored.toString()).isEqualTo(sent + "PING\r\n");
     }
 
     @Test
