@@ -325,12 +325,16 @@ public final class Cluster {
      * the server whose ID sorts first survives on both ends: if that is the peer, its connection
      * takes the slot and ours is closed. That costs nothing on the wire: the peer is closing ours
      * anyway, because the slot it named was free on its side when it registered its own, so ours
-     * can only be a duplicate there.
+     * can only be a duplicate there. Only for pool connections: a 2.10 solicitor sends the INFO
+     * naming their slot after registering them, whereas a pinned connection without compression
+     * (nats-server) or a peer without pooling (2.9) sends its INFO before registering, and such a
+     * peer may still keep ours.
      *
      * @return whether {@code connection} took the slot
      */
     private boolean takeOverCrossedDial(Remote remote, RouteConnection connection, RouteInfo info) {
-        if (connection.solicited() || info.serverId.compareTo(environment.serverId()) >= 0) {
+        if (connection.solicited() || connection.pinnedAccount() != null || !remote.pooled()
+                || info.serverId.compareTo(environment.serverId()) >= 0) {
             return false;
         }
         RouteConnection ours = remote.takeOver(connection);

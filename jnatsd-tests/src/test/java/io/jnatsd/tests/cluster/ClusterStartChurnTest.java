@@ -64,7 +64,7 @@ class ClusterStartChurnTest {
             long registeredThenClosed = log.count("Router connection closed");
             System.out.printf("six servers started together: %d connections dialed for %d kept, %d closed as"
                     + " duplicates, %d registered then closed%n", dialed, KEPT, duplicates, registeredThenClosed);
-            // Beside other builds (load 30-60) fifteen rounds dialed 0-18 connections beyond the mesh (the
+            // Beside other builds (load 30-60) twenty rounds dialed 0-18 connections beyond the mesh (the
             // most in a round with a cold JIT), and closed 0-12 after registering (the crossing rule's own
             // closes among them). Dials crossing on every pair, or both servers of a pair filling every
             // pool, would dial more than twice that.
