@@ -271,7 +271,7 @@ public final class Cluster {
             remote = remotes.get(info.serverId);
             newRemote = remote == null;
             if (newRemote) {
-                remote = new Remote(info, infos.poolSize(), pinnedAccounts);
+                remote = new Remote(info, infos.poolSize(), pinnedAccounts, environment.serverId());
             }
             int index = slot.poolIndex();
             if (connection.solicited() && slot.pinnedAccount() == null && remote.pooled()) {
@@ -284,7 +284,7 @@ public final class Cluster {
                 }
             }
             connection.assignSlot(slot.pinnedAccount(), index);
-            if (!remote.claim(connection)) {
+            if (!remote.claim(connection) && !takeOverCrossedDial(remote, connection, info)) {
                 RouteConnection survivor = remote.occupant(connection);
                 LOG.debug("{} - rid:{} - Detected duplicate remote route \"{}\"", connection.peer(),
                         connection.id(), info.serverId);
@@ -315,6 +315,35 @@ public final class Cluster {
             }
         }
         reconnects.registered(connection, remote);
+    }
+
+    /**
+     * Two servers that dial each other at the same moment each register their own connection
+     * first, in the slot their INFO then names; each then finds the peer's connection naming a
+     * taken slot. nats-server closes the peer's connection on both ends, so both die and are
+     * dialed again. Here, when the slot is held by a connection this server dialed, the dial of
+     * the server whose ID sorts first survives on both ends: if that is the peer, its connection
+     * takes the slot and ours is closed. That costs nothing on the wire: the peer is closing ours
+     * anyway, because the slot it named was free on its side when it registered its own, so ours
+     * can only be a duplicate there. Only for pool connections: a 2.10 solicitor sends the INFO
+     * naming their slot after registering them, whereas a pinned connection without compression
+     * (nats-server) or a peer without pooling (2.9) sends its INFO before registering, and such a
+     * peer may still keep ours.
+     *
+     * @return whether {@code connection} took the slot
+     */
+    private boolean takeOverCrossedDial(Remote remote, RouteConnection connection, RouteInfo info) {
+        if (connection.solicited() || connection.pinnedAccount() != null || !remote.pooled()
+                || info.serverId.compareTo(environment.serverId()) >= 0) {
+            return false;
+        }
+        RouteConnection ours = remote.takeOver(connection);
+        if (ours == null) {
+            return false;
+        }
+        LOG.debug("{} - rid:{} - Detected duplicate remote route \"{}\"", ours.peer(), ours.id(), info.serverId);
+        ours.closeForGood("Duplicate Route");
+        return true;
     }
 
     private void gossipNewRemote(Remote newcomer) {

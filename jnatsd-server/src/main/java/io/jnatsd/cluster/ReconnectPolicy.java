@@ -89,14 +89,54 @@ final class ReconnectPolicy {
         }
     }
 
-    /** Dials the next missing pool slot or pinned account of a live remote this server solicited. */
+    /**
+     * Dials the next missing pool slot or pinned account of a live remote this server solicited,
+     * unless the peer, which dialed us too, is the one that fills (see {@link Remote#fillTurn}):
+     * then it is looked at again after the retry pause, and filled here if the peer stopped.
+     */
     void fillNext(Remote remote) {
         if (cluster.shuttingDown() || !cluster.isCurrent(remote)) {
             return;
         }
+        switch (remote.fillTurn()) {
+            case OURS -> startFill(remote);
+            case PEERS_CHECK_LATER -> dialer.later(() -> checkPeerFill(remote));
+            case PEERS -> {
+                // the check already due looks again
+            }
+        }
+    }
+
+    private void checkPeerFill(Remote remote) {
+        if (cluster.shuttingDown() || !cluster.isCurrent(remote)) {
+            return;
+        }
+        if (remote.peerStillFilling()) {
+            dialer.later(() -> checkPeerFill(remote));
+        } else {
+            startFill(remote);
+        }
+    }
+
+    /**
+     * Starts the dials for what is missing, each after the short random pause; when the pause
+     * ends the peer may have shown that it dials too (its connections arrived meanwhile), and a
+     * dial that is then the peer's turn is dropped rather than sent to find the pool full.
+     */
+    private void startFill(Remote remote) {
         for (RouteDial next : remote.startFill()) {
             fills.put(next, remote);
-            dialer.dialSoon(next);
+            dialer.soon(() -> {
+                Remote.FillTurn turn = remote.fillTurn();
+                if (turn == Remote.FillTurn.OURS) {
+                    dialer.dial(next);
+                    return;
+                }
+                endFill(next);
+                if (turn == Remote.FillTurn.PEERS_CHECK_LATER) {
+                    dialer.later(() -> checkPeerFill(remote));
+                }
+            });
         }
     }
 

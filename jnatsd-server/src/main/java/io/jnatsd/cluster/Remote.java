@@ -20,14 +20,24 @@ final class Remote {
     private RouteInfo info;
     private RouteUrl url;
     private boolean solicitedByUs;
+    /**
+     * When both servers dialed each other, the one whose server ID sorts first fills the pool and
+     * the other leaves it to it: true when that is the peer.
+     */
+    private final boolean peerFillsWhenBothDial;
+    /** Connections when the fill was left to the peer, or -1 when no check is due. */
+    private int connectionsWhenLeftToPeer = -1;
+    /** The peer stopped filling while something was missing: this server fills from now on. */
+    private boolean fillsItself;
     private boolean lameDuck;
     /** The dial under way for a missing pool slot, or null: pool slots are filled one at a time. */
     private RouteDial poolFill;
     /** The dials under way for missing pinned accounts, each dialed at once, beside the pool. */
     private final Map<String, RouteDial> pinnedFills = new TreeMap<>();
 
-    Remote(RouteInfo info, int ourPoolSize, java.util.Set<String> pinnedAccounts) {
+    Remote(RouteInfo info, int ourPoolSize, java.util.Set<String> pinnedAccounts, String ourServerId) {
         this.serverId = info.serverId;
+        this.peerFillsWhenBothDial = info.serverId.compareTo(ourServerId) < 0;
         this.info = info;
         this.pooled = ourPoolSize > 0 && info.routePoolSize > 0;
         this.pinnedAccounts = pooled ? pinnedAccounts : java.util.Set.of();
@@ -108,6 +118,25 @@ final class Remote {
             url = connection.dialUrl();
         }
         return true;
+    }
+
+    /**
+     * Puts an accepted connection into its slot in place of a connection this server dialed.
+     *
+     * @return the connection it replaced, null (nothing changed) when the slot is not held by one we dialed
+     */
+    synchronized RouteConnection takeOver(RouteConnection accepted) {
+        RouteConnection ours = occupant(accepted);
+        if (ours == null || !ours.solicited()) {
+            return null;
+        }
+        String account = accepted.pinnedAccount();
+        if (account != null) {
+            pinned.put(account, accepted);
+        } else {
+            pool[pooled ? accepted.poolIndex() : 0] = accepted;
+        }
+        return ours;
     }
 
     /** The connection that occupies {@code connection}'s slot. */
@@ -199,6 +228,77 @@ final class Remote {
             }
         }
         return dials;
+    }
+
+    /** Who dials what is missing of a remote both servers dialed. */
+    enum FillTurn {
+        /** This server: it dialed the peer and the peer did not dial it, or the peer stopped filling. */
+        OURS,
+        /** The peer, and a check after the retry pause is already due. */
+        PEERS,
+        /** The peer: schedule the check after the retry pause ({@link #peerStillFilling}). */
+        PEERS_CHECK_LATER
+    }
+
+    /**
+     * Whether this server or the peer fills what is missing. When both dialed each other (the
+     * peer holds a connection here that it solicited), the one whose server ID sorts first fills
+     * and the other dials nothing. nats-server lets both dialers fill, and when many servers start
+     * at once their dials then close each other as duplicates (pool full, slot taken); nothing on
+     * the wire changes when one side dials less, and {@link #peerStillFilling} covers a peer that
+     * does not fill (one that fills only after its own dials, as nats-server does).
+     */
+    synchronized FillTurn fillTurn() {
+        if (fillsItself || !peerFillsWhenBothDial || !dialedByPeer()) {
+            return FillTurn.OURS;
+        }
+        if (connectionsWhenLeftToPeer >= 0) {
+            return FillTurn.PEERS;
+        }
+        connectionsWhenLeftToPeer = connectionCount();
+        return FillTurn.PEERS_CHECK_LATER;
+    }
+
+    /**
+     * The check after the retry pause: true (and another check is due) while connections are
+     * still being added and something is missing; otherwise this server fills what is missing
+     * from now on. Bounded: each true needs one more connection, and a remote holds at most its
+     * pool and pinned connections.
+     */
+    synchronized boolean peerStillFilling() {
+        int now = connectionCount();
+        boolean missing = freePoolIndex() >= 0 || !missingPinned().isEmpty();
+        if (missing && now > connectionsWhenLeftToPeer) {
+            connectionsWhenLeftToPeer = now;
+            return true;
+        }
+        connectionsWhenLeftToPeer = -1;
+        fillsItself = missing;
+        return false;
+    }
+
+    private boolean dialedByPeer() {
+        for (RouteConnection connection : pool) {
+            if (connection != null && !connection.solicited()) {
+                return true;
+            }
+        }
+        for (RouteConnection connection : pinned.values()) {
+            if (!connection.solicited()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int connectionCount() {
+        int count = pinned.size();
+        for (RouteConnection connection : pool) {
+            if (connection != null) {
+                count++;
+            }
+        }
+        return count;
     }
 
     synchronized void endFill(RouteDial dial) {

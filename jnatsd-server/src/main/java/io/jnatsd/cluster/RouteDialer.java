@@ -97,9 +97,14 @@ final class RouteDialer {
         return Math.min(RETRY_MILLIS, FIRST_RETRY_MILLIS << (attempt - 1));
     }
 
-    /** Dials after a random pause of up to 100 ms (pool filling, implicit re-dials). */
+    /** Dials after a random pause of up to 100 ms (implicit re-dials). */
     void dialSoon(RouteDial dial) {
-        loops.schedule(() -> dial(dial), ThreadLocalRandom.current().nextLong(101), TimeUnit.MILLISECONDS);
+        soon(() -> dial(dial));
+    }
+
+    /** Runs {@code task} after a random pause of up to 100 ms (pool filling, re-dials). */
+    void soon(Runnable task) {
+        loops.schedule(task, ThreadLocalRandom.current().nextLong(101), TimeUnit.MILLISECONDS);
     }
 
     /** Re-dials a closed explicit route after 1 s plus up to 100 ms. */
