@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Dials route connections with nats-server's timing (ROUTES.md §15): a 1 s dial timeout, a 1 s
  * wait between failed attempts (explicit routes forever, implicit ones
- * {@code 1 + connect_retries} times; the first retries of a refused dial come sooner, see
- * {@link #retryDelayMillis}), 1 s plus up to 100 ms before re-dialing a closed explicit
+ * {@code 1 + connect_retries} times; an explicit route's refused dials are retried sooner for
+ * the first two seconds, see {@link #retryDelayMillis}), 1 s plus up to 100 ms before re-dialing a closed explicit
  * route, and up to 100 ms before pool and re-dial attempts. The first failure of a URL is logged,
  * then every 3600th, as nats-server's {@code connect_error_reports}.
  */
@@ -33,8 +33,8 @@ final class RouteDialer {
     private static final Logger LOG = LoggerFactory.getLogger(RouteDialer.class);
     private static final long RETRY_MILLIS = 1000;
     private static final int ERROR_REPORT_EVERY = 3600;
-    private static final long FIRST_RETRY_MILLIS = 100;
-    private static final int FAST_RETRIES = 4;
+    private static final long FAST_RETRY_MILLIS = 50;
+    private static final int FAST_RETRIES = 40;
 
     private final Cluster cluster;
     private final EventLoopGroup loops;
@@ -79,22 +79,22 @@ final class RouteDialer {
             cluster.fillDialFailed(dial);
             return;
         }
-        loops.schedule(() -> dial(next), retryDelayMillis(cause, attempt), TimeUnit.MILLISECONDS);
+        boolean explicit = dial.attemptsLeft() == RouteDial.FOREVER;
+        loops.schedule(() -> dial(next), retryDelayMillis(cause, attempt, explicit), TimeUnit.MILLISECONDS);
     }
 
     /**
-     * nats-server waits a fixed second after every failed dial. A refused dial (nothing listens
-     * yet) is retried sooner at first, 100 ms doubling up to that second: servers started
-     * together find each other as soon as the peer listens, although a JVM takes longer than a
-     * Go binary to open its route port. Refusals are cheap to retry; timeouts already took a
-     * second, and other errors wait the full second.
+     * nats-server waits a fixed second after every failed dial. An explicit route's refused dial
+     * (nothing listens there yet) is retried every 50 ms for its first 40 attempts, then every
+     * second: servers started together find each other within 50 ms of the peer listening,
+     * although a JVM takes longer than a Go binary to open its route port. Only the peer's port
+     * sees the extra SYNs, answered at once with a reset; timeouts already took a second, other
+     * errors wait the full second, and implicit routes keep nats-server's second so their
+     * {@code connect_retries} span what they span there.
      */
-    static long retryDelayMillis(Throwable cause, int attempt) {
+    static long retryDelayMillis(Throwable cause, int attempt, boolean explicit) {
         boolean refused = cause instanceof ConnectException && !(cause instanceof ConnectTimeoutException);
-        if (!refused || attempt > FAST_RETRIES) {
-            return RETRY_MILLIS;
-        }
-        return Math.min(RETRY_MILLIS, FIRST_RETRY_MILLIS << (attempt - 1));
+        return refused && explicit && attempt <= FAST_RETRIES ? FAST_RETRY_MILLIS : RETRY_MILLIS;
     }
 
     /** Dials after a random pause of up to 100 ms (implicit re-dials). */
