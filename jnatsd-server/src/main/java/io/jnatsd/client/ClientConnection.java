@@ -97,7 +97,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         connectUrlsVersionSeen = environment.connectUrlsVersion();
         // Hazard: with client TLS, exactly the first write (this INFO, flushed below) goes out in clear.
         nonce = environment.nonceRequired() ? Nonces.next() : null;
-        writeRaw(environment.infoLine(this, nonce).getBytes(StandardCharsets.UTF_8));
+        writeRaw(environment.infoLine(this, nonce));
         if (!admitted) {
             logError(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED.text());
             fail(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED, "Maximum Connections Exceeded");
@@ -576,7 +576,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 // nats-server also tells a client whose account lowers its payload limit.
                 if (current != connectUrlsVersionSeen || maxPayload() != environment.options().maxPayload()) {
                     connectUrlsVersionSeen = current;
-                    writeRaw(environment.infoLine(this, null).getBytes(StandardCharsets.UTF_8));
+                    writeRaw(environment.infoLine(this, null));
                 }
                 asyncInfoReady = true;
             }
@@ -595,7 +595,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         channel.eventLoop().execute(() -> {
             if (asyncInfoReady && closeReason == null) {
                 connectUrlsVersionSeen = environment.connectUrlsVersion();
-                writeRaw(environment.infoLine(this, null).getBytes(StandardCharsets.UTF_8));
+                writeRaw(environment.infoLine(this, null));
                 outbound.flushNow();
             }
         });

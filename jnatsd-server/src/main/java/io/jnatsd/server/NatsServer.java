@@ -375,7 +375,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     }
 
     @Override
-    public String infoLine(ClientConnection connection, String nonce) {
+    public byte[] infoLine(ClientConnection connection, String nonce) {
         Cluster current = cluster;
         if (lameDuck) {
             return clientInfo.line(connection, nonce, current == null ? List.of() : current.peerClientUrls(),
