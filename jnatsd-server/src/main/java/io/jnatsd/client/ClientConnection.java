@@ -227,7 +227,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("{} - {} error: {}", remoteAddress(), id, cause.toString());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} - {} error: {}", remoteAddress(), id, cause.toString());
+        }
         close("Read Error");
     }
 

@@ -371,7 +371,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     @Override
     public void clientConnected(ClientConnection connection) {
-        connectionEvents.connected(ConnectionSnapshot.open(connection, false));
+        // nats-server leaves the global account's activity out of its account events, so its
+        // clients need no snapshot (hundreds of bytes of garbage per connect otherwise).
+        if (!Account.GLOBAL.equals(connection.accountName())) {
+            connectionEvents.connected(ConnectionSnapshot.open(connection, false));
+        }
     }
 
     @Override
