@@ -99,7 +99,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         connectUrlsVersionSeen = environment.connectUrlsVersion();
         // Hazard: with client TLS, exactly the first write (this INFO, flushed below) goes out in clear.
         nonce = environment.nonceRequired() ? Nonces.next() : null;
-        writeRaw(environment.infoLine(this, nonce).getBytes(StandardCharsets.UTF_8));
+        writeRaw(environment.infoLine(this, nonce));
         if (!admitted) {
             logError(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED.text());
             fail(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED, "Maximum Connections Exceeded");
@@ -229,7 +229,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("{} - {} error: {}", remoteAddress(), id, cause.toString());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} - {} error: {}", remoteAddress(), id, cause.toString());
+        }
         close("Read Error");
     }
 
@@ -582,7 +584,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 // nats-server also tells a client whose account lowers its payload limit.
                 if (current != connectUrlsVersionSeen || maxPayload() != environment.options().maxPayload()) {
                     connectUrlsVersionSeen = current;
-                    writeRaw(environment.infoLine(this, null).getBytes(StandardCharsets.UTF_8));
+                    writeRaw(environment.infoLine(this, null));
                 }
                 asyncInfoReady = true;
             }
@@ -601,7 +603,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         channel.eventLoop().execute(() -> {
             if (asyncInfoReady && closeReason == null) {
                 connectUrlsVersionSeen = environment.connectUrlsVersion();
-                writeRaw(environment.infoLine(this, null).getBytes(StandardCharsets.UTF_8));
+                writeRaw(environment.infoLine(this, null));
                 outbound.flushNow();
             }
         });

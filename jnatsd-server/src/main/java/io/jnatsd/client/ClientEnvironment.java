@@ -26,8 +26,11 @@ public interface ClientEnvironment {
     /** The connection's first CONNECT was accepted and it is bound to its account. */
     void clientConnected(ClientConnection connection);
 
-    /** The INFO line (with CRLF) for this client; {@code nonce} (null for none) goes only in the first INFO. */
-    String infoLine(ClientConnection connection, String nonce);
+    /**
+     * The INFO line (with CRLF, UTF-8) for this client, a fresh array the caller may keep;
+     * {@code nonce} (null for none) goes only in the first INFO.
+     */
+    byte[] infoLine(ClientConnection connection, String nonce);
 
     /** Moves whenever the cluster's client URLs change (async INFO is due). */
     int connectUrlsVersion();

@@ -17,6 +17,11 @@ public interface GatewayForwarding {
         }
 
         @Override
+        public boolean interested(Account account, String subject) {
+            return false;
+        }
+
+        @Override
         public MessageFrame localView(Account account, MessageFrame message) {
             return message;
         }
@@ -39,6 +44,16 @@ public interface GatewayForwarding {
      * @return how many remote clusters it was sent to
      */
     int forward(Account account, MessageFrame message, MatchResult<Subscription> cluster, FlushBatch batch);
+
+    /**
+     * Whether {@link #forward} could send a message on {@code subject} to some remote cluster
+     * (its interest, an optimistic peer that has not refused the subject, or a mapped reply).
+     * Errs towards yes (an implementation that cannot tell says yes): it is asked before building
+     * a message that only matters if it leaves.
+     */
+    default boolean interested(Account account, String subject) {
+        return true;
+    }
 
     /**
      * The frame this server's subscribers receive for a message whose reply carries the

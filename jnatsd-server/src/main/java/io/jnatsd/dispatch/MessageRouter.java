@@ -68,6 +68,16 @@ public final class MessageRouter {
     }
 
     /**
+     * Whether a message published here on {@code subject} would reach anyone: a subscriber of this
+     * server (the server's own internal ones too), a route or leaf peer with interest, or another
+     * cluster ({@link GatewayForwarding#interested}). For messages that cost something to build
+     * and matter to nobody without interest ({@code $SYS} advisories); never on the message path.
+     */
+    public boolean hasInterest(Account account, String subject) {
+        return !account.subscriptions().match(subject).isEmpty() || gateways.interested(account, subject);
+    }
+
+    /**
      * Delivers a message that arrived from a route: to local plain subscribers, and to a local
      * member of each queue group the sender listed.
      */

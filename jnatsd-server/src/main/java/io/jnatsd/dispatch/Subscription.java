@@ -2,7 +2,7 @@ package io.jnatsd.dispatch;
 
 import io.jnatsd.subject.Interest;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * Interest in a subject and who receives what matches: a local {@link Subscriber} (a client's
@@ -10,6 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * kept encoded because it is written into every delivered MSG line.
  */
 public final class Subscription implements Interest {
+    /** A counter field rather than an AtomicLong: 24 bytes less per subscription, one load less per delivery. */
+    private static final AtomicLongFieldUpdater<Subscription> DELIVERED =
+            AtomicLongFieldUpdater.newUpdater(Subscription.class, "delivered");
+
     private final Subscriber subscriber;
     private final RouteLink route;
     private final String origin;
@@ -18,7 +22,7 @@ public final class Subscription implements Interest {
     private final String queue;
     private final String sid;
     private final byte[] sidBytes;
-    private final AtomicLong delivered = new AtomicLong();
+    private volatile long delivered;
     private volatile long maxMessages;
 
     public Subscription(Subscriber subscriber, String subject, String queue, String sid) {
@@ -103,13 +107,13 @@ public final class Subscription implements Interest {
     }
 
     public long delivered() {
-        return delivered.get();
+        return delivered;
     }
 
     /** Sets the auto-unsubscribe limit; returns true when it is already reached. */
     public boolean limitTo(long max) {
         maxMessages = max;
-        return max > 0 && delivered.get() >= max;
+        return max > 0 && delivered >= max;
     }
 
     /**
@@ -119,6 +123,6 @@ public final class Subscription implements Interest {
      * @return the delivery number; a number above a set limit means the message must not be delivered
      */
     long countDelivery() {
-        return delivered.incrementAndGet();
+        return DELIVERED.incrementAndGet(this);
     }
 }

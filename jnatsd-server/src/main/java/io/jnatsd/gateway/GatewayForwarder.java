@@ -78,6 +78,24 @@ final class GatewayForwarder implements GatewayForwarding {
         return sent;
     }
 
+    @Override
+    public boolean interested(Account account, String subject) {
+        GatewayConnection[] connections = outbound.get();
+        if (connections.length == 0) {
+            return false;
+        }
+        if (replies.lookup(account.name(), subject) != null) {
+            return true;
+        }
+        for (GatewayConnection connection : connections) {
+            if (connection.interest().match(account.name(), subject) != null
+                    || connection.modes().sendsWithoutInterest(account.name(), subject)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean servedInCluster(MatchResult<Subscription> cluster, String group) {
         for (int g = 0, n = cluster.queueGroupCount(); g < n; g++) {
             if (cluster.queueGroup(g).name().equals(group) && cluster.queueGroup(g).size() > 0) {

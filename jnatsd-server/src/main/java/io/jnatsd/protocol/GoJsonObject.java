@@ -60,9 +60,13 @@ public final class GoJsonObject {
     }
 
     private void string(String value) {
+        appendString(json, value);
+    }
+
+    /** Appends {@code value} as a JSON string (or {@code null}) with this class's escaping. */
+    public static StringBuilder appendString(StringBuilder json, String value) {
         if (value == null) {
-            json.append("null");
-            return;
+            return json.append("null");
         }
         json.append('"');
         for (int i = 0; i < value.length(); i++) {
@@ -85,6 +89,6 @@ public final class GoJsonObject {
                 }
             }
         }
-        json.append('"');
+        return json.append('"');
     }
 }

@@ -15,7 +15,10 @@ public interface ConnectionEvents {
         }
     };
 
-    /** A client's CONNECT was accepted: it is bound to its account. */
+    /**
+     * A client's CONNECT was accepted: it is bound to its account. Not called for clients of the
+     * global account ({@code $G}), whose activity nats-server keeps out of its account events.
+     */
     void connected(ConnectionSnapshot connection);
 
     /** A client connection closed ({@code stop} and {@code reason} are set). */

@@ -404,11 +404,15 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     @Override
     public void clientConnected(ClientConnection connection) {
-        connectionEvents.connected(ConnectionSnapshot.open(connection, false));
+        // nats-server leaves the global account's activity out of its account events, so its
+        // clients need no snapshot (hundreds of bytes of garbage per connect otherwise).
+        if (!Account.GLOBAL.equals(connection.accountName())) {
+            connectionEvents.connected(ConnectionSnapshot.open(connection, false));
+        }
     }
 
     @Override
-    public String infoLine(ClientConnection connection, String nonce) {
+    public byte[] infoLine(ClientConnection connection, String nonce) {
         Cluster current = cluster;
         if (lameDuck) {
             return clientInfo.line(connection, nonce, current == null ? List.of() : current.peerClientUrls(),

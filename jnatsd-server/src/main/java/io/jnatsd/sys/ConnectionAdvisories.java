@@ -2,6 +2,7 @@ package io.jnatsd.sys;
 
 import io.jnatsd.auth.jwt.JwtException;
 import io.jnatsd.auth.jwt.UserClaims;
+import io.jnatsd.dispatch.Account;
 import io.jnatsd.monitor.GoFormats;
 import io.jnatsd.server.ConnectionEvents;
 import io.jnatsd.server.ConnectionSnapshot;
@@ -18,6 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * and {@code client_disconnect}). A disconnect is only announced for a connection whose connect
  * was (one that never completed CONNECT stays silent), and both are published from the system
  * thread, so a client's connect always precedes its disconnect.
+ *
+ * <p>As in nats-server, clients of the global account ({@code $G}) are not announced. An advisory
+ * is built only when its subject has interest at that moment (a subscriber here, on a route or
+ * leaf peer, or across a gateway): building one costs tens of kilobytes of garbage per connect,
+ * which with thousands of clients fills the young generation, and without interest nobody could
+ * tell the difference, except that the {@code server.seq} of the messages that are sent no
+ * longer counts the skipped ones. A disconnect is announced (given interest) even when its
+ * connect was skipped, as nats-server sends it.
  */
 final class ConnectionAdvisories implements ConnectionEvents {
     private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
@@ -34,20 +43,29 @@ final class ConnectionAdvisories implements ConnectionEvents {
 
     @Override
     public void connected(ConnectionSnapshot connection) {
-        if (connection.account() == null) {
+        String account = connection.account();
+        if (account == null || account.equals(Account.GLOBAL)) {
             return;
         }
         announced.add(connection.cid());
+        String subject = "$SYS.ACCOUNT." + account + ".CONNECT";
+        if (!client.hasInterest(subject)) {
+            return;
+        }
         client.execute(() -> {
             Map<String, Object> event = event("io.nats.server.advisory.v1.client_connect", Instant.now());
             event.put("client", clientInfo(connection));
-            publish("$SYS.ACCOUNT." + connection.account() + ".CONNECT", event);
+            publish(subject, event);
         });
     }
 
     @Override
     public void disconnected(ConnectionSnapshot connection) {
         if (!announced.remove(connection.cid())) {
+            return;
+        }
+        String subject = "$SYS.ACCOUNT." + connection.account() + ".DISCONNECT";
+        if (!client.hasInterest(subject)) {
             return;
         }
         client.execute(() -> {
@@ -57,7 +75,7 @@ final class ConnectionAdvisories implements ConnectionEvents {
             event.put("sent", dataStats(connection.inMessages(), connection.inBytes()));
             event.put("received", dataStats(connection.outMessages(), connection.outBytes()));
             event.put("reason", connection.reason());
-            publish("$SYS.ACCOUNT." + connection.account() + ".DISCONNECT", event);
+            publish(subject, event);
         });
     }
 

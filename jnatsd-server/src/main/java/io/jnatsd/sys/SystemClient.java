@@ -88,6 +88,14 @@ final class SystemClient implements Subscriber {
         }
     }
 
+    /**
+     * Whether a message published on {@code subject} now would reach anyone: a subscriber on this
+     * server (this client's own included), on a route or leaf peer, or in another cluster.
+     */
+    boolean hasInterest(String subject) {
+        return router.hasInterest(account, subject);
+    }
+
     /** Publishes a message in the system account, as a client of this server would. */
     void publish(String subject, String reply, String payload) {
         publish(subject, reply, payload.getBytes(StandardCharsets.UTF_8));

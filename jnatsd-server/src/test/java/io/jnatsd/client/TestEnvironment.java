@@ -40,8 +40,8 @@ final class TestEnvironment implements ClientEnvironment {
     }
 
     @Override
-    public String infoLine(ClientConnection connection, String nonce) {
-        return "INFO {\"client_id\":" + connection.id() + "} \r\n";
+    public byte[] infoLine(ClientConnection connection, String nonce) {
+        return ("INFO {\"client_id\":" + connection.id() + "} \r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override
