@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** The accounts of a server: {@code $G}, the system account and every configured, preloaded or stored one. */
 public final class Accounts {
     private final Map<String, Account> byName = new ConcurrentHashMap<>();
+    private volatile Consumer<Account> created = account -> { };
 
     public Accounts(ServerOptions options) {
         byName.put(Account.GLOBAL, new Account(Account.GLOBAL));
@@ -46,7 +48,25 @@ public final class Accounts {
 
     /** The account of that name, created when a peer names one this server does not know yet. */
     public Account getOrCreate(String name) {
-        return byName.computeIfAbsent(name, Account::new);
+        Account existing = byName.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        Account fresh = new Account(name);
+        Account account = byName.putIfAbsent(name, fresh);
+        if (account != null) {
+            return account;
+        }
+        created.accept(fresh);
+        return fresh;
+    }
+
+    /**
+     * Told of every account created from now on, on the creating thread after it is in place
+     * (gateways switch it to interest-only; GATEWAYS.md §4.4).
+     */
+    void onCreated(Consumer<Account> listener) {
+        created = listener;
     }
 
     public Collection<Account> all() {

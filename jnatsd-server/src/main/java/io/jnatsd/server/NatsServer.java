@@ -107,6 +107,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             }
             if (options.gatewayEnabled()) {
                 gateways = new Gateways(this);
+                accounts.onCreated(gateways::accountRegistered);
             }
             if (options.leafnodesEnabled()) {
                 leafNodes = new LeafNodes(this);
