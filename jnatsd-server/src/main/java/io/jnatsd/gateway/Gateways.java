@@ -155,6 +155,16 @@ public final class Gateways {
         }
     }
 
+    /**
+     * A reload whose gateway block changed only in what {@link io.jnatsd.config.ReloadPlan} lets a
+     * reload change: the TLS files are read again and new gateway connections use them.
+     *
+     * @throws io.jnatsd.transport.tls.TlsSetupException when a file cannot be used; nothing changes then
+     */
+    public void reloadTls(GatewayOptions fresh) {
+        tls.reload(fresh);
+    }
+
     /** A new account on this server: switched to interest-only on every inbound connection (GATEWAYS.md §4.4). */
     public void accountRegistered(Account account) {
         if (!shuttingDown) {
