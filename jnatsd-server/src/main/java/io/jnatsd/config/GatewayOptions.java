@@ -51,6 +51,11 @@ public record GatewayOptions(
                 tls, rejectUnknown, gateways);
     }
 
+    public GatewayOptions withTls(TlsOptions newTls) {
+        return new GatewayOptions(name, host, port, advertise, connectRetries, user, password, authTimeout,
+                newTls, rejectUnknown, gateways);
+    }
+
     public GatewayOptions withGateways(List<RemoteGateway> remotes) {
         return new GatewayOptions(name, host, port, advertise, connectRetries, user, password, authTimeout,
                 tls, rejectUnknown, remotes);

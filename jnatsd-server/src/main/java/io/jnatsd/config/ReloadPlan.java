@@ -75,7 +75,6 @@ public record ReloadPlan(List<Change> changes) {
             new Option("no_system_account", ServerOptions::noSystemAccount, false),
             new Option("tls", ServerOptions::tls, true),
             new Option("allow_non_tls", ServerOptions::allowNonTls, false),
-            new Option("gateway", ServerOptions::gateway, false),
             new Option("leafnodes", ServerOptions::leafnodes, false));
 
     public static ReloadPlan between(ServerOptions old, ServerOptions neu) {
@@ -92,6 +91,7 @@ public record ReloadPlan(List<Change> changes) {
             changes.add(new Change("no_auth_user", neu.noAuthUser() == null && !hasUser(neu, old.noAuthUser())));
         }
         clusterChanges(old.cluster(), neu.cluster(), changes);
+        gatewayChanges(old.gateway(), neu.gateway(), changes);
         return new ReloadPlan(changes);
     }
 
@@ -117,6 +117,36 @@ public record ReloadPlan(List<Change> changes) {
         if (old != null && neu != null && !old.equals(neu.withAddress(old.host(), old.port()))) {
             changes.add(new Change("cluster", true));
         }
+    }
+
+    /**
+     * nats-server 2.10.27 reloads a gateway block whose only differences are inside its {@code tls}
+     * blocks (the gateway's or a remote's): certificate, key and CA files, cipher suites,
+     * {@code min_version}; new gateway connections use them. A {@code tls} block added or removed, or
+     * its {@code timeout} or {@code verify_and_map} changed, refuses the reload like any other
+     * gateway change (checked against the server). jnatsd also keeps {@code insecure} and
+     * {@code handshake_first} fixed, failing closed.
+     */
+    private static void gatewayChanges(GatewayOptions old, GatewayOptions neu, List<Change> changes) {
+        if (Objects.equals(old, neu)) {
+            return;
+        }
+        boolean tlsOnly = old != null && neu != null
+                && withoutReloadableTls(old).equals(withoutReloadableTls(neu));
+        changes.add(new Change("gateway", tlsOnly));
+    }
+
+    private static GatewayOptions withoutReloadableTls(GatewayOptions gateway) {
+        List<GatewayOptions.RemoteGateway> remotes = gateway.gateways().stream()
+                .map(r -> new GatewayOptions.RemoteGateway(r.name(), r.urls(), reloadFixed(r.tls())))
+                .toList();
+        return gateway.withTls(reloadFixed(gateway.tls())).withGateways(remotes);
+    }
+
+    /** What of a {@code tls} block a reload may not change: whether it is there, and these settings. */
+    private static TlsOptions reloadFixed(TlsOptions tls) {
+        return tls == null ? null : new TlsOptions(null, null, null, false, tls.verifyAndMap(), tls.insecure(),
+                tls.timeout(), List.of(), List.of(), tls.handshakeFirst(), null);
     }
 
     public List<String> changed() {

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  *
  * <p>Each account's counts change and the resulting lines are written under the account's lock,
  * and a new inbound connection's snapshot is taken under the same lock, so no connection sees an
- * RS- before its RS+.
+ * RS- before its RS+. A switch ({@code gateway_cmd} 2, RS+, 3) carries the whole tally, so
+ * sending it twice to one connection (a registration racing an account's appearance) is harmless.
  */
 final class ClusterInterest {
     private final Map<String, Tally> byAccount = new ConcurrentHashMap<>();
@@ -36,27 +37,47 @@ final class ClusterInterest {
     }
 
     /**
-     * An account that appears after the inbound connections registered (added by a reload or an
-     * operator's JWT) was never switched on them: its first subscription switches it now, so a
-     * peer that sends optimistically (no {@code gateway_iom}) stops doing so, as nats-server
-     * switches every new account.
+     * The accounts this server has before any inbound connection exists: switched on each one as
+     * it registers ({@link #sendAll}), so their first subscription is a plain RS+.
      */
+    void existing(Iterable<Account> accounts) {
+        for (Account account : accounts) {
+            Tally tally = of(account);
+            synchronized (tally) {
+                tally.switchAnnounced = true;
+            }
+        }
+    }
+
+    /**
+     * An account that appears after the inbound connections registered (added by a reload, an
+     * operator's JWT or a peer naming it) is switched on every one at once, with nothing or its
+     * interest between {@code gateway_cmd} 2 and 3, as nats-server 2.10.27 switches an account a
+     * reload adds: a peer that sends optimistically (no {@code gateway_iom}) stops sending it
+     * what nobody here wants.
+     */
+    void registered(Account account) {
+        Tally tally = of(account);
+        synchronized (tally) {
+            if (!tally.switchAnnounced) {
+                tally.switchAnnounced = true;
+                broadcast(switchLines(account, tally));
+            }
+        }
+    }
+
+    /** A subscription joined the cluster: RS+ at 0→1, inside a switch if the account was never switched. */
     void added(Account account, Subscription subscription) {
-        boolean[] unseen = new boolean[1];
-        Tally tally = byAccount.computeIfAbsent(account.name(), a -> {
-            unseen[0] = true;
-            return new Tally();
-        });
+        Tally tally = of(account);
         synchronized (tally) {
             if (tally.change(subscription.subject(), subscription.queue(), 1) == 1) {
-                String line = RouteMessageEncoder.subscribeLine(account.name(), subscription.subject(),
-                        subscription.queue(), 1);
-                if (unseen[0]) {
-                    byte[] name = account.name().getBytes(StandardCharsets.UTF_8);
-                    line = GatewayInfo.command(gatewayName, GatewayInfo.ALL_SUBS_START, name).line() + line
-                            + GatewayInfo.command(gatewayName, GatewayInfo.ALL_SUBS_COMPLETE, name).line();
+                if (tally.switchAnnounced) {
+                    broadcast(RouteMessageEncoder.subscribeLine(account.name(), subscription.subject(),
+                            subscription.queue(), 1));
+                } else {
+                    tally.switchAnnounced = true;
+                    broadcast(switchLines(account, tally));
                 }
-                broadcast(line);
             }
         }
     }
@@ -85,17 +106,22 @@ final class ClusterInterest {
         for (Account account : accounts) {
             Tally tally = of(account);
             synchronized (tally) {
-                byte[] name = account.name().getBytes(StandardCharsets.UTF_8);
-                StringBuilder lines = new StringBuilder();
-                lines.append(GatewayInfo.command(gatewayName, GatewayInfo.ALL_SUBS_START, name).line());
-                tally.counts.keySet().stream().filter(k -> k.queue != null).forEach(k ->
-                        lines.append(RouteMessageEncoder.subscribeLine(account.name(), k.subject, k.queue, 1)));
-                tally.counts.keySet().stream().filter(k -> k.queue == null).forEach(k ->
-                        lines.append(RouteMessageEncoder.subscribeLine(account.name(), k.subject, null, 1)));
-                lines.append(GatewayInfo.command(gatewayName, GatewayInfo.ALL_SUBS_COMPLETE, name).line());
-                connection.sendInterest(lines);
+                connection.sendInterest(switchLines(account, tally));
             }
         }
+    }
+
+    /** {@code gateway_cmd} 2, RS+ for all the account's interest (queue groups first), 3; under the tally's lock. */
+    private String switchLines(Account account, Tally tally) {
+        byte[] name = account.name().getBytes(StandardCharsets.UTF_8);
+        StringBuilder lines = new StringBuilder();
+        lines.append(GatewayInfo.command(gatewayName, GatewayInfo.ALL_SUBS_START, name).line());
+        tally.counts.keySet().stream().filter(k -> k.queue != null).forEach(k ->
+                lines.append(RouteMessageEncoder.subscribeLine(account.name(), k.subject, k.queue, 1)));
+        tally.counts.keySet().stream().filter(k -> k.queue == null).forEach(k ->
+                lines.append(RouteMessageEncoder.subscribeLine(account.name(), k.subject, null, 1)));
+        lines.append(GatewayInfo.command(gatewayName, GatewayInfo.ALL_SUBS_COMPLETE, name).line());
+        return lines.toString();
     }
 
     private record Key(String subject, String queue) {
@@ -104,6 +130,8 @@ final class ClusterInterest {
     /** Cluster-wide counts of one account; guarded by its own monitor. */
     private static final class Tally {
         private final Map<Key, Integer> counts = new HashMap<>();
+        /** Whether every inbound connection has been told this account is interest-only. */
+        private boolean switchAnnounced;
 
         int change(String subject, String queue, int delta) {
             Key key = new Key(subject, queue);

@@ -17,6 +17,8 @@ import io.jnatsd.protocol.route.RouteParser;
 import io.jnatsd.transport.tls.GatewayTls;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +30,15 @@ import org.slf4j.LoggerFactory;
  */
 final class GatewayConnection extends LinkConnection implements RouteOperations, RouteLink, GatewayTls.Peer {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConnection.class);
+    private static final int MAX_REFUSED_ACCOUNTS = 10_000;
 
     private final Gateways gateways;
     private final RemoteCluster dialed;
     private final RouteParser parser = new RouteParser(this);
     private final RemoteInterest interest = new RemoteInterest(this);
     private final InterestModes modes = new InterestModes();
+    /** Unknown accounts answered with A- on this connection; only its loop touches it. */
+    private final Set<String> refusedAccounts = new HashSet<>();
     private GatewayInfo remoteInfo;
     private GatewayConnect connect;
     private volatile String remoteName;
@@ -252,10 +257,25 @@ final class GatewayConnection extends LinkConnection implements RouteOperations,
         countIn(message.totalSize());
         Account account = gateways.account(accountName);
         if (account == null) {
-            writeLines("A- " + accountName + "\r\n");
+            refuseUnknownAccount(accountName);
             return;
         }
         gateways.received(account, message, queues, FlushBatch.current());
+    }
+
+    /**
+     * {@code A- <acc>} for an account this server does not have, once per account and connection as
+     * nats-server 2.10.27 answers (a peer that ignores it is not told again). The names are bounded
+     * so a peer inventing accounts costs a line each, not memory.
+     */
+    private void refuseUnknownAccount(String accountName) {
+        if (refusedAccounts.contains(accountName)) {
+            return;
+        }
+        if (refusedAccounts.size() < MAX_REFUSED_ACCOUNTS) {
+            refusedAccounts.add(accountName);
+        }
+        writeLines("A- " + accountName + "\r\n");
     }
 
     // ---- outbound, from any loop --------------------------------------------------------------------

@@ -77,6 +77,7 @@ public final class Gateways {
         this.handshake = new GatewayHandshake(environment, options, tls);
         this.solicitor = new GatewaySolicitor(this, new LinkDialer(environment.eventLoops()), remotes, options, tls);
         this.interest = new ClusterInterest(name, () -> inbound);
+        interest.existing(environment.allAccounts());
         this.clusterHash = ReplyPrefix.hash(name);
         this.serverHash = ReplyPrefix.hash(environment.serverId());
         this.forwarder = new GatewayForwarder(() -> outbound, replies, ReplyPrefix.of(name, environment.serverId()));
@@ -151,6 +152,23 @@ public final class Gateways {
     public void interestAdded(Account account, Subscription subscription) {
         if (!shuttingDown) {
             interest.added(account, subscription);
+        }
+    }
+
+    /**
+     * A reload whose gateway block changed only in what {@link io.jnatsd.config.ReloadPlan} lets a
+     * reload change: the TLS files are read again and new gateway connections use them.
+     *
+     * @throws io.jnatsd.transport.tls.TlsSetupException when a file cannot be used; nothing changes then
+     */
+    public void reloadTls(GatewayOptions fresh) {
+        tls.reload(fresh);
+    }
+
+    /** A new account on this server: switched to interest-only on every inbound connection (GATEWAYS.md §4.4). */
+    public void accountRegistered(Account account) {
+        if (!shuttingDown) {
+            interest.registered(account);
         }
     }
 

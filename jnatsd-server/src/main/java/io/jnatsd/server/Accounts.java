@@ -6,14 +6,16 @@ import io.jnatsd.config.ServerOptions;
 import io.jnatsd.dispatch.Account;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** The accounts of a server: {@code $G}, the system account and every configured, preloaded or stored one. */
 public final class Accounts {
     private final Map<String, Account> byName = new ConcurrentHashMap<>();
-    private volatile Consumer<Account> listener;
+    private final List<Consumer<Account>> listeners = new CopyOnWriteArrayList<>();
 
     public Accounts(ServerOptions options) {
         byName.put(Account.GLOBAL, new Account(Account.GLOBAL));
@@ -52,31 +54,27 @@ public final class Accounts {
         if (known != null) {
             return known;
         }
-        boolean[] created = new boolean[1];
-        Account account = byName.computeIfAbsent(name, n -> {
-            created[0] = true;
-            return new Account(n);
-        });
-        if (created[0]) {
-            created(account);
+        Account fresh = new Account(name);
+        Account account = byName.putIfAbsent(name, fresh);
+        if (account != null) {
+            return account;
         }
-        return account;
+        listeners.forEach(listener -> listener.accept(fresh));
+        return fresh;
     }
 
     /**
-     * Calls {@code listener} with every account created from now on (on the creating thread), and
-     * returns those that exist already; null removes the listener.
+     * Tells {@code listener} of every account created from now on, on the creating thread after it
+     * is in place (system imports are wired into it; gateways switch it to interest-only,
+     * GATEWAYS.md §4.4), and returns the accounts that exist already.
      */
     public Collection<Account> onCreated(Consumer<Account> listener) {
-        this.listener = listener;
+        listeners.add(listener);
         return all();
     }
 
-    private void created(Account account) {
-        Consumer<Account> current = listener;
-        if (current != null) {
-            current.accept(account);
-        }
+    public void removeOnCreated(Consumer<Account> listener) {
+        listeners.remove(listener);
     }
 
     public Collection<Account> all() {

@@ -116,6 +116,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             }
             if (options.gatewayEnabled()) {
                 gateways = new Gateways(this);
+                accounts.onCreated(gateways::accountRegistered);
             }
             if (options.leafnodesEnabled()) {
                 leafNodes = new LeafNodes(this);
@@ -297,6 +298,16 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         } catch (IllegalArgumentException e) {
             LOG.error("Failed to reload server configuration: {}", e.getMessage());
             return List.of("authorization");
+        }
+        Gateways runningGateways = gateways;
+        if (runningGateways != null && fresh.gateway() != null) {
+            try {
+                // read again on every reload, as the client TLS above
+                runningGateways.reloadTls(fresh.gateway());
+            } catch (TlsSetupException e) {
+                LOG.error("Failed to reload server configuration: {}", e.getMessage());
+                return List.of("gateway");
+            }
         }
         for (io.jnatsd.config.AccountOptions account : fresh.accounts()) {
             accounts.getOrCreate(account.name());

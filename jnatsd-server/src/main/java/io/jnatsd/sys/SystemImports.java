@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Wires {@link SystemServiceImports} into every account of this server, those there at start and
@@ -39,12 +40,14 @@ final class SystemImports {
         this.header = header;
     }
 
+    private final Consumer<Account> wiring = this::wire;
+
     void start() {
-        server.accounts().onCreated(this::wire).forEach(this::wire);
+        server.accounts().onCreated(wiring).forEach(this::wire);
     }
 
     void stop() {
-        server.accounts().onCreated(null);
+        server.accounts().removeOnCreated(wiring);
         AccountImports.unbind(bindings, (account, subscription) -> { });
         bindings.clear();
     }

@@ -46,6 +46,37 @@ class ReloadPlanTest {
         assertThat(plan.refused()).containsExactly("leafnodes");
     }
 
+    private static TlsOptions tls(String cert, Duration timeout, boolean verifyAndMap) {
+        return new TlsOptions(cert + ".pem", cert + "-key.pem", "ca.pem", false, verifyAndMap, false, timeout,
+                List.of(), List.of(), false, null);
+    }
+
+    private static GatewayOptions gateway(TlsOptions tls, TlsOptions remoteTls) {
+        return new GatewayOptions("A", "127.0.0.1", 7222, null, 0, null, null, GatewayOptions.DEFAULT_AUTH_TIMEOUT,
+                tls, false, List.of(new GatewayOptions.RemoteGateway("B", List.of(java.net.URI.create("nats://b:7222")),
+                remoteTls)));
+    }
+
+    /** As nats-server 2.10.27 judged each case (reload of a running server, SIGHUP). */
+    @Test
+    void a_gateway_reload_may_change_tls_files_and_ciphers_but_not_tls_presence_timeout_or_mapping() {
+        Duration two = Duration.ofSeconds(2);
+        ServerOptions old = base.toBuilder().gateway(gateway(tls("a", two, false), tls("a-for-b", two, false))).build();
+        TlsOptions ciphers = new TlsOptions("a2.pem", "a2-key.pem", "ca2.pem", true, false, false, two,
+                List.of("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"), List.of(), false, "1.3");
+        ReloadPlan files = ReloadPlan.between(old, old.toBuilder().gateway(gateway(ciphers, tls("b2", two, false))).build());
+        assertThat(files.changes()).containsExactly(new ReloadPlan.Change("gateway", true));
+
+        for (GatewayOptions refused : List.of(gateway(null, tls("a-for-b", two, false)),
+                gateway(tls("a", Duration.ofSeconds(5), false), tls("a-for-b", two, false)),
+                gateway(tls("a", two, true), tls("a-for-b", two, false)),
+                gateway(tls("a", two, false), null),
+                gateway(tls("a", two, false), tls("a-for-b", two, false)).withListen("127.0.0.1", 7223))) {
+            assertThat(ReloadPlan.between(old, old.toBuilder().gateway(refused).build()).refused())
+                    .as(refused.toString()).containsExactly("gateway");
+        }
+    }
+
     @Test
     void a_port_changed_to_zero_is_ignored_like_nats_server_does() {
         assertThat(ReloadPlan.between(base, base.toBuilder().port(0).build()).canReload()).isTrue();

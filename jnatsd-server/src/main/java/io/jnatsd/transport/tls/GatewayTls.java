@@ -41,20 +41,39 @@ public final class GatewayTls {
         void close(String reason);
     }
 
-    private final TlsContext acceptor;
-    private final TlsContext defaultSolicitor;
-    private final Map<String, TlsContext> remoteSolicitors = new HashMap<>();
+    /** Every context of one configuration, swapped as a whole by a reload. */
+    private record Contexts(TlsContext acceptor, TlsContext defaultSolicitor, Map<String, TlsContext> remoteSolicitors) {
+    }
+
+    private volatile Contexts contexts;
 
     /** @throws TlsSetupException when a certificate, key or CA file cannot be used */
     public GatewayTls(GatewayOptions options) {
+        this.contexts = load(options);
+    }
+
+    /**
+     * A reload: the files are read again (certificates replaced under the same names count too)
+     * and connections made from now on use them; established ones keep their session. The caller
+     * has checked that only what a reload may change differs (whether TLS is on stays as it was).
+     *
+     * @throws TlsSetupException when a file cannot be used; the running contexts stay
+     */
+    public void reload(GatewayOptions options) {
+        contexts = load(options);
+    }
+
+    private static Contexts load(GatewayOptions options) {
         TlsOptions tls = options.tls();
-        this.acceptor = tls == null ? null : TlsContext.server(mutual(tls));
-        this.defaultSolicitor = tls == null ? null : TlsContext.client(tls, KIND);
+        TlsContext acceptor = tls == null ? null : TlsContext.server(mutual(tls));
+        TlsContext defaultSolicitor = tls == null ? null : TlsContext.client(tls, KIND);
+        Map<String, TlsContext> remoteSolicitors = new HashMap<>();
         for (GatewayOptions.RemoteGateway remote : options.gateways()) {
             if (remote.tls() != null && remote.name() != null && !remote.name().equals(options.name())) {
                 remoteSolicitors.put(remote.name(), TlsContext.client(remote.tls(), KIND));
             }
         }
+        return new Contexts(acceptor, defaultSolicitor, Map.copyOf(remoteSolicitors));
     }
 
     /** nats-server requires and verifies the certificate of every gateway that dials in. */
@@ -65,7 +84,7 @@ public final class GatewayTls {
 
     /** Whether the gateway port speaks TLS ({@code tls_required} of our INFO). */
     public boolean accepting() {
-        return acceptor != null;
+        return contexts.acceptor() != null;
     }
 
     /** Whether connections to {@code remote} are dialed with TLS (the {@code tls_required} of our CONNECT). */
@@ -74,12 +93,14 @@ public final class GatewayTls {
     }
 
     private TlsContext solicitorFor(String remote) {
-        TlsContext own = remoteSolicitors.get(remote);
-        return own != null ? own : defaultSolicitor;
+        Contexts current = contexts;
+        TlsContext own = current.remoteSolicitors().get(remote);
+        return own != null ? own : current.defaultSolicitor();
     }
 
     /** Puts the TLS server in front of an accepted gateway connection's pipeline. */
     public void acceptor(Channel channel, Peer peer) {
+        TlsContext acceptor = contexts.acceptor();
         if (acceptor != null) {
             LOG.debug("{} - Starting TLS gateway server handshake", HandshakeErrors.peer(channel));
             channel.pipeline().addFirst("tls", watched(channel, acceptor.newServerHandler(channel.alloc(), false), peer));

@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -35,6 +37,7 @@ final class ScriptedGatewayPeer implements AutoCloseable {
     private final Socket inbound;
     private Socket outbound;
     private OutputStream toServer;
+    private OutputStream toInbound;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> interestLines = new LinkedBlockingQueue<>();
     private final Semaphore pongs = new Semaphore(0);
@@ -63,7 +66,7 @@ final class ScriptedGatewayPeer implements AutoCloseable {
     private void handshake() throws IOException {
         InputStream fromInbound = new BufferedInputStream(inbound.getInputStream());
         readLine(fromInbound);
-        OutputStream toInbound = inbound.getOutputStream();
+        toInbound = inbound.getOutputStream();
         toInbound.write((CONNECT + info()).getBytes(StandardCharsets.UTF_8));
         toInbound.flush();
         reader("inbound", fromInbound, toInbound, interestLines).start();
@@ -83,6 +86,31 @@ final class ScriptedGatewayPeer implements AutoCloseable {
     synchronized void send(String lines) throws IOException {
         toServer.write(lines.getBytes(StandardCharsets.UTF_8));
         toServer.flush();
+    }
+
+    /** Lines C sends on the connection it dialed: messages for the server's cluster. */
+    synchronized void sendOnDialed(String lines) throws IOException {
+        toInbound.write(lines.getBytes(StandardCharsets.UTF_8));
+        toInbound.flush();
+    }
+
+    /**
+     * PING on the connection C dialed and waits for the PONG: the server has processed what C sent
+     * there, and every line it answered before is in {@link #nextInterestLine}'s queue.
+     */
+    void syncDialed() throws IOException, InterruptedException {
+        pongs.drainPermits();
+        sendOnDialed("PING\r\n");
+        if (!pongs.tryAcquire(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no PONG from the server");
+        }
+    }
+
+    /** The lines already received on the connection C dialed, without waiting. */
+    List<String> drainInterestLines() {
+        List<String> lines = new ArrayList<>();
+        interestLines.drainTo(lines);
+        return lines;
     }
 
     /** Sends PING and waits for the PONG: everything sent before has been processed. */
