@@ -59,7 +59,8 @@ public record ServerOptions(
         int reconnectErrorReports,
         GatewayOptions gateway,
         OperatorOptions operator,
-        LeafNodeOptions leafnodes) {
+        LeafNodeOptions leafnodes,
+        SystemEventTimings systemEventTimings) {
 
     public static final int DEFAULT_PORT = 4222;
     public static final String DEFAULT_SYSTEM_ACCOUNT = "$SYS";
@@ -149,6 +150,7 @@ public record ServerOptions(
         private int maxTracedMessageLength;
         private int connectErrorReports = 3600;
         private int reconnectErrorReports = 1;
+        private SystemEventTimings systemEventTimings = SystemEventTimings.NATS_SERVER;
 
         private Builder() {
         }
@@ -202,6 +204,7 @@ public record ServerOptions(
             maxTracedMessageLength = o.maxTracedMessageLength;
             connectErrorReports = o.connectErrorReports;
             reconnectErrorReports = o.reconnectErrorReports;
+            systemEventTimings = o.systemEventTimings;
         }
 
         public Builder serverName(String v) { serverName = v; return this; }
@@ -253,6 +256,8 @@ public record ServerOptions(
 
         public Builder gateway(GatewayOptions v) { gateway = v; return this; }
         public Builder leafnodes(LeafNodeOptions v) { leafnodes = v; return this; }
+        /** Shorter system heartbeats and orphan timeouts, for tests; not a configuration file option. */
+        public Builder systemEventTimings(SystemEventTimings v) { systemEventTimings = v; return this; }
 
         public ClusterOptions cluster() { return cluster; }
         public AuthorizationOptions authorization() { return authorization; }
@@ -269,7 +274,7 @@ public record ServerOptions(
                     accounts, systemAccount, noSystemAccount, noAuthUser, tls, allowNonTls, cluster, configFile,
                     httpsPort, traceVerbose, logtimeUtc, logSizeLimit, logMaxFiles, syslog, remoteSyslog, portsFileDir,
                     maxTracedMessageLength, connectErrorReports, reconnectErrorReports, gateway,
-                    operator, leafnodes);
+                    operator, leafnodes, systemEventTimings);
         }
     }
 }

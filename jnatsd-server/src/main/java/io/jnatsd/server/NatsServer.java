@@ -80,6 +80,8 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile Instant configLoadTime = startTime;
     private volatile boolean lameDuck;
     private volatile ConnectionEvents connectionEvents = ConnectionEvents.NONE;
+    /** Runs first on shutdown, while routes are still up (the system account's SHUTDOWN event). */
+    private volatile Runnable shutdownAnnouncement = () -> { };
     private volatile AccountFetcher accountFetcher;
     private volatile JwtAccountWiring jwtWiring;
     private final AccountConnections accountConnections = new AccountConnections(clients.values());
@@ -190,6 +192,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
         shuttingDown = true;
         LOG.info("Initiating Shutdown...");
+        shutdownAnnouncement.run();
         if (clientListener != null) {
             clientListener.close().awaitUninterruptibly();
         }
@@ -435,6 +438,14 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
                 .forEach(ClientConnection::accountConnectionsExceeded);
     }
 
+    /**
+     * Another server shut down or went silent: its account connections no longer count. A lost
+     * route alone does not forget them, as nats-server does not either.
+     */
+    public void forgetRemoteServer(String serverId) {
+        accountConnections.forgetServer(serverId);
+    }
+
     @Override
     public boolean joinAccount(ClientConnection connection, Account account, long maxConnections, Runnable join) {
         return accountConnections.join(connection, account.name(), maxConnections, join);
@@ -598,10 +609,6 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         if (current != null && current.remoteCount() > 0) {
             peersEverKnown = true;
         }
-        if (current != null) {
-            // A peer that left no longer holds connections of any account.
-            accountConnections.keepServers(current.peerServerIds());
-        }
         connectUrlsVersion++;
         for (ClientConnection client : clients.values()) {
             client.sendAsyncInfo();
@@ -667,6 +674,14 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     /** Sets who hears of clients connecting and disconnecting (the system account's advisories). */
     public void connectionEvents(ConnectionEvents listener) {
         connectionEvents = listener == null ? ConnectionEvents.NONE : listener;
+    }
+
+    /**
+     * Sets what shutdown runs before it closes anything, so peers hear this server leave (as
+     * nats-server sends its SHUTDOWN event first); it must return within a second or so.
+     */
+    public void shutdownAnnouncement(Runnable announcement) {
+        shutdownAnnouncement = announcement == null ? () -> { } : announcement;
     }
 
     // ---- read-only views -------------------------------------------------------------------
