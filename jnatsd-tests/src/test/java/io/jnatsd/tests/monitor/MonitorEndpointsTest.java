@@ -272,9 +272,10 @@ class MonitorEndpointsTest {
         assertThat(fieldNames(all)).containsExactly("server_id", "now", "num_subscriptions", "num_cache", "num_inserts",
                 "num_removes", "num_matches", "cache_hit_rate", "max_fanout", "avg_fanout", "total", "offset", "limit",
                 "subscriptions_list");
-        // The 3 client subscriptions plus the system account's 26 internal ones (cid 0: 19 server
-        // requests, 6 per-account requests, the accounts' connection counts), which nats-server lists too.
-        assertThat(all.get("total").asInt()).isEqualTo(29);
+        // The 3 client subscriptions plus the system account's 30 internal ones (cid 0: 19 server
+        // requests, 7 per-account requests, the accounts' connection counts and their replies, the
+        // servers' STATSZ heartbeats and SHUTDOWN events), which nats-server lists too.
+        assertThat(all.get("total").asInt()).isEqualTo(33);
         JsonNode entry = http.json("/subsz?subs=1&acc=$G").get("subscriptions_list").get(0);
         assertThat(fieldNames(entry)).startsWith("account", "subject").contains("sid", "msgs", "cid");
         assertThat(entry.get("account").asText()).isEqualTo("$G");
