@@ -285,6 +285,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
         for (io.jnatsd.config.AccountOptions account : fresh.accounts()) {
             accounts.getOrCreate(account.name());
+            accounts.register(account.name());
         }
         if (fresh.operator() != null) {
             fresh.operator().preload().keySet().forEach(accounts::getOrCreate);
@@ -320,6 +321,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     public synchronized void accountClaimsUpdated(io.jnatsd.auth.jwt.AccountClaims claims) {
         accounts.getOrCreate(claims.subject());
         authenticator.accountUpdated(claims);
+        accounts.updated(claims.subject());
         JwtAccountWiring wiring = jwtWiring;
         if (wiring != null) {
             wiring.rewire(() -> authenticator, loops);
@@ -420,7 +422,31 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     @Override
     public Account account(String name) {
-        return accounts.get(name);
+        Account account = accounts.get(name);
+        if (account != null && accounts.registeredAt(name) == null) {
+            register(name, new java.util.HashSet<>());
+        }
+        return account;
+    }
+
+    /**
+     * Something uses the account (a client, leaf or peer names it): it is registered, with the
+     * accounts its JWT imports from, as nats-server resolves an importer's exporters when it
+     * loads the importer.
+     */
+    private void register(String name, java.util.Set<String> seen) {
+        if (!seen.add(name)) {
+            return;
+        }
+        accounts.register(name);
+        io.jnatsd.auth.jwt.AccountClaims claims = authenticator.accountClaims(name);
+        if (claims != null) {
+            for (io.jnatsd.auth.jwt.JwtImport imported : claims.imports()) {
+                if (imported.account() != null) {
+                    register(imported.account(), seen);
+                }
+            }
+        }
     }
 
     /** This server's client connections bound to {@code account}, as reported to the other servers. */
@@ -448,6 +474,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     @Override
     public boolean joinAccount(ClientConnection connection, Account account, long maxConnections, Runnable join) {
+        if (accounts.registeredAt(account.name()) == null) {
+            register(account.name(), new java.util.HashSet<>());
+        }
         return accountConnections.join(connection, account.name(), maxConnections, join);
     }
 
