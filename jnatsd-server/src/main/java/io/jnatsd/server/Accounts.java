@@ -66,11 +66,13 @@ public final class Accounts {
         return byName.values();
     }
 
-    /** Marks an existing account as in use (nats-server registers it); no effect when already registered. */
-    void register(String name) {
-        if (byName.containsKey(name)) {
-            registered.putIfAbsent(name, Instant.now());
-        }
+    /**
+     * Marks an existing account as in use (nats-server registers it).
+     *
+     * @return whether it was not registered before
+     */
+    boolean register(String name) {
+        return byName.containsKey(name) && registered.putIfAbsent(name, Instant.now()) == null;
     }
 
     /** A registered account's JWT was replaced: its {@code update_time} moves. */

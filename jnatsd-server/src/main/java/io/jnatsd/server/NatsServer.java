@@ -80,6 +80,8 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile Instant configLoadTime = startTime;
     private volatile boolean lameDuck;
     private volatile ConnectionEvents connectionEvents = ConnectionEvents.NONE;
+    /** Hears each account registered once in use (the system account asks the others for its counts). */
+    private volatile java.util.function.Consumer<String> accountRegistered = name -> { };
     /** Runs first on shutdown, while routes are still up (the system account's SHUTDOWN event). */
     private volatile Runnable shutdownAnnouncement = () -> { };
     private volatile AccountFetcher accountFetcher;
@@ -438,7 +440,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         if (!seen.add(name)) {
             return;
         }
-        accounts.register(name);
+        if (accounts.register(name)) {
+            accountRegistered.accept(name);
+        }
         io.jnatsd.auth.jwt.AccountClaims claims = authenticator.accountClaims(name);
         if (claims != null) {
             for (io.jnatsd.auth.jwt.JwtImport imported : claims.imports()) {
@@ -703,6 +707,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     /** Sets who hears of clients connecting and disconnecting (the system account's advisories). */
     public void connectionEvents(ConnectionEvents listener) {
         connectionEvents = listener == null ? ConnectionEvents.NONE : listener;
+    }
+
+    /** Sets who hears of an account registered once in use; it must not block (an event loop calls it). */
+    public void accountRegistered(java.util.function.Consumer<String> listener) {
+        accountRegistered = listener == null ? name -> { } : listener;
     }
 
     /**

@@ -56,6 +56,27 @@ final class AccountConnectionCounts implements ConnectionEvents {
         client.subscribe("$SYS.REQ.ACCOUNT.*.CONNS", this::countRequest);
     }
 
+    /**
+     * An account is registered here (first used): the others are asked for their counts on
+     * {@code $SYS.REQ.ACCOUNT.<account>.CONNS}, answered to {@code $SYS._INBOX_.<server id>}, as
+     * nats-server asks when it starts tracking an account, so a server that just started does not
+     * wait for the next heartbeat to know the account's cluster-wide count.
+     */
+    void requestCounts(String account) {
+        if (account.equals(client.account().name()) || account.equals("$G")) {
+            return;
+        }
+        client.execute(() -> {
+            if (stopped) {
+                return;
+            }
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("server", header.next());
+            request.put("acc", account);
+            client.publishJson("$SYS.REQ.ACCOUNT." + account + ".CONNS", "$SYS._INBOX_." + server.serverId(), request);
+        });
+    }
+
     /** No more counts once this server announced its shutdown: its peers have forgotten it. */
     void stop() {
         stopped = true;

@@ -65,6 +65,7 @@ public final class SystemAccount implements AutoCloseable {
         counts.subscribe();
         presence.start();
         server.connectionEvents(counts);
+        server.accountRegistered(counts::requestCounts);
         server.shutdownAnnouncement(() -> {
             counts.stop();
             presence.announceShutdown();
@@ -137,6 +138,7 @@ public final class SystemAccount implements AutoCloseable {
         }
         eventTimer.shutdownNow();
         server.shutdownAnnouncement(null);
+        server.accountRegistered(null);
         server.connectionEvents(null);
         client.stop();
     }

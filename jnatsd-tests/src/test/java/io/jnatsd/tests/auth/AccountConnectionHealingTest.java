@@ -133,4 +133,28 @@ class AccountConnectionHealingTest {
             }
         }
     }
+
+    @Test
+    void aRestartedServerAsksForTheCountsWhenTheAccountIsFirstUsed() throws Exception {
+        // nats-server's timings: the next count heartbeat is 30 s away, so only the request
+        // ($SYS.REQ.ACCOUNT.<id>.CONNS) can tell the restarted server in time.
+        try (NatsTestCluster cluster = cluster(SystemEventTimings.NATS_SERVER)) {
+            Connection[] held = fill(cluster);
+            try {
+                cluster.stop(1);
+                cluster.restart(1);
+                // Admitted before the answers come (nats-server does the same), then closed as
+                // over the limit once member 1 knows member 2's count. Member 2 may close its
+                // newest too, as it sees the cluster over the limit.
+                try (Connection late = connect(cluster, 1)) {
+                    Awaitility.await().atMost(Duration.ofSeconds(8))
+                            .until(() -> late.getStatus() != Connection.Status.CONNECTED);
+                }
+            } finally {
+                for (Connection connection : held) {
+                    connection.close();
+                }
+            }
+        }
+    }
 }
