@@ -589,15 +589,6 @@ public final class Cluster {
         return remoteList.size();
     }
 
-    /** The server ids of the peers this server has routes to. */
-    public Set<String> peerServerIds() {
-        Set<String> ids = new LinkedHashSet<>();
-        for (Remote remote : remoteList) {
-            ids.add(remote.serverId());
-        }
-        return ids;
-    }
-
     /** Every registered route connection. */
     public List<RouteConnection> routes() {
         List<RouteConnection> all = new ArrayList<>();

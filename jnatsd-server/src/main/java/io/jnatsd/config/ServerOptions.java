@@ -60,7 +60,8 @@ public record ServerOptions(
         GatewayOptions gateway,
         OperatorOptions operator,
         LeafNodeOptions leafnodes,
-        List<MappingOptions> mappings) {
+        List<MappingOptions> mappings,
+        SystemEventTimings systemEventTimings) {
 
     public static final int DEFAULT_PORT = 4222;
     public static final String DEFAULT_SYSTEM_ACCOUNT = "$SYS";
@@ -152,6 +153,7 @@ public record ServerOptions(
         private int maxTracedMessageLength;
         private int connectErrorReports = 3600;
         private int reconnectErrorReports = 1;
+        private SystemEventTimings systemEventTimings = SystemEventTimings.NATS_SERVER;
 
         private Builder() {
         }
@@ -206,6 +208,7 @@ public record ServerOptions(
             maxTracedMessageLength = o.maxTracedMessageLength;
             connectErrorReports = o.connectErrorReports;
             reconnectErrorReports = o.reconnectErrorReports;
+            systemEventTimings = o.systemEventTimings;
         }
 
         public Builder serverName(String v) { serverName = v; return this; }
@@ -259,6 +262,8 @@ public record ServerOptions(
         public Builder leafnodes(LeafNodeOptions v) { leafnodes = v; return this; }
         /** The global account's subject mappings (the top-level {@code mappings} block). */
         public Builder mappings(List<MappingOptions> v) { mappings = v; return this; }
+        /** Shorter system heartbeats and orphan timeouts, for tests; not a configuration file option. */
+        public Builder systemEventTimings(SystemEventTimings v) { systemEventTimings = v; return this; }
 
         public ClusterOptions cluster() { return cluster; }
         public AuthorizationOptions authorization() { return authorization; }
@@ -275,7 +280,7 @@ public record ServerOptions(
                     accounts, systemAccount, noSystemAccount, noAuthUser, tls, allowNonTls, cluster, configFile,
                     httpsPort, traceVerbose, logtimeUtc, logSizeLimit, logMaxFiles, syslog, remoteSyslog, portsFileDir,
                     maxTracedMessageLength, connectErrorReports, reconnectErrorReports, gateway,
-                    operator, leafnodes, mappings);
+                    operator, leafnodes, mappings, systemEventTimings);
         }
     }
 }

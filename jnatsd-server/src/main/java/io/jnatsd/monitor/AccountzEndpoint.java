@@ -17,11 +17,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code /accountz} (MONITORING.md §7): the account names, or with {@code acc=} one account's
- * detail. Exports and imports are those of the configuration file or of the account JWTs (the
- * usable imports), then the system services every account imports; accounts live as long as the
- * options that declared them, so {@code update_time} is the configuration load time.
- * {@code responses} lists the reply mappings still waiting.
+ * {@code /accountz} (MONITORING.md §7): the names of the registered accounts, or with
+ * {@code acc=} one registered account's detail, as nats-server shows them. In operator mode an
+ * account JWT that nothing has used yet is not registered (nats-server loads it lazily), so it
+ * is neither listed nor shown. Exports and imports are those of the configuration file or of the
+ * account JWTs (the usable imports), then the system services every account imports.
+ * {@code update_time} is the configuration load time for a configured account, and for an
+ * account JWT when it was registered or last updated. {@code responses} lists the reply
+ * mappings still waiting.
  */
 final class AccountzEndpoint implements Endpoint {
     private final NatsServer server;
@@ -38,19 +41,22 @@ final class AccountzEndpoint implements Endpoint {
                 .put("now", GoFormats.timestamp(Instant.now()))
                 .omitEmpty("system_account", server.options().systemAccountName());
         if (name == null) {
-            List<String> names = server.accounts().all().stream().map(Account::name).sorted().toList();
+            List<String> names = server.accounts().registered().stream().map(Account::name).sorted().toList();
             return MonitorJson.indented(accountz.put("accounts", names));
         }
-        Account account = server.accounts().get(name);
+        Account account = server.accounts().registeredAt(name) == null ? null : server.accounts().get(name);
         if (account == null) {
             throw new BadRequestException("Account " + name + " does not exist");
         }
         return MonitorJson.indented(accountz.put("account_detail", detail(account)));
     }
 
-    /** One account's {@code account_detail} (also the {@code $SYS.REQ.ACCOUNT.<id>.INFO} data), or null. */
+    /**
+     * One account's {@code account_detail} (also the {@code $SYS.REQ.ACCOUNT.<id>.INFO} data), or
+     * null; asking registers the account, as nats-server's lookup does.
+     */
     GoObject detail(String name) {
-        Account account = server.accounts().get(name);
+        Account account = server.account(name);
         return account == null ? null : detail(account);
     }
 
@@ -63,7 +69,7 @@ final class AccountzEndpoint implements Endpoint {
                 .filter(client -> account.name().equals(client.accountName())).count();
         return new GoObject()
                 .put("account_name", account.name())
-                .put("update_time", GoFormats.timestamp(server.configLoadTime()))
+                .put("update_time", GoFormats.timestamp(updateTime(account, claims)))
                 .omitEmpty("is_system", account.name().equals(server.options().systemAccountName()))
                 .put("expired", false)
                 .put("complete", true)
@@ -133,6 +139,11 @@ final class AccountzEndpoint implements Endpoint {
                 .add(new GoObject().put("subject", destination.subject()).put("weight", destination.weight())
                         .omitEmpty("cluster", destination.cluster())));
         return out;
+    }
+
+    private Instant updateTime(Account account, AccountClaims claims) {
+        Instant registered = server.accounts().registeredAt(account.name());
+        return claims == null || registered == null ? server.configLoadTime() : registered;
     }
 
     /** An operator-mode account's JWT, its issuer, name, tags, claims and revoked users; empty otherwise. */

@@ -35,7 +35,7 @@ final class AccstatzEndpoint implements Endpoint {
     }
 
     List<GoObject> statz(List<String> names, boolean unused) {
-        List<Account> accounts = new ArrayList<>(server.accounts().all());
+        List<Account> accounts = new ArrayList<>(server.accounts().registered());
         accounts.sort(Comparator.comparing(Account::name));
         List<GoObject> statz = new ArrayList<>();
         for (Account account : accounts) {

@@ -52,9 +52,9 @@ final class AccountConnections {
         return List.copyOf(bound.subList(0, (int) Math.min(over, bound.size())));
     }
 
-    /** Forgets the counts of servers that are no longer peers. */
-    void keepServers(java.util.Set<String> peers) {
-        remote.keepServers(peers);
+    /** Forgets the counts of a server that shut down or went silent. */
+    void forgetServer(String serverId) {
+        remote.forget(serverId);
     }
 
     /** The connections to close after the limit became {@code limit} (none when -1): the newest stay. */

@@ -80,6 +80,10 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile Instant configLoadTime = startTime;
     private volatile boolean lameDuck;
     private volatile ConnectionEvents connectionEvents = ConnectionEvents.NONE;
+    /** Hears each account registered once in use (the system account asks the others for its counts). */
+    private volatile java.util.function.Consumer<String> accountRegistered = name -> { };
+    /** Runs first on shutdown, while routes are still up (the system account's SHUTDOWN event). */
+    private volatile Runnable shutdownAnnouncement = () -> { };
     private volatile AccountFetcher accountFetcher;
     private volatile JwtAccountWiring jwtWiring;
     private volatile ResponseTracker responses;
@@ -209,6 +213,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
         shuttingDown = true;
         LOG.info("Initiating Shutdown...");
+        shutdownAnnouncement.run();
         if (clientListener != null) {
             clientListener.close().awaitUninterruptibly();
         }
@@ -311,6 +316,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
         for (io.jnatsd.config.AccountOptions account : fresh.accounts()) {
             accounts.getOrCreate(account.name());
+            accounts.register(account.name());
         }
         if (fresh.operator() != null) {
             fresh.operator().preload().keySet().forEach(accounts::getOrCreate);
@@ -361,6 +367,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     public synchronized void accountClaimsUpdated(io.jnatsd.auth.jwt.AccountClaims claims) {
         accounts.getOrCreate(claims.subject());
         authenticator.accountUpdated(claims);
+        accounts.updated(claims.subject());
         JwtAccountWiring wiring = jwtWiring;
         if (wiring != null) {
             wiring.rewire(() -> authenticator, loops);
@@ -465,7 +472,33 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     @Override
     public Account account(String name) {
-        return accounts.get(name);
+        Account account = accounts.get(name);
+        if (account != null && accounts.registeredAt(name) == null) {
+            register(name, new java.util.HashSet<>());
+        }
+        return account;
+    }
+
+    /**
+     * Something uses the account (a client, leaf or peer names it): it is registered, with the
+     * accounts its JWT imports from, as nats-server resolves an importer's exporters when it
+     * loads the importer.
+     */
+    private void register(String name, java.util.Set<String> seen) {
+        if (!seen.add(name)) {
+            return;
+        }
+        if (accounts.register(name)) {
+            accountRegistered.accept(name);
+        }
+        io.jnatsd.auth.jwt.AccountClaims claims = authenticator.accountClaims(name);
+        if (claims != null) {
+            for (io.jnatsd.auth.jwt.JwtImport imported : claims.imports()) {
+                if (imported.account() != null) {
+                    register(imported.account(), seen);
+                }
+            }
+        }
     }
 
     /** This server's client connections bound to {@code account}, as reported to the other servers. */
@@ -483,8 +516,19 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
                 .forEach(ClientConnection::accountConnectionsExceeded);
     }
 
+    /**
+     * Another server shut down or went silent: its account connections no longer count. A lost
+     * route alone does not forget them, as nats-server does not either.
+     */
+    public void forgetRemoteServer(String serverId) {
+        accountConnections.forgetServer(serverId);
+    }
+
     @Override
     public boolean joinAccount(ClientConnection connection, Account account, long maxConnections, Runnable join) {
+        if (accounts.registeredAt(account.name()) == null) {
+            register(account.name(), new java.util.HashSet<>());
+        }
         return accountConnections.join(connection, account.name(), maxConnections, join);
     }
 
@@ -646,10 +690,6 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         if (current != null && current.remoteCount() > 0) {
             peersEverKnown = true;
         }
-        if (current != null) {
-            // A peer that left no longer holds connections of any account.
-            accountConnections.keepServers(current.peerServerIds());
-        }
         connectUrlsVersion++;
         for (ClientConnection client : clients.values()) {
             client.sendAsyncInfo();
@@ -727,6 +767,19 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     /** Sets who hears of clients connecting and disconnecting (the system account's advisories). */
     public void connectionEvents(ConnectionEvents listener) {
         connectionEvents = listener == null ? ConnectionEvents.NONE : listener;
+    }
+
+    /** Sets who hears of an account registered once in use; it must not block (an event loop calls it). */
+    public void accountRegistered(java.util.function.Consumer<String> listener) {
+        accountRegistered = listener == null ? name -> { } : listener;
+    }
+
+    /**
+     * Sets what shutdown runs before it closes anything, so peers hear this server leave (as
+     * nats-server sends its SHUTDOWN event first); it must return within a second or so.
+     */
+    public void shutdownAnnouncement(Runnable announcement) {
+        shutdownAnnouncement = announcement == null ? () -> { } : announcement;
     }
 
     // ---- read-only views -------------------------------------------------------------------

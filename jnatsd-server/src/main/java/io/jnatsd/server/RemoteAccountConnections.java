@@ -6,7 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The client connections other servers of the cluster report for each account (their
  * {@code $SYS.ACCOUNT.<account>.SERVER.CONNS} events), so an account's connection limit counts
- * the whole cluster, as nats-server counts it.
+ * the whole cluster, as nats-server counts it. A count stays until the server reports another,
+ * shuts down, or goes silent; losing the route to it is not enough (nats-server keeps it too, as
+ * the server may still hold its clients on the far side of a partition).
  */
 final class RemoteAccountConnections {
     /** Account -> server id -> its last reported count. */
@@ -21,9 +23,10 @@ final class RemoteAccountConnections {
         }
     }
 
-    void keepServers(java.util.Set<String> peers) {
+    /** Drops every count a server reported: it shut down, or went silent (nats-server's orphan sweep). */
+    void forget(String serverId) {
         for (Map<String, Integer> servers : byAccount.values()) {
-            servers.keySet().retainAll(peers);
+            servers.remove(serverId);
         }
     }
 

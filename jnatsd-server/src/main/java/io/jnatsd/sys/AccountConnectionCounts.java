@@ -10,15 +10,20 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Account connection counts shared across the cluster, as nats-server shares them: after each
- * client of an account connects or disconnects, this server publishes its count on
- * {@code $SYS.ACCOUNT.<account>.SERVER.CONNS} ({@code io.nats.server.advisory.v1.account_connections}),
- * and it takes the other servers' counts from the same subject, so an account's connection
- * limit holds for the whole cluster. Wraps the connect/disconnect advisories.
+ * client of an account connects or disconnects, and every heartbeat while the account has
+ * connections here ({@link AccountConnectionHeartbeats}), this server publishes its count
+ * ({@code io.nats.server.advisory.v1.account_connections}) on the old subject
+ * {@code $SYS.SERVER.ACCOUNT.<account>.CONNS} and the new {@code $SYS.ACCOUNT.<account>.SERVER.CONNS},
+ * as nats-server 2.10 sends both. It takes the other servers' counts from the old one, the one
+ * nats-server 2.10 listens to, so an account's connection limit holds for the whole cluster.
+ * A count also tells {@link ServerPresence} that its server is alive. Wraps the connect/disconnect
+ * advisories.
  */
 final class AccountConnectionCounts implements ConnectionEvents {
     private static final Logger LOG = LoggerFactory.getLogger(AccountConnectionCounts.class);
@@ -30,16 +35,52 @@ final class AccountConnectionCounts implements ConnectionEvents {
     private final SystemClient client;
     private final ServerInfoHeader header;
     private final ConnectionEvents advisories;
+    private final ServerPresence presence;
+    private final AccountConnectionHeartbeats heartbeats;
+    private volatile boolean stopped;
 
-    AccountConnectionCounts(NatsServer server, SystemClient client, ServerInfoHeader header, ConnectionEvents advisories) {
+    AccountConnectionCounts(NatsServer server, SystemClient client, ServerInfoHeader header, ConnectionEvents advisories,
+                            ServerPresence presence, ScheduledExecutorService timer) {
         this.server = server;
         this.client = client;
         this.header = header;
         this.advisories = advisories;
+        this.presence = presence;
+        this.heartbeats = new AccountConnectionHeartbeats(timer,
+                server.options().systemEventTimings().accountConnsHeartbeat(), this::announce);
     }
 
     void subscribe() {
-        client.subscribe("$SYS.ACCOUNT.*.SERVER.CONNS", this::remoteCount);
+        client.subscribe("$SYS.SERVER.ACCOUNT.*.CONNS", this::remoteCount);
+        client.subscribe("$SYS._INBOX_." + server.serverId(), this::remoteCount);
+        client.subscribe("$SYS.REQ.ACCOUNT.*.CONNS", this::countRequest);
+    }
+
+    /**
+     * An account is registered here (first used): the others are asked for their counts on
+     * {@code $SYS.REQ.ACCOUNT.<account>.CONNS}, answered to {@code $SYS._INBOX_.<server id>}, as
+     * nats-server asks when it starts tracking an account, so a server that just started does not
+     * wait for the next heartbeat to know the account's cluster-wide count.
+     */
+    void requestCounts(String account) {
+        if (account.equals(client.account().name()) || account.equals("$G")) {
+            return;
+        }
+        client.execute(() -> {
+            if (stopped) {
+                return;
+            }
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("server", header.next());
+            request.put("acc", account);
+            client.publishJson("$SYS.REQ.ACCOUNT." + account + ".CONNS", "$SYS._INBOX_." + server.serverId(), request);
+        });
+    }
+
+    /** No more counts once this server announced its shutdown: its peers have forgotten it. */
+    void stop() {
+        stopped = true;
+        heartbeats.stop();
     }
 
     @Override
@@ -59,18 +100,45 @@ final class AccountConnectionCounts implements ConnectionEvents {
             return;
         }
         client.execute(() -> {
+            if (stopped) {
+                return;
+            }
             long conns = server.accountConnections(account);
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("type", "io.nats.server.advisory.v1.account_connections");
-            event.put("id", eventId());
-            event.put("timestamp", io.jnatsd.monitor.GoFormats.timestamp(Instant.now()));
+            Map<String, Object> event = countEvent(account, conns);
+            client.publishJson("$SYS.SERVER.ACCOUNT." + account + ".CONNS", event);
             event.put("server", header.next());
-            event.put("acc", account);
-            event.put("conns", conns);
-            event.put("leafnodes", 0);
-            event.put("total_conns", conns);
             client.publishJson("$SYS.ACCOUNT." + account + ".SERVER.CONNS", event);
+            heartbeats.sent(account, conns);
         });
+    }
+
+    /**
+     * {@code $SYS.REQ.ACCOUNT.<account>.CONNS}: a server that starts tracking an account asks for
+     * the others' counts; those with connections of it answer with their count event.
+     */
+    private void countRequest(SystemRequest request) {
+        String[] tokens = request.subject().split("\\.");
+        if (tokens.length != 5 || request.reply() == null || stopped) {
+            return;
+        }
+        String account = tokens[3];
+        long conns = server.accountConnections(account);
+        if (conns > 0) {
+            client.publishJson(request.reply(), countEvent(account, conns));
+        }
+    }
+
+    private Map<String, Object> countEvent(String account, long conns) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "io.nats.server.advisory.v1.account_connections");
+        event.put("id", eventId());
+        event.put("timestamp", io.jnatsd.monitor.GoFormats.timestamp(Instant.now()));
+        event.put("server", header.next());
+        event.put("acc", account);
+        event.put("conns", conns);
+        event.put("leafnodes", 0);
+        event.put("total_conns", conns);
+        return event;
     }
 
     private void remoteCount(SystemRequest message) {
@@ -81,6 +149,7 @@ final class AccountConnectionCounts implements ConnectionEvents {
             if (serverId.isEmpty() || account.isEmpty() || serverId.equals(server.serverId())) {
                 return;
             }
+            presence.heard(serverId, event.path("server").path("seq").asLong(0));
             server.remoteAccountConnections(serverId, account, event.path("conns").asInt(0));
         } catch (IOException e) {
             LOG.debug("Ignoring a malformed account connections event: {}", e.getMessage());

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * The system account's services on one server: the requests every server answers
  * ({@link ServerRequests}), the services every account imports ({@link SystemImports},
  * {@link UserInfoRequests}), the directory resolver's ({@link ResolverRequests},
- * {@link ResolverDeletes}, {@link PeerAccountFetcher}) and the
- * connection advisories ({@link ConnectionAdvisories}), all through one internal client. Start it after the server is listening and before it joins its
+ * {@link ResolverDeletes}, {@link PeerAccountFetcher}), the connection advisories and counts
+ * ({@link ConnectionAdvisories}, {@link AccountConnectionCounts}) and the servers' heartbeats
+ * ({@link ServerPresence}), all through one internal client. Start it after the server is listening and before it joins its
  * cluster, so its interest is part of what routes learn first.
  */
 public final class SystemAccount implements AutoCloseable {
@@ -33,10 +34,15 @@ public final class SystemAccount implements AutoCloseable {
     /** The system services every account imports; set once started. */
     private SystemImports systemImports;
 
-    private SystemAccount(NatsServer server, SystemClient client, ScheduledExecutorService resolverTimer) {
+    /** Heartbeats, the orphan sweep and account count heartbeats; they hand their work to the system thread. */
+    private final ScheduledExecutorService eventTimer;
+
+    private SystemAccount(NatsServer server, SystemClient client, ScheduledExecutorService resolverTimer,
+                          ScheduledExecutorService eventTimer) {
         this.server = server;
         this.client = client;
         this.resolverTimer = resolverTimer;
+        this.eventTimer = eventTimer;
     }
 
     /**
@@ -54,13 +60,30 @@ public final class SystemAccount implements AutoCloseable {
         ServerInfoHeader header = new ServerInfoHeader(server);
         new ServerRequests(server, documents, client, header).subscribe();
         new AccountRequests(documents, client, header).subscribe();
+        ScheduledExecutorService eventTimer = daemonTimer("jnatsd-sys-timer");
+        ServerPresence presence = new ServerPresence(server, documents, client, header,
+                new RemoteServers(System::nanoTime), eventTimer);
         AccountConnectionCounts counts = new AccountConnectionCounts(server, client, header,
-                new ConnectionAdvisories(client, header));
+                new ConnectionAdvisories(client, header), presence, eventTimer);
         counts.subscribe();
+        presence.start();
         server.connectionEvents(counts);
-        SystemAccount started = new SystemAccount(server, client, startResolver(server, client, header));
+        server.accountRegistered(counts::requestCounts);
+        server.shutdownAnnouncement(() -> {
+            counts.stop();
+            presence.announceShutdown();
+        });
+        SystemAccount started = new SystemAccount(server, client, startResolver(server, client, header), eventTimer);
         started.startSystemImports(account, header);
         return started;
+    }
+
+    private static ScheduledExecutorService daemonTimer(String name) {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -81,11 +104,7 @@ public final class SystemAccount implements AutoCloseable {
             LOG.error("Account resolver directory {} cannot be used: {}", options.dir(), e.getMessage());
             return null;
         }
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "jnatsd-resolver");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService timer = daemonTimer("jnatsd-resolver");
         ResolverAnswers answers = new ResolverAnswers(client, header);
         ResolverRequests requests = new ResolverRequests(server, directory, client, answers);
         requests.subscribe();
@@ -129,6 +148,9 @@ public final class SystemAccount implements AutoCloseable {
             server.accountFetcher(null);
             resolverTimer.shutdownNow();
         }
+        eventTimer.shutdownNow();
+        server.shutdownAnnouncement(null);
+        server.accountRegistered(null);
         server.connectionEvents(null);
         if (systemImports != null) {
             systemImports.stop();

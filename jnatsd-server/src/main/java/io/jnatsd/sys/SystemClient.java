@@ -106,8 +106,13 @@ final class SystemClient implements Subscriber {
      * cannot be written is logged and dropped: the system client never throws at its callers.
      */
     void publishJson(String subject, Object document) {
+        publishJson(subject, null, document);
+    }
+
+    /** As {@link #publishJson(String, Object)}, as a request with that reply subject. */
+    void publishJson(String subject, String reply, Object document) {
         try {
-            publish(subject, null, GoJson.compact().writeValueAsString(document));
+            publish(subject, reply, GoJson.compact().writeValueAsString(document));
         } catch (JsonProcessingException e) {
             LOG.warn("Cannot publish {}: {}", subject, e.toString());
         }

@@ -126,4 +126,113 @@ class AccountzJwtInteropTest {
             }
         }
     }
+
+    /** The account names {@code /accountz} lists, sorted, and {@code /accstatz?unused=1}'s. */
+    private static List<String> listed(String monitorUrl, String endpoint, String arrayField, String nameField)
+            throws Exception {
+        List<String> names = new java.util.ArrayList<>();
+        for (JsonNode entry : JSON.readTree(URI.create(monitorUrl + endpoint).toURL()).path(arrayField)) {
+            names.add(nameField == null ? entry.asText() : entry.path(nameField).asText());
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /** Status and body of {@code /accountz?acc=}. */
+    private static String accountzAnswer(String monitorUrl, String account) throws Exception {
+        java.net.HttpURLConnection http = (java.net.HttpURLConnection) URI.create(monitorUrl + "/accountz?acc=" + account)
+                .toURL().openConnection();
+        int status = http.getResponseCode();
+        java.io.InputStream body = status < 400 ? http.getInputStream() : http.getErrorStream();
+        String text = body == null ? "" : new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return status + " " + (status < 400 ? "" : text.trim());
+    }
+
+    private static String memoryConfig(List<NKeyPair> accounts, List<String> jwts) {
+        StringBuilder preload = new StringBuilder();
+        for (int i = 0; i < accounts.size(); i++) {
+            preload.append("  ").append(accounts.get(i).publicKey()).append(": ").append(jwts.get(i)).append('\n');
+        }
+        return "operator: " + JwtEncoder.encode(JwtEncoder.claims(OPERATOR.publicKey(), "OP", "operator"), OPERATOR)
+                + "\nsystem_account: " + SYSTEM.publicKey() + "\nresolver: MEMORY\nresolver_preload: {\n"
+                + "  " + SYSTEM.publicKey() + ": "
+                + JwtEncoder.encode(JwtEncoder.claims(SYSTEM.publicKey(), "SYS", "account"), OPERATOR) + "\n"
+                + preload + "}\n";
+    }
+
+    @Test
+    void accountsAreListedOnlyOnceUsedAsNatsServerLoadsThemWithEitherResolver() throws Exception {
+        NKeyPair unused = NKeyPair.generate(NKeyType.ACCOUNT);
+        NKeyPair exporter = NKeyPair.generate(NKeyType.ACCOUNT);
+        NKeyPair importer = NKeyPair.generate(NKeyType.ACCOUNT);
+        ObjectNode exporterClaims = JwtEncoder.claims(exporter.publicKey(), "EXPORTER", "account");
+        ((ObjectNode) exporterClaims.get("nats")).putArray("exports").addObject().put("subject", "feed.>")
+                .put("type", "stream");
+        ObjectNode importerClaims = JwtEncoder.claims(importer.publicKey(), "IMPORTER", "account");
+        ((ObjectNode) importerClaims.get("nats")).putArray("imports").addObject().put("account", exporter.publicKey())
+                .put("subject", "feed.>").put("type", "stream");
+        List<NKeyPair> accounts = List.of(unused, exporter, importer);
+        List<String> jwts = List.of(JwtEncoder.encode(JwtEncoder.claims(unused.publicKey(), "UNUSED", "account"), OPERATOR),
+                JwtEncoder.encode(exporterClaims, OPERATOR), JwtEncoder.encode(importerClaims, OPERATOR));
+        Path user = creds(importer, "bob");
+
+        for (String resolver : List.of("memory", "full")) {
+            String config;
+            if (resolver.equals("memory")) {
+                config = memoryConfig(accounts, jwts);
+            } else {
+                Path jwtDir = directory("dir-" + resolver, importer.publicKey(), jwts.get(2));
+                Files.writeString(jwtDir.resolve(unused.publicKey() + ".jwt"), jwts.get(0));
+                Files.writeString(jwtDir.resolve(exporter.publicKey() + ".jwt"), jwts.get(1));
+                config = operatorConfig(jwtDir);
+            }
+            String jnatsdConfig = config;
+            if (resolver.equals("full")) {
+                // Each server owns its resolver directory, as nats-server requires.
+                Path own = Files.createDirectories(dir.resolve("jnatsd-" + resolver));
+                Path goDir = dir.resolve("dir-" + resolver);
+                try (var files = Files.list(goDir)) {
+                    for (Path file : (Iterable<Path>) files::iterator) {
+                        Files.copy(file, own.resolve(file.getFileName()));
+                    }
+                }
+                jnatsdConfig = config.replace(goDir.toString().replace("\\", "/"), own.toString().replace("\\", "/"));
+            }
+            try (GoServer go = GoServer.start("NATS_SERVER_210", "GO", "AZ", List.of(), "", config)) {
+                Path conf = dir.resolve("lazy-" + resolver + ".conf");
+                Files.writeString(conf, "host: 127.0.0.1\nport: -1\nhttp: 127.0.0.1:-1\n" + jnatsdConfig);
+                try (JnatsdServer jnatsd = JnatsdServer.start(ConfigLoader.load(conf))) {
+                    String goMonitor = "http://127.0.0.1:" + go.monitorPort;
+                    compareListings(resolver + ", at start", goMonitor, jnatsd.monitorUrl());
+                    assertThat(listed(jnatsd.monitorUrl(), "/accountz", "accounts", null))
+                            .as(resolver).containsExactlyInAnyOrder(SYSTEM.publicKey(), "$G");
+                    for (NKeyPair account : accounts) {
+                        assertThat(accountzAnswer(jnatsd.monitorUrl(), account.publicKey())).as(resolver)
+                                .isEqualTo(accountzAnswer(goMonitor, account.publicKey()));
+                    }
+
+                    java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+                    try (Connection onGo = connect(go.clientUrl(), user);
+                         Connection onJnatsd = connect(jnatsd.clientUrl(), user)) {
+                        compareListings(resolver + ", importer in use", goMonitor, jnatsd.monitorUrl());
+                        assertThat(listed(jnatsd.monitorUrl(), "/accountz", "accounts", null)).as(resolver)
+                                .contains(importer.publicKey()).doesNotContain(unused.publicKey());
+                        for (String monitor : List.of(goMonitor, jnatsd.monitorUrl())) {
+                            String updated = detail(monitor, importer.publicKey()).path("update_time").asText();
+                            assertThat(java.time.Instant.parse(updated)).as("%s update_time at %s", resolver, monitor)
+                                    .isAfter(before).isBefore(java.time.Instant.now().plusSeconds(1));
+                        }
+                    }
+                    compareListings(resolver + ", after the importer left", goMonitor, jnatsd.monitorUrl());
+                }
+            }
+        }
+    }
+
+    private static void compareListings(String when, String goMonitor, String jnatsdMonitor) throws Exception {
+        assertThat(listed(jnatsdMonitor, "/accountz", "accounts", null)).as("/accountz, %s", when)
+                .isEqualTo(listed(goMonitor, "/accountz", "accounts", null));
+        assertThat(listed(jnatsdMonitor, "/accstatz?unused=1", "account_statz", "acc")).as("/accstatz?unused=1, %s", when)
+                .isEqualTo(listed(goMonitor, "/accstatz?unused=1", "account_statz", "acc"));
+    }
 }

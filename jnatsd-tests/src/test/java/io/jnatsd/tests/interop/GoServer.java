@@ -134,6 +134,12 @@ final class GoServer implements AutoCloseable {
         return errors;
     }
 
+    /** Kills the server without a goodbye (SIGKILL): no SHUTDOWN event, connections just die. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException, IOException {
         process.destroy();

@@ -272,9 +272,10 @@ class MonitorEndpointsTest {
         assertThat(fieldNames(all)).containsExactly("server_id", "now", "num_subscriptions", "num_cache", "num_inserts",
                 "num_removes", "num_matches", "cache_hit_rate", "max_fanout", "avg_fanout", "total", "offset", "limit",
                 "subscriptions_list");
-        // The 3 client subscriptions plus the system account's 27 internal ones (cid 0: 19 server
-        // requests, 6 per-account requests, the accounts' connection counts, user info, its own
-        // user info import) and $G's 4 system imports, which nats-server lists too.
+        // The 3 client subscriptions plus the system account's internal ones (cid 0: server
+        // requests, per-account requests, the accounts' connection counts and their replies, the
+        // servers' STATSZ heartbeats and SHUTDOWN events, user info) and $G's 4 system imports,
+        // which nats-server lists too.
         assertThat(all.get("total").asInt()).isEqualTo(3 + systemSubscriptions());
         JsonNode entry = http.json("/subsz?subs=1&acc=$G").get("subscriptions_list").get(0);
         assertThat(fieldNames(entry)).startsWith("account", "subject").contains("sid", "msgs", "cid");

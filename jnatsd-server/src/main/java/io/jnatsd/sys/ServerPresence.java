@@ -1,0 +1,147 @@
+package io.jnatsd.sys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jnatsd.config.SystemEventTimings;
+import io.jnatsd.monitor.MonitorDocuments;
+import io.jnatsd.server.NatsServer;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who is alive in the system account, as nats-server tells it: this server sends its statistics
+ * on {@code $SYS.SERVER.<id>.STATSZ} every {@code statszInterval} (the first after
+ * {@code statszFirst}, doubling up to it), and at once when it hears a server it did not know;
+ * it sends {@code $SYS.SERVER.<id>.SHUTDOWN} (its server header as the body) first thing on a
+ * clean shutdown. It listens to the same subjects from the others ({@link RemoteServers}) and
+ * forgets a server's account connection counts when that server shuts down or has been silent
+ * for {@code orphanMax}, so a killed server stops holding an account's connection slots.
+ */
+final class ServerPresence {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerPresence.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a shutdown waits for its SHUTDOWN event to be handed to the routes (nats-server's flush wait). */
+    private static final long SHUTDOWN_SEND_MILLIS = 1000;
+
+    private final NatsServer server;
+    private final MonitorDocuments documents;
+    private final SystemClient client;
+    private final MonitorReplies replies;
+    private final ServerInfoHeader header;
+    private final RemoteServers remotes;
+    private final ScheduledExecutorService timer;
+    private final SystemEventTimings timings;
+    private volatile boolean stopped;
+
+    ServerPresence(NatsServer server, MonitorDocuments documents, SystemClient client, ServerInfoHeader header,
+                   RemoteServers remotes, ScheduledExecutorService timer) {
+        this.server = server;
+        this.documents = documents;
+        this.client = client;
+        this.replies = new MonitorReplies(client, header);
+        this.header = header;
+        this.remotes = remotes;
+        this.timer = timer;
+        this.timings = server.options().systemEventTimings();
+    }
+
+    /** Subscribes to the other servers' heartbeats and shutdowns and starts this server's. */
+    void start() {
+        client.subscribe("$SYS.SERVER.*.STATSZ", this::remoteStatsz);
+        client.subscribe("$SYS.SERVER.*.SHUTDOWN", this::remoteShutdown);
+        scheduleStatsz(timings.statszFirst().toMillis());
+        long check = timings.orphanCheck().toMillis();
+        timer.scheduleWithFixedDelay(() -> client.execute(this::sweepOrphans), check, check, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A message from another server arrived (its heartbeat or an account count): it is alive.
+     * A server heard for the first time gets this server's statistics at once, as nats-server
+     * announces itself to a newcomer. Runs on the system thread.
+     */
+    void heard(String serverId, long sequence) {
+        if (!serverId.isEmpty() && !serverId.equals(server.serverId()) && remotes.heard(serverId, sequence)) {
+            publishStatsz();
+        }
+    }
+
+    /**
+     * Sends the SHUTDOWN event and stops the heartbeat; waits (bounded) until the event has been
+     * handed to the routes, as the caller closes them next.
+     */
+    void announceShutdown() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        CountDownLatch sent = new CountDownLatch(1);
+        client.execute(() -> {
+            try {
+                client.publishJson("$SYS.SERVER." + server.serverId() + ".SHUTDOWN", header.next());
+            } finally {
+                sent.countDown();
+            }
+        });
+        try {
+            if (!sent.await(SHUTDOWN_SEND_MILLIS, TimeUnit.MILLISECONDS)) {
+                LOG.debug("The shutdown event was not sent in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void scheduleStatsz(long delayMillis) {
+        if (stopped) {
+            return;
+        }
+        timer.schedule(() -> {
+            client.execute(this::publishStatsz);
+            scheduleStatsz(Math.min(delayMillis * 2, timings.statszInterval().toMillis()));
+        }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void publishStatsz() {
+        if (stopped) {
+            return;
+        }
+        Map<String, Object> message = replies.reply();
+        message.put("statsz", documents.statsz());
+        client.publishJson("$SYS.SERVER." + server.serverId() + ".STATSZ", message);
+    }
+
+    private void remoteStatsz(SystemRequest message) {
+        try {
+            JsonNode info = JSON.readTree(message.body()).path("server");
+            heard(info.path("id").asText(""), info.path("seq").asLong(0));
+        } catch (IOException e) {
+            LOG.debug("Ignoring a malformed statsz heartbeat: {}", e.getMessage());
+        }
+    }
+
+    /** {@code $SYS.SERVER.<id>.SHUTDOWN}; an empty body is not a shutdown (nats-server rejects it too). */
+    private void remoteShutdown(SystemRequest message) {
+        String[] tokens = message.subject().split("\\.");
+        if (tokens.length < 4 || message.body().length == 0) {
+            LOG.debug("Ignoring an invalid shutdown event on {}", message.subject());
+            return;
+        }
+        String serverId = tokens[2];
+        if (remotes.forget(serverId)) {
+            LOG.debug("Remote server {} shut down: its account connections no longer count", serverId);
+            server.forgetRemoteServer(serverId);
+        }
+    }
+
+    private void sweepOrphans() {
+        for (String serverId : remotes.orphans(timings.orphanMax().toNanos())) {
+            LOG.debug("Detected orphan remote server: \"{}\"", serverId);
+            server.forgetRemoteServer(serverId);
+        }
+    }
+}
