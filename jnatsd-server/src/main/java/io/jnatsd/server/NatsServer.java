@@ -83,6 +83,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile AccountFetcher accountFetcher;
     private volatile JwtAccountWiring jwtWiring;
     private final AccountConnections accountConnections = new AccountConnections(clients.values());
+    private final AccountLeafConnections accountLeafConnections = new AccountLeafConnections(() -> leafNodes);
 
     public NatsServer(ServerOptions options) {
         this.options = options;
@@ -435,6 +436,33 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
                 .forEach(ClientConnection::accountConnectionsExceeded);
     }
 
+    /** This server's leaf connections bound to {@code account}, as reported to the other servers. */
+    public long accountLeafConnections(String account) {
+        return accountLeafConnections.local(account);
+    }
+
+    /**
+     * Another server reports its leaf count for an account. When the cluster is then over the
+     * account's leaf limit, nats-server closes this server's newest leafs of the account.
+     */
+    public void remoteAccountLeafConnections(String serverId, String account, int leafs) {
+        int over = accountLeafConnections.reported(serverId, account, leafs, authenticator.accountLeafLimit(account));
+        LeafNodes current = leafNodes;
+        if (over > 0 && current != null) {
+            current.closeNewest(account, over);
+        }
+    }
+
+    @Override
+    public boolean joinLeafAccount(Account account, Runnable join) {
+        return accountLeafConnections.join(account.name(), authenticator.accountLeafLimit(account.name()), join);
+    }
+
+    @Override
+    public void leafAccountChanged(String account) {
+        connectionEvents.leafCountChanged(account);
+    }
+
     @Override
     public boolean joinAccount(ClientConnection connection, Account account, long maxConnections, Runnable join) {
         return accountConnections.join(connection, account.name(), maxConnections, join);
@@ -601,6 +629,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         if (current != null) {
             // A peer that left no longer holds connections of any account.
             accountConnections.keepServers(current.peerServerIds());
+            accountLeafConnections.keepServers(current.peerServerIds());
         }
         connectUrlsVersion++;
         for (ClientConnection client : clients.values()) {
@@ -633,6 +662,13 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     public CompletableFuture<Boolean> accountLookup(ConnectOptions connect) {
         AccountFetcher fetcher = accountFetcher;
         String account = fetcher == null ? null : authenticator.unknownAccountOf(connect.jwt);
+        return account == null ? null : fetcher.fetch(account);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> leafAccountLookup(String userJwt) {
+        AccountFetcher fetcher = accountFetcher;
+        String account = fetcher == null ? null : authenticator.unknownAccountOf(userJwt);
         return account == null ? null : fetcher.fetch(account);
     }
 

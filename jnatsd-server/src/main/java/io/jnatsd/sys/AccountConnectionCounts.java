@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * client of an account connects or disconnects, this server publishes its count on
  * {@code $SYS.ACCOUNT.<account>.SERVER.CONNS} ({@code io.nats.server.advisory.v1.account_connections}),
  * and it takes the other servers' counts from the same subject, so an account's connection
- * limit holds for the whole cluster. Wraps the connect/disconnect advisories.
+ * limit holds for the whole cluster. Leaf connections are counted apart ({@code leafnodes}) for
+ * the account's leaf limit. Wraps the connect/disconnect advisories.
  */
 final class AccountConnectionCounts implements ConnectionEvents {
     private static final Logger LOG = LoggerFactory.getLogger(AccountConnectionCounts.class);
@@ -54,6 +55,11 @@ final class AccountConnectionCounts implements ConnectionEvents {
         announce(connection.account());
     }
 
+    @Override
+    public void leafCountChanged(String account) {
+        announce(account);
+    }
+
     private void announce(String account) {
         if (account == null || account.equals(client.account().name()) || account.equals("$G")) {
             return;
@@ -67,8 +73,9 @@ final class AccountConnectionCounts implements ConnectionEvents {
             event.put("server", header.next());
             event.put("acc", account);
             event.put("conns", conns);
-            event.put("leafnodes", 0);
-            event.put("total_conns", conns);
+            long leafs = server.accountLeafConnections(account);
+            event.put("leafnodes", leafs);
+            event.put("total_conns", conns + leafs);
             client.publishJson("$SYS.ACCOUNT." + account + ".SERVER.CONNS", event);
         });
     }
@@ -82,6 +89,7 @@ final class AccountConnectionCounts implements ConnectionEvents {
                 return;
             }
             server.remoteAccountConnections(serverId, account, event.path("conns").asInt(0));
+            server.remoteAccountLeafConnections(serverId, account, event.path("leafnodes").asInt(0));
         } catch (IOException e) {
             LOG.debug("Ignoring a malformed account connections event: {}", e.getMessage());
         }
