@@ -465,7 +465,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     @Override
     public boolean joinAccount(ClientConnection connection, Account account, long maxConnections, Runnable join) {
-        return accountConnections.join(connection, account.name(), maxConnections, join);
+        // nats-server 2.10.27 counts this server's leafs of the account against its connection
+        // limit too (the other servers report clients only): a leaf takes a client's place here
+        long limit = maxConnections < 0 ? maxConnections
+                : Math.max(0, maxConnections - accountLeafConnections.local(account.name()));
+        return accountConnections.join(connection, account.name(), limit, join);
     }
 
     @Override

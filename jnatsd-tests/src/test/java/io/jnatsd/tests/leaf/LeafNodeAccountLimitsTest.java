@@ -73,8 +73,12 @@ class LeafNodeAccountLimitsTest {
     }
 
     static String accountJwt(NKeyPair account, long leafLimit) {
+        return accountJwt(account, leafLimit, -1);
+    }
+
+    static String accountJwt(NKeyPair account, long leafLimit, long connectionLimit) {
         ObjectNode claims = JwtEncoder.claims(account.publicKey(), "APP", "account");
-        ((ObjectNode) claims.get("nats").get("limits")).put("leaf", leafLimit);
+        ((ObjectNode) claims.get("nats").get("limits")).put("leaf", leafLimit).put("conn", connectionLimit);
         return JwtEncoder.encode(claims, OPERATOR);
     }
 
@@ -84,7 +88,12 @@ class LeafNodeAccountLimitsTest {
     }
 
     private static String memoryResolver(NKeyPair account, long leafLimit) {
-        return "resolver: MEMORY\nresolver_preload: {\n  " + account.publicKey() + ": " + accountJwt(account, leafLimit)
+        return memoryResolver(account, leafLimit, -1);
+    }
+
+    private static String memoryResolver(NKeyPair account, long leafLimit, long connectionLimit) {
+        return "resolver: MEMORY\nresolver_preload: {\n  " + account.publicKey() + ": "
+                + accountJwt(account, leafLimit, connectionLimit)
                 + "\n  " + SYSTEM.publicKey() + ": " + JwtEncoder.encode(JwtEncoder.claims(SYSTEM.publicKey(), "SYS", "account"), OPERATOR)
                 + "\n}\n";
     }
@@ -159,6 +168,28 @@ class LeafNodeAccountLimitsTest {
         credsLeaf("L0", hub, creds(account));
         await().atMost(Duration.ofSeconds(10)).until(() -> logged("- " + TOO_MANY) >= 2);
         assertThat(hub.server().leafNodes().connectionCount()).isZero();
+    }
+
+    @Test
+    void aLeafTakesAPlaceOfTheAccountsConnectionLimitOnItsHubAsInNatsServer() throws Exception {
+        NKeyPair account = NKeyPair.generate(NKeyType.ACCOUNT);
+        JnatsdServer hub = hub("HC", operatorConfig(memoryResolver(account, -1, 1)), null);
+        JnatsdServer leaf = credsLeaf("LC", hub, creds(account));
+        await().atMost(Duration.ofSeconds(10)).until(() -> leaf.server().leafNodes().connectionCount() == 1);
+        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Options client = new Options.Builder().server(hub.clientUrl()).maxReconnects(0)
+                .authHandler(Nats.credentials(creds(account).toString()))
+                .errorListener(new io.nats.client.ErrorListener() {
+                    @Override
+                    public void errorOccurred(Connection conn, String error) {
+                        errors.add(error);
+                    }
+                }).build();
+        try (Connection refused = Nats.connect(client)) {
+            assertThat(refused).as("a client of a 1-connection account beside its leaf").isNull();
+        } catch (java.io.IOException expected) {
+            assertThat(errors).contains(TOO_MANY);
+        }
     }
 
     @Test
