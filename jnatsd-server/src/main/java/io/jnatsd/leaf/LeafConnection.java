@@ -46,7 +46,6 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     static final String LOOP_PREFIX = "$LDS.";
     private static final long FIRST_INFO_MILLIS = 1000;
     private static final long CONNECT_PROCESS_MILLIS = 2000;
-    static final String TOO_MANY_ACCOUNT_CONNECTIONS = "maximum account active connections exceeded";
 
     private final LeafNodes leafNodes;
     private final LeafRemote remote;
@@ -417,8 +416,9 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             channel().eventLoop().execute(this::accountConnectionsExceeded);
             return;
         }
-        LOG.error("{} - {}", logPrefix(), TOO_MANY_ACCOUNT_CONNECTIONS);
-        sendError(TOO_MANY_ACCOUNT_CONNECTIONS);
+        String text = ProtocolError.MAXIMUM_ACCOUNT_CONNECTIONS_EXCEEDED.text();
+        LOG.error("{} - {}", logPrefix(), text);
+        sendError(text);
         close("Maximum Account Connections Exceeded");
     }
 

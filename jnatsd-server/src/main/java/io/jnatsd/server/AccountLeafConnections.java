@@ -1,8 +1,7 @@
 package io.jnatsd.server;
 
-import io.jnatsd.leaf.LeafNodes;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * An account's leaf node connections, for its leaf limit (JWT {@code limits.leaf}, config
@@ -15,11 +14,12 @@ import java.util.function.Supplier;
  * account update that lowers the limit closes nothing by itself (nats-server 2.10.27 neither).
  */
 final class AccountLeafConnections {
-    private final Supplier<LeafNodes> leafNodes;
+    private final ToLongFunction<String> localCount;
     private final RemoteAccountConnections remote = new RemoteAccountConnections();
 
-    AccountLeafConnections(Supplier<LeafNodes> leafNodes) {
-        this.leafNodes = leafNodes;
+    /** @param localCount this server's registered leaf connections bound to an account */
+    AccountLeafConnections(ToLongFunction<String> localCount) {
+        this.localCount = localCount;
     }
 
     /** Runs {@code join} unless the account has {@code limit} (-1: unlimited) leafs in the cluster. */
@@ -33,8 +33,7 @@ final class AccountLeafConnections {
 
     /** This server's leaf connections bound to the account. */
     long local(String account) {
-        LeafNodes current = leafNodes.get();
-        return current == null ? 0 : current.accountConnections(account);
+        return localCount.applyAsLong(account);
     }
 
     /** Records another server's count; returns how many of this server's leafs to close for the limit. */

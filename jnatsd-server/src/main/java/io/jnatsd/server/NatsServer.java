@@ -83,7 +83,10 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile AccountFetcher accountFetcher;
     private volatile JwtAccountWiring jwtWiring;
     private final AccountConnections accountConnections = new AccountConnections(clients.values());
-    private final AccountLeafConnections accountLeafConnections = new AccountLeafConnections(() -> leafNodes);
+    private final AccountLeafConnections accountLeafConnections = new AccountLeafConnections(account -> {
+        LeafNodes current = leafNodes;
+        return current == null ? 0 : current.accountConnections(account);
+    });
 
     public NatsServer(ServerOptions options) {
         this.options = options;
