@@ -77,6 +77,8 @@ final class AccountConnectionCounts implements ConnectionEvents {
             event.put("leafnodes", leafs);
             event.put("total_conns", conns + leafs);
             client.publishJson("$SYS.ACCOUNT." + account + ".SERVER.CONNS", event);
+            // nats-server 2.10 sends both subjects and counts other servers' reports from the old one
+            client.publishJson("$SYS.SERVER.ACCOUNT." + account + ".CONNS", event);
         });
     }
 

@@ -148,6 +148,67 @@ class LeafAccountLimitsInteropTest {
     }
 
     @Test
+    void aHubClusterOfAGoAndAJnatsdServerCountsTheAccountsLeafsTogether() throws Exception {
+        int goLeafPort = GoServer.freePort();
+        GoServer goHub = goHub("GM", goLeafPort, 1);
+        JnatsdServer jnatsdHub = JnatsdServer.builder().configString("server_name: JM\nhost: 127.0.0.1\nport: -1\n"
+                + operatorConfig(1) + "leafnodes { host: 127.0.0.1, port: -1 }\ncluster { name: GMC, listen: 127.0.0.1:-1, "
+                + "routes: [\"nats-route://127.0.0.1:" + goHub.clusterPort + "\"] }\n").start();
+        started.add(jnatsdHub);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jnatsdHub.server().cluster().remoteCount() == 1
+                && goHub.monitor("routez").path("num_routes").asInt() >= 1);
+        Path system = creds(SYSTEM);
+        // a leaf on the Go hub: once its SERVER.CONNS event (leafnodes 1) is through, the jnatsd hub
+        // refuses the account's next leaf (before that, both would take one, as two Go servers do)
+        JnatsdServer onGo;
+        try (Connection counts = systemConnection(jnatsdHub.clientUrl(), system)) {
+            io.nats.client.Subscription events = counts.subscribe("$SYS.ACCOUNT." + ACCOUNT.publicKey() + ".SERVER.CONNS");
+            counts.flush(Duration.ofSeconds(2));
+            onGo = jnatsdLeaf("MG", goLeafPort);
+            awaitLeafs(events, "GM", 1);
+        }
+        JnatsdServer onJnatsd = jnatsdLeaf("MJ", jnatsdHub.server().leafNodes().listenPort());
+        await().atMost(Duration.ofSeconds(10)).until(() -> logged("- " + TOO_MANY) >= 2);
+        assertThat(jnatsdHub.server().leafNodes().connectionCount()).isZero();
+        assertThat(onJnatsd.server().leafNodes().connectionCount()).isZero();
+
+        // the other way round: with the Go leaf gone, jnatsd's leaf is in, and Go refuses the next
+        try (Connection counts = systemConnection(goHub.clientUrl(), system)) {
+            io.nats.client.Subscription events = counts.subscribe("$SYS.ACCOUNT." + ACCOUNT.publicKey() + ".SERVER.CONNS");
+            counts.flush(Duration.ofSeconds(2));
+            onGo.close();
+            awaitLeafs(events, "JM", 1);
+        }
+        long refusedBefore = logged("Leafnode Error '" + TOO_MANY + "'");
+        JnatsdServer again = jnatsdLeaf("MG2", goLeafPort);
+        await().atMost(Duration.ofSeconds(10)).until(() -> logged("Leafnode Error '" + TOO_MANY + "'") >= refusedBefore + 2);
+        assertThat(goHub.log()).contains("- " + TOO_MANY + "\n");
+        assertThat(goHub.monitor("leafz").path("leafnodes").asInt()).isZero();
+        assertThat(again.server().leafNodes().connectionCount()).isZero();
+        assertThat(onJnatsd.server().leafNodes().connectionCount()).isEqualTo(1);
+    }
+
+    private static Connection systemConnection(String url, Path creds) throws Exception {
+        return Nats.connect(new Options.Builder().server(url).authHandler(Nats.credentials(creds.toString()))
+                .connectionTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    /** Waits for the account connections event in which {@code server} reports {@code leafs} leafs. */
+    private static void awaitLeafs(io.nats.client.Subscription events, String server, int leafs) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            Message m = events.nextMessage(Duration.ofMillis(200));
+            if (m != null) {
+                JsonNode event = JSON.readTree(m.getData());
+                if (event.path("server").path("name").asText().equals(server) && event.path("leafnodes").asInt() == leafs) {
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("no account connections event from " + server + " with leafnodes " + leafs);
+    }
+
+    @Test
     void accountLeafzIsTheSameDocumentFromAGoAndAJnatsdHub() throws Exception {
         int goLeafPort = GoServer.freePort();
         GoServer goHub = goHub("GZ", goLeafPort, -1);
