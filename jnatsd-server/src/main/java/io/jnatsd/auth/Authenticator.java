@@ -39,6 +39,8 @@ public final class Authenticator {
     private final Map<String, UserOptions> nkeyUsers = new HashMap<>();
     /** The {@code limits} of configured accounts, by account name. */
     private final Map<String, ClientLimits> accountLimits = new HashMap<>();
+    /** The {@code max_leafnodes} of configured accounts that set one, by account name. */
+    private final Map<String, Long> accountLeafLimits = new HashMap<>();
     private final String noAuthUser;
     private final boolean mapCertificates;
     /** Operator mode's JWT users; null without trusted operators. */
@@ -66,6 +68,7 @@ public final class Authenticator {
             }
             accountLimits.put(account.name(), new ClientLimits(account.limits().maxSubscriptions(),
                     account.limits().maxPayload(), account.limits().maxConnections()));
+            accountLeafLimits.put(account.name(), account.limits().maxLeafNodes());
         }
     }
 
@@ -166,6 +169,14 @@ public final class Authenticator {
             return limits == null ? ClientLimits.NO_LIMIT : limits.accountConnections();
         }
         return jwtUsers.connectionLimit(account);
+    }
+
+    /** The account's leaf node connection limit (-1: none, or an account this authenticator does not limit). */
+    public long accountLeafLimit(String account) {
+        if (jwtUsers == null) {
+            return accountLeafLimits.getOrDefault(account, ClientLimits.NO_LIMIT);
+        }
+        return jwtUsers.leafLimit(account);
     }
 
     /** The imports and exports of the account JWTs in use; null outside operator mode. */

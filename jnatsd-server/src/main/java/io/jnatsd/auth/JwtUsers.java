@@ -143,6 +143,11 @@ final class JwtUsers {
         return claims == null ? ClientLimits.NO_LIMIT : claims.connections();
     }
 
+    long leafLimit(String account) {
+        AccountClaims claims = accounts.get(account);
+        return claims == null ? ClientLimits.NO_LIMIT : claims.limits().leafNodeConnections();
+    }
+
     /** The imports and exports of the known accounts, as nats-server would wire them now. */
     JwtAccountLinks.Links links() {
         return JwtAccountLinks.resolve(Map.copyOf(accounts), clockMillis.getAsLong() / 1000);
@@ -214,12 +219,6 @@ final class JwtUsers {
             account.checkTimes(nowSeconds);
         } catch (JwtException e) {
             throw new JwtException("Account JWT has expired");
-        }
-        if (ConnectAttempt.LEAFNODE.equals(attempt.connectionType())
-                && account.limits().leafNodeConnections() != AccountLimits.NO_LIMIT) {
-            // nats-server counts the account's leaf connections cluster-wide; jnatsd does not count
-            // them yet, so a limited account takes no JWT leaf at all (fail closed; 0 is Go's too)
-            throw new JwtException("maximum leaf node connections exceeded");
         }
         if (limits.bearerToken() && account.disallowsBearerTokens()) {
             throw new JwtException("Account does not allow bearer token");

@@ -64,10 +64,7 @@ final class AccountsReader {
         return new AccountOptions(name, users, exports, imports, limits, mappings);
     }
 
-    /**
-     * nats-server's account limits. {@code max_leafnodes} is refused unless unlimited: jnatsd
-     * does not count leaf node connections per account.
-     */
+    /** nats-server's account limits. */
     private static AccountLimitsOptions limits(ConfigEntry entry) {
         if (!(entry.value() instanceof ConfigMap block)) {
             throw new ConfigException(entry.keyPosition(), "Expected account limits to be a map/struct, got "
@@ -76,23 +73,18 @@ final class AccountsReader {
         long connections = -1;
         long subscriptions = -1;
         long payload = -1;
+        long leafNodes = -1;
         for (ConfigEntry e : block.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "max_connections", "max_conn" -> connections = OptionValues.integer(e);
                 case "max_subscriptions", "max_subs" -> subscriptions = OptionValues.integer(e);
                 case "max_payload", "max_pay" -> payload = OptionValues.integer(e);
-                case "max_leafnodes", "max_leafs" -> {
-                    if (OptionValues.integer(e) >= 0) {
-                        throw new ConfigException(e.keyPosition(), "\"" + e.key() + "\" is not supported by jnatsd "
-                                + "(leaf node connections per account): refusing the configuration rather than running "
-                                + "without this restriction");
-                    }
-                }
+                case "max_leafnodes", "max_leafs" -> leafNodes = OptionValues.integer(e);
                 default -> throw new ConfigException(e.keyPosition(), "Unknown field \"" + e.key()
                         + "\" parsing account limits");
             }
         }
-        return new AccountLimitsOptions(connections, subscriptions, payload);
+        return new AccountLimitsOptions(connections, subscriptions, payload, leafNodes);
     }
 
     private static <T> void addIfPresent(List<T> list, T value) {

@@ -70,6 +70,8 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     private volatile LeafPermissions permissions;
     /** This side's writer mode, as /leafz shows it; empty until negotiated. */
     private volatile String compressionMode = "";
+    /** An accepted CONNECT waits for its user's account to be fetched. */
+    private boolean awaitingAccount;
     private Handshake handshake = Handshake.AWAIT_INFO;
     /** Acceptor: the first INFO, repeated compressed when the leaf asks for S2 (its nonce stays). */
     private LeafInfo firstInfo;
@@ -161,7 +163,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
 
     @Override
     public void connect(String json) throws ProtocolException {
-        if (solicited() || account != null) {
+        if (solicited() || account != null || awaitingAccount) {
             throw new ProtocolException(ProtocolError.UNKNOWN_PROTOCOL_OPERATION, "unexpected CONNECT on leafnode");
         }
         LeafConnect connect = LeafConnect.parse(json);
@@ -182,6 +184,32 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             reject("remote leafnode has same cluster name", "Cluster Names Identical");
             return;
         }
+        java.util.concurrent.CompletableFuture<Boolean> lookup = leafNodes.accountLookup(connect.jwt);
+        if (lookup != null && !lookup.isDone()) {
+            // the user's account is being fetched (LEAFNODES.md §6): the CONNECT is handled when
+            // that ends, on this loop; the auth timer keeps running, as nats-server's does
+            awaitingAccount = true;
+            pauseAfterThisLine(parser::stopAfterThisLine);
+            lookup.whenComplete((known, e) -> channel().eventLoop().execute(() -> {
+                awaitingAccount = false;
+                if (closeReason() != null) {
+                    return;
+                }
+                try {
+                    admit(connect, cluster);
+                } catch (ProtocolException failure) {
+                    LOG.error("{} - Leafnode Error {}", logPrefix(), failure.getMessage());
+                    close("Protocol Violation");
+                }
+                resumeReading();
+            }));
+            return;
+        }
+        admit(connect, cluster);
+    }
+
+    /** An accepted CONNECT whose account this server knows (or will never know): log in and register. */
+    private void admit(LeafConnect connect, String cluster) throws ProtocolException {
         LeafNodes.Admission admission = leafNodes.authenticate(connect, firstInfo.nonce,
                 remoteAddress() == null ? null : remoteAddress().getAddress());
         if (admission == null) {
@@ -214,7 +242,16 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         remoteVersion = connect.version;
         remoteUser = connect.user;
         spoke = connect.hub;   // the dialer declared itself the hub: we take the spoke's role
-        register(bound, leafNodes.connectInfo(id(), bound.name(), user).line());
+        if (register(bound, leafNodes.connectInfo(id(), bound.name(), user).line())) {
+            return;
+        }
+        if (admission.leafAuthorization()) {
+            // a leafnodes { authorization } user of a full account: nats-server reports a failed login
+            LOG.error("{} - {}", logPrefix(), authenticationError(connect));
+            reject(ProtocolError.AUTHORIZATION_VIOLATION.text(), "Authentication Failure");
+        } else {
+            accountConnectionsExceeded();
+        }
     }
 
     /** nats-server's log text for refused leaf credentials. */
@@ -258,7 +295,9 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
                     }
                     handshake = Handshake.DONE;
                     LOG.info("{} - Leafnode connection created for account: {} ", logPrefix(), local.name());
-                    register(local, "");
+                    if (!register(local, "")) {
+                        accountConnectionsExceeded();
+                    }
                 }
             }
         }
@@ -353,12 +392,35 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
                 permission.deny == null ? List.of() : permission.deny);
     }
 
-    /** Binds the account, then sends {@code first} and this side's interest in one write. */
-    private void register(Account bound, String first) {
+    /**
+     * Binds the account, then sends {@code first} and this side's interest in one write. False,
+     * with nothing bound, when the account's leaf limit refuses the connection.
+     */
+    private boolean register(Account bound, String first) {
         account = bound;
-        leafNodes.registered(this);
+        if (!leafNodes.register(this)) {
+            account = null;
+            return false;
+        }
         announced.sendInitial(bound, first, leafNodes.loopSubject(bound));
         markRegistered();
+        return true;
+    }
+
+    /**
+     * The account has as many leaf connections as its limit allows: nats-server's refusal (its
+     * {@code ErrTooManyAccountConnections}, also sent to a leaf closed because the cluster went
+     * over the limit).
+     */
+    void accountConnectionsExceeded() {
+        if (!channel().eventLoop().inEventLoop()) {
+            channel().eventLoop().execute(this::accountConnectionsExceeded);
+            return;
+        }
+        String text = ProtocolError.MAXIMUM_ACCOUNT_CONNECTIONS_EXCEEDED.text();
+        LOG.error("{} - {}", logPrefix(), text);
+        sendError(text);
+        close("Maximum Account Connections Exceeded");
     }
 
     // ---- the leaf grammar -----------------------------------------------------------------------

@@ -30,6 +30,22 @@ public interface LeafEnvironment {
     AuthResult authenticate(ConnectAttempt attempt);
 
     /**
+     * When a connecting leaf's user JWT belongs to an account this server does not know and its
+     * resolver is fetching it (from the directory or the cluster peers): completes when the fetch
+     * ends. Null when there is nothing to wait for.
+     */
+    java.util.concurrent.CompletableFuture<Boolean> leafAccountLookup(String userJwt);
+
+    /**
+     * Runs {@code join} (the leaf's registration) unless the account already has as many leaf
+     * connections in the cluster as its leaf limit allows; returns whether it ran.
+     */
+    boolean joinLeafAccount(Account account, Runnable join);
+
+    /** A leaf connection bound to {@code account} registered or closed: the account's leaf count changed. */
+    void leafAccountChanged(String account);
+
+    /**
      * Interest a leaf announced on a connection where this server is the hub: routes, gateways and
      * the other leaf connections hear of it as of a local subscription.
      */

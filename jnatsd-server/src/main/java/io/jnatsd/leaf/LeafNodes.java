@@ -164,14 +164,24 @@ public final class LeafNodes {
 
     // ---- connections ----------------------------------------------------------------------------------
 
-    void registered(LeafConnection connection) {
-        connections.add(connection);
+    /** Registers a connection bound to its account, unless the account's leaf limit is reached. */
+    boolean register(LeafConnection connection) {
+        Account account = connection.account();
+        if (!environment.joinLeafAccount(account, () -> connections.add(connection))) {
+            return false;
+        }
+        environment.leafAccountChanged(account.name());
+        return true;
     }
 
     void closed(LeafConnection connection) {
         if (connections.remove(connection)) {
             closedTraffic.closed(new LeafView(connection));
             closedLeafs.add(ClosedLeaf.of(connection, java.time.Instant.now()));
+            Account account = connection.account();
+            if (account != null) {
+                environment.leafAccountChanged(account.name());
+            }
         }
         LeafRemote remote = connection.remote();
         if (remote == null || shuttingDown) {
@@ -183,8 +193,12 @@ public final class LeafNodes {
         dialer.later(() -> solicit(remote), delay);
     }
 
-    /** An accepted leaf's account and its user's permissions (null: none). */
-    record Admission(Account account, Permissions permissions) {
+    /**
+     * An accepted leaf's account, its user's permissions (null: none), and whether the user is
+     * one of {@code leafnodes { authorization }} (nats-server refuses those, when their account
+     * is full, as a failed login).
+     */
+    record Admission(Account account, Permissions permissions, boolean leafAuthorization) {
     }
 
     /**
@@ -199,7 +213,8 @@ public final class LeafNodes {
                         && Nonces.verify(user.nkey(), NKeyType.USER, nonce, connect.sig)
                         : user.user().equals(connect.user) && Passwords.matches(connect.pass == null ? "" : connect.pass,
                         user.password())) {
-                    return admitted(environment.account(user.account() == null ? "$G" : user.account()), null);
+                    Account account = environment.account(user.account() == null ? "$G" : user.account());
+                    return account == null ? null : new Admission(account, null, true);
                 }
             }
             return null;
@@ -233,11 +248,16 @@ public final class LeafNodes {
         if (result == null) {
             return null;
         }
-        return admitted(environment.account(result.account()), result.permissions());
+        Account account = environment.account(result.account());
+        return account == null ? null : new Admission(account, result.permissions(), false);
     }
 
-    private static Admission admitted(Account account, Permissions permissions) {
-        return account == null ? null : new Admission(account, permissions);
+    /**
+     * When a leaf's user JWT belongs to an account this server does not know and its resolver is
+     * fetching it: completes when the fetch ends. Null when there is nothing to wait for.
+     */
+    java.util.concurrent.CompletableFuture<Boolean> accountLookup(String userJwt) {
+        return options.users().isEmpty() && userJwt != null ? environment.leafAccountLookup(userJwt) : null;
     }
 
     /**
@@ -461,6 +481,32 @@ public final class LeafNodes {
     /** The writer compression mode of each registered leaf connection (/leafz {@code compression}). */
     public List<String> compressionModes() {
         return connections.stream().map(LeafConnection::compressionMode).toList();
+    }
+
+    /** This server's registered leaf connections bound to the account, accepted and solicited (as nats-server counts them). */
+    public long accountConnections(String account) {
+        long count = 0;
+        for (LeafConnection connection : connections) {
+            Account bound = connection.account();
+            if (bound != null && bound.name().equals(account)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Closes the account's {@code count} newest leaf connections: the cluster went over the account's leaf limit. */
+    public void closeNewest(String account, int count) {
+        int left = count;
+        List<LeafConnection> registered = List.copyOf(connections);
+        for (int i = registered.size() - 1; i >= 0 && left > 0; i--) {
+            LeafConnection connection = registered.get(i);
+            Account bound = connection.account();
+            if (bound != null && bound.name().equals(account)) {
+                connection.accountConnectionsExceeded();
+                left--;
+            }
+        }
     }
 
     /** Registered leaf connections, for monitoring and tests. */

@@ -54,6 +54,8 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     private long connectedNanos;
     /** When the latest read arrived, before any of it was parsed (the first s2_auto round trip). */
     private long readArrivedNanos;
+    /** Parsing waits (see {@link #pauseAfterThisLine}); what arrives meanwhile is kept. */
+    private boolean paused;
     /** Inside channelRead: a reader switch then waits for the parse to return. */
     private boolean reading;
     /** The peer's bytes after the line being parsed are S2-compressed: switch once the parse returns. */
@@ -109,8 +111,12 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
         }
         lastActivityMillis = System.currentTimeMillis();
         readArrivedNanos = System.nanoTime();
-        reading = true;
         ByteBuf in = input.append(read);
+        if (paused) {
+            input.keepUnread(ctx.alloc());   // a read already under way when reading was paused
+            return;
+        }
+        reading = true;
         try {
             parse(in);
         } catch (ProtocolException e) {
@@ -249,6 +255,31 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
         if (rest != null) {
             decoder.channelRead(channel.pipeline().context(decoder), rest);
         }
+    }
+
+    /**
+     * Called inside a read, while handling a line: parsing stops after it and reading pauses, the
+     * bytes behind it kept unparsed, until {@link #resumeReading} (on this loop). For a CONNECT
+     * that must wait for something fetched elsewhere, without holding the event loop.
+     */
+    protected final void pauseAfterThisLine(Runnable stopParserAfterThisLine) {
+        paused = true;
+        channel.config().setAutoRead(false);
+        stopParserAfterThisLine.run();
+    }
+
+    /** Parses what arrived while paused, then reads on. On this connection's loop. */
+    protected final void resumeReading() {
+        paused = false;
+        if (closeReason != null || !channel.isActive()) {
+            return;
+        }
+        channel.config().setAutoRead(true);
+        ByteBuf kept = input.takeKept();
+        if (kept != null) {
+            channelRead(context, kept);
+        }
+        channelReadComplete(context);
     }
 
     /** From the TCP connection to the arrival of the latest read: nats-server's first round-trip estimate. */

@@ -23,4 +23,8 @@ public interface ConnectionEvents {
 
     /** A client connection closed ({@code stop} and {@code reason} are set). */
     void disconnected(ConnectionSnapshot connection);
+
+    /** A leaf node connection bound to {@code account} registered or closed. */
+    default void leafCountChanged(String account) {
+    }
 }

@@ -88,6 +88,10 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile JwtAccountWiring jwtWiring;
     private volatile ResponseTracker responses;
     private final AccountConnections accountConnections = new AccountConnections(clients.values());
+    private final AccountLeafConnections accountLeafConnections = new AccountLeafConnections(account -> {
+        LeafNodes current = leafNodes;
+        return current == null ? 0 : current.accountConnections(account);
+    });
 
     public NatsServer(ServerOptions options) {
         this.options = options;
@@ -522,6 +526,34 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
      */
     public void forgetRemoteServer(String serverId) {
         accountConnections.forgetServer(serverId);
+        accountLeafConnections.forgetServer(serverId);
+    }
+
+    /** This server's leaf connections bound to {@code account}, as reported to the other servers. */
+    public long accountLeafConnections(String account) {
+        return accountLeafConnections.local(account);
+    }
+
+    /**
+     * Another server reports its leaf count for an account. When the cluster is then over the
+     * account's leaf limit, nats-server closes this server's newest leafs of the account.
+     */
+    public void remoteAccountLeafConnections(String serverId, String account, int leafs) {
+        int over = accountLeafConnections.reported(serverId, account, leafs, authenticator.accountLeafLimit(account));
+        LeafNodes current = leafNodes;
+        if (over > 0 && current != null) {
+            current.closeNewest(account, over);
+        }
+    }
+
+    @Override
+    public boolean joinLeafAccount(Account account, Runnable join) {
+        return accountLeafConnections.join(account.name(), authenticator.accountLeafLimit(account.name()), join);
+    }
+
+    @Override
+    public void leafAccountChanged(String account) {
+        connectionEvents.leafCountChanged(account);
     }
 
     @Override
@@ -529,7 +561,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         if (accounts.registeredAt(account.name()) == null) {
             register(account.name(), new java.util.HashSet<>());
         }
-        return accountConnections.join(connection, account.name(), maxConnections, join);
+        // nats-server 2.10.27 counts this server's leafs of the account against its connection
+        // limit too (the other servers report clients only): a leaf takes a client's place here
+        long limit = maxConnections < 0 ? maxConnections
+                : Math.max(0, maxConnections - accountLeafConnections.local(account.name()));
+        return accountConnections.join(connection, account.name(), limit, join);
     }
 
     @Override
@@ -733,6 +769,13 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     public CompletableFuture<Boolean> accountLookup(ConnectOptions connect) {
         AccountFetcher fetcher = accountFetcher;
         String account = fetcher == null ? null : authenticator.unknownAccountOf(connect.jwt);
+        return account == null ? null : fetcher.fetch(account);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> leafAccountLookup(String userJwt) {
+        AccountFetcher fetcher = accountFetcher;
+        String account = fetcher == null ? null : authenticator.unknownAccountOf(userJwt);
         return account == null ? null : fetcher.fetch(account);
     }
 

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@code $SYS.SERVER.ACCOUNT.<account>.CONNS} and the new {@code $SYS.ACCOUNT.<account>.SERVER.CONNS},
  * as nats-server 2.10 sends both. It takes the other servers' counts from the old one, the one
  * nats-server 2.10 listens to, so an account's connection limit holds for the whole cluster.
- * A count also tells {@link ServerPresence} that its server is alive. Wraps the connect/disconnect
- * advisories.
+ * Leaf connections are counted apart ({@code leafnodes}) for the account's leaf
+ * limit. A count also tells {@link ServerPresence} that its server is alive. Wraps the
+ * connect/disconnect advisories.
  */
 final class AccountConnectionCounts implements ConnectionEvents {
     private static final Logger LOG = LoggerFactory.getLogger(AccountConnectionCounts.class);
@@ -95,6 +96,11 @@ final class AccountConnectionCounts implements ConnectionEvents {
         announce(connection.account());
     }
 
+    @Override
+    public void leafCountChanged(String account) {
+        announce(account);
+    }
+
     private void announce(String account) {
         if (account == null || account.equals(client.account().name()) || account.equals("$G")) {
             return;
@@ -108,7 +114,7 @@ final class AccountConnectionCounts implements ConnectionEvents {
             client.publishJson("$SYS.SERVER.ACCOUNT." + account + ".CONNS", event);
             event.put("server", header.next());
             client.publishJson("$SYS.ACCOUNT." + account + ".SERVER.CONNS", event);
-            heartbeats.sent(account, conns);
+            heartbeats.sent(account, conns + server.accountLeafConnections(account));
         });
     }
 
@@ -123,7 +129,7 @@ final class AccountConnectionCounts implements ConnectionEvents {
         }
         String account = tokens[3];
         long conns = server.accountConnections(account);
-        if (conns > 0) {
+        if (conns + server.accountLeafConnections(account) > 0) {
             client.publishJson(request.reply(), countEvent(account, conns));
         }
     }
@@ -136,8 +142,9 @@ final class AccountConnectionCounts implements ConnectionEvents {
         event.put("server", header.next());
         event.put("acc", account);
         event.put("conns", conns);
-        event.put("leafnodes", 0);
-        event.put("total_conns", conns);
+        long leafs = server.accountLeafConnections(account);
+        event.put("leafnodes", leafs);
+        event.put("total_conns", conns + leafs);
         return event;
     }
 
@@ -151,6 +158,7 @@ final class AccountConnectionCounts implements ConnectionEvents {
             }
             presence.heard(serverId, event.path("server").path("seq").asLong(0));
             server.remoteAccountConnections(serverId, account, event.path("conns").asInt(0));
+            server.remoteAccountLeafConnections(serverId, account, event.path("leafnodes").asInt(0));
         } catch (IOException e) {
             LOG.debug("Ignoring a malformed account connections event: {}", e.getMessage());
         }

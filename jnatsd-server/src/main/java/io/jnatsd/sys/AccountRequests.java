@@ -16,6 +16,7 @@ import java.util.Map;
  *   <li>{@code .STATZ}: its {@code /accstatz} entry, and no answer at all while it has no
  *       connections (unless {@code include_unused});</li>
  *   <li>{@code .JSZ}: the error nats-server sends without JetStream;</li>
+ *   <li>{@code .LEAFZ}: {@code /leafz} of that account's leaf connections;</li>
  *   <li>{@code $SYS.REQ.ACCOUNT.PING.STATZ}: every account with connections (or those named in
  *       {@code accounts}), from every server that has one.</li>
  * </ul>
@@ -54,6 +55,24 @@ final class AccountRequests {
         client.subscribe(PREFIX + "*.JSZ", this::noJetStream);
         client.subscribe(PREFIX + "*.STATZ", request -> statz(request, List.of(account(request))));
         client.subscribe(PREFIX + "PING.STATZ", request -> statz(request, null));
+        client.subscribe(PREFIX + "*.LEAFZ", this::leafz);
+    }
+
+    /**
+     * {@code .LEAFZ}: {@code /leafz} of the account's leaf connections, the subject's account
+     * overriding an {@code account} option. nats-server has no ping form of it: {@code PING.LEAFZ}
+     * is answered as the account named "PING" (no leafs).
+     */
+    private void leafz(SystemRequest request) {
+        RequestOptions options = replies.options(request);
+        if (options == null) {
+            return;
+        }
+        replies.data(request, () -> {
+            Map<String, String> query = options.leafzQuery();
+            query.put("acc", account(request));
+            return documents.leafz(query);
+        });
     }
 
     private void statz(SystemRequest request, List<String> accounts) {

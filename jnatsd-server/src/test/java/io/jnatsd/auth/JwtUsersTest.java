@@ -192,16 +192,17 @@ class JwtUsersTest {
     }
 
     @Test
-    void aLeafNodeLogsInOnlyToAnAccountWithoutALeafLimit() throws Exception {
+    void aLeafNodeLogsInWhateverTheLeafLimitWhichIsCountedWhenItRegisters() throws Exception {
         String jwt = userJwt(account, c -> { });
         ConnectOptions connect = ConnectOptions.parse("{\"jwt\":\"" + jwt + "\",\"sig\":\"" + signed(user) + "\"}");
         ConnectAttempt leaf = ConnectAttempt.leaf(connect, NONCE, InetAddress.getByName("127.0.0.1"));
         assertThat(authenticator(accountJwt(operator, n -> { })).authenticate(leaf)).isNotNull();
-        // leaf connections are not counted yet: a limit of any size takes none (0 is nats-server's too)
+        assertThat(authenticator(accountJwt(operator, n -> { })).accountLeafLimit(account.publicKey())).isEqualTo(-1);
         for (int limit : new int[] {0, 5}) {
             Authenticator limited = authenticator(accountJwt(operator, n -> ((ObjectNode) n.get("limits")).put("leaf", limit)));
-            assertThat(limited.authenticate(leaf)).isNull();
-            assertThat(limited.authenticate(attempt(jwt, signed(user), "127.0.0.1"))).isNotNull();
+            assertThat(limited.authenticate(leaf)).isNotNull();
+            assertThat(limited.accountLeafLimit(account.publicKey())).isEqualTo(limit);
+            assertThat(limited.accountLeafLimit("AUNKNOWN")).isEqualTo(-1);
         }
     }
 

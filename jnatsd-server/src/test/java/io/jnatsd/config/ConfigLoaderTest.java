@@ -262,11 +262,12 @@ class ConfigLoaderTest {
         ServerOptions o = load("accounts { A { exports: [ {stream: x} ], "
                 + "limits: { max_connections: 10, max_subs: 3, max_payload: 1KB, max_leafnodes: -1 } }, "
                 + "B { imports: [ {stream: {account: A, subject: \"x\"}, prefix: p} ] }, C {} }");
-        assertThat(o.accounts().get(0).limits()).isEqualTo(new AccountLimitsOptions(10, 3, 1024));
+        assertThat(o.accounts().get(0).limits()).isEqualTo(new AccountLimitsOptions(10, 3, 1024, -1));
         assertThat(o.accounts().get(2).limits()).isEqualTo(AccountLimitsOptions.NONE);
         assertThat(o.accounts().get(1).imports()).containsExactly(ImportOptions.prefixed("A", "x", "p"));
         assertError("accounts { A { limits: { max_conns: 1 } } }", "Unknown field \"max_conns\" parsing account limits");
-        assertError("accounts { A { limits: { max_leafnodes: 1 } } }", "is not supported by jnatsd");
+        assertThat(load("accounts { A { limits: { max_leafnodes: 2 } }, B { limits: { max_leafs: 0 } } }").accounts())
+                .extracting(a -> a.limits().maxLeafNodes()).containsExactly(2L, 0L);
     }
 
     @Test

@@ -122,10 +122,10 @@ class LauncherProcessTest {
         Path callout = directory.resolve("callout.conf");
         Files.writeString(callout, "listen: 127.0.0.1:-1\n"
                 + "authorization { users: [ { user: a, password: b } ], auth_callout { issuer: x } }\n");
-        Path limits = directory.resolve("limits.conf");
-        Files.writeString(limits, "listen: 127.0.0.1:-1\n"
-                + "accounts { A { users: [ { user: a, password: b } ], limits: { max_leafnodes: 1 } } }\n");
-        for (Path conf : new Path[] {callout, limits}) {
+        Path pinned = directory.resolve("pinned.conf");
+        Files.writeString(pinned, "listen: 127.0.0.1:-1\n"
+                + "resolver_pinned_accounts: [ ACSU3Q6LTLBVLGAQUONAGXJHVNWGSKKAUA7IY5TB4Z7PLEKSR5O6JTGR ]\n");
+        for (Path conf : new Path[] {callout, pinned}) {
             for (String[] args : new String[][] {{"-t", "-c", conf.toString()}, {"-c", conf.toString()}}) {
                 try (LaunchedProcess launcher = LaunchedProcess.start(directory, args)) {
                     assertThat(launcher.awaitExit()).as("exit status of %s", String.join(" ", args)).isEqualTo(1);

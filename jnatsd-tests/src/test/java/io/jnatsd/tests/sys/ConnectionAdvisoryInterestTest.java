@@ -127,14 +127,15 @@ class ConnectionAdvisoryInterestTest {
                 authorization { users [ {user: g, password: g} ] }
                 """).start();
              Connection system = connect(server.clientUrl(), "sys")) {
-            // No one listens to APP's connect and disconnect: only its two connection counts are sent.
+            // No one listens to APP's connect and disconnect: only its two connection counts are
+            // sent, each on the new and the old subject (one sequence number each).
             Subscription counts = system.subscribe("$SYS.ACCOUNT.APP.SERVER.CONNS");
             system.flush(WAIT);
             connect(server.clientUrl(), "app").close();
             long first = sequence(counts.nextMessage(WAIT));
             long second = sequence(counts.nextMessage(WAIT));
             assertThat(second).as("sequence of the connection counts around an unheard connect and disconnect")
-                    .isEqualTo(first + 1);
+                    .isEqualTo(first + 2);
 
             // The global account's client is announced to nobody, though the wildcard matches it.
             Subscription advisories = system.subscribe("$SYS.ACCOUNT.*.CONNECT");
