@@ -128,7 +128,10 @@ class SystemImportsInteropTest {
                         + JwtEncoder.encode(JwtEncoder.claims(caller.publicKey(), "caller", "user"), importer)
                         + "\n------END NATS USER JWT------\n\n-----BEGIN USER NKEY SEED-----\n" + caller.seed()
                         + "\n------END USER NKEY SEED------\n");
-                try (Connection ignored = Nats.connect(new Options.Builder().server(go.clientUrl()).maxReconnects(0)
+                // jnatsd loads it lazily too (AccountzJwtInteropTest): the user connects to both.
+                try (Connection onGo = Nats.connect(new Options.Builder().server(go.clientUrl()).maxReconnects(0)
+                        .authHandler(Nats.credentials(callerCreds.toString())).connectionTimeout(Duration.ofSeconds(5)).build());
+                     Connection onJnatsd = Nats.connect(new Options.Builder().server(jnatsd.clientUrl()).maxReconnects(0)
                         .authHandler(Nats.credentials(callerCreds.toString())).connectionTimeout(Duration.ofSeconds(5)).build())) {
                     assertThat(imports(jnatsd.monitorUrl(), importer.publicKey())).hasSize(5)
                             .isEqualTo(imports(goMonitor, importer.publicKey()));
