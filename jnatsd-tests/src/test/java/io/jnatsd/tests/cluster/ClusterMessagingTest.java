@@ -142,8 +142,10 @@ class ClusterMessagingTest {
             }
             publisher.publish(subject + ".fence", new byte[0]);
             assertThat(fenceSubscription.nextMessage(Duration.ofSeconds(2))).isNotNull();
+            // The fence crosses, the 100 must not; the system account's heartbeats (STATSZ,
+            // connection counts) may cross in the same moment.
             assertThat(TestCluster.messagesFrom(two, one)).as("RMSGs that reached server two after the removal")
-                    .isEqualTo(before + 1);
+                    .isBetween(before + 1, before + 4);
             subscriber.close();
         }
     }
