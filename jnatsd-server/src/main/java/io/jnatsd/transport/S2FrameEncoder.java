@@ -33,12 +33,23 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
     private static final int COPY_BELOW_BYTES = 16 * 1024;
 
     /**
-     * The most bytes compressed in one turn of the event loop: a larger write (a flush that
-     * collected many megabytes while the loop was busy) is compressed slice by slice, each
-     * taking at most about a millisecond even at the best level, rather than holding every other
-     * connection of the loop for as long as the whole write takes.
+     * The most bytes compressed in one turn of the event loop, by level: a larger write (a flush
+     * that collected megabytes while the loop was busy) is compressed slice by slice, each taking
+     * about 1.5 ms at most (fast 1 MiB, better 512 KiB, best 64 KiB, from the CPU per byte of
+     * each level in docs/PERFORMANCE.md), rather than holding every other connection of the loop
+     * for as long as the whole write takes. Each slice ends an S2 block, so smaller slices cost
+     * ratio: 64 KiB slices at the fast and better levels compressed the bench's JSON 6 % worse
+     * than nats-server.
      */
-    static final int SLICE_BYTES = 64 * 1024;
+    static int sliceBytes(S2Level level) {
+        return switch (level) {
+            case BEST -> 64 * 1024;
+            case BETTER -> 512 * 1024;
+            default -> 1024 * 1024;
+        };
+    }
+
+    private final int sliceBytes;
 
     private final S2StreamWriter writer;
     /** Writes waiting behind a sliced one, in order; created on first use. */
@@ -53,6 +64,7 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
     public S2FrameEncoder(S2Level level) {
         this.writer = new S2StreamWriter(level);
         this.compressing = level != S2Level.UNCOMPRESSED;
+        this.sliceBytes = sliceBytes(level);
     }
 
     @Override
@@ -67,7 +79,7 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
         }
         if (!compressing) {
             writeUncompressed(ctx, message, promise);
-        } else if ((backlog == null || backlog.isEmpty()) && message.readableBytes() <= SLICE_BYTES) {
+        } else if ((backlog == null || backlog.isEmpty()) && message.readableBytes() <= sliceBytes) {
             writeCompressed(ctx, message, promise);
         } else {
             if (backlog == null) {
@@ -106,7 +118,7 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
             backlog.removeAndWrite();
             return;
         }
-        ByteBuf slice = message.readRetainedSlice(Math.min(message.readableBytes(), SLICE_BYTES));
+        ByteBuf slice = message.readRetainedSlice(Math.min(message.readableBytes(), sliceBytes));
         if (message.isReadable()) {
             writeCompressed(ctx, slice, ctx.voidPromise());
         } else {

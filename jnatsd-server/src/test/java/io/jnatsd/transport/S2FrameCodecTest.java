@@ -94,7 +94,7 @@ class S2FrameCodecTest {
         ChannelFuture behind = writer.pipeline().writeAndFlush(Unpooled.copiedBuffer("PING\r\n", StandardCharsets.US_ASCII));
         writer.runPendingTasks();
 
-        assertThat(writer.outboundMessages()).as("one chunk per slice, and the PING").hasSize(1 + (1 << 20) / S2FrameEncoder.SLICE_BYTES);
+        assertThat(writer.outboundMessages()).as("one chunk per slice, and the PING").hasSize(1 + (1 << 20) / S2FrameEncoder.sliceBytes(S2Level.BEST));
         assertThat(written.isSuccess()).isTrue();
         assertThat(behind.isSuccess()).isTrue();
         assertThat(large.refCnt()).isZero();
