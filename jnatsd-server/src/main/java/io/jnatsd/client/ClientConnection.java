@@ -6,7 +6,6 @@ import io.jnatsd.auth.ConnectAttempt;
 import io.jnatsd.auth.Nonces;
 import io.jnatsd.auth.ClientPermissions;
 import io.jnatsd.dispatch.Account;
-import io.jnatsd.dispatch.AccountMappings;
 import io.jnatsd.dispatch.FlushBatch;
 import io.jnatsd.dispatch.Subscriber;
 import io.jnatsd.dispatch.Subscription;
@@ -481,8 +480,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             fail(ProtocolError.INVALID_PUBLISH_SUBJECT, "Invalid Publish Subject");
         }
         // Mappings rename the message before anything else looks at it, permissions included, as in nats-server.
-        AccountMappings mappings = account.mappings();
-        MessageFrame routed = mappings == null ? message : mappings.apply(message);
+        MessageFrame routed = account.mapped(message);
         MessageFrame checked = routed == null ? message : routed;
         if ((permissions != null && !permissions.canPublish(checked.subject())) || ReservedReplies.isReservedSubject(checked)) {
             logError("Publish Violation - " + authUser() + ", Subject " + GoQuote.quote(checked.subject()));

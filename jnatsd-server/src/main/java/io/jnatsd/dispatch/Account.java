@@ -1,5 +1,6 @@
 package io.jnatsd.dispatch;
 
+import io.jnatsd.protocol.MessageFrame;
 import io.jnatsd.subject.SubjectIndex;
 
 /**
@@ -31,6 +32,16 @@ public final class Account {
 
     public SubjectIndex<Subscription> subscriptions() {
         return subscriptions;
+    }
+
+    /**
+     * The message as this account's mappings route it (one field test when there are none): the
+     * same frame, a renamed copy, or null when a weighted mapping drops it. For messages clients
+     * and leaf nodes publish, as nats-server maps only those.
+     */
+    public MessageFrame mapped(MessageFrame message) {
+        AccountMappings current = mappings;
+        return current == null ? message : current.apply(message);
     }
 
     /** The account's subject mappings, or null when it has none. */

@@ -3,7 +3,6 @@ package io.jnatsd.leaf;
 import io.jnatsd.config.Permissions;
 import io.jnatsd.config.SubjectPermission;
 import io.jnatsd.dispatch.Account;
-import io.jnatsd.dispatch.AccountMappings;
 import io.jnatsd.dispatch.FlushBatch;
 import io.jnatsd.dispatch.RouteLink;
 import io.jnatsd.dispatch.Subscription;
@@ -23,6 +22,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -184,7 +184,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             reject("remote leafnode has same cluster name", "Cluster Names Identical");
             return;
         }
-        java.util.concurrent.CompletableFuture<Boolean> lookup = leafNodes.accountLookup(connect.jwt);
+        CompletableFuture<Boolean> lookup = leafNodes.accountLookup(connect.jwt);
         if (lookup != null && !lookup.isDone()) {
             // the user's account is being fetched (LEAFNODES.md §6): the CONNECT is handled when
             // that ends, on this loop; the auth timer keeps running, as nats-server's does
@@ -515,8 +515,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     public void message(MessageFrame message, QueueNames queues) throws ProtocolException {
         Account bound = bound("LMSG");
         countIn(message.totalSize());
-        AccountMappings mappings = bound.mappings();
-        MessageFrame routed = mappings == null ? message : mappings.apply(message);
+        MessageFrame routed = bound.mapped(message);
         if (routed != null) {
             leafNodes.router().deliverFromLeaf(bound, routed, this, queues, !spoke, FlushBatch.current());
         }
