@@ -13,8 +13,9 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 
 /**
- * Ed25519 through the JDK's own provider (Java 15+), so no third-party crypto library is loaded.
- * Raw 32-byte keys go in and out through their fixed X.509 wrapping.
+ * Ed25519 signatures through the JDK's own provider (Java 15+), so no third-party crypto library
+ * is loaded. Raw 32-byte public keys go in through their fixed X.509 wrapping; a seed's public
+ * key is derived by {@link Edwards25519}.
  */
 final class Ed25519 {
     /** SubjectPublicKeyInfo header of an Ed25519 key; the raw 32 bytes follow it. */
@@ -28,11 +29,6 @@ final class Ed25519 {
         byte[] encoded = Arrays.copyOf(X509_PREFIX, X509_PREFIX.length + raw.length);
         System.arraycopy(raw, 0, encoded, X509_PREFIX.length, raw.length);
         return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
-    }
-
-    static byte[] rawPublicKey(PublicKey key) {
-        byte[] encoded = key.getEncoded();
-        return Arrays.copyOfRange(encoded, encoded.length - NKeys.KEY_LENGTH, encoded.length);
     }
 
     /**

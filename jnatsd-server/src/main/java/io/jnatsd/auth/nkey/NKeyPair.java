@@ -1,27 +1,31 @@
 package io.jnatsd.auth.nkey;
 
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
  * A key that can sign: made from a seed (as in a {@code .creds} or {@code .nk} file) or newly
  * generated. {@link #toString()} never shows the seed, so a key pair in a log leaks nothing.
+ *
+ * <p>The public key is derived at once ({@link Edwards25519}); the JDK's signing key only when
+ * something first signs, so that a key whose public half is all that is shown (the server's
+ * ID) never pays for the JDK's Ed25519 provider.
  */
 public final class NKeyPair {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final NKeyType type;
     private final byte[] seed;
-    private final KeyPair keys;
     private final String publicKey;
+    /** The JDK's form of the key, made by the first {@link #sign}. */
+    private volatile PrivateKey signingKey;
 
-    private NKeyPair(NKeyType type, byte[] seed) throws GeneralSecurityException {
+    private NKeyPair(NKeyType type, byte[] seed) {
         this.type = type;
         this.seed = seed;
-        this.keys = Ed25519.fromSeed(seed);
-        this.publicKey = NKeys.encodePublic(type, Ed25519.rawPublicKey(keys.getPublic()));
+        this.publicKey = NKeys.encodePublic(type, Edwards25519.publicKey(seed));
     }
 
     public static NKeyPair generate(NKeyType type) {
@@ -40,11 +44,7 @@ public final class NKeyPair {
     }
 
     private static NKeyPair of(NKeyType type, byte[] seed) {
-        try {
-            return new NKeyPair(type, seed);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK's Ed25519 provider is missing", e);
-        }
+        return new NKeyPair(type, seed);
     }
 
     public NKeyType type() {
@@ -63,10 +63,20 @@ public final class NKeyPair {
     /** The 64-byte Ed25519 signature of {@code data}. */
     public byte[] sign(byte[] data) {
         try {
-            return Ed25519.sign(keys.getPrivate(), data);
+            return Ed25519.sign(signingKey(), data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 signing failed", e);
         }
+    }
+
+    private PrivateKey signingKey() throws GeneralSecurityException {
+        PrivateKey key = signingKey;
+        if (key == null) {
+            // Two threads signing first may both make it: the same key either way.
+            key = Ed25519.fromSeed(seed).getPrivate();
+            signingKey = key;
+        }
+        return key;
     }
 
     @Override
