@@ -71,9 +71,10 @@ final class Launcher {
                 ? configurationFiles.load(Path.of(flags.configFile))
                 : ServerOptions.defaults();
         ServerOptions options = FlagOverrides.apply(flags, base);
+        boolean training = Boolean.getBoolean(TRAINING_PROPERTY);
         WarmUp.startInBackground(options.tls() != null
-                || (options.cluster() != null && options.cluster().tls() != null)
-                || Boolean.getBoolean(TRAINING_PROPERTY));
+                || (options.cluster() != null && options.cluster().tls() != null) || training,
+                options.clusterEnabled() || options.gatewayEnabled() || options.leafnodesEnabled() || training);
         LogSetup logging = LogSetup.configure(options);
         warnAboutUnsupportedFlags(flags, logging);
         ServerProcess.OptionsSource reloadSource = () -> FlagOverrides.apply(flags,

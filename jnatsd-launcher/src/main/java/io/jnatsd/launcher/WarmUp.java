@@ -11,13 +11,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts, on a thread of its own while the main thread starts the server, the JSON mapper that
- * reads CONNECT and route INFO/CONNECT. Building it (some 600 classes, then reflection over the
- * option classes) costs a fresh JVM more than the rest of its first connection together; done
- * here, a second core does it before the first client or route asks (docs/STARTUP.md).
- *
- * <p>With TLS configured it first starts the JDK's TLS provider, whose classes and default
- * trust store the TLS set-up on the main thread needs as well.
+ * Starts, on a thread of its own while the main thread starts the server, what the server's
+ * first links and TLS clients would otherwise wait for (docs/STARTUP.md):
+ * <ul>
+ * <li>with routes, gateways or leaf nodes configured, the JSON mapper that reads their INFO and
+ * CONNECT. Building it (some 600 classes, then reflection over the option classes) costs a fresh
+ * JVM more than the rest of its first connection together. A client's CONNECT does not need it
+ * ({@code ConnectJson}), so a server without links starts no mapper and no thread;
+ * <li>with TLS configured, the JDK's TLS provider, whose classes and default trust store the TLS
+ * set-up on the main thread needs as well.
+ * </ul>
  *
  * <p>Only pure computations on sample values: nothing is connected, counted or logged, so the
  * server behaves as if this had never run. A sample that fails to parse would fail the same
@@ -42,25 +45,30 @@ final class WarmUp {
     }
 
     /**
-     * @param tls also start the JDK's TLS provider (its classes, the default trust store), for a
-     *     server that has TLS configured or a start that records the class archive
+     * @param tls start the JDK's TLS provider (its classes, the default trust store)
+     * @param links build the JSON mapper that route, gateway and leaf INFO and CONNECT need
      */
-    static void startInBackground(boolean tls) {
-        Thread thread = new Thread(() -> run(tls), "jnatsd-warm-up");
+    static void startInBackground(boolean tls, boolean links) {
+        if (!tls && !links) {
+            return;
+        }
+        Thread thread = new Thread(() -> run(tls, links), "jnatsd-warm-up");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static void run(boolean tls) {
+    private static void run(boolean tls, boolean links) {
         try {
             if (tls) {
                 SSLEngine engine = SSLContext.getDefault().createSSLEngine();
                 engine.setUseClientMode(false);
                 engine.getSupportedCipherSuites();
             }
-            ConnectOptions.parse(CLIENT_CONNECT);
-            RouteInfo.parse(ROUTE_INFO).json();
-            RouteConnect.parse(ROUTE_CONNECT).line();
+            if (links) {
+                ConnectOptions.parse(CLIENT_CONNECT);
+                RouteInfo.parse(ROUTE_INFO).json();
+                RouteConnect.parse(ROUTE_CONNECT).line();
+            }
         } catch (GeneralSecurityException | ProtocolException | RuntimeException e) {
             LOG.debug("Warm-up stopped: {}", e.toString());
         }

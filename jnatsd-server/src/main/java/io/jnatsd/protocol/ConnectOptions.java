@@ -39,6 +39,12 @@ public final class ConnectOptions {
     @JsonProperty("new_account") public Boolean newAccount;
 
     public static ConnectOptions parse(String json) throws ProtocolException {
+        ConnectOptions plain = ConnectJson.read(json);
+        return plain != null ? plain : parseWithMapper(json);
+    }
+
+    /** Everything {@link ConnectJson} leaves to the mapper: other shapes, and every error. */
+    static ConnectOptions parseWithMapper(String json) throws ProtocolException {
         try {
             ConnectOptions options = Reader.READER.readValue(json);
             return options == null ? new ConnectOptions() : options;
@@ -52,9 +58,9 @@ public final class ConnectOptions {
      * a null leaves the default, no type coercion (a string is not a bool, 1.5 is not an int, and
      * neither a number nor a bool is a string), and nothing may follow the JSON value. A bare {@code null} is an empty CONNECT.
      *
-     * <p>A holder class, so that a new connection (which starts with {@link #DEFAULTS}) can be
-     * greeted before the JSON mapper has started: that takes longer than all the rest of a fresh
-     * server's first connection (docs/STARTUP.md).
+     * <p>A holder class: most CONNECTs are read by {@link ConnectJson}, so the mapper (which
+     * takes longer to start than all the rest of a fresh server's first connection,
+     * docs/STARTUP.md) is built only for the first one it does not read.
      */
     private static final class Reader {
         static final ObjectReader READER = JsonMapper.builder()
