@@ -3,8 +3,9 @@ package io.jnatsd.launcher;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.TimeZone;
 import org.slf4j.event.Level;
 
 /**
@@ -16,8 +17,11 @@ import org.slf4j.event.Level;
  * without knowing the launcher.
  *
  * <p>Formatting a date is the costly part of a line, so the text up to the second is kept
- * for the second it describes and only the microseconds are written per line; the formatter
- * itself is built with the first timestamped line, off the start's critical path.
+ * for the second it describes and only the microseconds are written per line. The local time
+ * comes from {@link TimeZone#getDefault()}'s offset and is written digit by digit: a
+ * {@code DateTimeFormatter} with {@code ZoneId.systemDefault()} costs the first line (the
+ * start's critical path) its pattern compiler and a second reading of the JDK's time zone
+ * database, several times the CPU of this (docs/STARTUP.md).
  */
 final class NatsLogLayout {
     static final String FATAL_MARKER = "FATAL";
@@ -51,7 +55,7 @@ final class NatsLogLayout {
     private void appendTimestamp(StringBuilder line, Instant instant) {
         FormattedSecond second = lastSecond;
         if (second.epochSecond() != instant.getEpochSecond()) {
-            second = new FormattedSecond(instant.getEpochSecond(), Seconds.FORMAT.format(instant));
+            second = new FormattedSecond(instant.getEpochSecond(), localSecond(instant.getEpochSecond(), LocalZone.ZONE));
             lastSecond = second;
         }
         String micros = Integer.toString(instant.getNano() / 1000);
@@ -72,9 +76,30 @@ final class NatsLogLayout {
         };
     }
 
-    /** The formatter, built on first use. */
-    private static final class Seconds {
-        static final DateTimeFormatter FORMAT =
-                DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    /** {@code 2006/01/02 15:04:05} in that time zone. */
+    static String localSecond(long epochSecond, TimeZone zone) {
+        int offsetSeconds = zone.getOffset(epochSecond * 1000) / 1000;
+        LocalDateTime time = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.ofTotalSeconds(offsetSeconds));
+        StringBuilder text = new StringBuilder(19);
+        String year = Integer.toString(time.getYear());
+        for (int pad = year.length(); pad < 4; pad++) {
+            text.append('0');
+        }
+        text.append(year);
+        twoDigits(text.append('/'), time.getMonthValue());
+        twoDigits(text.append('/'), time.getDayOfMonth());
+        twoDigits(text.append(' '), time.getHour());
+        twoDigits(text.append(':'), time.getMinute());
+        twoDigits(text.append(':'), time.getSecond());
+        return text.toString();
+    }
+
+    private static void twoDigits(StringBuilder text, int value) {
+        text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+    }
+
+    /** The default time zone, read with the first timestamped line. */
+    private static final class LocalZone {
+        static final TimeZone ZONE = TimeZone.getDefault();
     }
 }

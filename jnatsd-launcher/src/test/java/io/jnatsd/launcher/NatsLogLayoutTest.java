@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
+import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.event.Level;
 
 class NatsLogLayoutTest {
@@ -54,5 +59,26 @@ class NatsLogLayoutTest {
         assertThat(layout.format(later, Level.INFO, false, "b", null)).contains("03:04:05.123462 [INF] b");
         assertThat(layout.format(later.plusSeconds(61), Level.INFO, false, "b", null))
                 .contains("03:05:06.123462 [INF] b");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe",
+        "Pacific/Chatham", "America/St_Johns"})
+    void theLocalTimeIsTheOneJavaTimeGivesAlsoAroundDaylightSavingChanges(String zoneName) {
+        ZoneId zone = ZoneId.of(zoneName);
+        DateTimeFormatter expected = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss").withZone(zone);
+        Random random = new Random(zoneName.hashCode());
+        for (int i = 0; i < 2_000; i++) {
+            long second = 946_684_800L + (long) (random.nextDouble() * 2_000_000_000L);
+            assertThat(NatsLogLayout.localSecond(second, TimeZone.getTimeZone(zone)))
+                    .isEqualTo(expected.format(Instant.ofEpochSecond(second)));
+        }
+        zone.getRules().getTransitions().stream().filter(t -> t.getInstant().getEpochSecond() > 946_684_800L).limit(40)
+                .forEach(transition -> {
+                    for (long second = transition.toEpochSecond() - 2; second <= transition.toEpochSecond() + 2; second++) {
+                        assertThat(NatsLogLayout.localSecond(second, TimeZone.getTimeZone(zone)))
+                                .isEqualTo(expected.format(Instant.ofEpochSecond(second)));
+                    }
+                });
     }
 }
