@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 final class AccountConnectionCounts implements ConnectionEvents {
     private static final Logger LOG = LoggerFactory.getLogger(AccountConnectionCounts.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
@@ -150,7 +149,7 @@ final class AccountConnectionCounts implements ConnectionEvents {
 
     private void remoteCount(SystemRequest message) {
         try {
-            JsonNode event = JSON.readTree(message.body());
+            JsonNode event = ReadJson.MAPPER.readTree(message.body());
             String serverId = event.path("server").path("id").asText("");
             String account = event.path("acc").asText("");
             if (serverId.isEmpty() || account.isEmpty() || serverId.equals(server.serverId())) {
@@ -170,5 +169,14 @@ final class AccountConnectionCounts implements ConnectionEvents {
             id[i] = BASE62[RANDOM.nextInt(BASE62.length)];
         }
         return new String(id);
+    }
+
+    /**
+     * The mapper for other servers' events, built when the first arrives: built with the class,
+     * it would cost every start (a single server's too) the JSON mapper's set-up right while
+     * the first clients connect (docs/STARTUP.md).
+     */
+    private static final class ReadJson {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ServerPresence {
     private static final Logger LOG = LoggerFactory.getLogger(ServerPresence.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** How long a shutdown waits for its SHUTDOWN event to be handed to the routes (nats-server's flush wait). */
     private static final long SHUTDOWN_SEND_MILLIS = 1000;
 
@@ -117,7 +116,7 @@ final class ServerPresence {
 
     private void remoteStatsz(SystemRequest message) {
         try {
-            JsonNode info = JSON.readTree(message.body()).path("server");
+            JsonNode info = ReadJson.MAPPER.readTree(message.body()).path("server");
             heard(info.path("id").asText(""), info.path("seq").asLong(0));
         } catch (IOException e) {
             LOG.debug("Ignoring a malformed statsz heartbeat: {}", e.getMessage());
@@ -143,5 +142,14 @@ final class ServerPresence {
             LOG.debug("Detected orphan remote server: \"{}\"", serverId);
             server.forgetRemoteServer(serverId);
         }
+    }
+
+    /**
+     * The mapper for other servers' events, built when the first arrives: built with the class,
+     * it would cost every start (a single server's too) the JSON mapper's set-up right while
+     * the first clients connect (docs/STARTUP.md).
+     */
+    private static final class ReadJson {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }
