@@ -19,6 +19,8 @@ final class Launcher {
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
     /** Set by bin/jnatsd on the start that records the class archive, so that it holds the TLS classes too. */
     static final String TRAINING_PROPERTY = "jnatsd.training";
+    /** How long a training start waits at exit for its warm-up (a TLS handshake with a new RSA key). */
+    private static final long TRAINING_WARM_UP_MILLIS = 30_000;
 
     private final ConfigurationFiles configurationFiles;
     private final PrintStream out;
@@ -72,14 +74,19 @@ final class Launcher {
                 : ServerOptions.defaults();
         ServerOptions options = FlagOverrides.apply(flags, base);
         boolean training = Boolean.getBoolean(TRAINING_PROPERTY);
-        WarmUp.startInBackground(options.tls() != null
-                || (options.cluster() != null && options.cluster().tls() != null) || training,
-                options.clusterEnabled() || options.gatewayEnabled() || options.leafnodesEnabled() || training);
+        Thread warmUp = WarmUp.startInBackground(
+                options.tls() != null || (options.cluster() != null && options.cluster().tls() != null),
+                options.clusterEnabled() || options.gatewayEnabled() || options.leafnodesEnabled(), training);
         LogSetup logging = LogSetup.configure(options);
         warnAboutUnsupportedFlags(flags, logging);
         ServerProcess.OptionsSource reloadSource = () -> FlagOverrides.apply(flags,
                 configurationFiles.load(Path.of(flags.configFile)));
-        return serve(options, reloadSource, flags.portsFileDir, logging);
+        int status = serve(options, reloadSource, flags.portsFileDir, logging);
+        if (training && warmUp != null) {
+            // The archive is written at exit: it should hold what the warm-up loads, however late.
+            warmUp.join(TRAINING_WARM_UP_MILLIS);
+        }
+        return status;
     }
 
     static String versionLine() {

@@ -47,14 +47,30 @@ final class WarmUp {
     /**
      * @param tls start the JDK's TLS provider (its classes, the default trust store)
      * @param links build the JSON mapper that route, gateway and leaf INFO and CONNECT need
+     * @param training the start that records the class archive: both, and a TLS handshake ({@link TlsTraining})
+     * @return the thread, or null when there is nothing to warm up
      */
-    static void startInBackground(boolean tls, boolean links) {
-        if (!tls && !links) {
-            return;
+    static Thread startInBackground(boolean tls, boolean links, boolean training) {
+        if (!tls && !links && !training) {
+            return null;
         }
-        Thread thread = new Thread(() -> run(tls, links), "jnatsd-warm-up");
+        Thread thread = new Thread(() -> {
+            run(tls || training, links || training);
+            if (training) {
+                train();
+            }
+        }, "jnatsd-warm-up");
         thread.setDaemon(true);
         thread.start();
+        return thread;
+    }
+
+    private static void train() {
+        try {
+            TlsTraining.handshake();
+        } catch (Exception e) {
+            LOG.debug("TLS training stopped: {}", e.toString());
+        }
     }
 
     private static void run(boolean tls, boolean links) {
