@@ -68,7 +68,7 @@ final class TlsTraining {
         }
     }
 
-    /** Runs the handshake between the two engines, then one record of application data each way. */
+    /** Runs the handshake between the two engines, then one record of application data from the client. */
     private static void exchange(SSLEngine client, SSLEngine server) throws SSLException {
         int size = Math.max(client.getSession().getPacketBufferSize(), server.getSession().getPacketBufferSize());
         ByteBuffer toServer = ByteBuffer.allocate(size);
@@ -91,10 +91,17 @@ final class TlsTraining {
             toClient.compact();
             runTasks(client);
         }
-        client.wrap(ByteBuffer.wrap("PING\r\n".getBytes(StandardCharsets.US_ASCII)), toServer);
+        if (busy(client) || busy(server)) {
+            throw new SSLException("the training handshake did not finish");
+        }
+        byte[] ping = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
+        client.wrap(ByteBuffer.wrap(ping), toServer);
         toServer.flip();
         application.clear();
         server.unwrap(toServer, application);
+        if (application.position() != ping.length) {
+            throw new SSLException("the training record did not arrive");
+        }
     }
 
     private static boolean busy(SSLEngine engine) {
