@@ -31,8 +31,6 @@ public final class ClientParser extends FrameParser {
      */
     private static final int UNCHECKED_PARTIAL_LINE_LIMIT = 64 * 1024;
     private static final Verb[] VERBS = Verb.values();
-    private static final ObjectReader INFO_READER = GoJson.compact().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** What follows a verb's letters. */
     private enum Tail {
@@ -249,7 +247,7 @@ public final class ClientParser extends FrameParser {
     /** A client's INFO is ignored, but nats-server reads it and closes on JSON it cannot take. */
     private static void checkInfo(String json) throws ProtocolException {
         try {
-            JsonNode info = INFO_READER.readTree(json);
+            JsonNode info = InfoReader.READER.readTree(json);
             if (info == null) {
                 throw new ProtocolException(null, "unexpected end of JSON input");
             }
@@ -343,5 +341,14 @@ public final class ClientParser extends FrameParser {
         } else {
             throw parseError("processUnsub Parse Error", in, from, end);
         }
+    }
+
+    /**
+     * The reader of the rare INFO a client sends, built with the first one: built with the parser,
+     * it put the JSON mapper's set-up (tens of milliseconds in a fresh JVM) between a fresh
+     * server's first client and its INFO (docs/STARTUP.md).
+     */
+    private static final class InfoReader {
+        static final ObjectReader READER = GoJson.compact().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 }
