@@ -42,7 +42,7 @@ final class BetterMatchFinder implements MatchFinder {
         int nextEmit = start;
         int s = start + 1;
         while (s <= searchLimit) {
-            if (!find(source, s, nextEmit, searchLimit)) {
+            if (!find(source, s, start, nextEmit, searchLimit)) {
                 break;
             }
             while (matchStart > nextEmit && candidate > start && source[matchStart - 1] == source[candidate - 1]) {
@@ -75,7 +75,7 @@ final class BetterMatchFinder implements MatchFinder {
      * Searches from {@code s} for a match of at least 4 bytes; leaves it in {@link #matchStart}
      * and {@link #candidate} and returns true, or returns false at the end of the searchable input.
      */
-    private boolean find(byte[] source, int s, int nextEmit, int searchLimit) {
+    private boolean find(byte[] source, int s, int start, int nextEmit, int searchLimit) {
         while (true) {
             int next = s + 1 + ((s - nextEmit) >>> 7);
             if (next > searchLimit) {
@@ -89,8 +89,8 @@ final class BetterMatchFinder implements MatchFinder {
             int shortCandidate = shortTable.get(shortHash);
             longTable.put(longHash, s);
             shortTable.put(shortHash, s);
-            long longBytes = longCandidate < 0 ? ~bytes : load64(source, longCandidate);
-            long shortBytes = shortCandidate < 0 ? ~bytes : load64(source, shortCandidate);
+            long longBytes = longCandidate < start ? ~bytes : load64(source, longCandidate);
+            long shortBytes = shortCandidate < start ? ~bytes : load64(source, shortCandidate);
             if (longBytes == bytes) {
                 return found(s, longCandidate);
             }
@@ -104,7 +104,7 @@ final class BetterMatchFinder implements MatchFinder {
                 int nextHash = MatchFinder.hash(bytes >>> 8, LONG_BYTES, LONG_BITS);
                 int nextCandidate = longTable.get(nextHash);
                 longTable.put(nextHash, s + 1);
-                if (nextCandidate >= 0 && load32(source, nextCandidate) == (int) (bytes >>> 8)) {
+                if (nextCandidate >= start && load32(source, nextCandidate) == (int) (bytes >>> 8)) {
                     return found(s + 1, nextCandidate);
                 }
                 return found(s, shortCandidate);
