@@ -88,7 +88,7 @@ final class BestMatchFinder implements MatchFinder {
         bestSaving = consider(source, s, longTable.get(MatchFinder.hash(load64(source, s), LONG_BYTES, LONG_BITS)),
                 bestSaving, out);
         int candidate = chainHeads.get(MatchFinder.hash(load64(source, s), 4, CHAIN_BITS));
-        for (int depth = 0; depth < CHAIN_DEPTH && candidate >= 0 && s - candidate < WINDOW
+        for (int depth = 0; depth < CHAIN_DEPTH && candidate >= blockStart && s - candidate < WINDOW
                 && foundLength < GOOD_ENOUGH_LENGTH; depth++) {
             bestSaving = consider(source, s, candidate, bestSaving, out);
             int next = previous[candidate & (WINDOW - 1)];

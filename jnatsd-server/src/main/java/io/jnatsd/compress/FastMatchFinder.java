@@ -4,15 +4,24 @@ import static io.jnatsd.compress.LittleEndian.load32;
 import static io.jnatsd.compress.LittleEndian.load64;
 
 /**
- * The fast level: one table of 6-byte hashes. Each step loads 8 bytes once and probes three
- * positions from them (plus the previous offset one byte ahead, which costs a repeat element),
- * then moves on by four bytes, and further the longer nothing has matched, so that text without
- * matches is crossed at a fraction of a table look-up per byte. Route traffic (the same keys and
- * subjects in every message, fresh values) gives matches every few dozen bytes, and the loop
- * runs at several hundred MB per second per core.
+ * The fast level: one table of 6-byte hashes. Each search step loads 8 bytes once and probes
+ * three positions from them (plus the previous offset one byte ahead, which costs a repeat
+ * element), then moves on by four bytes, and further the longer nothing has matched, so that
+ * text without matches is crossed at a fraction of a table look-up per byte. After a copy the
+ * position right behind it is tried at once, so runs of copies (a message's repeated keys and
+ * subject) go out without a search between them.
+ *
+ * <p>Route traffic (the same keys and subjects in every message, fresh values) gives matches
+ * every few dozen bytes, so the cost is per match: the whole loop keeps its state in locals.
  */
 final class FastMatchFinder implements MatchFinder {
     private static final int TABLE_BITS = 14;
+    /**
+     * The smallest part of the table a block uses: a block uses about one slot per byte, so
+     * that a quiet route's flush of a KiB stays in a few KiB of the table (in the L1 cache)
+     * rather than spreading over all of it.
+     */
+    private static final int MIN_TABLE_BITS = 10;
     private static final int HASH_BYTES = 6;
     /** Bytes moved per step with nothing matched, before the skip grows. */
     private static final int STEP = 4;
@@ -20,45 +29,106 @@ final class FastMatchFinder implements MatchFinder {
     private static final int SKIP_SHIFT = 6;
 
     private final PositionTable table = new PositionTable(TABLE_BITS);
-    private int matchStart;
-    private int candidate;
-    /** The first position the last successful search did not index: where a rejected match resumes. */
-    private int resumeAt;
 
     @Override
     public boolean encode(byte[] source, int start, int end, ElementWriter out) {
+        PositionTable table = this.table;
         table.startBlock(start, end - start);
+        int length = end - start;
+        int shift = 64 - Math.max(MIN_TABLE_BITS, Math.min(TABLE_BITS, 32 - Integer.numberOfLeadingZeros(length - 1)));
         int searchLimit = end - 8;
         int nextEmit = start;
         int s = start + 1;
-        while (s <= searchLimit) {
-            if (!find(source, s, start, nextEmit, searchLimit, out.lastOffset())) {
-                break;
+        long bytes = load64(source, s);
+        // The first position not yet in the table: where the search resumes after a rejected
+        // match, so that no candidate lies at or after the position searched.
+        int resumeAt;
+        search:
+        while (true) {
+            int matchStart;
+            int candidate;
+            while (true) {
+                int hash0 = hash(bytes, shift);
+                int hash1 = hash(bytes >>> 8, shift);
+                int candidate0 = table.get(hash0);
+                int candidate1 = table.get(hash1);
+                table.put(hash0, s);
+                table.put(hash1, s + 1);
+                resumeAt = s + 2;
+                int repeat = out.lastOffset();
+                if (repeat > 0 && s + 1 - repeat >= start && (int) (bytes >>> 8) == load32(source, s + 1 - repeat)) {
+                    matchStart = s + 1;
+                    candidate = s + 1 - repeat;
+                    break;
+                }
+                if (candidate0 >= start && (int) bytes == load32(source, candidate0)) {
+                    matchStart = s;
+                    candidate = candidate0;
+                    break;
+                }
+                int hash2 = hash(bytes >>> 16, shift);
+                int candidate2 = table.get(hash2);
+                table.put(hash2, s + 2);
+                resumeAt = s + 3;
+                if (candidate1 >= start && (int) (bytes >>> 8) == load32(source, candidate1)) {
+                    matchStart = s + 1;
+                    candidate = candidate1;
+                    break;
+                }
+                if (candidate2 >= start && (int) (bytes >>> 16) == load32(source, candidate2)) {
+                    matchStart = s + 2;
+                    candidate = candidate2;
+                    break;
+                }
+                s += STEP + ((s - nextEmit) >>> SKIP_SHIFT);
+                if (s > searchLimit) {
+                    break search;
+                }
+                bytes = load64(source, s);
             }
             while (matchStart > nextEmit && candidate > start && source[matchStart - 1] == source[candidate - 1]) {
                 matchStart--;
                 candidate--;
             }
-            int offset = matchStart - candidate;
-            int matchEnd = matchStart + 4 + MatchFinder.matchLength(source, matchStart + 4, candidate + 4, end);
-            if (offset >= 65536 && offset != out.lastOffset() && matchEnd - matchStart < 8) {
-                // A distant short match costs more (copy4) than it saves.
-                s = resumeAt;
-                continue;
-            }
-            if (!out.fits(matchStart - nextEmit)) {
-                return false;
-            }
-            out.literal(source, nextEmit, matchStart - nextEmit);
-            out.copy(offset, matchEnd - matchStart);
-            nextEmit = matchEnd;
-            s = matchEnd;
-            if (s + 6 <= end) {
-                // Index the end of the match, where the next message's repeated parts often start.
+            // One copy after another while the position behind the last one matches again.
+            while (true) {
+                int offset = matchStart - candidate;
+                int matchEnd = matchStart + 4 + MatchFinder.matchLength(source, matchStart + 4, candidate + 4, end);
+                if (offset >= 65536 && offset != out.lastOffset() && matchEnd - matchStart < 8) {
+                    // A distant short match costs more (copy4) than it saves.
+                    s = resumeAt;
+                    break;
+                }
+                if (!out.fits(matchStart - nextEmit)) {
+                    return false;
+                }
+                out.literal(source, nextEmit, matchStart - nextEmit);
+                out.copy(offset, matchEnd - matchStart);
+                nextEmit = matchEnd;
+                s = matchEnd;
+                if (s >= searchLimit) {
+                    break search;
+                }
+                // Index the end of the match, where the next message's repeated parts often
+                // start, and try the position right behind it.
                 long tail = load64(source, s - 2);
-                table.put(MatchFinder.hash(tail, HASH_BYTES, TABLE_BITS), s - 2);
-                table.put(MatchFinder.hash(tail >>> 8, HASH_BYTES, TABLE_BITS), s - 1);
+                int tailHash = hash(tail, shift);
+                int nextHash = hash(tail >>> 16, shift);
+                int next = table.get(nextHash);
+                table.put(tailHash, s - 2);
+                table.put(nextHash, s);
+                if (next < start || (int) (tail >>> 16) != load32(source, next)) {
+                    s++;
+                    break;
+                }
+                matchStart = s;
+                candidate = next;
+                resumeAt = s + 1;
             }
+            if (s > searchLimit) {
+                break;
+            }
+            bytes = load64(source, s);
         }
         if (!out.fits(end - nextEmit)) {
             return false;
@@ -67,46 +137,8 @@ final class FastMatchFinder implements MatchFinder {
         return true;
     }
 
-    /**
-     * Searches from {@code s} for a 4-byte match; leaves it in {@link #matchStart} and
-     * {@link #candidate} and returns true, or returns false at the end of the searchable input.
-     */
-    private boolean find(byte[] source, int s, int start, int nextEmit, int searchLimit, int repeat) {
-        while (true) {
-            long bytes = load64(source, s);
-            int hash0 = MatchFinder.hash(bytes, HASH_BYTES, TABLE_BITS);
-            int hash1 = MatchFinder.hash(bytes >>> 8, HASH_BYTES, TABLE_BITS);
-            int candidate0 = table.get(hash0);
-            int candidate1 = table.get(hash1);
-            table.put(hash0, s);
-            table.put(hash1, s + 1);
-            resumeAt = s + 2;
-            if (repeat > 0 && s + 1 - repeat >= start && (int) (bytes >>> 8) == load32(source, s + 1 - repeat)) {
-                return found(s + 1, s + 1 - repeat);
-            }
-            if (candidate0 >= 0 && (int) bytes == load32(source, candidate0)) {
-                return found(s, candidate0);
-            }
-            int hash2 = MatchFinder.hash(bytes >>> 16, HASH_BYTES, TABLE_BITS);
-            int candidate2 = table.get(hash2);
-            table.put(hash2, s + 2);
-            resumeAt = s + 3;
-            if (candidate1 >= 0 && (int) (bytes >>> 8) == load32(source, candidate1)) {
-                return found(s + 1, candidate1);
-            }
-            if (candidate2 >= 0 && (int) (bytes >>> 16) == load32(source, candidate2)) {
-                return found(s + 2, candidate2);
-            }
-            s += STEP + ((s - nextEmit) >>> SKIP_SHIFT);
-            if (s > searchLimit) {
-                return false;
-            }
-        }
-    }
-
-    private boolean found(int at, int from) {
-        matchStart = at;
-        candidate = from;
-        return true;
+    /** The 6-byte hash into the table's first {@code 64 - shift} bits of slots. */
+    private static int hash(long bytes, int shift) {
+        return (int) (((bytes << (64 - 8 * HASH_BYTES)) * MatchFinder.HASH_PRIME) >>> shift);
     }
 }

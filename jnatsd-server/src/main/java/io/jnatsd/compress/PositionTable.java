@@ -6,14 +6,15 @@ import java.util.Arrays;
  * A hash table from hashed input bytes to the last position they were seen in the current block.
  *
  * <p>Entries are stored relative to a base that moves past every block, so entries from earlier
- * blocks read as empty without clearing the table: nats flushes many small blocks, and clearing
- * a 64 KiB table for each would cost more than compressing them.
+ * blocks read as positions before the block without clearing the table: nats flushes many
+ * small blocks, and clearing a 64 KiB table for each would cost more than compressing them.
  */
 final class PositionTable {
     private final int[] slots;
     private int base = 1;
     private int span;
-    private int blockStart;
+    /** Added to a stored value to give the position: blockStart - base. */
+    private int shift;
 
     PositionTable(int bits) {
         slots = new int[1 << bits];
@@ -27,16 +28,18 @@ final class PositionTable {
         }
         base = (int) next;
         span = length;
-        blockStart = start;
+        shift = start - base;
     }
 
-    /** The remembered position, or -1. */
+    /**
+     * The remembered position; a slot not written in this block gives a position before the
+     * block's start, so one comparison with the start tells a candidate from nothing.
+     */
     int get(int hash) {
-        int stored = slots[hash];
-        return stored < base ? -1 : stored - base + blockStart;
+        return slots[hash] + shift;
     }
 
     void put(int hash, int position) {
-        slots[hash] = position - blockStart + base;
+        slots[hash] = position - shift;
     }
 }

@@ -241,8 +241,8 @@ public final class S2StreamReader {
         if (declared > blockLimit) {
             throw new S2FormatException("block declares " + declared + " bytes, more than the limit of " + blockLimit);
         }
-        if (decoded.length < declared) {
-            decoded = new byte[declared];
+        if (decoded.length < declared + S2BlockDecoder.WILD_MARGIN) {
+            decoded = new byte[declared + S2BlockDecoder.WILD_MARGIN];
         }
         int decodedLength = S2BlockDecoder.decode(body, blockOffset, blockLength, decoded, 0);
         verifyChecksum(body, offset, 0, decodedLength, decoded);

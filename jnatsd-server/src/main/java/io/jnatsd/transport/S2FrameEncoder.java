@@ -2,6 +2,7 @@ package io.jnatsd.transport;
 
 import io.jnatsd.compress.S2Level;
 import io.jnatsd.compress.S2StreamWriter;
+import io.jnatsd.compress.S2Warmup;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -65,6 +66,7 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
         this.writer = new S2StreamWriter(level);
         this.compressing = level != S2Level.UNCOMPRESSED;
         this.sliceBytes = sliceBytes(level);
+        S2Warmup.encoder(level);
     }
 
     @Override
