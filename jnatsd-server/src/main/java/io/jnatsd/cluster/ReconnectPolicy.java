@@ -8,9 +8,9 @@ import java.util.Map;
  * What to dial after a route connection registers, fails or closes (ROUTES.md §7, §11, §15).
  *
  * <ul>
- *   <li>A remote this server solicited has its pool filled one slot at a time, and its pinned
- *       connections dialed beside it; a fill that fails or is refused is tried again after the
- *       retry pause while the remote lives, so a pool is never left short.</li>
+ *   <li>A remote this server solicited has its missing pool slots and pinned connections
+ *       dialed beside each other ({@link Remote#startFill}); a fill that fails or is refused is
+ *       tried again after the retry pause while the remote lives, so a pool is never left short.</li>
  *   <li>A remote whose last connection closed is re-dialed at the URL it is known by (its own
  *       dial, or the one inherited from a duplicate we closed): explicit routes forever, implicit
  *       ones {@code 1 + connect_retries} times. Whichever connection happens to close last does
@@ -98,7 +98,7 @@ final class ReconnectPolicy {
         if (cluster.shuttingDown() || !cluster.isCurrent(remote)) {
             return;
         }
-        switch (remote.fillTurn()) {
+        switch (remote.fillTurn(cluster.peerDialing(remote.serverId()))) {
             case OURS -> startFill(remote);
             case PEERS_CHECK_LATER -> dialer.later(() -> checkPeerFill(remote));
             case PEERS -> {
@@ -127,7 +127,7 @@ final class ReconnectPolicy {
         for (RouteDial next : remote.startFill()) {
             fills.put(next, remote);
             dialer.soon(() -> {
-                Remote.FillTurn turn = remote.fillTurn();
+                Remote.FillTurn turn = remote.fillTurn(cluster.peerDialing(remote.serverId()));
                 if (turn == Remote.FillTurn.OURS) {
                     dialer.dial(next);
                     return;
