@@ -119,14 +119,20 @@ final class ReconnectPolicy {
     }
 
     /**
-     * Starts the dials for what is missing, each after the short random pause; when the pause
-     * ends the peer may have shown that it dials too (its connections arrived meanwhile), and a
-     * dial that is then the peer's turn is dropped rather than sent to find the pool full.
+     * Starts the dials for what is missing. A remote learned from gossip is filled after the
+     * short random pause: two servers told of each other at the same moment both dial, and when
+     * the pause ends the peer may have shown that it dials too (its connections arrived
+     * meanwhile), so that a dial that is then the peer's turn is dropped rather than sent to find
+     * the pool full. A remote reached through a configured route is filled at once (nats-server
+     * pauses there too): the servers seeded to it do not cross it, a peer that has this server
+     * configured as well dialed at its own start and shows in its handshake or registration
+     * ({@link Remote#fillTurn}), and a cluster started together waits for these fills before
+     * its accounts' traffic flows.
      */
     private void startFill(Remote remote) {
         for (RouteDial next : remote.startFill()) {
             fills.put(next, remote);
-            dialer.soon(() -> {
+            Runnable fill = () -> {
                 Remote.FillTurn turn = remote.fillTurn(cluster.peerDialing(remote.serverId()));
                 if (turn == Remote.FillTurn.OURS) {
                     dialer.dial(next);
@@ -136,7 +142,12 @@ final class ReconnectPolicy {
                 if (turn == Remote.FillTurn.PEERS_CHECK_LATER) {
                     dialer.later(() -> checkPeerFill(remote));
                 }
-            });
+            };
+            if (next.url().explicit()) {
+                dialer.now(fill);
+            } else {
+                dialer.soon(fill);
+            }
         }
     }
 
