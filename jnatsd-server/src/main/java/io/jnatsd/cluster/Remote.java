@@ -30,7 +30,7 @@ final class Remote {
     /** The peer stopped filling while something was missing: this server fills from now on. */
     private boolean fillsItself;
     private boolean lameDuck;
-    /** The dials under way for missing pool slots, all dialed at once (see {@link #startFill}). */
+    /** The dials under way for missing pool slots (see {@link #startFill}). */
     private final List<RouteDial> poolFills = new ArrayList<>();
     /** The dials under way for missing pinned accounts, each dialed at once, beside the pool. */
     private final Map<String, RouteDial> pinnedFills = new TreeMap<>();
@@ -205,25 +205,26 @@ final class Remote {
     }
 
     /**
-     * Starts the dials for what is missing: every free pool slot that no dial under way will take,
-     * and every missing pinned account that has no dial under way. None when the peer dialed us
-     * (it fills), always at the URL of the pool's own dial.
+     * Starts the dials for what is missing: free pool slots, and every missing pinned account
+     * that has no dial under way. None when the peer dialed us (it fills), always at the URL of
+     * the pool's own dial.
      *
      * <p>nats-server dials the pool's slots one after the other, each 0-100 ms after the previous
-     * one registered. Here they are dialed beside each other (each still after that pause): with
-     * the default pool of three, {@code $G} rides slot 2, so a cluster that has just started
-     * delivered nothing of the global account until two pauses and two handshakes in a row had
-     * passed (JVMs still cold: hundreds of milliseconds). Nothing changes on the wire: each
-     * connection still takes the first free slot when it registers and names it in its INFO, as
-     * one that registered after the previous one would.
+     * one registered, and so does this with {@code allAtOnce} false. With it true every free slot
+     * that no dial under way will take is dialed beside the others: with the default pool of
+     * three, {@code $G} rides slot 2, so a cluster that has just started delivered nothing of the
+     * global account until two pauses and two handshakes in a row had passed (JVMs still cold:
+     * hundreds of milliseconds). Nothing changes on the wire: each connection still takes the
+     * first free slot when it registers and names it in its INFO, as one that registered after
+     * the previous one would. The caller decides where that is safe ({@link ReconnectPolicy}).
      */
-    synchronized List<RouteDial> startFill() {
+    synchronized List<RouteDial> startFill(boolean allAtOnce) {
         List<RouteDial> dials = new ArrayList<>();
         if (!solicitedByUs) {
             return dials;
         }
         int taken = poolFills.size();
-        for (int index = 0; index < pool.length; index++) {
+        for (int index = 0; index < pool.length && (allAtOnce || poolFills.isEmpty()); index++) {
             if (pool[index] == null && taken-- <= 0) {
                 RouteDial dial = new RouteDial(url, index, null, 1);
                 poolFills.add(dial);
@@ -291,7 +292,8 @@ final class Remote {
         return false;
     }
 
-    private boolean dialedByPeer() {
+    /** Whether the peer holds a connection here that it dialed. */
+    synchronized boolean dialedByPeer() {
         for (RouteConnection connection : pool) {
             if (connection != null && !connection.solicited()) {
                 return true;

@@ -80,7 +80,7 @@ class RemoteCrossingTest {
         assertThat(peer.peerStillFilling()).as("a connection was added, $SYS is missing").isTrue();
         assertThat(peer.peerStillFilling()).as("nothing added since").isFalse();
         assertThat(peer.fillTurn(false)).isEqualTo(Remote.FillTurn.OURS);
-        assertThat(peer.startFill()).extracting(RouteDial::pinnedAccount).containsExactly("$SYS");
+        assertThat(peer.startFill(false)).extracting(RouteDial::pinnedAccount).containsExactly("$SYS");
     }
 
     private Remote remote(String peerId, String ourId) {

@@ -10,9 +10,9 @@ import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server that dialed a peer dials every missing pool slot and pinned account at once, not one
- * after the other, and never more dials than there are free slots (issue 14: a cluster start
- * waited for two fills in a row before {@code $G}, on slot 2, carried anything).
+ * The server that dialed a peer can dial every missing pool slot and pinned account at once
+ * instead of one after the other, and never more dials than there are free slots (issue 14: a
+ * cluster start waited for two fills in a row before {@code $G}, on slot 2, carried anything).
  */
 class RemotePoolFillTest {
     private static final RouteUrl URL = RouteUrl.of(URI.create("nats-route://127.0.0.1:4248"), false);
@@ -24,19 +24,19 @@ class RemotePoolFillTest {
         Remote peer = remote();
         assertThat(peer.claim(dialed(0, null))).isTrue();
 
-        List<RouteDial> dials = peer.startFill();
+        List<RouteDial> dials = peer.startFill(true);
         assertThat(dials).extracting(RouteDial::poolIndex, RouteDial::pinnedAccount)
                 .containsExactlyInAnyOrder(Tuple.tuple(1, null),
                         Tuple.tuple(2, null), Tuple.tuple(0, "$SYS"));
         assertThat(dials).allSatisfy(dial -> assertThat(dial.url()).isEqualTo(URL));
-        assertThat(peer.startFill()).as("all under way").isEmpty();
+        assertThat(peer.startFill(true)).as("all under way").isEmpty();
     }
 
     @Test
     void aRegisteredFillLeavesNothingNewToDialAndAFailedOneIsDialedAgain() {
         Remote peer = remote();
         assertThat(peer.claim(dialed(0, null))).isTrue();
-        List<RouteDial> dials = peer.startFill();
+        List<RouteDial> dials = peer.startFill(true);
         RouteDial first = dials.stream().filter(d -> d.poolIndex() == 1).findFirst().orElseThrow();
         RouteDial second = dials.stream().filter(d -> d.poolIndex() == 2).findFirst().orElseThrow();
 
@@ -45,10 +45,22 @@ class RemotePoolFillTest {
         assertThat(registered.poolIndex()).isEqualTo(1);
         assertThat(peer.claim(registered)).isTrue();
         peer.endFill(second);
-        assertThat(peer.startFill()).as("slot 2 is the first dial's").isEmpty();
+        assertThat(peer.startFill(true)).as("slot 2 is the first dial's").isEmpty();
 
         peer.endFill(first);
-        assertThat(peer.startFill()).extracting(RouteDial::poolIndex).containsExactly(2);
+        assertThat(peer.startFill(true)).extracting(RouteDial::poolIndex).containsExactly(2);
+    }
+
+    @Test
+    void withoutAllAtOnceTheSlotsAreDialedOneAfterTheOtherAsNatsServerDials() {
+        Remote peer = remote();
+        assertThat(peer.claim(dialed(0, null))).isTrue();
+        List<RouteDial> dials = peer.startFill(false);
+        assertThat(dials).extracting(RouteDial::poolIndex, RouteDial::pinnedAccount)
+                .containsExactlyInAnyOrder(Tuple.tuple(1, null), Tuple.tuple(0, "$SYS"));
+        assertThat(peer.startFill(false)).isEmpty();
+        assertThat(peer.startFill(true)).as("all at once tops up").extracting(RouteDial::poolIndex)
+                .containsExactly(2);
     }
 
     private Remote remote() {
