@@ -438,6 +438,16 @@ public final class Cluster {
         dialer.dialOnce(RouteDial.implicit(url, options.connectRetries()));
     }
 
+    /** Whether a connection {@code serverId} dialed is in its handshake here (its CONNECT named it). */
+    boolean peerDialing(String serverId) {
+        for (RouteConnection connection : connections) {
+            if (!connection.solicited() && connection.handshakingWith(serverId, null)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean handshaking(String serverId, RouteUrl url) {
         for (RouteConnection connection : connections) {
             if (connection.handshakingWith(serverId, url)) {

@@ -8,9 +8,10 @@ import java.util.Map;
  * What to dial after a route connection registers, fails or closes (ROUTES.md §7, §11, §15).
  *
  * <ul>
- *   <li>A remote this server solicited has its pool filled one slot at a time, and its pinned
- *       connections dialed beside it; a fill that fails or is refused is tried again after the
- *       retry pause while the remote lives, so a pool is never left short.</li>
+ *   <li>A remote this server solicited has its pool filled and its pinned connections dialed
+ *       ({@link #startFill}: one slot at a time, or all at once where no crossing dials are to
+ *       come); a fill that fails or is refused is
+ *       tried again after the retry pause while the remote lives, so a pool is never left short.</li>
  *   <li>A remote whose last connection closed is re-dialed at the URL it is known by (its own
  *       dial, or the one inherited from a duplicate we closed): explicit routes forever, implicit
  *       ones {@code 1 + connect_retries} times. Whichever connection happens to close last does
@@ -35,7 +36,7 @@ final class ReconnectPolicy {
     void registered(RouteConnection connection, Remote remote) {
         if (connection.solicited()) {
             endFill(connection.dial());
-            fillNext(remote);
+            fillNext(remote, true);
         }
     }
 
@@ -64,7 +65,7 @@ final class ReconnectPolicy {
             return;
         }
         if (!remoteGone) {
-            fillNext(remote);
+            fillNext(remote, false);
             return;
         }
         RouteUrl url = remote.url();
@@ -94,12 +95,12 @@ final class ReconnectPolicy {
      * unless the peer, which dialed us too, is the one that fills (see {@link Remote#fillTurn}):
      * then it is looked at again after the retry pause, and filled here if the peer stopped.
      */
-    void fillNext(Remote remote) {
+    void fillNext(Remote remote, boolean afterRegistration) {
         if (cluster.shuttingDown() || !cluster.isCurrent(remote)) {
             return;
         }
-        switch (remote.fillTurn()) {
-            case OURS -> startFill(remote);
+        switch (remote.fillTurn(cluster.peerDialing(remote.serverId()))) {
+            case OURS -> startFill(remote, afterRegistration);
             case PEERS_CHECK_LATER -> dialer.later(() -> checkPeerFill(remote));
             case PEERS -> {
                 // the check already due looks again
@@ -114,20 +115,33 @@ final class ReconnectPolicy {
         if (remote.peerStillFilling()) {
             dialer.later(() -> checkPeerFill(remote));
         } else {
-            startFill(remote);
+            startFill(remote, false);
         }
     }
 
     /**
-     * Starts the dials for what is missing, each after the short random pause; when the pause
-     * ends the peer may have shown that it dials too (its connections arrived meanwhile), and a
-     * dial that is then the peer's turn is dropped rather than sent to find the pool full.
+     * Starts the dials for what is missing. A remote learned from gossip is filled one slot at a
+     * time after the short random pause, as nats-server fills: two servers told of each other at
+     * the same moment both dial, and when the pause ends the peer may have shown that it dials
+     * too (its connections arrived meanwhile), so that a dial that is then the peer's turn is
+     * dropped rather than sent to find the pool full. Every missing slot is dialed at once (see
+     * {@link Remote#startFill}) where no such crossing is to come: a remote reached through a
+     * configured route, dialed without the pause too (the servers seeded to it do not cross it,
+     * and a peer that has this server configured as well dialed at its own start and shows in its
+     * handshake or registration), and a peer whose own dial this server has seen, which leaves
+     * the fill to us by the ID rule ({@link Remote#fillTurn}). A cluster started together waits
+     * for these fills before its accounts' traffic flows. Only while a pool is being built (after
+     * a registration): a connection lost later, or a fill tried again, is dialed one slot at a
+     * time after the pause, so that a peer closing each new connection is not dialed in a loop.
      */
-    private void startFill(Remote remote) {
-        for (RouteDial next : remote.startFill()) {
+    private void startFill(Remote remote, boolean afterRegistration) {
+        RouteUrl url = remote.url();
+        boolean configured = afterRegistration && url != null && url.explicit();
+        boolean crossed = afterRegistration && (remote.dialedByPeer() || cluster.peerDialing(remote.serverId()));
+        for (RouteDial next : remote.startFill(configured || crossed)) {
             fills.put(next, remote);
-            dialer.soon(() -> {
-                Remote.FillTurn turn = remote.fillTurn();
+            Runnable fill = () -> {
+                Remote.FillTurn turn = remote.fillTurn(cluster.peerDialing(remote.serverId()));
                 if (turn == Remote.FillTurn.OURS) {
                     dialer.dial(next);
                     return;
@@ -136,7 +150,12 @@ final class ReconnectPolicy {
                 if (turn == Remote.FillTurn.PEERS_CHECK_LATER) {
                     dialer.later(() -> checkPeerFill(remote));
                 }
-            });
+            };
+            if (configured) {
+                dialer.now(fill);
+            } else {
+                dialer.soon(fill);
+            }
         }
     }
 
@@ -150,7 +169,7 @@ final class ReconnectPolicy {
 
     private void retryFillLater(Remote remote) {
         if (remote != null && !cluster.shuttingDown()) {
-            dialer.later(() -> fillNext(remote));
+            dialer.later(() -> fillNext(remote, false));
         }
     }
 }

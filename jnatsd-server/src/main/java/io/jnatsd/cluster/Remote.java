@@ -30,8 +30,8 @@ final class Remote {
     /** The peer stopped filling while something was missing: this server fills from now on. */
     private boolean fillsItself;
     private boolean lameDuck;
-    /** The dial under way for a missing pool slot, or null: pool slots are filled one at a time. */
-    private RouteDial poolFill;
+    /** The dials under way for missing pool slots (see {@link #startFill}). */
+    private final List<RouteDial> poolFills = new ArrayList<>();
     /** The dials under way for missing pinned accounts, each dialed at once, beside the pool. */
     private final Map<String, RouteDial> pinnedFills = new TreeMap<>();
 
@@ -205,20 +205,31 @@ final class Remote {
     }
 
     /**
-     * Starts the dials for what is missing: the first free pool slot (one at a time, as
-     * nats-server fills its pool) and every missing pinned account that has no dial under way
-     * (nats-server dials those beside the pool). None when the peer dialed us (it fills), always
-     * at the URL of the pool's own dial.
+     * Starts the dials for what is missing: free pool slots, and every missing pinned account
+     * that has no dial under way. None when the peer dialed us (it fills), always at the URL of
+     * the pool's own dial.
+     *
+     * <p>nats-server dials the pool's slots one after the other, each 0-100 ms after the previous
+     * one registered, and so does this with {@code allAtOnce} false. With it true every free slot
+     * that no dial under way will take is dialed beside the others: with the default pool of
+     * three, {@code $G} rides slot 2, so a cluster that has just started delivered nothing of the
+     * global account until two pauses and two handshakes in a row had passed (JVMs still cold:
+     * hundreds of milliseconds). Nothing changes on the wire: each connection still takes the
+     * first free slot when it registers and names it in its INFO, as one that registered after
+     * the previous one would. The caller decides where that is safe ({@link ReconnectPolicy}).
      */
-    synchronized List<RouteDial> startFill() {
+    synchronized List<RouteDial> startFill(boolean allAtOnce) {
         List<RouteDial> dials = new ArrayList<>();
         if (!solicitedByUs) {
             return dials;
         }
-        int index = freePoolIndex();
-        if (poolFill == null && index >= 0) {
-            poolFill = new RouteDial(url, index, null, 1);
-            dials.add(poolFill);
+        int taken = poolFills.size();
+        for (int index = 0; index < pool.length && (allAtOnce || poolFills.isEmpty()); index++) {
+            if (pool[index] == null && taken-- <= 0) {
+                RouteDial dial = new RouteDial(url, index, null, 1);
+                poolFills.add(dial);
+                dials.add(dial);
+            }
         }
         for (String account : missingPinned()) {
             if (!pinnedFills.containsKey(account)) {
@@ -247,9 +258,13 @@ final class Remote {
      * at once their dials then close each other as duplicates (pool full, slot taken); nothing on
      * the wire changes when one side dials less, and {@link #peerStillFilling} covers a peer that
      * does not fill (one that fills only after its own dials, as nats-server does).
+     *
+     * @param peerDialing whether a connection the peer dialed is in its handshake here: it counts
+     *                    as dialed by the peer, so that the dials of both sides are not already under
+     *                    way (and closing each other) by the time the peer's connection registers
      */
-    synchronized FillTurn fillTurn() {
-        if (fillsItself || !peerFillsWhenBothDial || !dialedByPeer()) {
+    synchronized FillTurn fillTurn(boolean peerDialing) {
+        if (fillsItself || !peerFillsWhenBothDial || !(peerDialing || dialedByPeer())) {
             return FillTurn.OURS;
         }
         if (connectionsWhenLeftToPeer >= 0) {
@@ -277,7 +292,8 @@ final class Remote {
         return false;
     }
 
-    private boolean dialedByPeer() {
+    /** Whether the peer holds a connection here that it dialed. */
+    synchronized boolean dialedByPeer() {
         for (RouteConnection connection : pool) {
             if (connection != null && !connection.solicited()) {
                 return true;
@@ -302,9 +318,7 @@ final class Remote {
     }
 
     synchronized void endFill(RouteDial dial) {
-        if (poolFill == dial) {
-            poolFill = null;
-        }
+        poolFills.removeIf(underWay -> underWay == dial);
         if (dial.pinnedAccount() != null) {
             pinnedFills.remove(dial.pinnedAccount(), dial);
         }

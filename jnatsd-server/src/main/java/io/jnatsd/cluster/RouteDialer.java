@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * wait between failed attempts (explicit routes forever, implicit ones
  * {@code 1 + connect_retries} times; an explicit route's refused dials are retried sooner for
  * the first two seconds, see {@link #retryDelayMillis}), 1 s plus up to 100 ms before re-dialing a closed explicit
- * route, and up to 100 ms before pool and re-dial attempts. The first failure of a URL is logged,
+ * route, and up to 100 ms before re-dial attempts and the pool fills of gossiped peers. The first failure of a URL is logged,
  * then every 3600th, as nats-server's {@code connect_error_reports}.
  */
 final class RouteDialer {
@@ -100,6 +100,11 @@ final class RouteDialer {
     /** Dials after a random pause of up to 100 ms (implicit re-dials). */
     void dialSoon(RouteDial dial) {
         soon(() -> dial(dial));
+    }
+
+    /** Runs {@code task} on an event loop as soon as it is free (a fill of a configured route). */
+    void now(Runnable task) {
+        loops.execute(task);
     }
 
     /** Runs {@code task} after a random pause of up to 100 ms (pool filling, re-dials). */

@@ -47,15 +47,26 @@ class RemoteCrossingTest {
     void whenBothDialedTheServerWhoseIdSortsFirstFills() {
         Remote lowPeer = remote(LOW, HIGH);
         assertThat(lowPeer.claim(dialed(0))).isTrue();
-        assertThat(lowPeer.fillTurn()).isEqualTo(Remote.FillTurn.OURS);
+        assertThat(lowPeer.fillTurn(false)).isEqualTo(Remote.FillTurn.OURS);
         assertThat(lowPeer.claim(accepted(1))).isTrue();
-        assertThat(lowPeer.fillTurn()).isEqualTo(Remote.FillTurn.PEERS_CHECK_LATER);
-        assertThat(lowPeer.fillTurn()).as("one check at a time").isEqualTo(Remote.FillTurn.PEERS);
+        assertThat(lowPeer.fillTurn(false)).isEqualTo(Remote.FillTurn.PEERS_CHECK_LATER);
+        assertThat(lowPeer.fillTurn(false)).as("one check at a time").isEqualTo(Remote.FillTurn.PEERS);
 
         Remote highPeer = remote(HIGH, LOW);
         assertThat(highPeer.claim(dialed(0))).isTrue();
         assertThat(highPeer.claim(accepted(1))).isTrue();
-        assertThat(highPeer.fillTurn()).isEqualTo(Remote.FillTurn.OURS);
+        assertThat(highPeer.fillTurn(false)).isEqualTo(Remote.FillTurn.OURS);
+    }
+
+    @Test
+    void aPeerDialInItsHandshakeAlreadyCountsAsTheCrossingDial() {
+        Remote lowPeer = remote(LOW, HIGH);
+        assertThat(lowPeer.claim(dialed(0))).isTrue();
+        assertThat(lowPeer.fillTurn(true)).isEqualTo(Remote.FillTurn.PEERS_CHECK_LATER);
+
+        Remote highPeer = remote(HIGH, LOW);
+        assertThat(highPeer.claim(dialed(0))).isTrue();
+        assertThat(highPeer.fillTurn(true)).as("our ID sorts first: we fill").isEqualTo(Remote.FillTurn.OURS);
     }
 
     @Test
@@ -63,13 +74,13 @@ class RemoteCrossingTest {
         Remote peer = remote(LOW, HIGH);
         assertThat(peer.claim(dialed(0))).isTrue();
         assertThat(peer.claim(accepted(1))).isTrue();
-        assertThat(peer.fillTurn()).isEqualTo(Remote.FillTurn.PEERS_CHECK_LATER);
+        assertThat(peer.fillTurn(false)).isEqualTo(Remote.FillTurn.PEERS_CHECK_LATER);
 
         assertThat(peer.claim(accepted(2))).isTrue();
         assertThat(peer.peerStillFilling()).as("a connection was added, $SYS is missing").isTrue();
         assertThat(peer.peerStillFilling()).as("nothing added since").isFalse();
-        assertThat(peer.fillTurn()).isEqualTo(Remote.FillTurn.OURS);
-        assertThat(peer.startFill()).extracting(RouteDial::pinnedAccount).containsExactly("$SYS");
+        assertThat(peer.fillTurn(false)).isEqualTo(Remote.FillTurn.OURS);
+        assertThat(peer.startFill(false)).extracting(RouteDial::pinnedAccount).containsExactly("$SYS");
     }
 
     private Remote remote(String peerId, String ourId) {

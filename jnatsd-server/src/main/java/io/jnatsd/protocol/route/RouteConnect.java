@@ -1,7 +1,5 @@
 package io.jnatsd.protocol.route;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.jnatsd.protocol.ProtocolException;
 import java.io.IOException;
 
@@ -31,22 +29,22 @@ public final class RouteConnect {
         return connect;
     }
 
-    private boolean read(String field, JsonParser value) throws IOException {
+    boolean read(String field, FieldValue value) throws IOException {
         switch (field) {
-            case "echo" -> echo = RouteJson.bool(value);
-            case "verbose" -> verbose = RouteJson.bool(value);
-            case "pedantic" -> pedantic = RouteJson.bool(value);
-            case "user" -> user = RouteJson.string(value);
-            case "pass" -> pass = RouteJson.string(value);
-            case "auth_token" -> authToken = RouteJson.string(value);
-            case "tls_required" -> tlsRequired = RouteJson.bool(value);
-            case "headers" -> headers = RouteJson.bool(value);
-            case "name" -> name = RouteJson.string(value);
-            case "cluster" -> cluster = RouteJson.string(value);
-            case "cluster_dynamic" -> clusterDynamic = RouteJson.bool(value);
-            case "lnoc" -> lnoc = RouteJson.bool(value);
-            case "lang" -> lang = RouteJson.string(value);
-            case "gateway" -> gateway = RouteJson.string(value);
+            case "echo" -> echo = value.bool();
+            case "verbose" -> verbose = value.bool();
+            case "pedantic" -> pedantic = value.bool();
+            case "user" -> user = value.string();
+            case "pass" -> pass = value.string();
+            case "auth_token" -> authToken = value.string();
+            case "tls_required" -> tlsRequired = value.bool();
+            case "headers" -> headers = value.bool();
+            case "name" -> name = value.string();
+            case "cluster" -> cluster = value.string();
+            case "cluster_dynamic" -> clusterDynamic = value.bool();
+            case "lnoc" -> lnoc = value.bool();
+            case "lang" -> lang = value.string();
+            case "gateway" -> gateway = value.string();
             default -> {
                 return false;
             }
@@ -58,32 +56,32 @@ public final class RouteConnect {
         return "CONNECT " + RouteJson.writeObject(this::write) + "\r\n";
     }
 
-    private void write(JsonGenerator out) throws IOException {
-        out.writeBooleanField("echo", echo);
-        out.writeBooleanField("verbose", verbose);
-        out.writeBooleanField("pedantic", pedantic);
+    void write(FieldSink out) throws IOException {
+        out.bool("echo", echo);
+        out.bool("verbose", verbose);
+        out.bool("pedantic", pedantic);
         if (user != null) {
-            out.writeStringField("user", user);
+            out.string("user", user);
         }
         if (pass != null) {
-            out.writeStringField("pass", pass);
+            out.string("pass", pass);
         }
-        out.writeBooleanField("tls_required", tlsRequired);
-        out.writeBooleanField("headers", headers);
-        out.writeStringField("name", name);
-        out.writeStringField("cluster", cluster);
+        out.bool("tls_required", tlsRequired);
+        out.bool("headers", headers);
+        out.string("name", name);
+        out.string("cluster", cluster);
         if (clusterDynamic) {
-            out.writeBooleanField("cluster_dynamic", true);
+            out.bool("cluster_dynamic", true);
         }
-        out.writeBooleanField("lnoc", lnoc);
+        out.bool("lnoc", lnoc);
         if (authToken != null) {
-            out.writeStringField("auth_token", authToken);
+            out.string("auth_token", authToken);
         }
         if (lang != null) {
-            out.writeStringField("lang", lang);
+            out.string("lang", lang);
         }
         if (gateway != null) {
-            out.writeStringField("gateway", gateway);
+            out.string("gateway", gateway);
         }
     }
 }

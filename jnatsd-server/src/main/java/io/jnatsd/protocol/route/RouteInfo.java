@@ -1,9 +1,9 @@
 package io.jnatsd.protocol.route;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import io.jnatsd.protocol.ProtocolException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +12,7 @@ import java.util.Map;
  * absent values are omitted (null, false and 0 where Go omits empty values). Unknown fields of a
  * peer's INFO are ignored. Read and written by {@link RouteJson}, field by field.
  */
-public final class RouteInfo {
+public final class RouteInfo implements Cloneable {
     public String serverId;
     public String serverName;
     public String version;
@@ -52,39 +52,39 @@ public final class RouteInfo {
         return info;
     }
 
-    private boolean read(String name, JsonParser value) throws IOException {
+    boolean read(String name, FieldValue value) throws IOException {
         switch (name) {
-            case "server_id" -> serverId = RouteJson.string(value);
-            case "server_name" -> serverName = RouteJson.string(value);
-            case "version" -> version = RouteJson.string(value);
-            case "proto" -> proto = (int) RouteJson.number(value);
-            case "go" -> go = RouteJson.string(value);
-            case "host" -> host = RouteJson.string(value);
-            case "port" -> port = (int) RouteJson.number(value);
-            case "headers" -> headers = RouteJson.bool(value);
-            case "auth_required" -> authRequired = RouteJson.bool(value);
-            case "tls_required" -> tlsRequired = RouteJson.bool(value);
-            case "tls_verify" -> tlsVerify = RouteJson.bool(value);
-            case "max_payload" -> maxPayload = RouteJson.number(value);
-            case "ip" -> ip = RouteJson.string(value);
-            case "nonce" -> nonce = RouteJson.string(value);
-            case "cluster" -> cluster = RouteJson.string(value);
-            case "cluster_dynamic" -> clusterDynamic = RouteJson.bool(value);
-            case "connect_urls" -> connectUrls = RouteJson.strings(value);
-            case "ldm" -> lameDuck = RouteJson.bool(value);
-            case "compression" -> compression = RouteJson.string(value);
-            case "import" -> importPermissions = RouteJson.permissions(value);
-            case "export" -> exportPermissions = RouteJson.permissions(value);
-            case "lnoc" -> lnoc = RouteJson.bool(value);
-            case "lnocu" -> lnocu = RouteJson.bool(value);
-            case "route_pool_size" -> routePoolSize = (int) RouteJson.number(value);
-            case "route_pool_idx" -> routePoolIndex = (int) RouteJson.number(value);
-            case "route_account" -> routeAccount = RouteJson.string(value);
-            case "gateway_url" -> gatewayUrl = RouteJson.string(value);
-            case "gateway" -> gateway = RouteJson.string(value);
-            case "gateway_urls" -> gatewayUrls = RouteJson.strings(value);
-            case "gateway_cmd" -> gatewayCommand = (int) RouteJson.number(value);
-            case "route_acc_add_reqid" -> routeAccountAddRequestId = RouteJson.string(value);
+            case "server_id" -> serverId = value.string();
+            case "server_name" -> serverName = value.string();
+            case "version" -> version = value.string();
+            case "proto" -> proto = (int) value.number();
+            case "go" -> go = value.string();
+            case "host" -> host = value.string();
+            case "port" -> port = (int) value.number();
+            case "headers" -> headers = value.bool();
+            case "auth_required" -> authRequired = value.bool();
+            case "tls_required" -> tlsRequired = value.bool();
+            case "tls_verify" -> tlsVerify = value.bool();
+            case "max_payload" -> maxPayload = value.number();
+            case "ip" -> ip = value.string();
+            case "nonce" -> nonce = value.string();
+            case "cluster" -> cluster = value.string();
+            case "cluster_dynamic" -> clusterDynamic = value.bool();
+            case "connect_urls" -> connectUrls = value.strings();
+            case "ldm" -> lameDuck = value.bool();
+            case "compression" -> compression = value.string();
+            case "import" -> importPermissions = value.permissions();
+            case "export" -> exportPermissions = value.permissions();
+            case "lnoc" -> lnoc = value.bool();
+            case "lnocu" -> lnocu = value.bool();
+            case "route_pool_size" -> routePoolSize = (int) value.number();
+            case "route_pool_idx" -> routePoolIndex = (int) value.number();
+            case "route_account" -> routeAccount = value.string();
+            case "gateway_url" -> gatewayUrl = value.string();
+            case "gateway" -> gateway = value.string();
+            case "gateway_urls" -> gatewayUrls = value.strings();
+            case "gateway_cmd" -> gatewayCommand = (int) value.number();
+            case "route_acc_add_reqid" -> routeAccountAddRequestId = value.string();
             default -> {
                 return false;
             }
@@ -92,20 +92,43 @@ public final class RouteInfo {
         return true;
     }
 
-    /** A field-by-field copy, to derive per-connection and gossip variants. */
+    /**
+     * A field-by-field copy, to derive per-connection and gossip variants (a server makes one or
+     * two per peer and per gossiped server, so not through JSON). Lists and permission maps are
+     * copied too.
+     */
     public RouteInfo copy() {
+        RouteInfo copy;
         try {
-            return parse(json());
-        } catch (ProtocolException e) {
-            throw new IllegalStateException(e);
+            copy = (RouteInfo) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
         }
+        copy.connectUrls = copyOf(connectUrls);
+        copy.gatewayUrls = copyOf(gatewayUrls);
+        copy.importPermissions = copyOf(importPermissions);
+        copy.exportPermissions = copyOf(exportPermissions);
+        return copy;
+    }
+
+    private static List<String> copyOf(List<String> list) {
+        return list == null ? null : new ArrayList<>(list);
+    }
+
+    private static Map<String, List<String>> copyOf(Map<String, List<String>> permissions) {
+        if (permissions == null) {
+            return null;
+        }
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        permissions.forEach((name, subjects) -> copy.put(name, copyOf(subjects)));
+        return copy;
     }
 
     public String json() {
         return RouteJson.writeObject(this::write);
     }
 
-    private void write(JsonGenerator out) throws IOException {
+    void write(FieldSink out) throws IOException {
         string(out, "server_id", serverId);
         string(out, "server_name", serverName);
         string(out, "version", version);
@@ -123,15 +146,15 @@ public final class RouteInfo {
         string(out, "cluster", cluster);
         flag(out, "cluster_dynamic", clusterDynamic);
         if (connectUrls != null) {
-            RouteJson.stringsField(out, "connect_urls", connectUrls);
+            out.strings("connect_urls", connectUrls);
         }
         flag(out, "ldm", lameDuck);
         string(out, "compression", compression);
         if (importPermissions != null) {
-            RouteJson.permissionsField(out, "import", importPermissions);
+            out.permissions("import", importPermissions);
         }
         if (exportPermissions != null) {
-            RouteJson.permissionsField(out, "export", exportPermissions);
+            out.permissions("export", exportPermissions);
         }
         flag(out, "lnoc", lnoc);
         flag(out, "lnocu", lnocu);
@@ -141,27 +164,27 @@ public final class RouteInfo {
         string(out, "gateway_url", gatewayUrl);
         string(out, "gateway", gateway);
         if (gatewayUrls != null) {
-            RouteJson.stringsField(out, "gateway_urls", gatewayUrls);
+            out.strings("gateway_urls", gatewayUrls);
         }
         number(out, "gateway_cmd", gatewayCommand);
         string(out, "route_acc_add_reqid", routeAccountAddRequestId);
     }
 
-    private static void string(JsonGenerator out, String name, String value) throws IOException {
+    private static void string(FieldSink out, String name, String value) throws IOException {
         if (value != null) {
-            out.writeStringField(name, value);
+            out.string(name, value);
         }
     }
 
-    private static void number(JsonGenerator out, String name, long value) throws IOException {
+    private static void number(FieldSink out, String name, long value) throws IOException {
         if (value != 0) {
-            out.writeNumberField(name, value);
+            out.number(name, value);
         }
     }
 
-    private static void flag(JsonGenerator out, String name, boolean value) throws IOException {
+    private static void flag(FieldSink out, String name, boolean value) throws IOException {
         if (value) {
-            out.writeBooleanField(name, true);
+            out.bool(name, true);
         }
     }
 

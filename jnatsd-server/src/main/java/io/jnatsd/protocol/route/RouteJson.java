@@ -33,6 +33,13 @@ final class RouteJson {
      * are worded as Go's decoder words them for nats-server's struct {@code goStruct}.
      */
     static void readObject(String json, String goStruct, FieldReader field) throws ProtocolException {
+        if (!PlainJsonReader.read(json, field)) {
+            readWithJackson(json, goStruct, field);
+        }
+    }
+
+    /** {@link #readObject} through jackson-core alone; errors are worded as Go's decoder words them. */
+    static void readWithJackson(String json, String goStruct, FieldReader field) throws ProtocolException {
         try (JsonParser parser = FACTORY.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new ProtocolException(null, "json: cannot unmarshal " + goKind(parser.currentToken())
@@ -41,7 +48,7 @@ final class RouteJson {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 parser.nextToken();
-                if (!field.read(name, parser)) {
+                if (!field.read(name, new JacksonValue(parser))) {
                     parser.skipChildren();
                 }
             }
@@ -58,10 +65,38 @@ final class RouteJson {
 
     /** Handles one field; false when the field is unknown (it is skipped). */
     interface FieldReader {
-        boolean read(String name, JsonParser value) throws IOException;
+        boolean read(String name, FieldValue value) throws IOException;
     }
 
-    static String string(JsonParser value) throws IOException {
+    /** The value the parser is positioned on. */
+    private record JacksonValue(JsonParser parser) implements FieldValue {
+        @Override
+        public String string() throws IOException {
+            return RouteJson.string(parser);
+        }
+
+        @Override
+        public boolean bool() throws IOException {
+            return RouteJson.bool(parser);
+        }
+
+        @Override
+        public long number() throws IOException {
+            return RouteJson.number(parser);
+        }
+
+        @Override
+        public List<String> strings() throws IOException {
+            return RouteJson.strings(parser);
+        }
+
+        @Override
+        public Map<String, List<String>> permissions() throws IOException {
+            return RouteJson.permissions(parser);
+        }
+    }
+
+    private static String string(JsonParser value) throws IOException {
         if (value.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -69,7 +104,7 @@ final class RouteJson {
         return value.getText();
     }
 
-    static boolean bool(JsonParser value) throws IOException {
+    private static boolean bool(JsonParser value) throws IOException {
         if (value.currentToken() == JsonToken.VALUE_NULL) {
             return false;
         }
@@ -79,7 +114,7 @@ final class RouteJson {
         return value.getBooleanValue();
     }
 
-    static long number(JsonParser value) throws IOException {
+    private static long number(JsonParser value) throws IOException {
         if (value.currentToken() == JsonToken.VALUE_NULL) {
             return 0;
         }
@@ -87,7 +122,7 @@ final class RouteJson {
         return value.getLongValue();
     }
 
-    static List<String> strings(JsonParser value) throws IOException {
+    private static List<String> strings(JsonParser value) throws IOException {
         if (value.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -100,8 +135,7 @@ final class RouteJson {
         return strings;
     }
 
-    /** A permissions object ({@code {"allow":[...],"deny":[...]}}), in its order. */
-    static Map<String, List<String>> permissions(JsonParser value) throws IOException {
+    private static Map<String, List<String>> permissions(JsonParser value) throws IOException {
         if (value.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -159,12 +193,26 @@ final class RouteJson {
         }
     }
 
-    /** Writes one JSON object with the generator {@code fields} fills. */
+    /**
+     * Writes one JSON object with the fields {@code fields} writes: as plain text when every
+     * string is printable ASCII ({@link PlainJsonWriter}), else through jackson-core.
+     */
     static String writeObject(FieldWriter fields) {
+        PlainJsonWriter plain = new PlainJsonWriter();
+        try {
+            fields.write(plain);
+            return plain.finish();
+        } catch (NotPlain | IOException e) {
+            return writeWithJackson(fields);
+        }
+    }
+
+    /** {@link #writeObject} through jackson-core's generator, with Go's escaping. */
+    static String writeWithJackson(FieldWriter fields) {
         StringWriter out = new StringWriter(512);
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {
             generator.writeStartObject();
-            fields.write(generator);
+            fields.write(new GeneratorSink(generator));
             generator.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("writing route JSON", e);
@@ -173,27 +221,45 @@ final class RouteJson {
     }
 
     interface FieldWriter {
-        void write(JsonGenerator generator) throws IOException;
+        void write(FieldSink out) throws IOException;
     }
 
-    static void stringsField(JsonGenerator generator, String name, List<String> values) throws IOException {
-        generator.writeArrayFieldStart(name);
-        for (String value : values) {
-            generator.writeString(value);
+    private record GeneratorSink(JsonGenerator generator) implements FieldSink {
+        @Override
+        public void string(String name, String value) throws IOException {
+            generator.writeStringField(name, value);
         }
-        generator.writeEndArray();
-    }
 
-    static void permissionsField(JsonGenerator generator, String name, Map<String, List<String>> permissions)
-            throws IOException {
-        generator.writeObjectFieldStart(name);
-        for (Map.Entry<String, List<String>> entry : permissions.entrySet()) {
-            if (entry.getValue() == null) {
-                generator.writeNullField(entry.getKey());
-            } else {
-                stringsField(generator, entry.getKey(), entry.getValue());
+        @Override
+        public void number(String name, long value) throws IOException {
+            generator.writeNumberField(name, value);
+        }
+
+        @Override
+        public void bool(String name, boolean value) throws IOException {
+            generator.writeBooleanField(name, value);
+        }
+
+        @Override
+        public void strings(String name, List<String> values) throws IOException {
+            generator.writeArrayFieldStart(name);
+            for (String value : values) {
+                generator.writeString(value);
             }
+            generator.writeEndArray();
         }
-        generator.writeEndObject();
+
+        @Override
+        public void permissions(String name, Map<String, List<String>> permissions) throws IOException {
+            generator.writeObjectFieldStart(name);
+            for (Map.Entry<String, List<String>> entry : permissions.entrySet()) {
+                if (entry.getValue() == null) {
+                    generator.writeNullField(entry.getKey());
+                } else {
+                    strings(entry.getKey(), entry.getValue());
+                }
+            }
+            generator.writeEndObject();
+        }
     }
 }
