@@ -10,8 +10,8 @@ import java.util.Map;
  * <ul>
  *   <li>A remote this server solicited has its pool filled and its pinned connections dialed
  *       ({@link #startFill}: one slot at a time, or all at once where no crossing dials are to
- *       come); a fill that fails or is refused is
- *       tried again after the retry pause while the remote lives, so a pool is never left short.</li>
+ *       come); a fill that fails or is refused is tried again after the retry pause while the
+ *       remote lives, so a pool is never left short.</li>
  *   <li>A remote whose last connection closed is re-dialed at the URL it is known by (its own
  *       dial, or the one inherited from a duplicate we closed): explicit routes forever, implicit
  *       ones {@code 1 + connect_retries} times. Whichever connection happens to close last does

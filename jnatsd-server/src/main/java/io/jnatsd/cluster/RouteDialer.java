@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * Dials route connections with nats-server's timing (ROUTES.md §15): a 1 s dial timeout, a 1 s
  * wait between failed attempts (explicit routes forever, implicit ones
  * {@code 1 + connect_retries} times; an explicit route's refused dials are retried sooner for
- * the first two seconds, see {@link #retryDelayMillis}), 1 s plus up to 100 ms before re-dialing a closed explicit
- * route, and up to 100 ms before re-dial attempts and the pool fills of gossiped peers. The first failure of a URL is logged,
- * then every 3600th, as nats-server's {@code connect_error_reports}.
+ * the first two seconds, see {@link #retryDelayMillis}), 1 s plus up to 100 ms before
+ * re-dialing a closed explicit route, and up to 100 ms before re-dial attempts and the pool fills
+ * of gossiped peers (a configured route's pool is filled at once, see {@link ReconnectPolicy}).
+ * The first failure of a URL is logged, then every 3600th, as nats-server's
+ * {@code connect_error_reports}.
  */
 final class RouteDialer {
     private static final Logger LOG = LoggerFactory.getLogger(RouteDialer.class);

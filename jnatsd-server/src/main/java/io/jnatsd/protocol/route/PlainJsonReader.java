@@ -18,9 +18,12 @@ import java.util.Map;
  */
 final class PlainJsonReader {
     private static final Object NULL = new Object();
+    /** Deeper values are left to jackson-core and its nesting limit: the scanner recurses. */
+    private static final int MAX_DEPTH = 32;
 
     private final String json;
     private int position;
+    private int depth;
 
     private PlainJsonReader(String json) {
         this.json = json;
@@ -83,6 +86,17 @@ final class PlainJsonReader {
     }
 
     private Object value() {
+        if (++depth > MAX_DEPTH) {
+            throw NotPlain.INSTANCE;
+        }
+        try {
+            return valueAtDepth();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Object valueAtDepth() {
         char c = peek();
         switch (c) {
             case '"':

@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Route INFO and CONNECT JSON through jackson-core's streaming parser and generator, field by
- * field. No object mapper: building one and introspecting the classes cost a fresh server
+ * Route INFO and CONNECT JSON, field by field: what servers send through {@link PlainJsonReader}
+ * and {@link PlainJsonWriter} (a cold server reads and writes hundreds of these while a cluster
+ * starts), anything else through jackson-core's streaming parser and generator, which also words
+ * every error. No object mapper: building one and introspecting the classes cost a fresh server
  * hundreds of milliseconds on its first route handshake, on the event loop, while its peers
  * waited. Values must have the JSON type Go's decoder expects (a string where a string is
  * declared ...), unknown fields are skipped, and strings are written with Go's escaping of

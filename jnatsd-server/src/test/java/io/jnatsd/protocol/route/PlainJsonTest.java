@@ -93,6 +93,13 @@ class PlainJsonTest {
                 .as("a string for an int is left to jackson-core's error").isFalse();
     }
 
+    @Test
+    void deeplyNestedValuesAreLeftToJacksonsLimits() {
+        String deep = "{\"future\":" + "[".repeat(100_000) + "]".repeat(100_000) + ",\"server_id\":\"S\"}";
+        assertThat(PlainJsonReader.read(deep, (name, value) -> false)).isFalse();
+        assertThat(readInfo(deep, true)).isEqualTo(readInfo(deep, false));
+    }
+
     private static List<String> variants(String json) {
         List<String> variants = new ArrayList<>();
         variants.add(json);
