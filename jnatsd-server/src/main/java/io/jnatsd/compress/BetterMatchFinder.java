@@ -27,16 +27,6 @@ final class BetterMatchFinder implements MatchFinder {
     /** A copy this short at a distance beyond 64 KiB costs as much as the literal it replaces. */
     private static final int MIN_DISTANT_LENGTH = 6;
 
-    /**
-     * A block uses as many slots of each table as it has bytes, rounded up (the long table four
-     * times as many), not the whole table: a 64 KiB flush then probes a 256 KiB long table
-     * rather than 512 KiB, and a KiB-sized one stays in the L1 cache.
-     */
-    private static final int MIN_SHORT_BITS = 8;
-    private static final int LONG_EXTRA_BITS = 2;
-
-    private int longShift;
-    private int shortShift;
     private final PositionTable longTable = new PositionTable(LONG_BITS);
     private final PositionTable shortTable = new PositionTable(SHORT_BITS);
     private int matchStart;
@@ -48,9 +38,6 @@ final class BetterMatchFinder implements MatchFinder {
     public boolean encode(byte[] source, int start, int end, ElementWriter out) {
         longTable.startBlock(start, end - start);
         shortTable.startBlock(start, end - start);
-        int lengthBits = 32 - Integer.numberOfLeadingZeros(end - start - 1);
-        longShift = 64 - Math.min(lengthBits > 16 ? LONG_BITS : LONG_BITS - 1, Math.max(MIN_SHORT_BITS, lengthBits) + LONG_EXTRA_BITS);
-        shortShift = 64 - Math.min(SHORT_BITS, Math.max(MIN_SHORT_BITS, lengthBits));
         int searchLimit = end - 8;
         int nextEmit = start;
         int s = start + 1;
@@ -96,8 +83,8 @@ final class BetterMatchFinder implements MatchFinder {
             }
             resumeAt = next + 1;
             long bytes = load64(source, s);
-            int longHash = longHash(bytes);
-            int shortHash = shortHash(bytes);
+            int longHash = MatchFinder.hash(bytes, LONG_BYTES, LONG_BITS);
+            int shortHash = MatchFinder.hash(bytes, SHORT_BYTES, SHORT_BITS);
             int longCandidate = longTable.get(longHash);
             int shortCandidate = shortTable.get(shortHash);
             longTable.put(longHash, s);
@@ -114,7 +101,7 @@ final class BetterMatchFinder implements MatchFinder {
                 return found(s, longCandidate);
             }
             if ((int) shortBytes == (int) bytes) {
-                int nextHash = longHash(bytes >>> 8);
+                int nextHash = MatchFinder.hash(bytes >>> 8, LONG_BYTES, LONG_BITS);
                 int nextCandidate = longTable.get(nextHash);
                 longTable.put(nextHash, s + 1);
                 if (nextCandidate >= start && load32(source, nextCandidate) == (int) (bytes >>> 8)) {
@@ -141,20 +128,12 @@ final class BetterMatchFinder implements MatchFinder {
         }
         long firstBytes = load64(source, first);
         long lastBytes = load64(source, last);
-        longTable.put(longHash(firstBytes), first);
-        shortTable.put(shortHash(firstBytes >>> 8), first + 1);
-        longTable.put(longHash(lastBytes), last);
-        shortTable.put(shortHash(lastBytes >>> 8), last + 1);
+        longTable.put(MatchFinder.hash(firstBytes, LONG_BYTES, LONG_BITS), first);
+        shortTable.put(MatchFinder.hash(firstBytes >>> 8, SHORT_BYTES, SHORT_BITS), first + 1);
+        longTable.put(MatchFinder.hash(lastBytes, LONG_BYTES, LONG_BITS), last);
+        shortTable.put(MatchFinder.hash(lastBytes >>> 8, SHORT_BYTES, SHORT_BITS), last + 1);
         for (int p = first + 1; p < last - 1; p += 2) {
-            longTable.put(longHash(load64(source, p)), p);
+            longTable.put(MatchFinder.hash(load64(source, p), LONG_BYTES, LONG_BITS), p);
         }
-    }
-
-    private int longHash(long bytes) {
-        return (int) (((bytes << (64 - 8 * LONG_BYTES)) * MatchFinder.HASH_PRIME) >>> longShift);
-    }
-
-    private int shortHash(long bytes) {
-        return (int) (((bytes << (64 - 8 * SHORT_BYTES)) * MatchFinder.HASH_PRIME) >>> shortShift);
     }
 }

@@ -16,12 +16,6 @@ import static io.jnatsd.compress.LittleEndian.load64;
  */
 final class FastMatchFinder implements MatchFinder {
     private static final int TABLE_BITS = 14;
-    /**
-     * The smallest part of the table a block uses: a block uses about one slot per byte, so
-     * that a quiet route's flush of a KiB stays in a few KiB of the table (in the L1 cache)
-     * rather than spreading over all of it.
-     */
-    private static final int MIN_TABLE_BITS = 10;
     private static final int HASH_BYTES = 6;
     /** Bytes moved per step with nothing matched, before the skip grows. */
     private static final int STEP = 4;
@@ -34,8 +28,6 @@ final class FastMatchFinder implements MatchFinder {
     public boolean encode(byte[] source, int start, int end, ElementWriter out) {
         PositionTable table = this.table;
         table.startBlock(start, end - start);
-        int length = end - start;
-        int shift = 64 - Math.max(MIN_TABLE_BITS, Math.min(TABLE_BITS, 32 - Integer.numberOfLeadingZeros(length - 1)));
         int searchLimit = end - 8;
         int nextEmit = start;
         int s = start + 1;
@@ -48,8 +40,8 @@ final class FastMatchFinder implements MatchFinder {
             int matchStart;
             int candidate;
             while (true) {
-                int hash0 = hash(bytes, shift);
-                int hash1 = hash(bytes >>> 8, shift);
+                int hash0 = hash(bytes);
+                int hash1 = hash(bytes >>> 8);
                 int candidate0 = table.get(hash0);
                 int candidate1 = table.get(hash1);
                 table.put(hash0, s);
@@ -66,7 +58,7 @@ final class FastMatchFinder implements MatchFinder {
                     candidate = candidate0;
                     break;
                 }
-                int hash2 = hash(bytes >>> 16, shift);
+                int hash2 = hash(bytes >>> 16);
                 int candidate2 = table.get(hash2);
                 table.put(hash2, s + 2);
                 resumeAt = s + 3;
@@ -112,8 +104,8 @@ final class FastMatchFinder implements MatchFinder {
                 // Index the end of the match, where the next message's repeated parts often
                 // start, and try the position right behind it.
                 long tail = load64(source, s - 2);
-                int tailHash = hash(tail, shift);
-                int nextHash = hash(tail >>> 16, shift);
+                int tailHash = hash(tail);
+                int nextHash = hash(tail >>> 16);
                 int next = table.get(nextHash);
                 table.put(tailHash, s - 2);
                 table.put(nextHash, s);
@@ -137,8 +129,7 @@ final class FastMatchFinder implements MatchFinder {
         return true;
     }
 
-    /** The 6-byte hash into the table's first {@code 64 - shift} bits of slots. */
-    private static int hash(long bytes, int shift) {
-        return (int) (((bytes << (64 - 8 * HASH_BYTES)) * MatchFinder.HASH_PRIME) >>> shift);
+    private static int hash(long bytes) {
+        return MatchFinder.hash(bytes, HASH_BYTES, TABLE_BITS);
     }
 }

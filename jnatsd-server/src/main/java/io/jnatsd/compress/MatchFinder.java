@@ -24,12 +24,9 @@ interface MatchFinder {
         return matched;
     }
 
-    /** The multiplier of {@link #hash}: odd, its bits well mixed. */
-    long HASH_PRIME = 0xcf1bbcdcb7a56463L;
-
     /** Multiplicative hash of the low {@code bytes} bytes of {@code value} into {@code bits} bits. */
     static int hash(long value, int bytes, int bits) {
         long kept = bytes == 8 ? value : value << (64 - 8 * bytes);
-        return (int) ((kept * HASH_PRIME) >>> (64 - bits));
+        return (int) ((kept * 0xcf1bbcdcb7a56463L) >>> (64 - bits));
     }
 }

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the S2 codec over made-up route traffic once per JVM, on a background thread, as soon
  * as a connection is known to compress: the first compressing encoder of a level warms that
- * level's encoder, the first decoder the decoder (on what the fast level writes).
+ * level's encoder and, the first time, the decoder too (on what the fast level writes; the peer
+ * of a compressing link compresses as well, but for {@code s2_auto}'s own choice of level).
  *
  * <p>Why: the JIT compiles a method for good only after thousands of calls, and a branch it
  * has not seen taken by then is compiled as a trap that throws the code away when it is taken.
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * long repeats) and sent it back to the slow tiers again, while the event loop it runs on
  * waited. The made-up traffic takes every branch the live traffic will, so the compiled code
  * is final before the first message, at a cost of some tens of milliseconds of CPU once per
- * JVM. Servers without compressed connections never start it; {@code -Djnatsd.s2.nowarmup=true}
+ * JVM. Servers without compressing connections (routes default to {@code accept}, and
+ * {@code s2_auto} on a fast network writes uncompressed) never start it; {@code -Djnatsd.s2.nowarmup=true}
  * turns it off (to measure what it saves).
  */
 public final class S2Warmup {
@@ -42,28 +44,28 @@ public final class S2Warmup {
     private S2Warmup() {
     }
 
-    /** Starts warming {@code level}'s encoder unless this JVM has done so already; returns at once. */
-    public static void encoder(S2Level level) {
+    /**
+     * Starts warming {@code level}'s encoder, and the decoder, unless this JVM has done so
+     * already; returns at once. Nothing for {@link S2Level#UNCOMPRESSED}.
+     */
+    public static void forLevel(S2Level level) {
         if (level == S2Level.UNCOMPRESSED) {
             return;
         }
+        boolean decoder;
         synchronized (WARMED_ENCODERS) {
             if (!WARMED_ENCODERS.add(level)) {
                 return;
             }
-        }
-        start("s2-warmup-" + level.name().toLowerCase(java.util.Locale.ROOT), () -> warmEncoder(level));
-    }
-
-    /** Starts warming the decoder unless this JVM has done so already; returns at once. */
-    public static void decoder() {
-        synchronized (WARMED_ENCODERS) {
-            if (decoderWarmed) {
-                return;
-            }
+            decoder = !decoderWarmed;
             decoderWarmed = true;
         }
-        start("s2-warmup-decoder", S2Warmup::warmDecoder);
+        start("s2-warmup-" + level.name().toLowerCase(java.util.Locale.ROOT), () -> {
+            warmEncoder(level);
+            if (decoder) {
+                warmDecoder();
+            }
+        });
     }
 
     private static void start(String name, Runnable work) {

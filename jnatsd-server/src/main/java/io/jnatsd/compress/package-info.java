@@ -10,7 +10,10 @@
  *                    └─ S2BlockDecoder (bounds-checked; S2FormatException on any bad input)
  * </pre>
  *
- * Ownership: callers keep their input buffers; bytes handed to a {@link io.jnatsd.compress.ByteSink}
+ * {@link io.jnatsd.compress.S2Warmup} runs a level's encoder and the decoder over made-up route
+ * traffic once per JVM, on its own thread, when the first connection starts compressing.
+ *
+ * <p>Ownership: callers keep their input buffers; bytes handed to a {@link io.jnatsd.compress.ByteSink}
  * are valid only during the call. Readers, writers and encoders are single-threaded objects,
  * one per connection direction. Memory per reader is bounded by its maximum block size (default
  * 4 MiB, S2's limit; nats-server's writer uses 1 MiB blocks).

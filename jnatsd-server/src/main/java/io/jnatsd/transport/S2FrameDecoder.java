@@ -2,7 +2,6 @@ package io.jnatsd.transport;
 
 import io.jnatsd.compress.S2FormatException;
 import io.jnatsd.compress.S2StreamReader;
-import io.jnatsd.compress.S2Warmup;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -31,10 +30,6 @@ public final class S2FrameDecoder extends ChannelDuplexHandler {
     /** Decoded bytes not passed on yet; null when there are none. */
     private ByteBuf plain;
     private byte[] scratch = new byte[0];
-
-    public S2FrameDecoder() {
-        S2Warmup.decoder();
-    }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {

@@ -66,7 +66,7 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
         this.writer = new S2StreamWriter(level);
         this.compressing = level != S2Level.UNCOMPRESSED;
         this.sliceBytes = sliceBytes(level);
-        S2Warmup.encoder(level);
+        S2Warmup.forLevel(level);
     }
 
     @Override
