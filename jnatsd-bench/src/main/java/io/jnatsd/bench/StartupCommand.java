@@ -28,13 +28,16 @@ import java.util.concurrent.Callable;
         "  start-mesh20   twenty servers launched together, each seeded to the first, until all deliver",
         "                 to all (not run by default)",
         "  start-mesh20-inprocess  the same with twenty jnatsd servers inside the bench's JVM (jnatsd only)",
-        "  interest       3-server cluster: SUB on A until the first delivery of messages published on C"})
+        "  interest       3-server cluster: SUB on A until the first delivery of messages published on C (RS+),",
+        "                 UNSUB on A until C answers its requests with no responders (RS-)",
+        "  route-up       3-server cluster, B dials A through a relay that cuts the route: from B's first new",
+        "                 connection to the first delivery on A of messages published on B"})
 final class StartupCommand implements Callable<Integer> {
 
     @Mixin
     TargetOptions targetOptions;
 
-    @Option(names = "--scenarios", split = ",", defaultValue = "start,start-tls,start-cluster,interest",
+    @Option(names = "--scenarios", split = ",", defaultValue = "start,start-tls,start-cluster,interest,route-up",
         paramLabel = "NAME", description = "Scenarios to run (default: ${DEFAULT-VALUE}).")
     List<String> scenarios;
 
@@ -80,7 +83,7 @@ final class StartupCommand implements Callable<Integer> {
         System.out.print(markdown ? table.markdown() : table.plain());
         System.out.println("  after the run: " + MachineDescription.loadWarning());
         System.out.println("  value: median of the starts (note: their range); interest: percentiles over "
-            + rounds + " subscriptions; ratio: relative to nats-server's (lower is better); CPU in steps of 10 ms.");
+            + rounds + " subscriptions; route-up: over " + StartupScenarios.ROUTE_UP_ROUNDS + " cuts; ratio: relative to nats-server's (lower is better); CPU in steps of 10 ms.");
         return figures.anyFailed() ? 1 : 0;
     }
 }

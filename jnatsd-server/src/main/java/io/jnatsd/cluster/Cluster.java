@@ -304,8 +304,10 @@ public final class Cluster {
             }
         }
         connection.registered();
-        LOG.info("{} - rid:{} - Route connection created", connection.peer(), connection.id());
+        // The interest first: the peer delivers nothing to this server until it has it, and the
+        // log line is a synchronous write.
         interest.syncTo(connection, environment.allAccounts());
+        LOG.info("{} - rid:{} - Route connection created", connection.peer(), connection.id());
         if (newRemote) {
             gossipNewRemote(remote);
             environment.peerClientUrlsChanged();

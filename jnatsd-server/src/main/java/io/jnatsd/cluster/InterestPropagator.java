@@ -21,6 +21,9 @@ import java.util.function.Supplier;
  * order the decisions were taken. A new route's initial snapshot is taken under the same lock.
  */
 final class InterestPropagator {
+    /** The weight that {@link #send} writes as a withdrawal: announced weights are at least 1. */
+    private static final int WITHDRAWAL = 0;
+
     private final Map<Account, AccountInterest> byAccount = new ConcurrentHashMap<>();
     private final Supplier<List<Remote>> remotes;
     private final java.util.function.Predicate<String> imported;
@@ -66,31 +69,53 @@ final class InterestPropagator {
     }
 
     private void announce(Account account, Key key, int weight) {
-        if (!imported.test(key.subject)) {
-            return;
-        }
-        for (Remote remote : remotes.get()) {
-            RouteConnection connection = remote.connectionFor(account.name());
-            if (connection != null) {
-                connection.sendInterest(connection.subscribeLine(account, key.origin, key.subject, key.queue, weight));
-            }
-        }
+        send(account, key, weight);
     }
 
     private void withdraw(Account account, Key key) {
+        send(account, key, WITHDRAWAL);
+    }
+
+    /**
+     * Appends the line (RS- for {@link #WITHDRAWAL}, else RS+ with the weight) to every peer's connection for the account, then
+     * flushes them, those on other loops first: a route on this loop is written with a socket
+     * write right here, and a route on the other loop should not wait for that write before its
+     * loop is woken (the subscribing client's loop is seldom the route's).
+     */
+    private void send(Account account, Key key, int weight) {
         if (!imported.test(key.subject)) {
             return;
         }
-        for (Remote remote : remotes.get()) {
+        List<Remote> peers = remotes.get();
+        RouteConnection[] written = new RouteConnection[peers.size()];
+        int count = 0;
+        for (Remote remote : peers) {
             RouteConnection connection = remote.connectionFor(account.name());
-            if (connection != null) {
-                connection.sendInterest(connection.unsubscribeLine(account, key.origin, key.subject, key.queue));
+            if (connection != null && connection.appendInterest(weight == WITHDRAWAL
+                    ? connection.unsubscribeLine(account, key.origin, key.subject, key.queue)
+                    : connection.subscribeLine(account, key.origin, key.subject, key.queue, weight))) {
+                written[count++] = connection;
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            if (!written[i].flushesInline()) {
+                written[i].flushInterest();
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            if (written[i].flushesInline()) {
+                written[i].flushInterest();
             }
         }
     }
 
-    /** Sends a newly registered connection all local interest of the accounts it carries. */
+    /**
+     * Sends a newly registered connection all local interest of the accounts it carries, in one
+     * write: each account's lines are appended under its lock (so that no later change can
+     * overtake the snapshot), and the connection is flushed once after the last account.
+     */
     void syncTo(RouteConnection connection, Iterable<Account> accounts) {
+        boolean appended = false;
         for (Account account : accounts) {
             if (!connection.carries(account.name())) {
                 continue;
@@ -104,9 +129,12 @@ final class InterestPropagator {
                     }
                 });
                 if (lines.length() > 0) {
-                    connection.sendInterest(lines.toString());
+                    appended |= connection.appendInterest(lines.toString());
                 }
             }
+        }
+        if (appended) {
+            connection.flushInterest();
         }
     }
 

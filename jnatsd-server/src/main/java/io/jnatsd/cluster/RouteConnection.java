@@ -510,17 +510,39 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
      * (that batch may have queued this route's flush already and still be reading).
      */
     void sendInterest(String lines) {
+        if (appendInterest(lines)) {
+            flushInterest();
+        }
+    }
+
+    /**
+     * The first half of {@link #sendInterest}, for a caller that writes the same change to
+     * several routes and flushes them afterwards in the order it chooses.
+     *
+     * @return whether the lines were appended: false before registration or once closed
+     */
+    boolean appendInterest(String lines) {
         if (!registered) {
-            return;
+            return false;
         }
         synchronized (outbound) {
             ByteBuf out = outbound.buffer();
             if (out == null) {
-                return;
+                return false;
             }
             out.writeCharSequence(lines, StandardCharsets.UTF_8);
         }
+        return true;
+    }
+
+    /** The second half of {@link #sendInterest}: writes now on this connection's loop, else hands the flush to it. */
+    void flushInterest() {
         outbound.flushSoon();
+    }
+
+    /** Whether {@link #flushInterest} writes on the calling thread instead of handing over to another loop. */
+    boolean flushesInline() {
+        return outbound.flushesInline();
     }
 
     private void slowConsumer() {

@@ -11,6 +11,9 @@ public interface Flushable {
     /** Flushes now when called on the connection's own event loop, else hands the flush to it. */
     void flushQueued();
 
+    /** Whether {@link #flushQueued} writes on the calling thread (the connection's own loop) rather than handing over. */
+    boolean flushesInline();
+
     /** Whether its unwritten bytes are past the producer-stall threshold; callable from any thread. */
     boolean backlogged();
 }

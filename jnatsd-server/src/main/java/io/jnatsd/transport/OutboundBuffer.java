@@ -161,6 +161,11 @@ public final class OutboundBuffer implements Flushable {
     }
 
     @Override
+    public boolean flushesInline() {
+        return channel.eventLoop().inEventLoop();
+    }
+
+    @Override
     public void flushQueued() {
         if (channel.eventLoop().inEventLoop()) {
             flushNow();

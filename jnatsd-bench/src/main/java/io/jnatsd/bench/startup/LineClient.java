@@ -19,8 +19,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A NATS client connection read one protocol line at a time, for measuring single events (the
- * first INFO, the first delivery) rather than throughput. MSG payloads are skipped, server PINGs
- * answered. Used by one thread.
+ * first INFO, the first delivery) rather than throughput. MSG and HMSG payloads are skipped,
+ * server PINGs answered. One thread reads; others may send, since sends are serialized.
  */
 final class LineClient implements AutoCloseable {
     private Socket socket;
@@ -79,7 +79,7 @@ final class LineClient implements AutoCloseable {
         socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, millis)));
     }
 
-    void send(String protocolText) throws IOException {
+    synchronized void send(String protocolText) throws IOException {
         output.write(protocolText.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -116,7 +116,8 @@ final class LineClient implements AutoCloseable {
         String control = readLine();
         if (control.startsWith("PING")) {
             send("PONG\r\n");
-        } else if (control.startsWith("MSG ")) {
+        } else if (control.startsWith("MSG ") || control.startsWith("HMSG ")) {
+            // the last argument is the payload size, for HMSG the headers included
             int size = Integer.parseInt(control.substring(control.lastIndexOf(' ') + 1));
             if (payload != null) {
                 payload.setLength(0);

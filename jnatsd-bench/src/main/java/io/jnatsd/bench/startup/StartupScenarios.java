@@ -1,5 +1,6 @@
 package io.jnatsd.bench.startup;
 
+import io.jnatsd.bench.target.ByteCountingProxy;
 import io.jnatsd.bench.target.FreePorts;
 import io.jnatsd.bench.target.LaunchedTarget;
 import io.jnatsd.bench.target.RouteCertificates;
@@ -26,12 +27,17 @@ import java.util.List;
  *       until every server delivers to every other.
  *   <li>{@code start-mesh20-inprocess}: the same with twenty jnatsd servers in this JVM (one JIT
  *       and one set of loaded classes for all, as embedded or in tests).
- *   <li>{@code interest}: a running, meshed cluster; SUB on A until the first delivery of C's messages.
+ *   <li>{@code interest}: a running, meshed cluster; SUB on A until the first delivery of C's
+ *       messages (RS+), and UNSUB on A until C answers its requests with no responders (RS-).
+ *   <li>{@code route-up}: a meshed cluster whose B dials A through a relay; the relay cuts the
+ *       route, and from B's first new connection to the first delivery on A of B's messages.
  * </ul>
  */
 public final class StartupScenarios {
     public static final List<String> ALL =
-        List.of("start", "start-tls", "start-cluster", "start-mesh20", "start-mesh20-inprocess", "interest");
+        List.of("start", "start-tls", "start-cluster", "start-mesh20", "start-mesh20-inprocess", "interest", "route-up");
+    /** Route cuts in the route-up scenario. */
+    public static final int ROUTE_UP_ROUNDS = RouteUpProbe.ROUNDS;
     private static final int MESH_SERVERS = 20;
 
     private final List<Target> targets;
@@ -76,6 +82,9 @@ public final class StartupScenarios {
         }
         if (scenarios.contains("interest")) {
             targets.forEach(target -> interest(target, figures));
+        }
+        if (scenarios.contains("route-up")) {
+            launched.forEach(target -> routeUp(target, figures));
         }
         return figures;
     }
@@ -184,6 +193,8 @@ public final class StartupScenarios {
             figures.add("interest", "SUB to first delivery p90", target.name(), result.p90FromSub(), "us");
             figures.add("interest", "PONG to first delivery p50", target.name(), result.p50FromPong(), "us");
             figures.add("interest", "PONG to first delivery p90", target.name(), result.p90FromPong(), "us");
+            figures.add("interest", "UNSUB to no responders p50", target.name(), result.p50Withdrawal(), "us");
+            figures.add("interest", "UNSUB to no responders p90", target.name(), result.p90Withdrawal(), "us");
             if (!Double.isNaN(result.coldP50FromSub())) {
                 String cold = " (first " + InterestProbe.COLD_ROUNDS + " rounds, JIT cold)";
                 figures.add("interest", "SUB to first delivery p50" + cold, target.name(), result.coldP50FromSub(), "us");
@@ -191,6 +202,21 @@ public final class StartupScenarios {
             }
         } catch (IOException | RuntimeException e) {
             figures.failed("interest", target.name(), e.getMessage());
+        }
+    }
+
+    private void routeUp(LaunchedTarget target, StartupFigures figures) {
+        out.println("  " + target.name() + " route-up: starting a cluster whose B dials A through a relay ...");
+        try (ByteCountingProxy relay = ByteCountingProxy.listen()) {
+            LaunchedTarget relayed = new LaunchedTarget(target.name(), target.executable(), target.logDirectory(),
+                target.startTimeout(), target.routeVariant(), target.routeCertificates(), relay);
+            try (ServerGroup cluster = relayed.open(Topology.CLUSTER_OF_THREE)) {
+                RouteUpProbe.RouteUp result = RouteUpProbe.measure(cluster, relay, RouteUpProbe.ROUNDS);
+                figures.add("route-up", "route accepted to first delivery p50", target.name(), result.p50(), "us");
+                figures.add("route-up", "route accepted to first delivery p90", target.name(), result.p90(), "us");
+            }
+        } catch (IOException | RuntimeException e) {
+            figures.failed("route-up", target.name(), e.getMessage());
         }
     }
 

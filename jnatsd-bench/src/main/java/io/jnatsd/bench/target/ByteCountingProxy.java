@@ -16,8 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * of a cluster, it measures what really crossed their routes, after compression and TLS, which
  * the servers' own {@code /routez} byte counts (taken before compression) cannot tell.
  *
+ * <p>It can also {@link #cut} the relayed connections and tell when the dialling server's first
+ * new connection arrived, to time a route that comes up again.
+ *
  * <p>Blocking sockets and two threads per relayed connection: a route pool is a handful of
- * connections, and the relay is only used for the route-ratio measurement, not for throughput.
+ * connections, and the relay is used for the route-ratio and route-up measurements, not for throughput.
  */
 public final class ByteCountingProxy implements AutoCloseable {
 
@@ -28,6 +31,8 @@ public final class ByteCountingProxy implements AutoCloseable {
     private final AtomicLong towardsListener = new AtomicLong();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile int upstreamPort;
+    /** When the first connection since the last {@link #cut} was accepted; 0 while none was. */
+    private volatile long firstAcceptNanos;
 
     private ByteCountingProxy(ServerSocket listener) {
         this.listener = listener;
@@ -60,10 +65,27 @@ public final class ByteCountingProxy implements AutoCloseable {
         return towardsListener.get();
     }
 
+    /** Closes every relayed connection, as a network failure would; the dialling server dials again. */
+    public void cut() {
+        firstAcceptNanos = 0;
+        for (Socket socket : sockets) {
+            closeQuietly(socket);
+        }
+        sockets.clear();
+    }
+
+    /** {@link System#nanoTime} of the first connection accepted since the last {@link #cut}, or 0. */
+    public long firstAcceptNanos() {
+        return firstAcceptNanos;
+    }
+
     private void acceptLoop() {
         while (!listener.isClosed()) {
             try {
                 Socket dialer = listener.accept();
+                if (firstAcceptNanos == 0) {
+                    firstAcceptNanos = System.nanoTime();
+                }
                 Socket upstream = new Socket();
                 upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort));
                 for (Socket socket : new Socket[] {dialer, upstream}) {

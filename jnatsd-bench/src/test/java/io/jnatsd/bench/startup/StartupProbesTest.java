@@ -1,9 +1,11 @@
 package io.jnatsd.bench.startup;
 
+import io.jnatsd.bench.target.ByteCountingProxy;
 import io.jnatsd.bench.target.FreePorts;
 import io.jnatsd.bench.target.LaunchedTarget;
 import io.jnatsd.bench.target.NatsServerBinary;
 import io.jnatsd.bench.target.RouteCertificates;
+import io.jnatsd.bench.target.RouteVariant;
 import io.jnatsd.bench.target.ServerGroup;
 import io.jnatsd.bench.target.Topology;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,20 @@ class StartupProbesTest {
 
             assertThat(propagation.p50FromSub()).isPositive().isLessThanOrEqualTo(propagation.p90FromSub());
             assertThat(propagation.p50FromPong()).isLessThanOrEqualTo(propagation.p90FromPong());
+            assertThat(propagation.p50Withdrawal()).isPositive().isLessThanOrEqualTo(propagation.p90Withdrawal());
+        }
+    }
+
+    @Test
+    void aRouteThatComesUpAgainIsTimedFromItsFirstConnectionToTheFirstDelivery() throws IOException {
+        try (ByteCountingProxy relay = ByteCountingProxy.listen()) {
+            LaunchedTarget relayed = new LaunchedTarget("nats-server", NatsServerBinary.require(), logs,
+                Duration.ofSeconds(20), RouteVariant.DEFAULT, null, relay);
+            try (ServerGroup cluster = relayed.open(Topology.CLUSTER_OF_THREE)) {
+                RouteUpProbe.RouteUp routeUp = RouteUpProbe.measure(cluster, relay, 2);
+
+                assertThat(routeUp.p50()).isPositive().isLessThanOrEqualTo(routeUp.p90());
+            }
         }
     }
 }
