@@ -53,6 +53,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     /** How long a producer pauses reading after a read brought a consumer near its max_pending. */
 
     private final ClientEnvironment environment;
+    /** Speaks through WebSocket frames (the frames are handled ahead of this handler in the pipeline). */
+    private final boolean websocket;
     private final ClientParser parser;
     private final InputBuffer input = new InputBuffer();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
@@ -84,7 +86,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private boolean awaitingAccount;
 
     public ClientConnection(ClientEnvironment environment) {
+        this(environment, false);
+    }
+
+    public ClientConnection(ClientEnvironment environment, boolean websocket) {
         this.environment = environment;
+        this.websocket = websocket;
         this.parser = new ClientParser(environment.options().maxControlLine(), this);
     }
 
@@ -703,6 +710,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     public long id() {
         return id;
+    }
+
+    /** Whether this client came in through the websocket listener. */
+    public boolean websocket() {
+        return websocket;
     }
 
     public void assignId(long id) {
