@@ -23,7 +23,7 @@ final class HandshakeResponses {
     static final byte[] MALFORMED = ("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n"
             + "Connection: close\r\n\r\n400 Bad Request").getBytes(StandardCharsets.US_ASCII);
     /** Go's HTTP server: an HTTP/1.1 request must name its host. */
-    static final byte[] MISSING_HOST = ("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    static final byte[] MISSING_HOST = ("HTTP/1.1 400 Bad Request: missing required Host header\r\nContent-Type: text/plain; charset=utf-8\r\n"
             + "Connection: close\r\n\r\n400 Bad Request: missing required Host header").getBytes(StandardCharsets.US_ASCII);
 
     private HandshakeResponses() {
@@ -51,9 +51,10 @@ final class HandshakeResponses {
                 + "Content-Type: text/plain; charset=utf-8\r\n"
                 + "Sec-Websocket-Version: 13\r\n"
                 + "X-Content-Type-Options: nosniff\r\n"
-                + (close && protocol.equals("HTTP/1.1") ? "Connection: close\r\n" : "")
                 + "Date: " + HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\n"
-                + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
+                + "Content-Length: " + body.length() + "\r\n"
+                + (close && protocol.equals("HTTP/1.1") ? "Connection: close\r\n" : "")
+                + "\r\n" + body).getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String reasonPhrase(int status) {
