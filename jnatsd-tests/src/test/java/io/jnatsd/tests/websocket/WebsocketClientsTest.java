@@ -198,9 +198,31 @@ class WebsocketClientsTest {
                 withToken.flush(WAIT);
                 tcp.flush(WAIT);
             }
-            assertThatThrownBy(() -> connect(url, new Options.Builder().maxReconnects(0)))
+            // jnats waits out its connection timeout after the refusal (it does so with nats-server too)
+            assertThatThrownBy(() -> Nats.connect(new Options.Builder().server(url).maxReconnects(0)
+                    .connectionTimeout(Duration.ofSeconds(1)).build()))
                     .hasMessageContaining("Authorization Violation");
             await().atMost(WAIT).until(() -> server.server().clients().stream().noneMatch(ClientConnection::websocket));
+        }
+    }
+
+    @Test
+    void lameDuckStopsTheWebsocketListenerAndTellsWebsocketClients() throws Exception {
+        try (JnatsdServer server = JnatsdServer.builder().configString(
+                "lame_duck_duration: \"30s\"\nlame_duck_grace_period: \"10s\"\nwebsocket { port: -1, no_tls: true }").start();
+             RawWebsocket socket = new RawWebsocket(wsPort(server))) {
+            int port = wsPort(server);
+            socket.upgrade(port, "");
+            socket.readFrame();
+            socket.sendText("CONNECT {\"protocol\":1}\r\nPING\r\n");
+            socket.readUntil("PONG\r\n");
+            server.enterLameDuckMode();
+            assertThat(socket.readUntil("\"ldm\":true")).startsWith("INFO {");
+            assertThatThrownBy(() -> {
+                try (RawWebsocket late = new RawWebsocket(port)) {
+                    late.upgrade(port, "");
+                }
+            }).isInstanceOf(java.io.IOException.class);
         }
     }
 
