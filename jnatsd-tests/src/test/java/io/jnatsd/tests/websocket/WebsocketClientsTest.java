@@ -207,6 +207,29 @@ class WebsocketClientsTest {
     }
 
     @Test
+    void usersAreCheckedAsWebsocketConnectionsAndTheBlocksNoAuthUserServesClientsWithoutCredentials() throws Exception {
+        String config = "authorization { users: [\n"
+                + "  {user: web, password: w, allowed_connection_types: [\"WEBSOCKET\"]}\n"
+                + "  {user: tcp, password: t, allowed_connection_types: [\"STANDARD\"]} ] }\n"
+                + "websocket { port: -1, no_tls: true, no_auth_user: web }";
+        try (JnatsdServer server = JnatsdServer.builder().configString(config).start()) {
+            String url = "ws://127.0.0.1:" + wsPort(server);
+            try (Connection anonymous = connect(url, new Options.Builder())) {
+                anonymous.flush(WAIT);
+                assertThat(server.server().clients()).anyMatch(c -> c.websocket() && "web".equals(c.user()));
+            }
+            Options.Builder quick = new Options.Builder().maxReconnects(0).connectionTimeout(Duration.ofSeconds(1));
+            assertThatThrownBy(() -> connect(url, quick.userInfo("tcp", "t"))).hasMessageContaining("Authorization");
+            assertThatThrownBy(() -> connect(server.clientUrl(), new Options.Builder().maxReconnects(0)
+                    .connectionTimeout(Duration.ofSeconds(1)).userInfo("web", "w")))
+                    .hasMessageContaining("Authorization");
+            try (Connection tcp = connect(server.clientUrl(), new Options.Builder().userInfo("tcp", "t"))) {
+                tcp.flush(WAIT);
+            }
+        }
+    }
+
+    @Test
     void lameDuckStopsTheWebsocketListenerAndTellsWebsocketClients() throws Exception {
         try (JnatsdServer server = JnatsdServer.builder().configString(
                 "lame_duck_duration: \"30s\"\nlame_duck_grace_period: \"10s\"\nwebsocket { port: -1, no_tls: true }").start();
