@@ -37,7 +37,10 @@ public record WebsocketOptions(
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
-    /** A plain listener on {@code host:port} without TLS ({@code no_tls: true}) and nothing else set. */
+    /**
+     * A plain listener on {@code host:port} without TLS ({@code no_tls: true}) and nothing else set,
+     * for embedding: {@code builder.options().websocket(WebsocketOptions.plain("127.0.0.1", -1))}.
+     */
     public static WebsocketOptions plain(String host, int port) {
         return new WebsocketOptions(host, port, null, true, null, false, List.of(), false, Duration.ZERO, null, null,
                 null, null, null, null);
@@ -51,20 +54,5 @@ public record WebsocketOptions(
     /** nats-server's {@code authOverride}: the block's credentials replace the server's for websocket clients. */
     public boolean authOverride() {
         return user != null || token != null || noAuthUser != null;
-    }
-
-    public WebsocketOptions withCompression(boolean on) {
-        return new WebsocketOptions(host, port, advertise, noTls, tls, sameOrigin, allowedOrigins, on, handshakeTimeout,
-                jwtCookie, user, password, token, authTimeout, noAuthUser);
-    }
-
-    public WebsocketOptions withOrigins(boolean same, List<String> allowed) {
-        return new WebsocketOptions(host, port, advertise, noTls, tls, same, allowed, compression, handshakeTimeout,
-                jwtCookie, user, password, token, authTimeout, noAuthUser);
-    }
-
-    public WebsocketOptions withCredentials(String user, String password, String token, String noAuthUser) {
-        return new WebsocketOptions(host, port, advertise, noTls, tls, sameOrigin, allowedOrigins, compression,
-                handshakeTimeout, jwtCookie, user, password, token, authTimeout, noAuthUser);
     }
 }
