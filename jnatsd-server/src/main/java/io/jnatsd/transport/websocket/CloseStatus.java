@@ -12,7 +12,6 @@ final class CloseStatus {
     static final int NORMAL = 1000;
     static final int GOING_AWAY = 1001;
     static final int PROTOCOL_ERROR = 1002;
-    static final int NO_STATUS_RECEIVED = 1005;
     static final int ABNORMAL = 1006;
     static final int INVALID_PAYLOAD = 1007;
     static final int POLICY_VIOLATION = 1008;
@@ -54,6 +53,27 @@ final class CloseStatus {
             return ABNORMAL;
         }
         return INTERNAL_ERROR;
+    }
+
+    /**
+     * The close reason in nats-server's words (its closed-state names), where jnatsd's reason is
+     * the error text of the failure: {@code Authentication Failure}, {@code Maximum Message Payload Exceeded}.
+     */
+    static String goReason(String reason) {
+        if (reason == null) {
+            return "Client Closed";
+        }
+        String r = reason.toLowerCase(Locale.ROOT);
+        if (r.startsWith("authentication error") || r.equals("authorization violation")) {
+            return "Authentication Failure";
+        }
+        if (r.startsWith("maximum payload exceeded")) {
+            return "Maximum Message Payload Exceeded";
+        }
+        if (r.startsWith("maximum control line exceeded")) {
+            return "Maximum Control Line Exceeded";
+        }
+        return reason;
     }
 
     /** A close frame's payload: the status, then the body (UTF-8) cut to fit 125 bytes. */

@@ -19,8 +19,8 @@ import java.util.zip.DataFormatException;
  * copy; compressed messages are gathered and inflated first), answers pings, and echoes a close
  * frame before closing; outbound, each buffer the connection writes becomes one binary frame
  * (compressed above 64 bytes when negotiated), and a close of the channel sends a close frame whose
- * status follows the connection's close reason. Protocol errors get nats-server's close texts
- * (status 1002) and end the connection as a read error.
+ * status follows the connection's close reason. Protocol errors end the connection as a read
+ * error with nats-server's texts (logged by the connection; no close frame, as there).
  *
  * <p>Runs on the channel's event loop only. Control frames are written from here toward the
  * socket, so they never pass through the outbound framing a second time.
@@ -118,24 +118,24 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
         masked = (header[1] & 0x80) != 0;
         int length7 = header[1] & 0x7f;
         if (maskRequired && !masked) {
-            protocolError(ctx, "mask bit missing");
+            fail(ctx, "mask bit missing");
             return;
         }
         switch (op) {
             case CLOSE, PING, PONG -> {
                 if (length7 > CloseStatus.MAX_CONTROL_PAYLOAD) {
-                    protocolError(ctx, "control frame length bigger than maximum allowed of "
+                    fail(ctx, "control frame length bigger than maximum allowed of "
                             + CloseStatus.MAX_CONTROL_PAYLOAD + " bytes");
                     return;
                 }
                 if (!fin) {
-                    protocolError(ctx, "control frame does not have final bit set");
+                    fail(ctx, "control frame does not have final bit set");
                     return;
                 }
             }
             case TEXT, BINARY -> {
                 if (!messageFinal) {
-                    protocolError(ctx, "new message started before final frame for previous message was received");
+                    fail(ctx, "new message started before final frame for previous message was received");
                     return;
                 }
                 messageFinal = fin;
@@ -143,13 +143,13 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
             }
             case CONTINUATION -> {
                 if (messageFinal || rsv1) {
-                    protocolError(ctx, "invalid continuation frame");
+                    fail(ctx, "invalid continuation frame");
                     return;
                 }
                 messageFinal = fin;
             }
             default -> {
-                protocolError(ctx, "unknown opcode " + op);
+                fail(ctx, "unknown opcode " + op);
                 return;
             }
         }
@@ -166,7 +166,7 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
             at = 10;
         }
         if (length < 0) {
-            protocolError(ctx, "invalid frame length");
+            fail(ctx, "invalid frame length");
             return;
         }
         if (masked) {
@@ -212,7 +212,7 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
             compressed = ctx.alloc().heapBuffer(Math.max(n, 256));
         }
         if (compressed.readableBytes() + (long) n > maxMessageBytes) {
-            fail(ctx, CloseStatus.MESSAGE_TOO_BIG, "compressed message bigger than " + maxMessageBytes + " bytes");
+            fail(ctx, "compressed message bigger than " + maxMessageBytes + " bytes");
             return false;
         }
         compressed.writeBytes(in, start, n);
@@ -246,11 +246,11 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
         try {
             plain = compression.inflate(whole, maxMessageBytes, ctx.alloc());
         } catch (DataFormatException e) {
-            fail(ctx, CloseStatus.PROTOCOL_ERROR, "invalid compressed message: " + e.getMessage());
+            fail(ctx, "invalid compressed message: " + e.getMessage());
             return;
         }
         if (plain == null) {
-            fail(ctx, CloseStatus.MESSAGE_TOO_BIG, "decompressed message bigger than " + maxMessageBytes + " bytes");
+            fail(ctx, "decompressed message bigger than " + maxMessageBytes + " bytes");
         } else if (plain.isReadable()) {
             ctx.fireChannelRead(plain);
         } else {
@@ -263,21 +263,22 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
         if (opcode == PING) {
             ctx.writeAndFlush(frame(ctx, PONG, ByteBufUtil.getBytes(payload)));
         } else if (opcode == CLOSE) {
-            int status = CloseStatus.NO_STATUS_RECEIVED;
-            String body = "";
+            // echoed: a status-less close gets an empty one, as nats-server 2.10.27 answers it
+            byte[] answer = new byte[0];
             if (payload.readableBytes() >= 2) {
-                status = payload.getUnsignedShort(payload.readerIndex());
+                int status = payload.getUnsignedShort(payload.readerIndex());
                 byte[] text = new byte[payload.readableBytes() - 2];
                 payload.getBytes(payload.readerIndex() + 2, text);
-                body = utf8(text);
+                String body = utf8(text);
                 if (body == null) {
                     status = CloseStatus.INVALID_PAYLOAD;
                     body = "invalid utf8 body in close frame";
                 }
+                answer = CloseStatus.payload(status, body);
             }
             failed = true;   // nothing after a close frame is read
             closeSent = true;
-            ctx.writeAndFlush(frame(ctx, CLOSE, CloseStatus.payload(status, body))).addListener(f -> ctx.close());
+            ctx.writeAndFlush(frame(ctx, CLOSE, answer)).addListener(f -> ctx.close());
         }
     }
 
@@ -290,17 +291,13 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
         }
     }
 
-    private void protocolError(ChannelHandlerContext ctx, String message) {
-        fail(ctx, CloseStatus.PROTOCOL_ERROR, message);
-    }
-
-    /** Sends the close frame and lets the connection close itself as after a read error. */
-    private void fail(ChannelHandlerContext ctx, int status, String message) {
+    /**
+     * Ends the connection as after a read error. nats-server 2.10.27 queues a close frame with the
+     * reason but closes the socket before it leaves, so the peer sees the TCP close only; so here.
+     */
+    private void fail(ChannelHandlerContext ctx, String message) {
         failed = true;
-        if (!closeSent) {
-            closeSent = true;
-            ctx.writeAndFlush(frame(ctx, CLOSE, CloseStatus.payload(status, message)));
-        }
+        closeSent = true;
         ctx.fireExceptionCaught(new WebsocketProtocolException(message));
     }
 
@@ -362,7 +359,7 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
             return;
         }
         closeSent = true;
-        String reason = closeReason.get();
+        String reason = CloseStatus.goReason(closeReason.get());
         ctx.writeAndFlush(frame(ctx, CLOSE, CloseStatus.payload(CloseStatus.forReason(reason), reason)))
                 .addListener(f -> ctx.close(promise));
     }

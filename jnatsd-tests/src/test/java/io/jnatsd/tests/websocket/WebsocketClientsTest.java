@@ -126,24 +126,20 @@ class WebsocketClientsTest {
     }
 
     @Test
-    void framesThatBreakTheRulesCloseOnlyTheirConnectionWithAProtocolError() throws Exception {
+    void framesThatBreakTheRulesCloseOnlyTheirConnection() throws Exception {
         try (JnatsdServer server = start("port: -1, no_tls: true")) {
             int port = wsPort(server);
             try (RawWebsocket unmasked = new RawWebsocket(port)) {
                 unmasked.upgrade(port, "");
                 unmasked.readFrame();
                 unmasked.sendFrame(RawWebsocket.BINARY, "PING\r\n".getBytes(StandardCharsets.US_ASCII), false);
-                RawWebsocket.Frame close = unmasked.readFrame();
-                assertThat(close.opcode()).isEqualTo(RawWebsocket.CLOSE);
-                assertThat(close.closeStatus()).isEqualTo(1002);
-                assertThat(close.closeText()).isEqualTo("mask bit missing");
-                assertThat(unmasked.closedByServer()).isTrue();
+                assertThat(unmasked.input().read()).as("closed without a close frame, as nats-server").isEqualTo(-1);
             }
             try (RawWebsocket badOpcode = new RawWebsocket(port)) {
                 badOpcode.upgrade(port, "");
                 badOpcode.readFrame();
                 badOpcode.sendFrame(5, new byte[0], true);
-                assertThat(badOpcode.readFrame().closeText()).isEqualTo("unknown opcode 5");
+                assertThat(badOpcode.input().read()).isEqualTo(-1);
             }
             Random random = new Random(42);
             for (int i = 0; i < 20; i++) {
