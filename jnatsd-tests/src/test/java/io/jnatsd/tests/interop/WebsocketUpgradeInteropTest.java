@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * whether the connection stays open after a refusal. Skips without NATS_SERVER_210.
  */
 class WebsocketUpgradeInteropTest {
-    private static final String BLOCK = "no_tls: true, compression: true, allowed_origins: [\"http://good.example\"]";
+    private static final String BLOCK = "no_tls: true, compression: true, allowed_origins: [\"http://good.example\"], "
+            + "advertise: \"ws.example:443\", same_origin: false, handshake_timeout: \"5s\", "
+            + "authorization { timeout: 3 }";
     private static final String KEY = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
     private static GoServer go;
     private static int goPort;
@@ -32,7 +34,8 @@ class WebsocketUpgradeInteropTest {
         goPort = GoServer.freePort();
         go = GoServer.start("NATS_SERVER_210", "go-ws", "C", List.of(), "",
                 "websocket { host: 127.0.0.1, port: " + goPort + ", " + BLOCK + " }");
-        jnatsd = JnatsdServer.builder().configString("websocket { host: 127.0.0.1, port: -1, " + BLOCK + " }").start();
+        jnatsd = JnatsdServer.builder().configString("http_port: -1\nwebsocket { host: 127.0.0.1, port: -1, " + BLOCK + " }")
+                .start();
     }
 
     @AfterAll
@@ -93,6 +96,19 @@ class WebsocketUpgradeInteropTest {
     void theLeafNodePathIsUpgradedThenClosedWhenNoLeafNodesAreAccepted() throws IOException {
         String leaf = "GET /leafnode HTTP/1.1\r\nHost: localhost\r\n" + upgradeHeaders("") + "\r\n";
         sameAnswer(leaf);
+    }
+
+    @Test
+    void varzShowsTheSameWebsocketObject() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var ours = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                java.net.URI.create(jnatsd.monitorUrl() + "/varz").toURL()).get("websocket");
+        var theirs = (com.fasterxml.jackson.databind.node.ObjectNode) go.monitor("varz").get("websocket");
+        assertThat(ours.get("port").asInt()).isEqualTo(jnatsd.server().websocketPort());
+        assertThat(theirs.get("port").asInt()).isEqualTo(goPort);
+        ours.remove("port");
+        theirs.remove("port");
+        assertThat(ours).isEqualTo(theirs);
     }
 
     /** Head (without its Date line) and body of the reply, and whether the server closed the connection after it. */
