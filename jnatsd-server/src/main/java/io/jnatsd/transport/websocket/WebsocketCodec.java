@@ -53,6 +53,8 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
     private ByteBuf compressed;
     private ByteBuf control;
     private boolean closeSent;
+    /** The echo of the peer's close frame, sent when the channel closes; null until one came. */
+    private byte[] closeAnswer;
     /** After a protocol error the rest of the input is dropped. */
     private boolean failed;
 
@@ -277,8 +279,10 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
                 answer = CloseStatus.payload(status, body);
             }
             failed = true;   // nothing after a close frame is read
-            closeSent = true;
-            ctx.writeAndFlush(frame(ctx, CLOSE, answer)).addListener(f -> ctx.close());
+            closeAnswer = answer;
+            // closed after this read's replies are flushed (they go before the close frame, as in
+            // nats-server), through the whole pipeline so the connection closes as it always does
+            ctx.channel().eventLoop().execute(() -> ctx.channel().close());
         }
     }
 
@@ -359,9 +363,12 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
             return;
         }
         closeSent = true;
-        String reason = CloseStatus.goReason(closeReason.get());
-        ctx.writeAndFlush(frame(ctx, CLOSE, CloseStatus.payload(CloseStatus.forReason(reason), reason)))
-                .addListener(f -> ctx.close(promise));
+        byte[] payload = closeAnswer;
+        if (payload == null) {
+            String reason = CloseStatus.goReason(closeReason.get());
+            payload = CloseStatus.payload(CloseStatus.forReason(reason), reason);
+        }
+        ctx.writeAndFlush(frame(ctx, CLOSE, payload)).addListener(f -> ctx.close(promise));
     }
 
     @Override

@@ -211,6 +211,7 @@ class WebsocketCodecTest {
     void aCloseFrameIsEchoedAndABadBodyGetsStatus1007() {
         EmbeddedChannel channel = channel(false);
         feed(channel, frame(8, new byte[] {0x03, (byte) 0xe9, 'o', 'k'}, true, true, false), false);
+        channel.runPendingTasks();   // the close waits for the read's end (its replies go first)
         byte[] echo = written(channel).get(0);
         assertThat(closeStatus(echo)).isEqualTo(1001);
         assertThat(closeText(echo)).isEqualTo("ok");
@@ -218,6 +219,7 @@ class WebsocketCodecTest {
 
         EmbeddedChannel bad = new EmbeddedChannel(new WebsocketCodec(true, false, 1 << 20, () -> reason), new Received());
         feed(bad, frame(8, new byte[] {0x03, (byte) 0xe8, (byte) 0xff}, true, true, false), false);
+        bad.runPendingTasks();
         byte[] answer = written(bad).get(0);
         assertThat(closeStatus(answer)).isEqualTo(1007);
         assertThat(closeText(answer)).isEqualTo("invalid utf8 body in close frame");
