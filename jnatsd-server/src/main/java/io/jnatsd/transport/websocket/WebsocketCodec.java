@@ -263,7 +263,7 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
     /** Ping is answered with its payload; close is echoed (nats-server's texts for a bad body) and ends the link. */
     private void controlFrame(ChannelHandlerContext ctx, ByteBuf payload) {
         if (opcode == PING) {
-            ctx.writeAndFlush(frame(ctx, PONG, ByteBufUtil.getBytes(payload)));
+            ctx.writeAndFlush(ServerFrames.control(ctx.alloc(), PONG, ByteBufUtil.getBytes(payload)));
         } else if (opcode == CLOSE) {
             // echoed: a status-less close gets an empty one, as nats-server 2.10.27 answers it
             byte[] answer = new byte[0];
@@ -347,11 +347,11 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
             } finally {
                 data.release();
             }
-            ctx.write(header(ctx, BINARY, true, deflated.readableBytes()));
+            ctx.write(ServerFrames.header(ctx.alloc(), BINARY, true, deflated.readableBytes()));
             ctx.write(deflated, promise);
             return;
         }
-        ctx.write(header(ctx, BINARY, false, data.readableBytes()));
+        ctx.write(ServerFrames.header(ctx.alloc(), BINARY, false, data.readableBytes()));
         ctx.write(data, promise);
     }
 
@@ -368,7 +368,7 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
             String reason = CloseStatus.goReason(closeReason.get());
             payload = CloseStatus.payload(CloseStatus.forReason(reason), reason);
         }
-        ctx.writeAndFlush(frame(ctx, CLOSE, payload)).addListener(f -> ctx.close(promise));
+        ctx.writeAndFlush(ServerFrames.control(ctx.alloc(), CLOSE, payload)).addListener(f -> ctx.close(promise));
     }
 
     @Override
@@ -392,26 +392,5 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
             control = null;
         }
         compression.close();
-    }
-
-    private static ByteBuf header(ChannelHandlerContext ctx, int op, boolean compressedFrame, int length) {
-        return header(ctx, op, compressedFrame, length, 0);
-    }
-
-    private static ByteBuf header(ChannelHandlerContext ctx, int op, boolean compressedFrame, int length, int room) {
-        ByteBuf out = ctx.alloc().directBuffer(10 + room);
-        out.writeByte(0x80 | (compressedFrame ? 0x40 : 0) | op);
-        if (length <= 125) {
-            out.writeByte(length);
-        } else if (length < 65536) {
-            out.writeByte(126).writeShort(length);
-        } else {
-            out.writeByte(127).writeLong(length);
-        }
-        return out;
-    }
-
-    private static ByteBuf frame(ChannelHandlerContext ctx, int op, byte[] payload) {
-        return header(ctx, op, false, payload.length, payload.length).writeBytes(payload);
     }
 }
