@@ -60,6 +60,23 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
         super.channelInactive(ctx);
     }
 
+    /**
+     * A failed TLS handshake or a broken socket before the upgrade: the connection goes, with Go's
+     * HTTP server's line for TLS (nats-server prefixes its HTTP server's lines with "websocket: ").
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof javax.net.ssl.SSLException) {
+            LOG.error("websocket: http: TLS handshake error from {}: {}",
+                    PeerAddress.of((InetSocketAddress) ctx.channel().remoteAddress()), root.getMessage());
+        } else {
+            LOG.debug("{} - websocket connection error before the upgrade: {}",
+                    PeerAddress.of((InetSocketAddress) ctx.channel().remoteAddress()), cause.toString());
+        }
+        ctx.close();
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
