@@ -23,6 +23,7 @@ import io.jnatsd.transport.OutboundBuffer;
 import io.jnatsd.transport.PeerAddress;
 import io.jnatsd.transport.ReadBatchEnd;
 import io.jnatsd.transport.tls.TlsPeer;
+import io.jnatsd.transport.websocket.WebsocketProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -53,6 +54,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     /** How long a producer pauses reading after a read brought a consumer near its max_pending. */
 
     private final ClientEnvironment environment;
+    /** Speaks through WebSocket frames (the frames are handled ahead of this handler in the pipeline). */
+    private final boolean websocket;
     private final ClientParser parser;
     private final InputBuffer input = new InputBuffer();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
@@ -84,7 +87,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private boolean awaitingAccount;
 
     public ClientConnection(ClientEnvironment environment) {
+        this(environment, false);
+    }
+
+    public ClientConnection(ClientEnvironment environment, boolean websocket) {
         this.environment = environment;
+        this.websocket = websocket;
         this.parser = new ClientParser(environment.options().maxControlLine(), this);
     }
 
@@ -228,7 +236,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (LOG.isDebugEnabled()) {
+        if (cause instanceof WebsocketProtocolException) {
+            logError("read error: " + cause.getMessage());   // nats-server's line for broken websocket framing
+        } else if (LOG.isDebugEnabled()) {
             LOG.debug("{} - {} error: {}", remoteAddress(), id, cause.toString());
         }
         close("Read Error");
@@ -248,7 +258,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
      * its id and nats-server's text (DESIGN: operators grep the same lines for both servers).
      */
     private void logError(String text) {
-        LOG.error("{} - cid:{} - {}", PeerAddress.of(remoteAddress()), id, text);
+        LOG.error("{} - {}:{} - {}", PeerAddress.of(remoteAddress()), idTag(), id, text);
+    }
+
+    /** How nats-server's log lines tag the client's id: {@code wid} for websocket clients. */
+    private String idTag() {
+        return websocket ? "wid" : "cid";
     }
 
     /** nats-server names the user only when users are listed (not for one user/password or a token). */
@@ -643,7 +658,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     private void slowConsumer() {
         if (closeReason == null) {
-            LOG.info("{} - cid:{} - Slow Consumer Detected: MaxPending of {} Exceeded", PeerAddress.of(remoteAddress()), id,
+            LOG.info("{} - {}:{} - Slow Consumer Detected: MaxPending of {} Exceeded", PeerAddress.of(remoteAddress()),
+                    idTag(), id,
                     environment.options().maxPending());
             environment.slowConsumer(this);
             outbound.close();
@@ -654,7 +670,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     /** The write deadline passed with the socket still blocked. */
     void writeDeadlineExceeded() {
         if (closeReason == null) {
-            LOG.info("{} - cid:{} - Slow Consumer Detected: WriteDeadline of {} exceeded", PeerAddress.of(remoteAddress()), id,
+            LOG.info("{} - {}:{} - Slow Consumer Detected: WriteDeadline of {} exceeded", PeerAddress.of(remoteAddress()),
+                    idTag(), id,
                     environment.options().writeDeadline());
             environment.slowConsumer(this);
             outbound.close();
@@ -703,6 +720,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     public long id() {
         return id;
+    }
+
+    /** Whether this client came in through the websocket listener. */
+    public boolean websocket() {
+        return websocket;
     }
 
     public void assignId(long id) {

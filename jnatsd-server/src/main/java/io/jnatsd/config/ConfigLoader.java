@@ -122,6 +122,7 @@ public final class ConfigLoader {
             case "cluster" -> options.cluster(ClusterReader.read(e, report));
             case "gateway" -> options.gateway(GatewayReader.read(e, report));
             case "leafnodes", "leaf" -> options.leafnodes(LeafNodeReader.read(e, report));
+            case "websocket", "ws" -> options.websocket(WebsocketReader.read(e, report));
             default -> {
                 return false;
             }

@@ -75,7 +75,8 @@ public record ReloadPlan(List<Change> changes) {
             new Option("no_system_account", ServerOptions::noSystemAccount, false),
             new Option("tls", ServerOptions::tls, true),
             new Option("allow_non_tls", ServerOptions::allowNonTls, false),
-            new Option("leafnodes", ServerOptions::leafnodes, false));
+            new Option("leafnodes", ServerOptions::leafnodes, false),
+            new Option("websocket", ServerOptions::websocket, false));
 
     public static ReloadPlan between(ServerOptions old, ServerOptions neu) {
         List<Change> changes = new ArrayList<>();

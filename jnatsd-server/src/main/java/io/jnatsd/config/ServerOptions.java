@@ -61,7 +61,8 @@ public record ServerOptions(
         OperatorOptions operator,
         LeafNodeOptions leafnodes,
         List<MappingOptions> mappings,
-        SystemEventTimings systemEventTimings) {
+        SystemEventTimings systemEventTimings,
+        WebsocketOptions websocket) {
 
     public static final int DEFAULT_PORT = 4222;
     public static final String DEFAULT_SYSTEM_ACCOUNT = "$SYS";
@@ -86,6 +87,11 @@ public record ServerOptions(
     /** Whether this server accepts or dials leaf node connections ({@code leafnodes {}} with a port or remotes). */
     public boolean leafnodesEnabled() {
         return leafnodes != null && (leafnodes.listening() || !leafnodes.remotes().isEmpty());
+    }
+
+    /** Whether this server opens a websocket client listener ({@code websocket {}} with a port). */
+    public boolean websocketEnabled() {
+        return websocket != null && websocket.enabled();
     }
 
     /** Whether this server joins a supercluster ({@code gateway {}} block). */
@@ -154,6 +160,7 @@ public record ServerOptions(
         private int connectErrorReports = 3600;
         private int reconnectErrorReports = 1;
         private SystemEventTimings systemEventTimings = SystemEventTimings.NATS_SERVER;
+        private WebsocketOptions websocket;
 
         private Builder() {
         }
@@ -209,6 +216,7 @@ public record ServerOptions(
             connectErrorReports = o.connectErrorReports;
             reconnectErrorReports = o.reconnectErrorReports;
             systemEventTimings = o.systemEventTimings;
+            websocket = o.websocket;
         }
 
         public Builder serverName(String v) { serverName = v; return this; }
@@ -264,6 +272,8 @@ public record ServerOptions(
         public Builder mappings(List<MappingOptions> v) { mappings = v; return this; }
         /** Shorter system heartbeats and orphan timeouts, for tests; not a configuration file option. */
         public Builder systemEventTimings(SystemEventTimings v) { systemEventTimings = v; return this; }
+        /** The {@code websocket {}} block; null without one. */
+        public Builder websocket(WebsocketOptions v) { websocket = v; return this; }
 
         public ClusterOptions cluster() { return cluster; }
         public AuthorizationOptions authorization() { return authorization; }
@@ -280,7 +290,7 @@ public record ServerOptions(
                     accounts, systemAccount, noSystemAccount, noAuthUser, tls, allowNonTls, cluster, configFile,
                     httpsPort, traceVerbose, logtimeUtc, logSizeLimit, logMaxFiles, syslog, remoteSyslog, portsFileDir,
                     maxTracedMessageLength, connectErrorReports, reconnectErrorReports, gateway,
-                    operator, leafnodes, mappings, systemEventTimings);
+                    operator, leafnodes, mappings, systemEventTimings, websocket);
         }
     }
 }

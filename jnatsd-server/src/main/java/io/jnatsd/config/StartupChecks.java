@@ -39,15 +39,17 @@ public final class StartupChecks {
         }
         problems.addAll(GatewayChecks.problems(options));
         problems.addAll(LeafNodeChecks.problems(options));
+        problems.addAll(WebsocketChecks.problems(options));
         return problems;
     }
 
     /** no_auth_user must name a user of the users lists (authorization or accounts). */
     private static String noAuthUserProblem(ServerOptions options) {
-        String name = options.noAuthUser();
-        if (name == null) {
-            return null;
-        }
+        return options.noAuthUser() == null ? null : noAuthUserProblem(options, options.noAuthUser());
+    }
+
+    /** nats-server's texts when {@code name} (a server's or a websocket block's no_auth_user) names no listed user. */
+    static String noAuthUserProblem(ServerOptions options, String name) {
         List<UserOptions> users = new ArrayList<>(options.authorization().users());
         options.accounts().forEach(a -> users.addAll(a.users()));
         if (users.isEmpty()) {

@@ -55,7 +55,6 @@ public final class UnsupportedOptions {
             ignored(Scope.SERVER, "OCSP response cache", "ocsp_cache"),
             ignored(Scope.SERVER, "JetStream: no JetStream API is offered",
                     "jetstream", "store_dir", "storedir", "default_js_domain"),
-            ignored(Scope.SERVER, "WebSocket clients: no WebSocket listener is opened", "websocket", "ws"),
             ignored(Scope.SERVER, "MQTT clients: no MQTT listener is opened", "mqtt"),
             ignored(Scope.SERVER, "the profiling port: not opened", "prof_port", "prof_block_rate"),
             ignored(Scope.SERVER, "the subscription cache switch, a performance setting",

@@ -132,7 +132,7 @@ final class ConnzEndpoint implements Endpoint {
         GoObject info = new GoObject()
                 .put("cid", connection.cid())
                 .put("kind", leaf ? "Leafnode" : "Client")
-                .omitEmpty("type", leaf ? null : "nats")
+                .omitEmpty("type", leaf ? null : connection.websocket() ? "websocket" : "nats")
                 .put("ip", connection.ip())
                 .put("port", connection.port())
                 .put("start", GoFormats.timestamp(connection.start()))

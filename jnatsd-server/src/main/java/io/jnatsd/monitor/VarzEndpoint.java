@@ -68,7 +68,7 @@ final class VarzEndpoint implements Endpoint {
                 .put("gateway", gateway(server.gateways()))
                 .put("leaf", LeafVarz.block(server.leafNodes()))
                 .put("mqtt", Map.of())
-                .put("websocket", Map.of())
+                .put("websocket", WebsocketVarz.block(server))
                 .put("jetstream", Map.of())
                 .put("tls_timeout", GoFormats.seconds(tlsTimeout(options.tls())))
                 .put("write_deadline", options.writeDeadline().toNanos())

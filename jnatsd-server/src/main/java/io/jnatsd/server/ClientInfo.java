@@ -28,6 +28,15 @@ final class ClientInfo {
     private volatile Tail tail = new Tail(null, null, false, END);
 
     ClientInfo(String serverId, ServerOptions options, boolean authRequired, String host, int port) {
+        this(serverId, options, authRequired, host, port, false);
+    }
+
+    /**
+     * With {@code websocketTls}: the INFO of a {@code wss} listener, which nats-server marks both
+     * TLS required and available (the TLS is the listener's, not the client port's).
+     */
+    ClientInfo(String serverId, ServerOptions options, boolean authRequired, String host, int port,
+               boolean websocketTls) {
         GoJsonObject info = new GoJsonObject()
                 .field("server_id", serverId)
                 .field("server_name", options.serverName() == null ? serverId : options.serverName())
@@ -48,6 +57,9 @@ final class ClientInfo {
             }
             if (options.tls().verify()) {
                 info.field("tls_verify", true);
+            }
+            if (websocketTls) {
+                info.field("tls_available", true);
             }
         }
         this.maxPayload = options.maxPayload();

@@ -11,7 +11,7 @@ import java.util.List;
  * The monitoring view of one client connection, taken at one moment: an open connection when
  * {@code /connz} asks, or a closed one as it was when it closed (kept in {@link ClosedConnections}).
  * {@code stop} and {@code reason} are null for open connections; {@code rttNanos} is -1 when
- * never measured.
+ * never measured. {@code websocket} tells clients of the websocket listener (connz {@code type}).
  */
 public record ConnectionSnapshot(
         long cid,
@@ -34,7 +34,8 @@ public record ConnectionSnapshot(
         String version,
         String user,
         String account,
-        String jwt) {
+        String jwt,
+        boolean websocket) {
 
     public ConnectionSnapshot {
         subscriptions = List.copyOf(subscriptions);
@@ -46,7 +47,7 @@ public record ConnectionSnapshot(
             long outBytes, int subscriptionCount, List<SubscriptionSnapshot> subscriptions, String name, String lang,
             String version, String user, String account) {
         this(cid, ip, port, start, lastActivity, stop, reason, rttNanos, pendingBytes, inMessages, inBytes,
-                outMessages, outBytes, subscriptionCount, subscriptions, name, lang, version, user, account, null);
+                outMessages, outBytes, subscriptionCount, subscriptions, name, lang, version, user, account, null, false);
     }
 
     /** An open connection; its subscriptions are copied only when asked for, the count always. */
@@ -88,7 +89,8 @@ public record ConnectionSnapshot(
                 connect.version,
                 connection.user(),
                 connection.accountName(),
-                connect.jwt);
+                connect.jwt,
+                connection.websocket());
     }
 
     private static List<SubscriptionSnapshot> subscriptionsOf(ClientConnection connection) {

@@ -73,6 +73,8 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile Cluster cluster;
     private volatile Gateways gateways;
     private volatile LeafNodes leafNodes;
+    /** Null without a websocket listener; its classes load only when one is configured. */
+    private volatile WebsocketClients websocket;
     private volatile List<String> clientUrls = List.of();
     /** A peer has registered once: from then on connect_urls lists at least this server. */
     private volatile boolean peersEverKnown;
@@ -145,6 +147,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         jwtWiring = new JwtAccountWiring(accounts, router, responses, this::interestAdded, this::interestRemoved,
                 this::mappingClusterName, this::mappingsChanged);
         jwtWiring.rewire(() -> authenticator, loops);
+        if (options.websocketEnabled()) {
+            startWebsocket();   // nats-server opens it before the client port
+        }
         try {
             clientListener = bootstrap.bind(options.host(), Math.max(0, options.port())).sync().channel();
         } catch (Exception e) {
@@ -158,6 +163,15 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         LOG.info("Listening for client connections on {}:{}", options.host(), bound.getPort());
         if (authenticator.configured() && options.authorization().user() != null) {
             LOG.info("Using user/password authentication");
+        }
+    }
+
+    private void startWebsocket() {
+        try {
+            websocket = WebsocketClients.start(this, loops);
+        } catch (RuntimeException e) {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e instanceof ServerStartException start ? start : new ServerStartException(e.getMessage(), e);
         }
     }
 
@@ -221,6 +235,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         if (clientListener != null) {
             clientListener.close().awaitUninterruptibly();
         }
+        if (websocket != null) {
+            websocket.stopAccepting();
+        }
         if (gateways != null) {
             gateways.shutdown();
         }
@@ -255,6 +272,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         LOG.info("Entering lame duck mode, stop accepting new clients");
         if (clientListener != null) {
             clientListener.close();
+        }
+        if (websocket != null) {
+            websocket.stopAccepting();
         }
         if (cluster != null) {
             cluster.stopAccepting();
@@ -841,6 +861,12 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     public Instant startTime() {
         return startTime;
+    }
+
+    /** The websocket listener's bound port; 0 without one. */
+    public int websocketPort() {
+        WebsocketClients current = websocket;
+        return current == null ? 0 : current.port();
     }
 
     public ServerStatistics statistics() {

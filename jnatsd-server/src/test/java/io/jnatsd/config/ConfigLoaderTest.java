@@ -400,10 +400,10 @@ class ConfigLoaderTest {
     @Test
     void options_outside_jnatsds_scope_that_open_nothing_are_accepted_with_a_notice() {
         ConfigLoader.Result r = read("jetstream { store_dir: js }\n"
-                + "websocket { port: 8080 }\nmqtt { port: 1883 }\nserver_tags: [a]");
+                + "mqtt { port: 1883 }\nserver_tags: [a]");
         assertThat(r.valid()).isTrue();
         assertThat(r.warnings()).isEmpty();
-        assertThat(r.notices()).hasSize(4).allSatisfy(n -> assertThat(n).contains("not supported by jnatsd"));
+        assertThat(r.notices()).hasSize(3).allSatisfy(n -> assertThat(n).contains("not supported by jnatsd"));
     }
 
     @Test

@@ -37,7 +37,7 @@ class UnsupportedOptionsTest {
             "SERVER ocsp REFUSED", "SERVER ocsp_cache IGNORED",
             "SERVER jetstream IGNORED", "SERVER store_dir IGNORED", "SERVER storedir IGNORED",
             "SERVER default_js_domain IGNORED",
-            "SERVER websocket IGNORED", "SERVER ws IGNORED", "SERVER mqtt IGNORED",
+            "SERVER mqtt IGNORED",
             "SERVER prof_port IGNORED", "SERVER prof_block_rate IGNORED",
             "SERVER disable_sublist_cache IGNORED", "SERVER no_sublist_cache IGNORED",
             "SERVER server_tags IGNORED", "SERVER no_fast_producer_stall IGNORED",
