@@ -111,7 +111,7 @@ final class ServerPresence {
             return;
         }
         Map<String, Object> message = replies.reply();
-        message.put("statsz", documents.statsz());
+        message.put("statsz", documents.statsz(remotes.activeServers()));
         client.publishJson("$SYS.SERVER." + server.serverId() + ".STATSZ", message);
     }
 

@@ -58,11 +58,11 @@ public final class SystemAccount implements AutoCloseable {
         }
         SystemClient client = new SystemClient(server, account);
         ServerInfoHeader header = new ServerInfoHeader(server);
-        new ServerRequests(server, documents, client, header).subscribe();
+        RemoteServers remotes = new RemoteServers(System::nanoTime);
+        new ServerRequests(server, documents, client, header, remotes).subscribe();
         new AccountRequests(documents, client, header).subscribe();
         ScheduledExecutorService eventTimer = daemonTimer("jnatsd-sys-timer");
-        ServerPresence presence = new ServerPresence(server, documents, client, header,
-                new RemoteServers(System::nanoTime), eventTimer);
+        ServerPresence presence = new ServerPresence(server, documents, client, header, remotes, eventTimer);
         AccountConnectionCounts counts = new AccountConnectionCounts(server, client, header,
                 new ConnectionAdvisories(client, header), presence, eventTimer);
         counts.subscribe();

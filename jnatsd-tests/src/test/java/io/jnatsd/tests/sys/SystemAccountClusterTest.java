@@ -79,6 +79,9 @@ class SystemAccountClusterTest {
 
     @Test
     void pingIsAnsweredByEveryServerWithItsInfoAndStatistics() throws Exception {
+        // active_servers counts the servers heard on $SYS (their first heartbeats come within a second).
+        await().atMost(Duration.ofSeconds(5)).until(() -> ping("$SYS.REQ.SERVER.PING", "").stream()
+                .allMatch(r -> r.path("statsz").path("active_servers").asInt() == 3));
         List<JsonNode> replies = ping("$SYS.REQ.SERVER.PING", "");
 
         assertThat(replies).hasSize(3);
