@@ -84,6 +84,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile java.util.function.Consumer<String> accountRegistered = name -> { };
     /** Runs first on shutdown, while routes are still up (the system account's SHUTDOWN event). */
     private volatile Runnable shutdownAnnouncement = () -> { };
+    private volatile Runnable lameDuckAnnouncement = () -> { };
     private volatile AccountFetcher accountFetcher;
     private volatile JwtAccountWiring jwtWiring;
     private volatile ResponseTracker responses;
@@ -253,6 +254,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
         lameDuck = true;
         LOG.info("Entering lame duck mode, stop accepting new clients");
+        lameDuckAnnouncement.run();
         if (clientListener != null) {
             clientListener.close();
         }
@@ -823,6 +825,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
      */
     public void shutdownAnnouncement(Runnable announcement) {
         shutdownAnnouncement = announcement == null ? () -> { } : announcement;
+    }
+
+    /** Sets what entering lame duck mode runs first (the system account's LAMEDUCK event); it must not block. */
+    public void lameDuckAnnouncement(Runnable announcement) {
+        lameDuckAnnouncement = announcement == null ? () -> { } : announcement;
     }
 
     // ---- read-only views -------------------------------------------------------------------

@@ -73,6 +73,7 @@ public final class SystemAccount implements AutoCloseable {
             counts.stop();
             presence.announceShutdown();
         });
+        server.lameDuckAnnouncement(presence::announceLameDuck);
         SystemAccount started = new SystemAccount(server, client, startResolver(server, client, header), eventTimer);
         started.startSystemImports(account, header);
         return started;
@@ -150,6 +151,7 @@ public final class SystemAccount implements AutoCloseable {
         }
         eventTimer.shutdownNow();
         server.shutdownAnnouncement(null);
+        server.lameDuckAnnouncement(null);
         server.accountRegistered(null);
         server.connectionEvents(null);
         if (systemImports != null) {
