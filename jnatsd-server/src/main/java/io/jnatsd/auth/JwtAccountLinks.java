@@ -73,6 +73,10 @@ public final class JwtAccountLinks {
     }
 
     private static ImportOptions map(JwtImport in) {
+        return mapSubjects(in).shared(in.share() && in.kind() == ExportKind.SERVICE);
+    }
+
+    private static ImportOptions mapSubjects(JwtImport in) {
         if (in.kind() == ExportKind.STREAM) {
             if (present(in.localSubject())) {
                 return new ImportOptions(ExportKind.STREAM, in.account(), in.subject(), in.localSubject());

@@ -92,7 +92,7 @@ final class AccountzEndpoint implements Endpoint {
     private List<GoObject> imports(String account, AccountOptions configured) {
         List<GoObject> imports = new ArrayList<>();
         if (configured != null) {
-            configured.imports().forEach(imported -> imports.add(importOf(imported, false)));
+            configured.imports().forEach(imported -> imports.add(importOf(imported, imported.share())));
         }
         String system = server.options().systemAccountName();
         if (system != null && server.accounts().get(system) != null) {

@@ -88,6 +88,8 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile AccountFetcher accountFetcher;
     private volatile JwtAccountWiring jwtWiring;
     private volatile ResponseTracker responses;
+    /** Writes the Nats-Request-Info header of every request crossing a service import. */
+    private final RequesterInfoHeaders requesterInfo = new RequesterInfoHeaders(this);
     private final AccountConnections accountConnections = new AccountConnections(clients.values());
     private final AccountLeafConnections accountLeafConnections = new AccountLeafConnections(account -> {
         LeafNodes current = leafNodes;
@@ -141,9 +143,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         this.responses = responses;
         // Reply mappings whose responder went quiet expire even when no new request comes.
         loops.scheduleWithFixedDelay(responses::sweep, 1, 1, TimeUnit.SECONDS);
-        AccountImports.bind(options.accounts(), accounts::get, router, responses, this::interestAdded);
+        AccountImports.bind(options.accounts(), accounts::get, router, responses, requesterInfo, this::interestAdded);
         ConfiguredMappings.fromOptions(options, accounts, this::mappingClusterName, this::mappingsChanged);
-        jwtWiring = new JwtAccountWiring(accounts, router, responses, this::interestAdded, this::interestRemoved,
+        jwtWiring = new JwtAccountWiring(accounts, router, responses, requesterInfo, this::interestAdded, this::interestRemoved,
                 this::mappingClusterName, this::mappingsChanged);
         jwtWiring.rewire(() -> authenticator, loops);
         try {
@@ -867,6 +869,10 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     /** The reply mappings of service imports in flight (null before {@link #start}). */
     public ResponseTracker responses() {
         return responses;
+    }
+
+    public RequesterInfoHeaders requesterInfo() {
+        return requesterInfo;
     }
 
     public Accounts accounts() {

@@ -129,7 +129,7 @@ public final class SystemAccount implements AutoCloseable {
     /** The imports of the system account's services into every account, and the user info they lead to. */
     private void startSystemImports(Account account, ServerInfoHeader header) {
         new UserInfoRequests(server, client, header).subscribe();
-        systemImports = new SystemImports(server, account, header);
+        systemImports = new SystemImports(server, account);
         systemImports.start();
     }
 
