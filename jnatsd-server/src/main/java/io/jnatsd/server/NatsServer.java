@@ -36,8 +36,10 @@ import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -143,10 +145,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         this.responses = responses;
         // Reply mappings whose responder went quiet expire even when no new request comes.
         loops.scheduleWithFixedDelay(responses::sweep, 1, 1, TimeUnit.SECONDS);
-        AccountImports.bind(options.accounts(), accounts::get, router, responses, requesterInfo, this::interestAdded);
+        AccountImports.bind(options.accounts(), accounts::get, router, responses, requesterInfo,
+                this::interestAdded);
         ConfiguredMappings.fromOptions(options, accounts, this::mappingClusterName, this::mappingsChanged);
-        jwtWiring = new JwtAccountWiring(accounts, router, responses, requesterInfo, this::interestAdded, this::interestRemoved,
-                this::mappingClusterName, this::mappingsChanged);
+        jwtWiring = new JwtAccountWiring(accounts, router, responses, requesterInfo, this::interestAdded,
+                this::interestRemoved, this::mappingClusterName, this::mappingsChanged);
         jwtWiring.rewire(() -> authenticator, loops);
         try {
             clientListener = bootstrap.bind(options.host(), Math.max(0, options.port())).sync().channel();
@@ -531,6 +534,16 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     public void forgetRemoteServer(String serverId) {
         accountConnections.forgetServer(serverId);
         accountLeafConnections.forgetServer(serverId);
+    }
+
+    /**
+     * How many other servers report client or leaf connections of {@code account}: those that
+     * answer a count request about it (nats-server's expected remote responses).
+     */
+    public int serversWithConnections(String account) {
+        Set<String> servers = new HashSet<>(accountConnections.reportingServers(account));
+        servers.addAll(accountLeafConnections.reportingServers(account));
+        return servers.size();
     }
 
     /** This server's leaf connections bound to {@code account}, as reported to the other servers. */

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * ({@link ServerRequests}), the services every account imports ({@link SystemImports},
  * {@link UserInfoRequests}), the directory resolver's ({@link ResolverRequests},
  * {@link ResolverDeletes}, {@link PeerAccountFetcher}), the connection advisories and counts
- * ({@link ConnectionAdvisories}, {@link AccountConnectionCounts}) and the servers' heartbeats
- * ({@link ServerPresence}), all through one internal client. Start it after the server is listening and before it joins its
+ * ({@link ConnectionAdvisories}, {@link AccountConnectionCounts}), the servers' heartbeats
+ * ({@link ServerPresence}) and the subscriber count ({@link DebugSubscribers}), all through one
+ * internal client. Start it after the server is listening and before it joins its
  * cluster, so its interest is part of what routes learn first.
  */
 public final class SystemAccount implements AutoCloseable {
@@ -67,6 +68,7 @@ public final class SystemAccount implements AutoCloseable {
                 new ConnectionAdvisories(client, header), presence, eventTimer);
         counts.subscribe();
         presence.start();
+        new DebugSubscribers(server, client, eventTimer).subscribe();
         server.connectionEvents(counts);
         server.accountRegistered(counts::requestCounts);
         server.shutdownAnnouncement(() -> {
