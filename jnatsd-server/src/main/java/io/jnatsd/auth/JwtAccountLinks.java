@@ -99,7 +99,8 @@ public final class JwtAccountLinks {
                         ? (present(export.responseType()) ? export.responseType() : "Singleton") : null;
                 long thresholdNanos = export.responseThresholdNanos();
                 out.add(new ExportOptions(export.kind(), export.subject(), List.of(), responseType,
-                        export.kind() == ExportKind.SERVICE && thresholdNanos > 0 ? Duration.ofNanos(thresholdNanos) : null));
+                        export.kind() == ExportKind.SERVICE && thresholdNanos > 0 ? Duration.ofNanos(thresholdNanos) : null,
+                        export.tokenRequired()));
             }
         }
         return out;

@@ -166,6 +166,7 @@ final class AccountzEndpoint implements Endpoint {
         return new GoObject()
                 .put("subject", export.subject())
                 .put("type", service ? "service" : "stream")
+                .omitEmpty("token_req", export.tokenRequired() ? Boolean.TRUE : null)
                 .omitEmpty("response_type", service ? responseType(export.responseType()) : null)
                 .omitEmpty("approved_accounts", export.accounts());
     }

@@ -58,8 +58,14 @@ class DebugSubscribersInteropTest {
                     + "cluster { name: DBG, listen: 127.0.0.1:-1, routes: [\"nats-route://127.0.0.1:" + go.clusterPort
                     + "\"] }\n");
             try (JnatsdServer jnatsd = JnatsdServer.start(ConfigLoader.load(conf))) {
-                // Connected once routed, so each server hears of the other's system connections.
+                // Connected once each server hears the other on $SYS (their statsz heartbeats), so
+                // the system subscriptions crossed the route and each hears of the other's connections.
                 Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jnatsd.server().cluster().remoteCount() == 1);
+                try (Connection probe = connect(jnatsd.clientUrl())) {
+                    Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                            .until(() -> activeServers(probe, go.serverId()) == 2
+                                    && activeServers(probe, jnatsd.server().serverId()) == 2);
+                }
                 Connection onGo = connect(go.clientUrl());
                 Connection onJnatsd = connect(jnatsd.clientUrl());
                 onGo.subscribe("foo");
@@ -89,6 +95,12 @@ class DebugSubscribersInteropTest {
     private static Connection connect(String url) throws Exception {
         return Nats.connect(new Options.Builder().server(url).userInfo("sys", "sys").maxReconnects(0)
                 .connectionTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    private static int activeServers(Connection system, String serverId) throws Exception {
+        Message reply = system.request("$SYS.REQ.SERVER." + serverId + ".STATSZ", new byte[0], Duration.ofSeconds(1));
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(reply.getData()).path("statsz")
+                .path("active_servers").asInt();
     }
 
     private static int count(Connection system, String body) throws Exception {
