@@ -73,6 +73,10 @@ public final class JwtAccountLinks {
     }
 
     private static ImportOptions map(JwtImport in) {
+        return mapSubjects(in).shared(in.share() && in.kind() == ExportKind.SERVICE);
+    }
+
+    private static ImportOptions mapSubjects(JwtImport in) {
         if (in.kind() == ExportKind.STREAM) {
             if (present(in.localSubject())) {
                 return new ImportOptions(ExportKind.STREAM, in.account(), in.subject(), in.localSubject());
@@ -95,7 +99,8 @@ public final class JwtAccountLinks {
                         ? (present(export.responseType()) ? export.responseType() : "Singleton") : null;
                 long thresholdNanos = export.responseThresholdNanos();
                 out.add(new ExportOptions(export.kind(), export.subject(), List.of(), responseType,
-                        export.kind() == ExportKind.SERVICE && thresholdNanos > 0 ? Duration.ofNanos(thresholdNanos) : null));
+                        export.kind() == ExportKind.SERVICE && thresholdNanos > 0 ? Duration.ofNanos(thresholdNanos) : null,
+                        export.tokenRequired()));
             }
         }
         return out;

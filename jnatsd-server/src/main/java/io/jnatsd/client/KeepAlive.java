@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * RTT: a client still busy before its CONNECT (a slow TLS certificate check) must not get a
  * PING where it waits for INFO's answer. Then a PING every {@code ping_interval}, skipped when
  * the client was active within the interval and the RTT is known. With {@code ping_max} PINGs
- * unanswered the client is stale and closed.
+ * unanswered the client is stale and closed. Until the first PONG, the RTT is the time from
+ * accepting the connection (INFO) to its CONNECT, as nats-server estimates it (2.10.27 has it
+ * in a service request's {@code Nats-Request-Info} header from the first message on).
  */
 public final class KeepAlive {
     private static final long FIRST_PING_MILLIS = 2000;
@@ -28,6 +30,9 @@ public final class KeepAlive {
     private ScheduledFuture<?> timer;
     private int outstanding;
     private long pingSentNanos;
+    private long acceptedNanos;
+    /** Whether a PONG measured the RTT (the estimate at CONNECT does not spare a PING). */
+    private boolean pongMeasured;
     private volatile long rttNanos = -1;
     private long lastActivityMillis;
     private long unwritableSinceNanos = -1;
@@ -41,12 +46,16 @@ public final class KeepAlive {
 
     void start(EventExecutor executor) {
         this.executor = executor;
+        acceptedNanos = System.nanoTime();
         timer = executor.schedule(this::tick, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
     /** A CONNECT arrived: the first PING comes soon, whatever the timer had left. */
     void connectReceived() {
         stop();
+        if (rttNanos < 0) {
+            rttNanos = Math.max(1, System.nanoTime() - acceptedNanos);
+        }
         long first = Math.min(intervalMillis, FIRST_PING_MILLIS);
         long jitter = first / 5 > 0 ? ThreadLocalRandom.current().nextLong(first / 5) : 0;
         timer = executor.schedule(this::tick, first + jitter, TimeUnit.MILLISECONDS);
@@ -65,7 +74,7 @@ public final class KeepAlive {
         }
         long now = System.currentTimeMillis();
         boolean recentlyActive = now - lastActivityMillis < intervalMillis;
-        if (!(recentlyActive && rttNanos >= 0)) {
+        if (!(recentlyActive && pongMeasured)) {
             outstanding++;
             pingSentNanos = System.nanoTime();
             connection.sendPing();
@@ -81,11 +90,12 @@ public final class KeepAlive {
     void pongReceived() {
         if (outstanding > 0 && pingSentNanos > 0) {
             rttNanos = System.nanoTime() - pingSentNanos;
+            pongMeasured = true;
         }
         outstanding = 0;
     }
 
-    /** RTT of the last answered PING, -1 when never measured. */
+    /** RTT of the last answered PING (before one, the INFO-to-CONNECT estimate), -1 before CONNECT. */
     public long rttNanos() {
         return rttNanos;
     }

@@ -160,6 +160,7 @@ final class AccountsReader {
         String subject = null;
         String to = null;
         boolean prefix = false;
+        boolean share = false;
         for (ConfigEntry e : block.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "stream", "service" -> {
@@ -182,14 +183,12 @@ final class AccountsReader {
                     to = OptionValues.string(e);
                     prefix = true;
                 }
-                case "share" -> {
-                    OptionValues.bool(e);
-                    UnsupportedOptions.apply(UnsupportedOptions.Scope.IMPORT, e, report);
-                }
+                case "share" -> share = OptionValues.bool(e);
                 default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.IMPORT, e, report);
             }
         }
-        return kind == null ? null : new ImportOptions(kind, account, subject, to, prefix && kind == ExportKind.STREAM);
+        return kind == null ? null : new ImportOptions(kind, account, subject, to, prefix && kind == ExportKind.STREAM,
+                share && kind == ExportKind.SERVICE);
     }
 
     private static void checkReferences(List<AccountOptions> accounts, Map<String, ConfigPosition> positions,

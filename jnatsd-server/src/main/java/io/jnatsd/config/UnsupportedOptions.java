@@ -68,7 +68,6 @@ public final class UnsupportedOptions {
             refused(Scope.EXPORT, "account token position: only the account named in the subject may import it",
                     "account_token_position"),
             ignored(Scope.EXPORT, "service latency tracking", "latency"),
-            ignored(Scope.IMPORT, "sharing of service latency information", "share"),
             new Option(Scope.TLS, Set.of("pinned_certs"), Treatment.REFUSED,
                     "pinned certificates: only peers with these certificates may connect", UnsupportedOptions::isEmptyList),
             new Option(Scope.TLS, Set.of("ocsp_peer"), Treatment.REFUSED,

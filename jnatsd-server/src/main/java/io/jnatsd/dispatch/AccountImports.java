@@ -27,12 +27,13 @@ public final class AccountImports {
     }
 
     /**
-     * @param accounts account lookup by name
+     * @param accounts  account lookup by name
+     * @param requester writes each service request's {@code Nats-Request-Info} header
      * @param announce tells peers of an import's interest in the exporting account
      * @return what was wired, for {@link #unbind}
      */
     public static List<Binding> bind(Iterable<AccountOptions> declared, Function<String, Account> accounts,
-                                     MessageRouter router, ResponseTracker responses,
+                                     MessageRouter router, ResponseTracker responses, RequesterInfo requester,
                                      BiConsumer<Account, Subscription> announce) {
         Map<String, AccountOptions> byName = new HashMap<>();
         declared.forEach(a -> byName.put(a.name(), a));
@@ -60,7 +61,7 @@ public final class AccountImports {
                     long thresholdMillis = (export == null ? ExportOptions.DEFAULT_RESPONSE_THRESHOLD
                             : export.effectiveResponseThreshold()).toMillis();
                     bound.add(bindService(importer, exporter, local, imported.subject(), single, thresholdMillis,
-                            null, false, router, responses));
+                            requester, imported.share(), false, router, responses));
                 }
             }
         }
@@ -72,15 +73,17 @@ public final class AccountImports {
      * {@code exported} in {@code exporter}. Also for imports no declaration names (the system
      * account's services every account gets).
      *
-     * @param share     adds the requester's identity to each request; null: not shared
+     * @param requester writes the requester's identity header on each request
+     * @param shared    the header carries all the requester's details
      * @param localOnly requests reach only this server's subscribers in the exporter
      */
     public static Binding bindService(Account importer, Account exporter, String local, String exported,
-                                      boolean singleResponse, long thresholdMillis, RequesterInfo share,
-                                      boolean localOnly, MessageRouter router, ResponseTracker responses) {
+                                      boolean singleResponse, long thresholdMillis, RequesterInfo requester,
+                                      boolean shared, boolean localOnly, MessageRouter router,
+                                      ResponseTracker responses) {
         Subscription subscription = new Subscription(
                 new ServiceImport(importer, exporter, SubjectMapping.of(local, exported), singleResponse,
-                        thresholdMillis, share, localOnly, router, responses),
+                        thresholdMillis, requester, shared, localOnly, router, responses),
                 local, null, "service:" + exporter.name());
         importer.subscriptions().insert(subscription);
         return new Binding(importer, subscription, false);

@@ -10,9 +10,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * and reply across accounts). Its subscription stays local (not announced to routes), so each
  * request crosses into the exporter exactly once, on the requester's server.
  *
- * <p>A shared import ({@link RequesterInfo} set) adds the requester's identity to each request
- * as the {@code Nats-Request-Info} header, replacing any the requester sent, so the exporter can
- * trust it.
+ * <p>Each request gets the {@code Nats-Request-Info} header that {@link RequesterInfo} writes
+ * (the requester's account, or all its details when the import is shared), replacing any the
+ * requester sent, so the exporter can trust it.
  */
 final class ServiceImport implements Subscriber {
     private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
@@ -22,7 +22,8 @@ final class ServiceImport implements Subscriber {
     private final SubjectMapping mapping;
     private final boolean singleResponse;
     private final long thresholdMillis;
-    private final RequesterInfo share;
+    private final RequesterInfo requester;
+    private final boolean shared;
     private final boolean localOnly;
     private final MessageRouter router;
     private final ResponseTracker responses;
@@ -32,18 +33,20 @@ final class ServiceImport implements Subscriber {
      * @param singleResponse  the export's response type is Singleton (else Stream or Chunked:
      *                        responses flow while each comes within the threshold)
      * @param thresholdMillis the export's response threshold
-     * @param share           writes the requester's identity header; null when not shared
+     * @param requester       writes the requester's identity header; null: none
+     * @param shared          the header carries the requester's details, not only its account
      * @param localOnly       requests reach only this server's subscribers in the exporter
      */
     ServiceImport(Account importer, Account exporter, SubjectMapping mapping, boolean singleResponse,
-                  long thresholdMillis, RequesterInfo share, boolean localOnly, MessageRouter router,
-                  ResponseTracker responses) {
+                  long thresholdMillis, RequesterInfo requester, boolean shared, boolean localOnly,
+                  MessageRouter router, ResponseTracker responses) {
         this.importer = importer;
         this.exporter = exporter;
         this.mapping = mapping;
         this.singleResponse = singleResponse;
         this.thresholdMillis = thresholdMillis;
-        this.share = share;
+        this.requester = requester;
+        this.shared = shared;
         this.localOnly = localOnly;
         this.router = router;
         this.responses = responses;
@@ -62,9 +65,9 @@ final class ServiceImport implements Subscriber {
             responses.expect(exporter, reply, importer, message.reply(), singleResponse, thresholdMillis);
         }
         String subject = mapping.map(message.subject());
-        MessageFrame request = share == null ? RewrittenMessage.of(message, subject, reply)
-                : RewrittenMessage.withHeader(message, subject, reply, RequesterInfo.HEADER,
-                        share.describe(publisher, importer));
+        String info = requester == null ? null : requester.describe(publisher, message, importer, exporter, shared);
+        MessageFrame request = info == null ? RewrittenMessage.of(message, subject, reply)
+                : RewrittenMessage.withHeader(message, subject, reply, RequesterInfo.HEADER, info);
         if (localOnly) {
             router.deliverLocally(exporter, request, batch);
         } else {

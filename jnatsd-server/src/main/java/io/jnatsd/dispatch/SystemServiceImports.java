@@ -1,7 +1,9 @@
 package io.jnatsd.dispatch;
 
+import io.jnatsd.config.ExportOptions;
 import io.jnatsd.config.ExportOptions.ExportKind;
 import io.jnatsd.config.ImportOptions;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,6 +42,23 @@ public final class SystemServiceImports {
                 service(systemAccount, connz, "$SYS.REQ.SERVER.PING.CONNZ"),
                 service(systemAccount, "$SYS.REQ.ACCOUNT." + account + ".STATZ", "$SYS.REQ.ACCOUNT.PING.STATZ"),
                 userInfo);
+    }
+
+    /**
+     * The services nats-server 2.10.27 exports from the system account for those imports and its
+     * debug service, as {@code /accountz} lists them; {@code $JS.API.>} too when the server is not
+     * standalone (it has a cluster or a gateway), although no JetStream API answers behind it.
+     */
+    public static List<ExportOptions> exports(boolean standalone) {
+        List<ExportOptions> exports = new ArrayList<>(List.of(
+                new ExportOptions(ExportKind.SERVICE, "$SYS.REQ.ACCOUNT.*.CONNZ", List.of(), "Stream"),
+                new ExportOptions(ExportKind.SERVICE, "$SYS.REQ.ACCOUNT.*.STATZ", List.of(), "Stream"),
+                new ExportOptions(ExportKind.SERVICE, "$SYS.DEBUG.SUBSCRIBERS", List.of(), "Singleton"),
+                new ExportOptions(ExportKind.SERVICE, "$SYS.REQ.USER.*.INFO", List.of(), "Singleton")));
+        if (!standalone) {
+            exports.add(new ExportOptions(ExportKind.SERVICE, "$JS.API.>", List.of(), "Singleton"));
+        }
+        return exports;
     }
 
     /** Whether the import passes the requester's identity on (only {@code $SYS.REQ.USER.INFO}). */

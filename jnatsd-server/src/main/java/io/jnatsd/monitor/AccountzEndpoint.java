@@ -78,7 +78,7 @@ final class AccountzEndpoint implements Endpoint {
                 .put("client_connections", clients)
                 .put("subscriptions", account.subscriptions().count())
                 .omitEmpty("mappings", mappings(account))
-                .omitEmpty("exports", configured == null ? null : configured.exports().stream().map(AccountzEndpoint::export).toList())
+                .omitEmpty("exports", exports(account.name(), configured))
                 .omitEmpty("imports", imports(account.name(), configured))
                 .putAll(jwtFields(claims))
                 .put("sublist_stats", SublistStatsView.of(account.subscriptions().stats()))
@@ -92,7 +92,7 @@ final class AccountzEndpoint implements Endpoint {
     private List<GoObject> imports(String account, AccountOptions configured) {
         List<GoObject> imports = new ArrayList<>();
         if (configured != null) {
-            configured.imports().forEach(imported -> imports.add(importOf(imported, false)));
+            configured.imports().forEach(imported -> imports.add(importOf(imported, imported.share())));
         }
         String system = server.options().systemAccountName();
         if (system != null && server.accounts().get(system) != null) {
@@ -166,8 +166,26 @@ final class AccountzEndpoint implements Endpoint {
         return new GoObject()
                 .put("subject", export.subject())
                 .put("type", service ? "service" : "stream")
+                .omitEmpty("token_req", export.tokenRequired() ? Boolean.TRUE : null)
                 .omitEmpty("response_type", service ? responseType(export.responseType()) : null)
                 .omitEmpty("approved_accounts", export.accounts());
+    }
+
+    /**
+     * The configured exports; the system account's also lists the services nats-server adds to
+     * it, unless one of the same subject is configured.
+     */
+    private List<GoObject> exports(String account, AccountOptions configured) {
+        List<ExportOptions> exports = new ArrayList<>(configured == null ? List.of() : configured.exports());
+        if (account.equals(server.options().systemAccountName())) {
+            boolean standalone = server.options().cluster() == null && server.options().gateway() == null;
+            for (ExportOptions added : SystemServiceImports.exports(standalone)) {
+                if (exports.stream().noneMatch(e -> e.subject().equals(added.subject()))) {
+                    exports.add(added);
+                }
+            }
+        }
+        return exports.isEmpty() ? null : exports.stream().map(AccountzEndpoint::export).toList();
     }
 
     /** nats-server's names: Singleton, Streamed, Chunked. */

@@ -1,17 +1,14 @@
 package io.jnatsd.monitor;
 
+import io.jnatsd.protocol.GoTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The text formats of nats-server's monitoring JSON that tools parse (MONITORING.md §1):
  * Go's RFC 3339 timestamps, the NATS uptime format and Go's {@code Duration.String()}.
  */
 public final class GoFormats {
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
     private static final long MICROSECOND = 1_000;
     private static final long MILLISECOND = 1_000_000;
     private static final long SECOND = 1_000_000_000;
@@ -21,20 +18,9 @@ public final class GoFormats {
     private GoFormats() {
     }
 
-    /** Go's {@code time.RFC3339Nano} in UTC: the fraction has its trailing zeros removed, or is absent. */
+    /** Go's {@code time.RFC3339Nano} in UTC ({@link GoTime}). */
     public static String timestamp(Instant instant) {
-        LocalDateTime utc = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-        StringBuilder text = new StringBuilder(30).append(SECONDS.format(utc));
-        int nanos = instant.getNano();
-        if (nanos > 0) {
-            String digits = String.format("%09d", nanos);
-            int end = digits.length();
-            while (digits.charAt(end - 1) == '0') {
-                end--;
-            }
-            text.append('.').append(digits, 0, end);
-        }
-        return text.append('Z').toString();
+        return GoTime.timestamp(instant);
     }
 
     /** nats-server's uptime format: {@code [Ny][Nd][Nh][Nm]Ns}, every unit below the largest shown. */

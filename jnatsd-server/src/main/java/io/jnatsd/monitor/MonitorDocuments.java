@@ -91,9 +91,13 @@ public final class MonitorDocuments {
         return accstatz.statz(accounts, includeUnused).isEmpty() ? null : accstatz.document(accounts, includeUnused);
     }
 
-    /** The server statistics of a {@code $SYS.REQ.SERVER.PING} reply. */
-    public Object statsz() {
-        return statsz.document();
+    /**
+     * The server statistics of a {@code $SYS.REQ.SERVER.PING} reply.
+     *
+     * @param activeServers this server and the others it hears on the system account
+     */
+    public Object statsz(int activeServers) {
+        return statsz.document(activeServers);
     }
 
     ProcessUsage usage() {

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The {@code statsz} block of a {@code $SYS.REQ.SERVER.PING} reply (nats-server's ServerStats):
- * what {@code nats server list} shows per server. {@code active_servers} counts this server and
- * the peers it has routes to, since jnatsd does not collect the periodic statsz heartbeats.
+ * what {@code nats server list} shows per server. {@code active_servers} is given by the caller:
+ * nats-server counts itself and the servers it hears on the system account, not its routes.
  */
 final class StatszDocument {
     private final NatsServer server;
@@ -18,7 +18,7 @@ final class StatszDocument {
         this.usage = usage;
     }
 
-    GoObject document() {
+    GoObject document(int activeServers) {
         ServerCounters counters = ServerCounters.of(server);
         List<GoObject> routes = counters.routes().stream().map(StatszDocument::routeStat).toList();
         return new GoObject()
@@ -34,7 +34,7 @@ final class StatszDocument {
                 .put("received", dataStats(counters.inMessages(), counters.inBytes()))
                 .put("slow_consumers", counters.slowConsumers())
                 .omitEmpty("routes", routes)
-                .put("active_servers", 1 + counters.remotes());
+                .put("active_servers", activeServers);
     }
 
     private static GoObject routeStat(RouteView route) {

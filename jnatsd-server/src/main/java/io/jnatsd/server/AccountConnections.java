@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An account's client connections, for its connection limit, counted over the whole cluster as
@@ -50,6 +51,11 @@ final class AccountConnections {
         }
         List<ClientConnection> bound = newestFirst(account);
         return List.copyOf(bound.subList(0, (int) Math.min(over, bound.size())));
+    }
+
+    /** The other servers that report client connections of {@code account}. */
+    Set<String> reportingServers(String account) {
+        return remote.servers(account);
     }
 
     /** Forgets the counts of a server that shut down or went silent. */

@@ -1,5 +1,6 @@
 package io.jnatsd.server;
 
+import java.util.Set;
 import java.util.function.ToLongFunction;
 
 /**
@@ -47,6 +48,11 @@ final class AccountLeafConnections {
 
     /** Forgets the counts of servers that are no longer peers. */
     /** Another server shut down or went silent: its leaf connections no longer count. */
+    /** The other servers that report leaf connections of {@code account}. */
+    Set<String> reportingServers(String account) {
+        return remote.servers(account);
+    }
+
     void forgetServer(String serverId) {
         remote.forget(serverId);
     }

@@ -6,6 +6,7 @@ import io.jnatsd.config.AccountOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.AccountImports;
 import io.jnatsd.dispatch.MessageRouter;
+import io.jnatsd.dispatch.RequesterInfo;
 import io.jnatsd.dispatch.ResponseTracker;
 import io.jnatsd.dispatch.Subscription;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ final class JwtAccountWiring {
     private final Accounts accounts;
     private final MessageRouter router;
     private final ResponseTracker responses;
+    private final RequesterInfo requester;
     private final BiConsumer<Account, Subscription> announce;
     private final BiConsumer<Account, Subscription> withdraw;
     private final Supplier<String> clusterName;
@@ -37,9 +39,10 @@ final class JwtAccountWiring {
     private volatile Map<String, AccountOptions> declaredByName = Map.of();
     private ScheduledFuture<?> expiry;
 
-    JwtAccountWiring(Accounts accounts, MessageRouter router, ResponseTracker responses,
+    JwtAccountWiring(Accounts accounts, MessageRouter router, ResponseTracker responses, RequesterInfo requester,
                      BiConsumer<Account, Subscription> announce, BiConsumer<Account, Subscription> withdraw,
                      Supplier<String> clusterName, Consumer<Account> mappingsChanged) {
+        this.requester = requester;
         this.clusterName = clusterName;
         this.mappingsChanged = mappingsChanged;
         this.accounts = accounts;
@@ -69,7 +72,7 @@ final class JwtAccountWiring {
         Map<String, AccountOptions> byName = new HashMap<>();
         declared.forEach(account -> byName.put(account.name(), account));
         declaredByName = Map.copyOf(byName);
-        bound = AccountImports.bind(declared, accounts::get, router, responses, announce);
+        bound = AccountImports.bind(declared, accounts::get, router, responses, requester, announce);
         if (expiry != null) {
             expiry.cancel(false);
             expiry = null;

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The closing half of lame duck mode, on its own thread: after the grace period, close the
  * clients one at a time over the rest of the duration (each pause random, at least half a slot,
- * at most 1 s, as nats-server spaces them), then shut the server down. Bounded: it ends after
+ * at most 1 s, as nats-server spaces them), then shut the server down. A server without clients
+ * shuts down at once, without the grace period, as nats-server 2.10 does. Bounded: it ends after
  * at most the lame duck duration plus the time to close the last client.
  */
 final class LameDuckCloser implements Runnable {
@@ -31,6 +32,10 @@ final class LameDuckCloser implements Runnable {
     @Override
     public void run() {
         try {
+            if (server.clients().isEmpty()) {
+                server.shutdown();
+                return;
+            }
             Thread.sleep(grace.toMillis());
             List<ClientConnection> clients = new ArrayList<>(server.clients());
             if (!clients.isEmpty()) {

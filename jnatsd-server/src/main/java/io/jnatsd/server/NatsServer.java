@@ -36,8 +36,10 @@ import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -86,9 +88,12 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile java.util.function.Consumer<String> accountRegistered = name -> { };
     /** Runs first on shutdown, while routes are still up (the system account's SHUTDOWN event). */
     private volatile Runnable shutdownAnnouncement = () -> { };
+    private volatile Runnable lameDuckAnnouncement = () -> { };
     private volatile AccountFetcher accountFetcher;
     private volatile JwtAccountWiring jwtWiring;
     private volatile ResponseTracker responses;
+    /** Writes the Nats-Request-Info header of every request crossing a service import. */
+    private final RequesterInfoHeaders requesterInfo = new RequesterInfoHeaders(this);
     private final AccountConnections accountConnections = new AccountConnections(clients.values());
     private final AccountLeafConnections accountLeafConnections = new AccountLeafConnections(account -> {
         LeafNodes current = leafNodes;
@@ -142,10 +147,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         this.responses = responses;
         // Reply mappings whose responder went quiet expire even when no new request comes.
         loops.scheduleWithFixedDelay(responses::sweep, 1, 1, TimeUnit.SECONDS);
-        AccountImports.bind(options.accounts(), accounts::get, router, responses, this::interestAdded);
+        AccountImports.bind(options.accounts(), accounts::get, router, responses, requesterInfo,
+                this::interestAdded);
         ConfiguredMappings.fromOptions(options, accounts, this::mappingClusterName, this::mappingsChanged);
-        jwtWiring = new JwtAccountWiring(accounts, router, responses, this::interestAdded, this::interestRemoved,
-                this::mappingClusterName, this::mappingsChanged);
+        jwtWiring = new JwtAccountWiring(accounts, router, responses, requesterInfo, this::interestAdded,
+                this::interestRemoved, this::mappingClusterName, this::mappingsChanged);
         jwtWiring.rewire(() -> authenticator, loops);
         if (options.websocketEnabled()) {
             startWebsocket();   // nats-server opens it before the client port
@@ -270,6 +276,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
         lameDuck = true;
         LOG.info("Entering lame duck mode, stop accepting new clients");
+        lameDuckAnnouncement.run();
         if (clientListener != null) {
             clientListener.close();
         }
@@ -547,6 +554,16 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     public void forgetRemoteServer(String serverId) {
         accountConnections.forgetServer(serverId);
         accountLeafConnections.forgetServer(serverId);
+    }
+
+    /**
+     * How many other servers report client or leaf connections of {@code account}: those that
+     * answer a count request about it (nats-server's expected remote responses).
+     */
+    public int serversWithConnections(String account) {
+        Set<String> servers = new HashSet<>(accountConnections.reportingServers(account));
+        servers.addAll(accountLeafConnections.reportingServers(account));
+        return servers.size();
     }
 
     /** This server's leaf connections bound to {@code account}, as reported to the other servers. */
@@ -845,6 +862,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         shutdownAnnouncement = announcement == null ? () -> { } : announcement;
     }
 
+    /** Sets what entering lame duck mode runs first (the system account's LAMEDUCK event); it must not block. */
+    public void lameDuckAnnouncement(Runnable announcement) {
+        lameDuckAnnouncement = announcement == null ? () -> { } : announcement;
+    }
+
     // ---- read-only views -------------------------------------------------------------------
 
     public String serverId() {
@@ -886,6 +908,10 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     /** The reply mappings of service imports in flight (null before {@link #start}). */
     public ResponseTracker responses() {
         return responses;
+    }
+
+    public RequesterInfoHeaders requesterInfo() {
+        return requesterInfo;
     }
 
     public Accounts accounts() {

@@ -1,6 +1,7 @@
 package io.jnatsd.server;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,6 +29,12 @@ final class RemoteAccountConnections {
         for (Map<String, Integer> servers : byAccount.values()) {
             servers.remove(serverId);
         }
+    }
+
+    /** The servers that report connections of {@code account}. */
+    Set<String> servers(String account) {
+        Map<String, Integer> servers = byAccount.get(account);
+        return servers == null ? Set.of() : Set.copyOf(servers.keySet());
     }
 
     long total(String account) {

@@ -100,8 +100,9 @@ final class AccountConnectionCounts implements ConnectionEvents {
         announce(account);
     }
 
+    /** Counts are announced for the system account too (nats-server 2.10.27 does; a subscriber count needs them). */
     private void announce(String account) {
-        if (account == null || account.equals(client.account().name()) || account.equals("$G")) {
+        if (account == null || account.equals("$G")) {
             return;
         }
         client.execute(() -> {

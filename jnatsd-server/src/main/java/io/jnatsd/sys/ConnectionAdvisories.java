@@ -1,9 +1,8 @@
 package io.jnatsd.sys;
 
-import io.jnatsd.auth.jwt.JwtException;
-import io.jnatsd.auth.jwt.UserClaims;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.monitor.GoFormats;
+import io.jnatsd.server.ClientInfoDocument;
 import io.jnatsd.server.ConnectionEvents;
 import io.jnatsd.server.ConnectionSnapshot;
 import java.security.SecureRandom;
@@ -54,7 +53,10 @@ final class ConnectionAdvisories implements ConnectionEvents {
         }
         client.execute(() -> {
             Map<String, Object> event = event("io.nats.server.advisory.v1.client_connect", Instant.now());
-            event.put("client", clientInfo(connection));
+            Map<String, Object> client = clientInfo(connection);
+            // nats-server's connect event leaves the RTT out (its disconnect event has it).
+            client.remove("rtt");
+            event.put("client", client);
             publish(subject, event);
         });
     }
@@ -90,56 +92,7 @@ final class ConnectionAdvisories implements ConnectionEvents {
 
     /** nats-server's ClientInfo: empty fields are left out. */
     private static Map<String, Object> clientInfo(ConnectionSnapshot connection) {
-        return clientInfo(connection, null, null);
-    }
-
-    /**
-     * The same with the server (and cluster) the client is connected to, as a shared service
-     * import's {@code Nats-Request-Info} header carries it; null or empty ones are left out.
-     */
-    static Map<String, Object> clientInfo(ConnectionSnapshot connection, String server, String cluster) {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("start", GoFormats.timestamp(connection.start()));
-        putIfPresent(info, "host", connection.ip());
-        info.put("id", connection.cid());
-        info.put("acc", connection.account());
-        putIfPresent(info, "user", connection.user());
-        putIfPresent(info, "name", connection.name());
-        putIfPresent(info, "lang", connection.lang());
-        putIfPresent(info, "ver", connection.version());
-        if (connection.rttNanos() > 0) {
-            info.put("rtt", connection.rttNanos());
-        }
-        putIfPresent(info, "server", server);
-        putIfPresent(info, "cluster", cluster);
-        if (connection.stop() != null) {
-            info.put("stop", GoFormats.timestamp(connection.stop()));
-        }
-        putJwtUser(info, connection.jwt());
-        info.put("kind", "Client");
-        info.put("client_type", "nats");
-        return info;
-    }
-
-    /** A JWT user: its JWT, the key that signed it and its name, as nats-server adds them. */
-    private static void putJwtUser(Map<String, Object> info, String jwt) {
-        if (jwt == null || jwt.isEmpty()) {
-            return;
-        }
-        try {
-            UserClaims user = UserClaims.decode(jwt);
-            info.put("jwt", jwt);
-            info.put("issuer_key", user.issuer());
-            putIfPresent(info, "name_tag", user.name());
-        } catch (JwtException e) {
-            // Only authenticated clients are announced, so their JWT decoded before.
-        }
-    }
-
-    private static void putIfPresent(Map<String, Object> info, String name, String value) {
-        if (value != null && !value.isEmpty()) {
-            info.put(name, value);
-        }
+        return ClientInfoDocument.of(connection, null, null);
     }
 
     private static Map<String, Object> dataStats(long messages, long bytes) {

@@ -63,4 +63,9 @@ final class RemoteServers {
     int size() {
         return servers.size();
     }
+
+    /** statsz {@code active_servers}: this server and the others it hears, as nats-server counts them. */
+    int activeServers() {
+        return 1 + servers.size();
+    }
 }

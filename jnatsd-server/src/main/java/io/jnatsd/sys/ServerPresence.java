@@ -18,9 +18,12 @@ import org.slf4j.LoggerFactory;
  * on {@code $SYS.SERVER.<id>.STATSZ} every {@code statszInterval} (the first after
  * {@code statszFirst}, doubling up to it), and at once when it hears a server it did not know;
  * it sends {@code $SYS.SERVER.<id>.SHUTDOWN} (its server header as the body) first thing on a
- * clean shutdown. It listens to the same subjects from the others ({@link RemoteServers}) and
- * forgets a server's account connection counts when that server shuts down or has been silent
- * for {@code orphanMax}, so a killed server stops holding an account's connection slots.
+ * clean shutdown, and {@code $SYS.SERVER.<id>.LAMEDUCK} (the same body) on entering lame duck
+ * mode, after which, as nats-server 2.10, it sends nothing more on the system account (no
+ * heartbeat, no SHUTDOWN). It listens to the same subjects from the others
+ * ({@link RemoteServers}) and forgets a server, with its account connection counts, when that
+ * server shuts down, goes lame duck, or has been silent for {@code orphanMax}, so a killed or
+ * draining server stops holding an account's connection slots and leaves {@code active_servers}.
  */
 final class ServerPresence {
     private static final Logger LOG = LoggerFactory.getLogger(ServerPresence.class);
@@ -53,6 +56,8 @@ final class ServerPresence {
     void start() {
         client.subscribe("$SYS.SERVER.*.STATSZ", this::remoteStatsz);
         client.subscribe("$SYS.SERVER.*.SHUTDOWN", this::remoteShutdown);
+        // nats-server handles a peer entering lame duck mode as one shutting down.
+        client.subscribe("$SYS.SERVER.*.LAMEDUCK", this::remoteShutdown);
         scheduleStatsz(timings.statszFirst().toMillis());
         long check = timings.orphanCheck().toMillis();
         timer.scheduleWithFixedDelay(() -> client.execute(this::sweepOrphans), check, check, TimeUnit.MILLISECONDS);
@@ -95,6 +100,21 @@ final class ServerPresence {
         }
     }
 
+    /**
+     * Sends the LAMEDUCK event and silences the system client behind it; returns at once (the
+     * lame duck's clients are closed only after the grace period).
+     */
+    void announceLameDuck() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        client.execute(() -> {
+            client.publishJson("$SYS.SERVER." + server.serverId() + ".LAMEDUCK", header.next());
+            client.silence();
+        });
+    }
+
     private void scheduleStatsz(long delayMillis) {
         if (stopped) {
             return;
@@ -110,7 +130,7 @@ final class ServerPresence {
             return;
         }
         Map<String, Object> message = replies.reply();
-        message.put("statsz", documents.statsz());
+        message.put("statsz", documents.statsz(remotes.activeServers()));
         client.publishJson("$SYS.SERVER." + server.serverId() + ".STATSZ", message);
     }
 
@@ -123,16 +143,17 @@ final class ServerPresence {
         }
     }
 
-    /** {@code $SYS.SERVER.<id>.SHUTDOWN}; an empty body is not a shutdown (nats-server rejects it too). */
+    /** {@code $SYS.SERVER.<id>.SHUTDOWN} or {@code .LAMEDUCK}; an empty body is not one (nats-server rejects it too). */
     private void remoteShutdown(SystemRequest message) {
         String[] tokens = message.subject().split("\\.");
         if (tokens.length < 4 || message.body().length == 0) {
-            LOG.debug("Ignoring an invalid shutdown event on {}", message.subject());
+            LOG.debug("Ignoring an invalid shutdown or lame duck event on {}", message.subject());
             return;
         }
         String serverId = tokens[2];
         if (remotes.forget(serverId)) {
-            LOG.debug("Remote server {} shut down: its account connections no longer count", serverId);
+            LOG.debug("Remote server {} {}: its account connections no longer count", serverId,
+                    tokens[3].equals("LAMEDUCK") ? "entered lame duck mode" : "shut down");
             server.forgetRemoteServer(serverId);
         }
     }

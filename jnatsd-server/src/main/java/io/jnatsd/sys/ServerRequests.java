@@ -25,9 +25,12 @@ final class ServerRequests {
     private final SystemClient client;
     private final ServerInfoHeader header;
     private final MonitorReplies replies;
+    private final RemoteServers remotes;
 
-    ServerRequests(NatsServer server, MonitorDocuments documents, SystemClient client, ServerInfoHeader header) {
+    ServerRequests(NatsServer server, MonitorDocuments documents, SystemClient client, ServerInfoHeader header,
+                   RemoteServers remotes) {
         this.server = server;
+        this.remotes = remotes;
         this.documents = documents;
         this.client = client;
         this.header = header;
@@ -58,7 +61,7 @@ final class ServerRequests {
         RequestOptions options = replies.options(request);
         if (options != null && selects(options)) {
             Map<String, Object> reply = replies.reply();
-            reply.put("statsz", documents.statsz());
+            reply.put("statsz", documents.statsz(remotes.activeServers()));
             replies.answer(request, reply);
         }
     }

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * ({@link ServerRequests}), the services every account imports ({@link SystemImports},
  * {@link UserInfoRequests}), the directory resolver's ({@link ResolverRequests},
  * {@link ResolverDeletes}, {@link PeerAccountFetcher}), the connection advisories and counts
- * ({@link ConnectionAdvisories}, {@link AccountConnectionCounts}) and the servers' heartbeats
- * ({@link ServerPresence}), all through one internal client. Start it after the server is listening and before it joins its
+ * ({@link ConnectionAdvisories}, {@link AccountConnectionCounts}), the servers' heartbeats
+ * ({@link ServerPresence}) and the subscriber count ({@link DebugSubscribers}), all through one
+ * internal client. Start it after the server is listening and before it joins its
  * cluster, so its interest is part of what routes learn first.
  */
 public final class SystemAccount implements AutoCloseable {
@@ -58,21 +59,23 @@ public final class SystemAccount implements AutoCloseable {
         }
         SystemClient client = new SystemClient(server, account);
         ServerInfoHeader header = new ServerInfoHeader(server);
-        new ServerRequests(server, documents, client, header).subscribe();
+        RemoteServers remotes = new RemoteServers(System::nanoTime);
+        new ServerRequests(server, documents, client, header, remotes).subscribe();
         new AccountRequests(documents, client, header).subscribe();
         ScheduledExecutorService eventTimer = daemonTimer("jnatsd-sys-timer");
-        ServerPresence presence = new ServerPresence(server, documents, client, header,
-                new RemoteServers(System::nanoTime), eventTimer);
+        ServerPresence presence = new ServerPresence(server, documents, client, header, remotes, eventTimer);
         AccountConnectionCounts counts = new AccountConnectionCounts(server, client, header,
                 new ConnectionAdvisories(client, header), presence, eventTimer);
         counts.subscribe();
         presence.start();
+        new DebugSubscribers(server, client, eventTimer).subscribe();
         server.connectionEvents(counts);
         server.accountRegistered(counts::requestCounts);
         server.shutdownAnnouncement(() -> {
             counts.stop();
             presence.announceShutdown();
         });
+        server.lameDuckAnnouncement(presence::announceLameDuck);
         SystemAccount started = new SystemAccount(server, client, startResolver(server, client, header), eventTimer);
         started.startSystemImports(account, header);
         return started;
@@ -128,7 +131,7 @@ public final class SystemAccount implements AutoCloseable {
     /** The imports of the system account's services into every account, and the user info they lead to. */
     private void startSystemImports(Account account, ServerInfoHeader header) {
         new UserInfoRequests(server, client, header).subscribe();
-        systemImports = new SystemImports(server, account, header);
+        systemImports = new SystemImports(server, account);
         systemImports.start();
     }
 
@@ -150,6 +153,7 @@ public final class SystemAccount implements AutoCloseable {
         }
         eventTimer.shutdownNow();
         server.shutdownAnnouncement(null);
+        server.lameDuckAnnouncement(null);
         server.accountRegistered(null);
         server.connectionEvents(null);
         if (systemImports != null) {

@@ -43,6 +43,8 @@ final class SystemClient implements Subscriber {
     private final ThreadPoolExecutor worker;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final Set<Subscription> localOnly = ConcurrentHashMap.newKeySet();
+    /** Set once this server has announced lame duck mode: from then on it sends nothing. */
+    private volatile boolean silent;
 
     SystemClient(NatsServer server, Account account) {
         this.server = server;
@@ -118,8 +120,20 @@ final class SystemClient implements Subscriber {
         }
     }
 
+    /**
+     * From now on nothing is published: nats-server's LAMEDUCK event is the last message its
+     * internal sender takes, so a lame duck answers no request, sends no heartbeat, advisory or
+     * SHUTDOWN event, while it still receives (a resolver still stores pushed JWTs).
+     */
+    void silence() {
+        silent = true;
+    }
+
     /** Publishes a binary payload (a resolver's directory hash). */
     void publish(String subject, String reply, byte[] payload) {
+        if (silent) {
+            return;
+        }
         MessageFrame frame = frame(subject, reply, payload);
         FlushBatch batch = FlushBatch.current();
         try {

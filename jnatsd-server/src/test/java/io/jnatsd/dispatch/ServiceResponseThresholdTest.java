@@ -60,8 +60,8 @@ class ServiceResponseThresholdTest {
     }
 
     private void bind(boolean single, long thresholdMillis, RequesterInfo share) {
-        AccountImports.bindService(importer, exporter, "svc", "svc", single, thresholdMillis, share, false, router,
-                responses);
+        AccountImports.bindService(importer, exporter, "svc", "svc", single, thresholdMillis, share, share != null, false,
+                router, responses);
         exporter.subscriptions().insert(new Subscription(new Recorder(requests), "svc", null, "1"));
         importer.subscriptions().insert(new Subscription(new Recorder(replies), "_INBOX.>", null, "2"));
     }
@@ -118,7 +118,7 @@ class ServiceResponseThresholdTest {
 
     @Test
     void aSharedImportReplacesTheRequestersOwnInfoHeaderWithTheServers() {
-        bind(true, 1_000, (publisher, account) -> "{\"acc\":\"" + account.name() + "\"}");
+        bind(true, 1_000, (publisher, message, account, exporter, shared) -> "{\"acc\":\"" + account.name() + "\"}");
         String spoofed = "NATS/1.0\r\nX-Keep: 1\r\nnats-request-info: {\"acc\":\"SYS\"}\r\n\r\n";
         router.route(importer, message("svc", "_INBOX.me", spoofed, "q"), null, true, FlushBatch.current());
         router.route(importer, message("svc", "_INBOX.me", null, "q"), null, true, FlushBatch.current());

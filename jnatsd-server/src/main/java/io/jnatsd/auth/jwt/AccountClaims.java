@@ -122,7 +122,8 @@ public final class AccountClaims extends Claims {
         List<JwtImport> out = new ArrayList<>();
         for (JsonNode in : nats().path("imports")) {
             out.add(new JwtImport(Jwt.text(in, "name"), Jwt.text(in, "subject"), Jwt.text(in, "account"),
-                    Jwt.text(in, "token"), Jwt.text(in, "to"), Jwt.text(in, "local_subject"), kind(Jwt.text(in, "type"))));
+                    Jwt.text(in, "token"), Jwt.text(in, "to"), Jwt.text(in, "local_subject"), kind(Jwt.text(in, "type")),
+                    in.path("share").asBoolean(false)));
         }
         return out;
     }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * An operator-mode account as nats-server 2.10.27 shows it, field for field: {@code /accountz}'s
  * {@code jwt}, {@code issuer_key}, {@code name_tag}, {@code tags}, {@code decoded_jwt} and
  * {@code revoked_user}, and the JWT fields of the client in the {@code $SYS.ACCOUNT.<id>.CONNECT}
- * advisory. Both servers start from the same account JWT.
+ * advisory, and the exports with {@code token_req} for private ones. Both servers start from the
+ * same account JWT.
  */
 class AccountzJwtInteropTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -234,5 +235,35 @@ class AccountzJwtInteropTest {
                 .isEqualTo(listed(goMonitor, "/accountz", "accounts", null));
         assertThat(listed(jnatsdMonitor, "/accstatz?unused=1", "account_statz", "acc")).as("/accstatz?unused=1, %s", when)
                 .isEqualTo(listed(goMonitor, "/accstatz?unused=1", "account_statz", "acc"));
+    }
+
+    @Test
+    void privateExportsShowTokenReqAsNatsServerDoes() throws Exception {
+        NKeyPair account = NKeyPair.generate(NKeyType.ACCOUNT);
+        ObjectNode claims = JwtEncoder.claims(account.publicKey(), "EXPORTS", "account");
+        com.fasterxml.jackson.databind.node.ArrayNode exports = ((ObjectNode) claims.get("nats")).putArray("exports");
+        exports.addObject().put("subject", "private.>").put("type", "stream").put("token_req", true);
+        exports.addObject().put("subject", "svc.private").put("type", "service").put("token_req", true);
+        exports.addObject().put("subject", "public.>").put("type", "stream");
+        exports.addObject().put("subject", "svc.public").put("type", "service");
+        String accountJwt = JwtEncoder.encode(claims, OPERATOR);
+        Path user = creds(account, "carol");
+        try (GoServer go = GoServer.start("NATS_SERVER_210", "GO", "AZ", List.of(), "",
+                operatorConfig(directory("go", account.publicKey(), accountJwt)))) {
+            Path conf = dir.resolve("jnatsd.conf");
+            Files.writeString(conf, "host: 127.0.0.1\nport: -1\nhttp: 127.0.0.1:-1\n"
+                    + operatorConfig(directory("jnatsd", account.publicKey(), accountJwt)));
+            try (JnatsdServer jnatsd = JnatsdServer.start(ConfigLoader.load(conf));
+                 Connection onGo = connect(go.clientUrl(), user);
+                 Connection onJnatsd = connect(jnatsd.clientUrl(), user)) {
+                java.util.Set<String> fromGo = new java.util.TreeSet<>();
+                detail("http://127.0.0.1:" + go.monitorPort, account.publicKey()).path("exports")
+                        .forEach(e -> fromGo.add(e.toString()));
+                java.util.Set<String> fromJnatsd = new java.util.TreeSet<>();
+                detail(jnatsd.monitorUrl(), account.publicKey()).path("exports").forEach(e -> fromJnatsd.add(e.toString()));
+                assertThat(fromGo).hasSize(4);
+                assertThat(fromJnatsd).isEqualTo(fromGo);
+            }
+        }
     }
 }

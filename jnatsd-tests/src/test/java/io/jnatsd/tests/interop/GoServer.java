@@ -134,6 +134,14 @@ final class GoServer implements AutoCloseable {
         return errors;
     }
 
+    /** Puts the server in lame duck mode (SIGUSR2, as {@code nats-server --signal ldm} does). */
+    void enterLameDuckMode() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-USR2", Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("could not signal nats-server " + process.pid());
+        }
+    }
+
     /** Kills the server without a goodbye (SIGKILL): no SHUTDOWN event, connections just die. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

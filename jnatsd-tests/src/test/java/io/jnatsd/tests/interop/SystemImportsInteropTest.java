@@ -234,6 +234,9 @@ class SystemImportsInteropTest {
                     assertThat(imports(jnatsd.monitorUrl(), account)).as("imports of %s", account)
                             .isEqualTo(imports(goMonitor, account));
                 }
+                // The services nats-server exports from the system account (in a cluster $JS.API.> too).
+                assertThat(list(jnatsd.monitorUrl(), "SYS", "exports")).hasSize(5)
+                        .isEqualTo(list(goMonitor, "SYS", "exports"));
                 systemUserPingIsAnUnknownAccount(go, jnatsd);
                 responseThresholdHoldsOnBothServers(go, jnatsd);
                 assertThat(go.protocolErrors()).isEmpty();

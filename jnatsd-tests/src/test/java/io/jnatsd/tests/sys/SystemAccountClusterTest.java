@@ -13,6 +13,7 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,6 +80,9 @@ class SystemAccountClusterTest {
 
     @Test
     void pingIsAnsweredByEveryServerWithItsInfoAndStatistics() throws Exception {
+        // active_servers counts the servers heard on $SYS (their first heartbeats come within a second).
+        await().atMost(Duration.ofSeconds(5)).until(() -> ping("$SYS.REQ.SERVER.PING", "").stream()
+                .allMatch(r -> r.path("statsz").path("active_servers").asInt() == 3));
         List<JsonNode> replies = ping("$SYS.REQ.SERVER.PING", "");
 
         assertThat(replies).hasSize(3);
@@ -238,5 +242,30 @@ class SystemAccountClusterTest {
             }
         }
         return null;
+    }
+
+    @Test
+    void debugSubscribersCountsTheAccountsSubscribersOnEveryServer() throws Exception {
+        try (Connection second = connect(cluster.get(1), "sys"); Connection third = connect(cluster.get(2), "sys")) {
+            system.subscribe("dbg.x");
+            second.subscribe("dbg.x");
+            second.subscribe("dbg.x", "q");
+            third.subscribe("dbg.x");
+            third.subscribe("dbg.*");
+            second.flush(Duration.ofSeconds(5));
+            third.flush(Duration.ofSeconds(5));
+            // The first server counts the others once they reported their system connections.
+            await().atMost(Duration.ofSeconds(5)).until(() -> subscribers("dbg.x") == 5);
+            assertThat(subscribers("dbg.x q")).isEqualTo(1);
+            assertThat(subscribers("dbg.*")).as("the subscriptions inside the wildcard").isEqualTo(5);
+            assertThat(subscribers("dbg.>")).isEqualTo(5);
+            assertThat(subscribers("dbg.y")).isEqualTo(1);
+        }
+    }
+
+    private static int subscribers(String body) throws Exception {
+        Message answer = system.request("$SYS.DEBUG.SUBSCRIBERS", body.getBytes(StandardCharsets.UTF_8),
+                Duration.ofSeconds(2));
+        return Integer.parseInt(new String(answer.getData(), StandardCharsets.UTF_8));
     }
 }
