@@ -1,5 +1,6 @@
 package io.jnatsd.protocol.route;
 
+import io.jnatsd.protocol.PlainJson;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +9,7 @@ import java.util.Map;
  * names, host:port URLs, subjects) into one {@link StringBuilder}, byte for byte as jackson-core
  * with {@link io.jnatsd.protocol.GoEscapes} writes it: {@code "} and {@code \} escaped with a
  * backslash, {@code <}, {@code >} and {@code &} as Go escapes them ({@code \}{@code u003c} ...).
- * Any other character (control, non-ASCII) throws {@link NotPlain}, and {@link RouteJson} writes
+ * Any other character (control, non-ASCII) throws {@link PlainJson.NotPlain}, and {@link RouteJson} writes
  * the object with jackson-core instead. A cold server writes an INFO for every route connection
  * it opens or accepts; this costs a fraction of the generator's interpreted work.
  */
@@ -98,7 +99,7 @@ final class PlainJsonWriter implements FieldSink {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c > 0x7e) {
-                throw NotPlain.INSTANCE;
+                throw PlainJson.NotPlain.instance();
             }
             switch (c) {
                 case '"' -> out.append("\\\"");

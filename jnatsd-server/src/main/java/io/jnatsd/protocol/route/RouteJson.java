@@ -1,5 +1,6 @@
 package io.jnatsd.protocol.route;
 
+import io.jnatsd.protocol.PlainJson;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -204,7 +205,7 @@ final class RouteJson {
         try {
             fields.write(plain);
             return plain.finish();
-        } catch (NotPlain | IOException e) {
+        } catch (PlainJson.NotPlain | IOException e) {
             return writeWithJackson(fields);
         }
     }
