@@ -1,6 +1,5 @@
 package io.jnatsd.launcher;
 
-import io.jnatsd.protocol.ConnectOptions;
 import io.jnatsd.protocol.ProtocolException;
 import io.jnatsd.protocol.route.RouteConnect;
 import io.jnatsd.protocol.route.RouteInfo;
@@ -29,9 +28,6 @@ import org.slf4j.LoggerFactory;
 final class WarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
 
-    private static final String CLIENT_CONNECT = "{\"verbose\":false,\"pedantic\":false,\"tls_required\":false,"
-            + "\"name\":\"\",\"lang\":\"go\",\"version\":\"1.37.0\",\"protocol\":1,\"echo\":true,"
-            + "\"headers\":true,\"no_responders\":true}";
     private static final String ROUTE_INFO = "{\"server_id\":\"NWARMUP\",\"server_name\":\"warm-up\","
             + "\"version\":\"2.10.27\",\"proto\":1,\"host\":\"127.0.0.1\",\"port\":6222,\"headers\":true,"
             + "\"tls_required\":false,\"max_payload\":1048576,\"ip\":\"nats-route://127.0.0.1:6222/\","
@@ -81,7 +77,6 @@ final class WarmUp {
                 engine.getSupportedCipherSuites();
             }
             if (links) {
-                ConnectOptions.parse(CLIENT_CONNECT);
                 RouteInfo.parse(ROUTE_INFO).json();
                 RouteConnect.parse(ROUTE_CONNECT).line();
             }

@@ -31,7 +31,7 @@ public final class NKeyPair {
     public static NKeyPair generate(NKeyType type) {
         byte[] seed = new byte[NKeys.KEY_LENGTH];
         RANDOM.nextBytes(seed);
-        return of(type, seed);
+        return new NKeyPair(type, seed);
     }
 
     /** The key pair of a seed's text form; IllegalArgumentException when it is not a valid seed. */
@@ -40,11 +40,7 @@ public final class NKeyPair {
         if (seed == null) {
             throw new IllegalArgumentException("not a valid NKey seed");
         }
-        return of(seed.type(), seed.bytes());
-    }
-
-    private static NKeyPair of(NKeyType type, byte[] seed) {
-        return new NKeyPair(type, seed);
+        return new NKeyPair(seed.type(), seed.bytes());
     }
 
     public NKeyType type() {
