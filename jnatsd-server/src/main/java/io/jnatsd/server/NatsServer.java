@@ -29,9 +29,7 @@ import io.jnatsd.transport.tls.TlsSetupException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -183,13 +181,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     /** The client listener's set-up; each accepted channel becomes a {@link ClientConnection}. */
     private ServerBootstrap clientBootstrap() {
-        return new ServerBootstrap()
-                .group(loops)
-                .channel(EventLoops.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
+        return EventLoops.clientListener(loops)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {

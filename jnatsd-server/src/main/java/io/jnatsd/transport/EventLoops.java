@@ -1,11 +1,14 @@
 package io.jnatsd.transport;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -62,6 +65,21 @@ public final class EventLoops {
 
     public static Class<? extends ServerChannel> serverChannel() {
         return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /**
+     * The set-up every client listener shares (the client port and the websocket port): a deep
+     * accept backlog for reconnect storms, no Nagle delay, and a connection's write buffer
+     * marked unwritable between 512 KiB and 1 MiB pending.
+     */
+    public static ServerBootstrap clientListener(EventLoopGroup loops) {
+        return new ServerBootstrap()
+                .group(loops)
+                .channel(serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024));
     }
 
     public static Class<? extends SocketChannel> socketChannel() {

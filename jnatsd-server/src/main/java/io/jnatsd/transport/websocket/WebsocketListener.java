@@ -7,9 +7,7 @@ import io.jnatsd.transport.tls.TlsContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import java.net.InetSocketAddress;
@@ -55,13 +53,7 @@ public final class WebsocketListener {
 
     private void bind(EventLoopGroup loops) {
         int port = options.port() < 0 ? 0 : options.port();
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(loops)
-                .channel(EventLoops.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
+        ServerBootstrap bootstrap = EventLoops.clientListener(loops)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
