@@ -60,13 +60,8 @@ public final class JnatsdServer implements AutoCloseable {
     void startAll() throws InterruptedException {
         server.start();
         try {
-            // Routes, gateways and leaf nodes before the system account (nats-server sets its
-            // system account up first, where it costs next to nothing): every peer's first dial
-            // waits for this server's listeners, and on a cold JVM the system account's start
-            // takes 60-580 ms (docs/STARTUP.md "Cluster start (session 5)"). Its subscriptions
-            // then reach the links through the ordinary interest path, as any later ones do.
-            server.startCluster();
             systemAccount = SystemAccount.start(server, documents);
+            server.startCluster();
             if (monitor != null) {
                 monitor.start();
             }
