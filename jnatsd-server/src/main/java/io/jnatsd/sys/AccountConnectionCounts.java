@@ -1,7 +1,7 @@
 package io.jnatsd.sys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jnatsd.protocol.GoJson;
 import io.jnatsd.server.ConnectionEvents;
 import io.jnatsd.server.ConnectionSnapshot;
 import io.jnatsd.server.NatsServer;
@@ -150,7 +150,7 @@ final class AccountConnectionCounts implements ConnectionEvents {
 
     private void remoteCount(SystemRequest message) {
         try {
-            JsonNode event = ReadJson.MAPPER.readTree(message.body());
+            JsonNode event = GoJson.compact().readTree(message.body());
             String serverId = event.path("server").path("id").asText("");
             String account = event.path("acc").asText("");
             if (serverId.isEmpty() || account.isEmpty() || serverId.equals(server.serverId())) {
@@ -170,14 +170,5 @@ final class AccountConnectionCounts implements ConnectionEvents {
             id[i] = BASE62[RANDOM.nextInt(BASE62.length)];
         }
         return new String(id);
-    }
-
-    /**
-     * The mapper for other servers' events, built when the first arrives: built with the class,
-     * it would cost every start (a single server's too) the JSON mapper's set-up right while
-     * the first clients connect (docs/STARTUP.md).
-     */
-    private static final class ReadJson {
-        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

@@ -1,9 +1,9 @@
 package io.jnatsd.sys;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnatsd.config.SystemEventTimings;
 import io.jnatsd.monitor.MonitorDocuments;
+import io.jnatsd.protocol.GoJson;
 import io.jnatsd.server.NatsServer;
 import java.io.IOException;
 import java.util.Map;
@@ -136,7 +136,7 @@ final class ServerPresence {
 
     private void remoteStatsz(SystemRequest message) {
         try {
-            JsonNode info = ReadJson.MAPPER.readTree(message.body()).path("server");
+            JsonNode info = GoJson.compact().readTree(message.body()).path("server");
             heard(info.path("id").asText(""), info.path("seq").asLong(0));
         } catch (IOException e) {
             LOG.debug("Ignoring a malformed statsz heartbeat: {}", e.getMessage());
@@ -163,14 +163,5 @@ final class ServerPresence {
             LOG.debug("Detected orphan remote server: \"{}\"", serverId);
             server.forgetRemoteServer(serverId);
         }
-    }
-
-    /**
-     * The mapper for other servers' events, built when the first arrives: built with the class,
-     * it would cost every start (a single server's too) the JSON mapper's set-up right while
-     * the first clients connect (docs/STARTUP.md).
-     */
-    private static final class ReadJson {
-        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }
