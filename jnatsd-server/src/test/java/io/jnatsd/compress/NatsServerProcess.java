@@ -21,7 +21,7 @@ final class NatsServerProcess implements AutoCloseable {
     }
 
     static NatsServerProcess start(String executable, Path directory, String name, String compression, Integer routePort)
-            throws IOException {
+            throws IOException, InterruptedException {
         int clientPort = freePort();
         int clusterPort = freePort();
         String routes = routePort == null ? "" : "  routes: [\"nats-route://127.0.0.1:" + routePort + "\"]\n";
@@ -46,17 +46,24 @@ final class NatsServerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitListening() throws IOException {
+    /**
+     * Polls the client port. A connection whose local port is the port itself is a TCP
+     * self-connection (the port is in the ephemeral range and nobody listens yet): it proves
+     * nothing and, held open, would take the port from the server, so it is dropped and retried.
+     */
+    private void awaitListening() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), clientPort)) {
-                return;
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), clientPort)) {
+                if (probe.getLocalPort() != clientPort) {
+                    return;
+                }
             } catch (IOException notYet) {
                 if (!process.isAlive()) {
                     throw new IOException("nats-server exited with " + process.exitValue());
                 }
-                Thread.onSpinWait();
             }
+            Thread.sleep(5);
         }
         throw new IOException("nats-server did not listen on " + clientPort + " within 10 s");
     }

@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,11 @@ final class LineClient implements AutoCloseable {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(address, timeoutMillis);
+            if (socket.getLocalPort() == address.getPort()) {
+                // A TCP self-connection to a port in the ephemeral range that nobody listens on
+                // yet: not the server, and held open it would keep the server from binding.
+                throw new ConnectException("self-connection to " + address);
+            }
             socket.setSoTimeout(timeoutMillis);
             return new LineClient(socket);
         } catch (IOException | RuntimeException e) {

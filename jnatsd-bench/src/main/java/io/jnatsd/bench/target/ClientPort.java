@@ -51,6 +51,10 @@ final class ClientPort {
     private static boolean greetsWithInfo(InetSocketAddress address) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(address, READ_TIMEOUT_MILLIS);
+            if (socket.getLocalPort() == address.getPort()) {
+                // A TCP self-connection (nobody listens yet): it would keep the server from binding.
+                return false;
+            }
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             return Arrays.equals(socket.getInputStream().readNBytes(INFO.length), INFO);
         }

@@ -92,11 +92,15 @@ final class GoServer implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("nats-server exited:\n" + log());
             }
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
+            // A local port equal to the server's is a TCP self-connection, not the server.
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                if (probe.getLocalPort() != port) {
+                    return;
+                }
             } catch (IOException notYet) {
-                Thread.sleep(50);
+                // not listening yet
             }
+            Thread.sleep(50);
         }
         throw new IllegalStateException("nats-server did not listen on " + port + ":\n" + log());
     }

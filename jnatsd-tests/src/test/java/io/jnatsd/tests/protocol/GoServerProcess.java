@@ -57,11 +57,15 @@ final class GoServerProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IOException("nats-server exited: " + Files.readString(log));
             }
+            // A local port equal to the server's is a TCP self-connection, not the server.
             try (Socket probe = new Socket("127.0.0.1", port)) {
-                return;
+                if (probe.getLocalPort() != port) {
+                    return;
+                }
             } catch (IOException notYet) {
-                Thread.sleep(25);
+                // not listening yet
             }
+            Thread.sleep(25);
         }
         close();
         throw new IOException("nats-server did not listen on " + port + ": " + Files.readString(log));
