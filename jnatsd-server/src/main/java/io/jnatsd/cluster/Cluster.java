@@ -8,6 +8,7 @@ import io.jnatsd.dispatch.Subscription;
 import io.jnatsd.protocol.ProtocolError;
 import io.jnatsd.protocol.route.RouteConnect;
 import io.jnatsd.protocol.route.RouteInfo;
+import io.jnatsd.transport.EventLoops;
 import io.jnatsd.transport.ServerStartException;
 import io.jnatsd.transport.tls.RouteTls;
 import io.netty.bootstrap.ServerBootstrap;
@@ -86,7 +87,7 @@ public final class Cluster {
         LOG.info("Cluster name is {}", name.name());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(environment.eventLoops())
-                .channel(io.jnatsd.transport.EventLoops.serverChannel())
+                .channel(EventLoops.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
@@ -99,12 +100,13 @@ public final class Cluster {
                     }
                 });
         try {
-            listener = bootstrap.bind(options.host(), Math.max(0, options.port())).sync().channel();
+            listener = EventLoops.bindPaused(bootstrap, options.host(), Math.max(0, options.port()));
         } catch (Exception e) {
             throw new ServerStartException("Error listening on router port: " + options.host() + ":"
                     + options.port() + ", \"" + e.getMessage() + "\"", e);
         }
         infos.listening(listenPort());
+        EventLoops.startAccepting(listener);
         LOG.info("Listening for route connections on {}:{}", options.host(), listenPort());
         for (java.net.URI uri : options.routes()) {
             RouteUrl url = RouteUrl.of(uri, true);

@@ -108,7 +108,7 @@ public final class Gateways {
                     }
                 });
         try {
-            listener = bootstrap.bind(options.host(), Math.max(0, options.port())).sync().channel();
+            listener = EventLoops.bindPaused(bootstrap, options.host(), Math.max(0, options.port()));
         } catch (Exception e) {
             throw new ServerStartException("Error listening on gateway port: " + options.host() + ":"
                     + options.port() + ", \"" + e.getMessage() + "\"", e);
@@ -123,6 +123,7 @@ public final class Gateways {
         synchronized (clusterUrls) {
             clusterUrls.add(url);
         }
+        EventLoops.startAccepting(listener);
         environment.router().gateways(forwarder);
         environment.eventLoops().scheduleAtFixedRate(replies::purge, 1, 1, TimeUnit.SECONDS);
         environment.eventLoops().schedule(() -> remotes.values().forEach(solicitor::solicit),

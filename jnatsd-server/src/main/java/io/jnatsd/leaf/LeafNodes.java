@@ -106,7 +106,7 @@ public final class LeafNodes {
                     }
                 });
         try {
-            listener = bootstrap.bind(options.host(), Math.max(0, options.port())).sync().channel();
+            listener = EventLoops.bindPaused(bootstrap, options.host(), Math.max(0, options.port()));
         } catch (Exception e) {
             throw new ServerStartException("Error listening on leafnode port: " + options.host() + ":"
                     + options.port() + ", \"" + e.getMessage() + "\"", e);
@@ -120,6 +120,7 @@ public final class LeafNodes {
             String host = options.host().equals("0.0.0.0") || options.host().equals("::") ? "127.0.0.1" : options.host();
             advertisedUrl = host + ":" + listenPort();
         }
+        EventLoops.startAccepting(listener);
     }
 
     public void stopAccepting() {

@@ -68,7 +68,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private EventLoopGroup loops;
     private Channel clientListener;
     private volatile ClientTls clientTls;
-    private ClientInfo clientInfo;
+    private volatile ClientInfo clientInfo;
     private volatile boolean shuttingDown;
     private volatile Cluster cluster;
     private volatile Gateways gateways;
@@ -155,7 +155,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             startWebsocket();   // nats-server opens it before the client port
         }
         try {
-            clientListener = bootstrap.bind(options.host(), Math.max(0, options.port())).sync().channel();
+            clientListener = EventLoops.bindPaused(bootstrap, options.host(), Math.max(0, options.port()));
         } catch (Exception e) {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new ServerStartException("Error listening on port: " + options.host() + ":" + options.port()
@@ -164,6 +164,10 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
         clientInfo = new ClientInfo(serverId(), options, authenticator.required(), advertisedHost(bound), bound.getPort());
         clientUrls = ClientUrls.of(options, bound.getPort());
+        EventLoops.startAccepting(clientListener);
+        if (websocket != null) {
+            websocket.startAccepting();   // its connections' INFO is derived from the client port's
+        }
         LOG.info("Listening for client connections on {}:{}", options.host(), bound.getPort());
         if (authenticator.configured() && options.authorization().user() != null) {
             LOG.info("Using user/password authentication");

@@ -61,6 +61,10 @@ final class WebsocketClients implements UpgradeTarget {
         return new Client(client, client::closeReason);
     }
 
+    void startAccepting() {
+        listener.startAccepting();
+    }
+
     int port() {
         return listener.port();
     }

@@ -1,6 +1,7 @@
 package io.jnatsd.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
@@ -80,6 +81,22 @@ public final class EventLoops {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024));
+    }
+
+    /**
+     * Binds a listener that does not accept yet: connections wait in the kernel's backlog until
+     * {@link #startAccepting}. A listener's first greeting (an INFO with the bound port, an
+     * advertised URL) is only known once the port is bound; a connection accepted in between
+     * would find it missing and be closed before its INFO, which a client reconnecting to a
+     * restarting server does hit.
+     */
+    public static Channel bindPaused(ServerBootstrap bootstrap, String host, int port) throws InterruptedException {
+        return bootstrap.option(ChannelOption.AUTO_READ, false).bind(host, port).sync().channel();
+    }
+
+    /** Starts accepting on a listener from {@link #bindPaused}, the backlog first. */
+    public static void startAccepting(Channel listener) {
+        listener.config().setAutoRead(true);
     }
 
     public static Class<? extends SocketChannel> socketChannel() {

@@ -28,6 +28,8 @@ final class LineClient implements AutoCloseable {
     private InputStream input;
     private OutputStream output;
     private final StringBuilder line = new StringBuilder(128);
+    /** The last whole line read, so that a close can say what came before it (an -ERR, often). */
+    private String lastLine;
 
     private LineClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -100,14 +102,15 @@ final class LineClient implements AutoCloseable {
         while (true) {
             int b = input.read();
             if (b < 0) {
-                throw new EOFException("connection closed by the server");
+                throw closed();
             }
             if (b == '\n') {
                 int end = line.length();
                 if (end > 0 && line.charAt(end - 1) == '\r') {
                     line.setLength(end - 1);
                 }
-                return line.toString();
+                lastLine = line.toString();
+                return lastLine;
             }
             line.append((char) b);
         }
@@ -131,7 +134,7 @@ final class LineClient implements AutoCloseable {
             for (int i = 0; i < size + 2; i++) {
                 int b = input.read();
                 if (b < 0) {
-                    throw new EOFException("connection closed by the server");
+                    throw closed();
                 }
                 if (payload != null && i < size) {
                     payload.append((char) b);
@@ -148,5 +151,11 @@ final class LineClient implements AutoCloseable {
         } catch (IOException ignored) {
             // nothing left to release
         }
+    }
+
+    private EOFException closed() {
+        return new EOFException("connection closed by the server "
+            + (lastLine == null ? "before it sent a line"
+                : "after \"" + lastLine.substring(0, Math.min(lastLine.length(), 160)) + "\""));
     }
 }

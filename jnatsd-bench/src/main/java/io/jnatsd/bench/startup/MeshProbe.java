@@ -76,7 +76,11 @@ final class MeshProbe {
                 LineClient client = connectWhenReady(addresses.get(i), alive, deadline);
                 clients.add(client);
                 client.readTimeout(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
-                client.readLine();
+                try {
+                    client.readLine();
+                } catch (IOException e) {
+                    throw new IOException("server " + i + ", waiting for INFO: " + e.getMessage(), e);
+                }
                 client.send("CONNECT {\"verbose\":false,\"pedantic\":false,\"protocol\":1}\r\nSUB mesh." + i + " 1\r\n");
             }
             boolean[][] delivered = new boolean[servers][servers];
@@ -107,7 +111,13 @@ final class MeshProbe {
                     for (int to = 0; to < servers; to++) {
                         LineClient client = clients.get(to);
                         while (client.ready()) {
-                            if (client.readFrame(payload).startsWith("MSG ")) {
+                            String frame;
+                            try {
+                                frame = client.readFrame(payload);
+                            } catch (IOException e) {
+                                throw new IOException("server " + to + ": " + e.getMessage(), e);
+                            }
+                            if (frame.startsWith("MSG ")) {
                                 int from = Integer.parseInt(payload.toString().trim());
                                 if (!delivered[from][to]) {
                                     delivered[from][to] = true;

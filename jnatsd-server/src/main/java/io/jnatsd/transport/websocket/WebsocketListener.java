@@ -65,7 +65,7 @@ public final class WebsocketListener {
                     }
                 });
         try {
-            channel = bootstrap.bind(options.host(), port).sync().channel();
+            channel = EventLoops.bindPaused(bootstrap, options.host(), port);
         } catch (Exception e) {
             throw new ServerStartException("Unable to listen for websocket connections: " + e.getMessage(), e);
         }
@@ -81,6 +81,11 @@ public final class WebsocketListener {
     private static void prepare() {
         HandshakeResponses.acceptKey("");
         new RequestDecoder();
+    }
+
+    /** Starts accepting the connections that wait since the bind (the server's INFO is ready now). */
+    public void startAccepting() {
+        EventLoops.startAccepting(channel);
     }
 
     /** The bound port. */
