@@ -411,12 +411,23 @@ public final class Cluster {
         if (info.lameDuck) {
             remote.lameDuck(true);
             environment.peerClientUrlsChanged();
-        } else if (info.connectUrls != null && !info.connectUrls.equals(remote.info().connectUrls)) {
+        } else if (changed(info.connectUrls, remote.info().connectUrls)
+                || changed(info.wsConnectUrls, remote.info().wsConnectUrls)) {
             RouteInfo updated = remote.info().copy();
-            updated.connectUrls = info.connectUrls;
+            if (info.connectUrls != null) {
+                updated.connectUrls = info.connectUrls;
+            }
+            if (info.wsConnectUrls != null) {
+                updated.wsConnectUrls = info.wsConnectUrls;
+            }
             remote.info(updated);
             environment.peerClientUrlsChanged();
         }
+    }
+
+    /** An INFO update names a list only when it sends one. */
+    private static boolean changed(List<String> announced, List<String> known) {
+        return announced != null && !announced.equals(known);
     }
 
     private void gossipReceived(RouteInfo info) {
@@ -594,6 +605,20 @@ public final class Cluster {
         for (Remote remote : remoteList) {
             if (!remote.lameDuck() && remote.info().connectUrls != null) {
                 urls.addAll(remote.info().connectUrls);
+            }
+        }
+        return urls;
+    }
+
+    /** Websocket URLs of every peer that is not in lame duck mode, unless {@code no_advertise}. */
+    public List<String> peerWebsocketUrls() {
+        List<String> urls = new ArrayList<>();
+        if (options.noAdvertise()) {
+            return urls;
+        }
+        for (Remote remote : remoteList) {
+            if (!remote.lameDuck() && remote.info().wsConnectUrls != null) {
+                urls.addAll(remote.info().wsConnectUrls);
             }
         }
         return urls;

@@ -31,7 +31,12 @@ public interface ClusterEnvironment {
     /** This server's own client URLs ({@code host:port}), advertised to peers. */
     List<String> clientConnectUrls();
 
-    /** The set of peers' client URLs changed: clients must hear of it. */
+    /** This server's own websocket client URLs, advertised to peers; empty without a websocket listener. */
+    default List<String> websocketConnectUrls() {
+        return List.of();
+    }
+
+    /** The set of peers' client or websocket URLs changed: clients must hear of it. */
     void peerClientUrlsChanged();
 
     void routeSlowConsumer();

@@ -71,6 +71,8 @@ final class RouteInfoFactory {
         if (!options.noAdvertise()) {
             List<String> urls = environment.clientConnectUrls();
             info.connectUrls = urls.isEmpty() ? null : urls;
+            List<String> websocketUrls = environment.websocketConnectUrls();
+            info.wsConnectUrls = websocketUrls.isEmpty() ? null : websocketUrls;
         }
         if (options.permissions() != null) {
             info.importPermissions = permissionJson(options.permissions().importPermission());

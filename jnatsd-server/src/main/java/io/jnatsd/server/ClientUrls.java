@@ -24,11 +24,14 @@ final class ClientUrls {
     }
 
     static List<String> of(ServerOptions options, int port) {
-        if (options.clientAdvertise() != null) {
-            String advertise = options.clientAdvertise();
+        return of(options.clientAdvertise(), options.host(), port);
+    }
+
+    /** The same for any client listener: the websocket one has its own advertise, host and port. */
+    static List<String> of(String advertise, String host, int port) {
+        if (advertise != null) {
             return List.of(advertise.contains(":") ? advertise : advertise + ":" + port);
         }
-        String host = options.host();
         if (!host.equals("0.0.0.0") && !host.equals("::") && !host.isEmpty()) {
             return List.of(host + ":" + port);
         }

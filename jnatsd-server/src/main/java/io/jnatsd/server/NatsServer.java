@@ -78,7 +78,14 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile List<String> clientUrls = List.of();
     /** A peer has registered once: from then on connect_urls lists at least this server. */
     private volatile boolean peersEverKnown;
+    /** A peer with a websocket listener was known: websocket clients' list never empties after. */
+    private volatile boolean websocketPeersEverKnown;
     private volatile int connectUrlsVersion;
+    private volatile int websocketUrlsVersion;
+    /** The lists clients were last told, so that only a change is announced, and only to its clients. */
+    private final Object announcedUrlsLock = new Object();
+    private List<String> announcedClientUrls = List.of();
+    private List<String> announcedWebsocketUrls = List.of();
     private volatile Instant configLoadTime = startTime;
     private volatile boolean lameDuck;
     private volatile ConnectionEvents connectionEvents = ConnectionEvents.NONE;
@@ -472,6 +479,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         return connectUrlsVersion;
     }
 
+    /** Counts changes of the websocket clients' {@code connect_urls}, as {@link #connectUrlsVersion} does. */
+    int websocketUrlsVersion() {
+        return websocketUrlsVersion;
+    }
+
     @Override
     public boolean authRequired() {
         return authenticator.required();
@@ -754,14 +766,43 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     }
 
     @Override
+    public List<String> websocketConnectUrls() {
+        WebsocketClients current = websocket;
+        return current == null ? List.of() : current.connectUrls();
+    }
+
+    @Override
     public void peerClientUrlsChanged() {
         Cluster current = cluster;
         if (current != null && current.remoteCount() > 0) {
             peersEverKnown = true;
+            if (!current.peerWebsocketUrls().isEmpty()) {
+                websocketPeersEverKnown = true;
+            }
         }
-        connectUrlsVersion++;
+        boolean plainChanged;
+        boolean websocketChanged;
+        synchronized (announcedUrlsLock) {
+            List<String> plain = connectUrls();
+            List<String> websocketUrls = websocketClientConnectUrls();
+            plainChanged = !plain.equals(announcedClientUrls);
+            websocketChanged = !websocketUrls.equals(announcedWebsocketUrls);
+            announcedClientUrls = plain;
+            announcedWebsocketUrls = websocketUrls;
+            if (plainChanged) {
+                connectUrlsVersion++;
+            }
+            if (websocketChanged) {
+                websocketUrlsVersion++;
+            }
+        }
+        if (!plainChanged && !websocketChanged) {
+            return;
+        }
         for (ClientConnection client : clients.values()) {
-            client.sendAsyncInfo();
+            if (client.websocket() ? websocketChanged : plainChanged) {
+                client.sendAsyncInfo();
+            }
         }
     }
 
@@ -928,6 +969,33 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
         List<String> urls = new java.util.ArrayList<>(clientUrls);
         for (String url : current.peerClientUrls()) {
+            if (!urls.contains(url)) {
+                urls.add(url);
+            }
+        }
+        return urls;
+    }
+
+    /**
+     * The {@code connect_urls} of websocket clients: this server's websocket URLs first, then the
+     * peers' (ROUTES.md {@code ws_connect_urls}); none until a peer with a websocket listener was
+     * known, as nats-server's list grows only from peers that announce one. In lame duck mode the
+     * peers' alone, as for plain clients.
+     */
+    List<String> websocketClientConnectUrls() {
+        Cluster current = cluster;
+        WebsocketClients ws = websocket;
+        if (current == null || ws == null || options.cluster().noAdvertise()) {
+            return List.of();
+        }
+        if (lameDuck) {
+            return current.peerWebsocketUrls();
+        }
+        if (!websocketPeersEverKnown) {
+            return List.of();
+        }
+        List<String> urls = new java.util.ArrayList<>(ws.connectUrls());
+        for (String url : current.peerWebsocketUrls()) {
             if (!urls.contains(url)) {
                 urls.add(url);
             }

@@ -11,6 +11,7 @@ import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.MessageRouter;
 import io.jnatsd.dispatch.Subscription;
 import io.jnatsd.protocol.ConnectOptions;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -60,14 +61,15 @@ final class WebsocketClientEnvironment implements ClientEnvironment {
     @Override
     public byte[] infoLine(ClientConnection connection, String nonce) {
         Cluster cluster = server.cluster();
-        // websocket clients get no connect_urls: this server does not learn its peers' websocket URLs
-        return clients.current().info().line(connection, nonce, null, cluster == null ? null : cluster.name(),
-                server.lameDuck());
+        // websocket clients are told the cluster's websocket URLs, never the plain client ones
+        List<String> urls = server.websocketClientConnectUrls();
+        return clients.current().info().line(connection, nonce, urls.isEmpty() ? null : urls,
+                cluster == null ? null : cluster.name(), server.lameDuck());
     }
 
     @Override
     public int connectUrlsVersion() {
-        return server.connectUrlsVersion();
+        return server.websocketUrlsVersion();
     }
 
     @Override

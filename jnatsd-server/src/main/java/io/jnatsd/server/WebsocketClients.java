@@ -11,6 +11,7 @@ import io.jnatsd.transport.websocket.UpgradeTarget;
 import io.jnatsd.transport.websocket.WebsocketListener;
 import io.jnatsd.transport.websocket.WebsocketSession;
 import io.netty.channel.EventLoopGroup;
+import java.util.List;
 
 /**
  * The server's websocket clients: the listener of the {@code websocket {}} block, and what makes
@@ -31,6 +32,7 @@ import io.netty.channel.EventLoopGroup;
 final class WebsocketClients implements UpgradeTarget {
     private final NatsServer server;
     private WebsocketListener listener;
+    private volatile List<String> connectUrls;
     private volatile Derived derived;
 
     /** What the running options make of websocket clients; {@code authenticator} null means the server's. */
@@ -63,6 +65,17 @@ final class WebsocketClients implements UpgradeTarget {
 
     void startAccepting() {
         listener.startAccepting();
+    }
+
+    /** This listener's URLs for clients ({@code host:port}), as route peers learn them. */
+    List<String> connectUrls() {
+        List<String> urls = connectUrls;
+        if (urls == null) {
+            WebsocketOptions ws = server.options().websocket();
+            urls = ClientUrls.of(ws.advertise(), ws.host(), listener.port());
+            connectUrls = urls;
+        }
+        return urls;
     }
 
     int port() {

@@ -30,6 +30,8 @@ public final class RouteInfo implements Cloneable {
     public String cluster;
     public boolean clusterDynamic;
     public List<String> connectUrls;
+    /** The sender's websocket client URLs, for its peers' websocket clients' {@code connect_urls}. */
+    public List<String> wsConnectUrls;
     public boolean lameDuck;
     public String compression;
     public Map<String, List<String>> importPermissions;
@@ -71,6 +73,7 @@ public final class RouteInfo implements Cloneable {
             case "cluster" -> cluster = value.string();
             case "cluster_dynamic" -> clusterDynamic = value.bool();
             case "connect_urls" -> connectUrls = value.strings();
+            case "ws_connect_urls" -> wsConnectUrls = value.strings();
             case "ldm" -> lameDuck = value.bool();
             case "compression" -> compression = value.string();
             case "import" -> importPermissions = value.permissions();
@@ -105,6 +108,7 @@ public final class RouteInfo implements Cloneable {
             throw new AssertionError(e);
         }
         copy.connectUrls = copyOf(connectUrls);
+        copy.wsConnectUrls = copyOf(wsConnectUrls);
         copy.gatewayUrls = copyOf(gatewayUrls);
         copy.importPermissions = copyOf(importPermissions);
         copy.exportPermissions = copyOf(exportPermissions);
@@ -147,6 +151,9 @@ public final class RouteInfo implements Cloneable {
         flag(out, "cluster_dynamic", clusterDynamic);
         if (connectUrls != null) {
             out.strings("connect_urls", connectUrls);
+        }
+        if (wsConnectUrls != null) {
+            out.strings("ws_connect_urls", wsConnectUrls);
         }
         flag(out, "ldm", lameDuck);
         string(out, "compression", compression);
