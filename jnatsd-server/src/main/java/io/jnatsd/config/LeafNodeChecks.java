@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Start-up checks of the {@code leafnodes {}} block that nats-server 2.10 makes after {@code -t}
  * passed (LEAFNODES.md §2.3, texts checked against the real server): every account a leaf user or
- * a remote names must exist, and every compression mode must be one nats-server knows.
+ * a remote names must exist, every compression mode must be one nats-server knows, and a remote's
+ * URLs must be all websocket or none.
  */
 public final class LeafNodeChecks {
     private LeafNodeChecks() {
@@ -29,6 +30,10 @@ public final class LeafNodeChecks {
                 problems.add("cannot find local account \"" + remote.account() + "\" specified in leafnode remote");
             }
             compression(remote.compression(), problems);
+            if (remote.urls().stream().map(LeafNodeOptions.Remote::websocket).distinct().count() > 1) {
+                problems.add("remote leaf node configuration cannot have a mix of websocket and non-websocket urls: "
+                        + goQuoted(remote.urls()));
+            }
         }
         return problems;
     }
@@ -37,6 +42,23 @@ public final class LeafNodeChecks {
         if (!compression.known()) {
             problems.add("unsupported compression mode \"" + compression.mode() + "\"");
         }
+    }
+
+    /** Go's {@code %q} of a string slice, passwords redacted as nats-server redacts them. */
+    private static String goQuoted(List<java.net.URI> urls) {
+        StringBuilder out = new StringBuilder("[");
+        for (java.net.URI url : urls) {
+            if (out.length() > 1) {
+                out.append(' ');
+            }
+            String text = url.toString();
+            String info = url.getRawUserInfo();
+            if (info != null && info.contains(":")) {
+                text = text.replace(info, info.substring(0, info.indexOf(':')) + ":xxxxx");
+            }
+            out.append('"').append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return out.append(']').toString();
     }
 
     private static boolean known(ServerOptions options, String account) {

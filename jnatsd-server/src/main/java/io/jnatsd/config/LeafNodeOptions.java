@@ -68,10 +68,13 @@ public record LeafNodeOptions(
      * @param denyExports subjects we may not send the hub ({@code deny_exports})
      * @param hub         {@code hub: true}: this server is the hub on the connection it dials, the
      *                    server it dials the spoke (LEAFNODES.md §1)
+     * @param websocketCompression {@code ws_compression}: ask a {@code ws://} hub for permessage-deflate
+     * @param websocketNoMasking   {@code ws_no_masking}: ask a {@code ws://} hub to take unmasked frames
      */
     public record Remote(List<URI> urls, String account, boolean noRandomize, TlsOptions tls,
                          LinkCompression compression, String credentials, String seed, List<String> denyImports,
-                         List<String> denyExports, boolean hub) {
+                         List<String> denyExports, boolean hub, boolean websocketCompression,
+                         boolean websocketNoMasking) {
         public Remote {
             urls = List.copyOf(urls);
             compression = compression == null ? LinkCompression.LEAF_DEFAULT : compression;
@@ -81,13 +84,24 @@ public record LeafNodeOptions(
 
         /** A plain remote with the default compression, for tests and embedding. */
         public Remote(List<URI> urls, String account, boolean noRandomize) {
-            this(urls, account, noRandomize, null, null, null, null, List.of(), List.of(), false);
+            this(urls, account, noRandomize, null, null, null, null, List.of(), List.of(), false, false, false);
         }
 
         /** The same remote with this server acting as the hub (or the spoke) on the connection. */
         public Remote withHub(boolean newHub) {
             return new Remote(urls, account, noRandomize, tls, compression, credentials, seed, denyImports,
-                    denyExports, newHub);
+                    denyExports, newHub, websocketCompression, websocketNoMasking);
+        }
+
+        /** Whether the remote is dialed over websocket ({@code ws://} or {@code wss://} URLs). */
+        public boolean websocket() {
+            return !urls.isEmpty() && websocket(urls.get(0));
+        }
+
+        /** Whether a remote URL is a websocket one. */
+        public static boolean websocket(URI url) {
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+            return scheme.equals("ws") || scheme.equals("wss");
         }
 
         /** The local account; nats-server's default is the global one. */

@@ -201,6 +201,8 @@ final class LeafNodeReader {
         List<String> denyImports = new ArrayList<>();
         List<String> denyExports = new ArrayList<>();
         boolean hub = false;
+        boolean websocketCompression = false;
+        boolean websocketNoMasking = false;
         for (ConfigEntry e : entry.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "url", "urls" -> {
@@ -217,17 +219,16 @@ final class LeafNodeReader {
                 case "deny_imports", "deny_import" -> denyImports.addAll(OptionValues.strings(e));
                 case "deny_exports", "deny_export" -> denyExports.addAll(OptionValues.strings(e));
                 case "hub" -> hub = OptionValues.bool(e);
+                case "ws_compress", "ws_compression", "websocket_compress", "websocket_compression" -> websocketCompression = OptionValues.bool(e);
+                case "ws_no_masking", "websocket_no_masking" -> websocketNoMasking = OptionValues.bool(e);
                 default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.LEAF_REMOTE, e, report);
             }
         }
         return new LeafNodeOptions.Remote(urls, account, noRandomize, remoteTls, remoteCompression, credentials, seed,
-                denyImports, denyExports, hub);
+                denyImports, denyExports, hub, websocketCompression, websocketNoMasking);
     }
 
-    /**
-     * As nats-server: a URL whose port is not a number is an error. Websocket URLs parse there but
-     * jnatsd dials no websocket, so they are refused rather than dialed as plain TCP.
-     */
+    /** As nats-server: a URL whose port is not a number is an error. */
     private static URI url(String text, ConfigEntry at) {
         ConfigException bad = new ConfigException(at.keyPosition(), "error parsing leafnode url [\"" + text + "\"]");
         URI uri;
@@ -244,11 +245,6 @@ final class LeafNodeReader {
             if (colon > close && !hostPort.substring(colon + 1).chars().allMatch(Character::isDigit)) {
                 throw bad;
             }
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("ws") || scheme.equals("wss")) {
-            throw new ConfigException(at.keyPosition(), "\"" + text + "\": websocket leafnode remotes are not supported"
-                    + " by jnatsd: refusing the configuration rather than dialing them as plain TCP");
         }
         if (uri.getHost() == null) {
             throw bad;

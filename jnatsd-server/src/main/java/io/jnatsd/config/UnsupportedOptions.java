@@ -83,8 +83,6 @@ public final class UnsupportedOptions {
             new Option(Scope.GATEWAY_TLS, Set.of("verify_and_map"), Treatment.REFUSED,
                     "gateway authentication by the certificate's subject", UnsupportedOptions::isFalse),
             ignored(Scope.LEAF_REMOTE, "the wait for the hub's first INFO: jnatsd waits 1 s", "first_info_timeout"),
-            ignored(Scope.LEAF_REMOTE, "websocket settings: jnatsd refuses websocket remotes",
-                    "ws_compression", "ws_no_masking"),
             ignored(Scope.LEAF_REMOTE, "JetStream cluster migration: no JetStream API is offered", "js_cluster_migrate"));
 
     private UnsupportedOptions() {

@@ -51,6 +51,8 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     private final LeafNodes leafNodes;
     private final LeafRemote remote;
     private final LeafUrl dialed;
+    /** Carried in websocket frames (the websocket listener's, or a {@code ws://} remote's): TLS was the upgrade's. */
+    private final boolean websocket;
     private final LeafParser parser = new LeafParser(this);
     private final Map<String, Subscription> remoteInterest = new ConcurrentHashMap<>();
     private final LeafInterest announced = new LeafInterest(this);
@@ -83,12 +85,16 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     /** Where a solicited connection's handshake is (LEAFNODES.md §3.1, §11). */
     private enum Handshake { AWAIT_INFO, TLS, AWAIT_COMPRESSED_INFO, AWAIT_CONNECT_INFO, DONE }
 
-    /** @param remote the remote we dialed, null for an accepted connection */
-    LeafConnection(LeafNodes leafNodes, long id, LeafRemote remote, LeafUrl dialed) {
+    /**
+     * @param remote    the remote we dialed, null for an accepted connection
+     * @param websocket whether the connection is carried in websocket frames
+     */
+    LeafConnection(LeafNodes leafNodes, long id, LeafRemote remote, LeafUrl dialed, boolean websocket) {
         super(id, remote != null, leafNodes.maxPendingBytes());
         this.leafNodes = leafNodes;
         this.remote = remote;
         this.dialed = dialed;
+        this.websocket = websocket;
         this.compression = remote != null ? remote.compression() : leafNodes.compression();
         this.permissions = remote == null ? null : remote.permissions();
         this.spoke = remote != null && !remote.hub();
@@ -103,7 +109,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     protected void onActive() {
         if (!solicited()) {
             LOG.info("{} - Leafnode connection created ", logPrefix());
-            LeafTls tls = leafNodes.tls();
+            LeafTls tls = websocket ? null : leafNodes.tls();
             if (tls != null) {
                 tls.accept(channel(), this::logPrefix, this::close);
             }
@@ -112,7 +118,12 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             startAuthTimer(leafNodes.authTimeoutMillis());
             return;
         }
-        if (remote.tlsConfigured() && remote.tls().handshakeFirst()) {
+        if (websocket) {
+            if (dialed.secure() || remote.tlsConfigured()) {
+                // wss (or a tls block): TLS under the upgrade, whose request the TLS handler holds until done
+                remote.tls().connect(channel(), dialed.host(), dialed.port(), this::logPrefix, this::close, null);
+            }
+        } else if (remote.tlsConfigured() && remote.tls().handshakeFirst()) {
             handshake = Handshake.TLS;
             remote.tls().connect(channel(), dialed.host(), dialed.port(), this::logPrefix, this::close,
                     () -> handshake = Handshake.AWAIT_INFO);
@@ -140,8 +151,13 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     }
 
     @Override
+    protected String framingHandler() {
+        return websocket ? "ws" : null;
+    }
+
+    @Override
     protected String idLabel() {
-        return "lid";
+        return websocket ? "lid_ws" : "lid";
     }
 
     @Override
@@ -282,7 +298,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             case AWAIT_COMPRESSED_INFO -> sendConnect();   // the hub's first INFO again, now compressed
             case TLS -> throw new ProtocolException(ProtocolError.AUTHORIZATION_VIOLATION, "INFO during the TLS handshake");
             default -> {
-                remote.learned(info.leafnodeUrls);
+                learnUrls(info);
                 if (info.importPermission != null || info.exportPermission != null) {
                     // the hub's word on what we may send and subscribe to, merged with our deny rules
                     permissions = remote.permissions(subjects(info.exportPermission), subjects(info.importPermission));
@@ -321,6 +337,11 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         }
     }
 
+    /** A websocket remote dials the hub cluster's websocket URLs, any other its leaf node URLs. */
+    private void learnUrls(LeafInfo info) {
+        remote.learned(websocket ? info.wsConnectUrls : info.leafnodeUrls);
+    }
+
     /** Solicitor: the hub's first INFO. TLS first if either side wants it, then compression, then CONNECT. */
     private void hubInfo(LeafInfo info) {
         if (info.clientId == 0 || info.leafnodeUrls == null) {
@@ -328,14 +349,14 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             close("Incorrect Port");
             return;
         }
-        remote.learned(info.leafnodeUrls);
+        learnUrls(info);
         headers = info.headers;
         remoteName = info.serverName == null || info.serverName.isEmpty() ? info.serverId : info.serverName;
         remoteCluster = info.cluster;
         hubNonce = info.nonce;
         String hubCompression = info.compression;
         boolean tlsStarted = channel().pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
-        if (!tlsStarted && (remote.tlsConfigured() || info.tlsRequired)) {
+        if (!websocket && !tlsStarted && (remote.tlsConfigured() || info.tlsRequired)) {
             handshake = Handshake.TLS;
             remote.tls().connect(channel(), dialed.host(), dialed.port(), this::logPrefix, this::close,
                     () -> negotiateCompression(hubCompression));

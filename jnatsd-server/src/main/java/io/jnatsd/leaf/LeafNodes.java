@@ -24,8 +24,11 @@ import io.jnatsd.protocol.leaf.LeafInfo;
 import io.jnatsd.transport.ServerStartException;
 import io.jnatsd.transport.EventLoops;
 import io.jnatsd.transport.tls.LeafTls;
+import io.jnatsd.transport.websocket.UpgradeTarget;
+import io.jnatsd.transport.websocket.WebsocketUpgradeClient;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
@@ -102,7 +105,7 @@ public final class LeafNodes {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline().addLast("leafnode",
-                                new LeafConnection(LeafNodes.this, environment.nextConnectionId(), null, null));
+                                new LeafConnection(LeafNodes.this, environment.nextConnectionId(), null, null, false));
                     }
                 });
         try {
@@ -121,6 +124,25 @@ public final class LeafNodes {
             advertisedUrl = host + ":" + listenPort();
         }
         EventLoops.startAccepting(listener);
+    }
+
+    /**
+     * Whether leaf nodes may come in through the websocket listener: as in nats-server, when the
+     * {@code leafnodes {}} block has a listen port.
+     */
+    public boolean acceptsWebsocket() {
+        return options.listening();
+    }
+
+    /** A leaf node connection for a websocket upgrade on {@code /leafnode}, and its close reason. */
+    public UpgradeTarget.Client acceptWebsocket() {
+        LeafConnection connection = new LeafConnection(this, environment.nextConnectionId(), null, null, true);
+        return new UpgradeTarget.Client(connection, connection::closeReason);
+    }
+
+    /** The largest inflated websocket message a leaf link reads. */
+    private int maxWebsocketMessageBytes() {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(maxPendingBytes(), environment.options().maxPayload()));
     }
 
     public void stopAccepting() {
@@ -154,9 +176,24 @@ public final class LeafNodes {
             return;
         }
         LOG.debug("Trying to connect as leafnode to remote server on \"{}\"", url.hostPort());
-        LeafConnection connection = new LeafConnection(this, environment.nextConnectionId(), remote, url);
+        LeafConnection connection = new LeafConnection(this, environment.nextConnectionId(), remote, url, url.websocket());
         remote.connection(connection);
-        dialer.dial(url.host(), url.port(), connection, cause -> {
+        ChannelHandler handlers = connection;
+        if (url.websocket()) {
+            handlers = new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel channel) {
+                    channel.pipeline().addLast("ws-upgrade", new WebsocketUpgradeClient(url.hostPort(), url.path(),
+                            remote.websocketCompression(), remote.websocketNoMasking(), maxWebsocketMessageBytes(),
+                            connection::closeReason, why -> {
+                                LOG.error("{} - Error soliciting websocket connection: {}", connection.logPrefix(), why);
+                                connection.close("Read Error");
+                            }));
+                    channel.pipeline().addLast("leafnode", connection);
+                }
+            };
+        }
+        dialer.dial(url.host(), url.port(), handlers, cause -> {
             LOG.error("Error trying to connect as leafnode to remote server \"{}\": {}", url.hostPort(), cause.getMessage());
             remote.connection(null);
             dialer.later(() -> solicit(remote), options.reconnect().toMillis());
@@ -365,6 +402,7 @@ public final class LeafNodes {
         info.cluster = server.cluster() != null ? server.cluster().name() : null;
         info.infoOnConnect = true;
         info.leafnodeUrls = options.noAdvertise() ? List.of() : List.of(advertisedUrl);
+        info.wsConnectUrls = environment.peerWebsocketUrls();
         return info;
     }
 

@@ -119,14 +119,30 @@ final class LeafRemote {
         return url;
     }
 
-    /** The hub told us its cluster's leaf URLs: they come first, then the configured ones. */
+    /** Whether this remote is dialed over websocket (its URLs are all {@code ws://} or {@code wss://}). */
+    boolean websocket() {
+        return options.websocket();
+    }
+
+    boolean websocketCompression() {
+        return options.websocketCompression();
+    }
+
+    boolean websocketNoMasking() {
+        return options.websocketNoMasking();
+    }
+
+    /**
+     * The hub told us its cluster's URLs ({@code leafnode_urls}, or {@code ws_connect_urls} for a
+     * websocket remote): they come first, then the configured ones.
+     */
     synchronized void learned(List<String> hostPorts) {
-        if (hostPorts == null || hostPorts.isEmpty()) {
+        if (hostPorts == null || hostPorts.isEmpty() || configured.isEmpty()) {
             return;
         }
         List<LeafUrl> fresh = new ArrayList<>();
         for (String hostPort : hostPorts) {
-            LeafUrl url = LeafUrl.learned(hostPort);
+            LeafUrl url = LeafUrl.learned(hostPort, configured.get(0));
             if (url != null && configured.stream().noneMatch(c -> c.hostPort().equals(url.hostPort()))) {
                 fresh.add(url);
             }

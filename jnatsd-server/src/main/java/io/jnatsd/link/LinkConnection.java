@@ -219,10 +219,25 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
 
     // ---- S2 compression (ROUTES.md §10 framing), on the link's loop ------------------------------
 
+    /**
+     * The name of a framing handler the link's bytes pass through (a websocket codec), or null.
+     * S2 then goes under that framing, next to the socket: nats-server compresses a websocket leaf
+     * connection's frames, not the protocol inside them.
+     */
+    protected String framingHandler() {
+        return null;
+    }
+
+    /** Where the S2 handlers go: before the framing when there is one, else right before this link. */
+    private String compressionPlace() {
+        String framing = framingHandler();
+        return framing != null && channel.pipeline().get(framing) != null ? framing : context.name();
+    }
+
     /** Everything written from now on is compressed at {@code level}; what was written before leaves as is. */
     protected final void startCompressing(S2Level level) {
         outbound.flushNow();
-        channel.pipeline().addBefore(context.name(), S2_ENCODER, new S2FrameEncoder(level));
+        channel.pipeline().addBefore(compressionPlace(), S2_ENCODER, new S2FrameEncoder(level));
     }
 
     /** The writer's level changes (s2_auto following the round trip). */
@@ -250,11 +265,19 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     private void startDecompressing() {
         readerSwitchPending = false;
         S2FrameDecoder decoder = new S2FrameDecoder();
-        channel.pipeline().addBefore(context.name(), "s2-decoder", decoder);
+        String place = compressionPlace();
+        channel.pipeline().addBefore(place, "s2-decoder", decoder);
         ByteBuf rest = input.takeKept();
-        if (rest != null) {
-            decoder.channelRead(channel.pipeline().context(decoder), rest);
+        if (rest == null) {
+            return;
         }
+        if (!place.equals(context.name()) && rest.isReadable()) {
+            // unframed already: the peer sent more after the line that switches, which it never does
+            rest.release();
+            close("Parse Error");
+            return;
+        }
+        decoder.channelRead(channel.pipeline().context(decoder), rest);
     }
 
     /**

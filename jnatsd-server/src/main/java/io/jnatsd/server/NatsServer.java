@@ -766,6 +766,12 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     }
 
     @Override
+    public List<String> peerWebsocketUrls() {
+        Cluster current = cluster;
+        return current == null ? List.of() : current.peerWebsocketUrls();
+    }
+
+    @Override
     public List<String> websocketConnectUrls() {
         WebsocketClients current = websocket;
         return current == null ? List.of() : current.connectUrls();

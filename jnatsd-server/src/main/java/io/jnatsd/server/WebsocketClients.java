@@ -78,6 +78,13 @@ final class WebsocketClients implements UpgradeTarget {
         return urls;
     }
 
+    /** Leaf nodes come in through this listener when the {@code leafnodes {}} block listens too. */
+    @Override
+    public Client acceptLeaf(WebsocketSession session) {
+        io.jnatsd.leaf.LeafNodes leafNodes = server.leafNodes();
+        return leafNodes != null && leafNodes.acceptsWebsocket() ? leafNodes.acceptWebsocket() : null;
+    }
+
     int port() {
         return listener.port();
     }

@@ -110,7 +110,13 @@ class LeafNodeReaderTest {
 
     @Test
     void what_jnatsd_cannot_honour_is_refused_and_harmless_values_are_not() {
-        assertThat(error("leafnodes { remotes: [{url: \"ws://127.0.0.1:1\"}] }")).contains("websocket leafnode remotes");
+        assertThat(check("leafnodes { remotes: [{url: \"ws://127.0.0.1:1\", ws_compression: true, ws_no_masking: true}] }")
+                .valid()).isTrue();
+        // as nats-server: -t passes a remote mixing websocket and other URLs, the start refuses it
+        ServerOptions mixed = ConfigLoader.load(write("leafnodes { remotes: [{urls: [\"ws://u:p@127.0.0.1:1\", "
+                + "\"nats-leaf://127.0.0.1:2\"]}] }"));
+        assertThat(StartupChecks.problems(mixed)).contains("remote leaf node configuration cannot have a mix of "
+                + "websocket and non-websocket urls: [\"ws://u:xxxxx@127.0.0.1:1\" \"nats-leaf://127.0.0.1:2\"]");
         assertThat(check("leafnodes { remotes: [{url: \"nats://127.0.0.1:1\", hub: true}] }").valid()).isTrue();
         // unquoted off is a boolean, and nats-server 2.10.27 wants a string there
         assertThat(error("leafnodes { port: 7422, compression: {mode: off} }"))

@@ -49,7 +49,6 @@ class UnsupportedOptionsTest {
             "TLS cert_match REFUSED", "TLS cert_match_skip_invalid REFUSED", "TLS ca_certs_match REFUSED",
             "TLS certs REFUSED",
             "LEAF_REMOTE first_info_timeout IGNORED",
-            "LEAF_REMOTE ws_compression IGNORED", "LEAF_REMOTE ws_no_masking IGNORED",
             "LEAF_REMOTE js_cluster_migrate IGNORED",
             "GATEWAY_AUTHORIZATION permissions REFUSED", "GATEWAY_AUTHORIZATION default_permissions REFUSED",
             "GATEWAY_AUTHORIZATION default_permission REFUSED", "GATEWAY_TLS verify_and_map REFUSED");

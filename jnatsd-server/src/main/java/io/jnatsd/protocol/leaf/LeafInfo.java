@@ -16,7 +16,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 @JsonPropertyOrder({"server_id", "server_name", "version", "proto", "go", "host", "port", "headers", "auth_required",
-        "tls_required", "tls_verify", "max_payload", "ip", "client_id", "nonce", "cluster", "compression", "import",
+        "tls_required", "tls_verify", "max_payload", "ip", "client_id", "nonce", "cluster", "ws_connect_urls", "compression", "import",
         "export", "info_on_connect", "connect_info", "leafnode_urls", "remote_account"})
 public final class LeafInfo {
     @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("server_id") public String serverId = "";
@@ -35,6 +35,8 @@ public final class LeafInfo {
     @JsonProperty("client_id") public long clientId;
     @JsonProperty("nonce") public String nonce;
     @JsonProperty("cluster") public String cluster;
+    /** The hub's route peers' websocket URLs, which a {@code ws://} remote dials as it dials {@code leafnode_urls}. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("ws_connect_urls") public List<String> wsConnectUrls;
     @JsonProperty("compression") public String compression;
     @JsonProperty("info_on_connect") public boolean infoOnConnect;
     @JsonProperty("connect_info") public boolean connectInfo;

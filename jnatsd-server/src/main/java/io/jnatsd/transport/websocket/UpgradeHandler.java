@@ -149,14 +149,23 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
         cancelDeadline();
         ctx.writeAndFlush(Unpooled.wrappedBuffer(HandshakeResponses.switching(key, compress, noMasking)));
         String path = new QueryStringDecoder(req.uri()).rawPath();
-        if (path.startsWith(LEAF_PATH) || path.startsWith(MQTT_PATH)) {
-            // nats-server would take a leaf node or an MQTT client here; jnatsd serves neither over websocket
-            LOG.error(path.startsWith(LEAF_PATH) ? "Not configured to accept leaf node connections"
-                    : "Not configured to accept MQTT connections over websocket");
+        WebsocketSession session = new WebsocketSession(compress, cookie(headers));
+        UpgradeTarget.Client client;
+        if (path.startsWith(LEAF_PATH)) {
+            client = listener.target().acceptLeaf(session);
+            if (client == null) {
+                // as nats-server: the 101 went out, then the connection is closed without a frame
+                LOG.error("Not configured to accept leaf node connections");
+                ctx.close();
+                return;
+            }
+        } else if (path.startsWith(MQTT_PATH)) {
+            LOG.error("Not configured to accept MQTT connections over websocket");
             ctx.close();
             return;
+        } else {
+            client = listener.target().accept(session);
         }
-        UpgradeTarget.Client client = listener.target().accept(new WebsocketSession(compress, cookie(headers)));
         pipeline.remove(DECODER);
         pipeline.addAfter(ctx.name(), "ws", new WebsocketCodec(!noMasking, compress, listener.maxMessageBytes(),
                 client.closeReason()));

@@ -34,6 +34,8 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
     private static final int PONG = 10;
 
     private final boolean maskRequired;
+    /** The client side of a link this server dialed: what it writes is masked. */
+    private final boolean maskWrites;
     private final boolean compress;
     private final int maxMessageBytes;
     private final Supplier<String> closeReason;
@@ -65,10 +67,25 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
      * @param closeReason     why the connection is being closed, read when the server closes it
      */
     public WebsocketCodec(boolean maskRequired, boolean compress, int maxMessageBytes, Supplier<String> closeReason) {
+        this(maskRequired, false, compress, maxMessageBytes, closeReason);
+    }
+
+    private WebsocketCodec(boolean maskRequired, boolean maskWrites, boolean compress, int maxMessageBytes,
+                           Supplier<String> closeReason) {
         this.maskRequired = maskRequired;
+        this.maskWrites = maskWrites;
         this.compress = compress;
         this.maxMessageBytes = maxMessageBytes;
         this.closeReason = closeReason;
+    }
+
+    /**
+     * The codec of a connection this server dialed (a leaf node over {@code ws://}): the server's
+     * frames come unmasked, and ours are masked unless the server agreed to {@code Nats-No-Masking}.
+     */
+    public static WebsocketCodec client(boolean maskWrites, boolean compress, int maxMessageBytes,
+                                        Supplier<String> closeReason) {
+        return new WebsocketCodec(false, maskWrites, compress, maxMessageBytes, closeReason);
     }
 
     // ---- inbound ---------------------------------------------------------------------------
@@ -263,7 +280,7 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
     /** Ping is answered with its payload; close is echoed (nats-server's texts for a bad body) and ends the link. */
     private void controlFrame(ChannelHandlerContext ctx, ByteBuf payload) {
         if (opcode == PING) {
-            ctx.writeAndFlush(ServerFrames.control(ctx.alloc(), PONG, ByteBufUtil.getBytes(payload)));
+            ctx.writeAndFlush(control(ctx, PONG, ByteBufUtil.getBytes(payload)));
         } else if (opcode == CLOSE) {
             // echoed: a status-less close gets an empty one, as nats-server 2.10.27 answers it
             byte[] answer = new byte[0];
@@ -347,12 +364,28 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
             } finally {
                 data.release();
             }
-            ctx.write(ServerFrames.header(ctx.alloc(), BINARY, true, deflated.readableBytes()));
-            ctx.write(deflated, promise);
+            writeFrame(ctx, true, deflated, promise);
             return;
         }
-        ctx.write(ServerFrames.header(ctx.alloc(), BINARY, false, data.readableBytes()));
-        ctx.write(data, promise);
+        writeFrame(ctx, false, data, promise);
+    }
+
+    private void writeFrame(ChannelHandlerContext ctx, boolean compressed, ByteBuf payload, ChannelPromise promise) {
+        if (!maskWrites) {
+            ctx.write(ServerFrames.header(ctx.alloc(), BINARY, compressed, payload.readableBytes()));
+            ctx.write(payload, promise);
+            return;
+        }
+        try {
+            ctx.write(MaskedFrames.frame(ctx.alloc(), BINARY, compressed, payload), promise);
+        } finally {
+            payload.release();
+        }
+    }
+
+    private ByteBuf control(ChannelHandlerContext ctx, int opcode, byte[] payload) {
+        return maskWrites ? MaskedFrames.control(ctx.alloc(), opcode, payload)
+                : ServerFrames.control(ctx.alloc(), opcode, payload);
     }
 
     /** The server closes: a close frame with the status of the connection's close reason goes first. */
@@ -368,7 +401,7 @@ public final class WebsocketCodec extends ChannelDuplexHandler {
             String reason = CloseStatus.goReason(closeReason.get());
             payload = CloseStatus.payload(CloseStatus.forReason(reason), reason);
         }
-        ctx.writeAndFlush(ServerFrames.control(ctx.alloc(), CLOSE, payload)).addListener(f -> ctx.close(promise));
+        ctx.writeAndFlush(control(ctx, CLOSE, payload)).addListener(f -> ctx.close(promise));
     }
 
     @Override

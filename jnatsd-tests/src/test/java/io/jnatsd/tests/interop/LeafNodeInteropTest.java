@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestInstance;
  * jnatsd hub {@code JH} (bound to account A there), and the jnatsd leaf {@code JL} dials the Go
  * hub {@code GH} (bound to account HA there). Messages and requests cross both ways and the Go
  * servers log no error. Run against 2.10 and 2.9 (no compression negotiation, no {@code lnocu}, a
- * CONNECT without {@code remote_account}), each skipped without its {@code NATS_SERVER_*} variable.
+ * CONNECT without {@code remote_account}), each skipped without its {@code NATS_SERVER_*} variable;
+ * {@link LeafWebsocketInteropTest} runs the same with every leaf connection over {@code ws://}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LeafNodeInteropTest {
@@ -38,6 +39,23 @@ class LeafNodeInteropTest {
         return "NATS_SERVER_210";
     }
 
+    /** Whether the leafs dial the hubs' websocket listeners ({@code ws://}) instead of their leaf ports. */
+    boolean websocket() {
+        return false;
+    }
+
+    /** Added to each remote when {@link #websocket()} (e.g. {@code ws_compression}). */
+    String websocketRemoteOptions() {
+        return "";
+    }
+
+    private String remote(String user, int leafPort, int websocketPort) {
+        return websocket()
+                ? "{ url: \"ws://" + user + ":" + user + "@127.0.0.1:" + websocketPort + "\""
+                        + (websocketRemoteOptions().isEmpty() ? "" : ", " + websocketRemoteOptions()) + " }"
+                : "{ url: \"nats://" + user + ":" + user + "@127.0.0.1:" + leafPort + "\" }";
+    }
+
     @BeforeAll
     void start() throws Exception {
         GoServer.binary(goVersion());
@@ -49,16 +67,21 @@ class LeafNodeInteropTest {
                   port: -1
                   authorization { users: [ {user: gl, password: gl, account: A} ] }
                 }
-                """).start();
-        goLeaf = GoServer.start(goVersion(), "GL", "GLC", List.of(), "", "leafnodes { remotes: [ { url: "
-                + "\"nats://gl:gl@127.0.0.1:" + jnatsdHub.server().leafNodes().listenPort() + "\" } ] }");
+                """ + (websocket() ? "websocket { host: 127.0.0.1, port: -1, no_tls: true, compression: true }\n" : ""))
+                .start();
+        goLeaf = GoServer.start(goVersion(), "GL", "GLC", List.of(), "", "leafnodes { remotes: [ "
+                + remote("gl", jnatsdHub.server().leafNodes().listenPort(),
+                        websocket() ? jnatsdHub.server().websocketPort() : 0) + " ] }");
         int goHubLeafPort = GoServer.freePort();
+        int goHubWebsocketPort = websocket() ? GoServer.freePort() : 0;
         goHub = GoServer.start(goVersion(), "GH", "GHC", List.of(), "",
                 "accounts { HA { users: [ {user: h, password: h} ] } }\n"
                         + "leafnodes { listen: \"127.0.0.1:" + goHubLeafPort + "\", authorization { users: [ "
-                        + "{user: jl, password: jl, account: HA} ] } }");
-        jnatsdLeaf = JnatsdServer.builder().configString("server_name: JL\nleafnodes { remotes: [ { url: "
-                + "\"nats://jl:jl@127.0.0.1:" + goHubLeafPort + "\" } ] }\n").start();
+                        + "{user: jl, password: jl, account: HA} ] } }\n"
+                        + (websocket() ? "websocket { listen: \"127.0.0.1:" + goHubWebsocketPort
+                                + "\", no_tls: true, compression: true }" : ""));
+        jnatsdLeaf = JnatsdServer.builder().configString("server_name: JL\nleafnodes { remotes: [ "
+                + remote("jl", goHubLeafPort, goHubWebsocketPort) + " ] }\n").start();
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             assertThat(jnatsdHub.server().leafNodes().connectionCount()).as("leafs of JH").isEqualTo(1);
             assertThat(jnatsdLeaf.server().leafNodes().connectionCount()).as("hubs of JL").isEqualTo(1);
