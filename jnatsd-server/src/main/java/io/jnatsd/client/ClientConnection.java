@@ -296,6 +296,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
     }
 
+    /** Whether this client's TLS certificate is pinned by {@code pins} (a reload's new {@code pinned_certs}). */
+    public boolean pinnedBy(io.jnatsd.transport.tls.CertificatePins pins) {
+        return pins.matches(channel);
+    }
+
     /** Closes the connection from any thread. */
     public void close(String reason) {
         if (closeReason == null) {

@@ -267,6 +267,9 @@ public final class Cluster {
      * @param ourInfoMode the compression of our INFO for a connection we dialed, null if accepted
      */
     private void register(RouteConnection connection, RouteInfo info, RouteAdmission.Slot slot, String ourInfoMode) {
+        if (connection.closeReason() != null) {
+            return;   // closed while its INFO was read (a TLS check that failed): it must leave no remote behind
+        }
         Remote remote;
         boolean newRemote;
         synchronized (this) {

@@ -144,10 +144,13 @@ public record ReloadPlan(List<Change> changes) {
         return gateway.withTls(reloadFixed(gateway.tls())).withGateways(remotes);
     }
 
-    /** What of a {@code tls} block a reload may not change: whether it is there, and these settings. */
+    /**
+     * What of a {@code tls} block a reload may not change: whether it is there, and these settings
+     * ({@code pinned_certs} too: connections made under the old pins are not checked again).
+     */
     private static TlsOptions reloadFixed(TlsOptions tls) {
         return tls == null ? null : new TlsOptions(null, null, null, false, tls.verifyAndMap(), tls.insecure(),
-                tls.timeout(), List.of(), List.of(), tls.handshakeFirst(), null);
+                tls.timeout(), List.of(), List.of(), tls.handshakeFirst(), null, tls.pinnedCerts());
     }
 
     public List<String> changed() {

@@ -2,11 +2,15 @@ package io.jnatsd.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A {@code tls {}} block, at the top level (clients) or inside {@code cluster {}} (routes).
  * Cipher suites and curves keep nats-server's (Go's) names; {@code minVersion} is "1.0" to
  * "1.3", null for the default (1.2). {@code verify} is also set by {@code verify_and_map}.
+ * {@code pinnedCerts}: {@code pinned_certs}, lower-case hex SHA-256 key ids, null without the key.
  */
 public record TlsOptions(
         String certFile,
@@ -19,12 +23,23 @@ public record TlsOptions(
         List<String> cipherSuites,
         List<String> curvePreferences,
         boolean handshakeFirst,
-        String minVersion) {
+        String minVersion,
+        Set<String> pinnedCerts) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
     public TlsOptions {
         cipherSuites = List.copyOf(cipherSuites);
         curvePreferences = List.copyOf(curvePreferences);
+        pinnedCerts = pinnedCerts == null ? null
+                : pinnedCerts.stream().map(id -> id.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** A block without {@code pinned_certs}. */
+    public TlsOptions(String certFile, String keyFile, String caFile, boolean verify, boolean verifyAndMap,
+                      boolean insecure, Duration timeout, List<String> cipherSuites, List<String> curvePreferences,
+                      boolean handshakeFirst, String minVersion) {
+        this(certFile, keyFile, caFile, verify, verifyAndMap, insecure, timeout, cipherSuites, curvePreferences,
+                handshakeFirst, minVersion, null);
     }
 }

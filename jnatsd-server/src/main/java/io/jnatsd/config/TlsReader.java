@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -35,6 +36,7 @@ final class TlsReader {
         List<String> curves = List.of();
         boolean handshakeFirst = false;
         String minVersion = null;
+        Set<String> pinnedCerts = null;
         for (ConfigEntry e : block.entries()) {
             String field = e.key().toLowerCase(Locale.ROOT);
             switch (field) {
@@ -57,6 +59,7 @@ final class TlsReader {
                 case "curve_preferences" -> curves = OptionValues.strings(e);
                 case "handshake_first", "first", "immediate" -> handshakeFirst = handshakeFirst(e);
                 case "min_version" -> minVersion = minVersion(e);
+                case "pinned_certs" -> pinnedCerts = pinnedCerts(e);
                 default -> {
                     if (!UnsupportedOptions.apply(UnsupportedOptions.Scope.TLS, e, report) && !e.usedAsVariable()) {
                         throw new ConfigException(e.keyPosition(), "error parsing tls config, unknown field \"" + e.key() + "\"");
@@ -66,7 +69,27 @@ final class TlsReader {
         }
         checkFiles(entry.keyPosition(), cert, key, ca);
         return new TlsOptions(cert, key, ca, verify, verifyAndMap, insecure, timeout, ciphers, curves, handshakeFirst,
-                minVersion);
+                minVersion, pinnedCerts);
+    }
+
+    /**
+     * nats-server's check: each entry is 64 hex digits (any case), the SHA-256 of a SubjectPublicKeyInfo;
+     * peers are then checked once their handshake is done (transport.tls.CertificatePins).
+     */
+    private static Set<String> pinnedCerts(ConfigEntry e) {
+        if (!(e.value() instanceof ConfigValue.ArrayValue array)) {
+            throw new ConfigException(e.keyPosition(), "error parsing tls config, expected 'pinned_certs' to be a list");
+        }
+        Set<String> pins = new java.util.LinkedHashSet<>();
+        for (ConfigValue element : array.elements()) {
+            String text = element instanceof StringValue string ? string.value() : PermissionsReader.shown(element);
+            if (!text.matches("[0-9a-fA-F]{64}")) {
+                throw new ConfigException(element.position(), "error parsing tls config, 'pinned_certs' key " + text
+                        + " does not look like hex-encoded sha256 of DER encoded SubjectPublicKeyInfo");
+            }
+            pins.add(text.toLowerCase(Locale.ROOT));
+        }
+        return pins.isEmpty() ? null : pins;   // an empty list pins nothing, as in nats-server
     }
 
     private static String fileName(ConfigEntry e, String field) {

@@ -21,8 +21,8 @@ import java.util.function.Predicate;
  *   <li>{@link Treatment#IGNORED}: without it jnatsd is not more open (JetStream, a gateway
  *       block that opens no listener, tags, profiling); a notice says so.</li>
  * </ul>
- * Some refused options are harmless with certain values (an empty {@code pinned_certs}, OCSP in
- * {@code auto} mode); those values are ignored instead.
+ * Some refused options are harmless with certain values (OCSP in {@code auto} mode, checks
+ * switched off); those values are ignored instead.
  *
  * <p>Readers consult the table from their {@code default} branch, so a key is either implemented
  * (a {@code case} of its reader), in this table, or an unknown field. Implementing an option
@@ -68,8 +68,6 @@ public final class UnsupportedOptions {
             refused(Scope.EXPORT, "account token position: only the account named in the subject may import it",
                     "account_token_position"),
             ignored(Scope.EXPORT, "service latency tracking", "latency"),
-            new Option(Scope.TLS, Set.of("pinned_certs"), Treatment.REFUSED,
-                    "pinned certificates: only peers with these certificates may connect", UnsupportedOptions::isEmptyList),
             new Option(Scope.TLS, Set.of("ocsp_peer"), Treatment.REFUSED,
                     "OCSP revocation checks of peer certificates", UnsupportedOptions::isFalse),
             new Option(Scope.TLS, Set.of("verify_cert_and_check_known_urls"), Treatment.REFUSED,
@@ -132,9 +130,6 @@ public final class UnsupportedOptions {
         return v instanceof BooleanValue b && !b.value();
     }
 
-    private static boolean isEmptyList(ConfigValue v) {
-        return v instanceof ArrayValue a && a.elements().isEmpty();
-    }
 
     /** {@code true}/{@code false} and the modes auto and never never stop the server; always and must do. */
     private static boolean ocspWithoutShutdown(ConfigValue v) {

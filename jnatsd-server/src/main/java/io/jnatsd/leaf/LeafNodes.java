@@ -78,7 +78,7 @@ public final class LeafNodes {
         this.tls = LeafTls.acceptor(options.tls());
         this.compression = new CompressionNegotiation(options.compression());
         for (LeafNodeOptions.Remote remote : options.remotes()) {
-            remotes.add(new LeafRemote(remote));
+            remotes.add(new LeafRemote(remote, LeafTls.pinsOf(options.tls())));
             if (remote.credentials() != null) {
                 LeafCredentials.checkReadable(remote.credentials());
             }

@@ -2,6 +2,7 @@ package io.jnatsd.leaf;
 
 import io.jnatsd.config.LeafNodeOptions;
 import io.jnatsd.link.CompressionNegotiation;
+import io.jnatsd.transport.tls.CertificatePins;
 import io.jnatsd.transport.tls.LeafTls;
 import io.jnatsd.config.SubjectPermission;
 import java.net.URI;
@@ -25,14 +26,17 @@ final class LeafRemote {
     private final CompressionNegotiation compression;
     private final LeafCredentials credentials;
     private LeafTls tls;
+    /** The {@code leafnodes {}} block's own TLS pins, which a dialed hub must match too. */
+    private final CertificatePins leafNodePins;
     private volatile LeafConnection connection;
 
-    LeafRemote(LeafNodeOptions.Remote options) {
+    LeafRemote(LeafNodeOptions.Remote options, CertificatePins leafNodePins) {
         this.options = options;
+        this.leafNodePins = leafNodePins;
         this.compression = new CompressionNegotiation(options.compression());
         this.credentials = LeafCredentials.of(options.credentials(), options.seed());
         if (options.tls() != null) {
-            tls = LeafTls.solicitor(options.tls());   // a bad block stops the start, as nats-server's does
+            tls = LeafTls.solicitor(options.tls(), leafNodePins);   // a bad block stops the start, as nats-server's does
         }
         String firstUser = null;
         String firstPassword = null;
@@ -78,7 +82,7 @@ final class LeafRemote {
     /** The remote's TLS client; made on first need when only the hub's INFO requires TLS. */
     synchronized LeafTls tls() {
         if (tls == null) {
-            tls = LeafTls.solicitor(null);
+            tls = LeafTls.solicitor(null, leafNodePins);
         }
         return tls;
     }

@@ -17,6 +17,7 @@ import io.jnatsd.gateway.Gateways;
 import io.jnatsd.leaf.LeafEnvironment;
 import io.jnatsd.leaf.LeafNodes;
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.config.TlsOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.AccountImports;
 import io.jnatsd.dispatch.ResponseTracker;
@@ -24,6 +25,7 @@ import io.jnatsd.dispatch.MessageRouter;
 import io.jnatsd.dispatch.Subscription;
 import io.jnatsd.protocol.ConnectOptions;
 import io.jnatsd.transport.EventLoops;
+import io.jnatsd.transport.tls.CertificatePins;
 import io.jnatsd.transport.tls.ClientTls;
 import io.jnatsd.transport.tls.TlsSetupException;
 import io.netty.bootstrap.ServerBootstrap;
@@ -36,6 +38,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -229,6 +232,24 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
     }
 
+    /**
+     * A reload that pins client certificates anew closes the clients the new {@code pinned_certs}
+     * do not admit (a plain client of {@code allow_non_tls} included), as nats-server does.
+     */
+    private void closeUnpinnedClients(TlsOptions before, TlsOptions after) {
+        java.util.Set<String> pins = after == null ? null : after.pinnedCerts();
+        if (pins == null || Objects.equals(before == null ? null : before.pinnedCerts(), pins)) {
+            return;
+        }
+        CertificatePins check = CertificatePins.of(pins);
+        List<ClientConnection> unpinned = clients.values().stream()
+                .filter(client -> !client.websocket() && !client.pinnedBy(check)).toList();
+        if (!unpinned.isEmpty()) {
+            LOG.info("Disconnect {} clients due to pinned certs reload", unpinned.size());
+            unpinned.forEach(client -> client.close("TLS Handshake Error"));
+        }
+    }
+
     /** Logs readiness once every listener of the server is up. */
     public void ready() {
         LOG.info("Server is ready");
@@ -358,6 +379,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
         ConfiguredMappings.fromOptions(fresh, accounts, this::mappingClusterName, this::mappingsChanged);
         clientTls = freshTls;
+        TlsOptions previousTls = options.tls();
         options = fresh;
         authenticator = freshAuthenticator;
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
@@ -368,6 +390,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         for (ClientConnection client : clients.values()) {
             client.reauthorize();
         }
+        closeUnpinnedClients(previousTls, fresh.tls());
         LOG.info("Reloaded: {}", plan.changed().isEmpty() ? "no changes" : String.join(", ", plan.changed()));
         configLoadTime = Instant.now();
         LOG.info("Reloaded server configuration");

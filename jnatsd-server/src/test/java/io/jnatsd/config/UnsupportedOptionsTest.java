@@ -44,7 +44,7 @@ class UnsupportedOptionsTest {
             "AUTHORIZATION auth_callout REFUSED",
             "ACCOUNT nkey REFUSED", "ACCOUNT jetstream IGNORED",
             "EXPORT account_token_position REFUSED", "EXPORT latency IGNORED",
-            "TLS pinned_certs REFUSED", "TLS ocsp_peer REFUSED", "TLS verify_cert_and_check_known_urls REFUSED",
+            "TLS ocsp_peer REFUSED", "TLS verify_cert_and_check_known_urls REFUSED",
             "TLS connection_rate_limit REFUSED", "TLS cert_store REFUSED", "TLS cert_match_by REFUSED",
             "TLS cert_match REFUSED", "TLS cert_match_skip_invalid REFUSED", "TLS ca_certs_match REFUSED",
             "TLS certs REFUSED",
@@ -73,7 +73,6 @@ class UnsupportedOptionsTest {
     /** A value that asks for the restriction (a plain string for the rest). */
     private static final Map<String, String> RESTRICTING_VALUES = Map.ofEntries(
             Map.entry("ocsp", "{ mode: always }"),
-            Map.entry("pinned_certs", "[ \"a3f1\" ]"),
             Map.entry("ocsp_peer", "true"),
             Map.entry("verify_cert_and_check_known_urls", "true"),
             Map.entry("cert_match_skip_invalid", "true"),
@@ -125,7 +124,7 @@ class UnsupportedOptionsTest {
 
     @Test
     void refused_options_with_values_that_restrict_nothing_are_ignored() {
-        for (String harmless : List.of("tls { pinned_certs: [] }", "ocsp: true", "ocsp: false", "ocsp { mode: auto }",
+        for (String harmless : List.of("ocsp: true", "ocsp: false", "ocsp { mode: auto }",
                 "ocsp { mode: never }", "tls { ocsp_peer: false }", "tls { verify_cert_and_check_known_urls: false }")) {
             ConfigCheck.Result check = ConfigCheck.check(write(harmless), Map.of());
             assertThat(check.valid()).as(harmless).isTrue();

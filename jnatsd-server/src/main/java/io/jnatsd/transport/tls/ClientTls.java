@@ -70,7 +70,7 @@ public final class ClientTls {
     private HandshakeWatch watched(Channel channel, boolean startTls, LongSupplier clientId, Consumer<String> close) {
         SslHandler handler = context.newServerHandler(channel.alloc(), startTls);
         handler.setHandshakeTimeoutMillis(0);
-        HandshakeWatch watch = new HandshakeWatch(channel, handler, clientId, close);
+        HandshakeWatch watch = new HandshakeWatch(channel, handler, context.pins(), clientId, close);
         watch.start(context.handshakeTimeoutMillis());
         return watch;
     }
@@ -83,15 +83,18 @@ public final class ClientTls {
     private static final class HandshakeWatch extends ChannelInboundHandlerAdapter {
         private final Channel channel;
         private final SslHandler handler;
+        private final CertificatePins pins;
         private final LongSupplier clientId;
         private final Consumer<String> close;
         private boolean timedOut;
         /** Whether the client sent anything before the handshake ended: Go tells EOF from unexpected EOF. */
         private boolean bytesSeen;
 
-        HandshakeWatch(Channel channel, SslHandler handler, LongSupplier clientId, Consumer<String> close) {
+        HandshakeWatch(Channel channel, SslHandler handler, CertificatePins pins, LongSupplier clientId,
+                       Consumer<String> close) {
             this.channel = channel;
             this.handler = handler;
+            this.pins = pins;
             this.clientId = clientId;
             this.close = close;
         }
@@ -111,7 +114,10 @@ public final class ClientTls {
             ScheduledFuture<?> deadline = channel.eventLoop().schedule(this::timeout, timeoutMillis, TimeUnit.MILLISECONDS);
             handler.handshakeFuture().addListener(done -> {
                 deadline.cancel(false);
-                if (done.isSuccess()) {
+                if (done.isSuccess() && !pins.matches(handler)) {
+                    logError("TLS handshake error: " + CertificatePins.NOT_PINNED);
+                    close.accept("TLS Handshake Error");
+                } else if (done.isSuccess()) {
                     LOG.debug("{} - TLS handshake complete ({}, {})", HandshakeErrors.peer(channel),
                             handler.engine().getSession().getProtocol(), handler.engine().getSession().getCipherSuite());
                 } else if (!timedOut) {

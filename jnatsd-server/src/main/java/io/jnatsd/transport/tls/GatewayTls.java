@@ -79,7 +79,8 @@ public final class GatewayTls {
     /** nats-server requires and verifies the certificate of every gateway that dials in. */
     private static TlsOptions mutual(TlsOptions tls) {
         return new TlsOptions(tls.certFile(), tls.keyFile(), tls.caFile(), true, tls.verifyAndMap(), tls.insecure(),
-                tls.timeout(), tls.cipherSuites(), tls.curvePreferences(), tls.handshakeFirst(), tls.minVersion());
+                tls.timeout(), tls.cipherSuites(), tls.curvePreferences(), tls.handshakeFirst(), tls.minVersion(),
+                tls.pinnedCerts());
     }
 
     /** Whether the gateway port speaks TLS ({@code tls_required} of our INFO). */
@@ -103,7 +104,11 @@ public final class GatewayTls {
         TlsContext acceptor = contexts.acceptor();
         if (acceptor != null) {
             LOG.debug("{} - Starting TLS gateway server handshake", HandshakeErrors.peer(channel));
-            channel.pipeline().addFirst("tls", watched(channel, acceptor.newServerHandler(channel.alloc(), false), peer));
+            SslHandler tls = watched(channel, acceptor.newServerHandler(channel.alloc(), false), acceptor.pins(), peer);
+            channel.pipeline().addFirst("tls", tls);
+            if (!acceptor.pins().none()) {
+                channel.pipeline().addAfter("tls", "tls-pins", new PinGate(tls, acceptor.pins()));
+            }
         }
     }
 
@@ -118,19 +123,29 @@ public final class GatewayTls {
         if (context == null) {
             return gateway;
         }
+        // the gateway block's pins hold for every gateway, dialed or accepted, as in nats-server
+        TlsContext acceptor = contexts.acceptor();
+        CertificatePins pins = context.pins().and(acceptor == null ? CertificatePins.NONE : acceptor.pins());
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
                 SslHandler tls = context.newClientHandler(channel.alloc(), certificateName, port);
-                channel.pipeline().addLast("tls", watched(channel, tls, peer)).addLast("gateway", gateway);
+                channel.pipeline().addLast("tls", watched(channel, tls, pins, peer));
+                if (!pins.none()) {
+                    channel.pipeline().addLast("tls-pins", new PinGate(tls, pins));
+                }
+                channel.pipeline().addLast("gateway", gateway);
             }
         };
     }
 
     /** A timed-out handshake reads as Go's read deadline, followed by its timer's own line. */
-    private static SslHandler watched(Channel channel, SslHandler tls, Peer peer) {
+    private static SslHandler watched(Channel channel, SslHandler tls, CertificatePins pins, Peer peer) {
         tls.handshakeFuture().addListener(done -> {
-            if (done.isSuccess()) {
+            if (done.isSuccess() && !pins.matches(tls)) {
+                LOG.error("{} - TLS gateway handshake error: {}", peer.logPrefix(), CertificatePins.NOT_PINNED);
+                peer.close("TLS Handshake Failure");
+            } else if (done.isSuccess()) {
                 LOG.debug("{} - TLS handshake complete", peer.logPrefix());
                 LOG.debug("{} - TLS version {}, cipher suite {}", peer.logPrefix(),
                         TlsPeer.goVersion(tls.engine().getSession().getProtocol()),

@@ -29,22 +29,38 @@ public final class LeafTls {
     private final TlsContext context;
     private final boolean verify;
     private final boolean handshakeFirst;
+    private final CertificatePins pins;
 
-    private LeafTls(TlsContext context, boolean verify, boolean handshakeFirst) {
+    private LeafTls(TlsContext context, boolean verify, boolean handshakeFirst, CertificatePins pins) {
         this.context = context;
         this.verify = verify;
         this.handshakeFirst = handshakeFirst;
+        this.pins = pins;
     }
 
     /** The leafnode listener's TLS, or null without a {@code tls {}} block. */
     public static LeafTls acceptor(TlsOptions tls) {
-        return tls == null ? null : new LeafTls(TlsContext.server(tls), tls.verify(), tls.handshakeFirst());
+        if (tls == null) {
+            return null;
+        }
+        TlsContext context = TlsContext.server(tls);
+        return new LeafTls(context, tls.verify(), tls.handshakeFirst(), context.pins());
     }
 
-    /** A remote's TLS; without a block, what a hub that requires TLS is met with. */
-    public static LeafTls solicitor(TlsOptions tls) {
+    /**
+     * A remote's TLS; without a block, what a hub that requires TLS is met with. The hub's
+     * certificate must be pinned by the remote's block and by {@code leafNodePins}, those of the
+     * {@code leafnodes {}} block's own {@code tls} (nats-server checks a dialed hub against those).
+     */
+    public static LeafTls solicitor(TlsOptions tls, CertificatePins leafNodePins) {
         TlsOptions options = tls == null ? SYSTEM_DEFAULTS : tls;
-        return new LeafTls(TlsContext.client(options, "leafnodes"), false, options.handshakeFirst());
+        TlsContext context = TlsContext.client(options, "leafnodes");
+        return new LeafTls(context, false, options.handshakeFirst(), context.pins().and(leafNodePins));
+    }
+
+    /** The pins of a {@code leafnodes {}} block's {@code tls}, for the remotes it dials. */
+    public static CertificatePins pinsOf(TlsOptions leafNodeTls) {
+        return leafNodeTls == null ? CertificatePins.NONE : CertificatePins.of(leafNodeTls.pinnedCerts());
     }
 
     /** Whether client certificates are required (INFO {@code tls_verify}). */
@@ -68,7 +84,7 @@ public final class LeafTls {
     public void accept(Channel channel, Supplier<String> logPrefix, Consumer<String> close) {
         SslHandler handler = context.newServerHandler(channel.alloc(), !handshakeFirst);
         LOG.debug("{} - Starting TLS leafnode server handshake", logPrefix.get());
-        channel.pipeline().addFirst(HANDLER_NAME, watched(handler, logPrefix, close, null));
+        channel.pipeline().addFirst(HANDLER_NAME, watched(handler, pins, logPrefix, close, null));
     }
 
     /**
@@ -79,13 +95,16 @@ public final class LeafTls {
                         Runnable then) {
         SslHandler handler = context.newClientHandler(channel.alloc(), host, port);
         LOG.debug("{} - Starting TLS leafnode client handshake", logPrefix.get());
-        channel.pipeline().addFirst(HANDLER_NAME, watched(handler, logPrefix, close, then));
+        channel.pipeline().addFirst(HANDLER_NAME, watched(handler, pins, logPrefix, close, then));
     }
 
-    private static SslHandler watched(SslHandler handler, Supplier<String> logPrefix, Consumer<String> close,
-                                      Runnable then) {
+    private static SslHandler watched(SslHandler handler, CertificatePins pins, Supplier<String> logPrefix,
+                                      Consumer<String> close, Runnable then) {
         handler.handshakeFuture().addListener(done -> {
-            if (done.isSuccess()) {
+            if (done.isSuccess() && !pins.matches(handler)) {
+                LOG.error("{} - TLS leafnode handshake error: {}", logPrefix.get(), CertificatePins.NOT_PINNED);
+                close.accept("TLS Handshake Failure");
+            } else if (done.isSuccess()) {
                 LOG.debug("{} - TLS leafnode handshake complete ({}, {})", logPrefix.get(),
                         handler.engine().getSession().getProtocol(), handler.engine().getSession().getCipherSuite());
                 if (then != null) {

@@ -45,7 +45,11 @@ public final class RouteTls {
     /** Puts the TLS server in front of an accepted route connection's pipeline. */
     public void acceptor(Channel channel, Consumer<String> close) {
         if (enabled()) {
-            channel.pipeline().addFirst("tls", watched(channel, acceptor.newServerHandler(channel.alloc(), false), close));
+            SslHandler tls = watched(channel, acceptor.newServerHandler(channel.alloc(), false), acceptor.pins(), close);
+            channel.pipeline().addFirst("tls", tls);
+            if (!acceptor.pins().none()) {
+                channel.pipeline().addAfter("tls", "tls-pins", new PinGate(tls, acceptor.pins()));
+            }
         }
     }
 
@@ -61,14 +65,21 @@ public final class RouteTls {
             @Override
             protected void initChannel(Channel channel) {
                 SslHandler tls = solicitor.newClientHandler(channel.alloc(), host, port);
-                channel.pipeline().addLast("tls", watched(channel, tls, close)).addLast("route", route);
+                channel.pipeline().addLast("tls", watched(channel, tls, solicitor.pins(), close));
+                if (!solicitor.pins().none()) {
+                    channel.pipeline().addLast("tls-pins", new PinGate(tls, solicitor.pins()));
+                }
+                channel.pipeline().addLast("route", route);
             }
         };
     }
 
-    private static SslHandler watched(Channel channel, SslHandler tls, Consumer<String> close) {
+    private static SslHandler watched(Channel channel, SslHandler tls, CertificatePins pins, Consumer<String> close) {
         tls.handshakeFuture().addListener(done -> {
-            if (done.isSuccess()) {
+            if (done.isSuccess() && !pins.matches(tls)) {
+                LOG.error("{} - TLS route handshake error: {}", HandshakeErrors.peer(channel), CertificatePins.NOT_PINNED);
+                close.accept("TLS Handshake Failure");
+            } else if (done.isSuccess()) {
                 LOG.debug("{} - TLS route handshake complete ({}, {})", HandshakeErrors.peer(channel),
                         tls.engine().getSession().getProtocol(), tls.engine().getSession().getCipherSuite());
             } else {

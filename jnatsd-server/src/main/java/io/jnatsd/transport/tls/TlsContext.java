@@ -40,8 +40,10 @@ public final class TlsContext {
     private final SslContext context;
     private final String[] namedGroups;
     private final long handshakeTimeoutMillis;
+    private final CertificatePins pins;
 
     private TlsContext(SslContext context, List<String> namedGroups, TlsOptions tls) {
+        this.pins = CertificatePins.of(tls.pinnedCerts());
         this.context = context;
         this.namedGroups = namedGroups.toArray(String[]::new);
         this.handshakeTimeoutMillis = (tls.timeout() == null ? TlsOptions.DEFAULT_TIMEOUT : tls.timeout()).toMillis();
@@ -109,6 +111,11 @@ public final class TlsContext {
     /** A handler for a connection we dialed to {@code host:port} (the name its certificate must carry). */
     public SslHandler newClientHandler(ByteBufAllocator allocator, String host, int port) {
         return configure(new SslHandler(applyNamedGroups(context.newEngine(allocator, host, port))));
+    }
+
+    /** The block's {@code pinned_certs}; {@link CertificatePins#NONE} without them. */
+    public CertificatePins pins() {
+        return pins;
     }
 
     long handshakeTimeoutMillis() {

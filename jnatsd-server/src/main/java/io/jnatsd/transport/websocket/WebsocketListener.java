@@ -3,6 +3,7 @@ package io.jnatsd.transport.websocket;
 import io.jnatsd.config.WebsocketOptions;
 import io.jnatsd.transport.EventLoops;
 import io.jnatsd.transport.ServerStartException;
+import io.jnatsd.transport.tls.CertificatePins;
 import io.jnatsd.transport.tls.TlsContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -10,6 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +60,7 @@ public final class WebsocketListener {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (tls != null) {
-                            ch.pipeline().addLast("tls", tls.newServerHandler(ch.alloc(), false));
+                            ch.pipeline().addLast("tls", pinned(tls.newServerHandler(ch.alloc(), false), ch));
                         }
                         ch.pipeline().addLast(UpgradeHandler.DECODER, new RequestDecoder());
                         ch.pipeline().addLast("ws-upgrade", new UpgradeHandler(WebsocketListener.this));
@@ -76,6 +78,23 @@ public final class WebsocketListener {
         if (tls == null) {
             LOG.warn("Websocket not configured with TLS. DO NOT USE IN PRODUCTION!");
         }
+    }
+
+    /**
+     * {@code pinned_certs} of the block, checked when the handshake is done. nats-server 2.10.27
+     * checks them for websocket clients only when a reload changes them; jnatsd refuses an
+     * unpinned certificate at once rather than run more open than the configuration says.
+     */
+    private SslHandler pinned(SslHandler handler, SocketChannel channel) {
+        handler.handshakeFuture().addListener(done -> {
+            if (done.isSuccess() && !tls.pins().matches(handler)) {
+                InetSocketAddress peer = channel.remoteAddress();
+                LOG.error("websocket: TLS handshake error from {}:{}: {}", peer.getAddress().getHostAddress(),
+                        peer.getPort(), CertificatePins.NOT_PINNED);
+                channel.close();
+            }
+        });
+        return handler;
     }
 
     private static void prepare() {
