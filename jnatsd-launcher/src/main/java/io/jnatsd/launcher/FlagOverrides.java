@@ -72,7 +72,8 @@ final class FlagOverrides {
                 flags.tlsCaCert != null ? flags.tlsCaCert : from.caFile(),
                 flags.tlsVerify != null ? flags.tlsVerify : from.verify(),
                 from.verifyAndMap(), from.insecure(), from.timeout(), from.cipherSuites(),
-                from.curvePreferences(), from.handshakeFirst(), from.minVersion(), from.pinnedCerts());
+                from.curvePreferences(), from.handshakeFirst(), from.minVersion(), from.pinnedCerts(),
+                from.connectionRateLimit());
         if (tls.certFile() == null) {
             throw LaunchException.of("TLS Server certificate must be present and valid");
         }

@@ -87,7 +87,7 @@ class LauncherTest {
         "port: -1\naccounts { A { nkey: ACSU3Q6LTLBVLGAQUONAGXJHVNWGSKKAUA7IY5TB4Z7PLEKSR5O6JTGR } }\n",
         "port: -1\nauthorization { auth_callout: { issuer: x } }\n",
         "port: -1\naccounts { A { exports: [ { service: \"a.*\", account_token_position: 2 } ] } }\n",
-        "port: -1\ntls { connection_rate_limit: 5 }\n"})
+        "port: -1\ntls { ocsp_peer: true }\n"})
     void aConfigurationAskingForAnUnsupportedRestrictionFailsTheTestAndTheStart(String text,
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path conf = dir.resolve("refused.conf");

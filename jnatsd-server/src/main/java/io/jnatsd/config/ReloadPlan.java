@@ -150,7 +150,7 @@ public record ReloadPlan(List<Change> changes) {
      */
     private static TlsOptions reloadFixed(TlsOptions tls) {
         return tls == null ? null : new TlsOptions(null, null, null, false, tls.verifyAndMap(), tls.insecure(),
-                tls.timeout(), List.of(), List.of(), tls.handshakeFirst(), null, tls.pinnedCerts());
+                tls.timeout(), List.of(), List.of(), tls.handshakeFirst(), null, tls.pinnedCerts(), 0);
     }
 
     public List<String> changed() {

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
  * Cipher suites and curves keep nats-server's (Go's) names; {@code minVersion} is "1.0" to
  * "1.3", null for the default (1.2). {@code verify} is also set by {@code verify_and_map}.
  * {@code pinnedCerts}: {@code pinned_certs}, lower-case hex SHA-256 key ids, null without the key.
+ * {@code connectionRateLimit}: {@code connection_rate_limit}, new TLS clients a second (0: no limit;
+ * nats-server reads it in the client block only).
  */
 public record TlsOptions(
         String certFile,
@@ -24,7 +26,8 @@ public record TlsOptions(
         List<String> curvePreferences,
         boolean handshakeFirst,
         String minVersion,
-        Set<String> pinnedCerts) {
+        Set<String> pinnedCerts,
+        long connectionRateLimit) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
@@ -40,6 +43,6 @@ public record TlsOptions(
                       boolean insecure, Duration timeout, List<String> cipherSuites, List<String> curvePreferences,
                       boolean handshakeFirst, String minVersion) {
         this(certFile, keyFile, caFile, verify, verifyAndMap, insecure, timeout, cipherSuites, curvePreferences,
-                handshakeFirst, minVersion, null);
+                handshakeFirst, minVersion, null, 0);
     }
 }

@@ -37,6 +37,7 @@ final class TlsReader {
         boolean handshakeFirst = false;
         String minVersion = null;
         Set<String> pinnedCerts = null;
+        long connectionRateLimit = 0;
         for (ConfigEntry e : block.entries()) {
             String field = e.key().toLowerCase(Locale.ROOT);
             switch (field) {
@@ -60,6 +61,7 @@ final class TlsReader {
                 case "handshake_first", "first", "immediate" -> handshakeFirst = handshakeFirst(e);
                 case "min_version" -> minVersion = minVersion(e);
                 case "pinned_certs" -> pinnedCerts = pinnedCerts(e);
+                case "connection_rate_limit" -> connectionRateLimit = OptionValues.integer(e);
                 default -> {
                     if (!UnsupportedOptions.apply(UnsupportedOptions.Scope.TLS, e, report) && !e.usedAsVariable()) {
                         throw new ConfigException(e.keyPosition(), "error parsing tls config, unknown field \"" + e.key() + "\"");
@@ -69,7 +71,7 @@ final class TlsReader {
         }
         checkFiles(entry.keyPosition(), cert, key, ca);
         return new TlsOptions(cert, key, ca, verify, verifyAndMap, insecure, timeout, ciphers, curves, handshakeFirst,
-                minVersion, pinnedCerts);
+                minVersion, pinnedCerts, connectionRateLimit);
     }
 
     /**

@@ -72,7 +72,6 @@ public final class UnsupportedOptions {
                     "OCSP revocation checks of peer certificates", UnsupportedOptions::isFalse),
             new Option(Scope.TLS, Set.of("verify_cert_and_check_known_urls"), Treatment.REFUSED,
                     "peer certificates must match the configured URLs", UnsupportedOptions::isFalse),
-            refused(Scope.TLS, "TLS handshake rate limit on new connections", "connection_rate_limit"),
             refused(Scope.TLS, "certificates from the operating system's certificate store",
                     "cert_store", "cert_match_by", "cert_match", "cert_match_skip_invalid", "ca_certs_match"),
             refused(Scope.TLS, "several certificate and key pairs", "certs"),

@@ -129,6 +129,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new ServerStartException(e.getMessage(), e);
         }
+        if (options.tls() != null && options.tls().connectionRateLimit() > 0) {
+            loops.scheduleAtFixedRate(this::reportThrottledClients, 1, 1, TimeUnit.SECONDS);
+        }
         ServerBootstrap bootstrap = clientBootstrap();
         LOG.info("  Name:     {}", serverName());
         LOG.info("  ID:       {}", serverId());
@@ -247,6 +250,15 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         if (!unpinned.isEmpty()) {
             LOG.info("Disconnect {} clients due to pinned certs reload", unpinned.size());
             unpinned.forEach(client -> client.close("TLS Handshake Error"));
+        }
+    }
+
+    /** nats-server's once-a-second warning about TLS clients {@code connection_rate_limit} turned away. */
+    private void reportThrottledClients() {
+        ClientTls tls = clientTls;
+        long rejected = tls == null ? 0 : tls.rejected();
+        if (rejected > 0) {
+            LOG.warn("Rejected {} connections due to TLS rate limiting", rejected);
         }
     }
 

@@ -45,7 +45,7 @@ class UnsupportedOptionsTest {
             "ACCOUNT nkey REFUSED", "ACCOUNT jetstream IGNORED",
             "EXPORT account_token_position REFUSED", "EXPORT latency IGNORED",
             "TLS ocsp_peer REFUSED", "TLS verify_cert_and_check_known_urls REFUSED",
-            "TLS connection_rate_limit REFUSED", "TLS cert_store REFUSED", "TLS cert_match_by REFUSED",
+            "TLS cert_store REFUSED", "TLS cert_match_by REFUSED",
             "TLS cert_match REFUSED", "TLS cert_match_skip_invalid REFUSED", "TLS ca_certs_match REFUSED",
             "TLS certs REFUSED",
             "LEAF_REMOTE first_info_timeout IGNORED",

@@ -2,11 +2,15 @@ package io.jnatsd.transport.tls;
 
 import io.jnatsd.config.ServerOptions;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.ssl.SslHandler;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -27,21 +31,39 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A handshake still unfinished after the tls {@code timeout} is closed without a word, as
  * nats-server 2.10 closes it (its {@code -ERR 'Secure Connection - TLS Required'} never leaves:
- * it is queued behind the unfinished handshake).
+ * it is queued behind the unfinished handshake). With {@code connection_rate_limit}, a TLS client
+ * over the limit gets nats-server's {@code -ERR} in clear (after the INFO, unless
+ * {@code handshake_first}) and is closed before any handshake.
  */
 public final class ClientTls {
     private static final Logger LOG = LoggerFactory.getLogger(ClientTls.class);
     private static final byte TLS_HANDSHAKE_RECORD = 0x16;
     private static final String HANDLER_NAME = "tls";
 
+    private static final byte[] THROTTLED = "-ERR 'Connection throttling is active. Please try again later.'\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final String THROTTLED_REASON = "Maximum Connections Exceeded";
+
     private final TlsContext context;
     private final boolean optional;
     private final boolean handshakeFirst;
+    /** Null without {@code connection_rate_limit}. */
+    private final ConnectionRate rate;
 
-    private ClientTls(TlsContext context, boolean optional, boolean handshakeFirst) {
+    private ClientTls(TlsContext context, boolean optional, boolean handshakeFirst, long rateLimit) {
         this.context = context;
         this.optional = optional;
         this.handshakeFirst = handshakeFirst;
+        this.rate = rateLimit > 0 ? new ConnectionRate(rateLimit) : null;
+    }
+
+    /** How many TLS clients the rate limit turned away since the last call (0 without a limit). */
+    public long rejected() {
+        return rate == null ? 0 : rate.takeBlocked();
+    }
+
+    private boolean throttled() {
+        return rate != null && !rate.allow(System.nanoTime());
     }
 
     /** The client TLS of these options, or null when the server has no {@code tls {}} block. */
@@ -49,7 +71,8 @@ public final class ClientTls {
         if (options.tls() == null) {
             return null;
         }
-        return new ClientTls(TlsContext.server(options.tls()), options.allowNonTls(), options.tls().handshakeFirst());
+        return new ClientTls(TlsContext.server(options.tls()), options.allowNonTls(), options.tls().handshakeFirst(),
+                options.tls().connectionRateLimit());
     }
 
     /**
@@ -60,6 +83,10 @@ public final class ClientTls {
         ChannelPipeline pipeline = channel.pipeline();
         if (optional) {
             pipeline.addFirst("tls-detect", new TlsDetector(clientId, close));
+            return;
+        }
+        if (throttled()) {
+            pipeline.addFirst("tls-throttled", new Throttled(handshakeFirst, close));
             return;
         }
         HandshakeWatch watch = watched(channel, !handshakeFirst, clientId, close);
@@ -161,6 +188,13 @@ public final class ClientTls {
                 return;
             }
             ChannelPipeline pipeline = ctx.pipeline();
+            if (read.getByte(read.readerIndex()) == TLS_HANDSHAKE_RECORD && throttled()) {
+                read.release();
+                pipeline.remove(this);
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(THROTTLED));
+                close.accept(THROTTLED_REASON);
+                return;
+            }
             if (read.getByte(read.readerIndex()) == TLS_HANDSHAKE_RECORD) {
                 HandshakeWatch watch = watched(ctx.channel(), false, clientId, close);
                 watch.bytesSeen = true;
@@ -168,6 +202,45 @@ public final class ClientTls {
             }
             pipeline.remove(this);
             ctx.fireChannelRead(read);
+        }
+    }
+
+    /**
+     * A TLS client over the rate limit: the INFO goes out in clear as usual (nothing at all with
+     * {@code handshake_first}, whose INFO waits for a handshake that will not happen), then the
+     * {@code -ERR}, then the close; what the client sends is not read.
+     */
+    private static final class Throttled extends ChannelDuplexHandler {
+        private final boolean handshakeFirst;
+        private final Consumer<String> close;
+        private boolean refused;
+
+        Throttled(boolean handshakeFirst, Consumer<String> close) {
+            this.handshakeFirst = handshakeFirst;
+            this.close = close;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            super.channelActive(ctx);
+            refused = true;
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(THROTTLED));
+            close.accept(THROTTLED_REASON);
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (handshakeFirst || refused) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+                promise.trySuccess();
+                return;
+            }
+            ctx.write(msg, promise);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            io.netty.util.ReferenceCountUtil.release(msg);
         }
     }
 }

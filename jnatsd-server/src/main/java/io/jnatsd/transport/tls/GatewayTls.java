@@ -80,7 +80,7 @@ public final class GatewayTls {
     private static TlsOptions mutual(TlsOptions tls) {
         return new TlsOptions(tls.certFile(), tls.keyFile(), tls.caFile(), true, tls.verifyAndMap(), tls.insecure(),
                 tls.timeout(), tls.cipherSuites(), tls.curvePreferences(), tls.handshakeFirst(), tls.minVersion(),
-                tls.pinnedCerts());
+                tls.pinnedCerts(), tls.connectionRateLimit());
     }
 
     /** Whether the gateway port speaks TLS ({@code tls_required} of our INFO). */
