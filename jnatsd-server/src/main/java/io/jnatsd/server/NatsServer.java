@@ -78,17 +78,8 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile LeafNodes leafNodes;
     /** Null without a websocket listener; its classes load only when one is configured. */
     private volatile WebsocketClients websocket;
-    private volatile List<String> clientUrls = List.of();
+    private final ConnectUrlLists connectUrlLists = new ConnectUrlLists();
     /** A peer has registered once: from then on connect_urls lists at least this server. */
-    private volatile boolean peersEverKnown;
-    /** A peer with a websocket listener was known: websocket clients' list never empties after. */
-    private volatile boolean websocketPeersEverKnown;
-    private volatile int connectUrlsVersion;
-    private volatile int websocketUrlsVersion;
-    /** The lists clients were last told, so that only a change is announced, and only to its clients. */
-    private final Object announcedUrlsLock = new Object();
-    private List<String> announcedClientUrls = List.of();
-    private List<String> announcedWebsocketUrls = List.of();
     private volatile Instant configLoadTime = startTime;
     private volatile boolean lameDuck;
     private volatile ConnectionEvents connectionEvents = ConnectionEvents.NONE;
@@ -176,7 +167,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
         clientInfo = new ClientInfo(serverId(), options, authenticator.required(), advertisedHost(bound), bound.getPort());
-        clientUrls = ClientUrls.of(options, bound.getPort());
+        connectUrlLists.own(ClientUrls.of(options, bound.getPort()));
         EventLoops.startAccepting(clientListener);
         if (websocket != null) {
             websocket.startAccepting();   // its connections' INFO is derived from the client port's
@@ -511,12 +502,12 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     @Override
     public int connectUrlsVersion() {
-        return connectUrlsVersion;
+        return connectUrlLists.plainVersion();
     }
 
     /** Counts changes of the websocket clients' {@code connect_urls}, as {@link #connectUrlsVersion} does. */
     int websocketUrlsVersion() {
-        return websocketUrlsVersion;
+        return connectUrlLists.websocketVersion();
     }
 
     @Override
@@ -797,7 +788,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     @Override
     public List<String> clientConnectUrls() {
-        return clientUrls;
+        return connectUrlLists.own();
     }
 
     @Override
@@ -814,34 +805,13 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     @Override
     public void peerClientUrlsChanged() {
-        Cluster current = cluster;
-        if (current != null && current.remoteCount() > 0) {
-            peersEverKnown = true;
-            if (!current.peerWebsocketUrls().isEmpty()) {
-                websocketPeersEverKnown = true;
-            }
-        }
-        boolean plainChanged;
-        boolean websocketChanged;
-        synchronized (announcedUrlsLock) {
-            List<String> plain = connectUrls();
-            List<String> websocketUrls = websocketClientConnectUrls();
-            plainChanged = !plain.equals(announcedClientUrls);
-            websocketChanged = !websocketUrls.equals(announcedWebsocketUrls);
-            announcedClientUrls = plain;
-            announcedWebsocketUrls = websocketUrls;
-            if (plainChanged) {
-                connectUrlsVersion++;
-            }
-            if (websocketChanged) {
-                websocketUrlsVersion++;
-            }
-        }
-        if (!plainChanged && !websocketChanged) {
+        ConnectUrlLists.Changed changed = connectUrlLists.peersChanged(cluster, websocket,
+                options.cluster() != null && options.cluster().noAdvertise(), lameDuck);
+        if (!changed.any()) {
             return;
         }
         for (ClientConnection client : clients.values()) {
-            if (client.websocket() ? websocketChanged : plainChanged) {
+            if (client.websocket() ? changed.websocket() : changed.plain()) {
                 client.sendAsyncInfo();
             }
         }
@@ -996,52 +966,15 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         return accounts;
     }
 
-    /**
-     * The client URLs clients are told about: ours first, then every peer's; none standalone or
-     * before the first peer is known (CLIENT.md §3.1). Once a peer was known the list never empties:
-     * when the last peer leaves it holds this server alone, as nats-server's does, so clients that
-     * prune their server pool only on a non-empty list (the C client) drop the departed servers.
-     */
+    /** The {@code connect_urls} of plain clients (ConnectUrlLists#forClients). */
     public List<String> connectUrls() {
-        Cluster current = cluster;
-        boolean noPeerYet = !peersEverKnown && (current == null || current.remoteCount() == 0);
-        if (current == null || options.cluster().noAdvertise() || noPeerYet) {
-            return List.of();
-        }
-        List<String> urls = new java.util.ArrayList<>(clientUrls);
-        for (String url : current.peerClientUrls()) {
-            if (!urls.contains(url)) {
-                urls.add(url);
-            }
-        }
-        return urls;
+        return connectUrlLists.forClients(cluster, options.cluster() != null && options.cluster().noAdvertise());
     }
 
-    /**
-     * The {@code connect_urls} of websocket clients: this server's websocket URLs first, then the
-     * peers' (ROUTES.md {@code ws_connect_urls}); none until a peer with a websocket listener was
-     * known, as nats-server's list grows only from peers that announce one. In lame duck mode the
-     * peers' alone, as for plain clients.
-     */
+    /** The {@code connect_urls} of websocket clients (ConnectUrlLists#forWebsocketClients). */
     List<String> websocketClientConnectUrls() {
-        Cluster current = cluster;
-        WebsocketClients ws = websocket;
-        if (current == null || ws == null || options.cluster().noAdvertise()) {
-            return List.of();
-        }
-        if (lameDuck) {
-            return current.peerWebsocketUrls();
-        }
-        if (!websocketPeersEverKnown) {
-            return List.of();
-        }
-        List<String> urls = new java.util.ArrayList<>(ws.connectUrls());
-        for (String url : current.peerWebsocketUrls()) {
-            if (!urls.contains(url)) {
-                urls.add(url);
-            }
-        }
-        return urls;
+        return connectUrlLists.forWebsocketClients(cluster, websocket,
+                options.cluster() != null && options.cluster().noAdvertise(), lameDuck);
     }
 
     /** The leaf node side, or null when this server neither accepts nor dials leaf nodes. */
