@@ -601,27 +601,23 @@ public final class Cluster {
 
     /** Client URLs of every peer that is not in lame duck mode, unless {@code no_advertise}. */
     public List<String> peerClientUrls() {
-        List<String> urls = new ArrayList<>();
-        if (options.noAdvertise()) {
-            return urls;
-        }
-        for (Remote remote : remoteList) {
-            if (!remote.lameDuck() && remote.info().connectUrls != null) {
-                urls.addAll(remote.info().connectUrls);
-            }
-        }
-        return urls;
+        return peerUrls(info -> info.connectUrls);
     }
 
     /** Websocket URLs of every peer that is not in lame duck mode, unless {@code no_advertise}. */
     public List<String> peerWebsocketUrls() {
+        return peerUrls(info -> info.wsConnectUrls);
+    }
+
+    private List<String> peerUrls(java.util.function.Function<RouteInfo, List<String>> announced) {
         List<String> urls = new ArrayList<>();
         if (options.noAdvertise()) {
             return urls;
         }
         for (Remote remote : remoteList) {
-            if (!remote.lameDuck() && remote.info().wsConnectUrls != null) {
-                urls.addAll(remote.info().wsConnectUrls);
+            List<String> own = announced.apply(remote.info());
+            if (!remote.lameDuck() && own != null) {
+                urls.addAll(own);
             }
         }
         return urls;
