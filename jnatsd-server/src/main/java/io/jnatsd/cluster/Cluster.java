@@ -415,13 +415,17 @@ public final class Cluster {
             remote.lameDuck(true);
             environment.peerClientUrlsChanged();
         } else if (changed(info.connectUrls, remote.info().connectUrls)
-                || changed(info.wsConnectUrls, remote.info().wsConnectUrls)) {
+                || changed(info.wsConnectUrls, remote.info().wsConnectUrls)
+                || changed(info.leafnodeUrls, remote.info().leafnodeUrls)) {
             RouteInfo updated = remote.info().copy();
             if (info.connectUrls != null) {
                 updated.connectUrls = info.connectUrls;
             }
             if (info.wsConnectUrls != null) {
                 updated.wsConnectUrls = info.wsConnectUrls;
+            }
+            if (info.leafnodeUrls != null) {
+                updated.leafnodeUrls = info.leafnodeUrls;
             }
             remote.info(updated);
             environment.peerClientUrlsChanged();
@@ -607,6 +611,18 @@ public final class Cluster {
     /** Websocket URLs of every peer that is not in lame duck mode, unless {@code no_advertise}. */
     public List<String> peerWebsocketUrls() {
         return peerUrls(info -> info.wsConnectUrls);
+    }
+
+    /** Leaf node URLs of every peer that is not in lame duck mode (the cluster's no_advertise does not apply). */
+    public List<String> peerLeafNodeUrls() {
+        List<String> urls = new ArrayList<>();
+        for (Remote remote : remoteList) {
+            List<String> own = remote.info().leafnodeUrls;
+            if (!remote.lameDuck() && own != null) {
+                urls.addAll(own);
+            }
+        }
+        return urls;
     }
 
     private List<String> peerUrls(java.util.function.Function<RouteInfo, List<String>> announced) {

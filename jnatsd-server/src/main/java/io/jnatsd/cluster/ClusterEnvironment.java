@@ -36,7 +36,12 @@ public interface ClusterEnvironment {
         return List.of();
     }
 
-    /** The set of peers' client or websocket URLs changed: clients must hear of it. */
+    /** This server's leaf node URL for peers to pass on to their leafs; empty without one (or with no_advertise). */
+    default List<String> leafNodeUrls() {
+        return List.of();
+    }
+
+    /** The set of peers' client, websocket or leaf node URLs changed: clients and leafs must hear of it. */
     void peerClientUrlsChanged();
 
     void routeSlowConsumer();

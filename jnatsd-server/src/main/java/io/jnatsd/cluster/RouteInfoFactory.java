@@ -74,6 +74,11 @@ final class RouteInfoFactory {
             List<String> websocketUrls = environment.websocketConnectUrls();
             info.wsConnectUrls = websocketUrls.isEmpty() ? null : websocketUrls;
         }
+        // nats-server gossips its leaf URL under the leafnodes block's own no_advertise, not cluster's
+        List<String> leafUrls = environment.leafNodeUrls();
+        if (!leafUrls.isEmpty()) {
+            info.leafnodeUrls = leafUrls;
+        }
         if (options.permissions() != null) {
             info.importPermissions = permissionJson(options.permissions().importPermission());
             info.exportPermissions = permissionJson(options.permissions().exportPermission());

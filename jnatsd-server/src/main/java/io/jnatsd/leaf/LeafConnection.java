@@ -603,6 +603,11 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         return allowed == null || allowed.mayAnnounce(subject);
     }
 
+    /** An asynchronous INFO (the hub's URLs changed), written at once. */
+    void sendInfo(String line) {
+        writeLines(line);
+    }
+
     /** Interest lines to the peer, written at once. */
     void sendInterest(CharSequence lines) {
         writeLines(lines);

@@ -59,6 +59,11 @@ public interface LeafEnvironment {
     /** Such a leaf re-announced a queue weight: {@code delta} members more (or fewer) behind it. */
     void leafInterestWeightChanged(Account account, Subscription subscription, int delta);
 
+    /** The route peers' leaf node URLs, for the {@code leafnode_urls} of leaf INFOs. */
+    default java.util.List<String> peerLeafNodeUrls() {
+        return java.util.List.of();
+    }
+
     /** The route peers' websocket URLs, for the {@code ws_connect_urls} of leaf INFOs. */
     default java.util.List<String> peerWebsocketUrls() {
         return java.util.List.of();

@@ -68,6 +68,8 @@ public final class LeafNodes {
     private final ClosedLeafs closedLeafs;
     private Channel listener;
     private volatile String advertisedUrl;
+    /** The hub URLs and websocket URLs leafs were last told. */
+    private List<List<String>> announcedHubUrls;
     private volatile boolean shuttingDown;
 
     public LeafNodes(LeafEnvironment environment) {
@@ -85,10 +87,15 @@ public final class LeafNodes {
         }
     }
 
-    public void start() {
+    /** Opens the leafnode listener, when the block has a port (before the routes: their INFO carries its URL). */
+    public void startListening() {
         if (options.listening()) {
             listen();
         }
+    }
+
+    /** Dials every remote. */
+    public void startSoliciting() {
         for (LeafRemote remote : remotes) {
             solicit(remote);
         }
@@ -401,9 +408,55 @@ public final class LeafNodes {
         info.clientId = clientId;
         info.cluster = server.cluster() != null ? server.cluster().name() : null;
         info.infoOnConnect = true;
-        info.leafnodeUrls = options.noAdvertise() ? List.of() : List.of(advertisedUrl);
+        info.leafnodeUrls = hubUrls();
         info.wsConnectUrls = environment.peerWebsocketUrls();
         return info;
+    }
+
+    /**
+     * The {@code leafnode_urls} leafs are told: this server's (unless {@code no_advertise}) and its
+     * route peers', so that a leaf fails over to another server of the hub's cluster (LEAFNODES.md §13).
+     */
+    private List<String> hubUrls() {
+        List<String> urls = new ArrayList<>();
+        if (!options.noAdvertise() && advertisedUrl != null) {
+            urls.add(advertisedUrl);
+        }
+        for (String url : environment.peerLeafNodeUrls()) {
+            if (!urls.contains(url)) {
+                urls.add(url);
+            }
+        }
+        return urls;
+    }
+
+    /** This server's leaf node URL for its route peers ({@code leafnode_urls} of route INFO); none unadvertised. */
+    public List<String> ownUrls() {
+        return !options.listening() || options.noAdvertise() || advertisedUrl == null ? List.of()
+                : List.of(advertisedUrl);
+    }
+
+    /**
+     * The hub's cluster changed: when the URLs or websocket URLs leafs are told changed, every
+     * accepted leaf gets an INFO with them, as nats-server sends one.
+     */
+    public void hubUrlsChanged() {
+        if (!options.listening()) {
+            return;
+        }
+        List<List<String>> now = List.of(hubUrls(), environment.peerWebsocketUrls());
+        synchronized (this) {
+            if (now.equals(announcedHubUrls)) {
+                return;
+            }
+            announcedHubUrls = now;
+        }
+        String line = info(0).line();
+        for (LeafConnection connection : connections) {
+            if (!connection.solicited()) {
+                connection.sendInfo(line);
+            }
+        }
     }
 
     /** The acceptor's first INFO: with a nonce, the TLS requirement and the compression mode offered. */

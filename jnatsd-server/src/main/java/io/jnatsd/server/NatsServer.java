@@ -218,11 +218,14 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         if (gateways != null) {
             gateways.start();   // first: route INFOs carry the gateway URL
         }
+        if (leafNodes != null) {
+            leafNodes.startListening();   // and the leaf node URL
+        }
         if (cluster != null) {
             cluster.start();
         }
         if (leafNodes != null) {
-            leafNodes.start();
+            leafNodes.startSoliciting();
         }
     }
 
@@ -792,6 +795,18 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     }
 
     @Override
+    public List<String> leafNodeUrls() {
+        LeafNodes leafs = leafNodes;
+        return leafs == null ? List.of() : leafs.ownUrls();
+    }
+
+    @Override
+    public List<String> peerLeafNodeUrls() {
+        Cluster current = cluster;
+        return current == null ? List.of() : current.peerLeafNodeUrls();
+    }
+
+    @Override
     public List<String> peerWebsocketUrls() {
         Cluster current = cluster;
         return current == null ? List.of() : current.peerWebsocketUrls();
@@ -805,6 +820,10 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     @Override
     public void peerClientUrlsChanged() {
+        LeafNodes leafs = leafNodes;
+        if (leafs != null) {
+            leafs.hubUrlsChanged();
+        }
         ConnectUrlLists.Changed changed = connectUrlLists.peersChanged(cluster, websocket,
                 options.cluster() != null && options.cluster().noAdvertise(), lameDuck);
         if (!changed.any()) {

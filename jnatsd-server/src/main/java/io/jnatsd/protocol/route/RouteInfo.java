@@ -42,6 +42,8 @@ public final class RouteInfo implements Cloneable {
     public int routePoolIndex;
     public String routeAccount;
     public String gatewayUrl;
+    /** The sender's leaf node URL (at most one), for its peers' leafs' {@code leafnode_urls}. */
+    public List<String> leafnodeUrls;
     /** With {@code gateway_cmd} 1: a remote gateway and its URLs (GATEWAYS.md §2.3). */
     public String gateway;
     public List<String> gatewayUrls;
@@ -74,6 +76,7 @@ public final class RouteInfo implements Cloneable {
             case "cluster_dynamic" -> clusterDynamic = value.bool();
             case "connect_urls" -> connectUrls = value.strings();
             case "ws_connect_urls" -> wsConnectUrls = value.strings();
+            case "leafnode_urls" -> leafnodeUrls = value.strings();
             case "ldm" -> lameDuck = value.bool();
             case "compression" -> compression = value.string();
             case "import" -> importPermissions = value.permissions();
@@ -109,6 +112,7 @@ public final class RouteInfo implements Cloneable {
         }
         copy.connectUrls = copyOf(connectUrls);
         copy.wsConnectUrls = copyOf(wsConnectUrls);
+        copy.leafnodeUrls = copyOf(leafnodeUrls);
         copy.gatewayUrls = copyOf(gatewayUrls);
         copy.importPermissions = copyOf(importPermissions);
         copy.exportPermissions = copyOf(exportPermissions);
@@ -175,6 +179,9 @@ public final class RouteInfo implements Cloneable {
         }
         number(out, "gateway_cmd", gatewayCommand);
         string(out, "route_acc_add_reqid", routeAccountAddRequestId);
+        if (leafnodeUrls != null) {
+            out.strings("leafnode_urls", leafnodeUrls);
+        }
     }
 
     private static void string(FieldSink out, String name, String value) throws IOException {
