@@ -30,7 +30,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Payloads: {@code rmsg} is RMSG lines of short JSON events on five subjects; {@code json}
  * is RMSG lines carrying the 1 KiB sensor documents of {@code bin/bench route-ratio} (the same
- * keys, fresh values: what the route-compression targets are measured with). The
+ * keys, fresh values: what the route-compression targets are measured with); {@code json128}
+ * is the same at the bench's 128 B size, where no reading fits and every document is the same
+ * padded {@code {"readings":[]}}, so the stream is one long repeat. The
  * {@code UNCOMPRESSED} level is the baseline beside the others: framing and CRC-32C alone, the
  * floor any level pays.
  *
@@ -49,7 +51,7 @@ public class S2CodecBenchmark {
     @Param({"UNCOMPRESSED", "FAST", "BETTER", "BEST"})
     public S2Level level;
 
-    @Param({"rmsg", "json"})
+    @Param({"rmsg", "json", "json128"})
     public String payload;
 
     @Param({"1024", "65536"})
@@ -63,7 +65,11 @@ public class S2CodecBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws S2FormatException {
-        data = payload.equals("json") ? sensorDocuments(writeSize) : routeTraffic(writeSize, new Random(7));
+        data = switch (payload) {
+            case "json" -> sensorDocuments(writeSize, 1024);
+            case "json128" -> sensorDocuments(writeSize, 128);
+            default -> routeTraffic(writeSize, new Random(7));
+        };
         writer = new S2StreamWriter(level);
         destination = new byte[writer.maxStreamLength(writeSize)];
         writer.write(data, 0, data.length, destination, 0);
@@ -86,9 +92,8 @@ public class S2CodecBenchmark {
         reader.feed(compressed, 0, compressed.length, (bytes, offset, length) -> blackhole.consume(bytes[offset]));
     }
 
-    /** RMSG lines with the route-ratio command's 1 KiB JSON documents, cut to {@code size} bytes. */
-    static byte[] sensorDocuments(int size) {
-        int payloadSize = 1024;
+    /** RMSG lines with the route-ratio command's JSON documents of {@code payloadSize}, cut to {@code size} bytes. */
+    static byte[] sensorDocuments(int size, int payloadSize) {
         byte[] header = ("RMSG $G bench.json " + payloadSize + "\r\n").getBytes(StandardCharsets.US_ASCII);
         int frame = header.length + payloadSize + 2;
         byte[] out = new byte[(size / frame + 1) * frame];
