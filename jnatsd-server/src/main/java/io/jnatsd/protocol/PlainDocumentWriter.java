@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * Writes a document built of maps, lists, strings, integers, doubles, booleans and JSON null
- * nodes byte for byte as {@link GoJson#compact()} writes it: the system account's events and
- * answers (server headers, STATSZ heartbeats, connection counts). A fresh server sends its first
+ * nodes byte for byte as {@link GoJson#compact()} (or {@link GoJson#indented()}) writes it: the
+ * system account's events and answers (server headers, STATSZ heartbeats, connection counts),
+ * and the monitoring endpoints' documents. A fresh server sends its first
  * heartbeats while its JVM is cold, where the mapper's construction and its reflective look-ups
  * of serializers cost far more than the document (docs/STARTUP.md, "Fifth round").
  *
@@ -23,13 +24,25 @@ public final class PlainDocumentWriter {
     private static final int MAX_DEPTH = 32;
 
     private final StringBuilder out = new StringBuilder(512);
+    private final boolean indented;
 
-    private PlainDocumentWriter() {
+    private PlainDocumentWriter(boolean indented) {
+        this.indented = indented;
     }
 
     /** The document as compact JSON, or {@link PlainJson.NotPlain} for the mapper to write it. */
     public static String write(Object document) {
-        PlainDocumentWriter writer = new PlainDocumentWriter();
+        PlainDocumentWriter writer = new PlainDocumentWriter(false);
+        writer.value(document, 0);
+        return writer.out.toString();
+    }
+
+    /**
+     * The document as {@link GoJson#indented()} writes it (the monitoring endpoints' layout,
+     * {@link GoIndentPrinter}), or {@link PlainJson.NotPlain} for the mapper to write it.
+     */
+    public static String writeIndented(Object document) {
+        PlainDocumentWriter writer = new PlainDocumentWriter(true);
         writer.value(document, 0);
         return writer.out.toString();
     }
@@ -70,9 +83,13 @@ public final class PlainDocumentWriter {
                 out.append(',');
             }
             first = false;
+            newLine(depth + 1);
             quoted(name);
-            out.append(':');
+            out.append(indented ? ": " : ":");
             value(entry.getValue(), depth + 1);
+        }
+        if (!first) {
+            newLine(depth);
         }
         out.append('}');
     }
@@ -87,9 +104,23 @@ public final class PlainDocumentWriter {
             if (element == null) {
                 throw PlainJson.NotPlain.instance();
             }
+            newLine(depth + 1);
             value(element, depth + 1);
         }
+        if (!list.isEmpty()) {
+            newLine(depth);
+        }
         out.append(']');
+    }
+
+    /** In the indented layout, a new line and two spaces per level. */
+    private void newLine(int level) {
+        if (indented) {
+            out.append('\n');
+            for (int i = 0; i < level; i++) {
+                out.append("  ");
+            }
+        }
     }
 
     private void quoted(String value) {

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** {@link PlainDocumentWriter} writes what {@link GoJson#compact()} writes, or leaves the document to it. */
+/** {@link PlainDocumentWriter} writes what {@link GoJson#compact()} and {@link GoJson#indented()} write, or leaves the document to them. */
 class PlainDocumentWriterTest {
 
     @Test
@@ -51,6 +51,16 @@ class PlainDocumentWriterTest {
     }
 
     @Test
+    void emptyContainersAndScalarsAtTheRootAreWrittenAsTheMapperWritesThem() throws Exception {
+        assertSameAsMapper(Map.of());
+        assertSameAsMapper(List.of());
+        assertSameAsMapper(mapOf("a", List.of(), "b", Map.of(), "c", List.of(Map.of(), List.of(1, 2L))));
+        assertSameAsMapper("text");
+        assertSameAsMapper(7L);
+        assertSameAsMapper(true);
+    }
+
+    @Test
     void randomDocumentsOfPrintableAsciiReadAsTheMapperWritesThem() throws Exception {
         SplittableRandom random = new SplittableRandom(14);
         for (int i = 0; i < 3_000; i++) {
@@ -75,11 +85,14 @@ class PlainDocumentWriterTest {
         for (Object value : notPlain) {
             assertThatThrownBy(() -> PlainDocumentWriter.write(mapOf("field", value)))
                     .as("%s", value).isInstanceOf(PlainJson.NotPlain.class);
+            assertThatThrownBy(() -> PlainDocumentWriter.writeIndented(mapOf("field", value)))
+                    .as("%s", value).isInstanceOf(PlainJson.NotPlain.class);
         }
     }
 
     private static void assertSameAsMapper(Object document) throws Exception {
         assertThat(PlainDocumentWriter.write(document)).isEqualTo(GoJson.compact().writeValueAsString(document));
+        assertThat(PlainDocumentWriter.writeIndented(document)).isEqualTo(GoJson.indented().writeValueAsString(document));
     }
 
     private static Object randomValue(SplittableRandom random, int depth) {
