@@ -17,14 +17,16 @@ import org.slf4j.MarkerFactory;
  */
 final class Launcher {
     private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
-    /** Set by bin/jnatsd on the start that records the class archive, so that it holds the TLS classes too. */
+    /** Set by bin/jnatsd on the start that records the class archive, so that it holds the TLS and route classes too. */
     static final String TRAINING_PROPERTY = "jnatsd.training";
-    /** How long a training start waits at exit for its warm-up (a TLS handshake with a new RSA key). */
+    /** How long a training start waits at exit for its warm-up (a TLS handshake with a new RSA key) and its route. */
     private static final long TRAINING_WARM_UP_MILLIS = 30_000;
 
     private final ConfigurationFiles configurationFiles;
     private final PrintStream out;
     private final PrintStream err;
+    /** The training start's route between two servers of its own ({@link RouteTraining}); null otherwise. */
+    private Thread routeTraining;
 
     Launcher(ConfigurationFiles configurationFiles, PrintStream out, PrintStream err) {
         this.configurationFiles = configurationFiles;
@@ -81,10 +83,13 @@ final class Launcher {
         warnAboutUnsupportedFlags(flags, logging);
         ServerProcess.OptionsSource reloadSource = () -> FlagOverrides.apply(flags,
                 configurationFiles.load(Path.of(flags.configFile)));
-        int status = serve(options, reloadSource, flags.portsFileDir, logging);
+        int status = serve(options, reloadSource, flags.portsFileDir, logging, training);
+        // The archive is written at exit: it should hold what the training loads, however late.
         if (training && warmUp != null) {
-            // The archive is written at exit: it should hold what the warm-up loads, however late.
             warmUp.join(TRAINING_WARM_UP_MILLIS);
+        }
+        if (routeTraining != null) {
+            routeTraining.join(TRAINING_WARM_UP_MILLIS);
         }
         return status;
     }
@@ -103,7 +108,7 @@ final class Launcher {
     }
 
     private int serve(ServerOptions options, ServerProcess.OptionsSource reloadSource, String portsFileDir,
-                      LogSetup logging) throws LaunchException, InterruptedException {
+                      LogSetup logging, boolean training) throws LaunchException, InterruptedException {
         long pid = ProcessHandle.current().pid();
         ServerProcess process = new ServerProcess(options, reloadSource, logging);
         if (options.pidFile() != null) {
@@ -119,6 +124,10 @@ final class Launcher {
             return 1;
         }
         process.started(server);
+        if (training) {
+            // After this server logged its port and readiness, which bin/jnatsd reads first from the log.
+            routeTraining = RouteTraining.startInBackground();
+        }
         if (portsFileDir != null) {
             writePortsFile(process, server, options, Path.of(portsFileDir));
         }

@@ -1,9 +1,15 @@
 package io.jnatsd.launcher;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.jnatsd.protocol.GoJson;
 import io.jnatsd.protocol.ProtocolException;
 import io.jnatsd.protocol.route.RouteConnect;
 import io.jnatsd.protocol.route.RouteInfo;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
@@ -66,6 +72,40 @@ final class WarmUp {
             TlsTraining.handshake();
         } catch (Exception e) {
             LOG.debug("TLS training stopped: {}", e.toString());
+        }
+        trainMapper();
+    }
+
+    /**
+     * The JSON mapper, written to and read from as the system account and the monitoring
+     * endpoints did before they wrote their plain documents themselves, so that the archive still
+     * holds its classes for what uses it (gateway and leaf INFO/CONNECT, irregular documents,
+     * requests with options): nothing else in the training start builds it any more.
+     */
+    private static void trainMapper() {
+        try {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("server", Map.of("id", "NTRAINING", "seq", 1L, "jetstream", false));
+            document.put("statsz", new Fields(Map.of("cpu", 1.5, "routes", List.of(Map.of("rid", 1)))));
+            String json = GoJson.compact().writeValueAsString(document);
+            GoJson.indented().writeValueAsString(document);
+            GoJson.compact().readTree(json).path("server").path("id").asText("");
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Mapper training stopped: {}", e.toString());
+        }
+    }
+
+    /** A document the mapper writes as its map of fields, as the monitoring documents are. */
+    private static final class Fields {
+        private final Map<String, Object> fields;
+
+        Fields(Map<String, Object> fields) {
+            this.fields = fields;
+        }
+
+        @JsonValue
+        Map<String, Object> fields() {
+            return fields;
         }
     }
 

@@ -2,6 +2,7 @@ package io.jnatsd.monitor;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.jnatsd.protocol.PlainDocumentWriter;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  * Go's {@code omitempty} would (null, false, 0, "", empty list or map). Field names are
  * nats-server's JSON names, spelled out where they are written.
  */
-final class GoObject {
+final class GoObject implements PlainDocumentWriter.JsonFields {
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
     GoObject put(String name, Object value) {
@@ -34,7 +35,8 @@ final class GoObject {
     }
 
     @JsonValue
-    Map<String, Object> fields() {
+    @Override
+    public Map<String, Object> jsonFields() {
         return fields;
     }
 

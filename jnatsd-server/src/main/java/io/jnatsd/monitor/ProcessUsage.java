@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * The process's resident memory and CPU use for {@code /varz mem} and {@code cpu}.
@@ -30,16 +31,43 @@ final class ProcessUsage {
 
     long residentBytes() {
         try {
-            for (String line : Files.readAllLines(STATUS)) {
-                if (line.startsWith("VmRSS:")) {
-                    String kilobytes = line.substring("VmRSS:".length()).replace("kB", "").trim();
-                    return Long.parseLong(kilobytes) * 1024;
-                }
+            long bytes = vmRssBytes(Files.readAllBytes(STATUS));
+            if (bytes >= 0) {
+                return bytes;
             }
         } catch (IOException | RuntimeException e) {
             // Not Linux, or /proc not mounted: fall through to the JVM's own view.
         }
         return Runtime.getRuntime().totalMemory();
+    }
+
+    /**
+     * The {@code VmRSS:} line of {@code /proc/self/status} in bytes, or -1 without one. Read from
+     * the file's bytes rather than its decoded lines: every STATSZ heartbeat asks, dozens of
+     * times in a cluster's first seconds (docs/STARTUP.md, "Fifth round").
+     */
+    static long vmRssBytes(byte[] status) {
+        byte[] key = {'V', 'm', 'R', 'S', 'S', ':'};
+        for (int line = 0; line + key.length <= status.length; ) {
+            if (Arrays.equals(status, line, line + key.length, key, 0, key.length)) {
+                long kilobytes = 0;
+                int digits = 0;
+                int at = line + key.length;
+                while (at < status.length && status[at] == ' ' || at < status.length && status[at] == '\t') {
+                    at++;
+                }
+                for (; at < status.length && status[at] >= '0' && status[at] <= '9' && digits < 18; at++, digits++) {
+                    kilobytes = kilobytes * 10 + (status[at] - '0');
+                }
+                return digits == 0 ? -1 : kilobytes * 1024;
+            }
+            int next = line;
+            while (next < status.length && status[next] != '\n') {
+                next++;
+            }
+            line = next + 1;
+        }
+        return -1;
     }
 
     synchronized double cpuPercent() {

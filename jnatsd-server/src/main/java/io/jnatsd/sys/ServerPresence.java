@@ -1,9 +1,7 @@
 package io.jnatsd.sys;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jnatsd.config.SystemEventTimings;
 import io.jnatsd.monitor.MonitorDocuments;
-import io.jnatsd.protocol.GoJson;
 import io.jnatsd.server.NatsServer;
 import java.io.IOException;
 import java.util.Map;
@@ -136,8 +134,8 @@ final class ServerPresence {
 
     private void remoteStatsz(SystemRequest message) {
         try {
-            JsonNode info = GoJson.compact().readTree(message.body()).path("server");
-            heard(info.path("id").asText(""), info.path("seq").asLong(0));
+            HeartbeatSender sender = HeartbeatSender.of(message.body());
+            heard(sender.id(), sender.sequence());
         } catch (IOException e) {
             LOG.debug("Ignoring a malformed statsz heartbeat: {}", e.getMessage());
         }

@@ -8,6 +8,8 @@ import io.jnatsd.dispatch.Subscriber;
 import io.jnatsd.dispatch.Subscription;
 import io.jnatsd.protocol.GoJson;
 import io.jnatsd.protocol.MessageFrame;
+import io.jnatsd.protocol.PlainDocumentWriter;
+import io.jnatsd.protocol.PlainJson;
 import io.jnatsd.server.NatsServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -111,13 +113,24 @@ final class SystemClient implements Subscriber {
         publishJson(subject, null, document);
     }
 
-    /** As {@link #publishJson(String, Object)}, as a request with that reply subject. */
+    /**
+     * As {@link #publishJson(String, Object)}, as a request with that reply subject. Documents of
+     * maps, lists, strings and numbers (headers, heartbeats, counts) are written without the
+     * mapper, byte for byte the same ({@link PlainDocumentWriter}).
+     */
     void publishJson(String subject, String reply, Object document) {
+        String json;
         try {
-            publish(subject, reply, GoJson.compact().writeValueAsString(document));
-        } catch (JsonProcessingException e) {
-            LOG.warn("Cannot publish {}: {}", subject, e.toString());
+            json = PlainDocumentWriter.write(document);
+        } catch (PlainJson.NotPlain notPlain) {
+            try {
+                json = GoJson.compact().writeValueAsString(document);
+            } catch (JsonProcessingException e) {
+                LOG.warn("Cannot publish {}: {}", subject, e.toString());
+                return;
+            }
         }
+        publish(subject, reply, json);
     }
 
     /**

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,6 +156,30 @@ class LauncherProcessTest {
                         StandardCharsets.UTF_8)).readLine();
                 assertThat(info).startsWith("INFO ").contains("\"auth_required\":true");
             }
+        }
+    }
+
+    /**
+     * bin/jnatsd's training start (the class archive's): after its own server is ready it routes
+     * two servers of its own to each other, and a SIGTERM still ends it with status 0, once that
+     * route training is done. Its own server's lines come first, as bin/jnatsd reads the port there.
+     */
+    @Test
+    void theTrainingStartFormsARouteOfItsOwnAndExitsZeroOnSigterm() throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djnatsd.training=true",
+                "-cp", System.getProperty("java.class.path"), "io.jnatsd.launcher.Main", "-a", "127.0.0.1", "-p", "-1");
+        try (LaunchedProcess server = LaunchedProcess.startCommand(directory, Map.of(), command)) {
+            server.awaitLog("Server is ready");
+            int port = server.clientPort();
+            server.awaitLog("Route connection created");
+            String log = server.stderr();
+            assertThat(log.indexOf("Server is ready")).isLessThan(log.indexOf("Route connection created"));
+            assertThat(log.indexOf("Listening for client connections on 127.0.0.1:" + port))
+                    .isLessThan(log.indexOf("Server is ready"));
+
+            server.signal("TERM");
+            assertThat(server.awaitExit()).isZero();
         }
     }
 
