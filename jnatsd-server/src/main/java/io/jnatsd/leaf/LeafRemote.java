@@ -21,6 +21,8 @@ final class LeafRemote {
     private final LeafNodeOptions.Remote options;
     private final List<LeafUrl> configured = new ArrayList<>();
     private List<LeafUrl> urls;
+    /** The URL dialed last. */
+    private LeafUrl current;
     private final String user;
     private final String password;
     private final CompressionNegotiation compression;
@@ -113,14 +115,21 @@ final class LeafRemote {
         return options.denyImports();
     }
 
-    /** The URL to dial now; it moves to the end of the list. Null when the remote has none. */
+    /**
+     * The URL to dial now, or null when the remote has none. As nats-server picks it: when the
+     * URL dialed last is first in the list (the list was rebuilt from an INFO since), it moves to
+     * the end first, so a hub that refuses us is not dialed again and again while its INFO keeps
+     * putting itself first.
+     */
     synchronized LeafUrl next() {
         if (urls.isEmpty()) {
             return null;
         }
-        LeafUrl url = urls.remove(0);
-        urls.add(url);
-        return url;
+        if (current != null && urls.size() > 1 && urls.get(0).hostPort().equals(current.hostPort())) {
+            urls.add(urls.remove(0));
+        }
+        current = urls.get(0);
+        return current;
     }
 
     /** Whether this remote is dialed over websocket (its URLs are all {@code ws://} or {@code wss://}). */

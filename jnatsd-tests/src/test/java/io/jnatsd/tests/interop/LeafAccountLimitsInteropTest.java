@@ -94,7 +94,9 @@ class LeafAccountLimitsInteropTest {
 
     private GoServer goHub(String name, int leafPort, long leafLimit) throws Exception {
         GoServer hub = GoServer.start("NATS_SERVER_210", name, name + "C", List.of(), "",
-                operatorConfig(leafLimit) + "leafnodes { listen: \"127.0.0.1:" + leafPort + "\" }\n");
+                // no_advertise: a jnatsd leaf of the mixed hub cluster stays with the hub it was given
+                // instead of learning this hub's URL and failing over to it between refusals
+                operatorConfig(leafLimit) + "leafnodes { listen: \"127.0.0.1:" + leafPort + "\", no_advertise: true }\n");
         started.add(hub);
         return hub;
     }
