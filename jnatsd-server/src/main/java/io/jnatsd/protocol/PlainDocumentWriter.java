@@ -124,22 +124,7 @@ public final class PlainDocumentWriter {
     }
 
     private void quoted(String value) {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c > 0x7e) {
-                throw PlainJson.NotPlain.instance();
-            }
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '<' -> out.append("\\u003c");
-                case '>' -> out.append("\\u003e");
-                case '&' -> out.append("\\u0026");
-                default -> out.append(c);
-            }
-        }
-        out.append('"');
+        PlainJson.appendQuoted(out, value);
     }
 
     /** An object that the mapper writes as a map of its fields ({@code @JsonValue}), in their order. */

@@ -309,6 +309,30 @@ public final class PlainJson {
         }
     }
 
+    /**
+     * Appends {@code value} as a JSON string, escaped as Go's encoder escapes it ({@code <}, {@code >}
+     * and {@code &} as {@code \\u00XX}); a character outside printable ASCII throws {@link NotPlain},
+     * for the caller to leave the document to the mapper.
+     */
+    public static void appendQuoted(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                throw PlainJson.NotPlain.instance();
+            }
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '<' -> out.append("\\u003c");
+                case '>' -> out.append("\\u003e");
+                case '&' -> out.append("\\u0026");
+                default -> out.append(c);
+            }
+        }
+        out.append('"');
+    }
+
     /** Text the scanner does not read exactly as Jackson would; thrown without a stack trace. */
     public static final class NotPlain extends RuntimeException {
         private static final long serialVersionUID = 1L;
