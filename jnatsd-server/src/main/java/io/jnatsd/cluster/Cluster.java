@@ -96,7 +96,7 @@ public final class Cluster {
                     protected void initChannel(SocketChannel channel) {
                         RouteConnection connection = newConnection(null);
                         channel.pipeline().addLast("route", connection);
-                        tls.acceptor(channel, connection::close);
+                        tls.acceptor(channel, connection.id(), connection::close);
                     }
                 });
         try {

@@ -58,7 +58,8 @@ final class RouteDialer {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) RETRY_MILLIS)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(1 << 20, 4 << 20))
-                .handler(cluster.tls.solicitor(connection, dial.url().host(), dial.url().port(), connection::close))
+                .handler(cluster.tls.solicitor(connection, connection.id(), dial.url().host(), dial.url().port(),
+                        connection::close))
                 .connect(dial.url().host(), dial.url().port())
                 .addListener(future -> {
                     if (future.isSuccess()) {

@@ -43,9 +43,10 @@ public final class RouteTls {
     }
 
     /** Puts the TLS server in front of an accepted route connection's pipeline. */
-    public void acceptor(Channel channel, Consumer<String> close) {
+    public void acceptor(Channel channel, long routeId, Consumer<String> close) {
         if (enabled()) {
-            SslHandler tls = watched(channel, acceptor.newServerHandler(channel.alloc(), false), acceptor.pins(), close);
+            SslHandler tls = watched(channel, routeId, acceptor.newServerHandler(channel.alloc(), false), acceptor.pins(),
+                    close);
             channel.pipeline().addFirst("tls", tls);
             if (!acceptor.pins().none()) {
                 channel.pipeline().addAfter("tls", "tls-pins", new PinGate(tls, acceptor.pins()));
@@ -57,7 +58,7 @@ public final class RouteTls {
      * The handler to give the bootstrap that dials {@code host:port}: the route handler itself, or
      * an initializer that puts the TLS client (checking the peer against that host) in front of it.
      */
-    public ChannelHandler solicitor(ChannelHandler route, String host, int port, Consumer<String> close) {
+    public ChannelHandler solicitor(ChannelHandler route, long routeId, String host, int port, Consumer<String> close) {
         if (!enabled()) {
             return route;
         }
@@ -65,7 +66,7 @@ public final class RouteTls {
             @Override
             protected void initChannel(Channel channel) {
                 SslHandler tls = solicitor.newClientHandler(channel.alloc(), host, port);
-                channel.pipeline().addLast("tls", watched(channel, tls, solicitor.pins(), close));
+                channel.pipeline().addLast("tls", watched(channel, routeId, tls, solicitor.pins(), close));
                 if (!solicitor.pins().none()) {
                     channel.pipeline().addLast("tls-pins", new PinGate(tls, solicitor.pins()));
                 }
@@ -74,16 +75,19 @@ public final class RouteTls {
         };
     }
 
-    private static SslHandler watched(Channel channel, SslHandler tls, CertificatePins pins, Consumer<String> close) {
+    /** Log lines as nats-server's: {@code <peer> - rid:<id> - TLS route handshake error: ...}. */
+    private static SslHandler watched(Channel channel, long routeId, SslHandler tls, CertificatePins pins,
+                                      Consumer<String> close) {
         tls.handshakeFuture().addListener(done -> {
             if (done.isSuccess() && !pins.matches(tls)) {
-                LOG.error("{} - TLS route handshake error: {}", HandshakeErrors.peer(channel), CertificatePins.NOT_PINNED);
+                LOG.error("{} - rid:{} - TLS route handshake error: {}", HandshakeErrors.peer(channel), routeId,
+                        CertificatePins.NOT_PINNED);
                 close.accept("TLS Handshake Failure");
             } else if (done.isSuccess()) {
-                LOG.debug("{} - TLS route handshake complete ({}, {})", HandshakeErrors.peer(channel),
+                LOG.debug("{} - rid:{} - TLS route handshake complete ({}, {})", HandshakeErrors.peer(channel), routeId,
                         tls.engine().getSession().getProtocol(), tls.engine().getSession().getCipherSuite());
             } else {
-                LOG.error("{} - TLS route handshake error: {}", HandshakeErrors.peer(channel),
+                LOG.error("{} - rid:{} - TLS route handshake error: {}", HandshakeErrors.peer(channel), routeId,
                         HandshakeErrors.describe(done.cause()));
                 close.accept("TLS Handshake Failure");
             }
