@@ -214,7 +214,9 @@ class GatewayInteropTest {
                 publisherJ.publish("gw.leave.go", new byte[] {1});
             }
             publisherJ.flush(Duration.ofSeconds(2));
-            assertThat(outMessages(j2)).as("nothing crosses to G without its interest").isEqualTo(sentByJ);
+            // the count is of every message on the gateway: a system heartbeat or event may cross meanwhile,
+            // twenty published messages may not
+            assertThat(outMessages(j2)).as("nothing crosses to G without its interest").isLessThanOrEqualTo(sentByJ + 2);
 
             inJ.unsubscribe();
             subscriberJ.flush(Duration.ofSeconds(2));
@@ -227,7 +229,8 @@ class GatewayInteropTest {
             }
             publisherG.flush(Duration.ofSeconds(2));
             assertThat(g1.monitor("gatewayz").path("outbound_gateways").path("J").path("connection")
-                    .path("out_msgs").asLong()).as("nothing crosses to J without its interest").isEqualTo(sentByG);
+                    .path("out_msgs").asLong()).as("nothing crosses to J without its interest")
+                    .isLessThanOrEqualTo(sentByG + 2);
         }
         assertNoGoProtocolErrors();
     }
