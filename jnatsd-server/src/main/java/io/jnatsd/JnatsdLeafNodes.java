@@ -55,6 +55,11 @@ public final class JnatsdLeafNodes implements AutoCloseable {
             plan.configureHub.accept(hubBuilder);
             ServerOptions configured = hubBuilder.build();
             LeafNodeOptions listening = listening(configured.leafnodes());
+            if (plan.leafVia != null) {
+                // leafs dial the hub through their addresses only: learning its own URL from its
+                // INFO (leafnode_urls), a leaf would bypass them on its next reconnect
+                listening = listening.unadvertised();
+            }
             hubOptions = configured.toBuilder().leafnodes(listening).build();
             hub = JnatsdServer.start(hubOptions);
             // a restart binds the same ports again: the leafs keep dialing the one they were given

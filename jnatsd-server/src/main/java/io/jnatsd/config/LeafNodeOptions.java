@@ -121,6 +121,12 @@ public record LeafNodeOptions(
                 compression, minVersion);
     }
 
+    /** The same block, its URL kept from leafs ({@code no_advertise}). */
+    public LeafNodeOptions unadvertised() {
+        return new LeafNodeOptions(host, port, advertise, true, users, authTimeout, reconnect, remotes, tls,
+                compression, minVersion);
+    }
+
     public LeafNodeOptions withRemotes(List<Remote> newRemotes) {
         return new LeafNodeOptions(host, port, advertise, noAdvertise, users, authTimeout, reconnect, newRemotes, tls,
                 compression, minVersion);
