@@ -130,6 +130,9 @@ public final class LeafNodes {
             String host = options.host().equals("0.0.0.0") || options.host().equals("::") ? "127.0.0.1" : options.host();
             advertisedUrl = host + ":" + listenPort();
         }
+        synchronized (this) {
+            announcedHubUrls = List.of(hubUrls(), environment.peerWebsocketUrls());   // what every first INFO says
+        }
         EventLoops.startAccepting(listener);
     }
 

@@ -93,7 +93,9 @@ public final class WebsocketUpgradeClient extends ChannelDuplexHandler {
         try {
             while (in.isReadable()) {
                 response.append((char) (in.readByte() & 0xff));
-                if (response.length() >= 4 && response.lastIndexOf("\r\n\r\n") == response.length() - 4) {
+                int length = response.length();
+                if (length >= 4 && response.charAt(length - 1) == '\n' && response.charAt(length - 2) == '\r'
+                        && response.charAt(length - 3) == '\n' && response.charAt(length - 4) == '\r') {
                     upgraded(ctx, in);
                     return;
                 }
