@@ -5,6 +5,7 @@ import io.jnatsd.auth.ClientLimits;
 import io.jnatsd.auth.ConnectAttempt;
 import io.jnatsd.auth.Nonces;
 import io.jnatsd.auth.ClientPermissions;
+import io.jnatsd.config.GoDuration;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.FlushBatch;
 import io.jnatsd.dispatch.Subscriber;
@@ -28,6 +29,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -675,9 +677,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     /** The write deadline passed with the socket still blocked. */
     void writeDeadlineExceeded() {
         if (closeReason == null) {
-            LOG.info("{} - {}:{} - Slow Consumer Detected: WriteDeadline of {} exceeded", PeerAddress.of(remoteAddress()),
-                    idTag(), id,
-                    environment.options().writeDeadline());
+            ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+            LOG.info("{} - {}:{} - Slow Consumer Detected: WriteDeadline of {} exceeded with {} chunks of {} total bytes.",
+                    PeerAddress.of(remoteAddress()), idTag(), id, GoDuration.format(environment.options().writeDeadline()),
+                    queued == null ? 0 : queued.size(), queued == null ? 0 : queued.totalPendingWriteBytes());
             environment.slowConsumer(this);
             outbound.close();
             close("Slow Consumer (Write Deadline)");

@@ -1,5 +1,7 @@
 package io.jnatsd.cluster;
 
+import io.jnatsd.compress.S2Level;
+import io.jnatsd.config.GoDuration;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.FlushBatch;
 import io.jnatsd.dispatch.RouteLink;
@@ -107,6 +109,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         context = ctx;
         connectedNanos = System.nanoTime();
         outbound = new OutboundBuffer(channel, cluster.options().maxPending());
+        outbound.watchStalls(cluster.options().writeDeadline(), this::writeDeadlineExceeded);
         keepAlive = new RouteKeepAlive(this, cluster.routePingIntervalMillis(), cluster.routePingMax());
         if (solicited()) {
             LOG.debug("{} - rid:{} - Route connect msg sent", peer(), id);
@@ -176,8 +179,10 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         if (!RouteCompression.compressing(mode)) {
             return;
         }
+        S2Level level = RouteCompression.level(mode);
         outbound.flushNow();
-        channel.pipeline().addBefore(context.name(), "s2-encoder", new S2FrameEncoder(RouteCompression.level(mode)));
+        outbound.heapBuffers(level != S2Level.UNCOMPRESSED);
+        channel.pipeline().addBefore(context.name(), "s2-encoder", new S2FrameEncoder(level));
         parser.stopAfterThisLine();
         readerSwitchPending = true;
     }
@@ -201,8 +206,10 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         }
         String mode = compression.byRoundTrip(Duration.ofNanos(smallest));
         if (!mode.equals(compressionMode)) {
+            S2Level level = RouteCompression.level(mode);
             outbound.flushNow();
-            channel.pipeline().replace("s2-encoder", "s2-encoder", new S2FrameEncoder(RouteCompression.level(mode)));
+            outbound.heapBuffers(level != S2Level.UNCOMPRESSED);
+            channel.pipeline().replace("s2-encoder", "s2-encoder", new S2FrameEncoder(level));
             compressionMode = mode;
         }
     }
@@ -552,6 +559,17 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
             cluster.slowConsumer();
             outbound.close();
             close("Slow Consumer (Pending Bytes)");
+        }
+    }
+
+    /** The socket took nothing for the whole write deadline (a partitioned or stopped peer): nats-server's line. */
+    private void writeDeadlineExceeded(int chunks, long bytes) {
+        if (closeReason == null) {
+            LOG.info("{} - rid:{} - Slow Consumer Detected: WriteDeadline of {} exceeded with {} chunks of {} total bytes.",
+                    peer(), id, GoDuration.format(cluster.options().writeDeadline()), chunks, bytes);
+            cluster.slowConsumer();
+            outbound.close();
+            close("Slow Consumer (Write Deadline)");
         }
     }
 

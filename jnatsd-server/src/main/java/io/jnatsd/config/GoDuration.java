@@ -7,7 +7,7 @@ import java.time.Duration;
  * takes for every time option. Units: ns, us, µs, μs, ms, s, m, h. Messages are Go's, as
  * nats-server prints them ({@code time: unknown unit " minutes" in duration "2 minutes"}).
  */
-final class GoDuration {
+public final class GoDuration {
     private GoDuration() {
     }
 
@@ -76,7 +76,7 @@ final class GoDuration {
     }
 
     /** Go's rendering of a duration in messages: 30s, 1m0s, 500ms. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long nanos = d.toNanos();
         if (nanos == 0) {
             return "0s";

@@ -17,6 +17,7 @@ import io.jnatsd.protocol.route.RouteParser;
 import io.jnatsd.transport.tls.GatewayTls;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -92,6 +93,16 @@ final class GatewayConnection extends LinkConnection implements RouteOperations,
     @Override
     protected long pingIntervalMillis() {
         return gateways.pingIntervalMillis();
+    }
+
+    @Override
+    protected Duration writeDeadline() {
+        return gateways.writeDeadline();
+    }
+
+    @Override
+    protected void countSlowConsumer() {
+        gateways.slowConsumer();
     }
 
     @Override

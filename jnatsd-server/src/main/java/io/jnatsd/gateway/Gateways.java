@@ -20,6 +20,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -372,6 +373,10 @@ public final class Gateways {
 
     long maxPendingBytes() {
         return environment.options().maxPending();
+    }
+
+    Duration writeDeadline() {
+        return environment.options().writeDeadline();
     }
 
     long authTimeoutMillis() {

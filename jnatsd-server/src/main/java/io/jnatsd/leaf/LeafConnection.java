@@ -20,6 +20,7 @@ import io.jnatsd.protocol.route.RouteMessageEncoder;
 import io.jnatsd.transport.tls.LeafTls;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -168,6 +169,16 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     @Override
     protected long pingIntervalMillis() {
         return leafNodes.pingIntervalMillis();
+    }
+
+    @Override
+    protected Duration writeDeadline() {
+        return leafNodes.writeDeadline();
+    }
+
+    @Override
+    protected void countSlowConsumer() {
+        leafNodes.slowConsumer();
     }
 
     @Override

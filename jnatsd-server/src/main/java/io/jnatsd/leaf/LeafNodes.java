@@ -35,6 +35,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -539,6 +540,10 @@ public final class LeafNodes {
 
     long maxPendingBytes() {
         return environment.options().maxPending();
+    }
+
+    Duration writeDeadline() {
+        return environment.options().writeDeadline();
     }
 
     long pingIntervalMillis() {

@@ -1,6 +1,7 @@
 package io.jnatsd.link;
 
 import io.jnatsd.compress.S2Level;
+import io.jnatsd.config.GoDuration;
 import io.jnatsd.dispatch.FlushBatch;
 import io.jnatsd.protocol.ProtocolError;
 import io.jnatsd.protocol.ProtocolException;
@@ -89,6 +90,12 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
 
     protected abstract int pingMax();
 
+    /** The server's {@code write_deadline}, which nats-server applies to every kind of connection. */
+    protected abstract Duration writeDeadline();
+
+    /** Counts a slow consumer of this kind (the monitoring's per-kind figure). */
+    protected abstract void countSlowConsumer();
+
     // ---- Netty --------------------------------------------------------------------------------
 
     @Override
@@ -97,6 +104,7 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
         context = ctx;
         connectedNanos = System.nanoTime();
         outbound = new OutboundBuffer(channel, maxPendingBytes);
+        outbound.watchStalls(writeDeadline(), this::writeDeadlineExceeded);
         keepAlive = new LinkKeepAlive(this, pingIntervalMillis(), pingMax());
         onActive();
         outbound.flushNow();
@@ -201,6 +209,20 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
         });
     }
 
+    /**
+     * The socket took nothing for the whole write deadline: nats-server's line and close reason.
+     * Like nats-server, nothing more is written to the peer (it is not reading anyway).
+     */
+    private void writeDeadlineExceeded(int chunks, long bytes) {
+        if (closeReason == null) {
+            LOG.info("{} - Slow Consumer Detected: WriteDeadline of {} exceeded with {} chunks of {} total bytes.",
+                    logPrefix(), GoDuration.format(writeDeadline()), chunks, bytes);
+            countSlowConsumer();
+            outbound.close();
+            close("Slow Consumer (Write Deadline)");
+        }
+    }
+
     @Override
     public final void sendPing() {
         writeRaw(PING);
@@ -237,6 +259,7 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     /** Everything written from now on is compressed at {@code level}; what was written before leaves as is. */
     protected final void startCompressing(S2Level level) {
         outbound.flushNow();
+        outbound.heapBuffers(level != S2Level.UNCOMPRESSED);
         channel.pipeline().addBefore(compressionPlace(), S2_ENCODER, new S2FrameEncoder(level));
     }
 
@@ -244,6 +267,7 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     protected final void changeCompression(S2Level level) {
         if (channel.pipeline().get(S2_ENCODER) != null) {
             outbound.flushNow();
+            outbound.heapBuffers(level != S2Level.UNCOMPRESSED);
             channel.pipeline().replace(S2_ENCODER, S2_ENCODER, new S2FrameEncoder(level));
         }
     }

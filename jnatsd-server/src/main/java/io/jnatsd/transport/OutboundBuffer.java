@@ -5,6 +5,8 @@ import io.jnatsd.dispatch.Flushable;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -48,6 +50,12 @@ public final class OutboundBuffer implements Flushable {
     /** Capacity of the next buffer: what the last flush needed, so a busy connection does not grow it again. */
     private int nextCapacity = INITIAL_CAPACITY;
     private boolean closed;
+    /** Whether buffers are heap arrays: for a compressing link, whose encoder reads arrays. */
+    private boolean heap;
+    /** Set for server links: how long the socket may take none of the waiting bytes; 0 for none. */
+    private long stallMillis;
+    private StallListener stallListener;
+    private boolean stallWatched;
     private long outMessages;
     private long outBytes;
 
@@ -62,9 +70,63 @@ public final class OutboundBuffer implements Flushable {
             return null;
         }
         if (buffer == null) {
-            buffer = channel.alloc().directBuffer(nextCapacity);
+            buffer = heap ? channel.alloc().heapBuffer(nextCapacity) : channel.alloc().directBuffer(nextCapacity);
         }
         return buffer;
+    }
+
+    /**
+     * Whether the next buffers are heap arrays: a compressing link's S2 encoder works on arrays,
+     * so a direct buffer would be copied into one at every flush (64 KiB per flush on a busy
+     * route); a plain or {@code s2_uncompressed} link keeps direct buffers, which the socket
+     * takes without a copy.
+     */
+    public synchronized void heapBuffers(boolean heap) {
+        this.heap = heap;
+    }
+
+    /** Told when the socket took none of the waiting bytes for the whole write deadline. */
+    public interface StallListener {
+        /** @param chunks the buffers waiting for the socket; {@code bytes} their size */
+        void stalled(int chunks, long bytes);
+    }
+
+    /**
+     * nats-server's write deadline for server links (routes, gateways, leaf nodes): a link whose
+     * socket takes nothing of what waits for {@code deadline} is stalled (a peer that stopped
+     * reading, a network that drops everything); one that drains slowly is not, for those stay
+     * open in nats-server too. Only a flush that leaves bytes behind starts a watch, so a link
+     * whose writes complete pays one look at the channel's queue per flush. Event loop only.
+     */
+    public void watchStalls(Duration deadline, StallListener listener) {
+        this.stallMillis = deadline.toMillis();
+        this.stallListener = listener;
+    }
+
+    private void watchIfBlocked() {
+        ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+        Object head = queued == null ? null : queued.current();
+        if (head == null || closed) {
+            return;
+        }
+        stallWatched = true;
+        int index = head instanceof ByteBuf bytes ? bytes.readerIndex() : -1;
+        channel.eventLoop().schedule(() -> checkStall(head, index), stallMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The deadline after a blocked flush: stalled if the same buffer still waits, unread; else watch on. */
+    private void checkStall(Object head, int index) {
+        stallWatched = false;
+        ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+        if (closed || queued == null) {
+            return;
+        }
+        Object now = queued.current();
+        if (now != null && now == head && (!(now instanceof ByteBuf bytes) || bytes.readerIndex() == index)) {
+            stallListener.stalled(queued.size(), queued.totalPendingWriteBytes());
+        } else {
+            watchIfBlocked();
+        }
     }
 
     /** Whether {@link #close} was called; the caller holds the monitor. */
@@ -214,6 +276,9 @@ public final class OutboundBuffer implements Flushable {
             nextCapacity = Math.max(INITIAL_CAPACITY, Math.min(out.capacity(), 1 << 20));
         }
         channel.writeAndFlush(out, channel.voidPromise());
+        if (stallMillis > 0 && !stallWatched) {
+            watchIfBlocked();
+        }
     }
 
     /** Drops unwritten bytes; later appends see a null buffer. */
