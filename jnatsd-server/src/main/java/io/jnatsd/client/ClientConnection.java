@@ -104,6 +104,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         outbound = new OutboundBuffer(channel, environment.options().maxPending());
+        // A frozen reader with little traffic never fills the channel to unwritable: the socket
+        // taking nothing for write_deadline closes it too, as nats-server's blocked write does.
+        outbound.watchStalls(environment.options().writeDeadline(), (chunks, bytes) -> writeDeadlineExceeded());
         boolean admitted = environment.register(this);
         connectUrlsVersionSeen = environment.connectUrlsVersion();
         // Hazard: with client TLS, exactly the first write (this INFO, flushed below) goes out in clear.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jnatsd.JnatsdServer;
+import io.jnatsd.client.ClientConnection;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -62,6 +63,47 @@ class SlowConsumerTest {
             assertThat(fast.getStatus()).isEqualTo(Connection.Status.CONNECTED);
         }
     }
+    /**
+     * CLIENT.md §9's write deadline: a subscriber that stops reading while little is sent to it is
+     * closed once its socket has taken nothing for write_deadline, though its queue never nears
+     * max_pending; nats-server's blocked write does the same.
+     */
+    @Test
+    void aSubscriberThatStopsReadingIsClosedAfterTheWriteDeadlineWithLittleQueued() throws Exception {
+        JnatsdServer.Builder builder = JnatsdServer.builder()
+                .configString("write_deadline: \"1s\"\nmax_pending: 1GB\nmax_payload: 64KB\n");
+        try (JnatsdServer server = builder.start();
+             RawClient frozen = RawClient.open(server.port(), 4096);
+             Connection publisher = connect(server)) {
+            assertThat(frozen.readLine()).startsWith("INFO");
+            frozen.send("CONNECT {\"verbose\":false}\r\nSUB frozen 1\r\nPING\r\n");
+            assertThat(frozen.readLine()).isEqualTo("PONG");
+            // Published until the server holds some of it (the sockets are full), then no more: far
+            // below the 1 MiB that would make the channel unwritable (the other deadline rule).
+            ClientConnection frozenConnection = server.server().clients().stream()
+                    .filter(c -> c.subscriptionCount() == 1).findFirst().orElseThrow();
+            byte[] payload = new byte[16 * 1024];
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            for (int i = 0; i < 1024 && System.nanoTime() < deadline; i++) {
+                publisher.publish("frozen", payload);
+                publisher.flush(Duration.ofSeconds(10));
+                // Bytes still held 100 ms later wait for the socket, not for a flush under way.
+                if (frozenConnection.pendingBytes() > 0 && pendingAfter(frozenConnection, Duration.ofMillis(100))) {
+                    break;
+                }
+            }
+            assertThat(frozenConnection.pendingBytes()).isBetween(1L, 256L * 1024);
+            await().atMost(Duration.ofSeconds(15)).until(() -> server.server().statistics().slowConsumerClients() == 1);
+            assertThat(frozen.isClosedWithin(Duration.ofSeconds(10))).isTrue();
+            assertThat(publisher.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+        }
+    }
+
+    private static boolean pendingAfter(ClientConnection connection, Duration wait) throws InterruptedException {
+        Thread.sleep(wait.toMillis());
+        return connection.pendingBytes() > 0;
+    }
+
     @Test
     void aLeafThatStopsReadingIsClosedAndCountedAsALeafSlowConsumer() throws Exception {
         JnatsdServer.Builder builder = JnatsdServer.builder()
