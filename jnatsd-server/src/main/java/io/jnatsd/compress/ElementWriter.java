@@ -85,6 +85,17 @@ final class ElementWriter {
             return;
         }
         lastOffset = offset;
+        if (length <= 64 && offset < 65536) {
+            // The common copy on route traffic: copy1 or copy2, chosen without a branch (which of
+            // the two a match needs is as good as random), written as one 4-byte store; the
+            // byte past a copy1 or copy2 lies below the limit and is overwritten by what follows.
+            boolean copy1 = offset < 2048 & length <= 11;
+            int asCopy1 = (offset >>> 8) << 5 | (length - 4) << 2 | TAG_COPY1 | (offset & 0xff) << 8;
+            int asCopy2 = (length - 1) << 2 | TAG_COPY2 | offset << 8;
+            LittleEndian.store32(output, position, copy1 ? asCopy1 : asCopy2);
+            position += copy1 ? 2 : 3;
+            return;
+        }
         if (offset < 2048 && length <= 11) {
             output[position++] = (byte) ((offset >>> 8) << 5 | (length - 4) << 2 | TAG_COPY1);
             output[position++] = (byte) offset;
