@@ -1,6 +1,5 @@
 package io.jnatsd.cluster;
 
-import io.jnatsd.compress.S2Level;
 import io.jnatsd.config.GoDuration;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.FlushBatch;
@@ -179,10 +178,8 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         if (!RouteCompression.compressing(mode)) {
             return;
         }
-        S2Level level = RouteCompression.level(mode);
         outbound.flushNow();
-        outbound.heapBuffers(level != S2Level.UNCOMPRESSED);
-        channel.pipeline().addBefore(context.name(), "s2-encoder", new S2FrameEncoder(level));
+        channel.pipeline().addBefore(context.name(), "s2-encoder", new S2FrameEncoder(RouteCompression.level(mode)));
         parser.stopAfterThisLine();
         readerSwitchPending = true;
     }
@@ -206,10 +203,8 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         }
         String mode = compression.byRoundTrip(Duration.ofNanos(smallest));
         if (!mode.equals(compressionMode)) {
-            S2Level level = RouteCompression.level(mode);
             outbound.flushNow();
-            outbound.heapBuffers(level != S2Level.UNCOMPRESSED);
-            channel.pipeline().replace("s2-encoder", "s2-encoder", new S2FrameEncoder(level));
+            channel.pipeline().replace("s2-encoder", "s2-encoder", new S2FrameEncoder(RouteCompression.level(mode)));
             compressionMode = mode;
         }
     }

@@ -259,7 +259,6 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     /** Everything written from now on is compressed at {@code level}; what was written before leaves as is. */
     protected final void startCompressing(S2Level level) {
         outbound.flushNow();
-        outbound.heapBuffers(level != S2Level.UNCOMPRESSED);
         channel.pipeline().addBefore(compressionPlace(), S2_ENCODER, new S2FrameEncoder(level));
     }
 
@@ -267,8 +266,7 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     protected final void changeCompression(S2Level level) {
         if (channel.pipeline().get(S2_ENCODER) != null) {
             outbound.flushNow();
-            outbound.heapBuffers(level != S2Level.UNCOMPRESSED);
-            channel.pipeline().replace(S2_ENCODER, S2_ENCODER, new S2FrameEncoder(level));
+                channel.pipeline().replace(S2_ENCODER, S2_ENCODER, new S2FrameEncoder(level));
         }
     }
 

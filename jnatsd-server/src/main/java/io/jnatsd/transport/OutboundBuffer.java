@@ -50,9 +50,7 @@ public final class OutboundBuffer implements Flushable {
     /** Capacity of the next buffer: what the last flush needed, so a busy connection does not grow it again. */
     private int nextCapacity = INITIAL_CAPACITY;
     private boolean closed;
-    /** Whether buffers are heap arrays: for a compressing link, whose encoder reads arrays. */
-    private boolean heap;
-    /** Set for server links: how long the socket may take none of the waiting bytes; 0 for none. */
+    /** How long the socket may take none of the waiting bytes (write_deadline); 0 for no watch. */
     private long stallMillis;
     private StallListener stallListener;
     private boolean stallWatched;
@@ -70,19 +68,9 @@ public final class OutboundBuffer implements Flushable {
             return null;
         }
         if (buffer == null) {
-            buffer = heap ? channel.alloc().heapBuffer(nextCapacity) : channel.alloc().directBuffer(nextCapacity);
+            buffer = channel.alloc().directBuffer(nextCapacity);
         }
         return buffer;
-    }
-
-    /**
-     * Whether the next buffers are heap arrays: a compressing link's S2 encoder works on arrays,
-     * so a direct buffer would be copied into one at every flush (64 KiB per flush on a busy
-     * route); a plain or {@code s2_uncompressed} link keeps direct buffers, which the socket
-     * takes without a copy.
-     */
-    public synchronized void heapBuffers(boolean heap) {
-        this.heap = heap;
     }
 
     /** Told when the socket took none of the waiting bytes for the whole write deadline. */
@@ -92,11 +80,11 @@ public final class OutboundBuffer implements Flushable {
     }
 
     /**
-     * nats-server's write deadline for server links (routes, gateways, leaf nodes): a link whose
-     * socket takes nothing of what waits for {@code deadline} is stalled (a peer that stopped
-     * reading, a network that drops everything); one that drains slowly is not, for those stay
-     * open in nats-server too. Only a flush that leaves bytes behind starts a watch, so a link
-     * whose writes complete pays one look at the channel's queue per flush. Event loop only.
+     * nats-server's write deadline: a connection whose socket takes nothing of what waits for
+     * {@code deadline} is stalled (a peer that stopped reading, a network that drops everything);
+     * one that drains slowly is not (nats-server keeps such a route, gateway or leaf open). Only a
+     * flush that leaves bytes behind starts a watch, so a connection whose writes complete pays one
+     * look at the channel's queue per flush. Event loop only.
      */
     public void watchStalls(Duration deadline, StallListener listener) {
         this.stallMillis = deadline.toMillis();
