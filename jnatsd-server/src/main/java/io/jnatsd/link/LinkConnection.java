@@ -266,7 +266,7 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     protected final void changeCompression(S2Level level) {
         if (channel.pipeline().get(S2_ENCODER) != null) {
             outbound.flushNow();
-                channel.pipeline().replace(S2_ENCODER, S2_ENCODER, new S2FrameEncoder(level));
+            channel.pipeline().replace(S2_ENCODER, S2_ENCODER, new S2FrameEncoder(level));
         }
     }
 
