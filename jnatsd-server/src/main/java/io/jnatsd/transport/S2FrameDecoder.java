@@ -42,7 +42,9 @@ public final class S2FrameDecoder extends ChannelDuplexHandler {
         if (pending == null) {
             pending = in;
         } else {
-            ByteBuf joined = ctx.alloc().heapBuffer(pending.readableBytes() + in.readableBytes());
+            // Pooled direct memory, as socket reads are: a chunk split across two reads is joined
+            // often on a busy route, and Netty does not pool heap buffers (each would be garbage).
+            ByteBuf joined = ctx.alloc().directBuffer(pending.readableBytes() + in.readableBytes());
             joined.writeBytes(pending).writeBytes(in);
             pending.release();
             in.release();

@@ -46,6 +46,32 @@ class S2StreamReaderTest {
         assertThat(decoded.toString(StandardCharsets.US_ASCII)).isEqualTo("hello hello hello helloPING\r\n");
     }
 
+    /**
+     * A busy route's large blocks are decoded into one buffer, not a new array each (which was
+     * garbage at the route's rate); once small blocks come again, the large buffer is given up.
+     */
+    @Test
+    void largeBlocksReuseOneDecodeBufferWhichIsGivenUpWhenBlocksAreSmallAgain() throws S2FormatException {
+        java.util.Set<byte[]> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        byte[] large = new byte[512 * 1024];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (byte) ('a' + i % 7 + (i / 4096) % 3);
+        }
+        byte[] largeChunk = StreamBytes.s2().compressed(large, S2StreamCodec.encodeBlock(S2Level.FAST, large)).bytes();
+        for (int i = 0; i < 8; i++) {
+            reader.feed(largeChunk, 0, largeChunk.length, (bytes, offset, length) -> arrays.add(bytes));
+        }
+        assertThat(arrays).hasSize(1);
+
+        byte[] small = "hello hello hello hello".getBytes(StandardCharsets.US_ASCII);
+        byte[] smallChunk = new StreamBytes().compressed(small, S2StreamCodec.encodeBlock(S2Level.FAST, small)).bytes();
+        int[] lastLength = new int[1];
+        for (int i = 0; i < 64; i++) {
+            reader.feed(smallChunk, 0, smallChunk.length, (bytes, offset, length) -> lastLength[0] = bytes.length);
+        }
+        assertThat(lastLength[0]).isLessThanOrEqualTo(S2StreamReader.RETAINED_BUFFER_SIZE);
+    }
+
     @Test
     void snappyStreamsAreAccepted() throws S2FormatException {
         feed(new StreamBytes().chunk(0xff, "sNaPpY".getBytes(StandardCharsets.US_ASCII)).uncompressed(PING).bytes());
