@@ -16,7 +16,8 @@ import java.util.zip.CRC32C;
  * <p>Memory: chunk lengths are checked against the block size bound before anything is
  * buffered, so a reader holds at most one chunk and one decoded block (about twice
  * {@code maxBlockSize}); a buffer above {@value #RETAINED_BUFFER_SIZE} bytes is given up once
- * {@value #SHRINK_AFTER} chunks in a row fitted that size. A chunk that arrives whole within one input is decoded in place without copying.
+ * {@value #SHRINK_AFTER} chunks in a row fitted that size. A chunk that arrives whole within one
+ * input is decoded in place without copying.
  *
  * <p>Buffers: the caller keeps its input; the sink sees either a slice of that input (an
  * uncompressed chunk that arrived whole) or this reader's decode buffer, valid only during the
