@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -52,8 +53,9 @@ public final class OutboundBuffer implements Flushable {
     private boolean closed;
     /** How long the socket may take none of the waiting bytes (write_deadline); 0 for no watch. */
     private long stallMillis;
-    private StallListener stallListener;
-    private boolean stallWatched;
+    private volatile StallListener stallListener;
+    /** The pending deadline check, if any; cancelled on close so that it does not keep a closed connection reachable. */
+    private volatile ScheduledFuture<?> stallCheck;
     private long outMessages;
     private long outBytes;
 
@@ -97,21 +99,21 @@ public final class OutboundBuffer implements Flushable {
         if (head == null || closed) {
             return;
         }
-        stallWatched = true;
         int index = head instanceof ByteBuf bytes ? bytes.readerIndex() : -1;
-        channel.eventLoop().schedule(() -> checkStall(head, index), stallMillis, TimeUnit.MILLISECONDS);
+        stallCheck = channel.eventLoop().schedule(() -> checkStall(head, index), stallMillis, TimeUnit.MILLISECONDS);
     }
 
     /** The deadline after a blocked flush: stalled if the same buffer still waits, unread; else watch on. */
     private void checkStall(Object head, int index) {
-        stallWatched = false;
+        stallCheck = null;
         ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
         if (closed || queued == null) {
             return;
         }
         Object now = queued.current();
-        if (now != null && now == head && (!(now instanceof ByteBuf bytes) || bytes.readerIndex() == index)) {
-            stallListener.stalled(queued.size(), queued.totalPendingWriteBytes());
+        StallListener listener = stallListener;
+        if (listener != null && now != null && now == head && (!(now instanceof ByteBuf bytes) || bytes.readerIndex() == index)) {
+            listener.stalled(queued.size(), queued.totalPendingWriteBytes());
         } else {
             watchIfBlocked();
         }
@@ -264,7 +266,7 @@ public final class OutboundBuffer implements Flushable {
             nextCapacity = Math.max(INITIAL_CAPACITY, Math.min(out.capacity(), 1 << 20));
         }
         channel.writeAndFlush(out, channel.voidPromise());
-        if (stallMillis > 0 && !stallWatched) {
+        if (stallMillis > 0 && stallCheck == null) {
             watchIfBlocked();
         }
     }
@@ -273,6 +275,14 @@ public final class OutboundBuffer implements Flushable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            // A closed buffer may stay referenced a while after its connection (a soak of bad
+            // connections kept one for over 20 s): it must not keep the connection reachable
+            // through the listener or a pending check.
+            stallListener = null;
+            ScheduledFuture<?> check = stallCheck;
+            if (check != null) {
+                check.cancel(false);
+            }
             if (buffer != null) {
                 buffer.release();
                 buffer = null;
