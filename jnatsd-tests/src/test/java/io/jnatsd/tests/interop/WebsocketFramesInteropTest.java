@@ -68,6 +68,13 @@ class WebsocketFramesInteropTest {
         assertThat(replies(jnatsd.server().websocketPort(), frames)).isEqualTo(replies(goPort, frames));
     }
 
+    /** As {@link #sameReplies}, with {@code racyGoReply} taken out of nats-server's replies where it appears. */
+    private static void sameRepliesBut(String racyGoReply, byte[]... frames) throws IOException {
+        List<String> go = new ArrayList<>(replies(goPort, frames));
+        go.remove(racyGoReply);
+        assertThat(replies(jnatsd.server().websocketPort(), frames)).isEqualTo(go);
+    }
+
     @Test
     void authenticationFailureAndPayloadViolationEndWithNatsServersCloseFrames() throws IOException {
         sameReplies(text("CONNECT {\"verbose\":false}\r\nPING\r\n"));
@@ -80,7 +87,9 @@ class WebsocketFramesInteropTest {
                 frame(8, new byte[] {0x03, (byte) 0xe8, 'b', 'y', 'e'}, true));
         sameReplies(text("CONNECT {\"auth_token\":\"t\"}\r\n"), frame(8, new byte[] {0x03, (byte) 0xe8, (byte) 0xc3}, true));
         sameReplies(text("CONNECT {\"auth_token\":\"t\"}\r\n"), frame(8, new byte[0], true));
-        sameReplies(frame(2, "PING\r\n".getBytes(StandardCharsets.US_ASCII), false));
+        // nats-server queues a close frame and closes the socket at once, so the frame leaves
+        // only sometimes (seen both ways in CI); jnatsd sends the TCP close alone.
+        sameRepliesBut("[8 1002 mask bit missing]", frame(2, "PING\r\n".getBytes(StandardCharsets.US_ASCII), false));
         sameReplies(frame(6, new byte[0], true));
         sameReplies(frame(9, new byte[0], true), text("CONNECT {\"auth_token\":\"t\"}\r\nPING\r\n"),
                 frame(8, new byte[] {0x03, (byte) 0xe9}, true));
