@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +37,16 @@ public final class OutboundBuffer implements Flushable {
      * socket must not make a fast reader look slow.
      */
     private static final int EARLY_FLUSH_BYTES = 64 * 1024;
+    /**
+     * Appended bytes at which the buffer is set aside for the flush and a new one taken. A buffer
+     * that grew instead (a publisher on another loop appends faster than the connection's loop
+     * gets round to the flush) passed Netty's largest pooled size of 1 MiB: each new one, and
+     * each doubling, was then fresh zeroed memory from the JVM, and copied. That took 14-18 % of a
+     * route server's CPU at 1 KiB messages (docs/PERFORMANCE.md, session 8).
+     */
+    private static final int ROTATE_BYTES = 64 * 1024;
+    /** The largest capacity a new buffer starts with: a set-aside buffer's size and a message's room. */
+    private static final int MAX_CAPACITY = 2 * ROTATE_BYTES;
 
     private final Channel channel;
     private final long maxPendingBytes;
@@ -48,6 +59,9 @@ public final class OutboundBuffer implements Flushable {
     };
     /** Null while nothing is appended (see the class comment). */
     private ByteBuf buffer;
+    /** Buffers set aside at {@link #ROTATE_BYTES}, oldest first, written before {@link #buffer}; null while none. */
+    private ArrayDeque<ByteBuf> full;
+    private long fullBytes;
     /** Capacity of the next buffer: what the last flush needed, so a busy connection does not grow it again. */
     private int nextCapacity = INITIAL_CAPACITY;
     private boolean closed;
@@ -69,10 +83,18 @@ public final class OutboundBuffer implements Flushable {
         if (closed) {
             return null;
         }
-        if (buffer == null) {
-            buffer = channel.alloc().directBuffer(nextCapacity);
+        ByteBuf current = buffer;
+        if (current == null) {
+            current = buffer = channel.alloc().directBuffer(nextCapacity);
+        } else if (current.readableBytes() >= ROTATE_BYTES) {
+            if (full == null) {
+                full = new ArrayDeque<>();
+            }
+            full.add(current);
+            fullBytes += current.readableBytes();
+            current = buffer = channel.alloc().directBuffer(nextCapacity);
         }
-        return buffer;
+        return current;
     }
 
     /** Told when the socket took none of the waiting bytes for the whole write deadline. */
@@ -147,7 +169,7 @@ public final class OutboundBuffer implements Flushable {
     public long pendingBytes() {
         ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
         ByteBuf current = buffer;
-        int unflushed = current == null ? 0 : current.readableBytes();
+        long unflushed = fullBytes + (current == null ? 0 : current.readableBytes());
         return unflushed + (queued == null ? 0 : queued.totalPendingWriteBytes());
     }
 
@@ -241,7 +263,7 @@ public final class OutboundBuffer implements Flushable {
 
     /** Whether enough is appended to flush before the batch ends; the caller holds the monitor. */
     private boolean wantsEarlyFlush() {
-        return buffer != null && buffer.readableBytes() >= EARLY_FLUSH_BYTES;
+        return fullBytes > 0 || buffer != null && buffer.readableBytes() >= EARLY_FLUSH_BYTES;
     }
 
     /** Flushes now on the channel's loop, or hands one flush to it (at most one at a time). */
@@ -257,15 +279,30 @@ public final class OutboundBuffer implements Flushable {
     public void flushNow() {
         flushQueued.set(false);
         ByteBuf out;
+        ArrayDeque<ByteBuf> before;
         synchronized (this) {
-            if (closed || buffer == null || !buffer.isReadable()) {
+            if (closed || fullBytes == 0 && (buffer == null || !buffer.isReadable())) {
                 return;
             }
             out = buffer;
             buffer = null;
-            nextCapacity = Math.max(INITIAL_CAPACITY, Math.min(out.capacity(), 1 << 20));
+            before = full;
+            full = null;
+            fullBytes = 0;
+            if (out != null) {
+                nextCapacity = Math.max(INITIAL_CAPACITY, Math.min(out.capacity(), MAX_CAPACITY));
+            }
         }
-        channel.writeAndFlush(out, channel.voidPromise());
+        if (before != null) {
+            for (ByteBuf setAside : before) {
+                channel.write(setAside, channel.voidPromise());
+            }
+        }
+        if (out != null) {
+            channel.writeAndFlush(out, channel.voidPromise());
+        } else {
+            channel.flush();
+        }
         if (stallMillis > 0 && stallCheck == null) {
             watchIfBlocked();
         }
@@ -286,6 +323,11 @@ public final class OutboundBuffer implements Flushable {
             if (buffer != null) {
                 buffer.release();
                 buffer = null;
+            }
+            if (full != null) {
+                full.forEach(ByteBuf::release);
+                full = null;
+                fullBytes = 0;
             }
         }
     }

@@ -9,16 +9,22 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.PendingWriteQueue;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Compresses everything a route connection writes from the moment it is added to the pipeline:
- * each write (one flush of the connection's outbound buffer) becomes complete S2 stream chunks,
- * so the peer can decode it without waiting for more.
+ * each flush of the connection's outbound buffer becomes complete S2 stream chunks, so the peer
+ * can decode it without waiting for more.
  *
  * <p>Copies, which decide what a compressed route costs per byte: a compressing level reads the
  * flush once into an array (the match finders work on arrays), encodes into a reused array of
  * the largest size the stream can take, and copies the result once into a direct buffer of
- * exactly its size, which the socket writes as it is. {@code s2_uncompressed} (where {@code s2_auto} lands on a fast network)
+ * exactly its size, which the socket writes as it is. A flush may arrive as several writes (the
+ * outbound buffer hands over its bytes in pieces of about 64 KiB, see {@link OutboundBuffer}):
+ * they are gathered into that one array and compressed together at the flush, so a busy route's
+ * blocks are as large as its flushes, as nats-server's are (smaller blocks compress worse). {@code s2_uncompressed} (where {@code s2_auto} lands on a fast network)
  * copies nothing of a large flush: each block is preceded by its chunk header and a checksum
  * computed in place, and the flushed buffer itself follows them to the socket; a small flush is
  * copied once behind its framing.
@@ -57,7 +63,11 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
     private PendingWriteQueue backlog;
     private boolean drainScheduled;
     private final boolean compressing;
+    /** The writes of the current flush, gathered for one compression: {@code scratch[0, gathered)}. */
     private byte[] scratch = new byte[0];
+    private int gathered;
+    /** Promises of the gathered writes that someone waits on (routes write with void promises); null while none. */
+    private List<ChannelPromise> gatheredPromises;
     /** Compressed output of the current write, copied once into a direct buffer of its size. */
     private byte[] encoded = new byte[0];
     private final byte[] framing = new byte[S2StreamWriter.MAX_UNCOMPRESSED_FRAMING];
@@ -72,6 +82,7 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (!(msg instanceof ByteBuf message) || !message.isReadable()) {
+            compressGathered(ctx);
             if (backlog != null && !backlog.isEmpty()) {
                 backlog.add(msg, promise);
             } else {
@@ -82,8 +93,9 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
         if (!compressing) {
             writeUncompressed(ctx, message, promise);
         } else if ((backlog == null || backlog.isEmpty()) && message.readableBytes() <= sliceBytes) {
-            writeCompressed(ctx, message, promise);
+            gather(ctx, message, promise);
         } else {
+            compressGathered(ctx);
             if (backlog == null) {
                 backlog = new PendingWriteQueue(ctx);
             }
@@ -92,6 +104,64 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
                 compressNextSlice(ctx);
             }
         }
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        compressGathered(ctx);
+        ctx.flush();
+    }
+
+    /**
+     * Adds one write of the current flush to the gathered bytes, compressing what was gathered
+     * first if both together would pass the slice size (one turn of the loop compresses at most
+     * that much).
+     */
+    private void gather(ChannelHandlerContext ctx, ByteBuf message, ChannelPromise promise) {
+        int length = message.readableBytes();
+        if (gathered + length > sliceBytes) {
+            compressGathered(ctx);
+        }
+        try {
+            if (scratch.length < gathered + length) {
+                scratch = Arrays.copyOf(scratch, Math.max(gathered + length, scratch.length * 2));
+            }
+            message.getBytes(message.readerIndex(), scratch, gathered, length);
+            gathered += length;
+        } finally {
+            message.release();
+        }
+        if (!promise.isVoid()) {
+            if (gatheredPromises == null) {
+                gatheredPromises = new ArrayList<>(2);
+            }
+            gatheredPromises.add(promise);
+        }
+    }
+
+    /** Compresses and writes what was gathered, as one S2 write. */
+    private void compressGathered(ChannelHandlerContext ctx) {
+        if (gathered == 0) {
+            return;
+        }
+        int length = gathered;
+        gathered = 0;
+        ChannelPromise promise = ctx.voidPromise();
+        List<ChannelPromise> waiting = gatheredPromises;
+        if (waiting != null) {
+            gatheredPromises = null;
+            promise = ctx.newPromise();
+            promise.addListener(written -> {
+                for (ChannelPromise each : waiting) {
+                    if (written.isSuccess()) {
+                        each.trySuccess();
+                    } else {
+                        each.tryFailure(written.cause());
+                    }
+                }
+            });
+        }
+        ctx.write(encode(ctx, scratch, 0, length), promise);
     }
 
     /**
@@ -121,12 +191,9 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
             return;
         }
         ByteBuf slice = message.readRetainedSlice(Math.min(message.readableBytes(), sliceBytes));
-        if (message.isReadable()) {
-            writeCompressed(ctx, slice, ctx.voidPromise());
-        } else {
-            ChannelPromise promise = backlog.remove(); // releases the emptied message
-            writeCompressed(ctx, slice, promise);
-        }
+        ChannelPromise promise = message.isReadable() ? ctx.voidPromise() : backlog.remove(); // releases the emptied message
+        gather(ctx, slice, promise);
+        compressGathered(ctx);
     }
 
     /**
@@ -135,7 +202,13 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
      */
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            compressGathered(ctx);
+        } else {
+            dropGathered();
+        }
         if (backlog == null) {
+            ctx.flush();
             return;
         }
         if (ctx.channel().isActive()) {
@@ -153,35 +226,28 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
         }
     }
 
-    private void writeCompressed(ChannelHandlerContext ctx, ByteBuf message, ChannelPromise promise) {
-        ByteBuf out;
-        try {
-            int length = message.readableBytes();
-            byte[] source;
-            int offset;
-            if (message.hasArray()) {
-                source = message.array();
-                offset = message.arrayOffset() + message.readerIndex();
-            } else {
-                if (scratch.length < length) {
-                    scratch = new byte[Math.max(length, scratch.length * 2)];
-                }
-                message.getBytes(message.readerIndex(), scratch, 0, length);
-                source = scratch;
-                offset = 0;
-            }
-            int room = writer.maxStreamLength(length);
-            if (encoded.length < room) {
-                encoded = new byte[Math.max(room, encoded.length * 2)];
-            }
-            int written = writer.write(source, offset, length, encoded, 0);
-            // The socket takes direct memory: a heap buffer would be copied into one by the
-            // transport anyway, after being allocated at the input's size for a quarter of it.
-            out = ctx.alloc().directBuffer(written).writeBytes(encoded, 0, written);
-        } finally {
-            message.release();
+    /** The S2 stream chunks of {@code source[offset, offset+length)} in a direct buffer of their size. */
+    private ByteBuf encode(ChannelHandlerContext ctx, byte[] source, int offset, int length) {
+        int room = writer.maxStreamLength(length);
+        if (encoded.length < room) {
+            encoded = new byte[Math.max(room, encoded.length * 2)];
         }
-        ctx.write(out, promise);
+        int written = writer.write(source, offset, length, encoded, 0);
+        // The socket takes direct memory: a heap buffer would be copied into one by the
+        // transport anyway, after being allocated at the input's size for a quarter of it.
+        return ctx.alloc().directBuffer(written).writeBytes(encoded, 0, written);
+    }
+
+    /** A closed channel: what was gathered is dropped, and whoever waited on it told. */
+    private void dropGathered() {
+        gathered = 0;
+        List<ChannelPromise> waiting = gatheredPromises;
+        gatheredPromises = null;
+        if (waiting != null) {
+            for (ChannelPromise each : waiting) {
+                each.tryFailure(new ClosedChannelException());
+            }
+        }
     }
 
     private void writeUncompressed(ChannelHandlerContext ctx, ByteBuf message, ChannelPromise promise) {

@@ -111,6 +111,45 @@ class S2FrameCodecTest {
     }
 
     @Test
+    void theWritesOfOneFlushAreCompressedTogether() {
+        EmbeddedChannel writer = new EmbeddedChannel(new S2FrameEncoder(S2Level.FAST));
+        String piece = "RMSG $G orders.new 5\r\nhello\r\n".repeat(2_000);
+        ByteBuf first = Unpooled.copiedBuffer(piece, StandardCharsets.US_ASCII);
+        ChannelFuture firstWritten = writer.pipeline().write(first);
+        writer.pipeline().write(Unpooled.copiedBuffer(piece, StandardCharsets.US_ASCII), writer.voidPromise());
+        assertThat(writer.outboundMessages()).as("nothing leaves before the flush").isEmpty();
+        assertThat(first.refCnt()).as("the bytes are taken at once").isZero();
+
+        writer.pipeline().write(Unpooled.copiedBuffer(piece, StandardCharsets.US_ASCII), writer.voidPromise());
+        writer.flush();
+
+        // One S2 write for the three (the outbound buffer hands a busy flush over in 64 KiB
+        // pieces; compressed apart, each would start its block without the others' history).
+        assertThat(writer.outboundMessages()).hasSize(1);
+        assertThat(firstWritten.isSuccess()).isTrue();
+        EmbeddedChannel reader = new EmbeddedChannel(new S2FrameDecoder());
+        reader.writeInbound((ByteBuf) writer.readOutbound());
+        StringBuilder restored = new StringBuilder();
+        for (ByteBuf plain = reader.readInbound(); plain != null; plain = reader.readInbound()) {
+            restored.append(plain.toString(StandardCharsets.US_ASCII));
+            plain.release();
+        }
+        assertThat(restored.toString()).isEqualTo(piece.repeat(3));
+    }
+
+    @Test
+    void writesGatheredOnAChannelThatClosesAreDroppedAndTheirPromisesFailed() {
+        EmbeddedChannel writer = new EmbeddedChannel(new S2FrameEncoder(S2Level.BETTER));
+        ChannelFuture written = writer.pipeline().write(Unpooled.copiedBuffer("PING\r\n".repeat(100), StandardCharsets.US_ASCII));
+
+        writer.close();
+
+        assertThat(written.isDone()).isTrue();
+        assertThat(written.isSuccess()).isFalse();
+        assertThat(writer.outboundMessages()).isEmpty();
+    }
+
+    @Test
     void aCorruptStreamClosesTheConnectionAndNothingLeaks() {
         EmbeddedChannel reader = new EmbeddedChannel(new S2FrameDecoder());
         byte[] garbage = "PING\r\nthis is not an S2 stream".getBytes(StandardCharsets.US_ASCII);
