@@ -41,8 +41,8 @@ public final class OutboundBuffer implements Flushable {
      * Appended bytes at which the buffer is set aside for the flush and a new one taken. A buffer
      * that grew instead (a publisher on another loop appends faster than the connection's loop
      * gets round to the flush) passed Netty's largest pooled size of 1 MiB: each new one, and
-     * each doubling, was then fresh zeroed memory from the JVM, and copied. That took 14-18 % of a
-     * route server's CPU at 1 KiB messages (docs/PERFORMANCE.md, session 8).
+     * each doubling, was then fresh zeroed memory from the JVM, and copied: 18 % of the publishing
+     * server's CPU in a three-server run at 1 KiB messages (docs/PERFORMANCE.md, session 8).
      */
     private static final int ROTATE_BYTES = 64 * 1024;
     /** The largest capacity a new buffer starts with: a set-aside buffer's size and a message's room. */
