@@ -284,25 +284,20 @@ public final class OutboundBuffer implements Flushable {
             if (closed || fullBytes == 0 && (buffer == null || !buffer.isReadable())) {
                 return;
             }
+            // Pieces set aside always have a buffer after them (buffer() took it), so out is not null.
             out = buffer;
             buffer = null;
             before = full;
             full = null;
             fullBytes = 0;
-            if (out != null) {
-                nextCapacity = Math.max(INITIAL_CAPACITY, Math.min(out.capacity(), MAX_CAPACITY));
-            }
+            nextCapacity = Math.max(INITIAL_CAPACITY, Math.min(out.capacity(), MAX_CAPACITY));
         }
         if (before != null) {
             for (ByteBuf setAside : before) {
                 channel.write(setAside, channel.voidPromise());
             }
         }
-        if (out != null) {
-            channel.writeAndFlush(out, channel.voidPromise());
-        } else {
-            channel.flush();
-        }
+        channel.writeAndFlush(out, channel.voidPromise());
         if (stallMillis > 0 && stallCheck == null) {
             watchIfBlocked();
         }
