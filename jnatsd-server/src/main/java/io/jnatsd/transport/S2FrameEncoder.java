@@ -81,28 +81,38 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (backlog != null && !backlog.isEmpty()) {
+            backlog.add(msg, promise); // behind what waits for a later turn, whatever it is
+            return;
+        }
         if (!(msg instanceof ByteBuf message) || !message.isReadable()) {
             compressGathered(ctx);
-            if (backlog != null && !backlog.isEmpty()) {
-                backlog.add(msg, promise);
-            } else {
-                ctx.write(msg, promise);
-            }
+            ctx.write(msg, promise);
             return;
         }
         if (!compressing) {
             writeUncompressed(ctx, message, promise);
-        } else if ((backlog == null || backlog.isEmpty()) && message.readableBytes() <= sliceBytes) {
-            gather(ctx, message, promise);
-        } else {
+            return;
+        }
+        if (gathered + message.readableBytes() <= sliceBytes) {
+            try {
+                gather(message, message.readableBytes(), promise);
+            } finally {
+                message.release();
+            }
+            return;
+        }
+        // More than a slice in this flush: this turn of the loop compresses one slice (what was
+        // gathered, or the start of this write), later turns the rest, one slice each.
+        if (backlog == null) {
+            backlog = new PendingWriteQueue(ctx);
+        }
+        backlog.add(message, promise);
+        if (gathered > 0) {
             compressGathered(ctx);
-            if (backlog == null) {
-                backlog = new PendingWriteQueue(ctx);
-            }
-            backlog.add(message, promise);
-            if (!drainScheduled) {
-                compressNextSlice(ctx);
-            }
+            scheduleSlice(ctx);
+        } else {
+            compressNextSlice(ctx);
         }
     }
 
@@ -113,24 +123,74 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
     }
 
     /**
-     * Adds one write of the current flush to the gathered bytes, compressing what was gathered
-     * first if both together would pass the slice size (one turn of the loop compresses at most
-     * that much).
+     * Compresses one slice from the head of the backlog and, if more waits, hands the rest to a
+     * later turn of the event loop, so the other connections of the loop are served between
+     * slices. The waiting bytes count as the channel's pending bytes (PendingWriteQueue), so a
+     * route that cannot keep up still reaches its slow-consumer limit and stalls its producers.
      */
-    private void gather(ChannelHandlerContext ctx, ByteBuf message, ChannelPromise promise) {
-        int length = message.readableBytes();
-        if (gathered + length > sliceBytes) {
-            compressGathered(ctx);
+    private void compressNextSlice(ChannelHandlerContext ctx) {
+        drainScheduled = false;
+        compressSlice(ctx);
+        ctx.flush();
+        if (!backlog.isEmpty()) {
+            scheduleSlice(ctx);
         }
-        try {
-            if (scratch.length < gathered + length) {
-                scratch = Arrays.copyOf(scratch, Math.max(gathered + length, scratch.length * 2));
+    }
+
+    private void scheduleSlice(ChannelHandlerContext ctx) {
+        if (drainScheduled) {
+            return;
+        }
+        drainScheduled = true;
+        ctx.executor().execute(() -> {
+            if (!ctx.isRemoved()) {
+                compressNextSlice(ctx);
             }
-            message.getBytes(message.readerIndex(), scratch, gathered, length);
-            gathered += length;
-        } finally {
-            message.release();
+        });
+    }
+
+    /**
+     * Gathers waiting writes from the head of the backlog up to one slice (the next slice of a
+     * write larger than that) and compresses them; a waiting non-buffer message goes out in its
+     * place in the order.
+     */
+    private void compressSlice(ChannelHandlerContext ctx) {
+        while (!backlog.isEmpty()) {
+            Object head = backlog.current();
+            if (!(head instanceof ByteBuf message) || !message.isReadable()) {
+                if (gathered > 0) {
+                    break;
+                }
+                backlog.removeAndWrite();
+                continue;
+            }
+            int room = sliceBytes - gathered;
+            if (message.readableBytes() <= room) {
+                gather(message, message.readableBytes(), null);
+                gatherPromise(backlog.remove()); // releases the message
+            } else {
+                if (gathered == 0) {
+                    gather(message, room, null);
+                }
+                break;
+            }
         }
+        compressGathered(ctx);
+    }
+
+    /** Copies {@code length} bytes from {@code message}'s reader index on into the gathered bytes, moving the index. */
+    private void gather(ByteBuf message, int length, ChannelPromise promise) {
+        if (scratch.length < gathered + length) {
+            scratch = Arrays.copyOf(scratch, Math.max(gathered + length, scratch.length * 2));
+        }
+        message.readBytes(scratch, gathered, length);
+        gathered += length;
+        if (promise != null) {
+            gatherPromise(promise);
+        }
+    }
+
+    private void gatherPromise(ChannelPromise promise) {
         if (!promise.isVoid()) {
             if (gatheredPromises == null) {
                 gatheredPromises = new ArrayList<>(2);
@@ -165,65 +225,30 @@ public final class S2FrameEncoder extends ChannelOutboundHandlerAdapter {
     }
 
     /**
-     * Compresses one slice of the oldest waiting write and, if more waits, hands the rest to a
-     * later turn of the event loop, so the other connections of the loop are served between
-     * slices. The waiting bytes count as the channel's pending bytes (PendingWriteQueue), so a
-     * route that cannot keep up still reaches its slow-consumer limit and stalls its producers.
-     */
-    private void compressNextSlice(ChannelHandlerContext ctx) {
-        drainScheduled = false;
-        compressSlice(ctx);
-        ctx.flush();
-        if (!backlog.isEmpty()) {
-            drainScheduled = true;
-            ctx.executor().execute(() -> {
-                if (!ctx.isRemoved()) {
-                    compressNextSlice(ctx);
-                }
-            });
-        }
-    }
-
-    private void compressSlice(ChannelHandlerContext ctx) {
-        Object head = backlog.current();
-        if (!(head instanceof ByteBuf message) || !message.isReadable()) {
-            backlog.removeAndWrite();
-            return;
-        }
-        ByteBuf slice = message.readRetainedSlice(Math.min(message.readableBytes(), sliceBytes));
-        ChannelPromise promise = message.isReadable() ? ctx.voidPromise() : backlog.remove(); // releases the emptied message
-        gather(ctx, slice, promise);
-        compressGathered(ctx);
-    }
-
-    /**
      * Replaced by another level ({@code s2_auto}), this encoder first compresses what still waits
      * here, since it is older than anything its successor gets; on a closed channel it is dropped.
      */
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive()) {
-            compressGathered(ctx);
-        } else {
+        if (!ctx.channel().isActive()) {
             dropGathered();
-        }
-        if (backlog == null) {
-            ctx.flush();
+            if (backlog != null) {
+                while (!backlog.isEmpty()) {
+                    ChannelPromise promise = backlog.remove(); // releases the message
+                    if (!promise.isVoid()) {
+                        promise.tryFailure(new ClosedChannelException());
+                    }
+                }
+            }
             return;
         }
-        if (ctx.channel().isActive()) {
+        compressGathered(ctx);
+        if (backlog != null) {
             while (!backlog.isEmpty()) {
                 compressSlice(ctx);
             }
-            ctx.flush();
-            return;
         }
-        while (!backlog.isEmpty()) {
-            ChannelPromise promise = backlog.remove(); // releases the message
-            if (!promise.isVoid()) {
-                promise.tryFailure(new ClosedChannelException());
-            }
-        }
+        ctx.flush();
     }
 
     /** The S2 stream chunks of {@code source[offset, offset+length)} in a direct buffer of their size. */

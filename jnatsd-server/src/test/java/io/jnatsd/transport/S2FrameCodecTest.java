@@ -6,9 +6,13 @@ import io.jnatsd.compress.S2Level;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The route compression handlers in a channel: round trip in any split, and a corrupt stream closes the channel. */
@@ -135,6 +139,49 @@ class S2FrameCodecTest {
             plain.release();
         }
         assertThat(restored.toString()).isEqualTo(piece.repeat(3));
+    }
+
+    @Test
+    void aFlushOfManyPiecesIsCompressedOneSliceAtATurnOfTheLoop() {
+        AtomicInteger compressedWrites = new AtomicInteger();
+        ChannelOutboundHandlerAdapter socketSide = new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                compressedWrites.incrementAndGet();
+                ctx.write(msg, promise);
+            }
+        };
+        EmbeddedChannel writer = new EmbeddedChannel(socketSide, new S2FrameEncoder(S2Level.BEST));
+        int slice = S2FrameEncoder.sliceBytes(S2Level.BEST);
+        Random random = new Random(3);
+        StringBuilder sent = new StringBuilder();
+        for (int piece = 0; piece < 8; piece++) {
+            StringBuilder text = new StringBuilder();
+            while (text.length() < slice / 2) {
+                text.append("RMSG $G sensor.").append(random.nextInt(100)).append(" 12\r\n{\"t\":").append(random.nextInt(999))
+                        .append("}\r\n");
+            }
+            String bytes = text.substring(0, slice / 2);
+            sent.append(bytes);
+            writer.pipeline().write(Unpooled.copiedBuffer(bytes, StandardCharsets.US_ASCII), writer.voidPromise());
+        }
+        // EmbeddedChannel runs the loop's tasks at a flush: before it, only this turn's work is done.
+        assertThat(compressedWrites).as("one slice compressed in the turn that wrote").hasValue(1);
+        ChannelFuture behind = writer.pipeline().writeAndFlush(Unpooled.copiedBuffer("PING\r\n", StandardCharsets.US_ASCII));
+        writer.runPendingTasks();
+
+        assertThat(writer.outboundMessages()).as("four slices of two pieces, then the PING").hasSize(5);
+        assertThat(behind.isSuccess()).isTrue();
+        EmbeddedChannel reader = new EmbeddedChannel(new S2FrameDecoder());
+        for (ByteBuf chunk = writer.readOutbound(); chunk != null; chunk = writer.readOutbound()) {
+            reader.writeInbound(chunk);
+        }
+        StringBuilder restored = new StringBuilder();
+        for (ByteBuf plain = reader.readInbound(); plain != null; plain = reader.readInbound()) {
+            restored.append(plain.toString(StandardCharsets.US_ASCII));
+            plain.release();
+        }
+        assertThat(restored.toString()).isEqualTo(sent + "PING\r\n");
     }
 
     @Test
