@@ -820,6 +820,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     @Override
     public void peerClientUrlsChanged() {
+        if (shuttingDown) {
+            // Closing its routes shortens the list; told that, a client prunes the servers still
+            // up from its pool and retries only this one. nats-server sends nothing once shutting down.
+            return;
+        }
         LeafNodes leafs = leafNodes;
         if (leafs != null) {
             leafs.hubUrlsChanged();
