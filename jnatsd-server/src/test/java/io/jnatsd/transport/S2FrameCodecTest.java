@@ -67,16 +67,7 @@ class S2FrameCodecTest {
                 writer.writeOutbound(message);
                 given.add(message);
             }
-            EmbeddedChannel reader = new EmbeddedChannel(new S2FrameDecoder());
-            for (ByteBuf chunk = writer.readOutbound(); chunk != null; chunk = writer.readOutbound()) {
-                reader.writeInbound(chunk);
-            }
-            StringBuilder restored = new StringBuilder();
-            for (ByteBuf plain = reader.readInbound(); plain != null; plain = reader.readInbound()) {
-                restored.append(plain.toString(StandardCharsets.US_ASCII));
-                plain.release();
-            }
-            assertThat(restored.toString()).as(level.name()).isEqualTo(sent.toString());
+            assertThat(restored(writer)).as(level.name()).isEqualTo(sent.toString());
             assertThat(given).as("released once the socket has written them").allMatch(message -> message.refCnt() == 0);
         }
     }
@@ -102,16 +93,7 @@ class S2FrameCodecTest {
         assertThat(written.isSuccess()).isTrue();
         assertThat(behind.isSuccess()).isTrue();
         assertThat(large.refCnt()).isZero();
-        EmbeddedChannel reader = new EmbeddedChannel(new S2FrameDecoder());
-        for (ByteBuf chunk = writer.readOutbound(); chunk != null; chunk = writer.readOutbound()) {
-            reader.writeInbound(chunk);
-        }
-        StringBuilder restored = new StringBuilder();
-        for (ByteBuf plain = reader.readInbound(); plain != null; plain = reader.readInbound()) {
-            restored.append(plain.toString(StandardCharsets.US_ASCII));
-            plain.release();
-        }
-        assertThat(restored.toString()).isEqualTo(sent + "PING\r\n");
+        assertThat(restored(writer)).isEqualTo(sent + "PING\r\n");
     }
 
     @Test
@@ -131,14 +113,7 @@ class S2FrameCodecTest {
         // pieces; compressed apart, each would start its block without the others' history).
         assertThat(writer.outboundMessages()).hasSize(1);
         assertThat(firstWritten.isSuccess()).isTrue();
-        EmbeddedChannel reader = new EmbeddedChannel(new S2FrameDecoder());
-        reader.writeInbound((ByteBuf) writer.readOutbound());
-        StringBuilder restored = new StringBuilder();
-        for (ByteBuf plain = reader.readInbound(); plain != null; plain = reader.readInbound()) {
-            restored.append(plain.toString(StandardCharsets.US_ASCII));
-            plain.release();
-        }
-        assertThat(restored.toString()).isEqualTo(piece.repeat(3));
+        assertThat(restored(writer)).isEqualTo(piece.repeat(3));
     }
 
     @Test
@@ -172,16 +147,7 @@ class S2FrameCodecTest {
 
         assertThat(writer.outboundMessages()).as("four slices of two pieces, then the PING").hasSize(5);
         assertThat(behind.isSuccess()).isTrue();
-        EmbeddedChannel reader = new EmbeddedChannel(new S2FrameDecoder());
-        for (ByteBuf chunk = writer.readOutbound(); chunk != null; chunk = writer.readOutbound()) {
-            reader.writeInbound(chunk);
-        }
-        StringBuilder restored = new StringBuilder();
-        for (ByteBuf plain = reader.readInbound(); plain != null; plain = reader.readInbound()) {
-            restored.append(plain.toString(StandardCharsets.US_ASCII));
-            plain.release();
-        }
-        assertThat(restored.toString()).isEqualTo(sent + "PING\r\n");
+        assertThat(restored(writer)).isEqualTo(sent + "PING\r\n");
     }
 
     @Test
@@ -203,5 +169,19 @@ class S2FrameCodecTest {
         reader.writeInbound(Unpooled.wrappedBuffer(garbage));
         assertThat((Object) reader.readInbound()).isNull();
         assertThat(reader.isOpen()).isFalse();
+    }
+
+    /** What the writer wrote, through a decoder. */
+    private static String restored(EmbeddedChannel writer) {
+        EmbeddedChannel reader = new EmbeddedChannel(new S2FrameDecoder());
+        for (ByteBuf chunk = writer.readOutbound(); chunk != null; chunk = writer.readOutbound()) {
+            reader.writeInbound(chunk);
+        }
+        StringBuilder restored = new StringBuilder();
+        for (ByteBuf plain = reader.readInbound(); plain != null; plain = reader.readInbound()) {
+            restored.append(plain.toString(StandardCharsets.US_ASCII));
+            plain.release();
+        }
+        return restored.toString();
     }
 }
