@@ -23,8 +23,9 @@ import java.util.List;
  * the largest size the stream can take, and copies the result once into a direct buffer of
  * exactly its size, which the socket writes as it is. A flush may arrive as several writes (the
  * outbound buffer hands over its bytes in pieces of about 64 KiB, see {@link OutboundBuffer}):
- * they are gathered into that one array and compressed together at the flush, so a busy route's
- * blocks are as large as its flushes, as nats-server's are (smaller blocks compress worse). {@code s2_uncompressed} (where {@code s2_auto} lands on a fast network)
+ * they are gathered into that one array, up to a slice, and compressed together at the flush, so
+ * a busy route's blocks are as large as its flushes, as nats-server's are (smaller blocks
+ * compress worse). {@code s2_uncompressed} (where {@code s2_auto} lands on a fast network)
  * copies nothing of a large flush: each block is preceded by its chunk header and a checksum
  * computed in place, and the flushed buffer itself follows them to the socket; a small flush is
  * copied once behind its framing.
