@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A real nats-server started as a child process for interop tests, from the binary named by
@@ -21,6 +23,8 @@ import java.util.List;
  * that need one are skipped when the variable is unset.
  */
 final class GoServer implements AutoCloseable {
+    /** Ports {@link #freePort} returned in this JVM. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     private final Path log;
@@ -79,11 +83,21 @@ final class GoServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * A port nothing listens on and that no earlier call in this JVM returned: once its probe
+     * socket is closed the kernel may offer the same port again, and a CI run gave one server's
+     * monitor and cluster listeners the same port ("bind: address already in use").
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
+        throw new IOException("every free port offered in 100 tries was handed out before");
     }
 
     private void awaitPort(int port, Duration timeout) throws InterruptedException, IOException {
