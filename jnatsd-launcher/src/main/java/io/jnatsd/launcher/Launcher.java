@@ -124,6 +124,9 @@ final class Launcher {
             return 1;
         }
         process.started(server);
+        if (!training && MessagePathWarmUp.wanted(options)) {
+            MessagePathWarmUp.startInBackground(server, NatsLogging.output());
+        }
         if (training) {
             // After this server logged its port and readiness, which bin/jnatsd reads first from the log.
             routeTraining = RouteTraining.startInBackground();

@@ -26,6 +26,7 @@ final class LogOutput {
 
     private volatile Level serverThreshold = Level.INFO;
     private volatile boolean dropDebug;
+    private volatile ThreadGroup muted;
     private NatsLogLayout layout = new NatsLogLayout(true);
     private OutputStream stream = System.err;
     private String file;
@@ -48,7 +49,21 @@ final class LogOutput {
             return false;
         }
         Level threshold = server ? serverThreshold : Level.INFO;
-        return level.toInt() >= threshold.toInt();
+        return level.toInt() >= threshold.toInt() && !mutedThread();
+    }
+
+    /**
+     * Drops every line logged by a thread of {@code group} from now on, whatever its level: the
+     * threads of the warm-up's own server ({@link MessagePathWarmUp}), which is not the server
+     * the log is about.
+     */
+    void mute(ThreadGroup group) {
+        muted = group;
+    }
+
+    private boolean mutedThread() {
+        ThreadGroup group = muted;
+        return group != null && Thread.currentThread().getThreadGroup() == group;
     }
 
     void write(Level level, boolean fatal, String message, Throwable throwable) {

@@ -52,4 +52,22 @@ class LogOutputTest {
         assertThat(output.enabled("io.jnatsd.client.ClientConnection", Level.DEBUG)).isFalse();
         assertThat(output.enabled("io.jnatsd.client.ClientConnection", Level.INFO)).isTrue();
     }
+
+    @Test
+    void aMutedThreadGroupLogsNothingAndOtherThreadsLogAsBefore() throws Exception {
+        LogOutput output = new LogOutput();
+        ThreadGroup group = new ThreadGroup("muted");
+        output.mute(group);
+        boolean[] inGroup = new boolean[2];
+        Thread thread = new Thread(group, () -> {
+            inGroup[0] = output.enabled("io.jnatsd.server.NatsServer", Level.ERROR);
+            inGroup[1] = output.enabled("io.netty.channel.Channel", Level.WARN);
+        });
+        thread.start();
+        thread.join();
+
+        assertThat(inGroup).containsExactly(false, false);
+        assertThat(output.enabled("io.jnatsd.server.NatsServer", Level.INFO)).isTrue();
+        assertThat(output.enabled("io.jnatsd.server.NatsServer", Level.DEBUG)).isFalse();
+    }
 }

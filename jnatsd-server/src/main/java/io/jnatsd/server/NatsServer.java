@@ -967,6 +967,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         return statistics;
     }
 
+    /** Connections of every kind (clients, routes, gateways, leaf nodes) since the start: each took an id. */
+    public long connectionsSinceStart() {
+        return nextClientId.get();
+    }
+
     public Collection<ClientConnection> clients() {
         return clients.values();
     }

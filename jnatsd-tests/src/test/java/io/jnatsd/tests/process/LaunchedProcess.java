@@ -98,6 +98,24 @@ final class LaunchedProcess implements AutoCloseable {
         }
     }
 
+    /** The names of the process's threads now, from /proc (Linux; empty elsewhere). */
+    List<String> threadNames() {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        List<String> names = new ArrayList<>();
+        try (var entries = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) entries::iterator) {
+                try {
+                    names.add(Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).strip());
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // not Linux, or the process ended
+        }
+        return names;
+    }
+
     /** The exit status; fails if the process is still running after the timeout. */
     int awaitExit() throws InterruptedException {
         if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {

@@ -3,6 +3,7 @@ package io.jnatsd.tests.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.nats.client.Connection;
 import io.nats.client.Message;
@@ -180,6 +181,34 @@ class LauncherProcessTest {
 
             server.signal("TERM");
             assertThat(server.awaitExit()).isZero();
+        }
+    }
+
+    /**
+     * A server that has no connection 100 ms after its start warms its message path up through
+     * a server of its own (MessagePathWarmUp): nothing of that shows in the log, not even the
+     * debug lines of its connections closing, and the real server's lines still do.
+     */
+    @Test
+    void theWarmUpOfAnIdleServerLeavesNoTraceInTheLog() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs /proc to see the warm-up's thread");
+        try (LaunchedProcess server = LaunchedProcess.start(directory, "-a", "127.0.0.1", "-p", "-1", "-D")) {
+            int port = server.clientPort();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> server.threadNames().contains("jnatsd-warm-up"));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> !server.threadNames().contains("jnatsd-warm-up"));
+
+            String log = server.stderr();
+            assertThat(log.lines().filter(line -> line.endsWith("Server is ready"))).hasSize(1);
+            assertThat(log.lines().filter(line -> line.contains("Listening for client connections"))).hasSize(1);
+            assertThat(log).doesNotContain("warm-up").doesNotContain(" closed: ");
+            Options options = new Options.Builder().server("nats://127.0.0.1:" + port)
+                    .connectionTimeout(Duration.ofSeconds(15)).build();
+            try (Connection nc = Nats.connect(options)) {
+                assertThat(nc.getServerInfo().getPort()).isEqualTo(port);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.stderr().contains(" - 1 closed: "));
         }
     }
 
