@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -54,8 +53,8 @@ final class MessagePathWarmUp {
     /** An upper bound for a machine too busy to finish sooner. */
     static final long TIME_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(4);
     private static final int READ_TIMEOUT_MILLIS = 5_000;
-    /** The size of the writes a batch is sent in: a prime, so that writes end inside frames. */
-    private static final int PIECE = 7919;
+    /** The smallest write a batch is sent in; writes are up to twice as large. */
+    private static final int PIECE = 4001;
     private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final LongSupplier connections;
@@ -144,7 +143,8 @@ final class MessagePathWarmUp {
             awaitPong(subscriber.getInputStream());
             Thread drain = drain(subscriber.getInputStream());
             for (int batch = 0; batch < batches && idle() && System.nanoTime() - deadline < 0; batch++) {
-                sendInPieces(publisher, traffic.frames(batch));
+                sendInPieces(publisher, traffic.frames(), batch);
+                send(publisher, traffic.fresh(batch));
                 published += traffic.messagesPerBatch();
                 send(subscriber, traffic.subscriptionChange(batch));
                 visit(own.port(), traffic, batch);
@@ -158,11 +158,14 @@ final class MessagePathWarmUp {
     /**
      * A batch in writes that end inside frames, as a busy publisher's do: the server then reads
      * frames cut in two at the end of a read, and its parser takes the branches for the rest.
+     * The writes' sizes vary, so that the cuts fall into every part of a frame, control lines
+     * included, not at the same few places in every batch.
      */
-    private static void sendInPieces(Socket socket, byte[] bytes) throws IOException {
+    private static void sendInPieces(Socket socket, byte[] bytes, int batch) throws IOException {
         OutputStream out = socket.getOutputStream();
-        for (int offset = 0; offset < bytes.length; offset += PIECE) {
-            out.write(bytes, offset, Math.min(PIECE, bytes.length - offset));
+        int piece = PIECE + batch;
+        for (int offset = 0; offset < bytes.length; offset += piece, piece = PIECE + (piece * 31 + 7) % PIECE) {
+            out.write(bytes, offset, Math.min(piece, bytes.length - offset));
             out.flush();
         }
     }
@@ -208,13 +211,15 @@ final class MessagePathWarmUp {
         out.flush();
     }
 
-    /** Reads the server's INFO line. */
+    /** Reads the server's INFO line, all it sends before the CONNECT. */
     private static void awaitInfo(InputStream in) throws IOException {
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new IOException("closed before INFO");
+        byte[] buffer = new byte[1024];
+        for (int count = in.read(buffer); count >= 0; count = in.read(buffer)) {
+            if (count > 0 && buffer[count - 1] == '\n') {
+                return;
             }
         }
+        throw new IOException("closed before INFO");
     }
 
     /**
@@ -324,12 +329,14 @@ final class MessagePathWarmUp {
             return (String.join("\r\n", SUBSCRIPTIONS) + "\r\nPING\r\n").getBytes(StandardCharsets.US_ASCII);
         }
 
-        /** Batch {@code batch}: the same publishes every time, then one to a subject not seen before, and PING. */
-        byte[] frames(int batch) {
-            byte[] fresh = ("PUB warm.new." + batch + " 5\r\nhello\r\nPING\r\n").getBytes(StandardCharsets.US_ASCII);
-            byte[] all = Arrays.copyOf(frames, frames.length + fresh.length);
-            System.arraycopy(fresh, 0, all, frames.length, fresh.length);
-            return all;
+        /** The publishes of every batch; {@link #fresh} ends it. */
+        byte[] frames() {
+            return frames;
+        }
+
+        /** The end of batch {@code batch}: a publish to a subject not seen before, and PING. */
+        byte[] fresh(int batch) {
+            return ("PUB warm.new." + batch + " 5\r\nhello\r\nPING\r\n").getBytes(StandardCharsets.US_ASCII);
         }
 
         int messagesPerBatch() {
