@@ -108,6 +108,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         // taking nothing for write_deadline closes it too, as nats-server's blocked write does.
         outbound.watchStalls(environment.options().writeDeadline(), (chunks, bytes) -> writeDeadlineExceeded());
         boolean admitted = environment.register(this);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} - {}:{} - Client connection created", PeerAddress.of(remoteAddress()), idTag(), id);
+        }
         connectUrlsVersionSeen = environment.connectUrlsVersion();
         // Hazard: with client TLS, exactly the first write (this INFO, flushed below) goes out in clear.
         nonce = environment.nonceRequired() ? Nonces.next() : null;
@@ -236,7 +239,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (closeReason == null) {
             closeReason = "Client Closed";
         }
-        LOG.debug("{} - {} closed: {}", remoteAddress(), id, closeReason);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} - {}:{} - Client connection closed: {}", PeerAddress.of(remoteAddress()), idTag(), id,
+                    closeReason);
+        }
     }
 
     @Override
@@ -244,7 +250,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (cause instanceof WebsocketProtocolException) {
             logError("read error: " + cause.getMessage());   // nats-server's line for broken websocket framing
         } else if (LOG.isDebugEnabled()) {
-            LOG.debug("{} - {} error: {}", remoteAddress(), id, cause.toString());
+            LOG.debug("{} - {}:{} - {}", PeerAddress.of(remoteAddress()), idTag(), id, cause.toString());
         }
         close("Read Error");
     }

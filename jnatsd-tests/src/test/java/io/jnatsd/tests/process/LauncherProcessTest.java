@@ -187,7 +187,7 @@ class LauncherProcessTest {
     /**
      * A server that has no connection 100 ms after its start warms its message path up through
      * a server of its own (MessagePathWarmUp): nothing of that shows in the log, not even the
-     * debug lines of its connections closing, and the real server's lines still do.
+     * debug lines of its connections, and the real server's lines still do, as nats-server's.
      */
     @Test
     void theWarmUpOfAnIdleServerLeavesNoTraceInTheLog() throws Exception {
@@ -202,13 +202,17 @@ class LauncherProcessTest {
             String log = server.stderr();
             assertThat(log.lines().filter(line -> line.endsWith("Server is ready"))).hasSize(1);
             assertThat(log.lines().filter(line -> line.contains("Listening for client connections"))).hasSize(1);
-            assertThat(log).doesNotContain("warm-up").doesNotContain(" closed: ");
+            assertThat(log).doesNotContain("warm-up").doesNotContain("Client connection");
             Options options = new Options.Builder().server("nats://127.0.0.1:" + port)
                     .connectionTimeout(Duration.ofSeconds(15)).build();
             try (Connection nc = Nats.connect(options)) {
                 assertThat(nc.getServerInfo().getPort()).isEqualTo(port);
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.stderr().contains(" - 1 closed: "));
+            // nats-server's debug lines for a client, its address and cid first.
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.stderr().contains("Client connection closed: "));
+            assertThat(server.stderr()).containsPattern(
+                    "\\[DBG\\] 127\\.0\\.0\\.1:\\d+ - cid:1 - Client connection created\n")
+                    .containsPattern("\\[DBG\\] 127\\.0\\.0\\.1:\\d+ - cid:1 - Client connection closed: Client Closed\n");
         }
     }
 
