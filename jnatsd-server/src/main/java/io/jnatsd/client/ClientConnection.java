@@ -49,6 +49,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** How nats-server's log and close reason tell a {@code -ERR} the client sent. */
+    private static final String CLIENT_ERROR = "Client Error ";
     /** A queue group nats-server keeps for its own services; clients may not join it. */
     private static final String SYSTEM_QUEUE_GROUP = "_sys_";
     private static final byte[] NO_RESPONDERS_HEADER = "NATS/1.0 503\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -247,10 +249,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // nats-server logs nothing of its own for a failed read (a reset, a timeout): the closed
+        // line's "Read Error" says it.
         if (cause instanceof WebsocketProtocolException) {
             logError("read error: " + cause.getMessage());   // nats-server's line for broken websocket framing
-        } else if (LOG.isDebugEnabled()) {
-            LOG.debug("{} - {}:{} - {}", PeerAddress.of(remoteAddress()), idTag(), id, cause.toString());
         }
         close("Read Error");
     }
@@ -258,10 +260,29 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private void protocolFailure(ProtocolException e) {
         logError(e.getMessage());
         if (e.error() != null) {
-            fail(e.error(), e.getMessage());
+            fail(e.error(), closedState(e));
         } else {
-            close("Protocol Violation");
+            close(closedState(e));
         }
+    }
+
+    /**
+     * nats-server's name for why a connection closed on this error (its ClosedState, shown by
+     * {@code /connz?state=closed} and the debug line), not the error's own text.
+     */
+    static String closedState(ProtocolException e) {
+        if (e.error() == null) {
+            return e.getMessage().startsWith(CLIENT_ERROR) ? "Parse Error" : "Protocol Violation";
+        }
+        return switch (e.error()) {
+            case UNKNOWN_PROTOCOL_OPERATION -> "Protocol Violation";
+            case AUTHORIZATION_VIOLATION -> "Authentication Failure";
+            case MAXIMUM_PAYLOAD_VIOLATION -> "Maximum Message Payload Exceeded";
+            case MAXIMUM_CONTROL_LINE_EXCEEDED -> "Maximum Control Line Exceeded";
+            case INVALID_CLIENT_PROTOCOL -> "Bad Client Protocol Version";
+            case NO_RESPONDERS_REQUIRES_HEADERS -> "No Responders Requires Headers";
+            default -> e.getMessage();
+        };
     }
 
     /**
@@ -645,7 +666,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void error(String text) throws ProtocolException {
-        throw new ProtocolException(null, "Client Error " + text);
+        throw new ProtocolException(null, CLIENT_ERROR + text);
     }
 
     // ---- delivery from any event loop ------------------------------------------------------

@@ -24,16 +24,26 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every client protocol error is logged as nats-server 2.10.27 logs it: one line at error level,
  * {@code <address> - cid:<id> - <text>}, with nats-server's text (the rows were sent to it and its
- * log lines copied). Each case runs against jnatsd, and against nats-server 2.10 when
+ * log lines copied), and the connection closes for nats-server's reason (its debug line). Each case runs against jnatsd, and against nats-server 2.10 when
  * {@code NATS_SERVER_210} names one. The whole input goes out in one write, so the parser
  * error's {@code i} (the offending byte's index in the read) is the same on both.
  */
 class ClientErrorLogTest {
     private static final String QUIET = "CONNECT {\"verbose\":false,\"pedantic\":false}\r\n";
     private static final String HEADERS = "CONNECT {\"verbose\":false,\"headers\":true}\r\n";
+    private static final String CLOSED = "Client connection closed: ";
     private static final Pattern PREFIX = Pattern.compile("^127\\.0\\.0\\.1:\\d+ - cid:\\d+ - (.*)$");
 
-    private record Case(String name, boolean auth, String input, String logged) {
+    /**
+     * @param logged the error line's text
+     * @param closed why nats-server says the connection closed: {@code /connz?state=closed}'s
+     *     reason and the debug line "Client connection closed: ..." (the test closes the
+     *     connections that stay open: "Client Closed")
+     */
+    private record Case(String name, boolean auth, String input, String logged, String closed) {
+        Case(String name, boolean auth, String input, String logged) {
+            this(name, auth, input, logged, "Protocol Violation");
+        }
     }
 
     private static final List<Case> CASES = List.of(
@@ -54,7 +64,7 @@ class ClientErrorLogTest {
                     "processHeaderPub Header Size larger then TotalSize: \"foo 15 14\""),
             new Case("HPUB without headers support", false, QUIET + "HPUB x 2 2\r\nab\r\n", "message headers not supported"),
             new Case("payload over max_payload", false, QUIET + "PUB foo 2000000\r\n",
-                    "maximum payload exceeded: 2000000 vs 1048576"),
+                    "maximum payload exceeded: 2000000 vs 1048576", "Maximum Message Payload Exceeded"),
             new Case("nkey of the wrong type", false, "CONNECT {\"nkey\":true}\r\n",
                     "json: cannot unmarshal bool into Go struct field ClientOpts.nkey of type string"),
             new Case("version of the wrong type", false, "CONNECT {\"version\":1}\r\n",
@@ -62,12 +72,17 @@ class ClientErrorLogTest {
             new Case("bad CONNECT JSON", false, "CONNECT {bad\r\n",
                     "invalid character 'b' looking for beginning of object key string"),
             new Case("bad INFO JSON", false, "INFO garbage\r\n", "invalid character 'g' looking for beginning of value"),
-            new Case("invalid client protocol", false, "CONNECT {\"protocol\":2}\r\n", "invalid client protocol"),
-            new Case("client sends -ERR", false, "-ERR 'x'\r\n", "Client Error 'x'"),
+            new Case("invalid client protocol", false, "CONNECT {\"protocol\":2}\r\n", "invalid client protocol",
+                    "Bad Client Protocol Version"),
+            new Case("client sends -ERR", false, "-ERR 'x'\r\n", "Client Error 'x'", "Parse Error"),
             new Case("publish to a reserved gateway reply subject", false, QUIET + "PUB _GR_.x 0\r\n\r\n",
-                    "Publish Violation - User \"N/A\", Subject \"_GR_.x\""),
-            new Case("operation before CONNECT with auth", true, "PING\r\n", "authentication error"),
-            new Case("wrong password", true, "CONNECT {\"user\":\"u\",\"pass\":\"x\"}\r\n", "authentication error"));
+                    "Publish Violation - User \"N/A\", Subject \"_GR_.x\"", "Client Closed"),
+            new Case("operation before CONNECT with auth", true, "PING\r\n", "authentication error",
+                    "Authentication Failure"),
+            new Case("wrong password", true, "CONNECT {\"user\":\"u\",\"pass\":\"x\"}\r\n", "authentication error",
+                    "Authentication Failure"),
+            new Case("no responders without headers", false, "CONNECT {\"no_responders\":true,\"headers\":false}\r\n",
+                    "no responders requires headers support", "No Responders Requires Headers"));
 
     @TempDir
     static Path workDirectory;
@@ -87,8 +102,8 @@ class ClientErrorLogTest {
         RawClient.connect(jnatsdWithAuth.port()).close();
         String binary = System.getenv("NATS_SERVER_210");
         if (binary != null && !binary.isBlank()) {
-            go = GoServerProcess.start(binary, workDirectory, null);
-            goWithAuth = GoServerProcess.start(binary, workDirectory, null, "--user", "u", "--pass", "p");
+            go = GoServerProcess.start(binary, workDirectory, null, "-D");
+            goWithAuth = GoServerProcess.start(binary, workDirectory, null, "-D", "--user", "u", "--pass", "p");
         }
     }
 
@@ -127,6 +142,36 @@ class ClientErrorLogTest {
             String line = errorLines(server).get((int) before);
             assertThat(text(line.substring(line.indexOf("[ERR] ") + "[ERR] ".length()))).isEqualTo(c.logged());
         }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> jnatsdClosesForNatsServersReason() {
+        return CASES.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            try (LogCapture log = LogCapture.of(ClientConnection.class, Level.DEBUG)) {
+                send((c.auth() ? jnatsdWithAuth : jnatsd).port(), c.input());
+                await().atMost(Duration.ofSeconds(5)).until(() -> !closedLines(log.lines()).isEmpty());
+                List<String> closed = closedLines(log.lines());
+                assertThat(closed).as(c.name()).hasSize(1);
+                assertThat(text(closed.get(0).substring("DEBUG ".length()))).isEqualTo(CLOSED + c.closed());
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> natsServerClosesForTheSameReason() {
+        return CASES.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            Assumptions.assumeTrue(go != null, "NATS_SERVER_210 is not set: no reference nats-server to compare with");
+            GoServerProcess server = c.auth() ? goWithAuth : go;
+            long before = closedLines(server.log().lines().toList()).size();
+            send(server.port(), c.input());
+            await().atMost(Duration.ofSeconds(5)).until(() -> closedLines(server.log().lines().toList()).size() > before);
+            String line = closedLines(server.log().lines().toList()).get((int) before);
+            assertThat(text(line.substring(line.indexOf("[DBG] ") + "[DBG] ".length()))).isEqualTo(CLOSED + c.closed());
+        }));
+    }
+
+    private static List<String> closedLines(List<String> lines) {
+        return lines.stream().filter(line -> line.contains(" - " + CLOSED)).toList();
     }
 
     private static List<String> errorLines(GoServerProcess server) throws Exception {
