@@ -208,6 +208,26 @@ public final class Authenticator {
         (user.isNkey() ? nkeyUsers : users).put(user.identity(), user);
     }
 
+    /**
+     * Whether a password is configured in plain text, for nats-server's start-up warning: the
+     * {@code authorization} block's own and every listed user's (accounts' users included), bcrypt
+     * hashes aside. A listed user without a password counts as well, unless certificates map
+     * users ({@code verify_and_map}), as in nats-server.
+     */
+    public boolean plaintextPasswords() {
+        String password = authorization.password();
+        if (password != null && !password.isEmpty() && !Passwords.isBcrypt(password)) {
+            return true;
+        }
+        for (UserOptions user : users.values()) {
+            boolean none = user.password() == null || user.password().isEmpty();
+            if (!(none && mapCertificates) && !Passwords.isBcrypt(user.password())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether clients must authenticate at all. */
     public boolean configured() {
         return authorization.configured() || !users.isEmpty() || !nkeyUsers.isEmpty() || jwtUsers != null;

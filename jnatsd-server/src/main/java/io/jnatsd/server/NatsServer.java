@@ -126,6 +126,10 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         ServerBootstrap bootstrap = clientBootstrap();
         LOG.info("  Name:     {}", serverName());
         LOG.info("  ID:       {}", serverId());
+        warnAboutPlaintextPasswords(authenticator);
+        if (options.configFile() != null) {
+            LOG.info("Using configuration file: {}", options.configFile());
+        }
         authenticator.operatorLines().forEach(LOG::info);
         try {
             if (options.clusterEnabled()) {
@@ -173,8 +177,12 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             websocket.startAccepting();   // its connections' INFO is derived from the client port's
         }
         LOG.info("Listening for client connections on {}:{}", options.host(), bound.getPort());
-        if (authenticator.configured() && options.authorization().user() != null) {
-            LOG.info("Using user/password authentication");
+    }
+
+    /** nats-server's warning, at every start and reload whose configuration has one. */
+    private static void warnAboutPlaintextPasswords(Authenticator authenticator) {
+        if (authenticator.plaintextPasswords()) {
+            LOG.warn("Plaintext passwords detected, use nkeys or bcrypt");
         }
     }
 
@@ -388,6 +396,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         TlsOptions previousTls = options.tls();
         options = fresh;
         authenticator = freshAuthenticator;
+        warnAboutPlaintextPasswords(freshAuthenticator);
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
         clientInfo = new ClientInfo(serverId(), fresh, authenticator.required(), advertisedHost(bound), bound.getPort());
         if (jwtWiring != null) {
