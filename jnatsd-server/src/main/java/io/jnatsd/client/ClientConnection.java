@@ -80,6 +80,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private ClientLimits limits = ClientLimits.NONE;
     private Account account;
     private volatile String closeReason;
+    /**
+     * Whether protocol lines are traced ({@code -V}): read from the logger when the connection
+     * starts and once per read batch, so that the message path asks no logger per message.
+     */
+    private boolean trace;
     private int connectUrlsVersionSeen;
     private boolean firstPingAnswered;
     private volatile boolean asyncInfoReady;
@@ -105,6 +110,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        trace = LOG.isTraceEnabled();
         outbound = new OutboundBuffer(channel, environment.options().maxPending());
         // A frozen reader with little traffic never fills the channel to unwritable: the socket
         // taking nothing for write_deadline closes it too, as nats-server's blocked write does.
@@ -151,6 +157,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             // A stall request left by work outside a read (a timer) is not this connection's.
             FlushBatch.current().takeProducerStall();
             reading = true;
+            trace = LOG.isTraceEnabled();   // once a read batch: -V may come and go with a reload
         }
         ByteBuf in = input.append(read);
         if (awaitingAccount || (!accountChecked && awaitAccount(ctx, in))) {
@@ -245,6 +252,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             LOG.debug("{} - {}:{} - Client connection closed: {}", PeerAddress.of(remoteAddress()), idTag(), id,
                     closeReason);
         }
+        if (trace && account != null) {
+            subscriptions.keySet().forEach(sid -> trace("<-> [DELSUB " + sid + "]"));
+        }
     }
 
     @Override
@@ -319,6 +329,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     /** Sends -ERR and closes when nats-server closes after that error. */
     void fail(ProtocolError error, String reason) {
+        if (trace) {
+            trace("->> [-ERR " + error.text() + "]");
+        }
         writeRaw(error.line().getBytes(StandardCharsets.US_ASCII));
         if (error.closesConnection()) {
             outbound.flushNow();
@@ -609,12 +622,16 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     @Override
     public void unsubscribe(String sid, int maxMessages) {
         Subscription subscription = subscriptions.get(sid);
-        if (subscription != null && (maxMessages <= 0 || subscription.limitTo(maxMessages))) {
+        boolean removed = subscription != null && (maxMessages <= 0 || subscription.limitTo(maxMessages));
+        if (removed) {
             subscriptions.remove(sid);
             removeFromIndex(subscription);
         }
         if (connect.verbose) {
             writeOk();
+        }
+        if (removed && trace) {
+            trace("<-> [DELSUB " + sid + "]");
         }
     }
 
@@ -638,6 +655,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 }
                 asyncInfoReady = true;
             }
+        }
+        if (trace) {
+            trace("->> [PONG]");
         }
         writeRaw(PONG);
     }
@@ -680,7 +700,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             if (out == null) {
                 return false;
             }
+            int lineStart = out.writerIndex();
             MessageEncoder.writeMessage(out, message, subscription.sidBytes(), headers);
+            if (trace) {
+                traceDelivery(out, lineStart);
+            }
             status = outbound.appended(message.totalSize());
         }
         if (!outbound.settle(status, batch)) {
@@ -730,16 +754,44 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     // ---- writing protocol lines ------------------------------------------------------------
 
     private void writeOk() {
+        if (trace) {
+            trace("->> [OK]");
+        }
         writeRaw(OK);
     }
 
     void sendPing() {
+        if (trace) {
+            trace("->> [PING]");
+        }
         writeRaw(PING);
         outbound.flushNow();
     }
 
+    /** An {@code -ERR '...'} line other than a {@link ProtocolError}'s: a permissions violation. */
     private void sendLine(String line) {
+        if (trace && line.startsWith("-ERR '")) {
+            trace("->> [-ERR " + line.substring("-ERR '".length(), line.length() - "'\r\n".length()) + "]");
+        }
         writeRaw(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---- protocol tracing (-V), in nats-server's words --------------------------------------
+
+    @Override
+    public boolean tracing() {
+        return trace;
+    }
+
+    @Override
+    public void trace(String text) {
+        LOG.trace("{} - {}:{} - {}", PeerAddress.of(remoteAddress()), idTag(), id, text);
+    }
+
+    /** {@code ->> [MSG foo 1 2]}: the line just written for a delivery, without its CRLF. */
+    private void traceDelivery(ByteBuf out, int lineStart) {
+        int lineEnd = out.indexOf(lineStart, out.writerIndex(), (byte) '\r');
+        trace("->> [" + out.toString(lineStart, lineEnd - lineStart, StandardCharsets.US_ASCII) + "]");
     }
 
     /** Appends a protocol line on the own loop and queues the flush for the end of the read batch. */

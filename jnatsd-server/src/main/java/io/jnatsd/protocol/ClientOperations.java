@@ -33,4 +33,16 @@ public interface ClientOperations {
 
     /** The client sent -ERR: nats-server closes the connection. */
     void error(String text) throws ProtocolException;
+
+    /**
+     * Whether protocol tracing is on ({@code -V}): the parser then hands each operation it reads
+     * to {@link #trace} in nats-server's form.
+     */
+    default boolean tracing() {
+        return false;
+    }
+
+    /** One trace line's text: {@code <<- [SUB foo 1]}, {@code <<- MSG_PAYLOAD: ["hi"]}. */
+    default void trace(String text) {
+    }
 }

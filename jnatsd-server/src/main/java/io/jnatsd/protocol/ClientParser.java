@@ -83,6 +83,9 @@ public final class ClientParser extends FrameParser {
             end = argumentsEnd(in, from, end);
             checkControlLine(end - from);
         }
+        if (operations.tracing()) {
+            traceOperation(verb, in, from, end);
+        }
         switch (verb) {
             case PUB:
                 return publishLine(in, from, end, false);
@@ -315,7 +318,29 @@ public final class ClientParser extends FrameParser {
         frame.buffer = in;
         frame.payloadStart = start;
         frame.subject = subjects.get(in, frame.subjectStart, frame.subjectLength);
+        if (operations.tracing()) {
+            operations.trace("<<- MSG_PAYLOAD: [" + GoQuote.quote(in, start, start + size) + "]");
+        }
         operations.publish(frame);
+    }
+
+    /**
+     * nats-server's trace of an operation read: {@code <<- [PUB foo 2]}, {@code <<- [PING]}. Only
+     * the operations it traces; the arguments as they came, the verb in capitals.
+     */
+    private void traceOperation(Verb verb, ByteBuf in, int from, int end) {
+        switch (verb) {
+            case PUB, HPUB, SUB, UNSUB, CONNECT -> {
+                String name = new String(verb.name, StandardCharsets.US_ASCII);
+                operations.trace(from < end ? "<<- [" + name + " " + in.toString(from, end - from, StandardCharsets.UTF_8) + "]"
+                        : "<<- [" + name + "]");
+            }
+            case PING -> operations.trace("<<- [PING]");
+            case PONG -> operations.trace("<<- [PONG]");
+            default -> {
+                // nats-server traces nothing else a client sends
+            }
+        }
     }
 
     private void subscribeLine(ByteBuf in, int from, int end) throws ProtocolException {
