@@ -319,9 +319,14 @@ public final class ClientParser extends FrameParser {
         frame.payloadStart = start;
         frame.subject = subjects.get(in, frame.subjectStart, frame.subjectLength);
         if (operations.tracing()) {
-            operations.trace("<<- MSG_PAYLOAD: [" + GoQuote.quote(in, start, start + size) + "]");
+            tracePayload(in, start, size);
         }
         operations.publish(frame);
+    }
+
+    /** nats-server's trace of a payload read, quoted as Go quotes it: {@code <<- MSG_PAYLOAD: ["hi"]}. */
+    private void tracePayload(ByteBuf in, int start, int size) {
+        operations.trace("<<- MSG_PAYLOAD: [" + GoQuote.quote(in, start, start + size) + "]");
     }
 
     /**
