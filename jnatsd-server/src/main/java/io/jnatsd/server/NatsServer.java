@@ -130,6 +130,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         if (options.configFile() != null) {
             LOG.info("Using configuration file: {}", options.configFile());
         }
+        if (options.systemAccountName() != null) {
+            LOG.debug("Created system account: \"{}\"", options.systemAccountName());
+        }
         authenticator.operatorLines().forEach(LOG::info);
         try {
             if (options.clusterEnabled()) {
@@ -276,8 +279,13 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         shuttingDown = true;
         LOG.info("Initiating Shutdown...");
         shutdownAnnouncement.run();
+        if (options.systemAccountName() != null) {
+            // nats-server's line for its system account's internal client, which goes first
+            LOG.debug("SYSTEM - System connection closed: Client Closed");
+        }
         if (clientListener != null) {
             clientListener.close().awaitUninterruptibly();
+            LOG.debug("Client accept loop exiting..");
         }
         if (websocket != null) {
             websocket.stopAccepting();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +76,51 @@ class StartupLogLinesTest {
                 assertThat(log.contains("[WRN] " + PLAINTEXT)).as(c.name()).isEqualTo(c.warns());
             }
         }));
+    }
+
+    /**
+     * With {@code -D}: the system account's line at start, and at shutdown its client's and the
+     * listener's (in either order: nats-server closes them on two goroutines).
+     */
+    @Test
+    void debugLinesOfAStartAndAShutdownAreNatsServers() throws Exception {
+        try (LogCapture log = LogCapture.of(NatsServer.class, Level.DEBUG)) {
+            JnatsdServer.builder().start().close();
+            assertStartAndShutdown(log.lines());
+        }
+        String binary = System.getenv("NATS_SERVER_210");
+        Assumptions.assumeTrue(binary != null && !binary.isBlank(),
+                "NATS_SERVER_210 is not set: no reference nats-server to compare with");
+        GoServerProcess server = GoServerProcess.start(binary, directory, null, "-D");
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.log().contains("Server is ready"));
+        server.close();
+        assertStartAndShutdown(server.log().lines()
+                .map(line -> line.replaceFirst("^\\[\\d+\\] [\\d/]+ [\\d:.]+ \\[DBG\\] ", "DEBUG "))
+                .map(line -> line.replaceFirst("^\\[\\d+\\] [\\d/]+ [\\d:.]+ \\[INF\\] ", "INFO "))
+                .toList());
+    }
+
+    private static void assertStartAndShutdown(List<String> lines) {
+        int created = indexOf(lines, "DEBUG Created system account: \"$SYS\"");
+        int listening = indexOf(lines, "INFO Listening for client connections on 127.0.0.1:");
+        int initiating = indexOf(lines, "INFO Initiating Shutdown...");
+        int system = indexOf(lines, "DEBUG SYSTEM - System connection closed: Client Closed");
+        int accept = indexOf(lines, "DEBUG Client accept loop exiting..");
+        int exiting = indexOf(lines, "INFO Server Exiting..");
+        assertThat(List.of(created, listening, initiating, system, accept, exiting)).as(String.join("\n", lines))
+                .doesNotContain(-1);
+        assertThat(created).isLessThan(listening);
+        assertThat(initiating).isLessThan(Math.min(system, accept));
+        assertThat(exiting).isGreaterThan(Math.max(system, accept));
+    }
+
+    private static int indexOf(List<String> lines, String start) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(start)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private Path write(Case c) throws Exception {
