@@ -157,7 +157,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             // A stall request left by work outside a read (a timer) is not this connection's.
             FlushBatch.current().takeProducerStall();
             reading = true;
-            trace = LOG.isTraceEnabled();   // once a read batch: -V may come and go with a reload
+            trace = LOG.isTraceEnabled();   // once a read batch: a logger's level may change at run time
         }
         ByteBuf in = input.append(read);
         if (awaitingAccount || (!accountChecked && awaitAccount(ctx, in))) {
