@@ -280,7 +280,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
      * nats-server's name for why a connection closed on this error (its ClosedState, shown by
      * {@code /connz?state=closed} and the debug line), not the error's own text.
      */
-    static String closedState(ProtocolException e) {
+    private static String closedState(ProtocolException e) {
         if (e.error() == null) {
             return e.getMessage().startsWith(CLIENT_ERROR) ? "Parse Error" : "Protocol Violation";
         }
