@@ -12,10 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import java.util.concurrent.locks.LockSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.LongSupplier;
 
 /**
  * Has the JIT compile the message path while a freshly started server has no connection yet
@@ -40,7 +38,6 @@ import org.slf4j.LoggerFactory;
  * {@code -Djnatsd.warmup=false} turns it off.
  */
 final class MessagePathWarmUp {
-    private static final Logger LOG = LoggerFactory.getLogger(MessagePathWarmUp.class);
     static final String PROPERTY = "jnatsd.warmup";
     /** How long the server must have had no connection before the warm-up begins. */
     static final long IDLE_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -66,6 +63,7 @@ final class MessagePathWarmUp {
     private final int batches;
     private final long idleDelayNanos;
     private long published;
+    /** Written by the drain thread alone. */
     private volatile long received;
 
     /**
@@ -115,11 +113,15 @@ final class MessagePathWarmUp {
         return received;
     }
 
+    /**
+     * {@link #run} on the warm-up's thread, whose log lines are dropped: a warm-up that fails
+     * (no loopback, the process ending) leaves the real server as it would be without one.
+     */
     private void runQuietly() {
         try {
             run();
         } catch (IOException | RuntimeException e) {
-            LOG.debug("Warm-up stopped: {}", e.toString());
+            // nothing to undo and nowhere to say it
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -223,8 +225,9 @@ final class MessagePathWarmUp {
     }
 
     /**
-     * Reads until the bytes read end with PONG: the publisher's connection gets nothing else
-     * (not verbose), and the subscriber's nothing before its first PING is answered.
+     * Reads until a PONG has come. What comes before it (deliveries to a visitor, a PING of the
+     * server's) is skipped, and what shares its read after it (that PING) is dropped: the
+     * connections are not verbose and answer no PING in their second or two.
      */
     static void awaitPong(InputStream in) throws IOException {
         byte[] buffer = new byte[512];
