@@ -78,18 +78,10 @@ class MessagePathWarmUpTest {
         assertThat(new String(traffic.subscriptionChange(2))).isEqualTo("SUB warm.c.101 101\r\n");
     }
 
-    private static ServerOptions flags(String... flags) {
-        try {
-            return FlagOverrides.apply(FlagParser.parse(flags), ServerOptions.defaults());
-        } catch (LaunchException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     @Test
-    void aPongIsFoundAmongOtherLinesAndWhatFollowsItIsLeft() throws Exception {
-        // nats-server's first PING to a client comes about a second after its CONNECT, and may
-        // share a read with the PONG awaited.
+    void aPongIsFoundAmongOtherLinesAndBytesAfterItInTheSameReadDoNoHarm() throws Exception {
+        // A server's first PING to a client comes about a second after its CONNECT, and may share
+        // a read with the PONG awaited (this once read past the end of the PONG it matched).
         ByteArrayInputStream in = new ByteArrayInputStream(
                 "MSG a 1 4\r\nPONG\r\nPONG\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
 
@@ -97,5 +89,13 @@ class MessagePathWarmUpTest {
 
         assertThatThrownBy(() -> MessagePathWarmUp.awaitPong(new ByteArrayInputStream(new byte[] {'P', 'O'})))
                 .isInstanceOf(IOException.class);
+    }
+
+    private static ServerOptions flags(String... flags) {
+        try {
+            return FlagOverrides.apply(FlagParser.parse(flags), ServerOptions.defaults());
+        } catch (LaunchException e) {
+            throw new AssertionError(e);
+        }
     }
 }
