@@ -13,7 +13,7 @@ import org.slf4j.event.Level;
  */
 final class LogSetup {
     private final LogOutput output;
-    private final String logFile;
+    private String logFile;
 
     private LogSetup(LogOutput output, String logFile) {
         this.output = output;
@@ -23,14 +23,34 @@ final class LogSetup {
     /** Replaces the default (INFO to stderr) with the logging the options ask for. */
     static LogSetup configure(ServerOptions options) throws LaunchException {
         LogOutput output = NatsLogging.output();
-        Level threshold = options.trace() ? Level.TRACE : options.debug() ? Level.DEBUG : Level.INFO;
-        boolean dropDebug = options.trace() && !options.debug();
         try {
-            output.configure(threshold, dropDebug, options.logtime(), options.logFile());
+            apply(output, options);
         } catch (IOException e) {
             throw LaunchException.of("error opening log file " + options.logFile());
         }
         return new LogSetup(output, options.logFile());
+    }
+
+    private static void apply(LogOutput output, ServerOptions options) throws IOException {
+        Level threshold = options.trace() ? Level.TRACE : options.debug() ? Level.DEBUG : Level.INFO;
+        boolean dropDebug = options.trace() && !options.debug();
+        output.configure(threshold, dropDebug, options.logtime(), options.logFile());
+    }
+
+    /**
+     * A reload changed {@code debug}, {@code trace}, {@code logtime} or {@code log_file}: from the
+     * next line on the log follows them, as nats-server's does. Connections read the trace switch
+     * from the logger once per read batch, so tracing starts and stops with it. A log file that
+     * cannot be opened leaves the output as it was (nats-server would exit).
+     */
+    synchronized void reconfigure(ServerOptions options) {
+        try {
+            apply(output, options);
+            logFile = options.logFile();
+        } catch (IOException e) {
+            LoggerFactory.getLogger(LogSetup.class).error("Error opening log file {}: {}", options.logFile(),
+                    e.getMessage());
+        }
     }
 
     boolean logsToFile() {
@@ -38,7 +58,7 @@ final class LogSetup {
     }
 
     /** Opens the log file again (SIGUSR1, after a rotation moved it away). */
-    void reopen() {
+    synchronized void reopen() {
         org.slf4j.Logger log = LoggerFactory.getLogger(LogSetup.class);
         if (!output.logsToFile()) {
             log.info("File log re-open ignored, not a file logger");

@@ -45,6 +45,7 @@ final class ServerProcess {
     /** Called once the server is ready; closes it at once if a shutdown came first. */
     synchronized void started(JnatsdServer startedServer) {
         server = startedServer;
+        startedServer.server().onLoggingReload(logging::reconfigure);
         if (shutdownRequested) {
             shutdown();
         }

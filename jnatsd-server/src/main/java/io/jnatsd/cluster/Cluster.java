@@ -49,6 +49,8 @@ public final class Cluster {
     private final Set<RouteConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<String> pinnedAccounts;
     private volatile List<Remote> remoteList = List.of();
+    /** The {@code routes} of the configuration, as a reload may change them. */
+    private volatile List<java.net.URI> configuredRoutes;
     private Channel listener;
     private volatile boolean shuttingDown;
     final RouteTls tls;
@@ -56,6 +58,7 @@ public final class Cluster {
     public Cluster(ClusterEnvironment environment) {
         this.environment = environment;
         this.options = environment.options().cluster();
+        this.configuredRoutes = options.routes();
         this.name = new ClusterName(options.name());
         this.pinnedAccounts = pinnedAccounts(environment.options());
         this.infos = new RouteInfoFactory(environment, name, pinnedAccounts);
@@ -108,14 +111,51 @@ public final class Cluster {
         infos.listening(listenPort());
         EventLoops.startAccepting(listener);
         LOG.info("Listening for route connections on {}:{}", options.host(), listenPort());
-        for (java.net.URI uri : options.routes()) {
-            RouteUrl url = RouteUrl.of(uri, true);
-            if (dialer.isSelf(url, listenPort())) {
-                LOG.debug("Skipping route to self: {}", url);
-            } else {
-                dialer.dial(RouteDial.explicit(url));
+        for (java.net.URI uri : configuredRoutes) {
+            dialConfigured(uri);
+        }
+    }
+
+    private void dialConfigured(java.net.URI uri) {
+        RouteUrl url = RouteUrl.of(uri, true);
+        if (dialer.isSelf(url, listenPort())) {
+            LOG.debug("Skipping route to self: {}", url);
+        } else {
+            dialer.dial(RouteDial.explicit(url));
+        }
+    }
+
+    /**
+     * A reload changed the {@code routes} list, as nats-server applies it: the connections this
+     * server dialed through a route no longer listed are closed and not dialed again ("Removed
+     * route", once per connection), and a newly listed route is dialed. A server reached through
+     * a removed route stays a peer where gossip or its own dial keeps it one.
+     */
+    public void reloadRoutes(List<java.net.URI> routes) {
+        List<java.net.URI> before = configuredRoutes;
+        configuredRoutes = List.copyOf(routes);
+        for (java.net.URI removed : before) {
+            if (routes.contains(removed)) {
+                continue;
+            }
+            for (RouteConnection connection : connections) {
+                RouteDial dial = connection.dial();
+                if (dial != null && dial.url().explicit() && dialer.isConfigured(dial.url(), List.of(removed))) {
+                    connection.closeForGood("Route Removed");
+                    LOG.info("Removed route {}", removed);
+                }
             }
         }
+        for (java.net.URI added : routes) {
+            if (!before.contains(added)) {
+                dialConfigured(added);
+            }
+        }
+    }
+
+    /** Whether a dial may go ahead: an explicit route's only while the configuration still lists it. */
+    boolean stillConfigured(RouteUrl url) {
+        return !url.explicit() || dialer.isConfigured(url, configuredRoutes);
     }
 
     public void shutdown() {
@@ -443,7 +483,7 @@ public final class Cluster {
             return;
         }
         RouteUrl url = infos.urlOf(info, options.authUser(), options.authPassword());
-        if (url == null || dialer.isConfigured(url, options.routes()) || dialer.isSelf(url, listenPort())) {
+        if (url == null || dialer.isConfigured(url, configuredRoutes) || dialer.isSelf(url, listenPort())) {
             return;
         }
         if (handshaking(info.serverId, url)) {

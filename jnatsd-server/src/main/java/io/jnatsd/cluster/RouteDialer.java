@@ -48,7 +48,7 @@ final class RouteDialer {
     }
 
     void dial(RouteDial dial) {
-        if (cluster.shuttingDown() || cluster.alreadyConnected(dial)) {
+        if (cluster.shuttingDown() || !cluster.stillConfigured(dial.url()) || cluster.alreadyConnected(dial)) {
             return;
         }
         RouteConnection connection = cluster.newConnection(dial);

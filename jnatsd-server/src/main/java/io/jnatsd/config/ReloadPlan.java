@@ -13,13 +13,16 @@ import java.util.function.Function;
  * <p>Facts from nats-server's reload.go (diffOptions and validateClusterOpts): logging switches,
  * TLS, authorization, users, accounts, limits on connections/payload/control line, pings, write
  * deadline, client_advertise, pid file, ports file dir, error-report throttles, traced message
- * length, routes and the cluster block are reloadable; the cluster's host and port are not. Every
+ * length, routes and the cluster block are reloadable; the cluster's host and port are not (jnatsd
+ * reloads the routes and refuses other changes of the cluster block, which it applies at start). Every
  * other option falls into diffOptions' default branch and is refused: host, port (unless the new
  * one is 0), server_name, the monitoring listeners, max_pending, max_subscriptions, lame duck
  * timers, no_header_support, allow_non_tls, system account switches, and no_auth_user (except
  * removing it when that user is gone too).
  */
 public record ReloadPlan(List<Change> changes) {
+    /** The change of the cluster's {@code routes} list, which the running cluster applies. */
+    public static final String CLUSTER_ROUTES = "cluster routes";
 
     public ReloadPlan {
         changes = List.copyOf(changes);
@@ -57,7 +60,7 @@ public record ReloadPlan(List<Change> changes) {
             new Option("trace", ServerOptions::trace, true),
             new Option("trace_verbose", ServerOptions::traceVerbose, true),
             new Option("logtime", ServerOptions::logtime, true),
-            new Option("logtime_utc", ServerOptions::logtimeUtc, false),
+            new Option("logtime_utc", ServerOptions::logtimeUtc, true),
             new Option("log_file", ServerOptions::logFile, true),
             new Option("log_size_limit", ServerOptions::logSizeLimit, false),
             new Option("log_max_num", ServerOptions::logMaxFiles, false),
@@ -115,8 +118,17 @@ public record ReloadPlan(List<Change> changes) {
         if (oldPort != newPort) {
             changes.add(new Change("cluster port", false));
         }
-        if (old != null && neu != null && !old.equals(neu.withAddress(old.host(), old.port()))) {
-            changes.add(new Change("cluster", true));
+        if (old == null || neu == null) {
+            return;
+        }
+        if (!old.withRoutes(List.of()).equals(neu.withRoutes(List.of()).withAddress(old.host(), old.port()))) {
+            // nats-server also reloads route authorization, permissions, compression and the pool;
+            // jnatsd's cluster takes those once, at start, so it refuses rather than log a change it
+            // does not make (a new route password must not leave old routes admitted).
+            changes.add(new Change("cluster", false));
+        }
+        if (!old.routes().equals(neu.routes())) {
+            changes.add(new Change(CLUSTER_ROUTES, true));
         }
     }
 

@@ -10,6 +10,7 @@ import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ClientEnvironment;
 import io.jnatsd.cluster.Cluster;
 import io.jnatsd.cluster.ClusterEnvironment;
+import io.jnatsd.config.ReloadNotices;
 import io.jnatsd.config.ReloadPlan;
 import io.jnatsd.dispatch.RouteLink;
 import io.jnatsd.gateway.GatewayEnvironment;
@@ -46,6 +47,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +80,8 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private volatile LeafNodes leafNodes;
     /** Null without a websocket listener; its classes load only when one is configured. */
     private volatile WebsocketClients websocket;
+    /** What re-applies debug, trace, logtime and log_file on a reload: the launcher's logging, if any. */
+    private volatile Consumer<ServerOptions> loggingReload;
     private final ConnectUrlLists connectUrlLists = new ConnectUrlLists();
     /** A peer has registered once: from then on connect_urls lists at least this server. */
     private volatile Instant configLoadTime = startTime;
@@ -353,6 +357,15 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     }
 
     /**
+     * Lets a reload that changes {@code debug}, {@code trace}, {@code trace_verbose}, {@code logtime}
+     * or {@code log_file} hand the new options to whoever owns the log output (the launcher); an
+     * embedded server's logging belongs to its application, which a reload leaves alone.
+     */
+    public void onLoggingReload(Consumer<ServerOptions> reconfigure) {
+        loggingReload = reconfigure;
+    }
+
+    /**
      * Applies a re-read configuration (SIGHUP). Options nats-server cannot reload are refused as
      * a whole and the running configuration stays; otherwise limits, logging flags and
      * authorization change in place, and every client is re-checked against the new users and
@@ -401,7 +414,8 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
         ConfiguredMappings.fromOptions(fresh, accounts, this::mappingClusterName, this::mappingsChanged);
         clientTls = freshTls;
-        TlsOptions previousTls = options.tls();
+        ServerOptions previous = options;
+        TlsOptions previousTls = previous.tls();
         options = fresh;
         authenticator = freshAuthenticator;
         warnAboutPlaintextPasswords(freshAuthenticator);
@@ -414,7 +428,18 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             client.reauthorize();
         }
         closeUnpinnedClients(previousTls, fresh.tls());
-        LOG.info("Reloaded: {}", plan.changed().isEmpty() ? "no changes" : String.join(", ", plan.changed()));
+        Cluster runningCluster = cluster;
+        for (String line : ReloadNotices.between(previous, fresh)) {
+            if (line.equals(ReloadNotices.CLUSTER_ROUTES) && runningCluster != null) {
+                runningCluster.reloadRoutes(fresh.cluster().routes());
+            }
+            LOG.info(line);
+        }
+        Consumer<ServerOptions> logging = loggingReload;
+        if (logging != null && ReloadNotices.changesLogging(previous, fresh)) {
+            // as nats-server: the option lines in the old log, the closing line in the new one
+            logging.accept(fresh);
+        }
         configLoadTime = Instant.now();
         LOG.info("Reloaded server configuration");
         return List.of();

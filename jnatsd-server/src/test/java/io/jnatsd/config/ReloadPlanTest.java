@@ -20,9 +20,10 @@ class ReloadPlanTest {
     @Test
     void logging_limits_and_authorization_changes_can_be_reloaded() {
         ServerOptions neu = base.toBuilder().debug(true).maxPayload(2048).pingInterval(Duration.ofSeconds(5))
-                .authorization(AuthorizationOptions.token("t")).build();
+                .logtimeUtc(true).authorization(AuthorizationOptions.token("t")).build();
         ReloadPlan plan = ReloadPlan.between(base, neu);
-        assertThat(plan.changed()).containsExactlyInAnyOrder("debug", "max_payload", "ping_interval", "authorization");
+        assertThat(plan.changed()).containsExactlyInAnyOrder("debug", "max_payload", "ping_interval", "logtime_utc",
+                "authorization");
         assertThat(plan.canReload()).isTrue();
     }
 
@@ -83,10 +84,16 @@ class ReloadPlanTest {
     }
 
     @Test
-    void cluster_settings_reload_but_its_listen_address_does_not() {
-        ServerOptions routes = base.toBuilder().cluster(base.cluster().withPoolSize(5)
+    void routes_reload_but_other_cluster_changes_are_refused_because_the_cluster_applies_them_at_start() {
+        ServerOptions routes = base.toBuilder().cluster(base.cluster()
                 .withRoutes(List.of(java.net.URI.create("nats://127.0.0.1:4249")))).build();
-        assertThat(ReloadPlan.between(base, routes).changes()).containsExactly(new ReloadPlan.Change("cluster", true));
+        assertThat(ReloadPlan.between(base, routes).changes())
+                .containsExactly(new ReloadPlan.Change(ReloadPlan.CLUSTER_ROUTES, true));
+        ServerOptions pool = base.toBuilder().cluster(base.cluster().withPoolSize(5)).build();
+        assertThat(ReloadPlan.between(base, pool).refused()).containsExactly("cluster");
+        ServerOptions both = routes.toBuilder().cluster(routes.cluster().withPoolSize(5)).build();
+        assertThat(ReloadPlan.between(base, both).refused()).containsExactly("cluster");
+        assertThat(ReloadPlan.between(routes, routes.toBuilder().build()).canReload()).isTrue();
         ServerOptions moved = base.toBuilder().cluster(ClusterOptions.listen("127.0.0.1", 4249)).build();
         assertThat(ReloadPlan.between(base, moved).refused()).containsExactly("cluster port");
         ServerOptions off = base.toBuilder().cluster(null).build();

@@ -161,6 +161,59 @@ class LauncherProcessTest {
     }
 
     /**
+     * As nats-server: a reload that turns on {@code debug} and {@code trace} makes the next client's
+     * protocol lines appear; one that names a {@code log_file} logs its option lines where the log
+     * went so far and "Reloaded server configuration" in the new file; turning both off again
+     * silences the next client.
+     */
+    @Test
+    void aReloadSwitchesDebugTraceAndTheLogFile() throws Exception {
+        Path conf = directory.resolve("logging.conf");
+        Path logFile = directory.resolve("after-reload.log");
+        Files.writeString(conf, "listen: 127.0.0.1:-1\n");
+        try (LaunchedProcess server = LaunchedProcess.start(directory, "-c", conf.toString())) {
+            int port = server.clientPort();
+            server.awaitLog("Server is ready");
+            Files.writeString(conf, "listen: 127.0.0.1:-1\ndebug: true\ntrace: true\n");
+            server.signal("HUP");
+            server.awaitLog("[INF] Reloaded server configuration");
+            assertThat(server.stderr()).contains("[INF] Reloaded: trace = true\n")
+                    .contains("[INF] Reloaded: debug = true\n");
+            pingPong(port);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.stderr().contains("- <<- [PING]")
+                    && server.stderr().contains("- ->> [PONG]")
+                    && server.stderr().contains("- Client connection closed: Client Closed"));
+
+            Files.writeString(conf, "listen: 127.0.0.1:-1\nlog_file: \"" + logFile + "\"\n");
+            server.signal("HUP");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(logFile)
+                    && Files.readString(logFile).contains("[INF] Reloaded server configuration"));
+            assertThat(server.stderr()).contains("[INF] Reloaded: log_file = " + logFile + "\n")
+                    .contains("[INF] Reloaded: trace = false\n");
+            String tracedBefore = server.stderr();
+            pingPong(port);
+            Files.writeString(conf, "listen: 127.0.0.1:-1\nlog_file: \"" + logFile + "\"\nmax_payload: 2048\n");
+            server.signal("HUP");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Files.readString(logFile).contains("[INF] Reloaded: max_payload = 2048"));
+            assertThat(Files.readString(logFile)).doesNotContain("[TRC]").doesNotContain("[DBG]");
+            assertThat(server.stderr()).isEqualTo(tracedBefore);
+        }
+    }
+
+    /** One client's CONNECT, PING and PONG on a raw socket, then it closes. */
+    private static void pingPong(int port) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(in.readLine()).startsWith("INFO ");
+            socket.getOutputStream().write("CONNECT {\"verbose\":false}\r\nPING\r\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(in.readLine()).isEqualTo("PONG");
+        }
+    }
+
+    /**
      * bin/jnatsd's training start (the class archive's): after its own server is ready it routes
      * two servers of its own to each other, and a SIGTERM still ends it with status 0, once that
      * route training is done. Its own server's lines come first, as bin/jnatsd reads the port there.

@@ -17,11 +17,13 @@ final class GoServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final Path config;
 
-    private GoServerProcess(Process process, int port, Path log) {
+    private GoServerProcess(Process process, int port, Path log, Path config) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.config = config;
     }
 
     /**
@@ -32,8 +34,9 @@ final class GoServerProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(binary, "-a", "127.0.0.1", "-p", Integer.toString(port)));
+        Path file = null;
         if (config != null) {
-            Path file = Files.createTempFile(workDirectory, "nats-", ".conf");
+            file = Files.createTempFile(workDirectory, "nats-", ".conf");
             Files.writeString(file, config);
             command.add("-c");
             command.add(file.toString());
@@ -41,7 +44,7 @@ final class GoServerProcess implements AutoCloseable {
         command.addAll(List.of(extraArguments));
         Path log = Files.createTempFile(workDirectory, "nats-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        GoServerProcess server = new GoServerProcess(process, port, log);
+        GoServerProcess server = new GoServerProcess(process, port, log, file);
         server.awaitListening();
         return server;
     }
@@ -73,6 +76,16 @@ final class GoServerProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The config file it was started with (null without one): rewrite it, then {@link #reload()}. */
+    Path config() {
+        return config;
+    }
+
+    /** SIGHUP: nats-server reads its config file again. */
+    void reload() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
     }
 
     /** Everything the server logged so far. */
