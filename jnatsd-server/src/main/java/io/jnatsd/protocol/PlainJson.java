@@ -42,6 +42,145 @@ public final class PlainJson {
         return new PlainJson(json).object();
     }
 
+    /**
+     * The value of the last top-level member named {@code name} (the one Jackson keeps), or null
+     * when there is none. The rest of the document is checked as {@link #members} checks it but
+     * not built: a peer's STATSZ heartbeat lists every route connection, and a server hears
+     * hundreds of them while a cluster forms, for the two fields of one member.
+     */
+    public static Object lastMember(String json, String name) {
+        return new PlainJson(json).lastMember(name);
+    }
+
+    private Object lastMember(String name) {
+        skipWhitespace();
+        expect('{');
+        skipWhitespace();
+        Object found = null;
+        if (peek() == '}') {
+            position++;
+        } else {
+            while (true) {
+                skipWhitespace();
+                boolean wanted = string().equals(name);
+                skipWhitespace();
+                expect(':');
+                skipWhitespace();
+                if (wanted) {
+                    found = value();
+                } else {
+                    skipValue();
+                }
+                skipWhitespace();
+                char next = next();
+                if (next == '}') {
+                    break;
+                }
+                if (next != ',') {
+                    throw NOT_PLAIN;
+                }
+            }
+        }
+        skipWhitespace();
+        if (position != json.length()) {
+            throw NOT_PLAIN;
+        }
+        return found;
+    }
+
+    /**
+     * Reads past one value, accepting exactly what {@link #value} accepts (the same depth limit
+     * included), building nothing. A loop with the open containers kept as bits, not recursion:
+     * C2 inlines a recursive scanner into itself, and that one compilation cost every server of a
+     * twenty-server start more CPU than the scanning it sped up (docs/STARTUP.md).
+     */
+    private void skipValue() {
+        long objects = 0;   // bit n: the container n levels down is an object (else an array)
+        int level = 0;
+        while (true) {
+            if (depth + level + 1 > MAX_DEPTH) {
+                throw NOT_PLAIN;
+            }
+            char c = peek();
+            if (c == '{' || c == '[') {
+                char close = c == '{' ? '}' : ']';
+                position++;
+                skipWhitespace();
+                if (peek() != close) {
+                    level++;
+                    objects = c == '{' ? objects | 1L << level : objects & ~(1L << level);
+                    if (c == '{') {
+                        skipName();
+                    }
+                    continue;
+                }
+                position++;
+            } else {
+                skipScalar(c);
+            }
+            // The value ended: close the containers it ended, or move to the next element.
+            while (true) {
+                if (level == 0) {
+                    return;
+                }
+                boolean object = (objects & 1L << level) != 0;
+                skipWhitespace();
+                char next = next();
+                if (next == (object ? '}' : ']')) {
+                    level--;
+                    continue;
+                }
+                if (next != ',') {
+                    throw NOT_PLAIN;
+                }
+                skipWhitespace();
+                if (object) {
+                    skipName();
+                }
+                break;
+            }
+        }
+    }
+
+    /** A member's name and colon, up to its value. */
+    private void skipName() {
+        skipString();
+        skipWhitespace();
+        expect(':');
+        skipWhitespace();
+    }
+
+    private void skipScalar(char first) {
+        switch (first) {
+            case '"' -> skipString();
+            case 't' -> literal("true", Boolean.TRUE);
+            case 'f' -> literal("false", Boolean.FALSE);
+            case 'n' -> literal("null", NULL);
+            default -> number();
+        }
+    }
+
+    private void skipString() {
+        expect('"');
+        while (true) {
+            char c = next();
+            if (c == '"') {
+                return;
+            }
+            if (c < 0x20) {
+                throw NOT_PLAIN;
+            }
+            if (c == '\\') {
+                char escape = next();
+                switch (escape) {
+                    case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> { }
+                    case 'u' -> unicodeEscape();
+                    default -> throw NOT_PLAIN;
+                }
+            }
+        }
+    }
+
     /** The top-level object as name, value, name, value ...; nothing but whitespace may follow it. */
     private List<Object> object() {
         skipWhitespace();

@@ -5,15 +5,15 @@ import io.jnatsd.protocol.GoJson;
 import io.jnatsd.protocol.PlainJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Who sent a {@code STATSZ} heartbeat: the {@code id} and {@code seq} of its {@code server}
  * header ("" and 0 where absent). Every server in a cluster hears every other's heartbeats, the
- * first ones while its JVM is cold, so the body is scanned ({@link PlainJson}) instead of being
- * read into a tree; whatever the scan does not take as Jackson would (a field of another type,
- * any irregular text) is read with the mapper as before (docs/STARTUP.md, "Fifth round").
+ * first ones while its JVM is cold, so the body is scanned ({@link PlainJson#lastMember}: only the
+ * {@code server} header is built, the statistics are checked and skipped) instead of being read
+ * into a tree; whatever the scan does not take as Jackson would (a field of another type, any
+ * irregular text) is read with the mapper as before (docs/STARTUP.md, "Fifth round").
  */
 record HeartbeatSender(String id, long sequence) {
 
@@ -27,7 +27,7 @@ record HeartbeatSender(String id, long sequence) {
     }
 
     private static HeartbeatSender scanned(String json) {
-        Object server = last(PlainJson.members(json), "server");
+        Object server = PlainJson.lastMember(json, "server");
         if (server == null) {
             return new HeartbeatSender("", 0);
         }
@@ -40,16 +40,5 @@ record HeartbeatSender(String id, long sequence) {
             throw PlainJson.NotPlain.instance();
         }
         return new HeartbeatSender(id == null ? "" : (String) id, sequence == null ? 0 : (Long) sequence);
-    }
-
-    /** The value of the last member named {@code name} (the one Jackson keeps), or null. */
-    private static Object last(List<Object> members, String name) {
-        Object value = null;
-        for (int i = 0; i + 1 < members.size(); i += 2) {
-            if (name.equals(members.get(i))) {
-                value = members.get(i + 1);
-            }
-        }
-        return value;
     }
 }

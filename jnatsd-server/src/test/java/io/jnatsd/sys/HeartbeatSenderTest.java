@@ -50,6 +50,21 @@ class HeartbeatSenderTest {
         }
     }
 
+    /** Statistics nested around the scanner's depth limit, in arrays and objects, empty or not. */
+    @Test
+    void deeplyNestedStatisticsReadAsTheMapperReadsThem() {
+        String server = "{\"server\":{\"id\":\"N1\",\"seq\":7},\"statsz\":";
+        for (int depth = 28; depth <= 36; depth++) {
+            for (String[] shape : new String[][] {{"[", "]", "1"}, {"{\"a\":", "}", "[]"}, {"[{\"b\":", "}]", "{}"}}) {
+                String nested = shape[0].repeat(depth) + shape[2] + shape[1].repeat(depth);
+                byte[] body = bytes(server + nested + "}");
+                assertThat(read(body)).as(nested).isEqualTo(readWithTheMapper(body)).isEqualTo("HeartbeatSender[id=N1, sequence=7]");
+                byte[] broken = bytes(server + nested.substring(0, nested.length() - 1) + "}");
+                assertThat(read(broken)).as(nested).isEqualTo(readWithTheMapper(broken)).isEqualTo("error");
+            }
+        }
+    }
+
     private static String read(byte[] body) {
         try {
             return HeartbeatSender.of(body).toString();
