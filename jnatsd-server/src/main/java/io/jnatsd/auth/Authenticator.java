@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -275,6 +276,26 @@ public final class Authenticator {
      */
     public AuthResult authenticate(ConnectOptions connect, X509Certificate certificate) {
         return authenticate(ConnectAttempt.of(connect, certificate));
+    }
+
+    /**
+     * Whether a reload looks a client up by the user its CONNECT named: a user name or nkey while
+     * users are configured in the file (not a token, no_auth_user, a certificate or operator mode).
+     * nats-server closes such a client quietly when that user is gone or moved to another account,
+     * for it to reconnect, and sends {@code Authorization Violation} only to one whose credentials
+     * no longer pass. (It also closes clients of a single {@code user}/{@code password} on every
+     * reload; jnatsd keeps those that still pass.)
+     */
+    public boolean namesConfiguredUser(ConnectOptions connect) {
+        return jwtUsers == null && (!users.isEmpty() || !nkeyUsers.isEmpty())
+                && (connect.nkey != null && !connect.nkey.isEmpty() || connect.user != null);
+    }
+
+    /** The account of the configured user {@code connect} names (see {@link #namesConfiguredUser}), if there is one. */
+    public Optional<String> configuredAccountOf(ConnectOptions connect) {
+        UserOptions user = connect.nkey != null && !connect.nkey.isEmpty() ? nkeyUsers.get(connect.nkey)
+                : users.get(connect.user);
+        return Optional.ofNullable(user).map(u -> u.account() == null ? GLOBAL_ACCOUNT : u.account());
     }
 
     /** The identity for this attempt, or null when it is refused. */

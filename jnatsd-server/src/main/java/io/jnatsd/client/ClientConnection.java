@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientConnection extends ChannelInboundHandlerAdapter implements ClientOperations, Subscriber {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+    /** nats-server's close reason for a client that closed, or that the server closed for it to reconnect. */
+    private static final String CLIENT_CLOSED = "Client Closed";
     private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -246,7 +248,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         environment.unregister(this);
         if (closeReason == null) {
-            closeReason = "Client Closed";
+            closeReason = CLIENT_CLOSED;
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} - {}:{} - Client connection closed: {}", PeerAddress.of(remoteAddress()), idTag(), id,
@@ -456,15 +458,19 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             if (identity == null || closeReason != null) {
                 return;
             }
+            if (environment.userGoneOrMoved(connect, identity.account())) {
+                close(CLIENT_CLOSED);
+                return;
+            }
             ConnectAttempt again = attempt(connect);
             AuthResult result = environment.authenticate(again);
             if (result == null && environment.revoked(again)) {
-                fail(ProtocolError.USER_AUTHENTICATION_REVOKED, "Authentication Revoked");
+                fail(ProtocolError.USER_AUTHENTICATION_REVOKED, "Credentials Revoked");
                 outbound.flushNow();
                 return;
             }
             if (result == null || !result.account().equals(identity.account())) {
-                fail(ProtocolError.AUTHORIZATION_VIOLATION, "Authorization Violation");
+                fail(ProtocolError.AUTHORIZATION_VIOLATION, "Authentication Failure");
                 outbound.flushNow();
                 return;
             }

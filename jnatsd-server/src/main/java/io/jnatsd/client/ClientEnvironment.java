@@ -47,6 +47,15 @@ public interface ClientEnvironment {
     boolean revoked(ConnectAttempt attempt);
 
     /**
+     * After a reload: whether the configured user this CONNECT named is gone or now belongs to
+     * another account than {@code account} (see {@link io.jnatsd.auth.Authenticator#namesConfiguredUser}).
+     * Such a client is closed without an error, to reconnect, as nats-server does.
+     */
+    default boolean userGoneOrMoved(ConnectOptions connect, String account) {
+        return false;
+    }
+
+    /**
      * When the CONNECT's user JWT belongs to an account this server does not know and its
      * resolver is fetching it: completes when the fetch ends (the client parses its CONNECT
      * then). Null when there is nothing to wait for.

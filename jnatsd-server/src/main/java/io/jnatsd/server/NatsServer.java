@@ -576,6 +576,13 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     }
 
     @Override
+    public boolean userGoneOrMoved(ConnectOptions connect, String account) {
+        Authenticator current = authenticator;
+        return current.namesConfiguredUser(connect)
+                && !current.configuredAccountOf(connect).map(account::equals).orElse(false);
+    }
+
+    @Override
     public String authenticationFailure(ConnectOptions connect) {
         return authenticator.failureDescription(connect);
     }

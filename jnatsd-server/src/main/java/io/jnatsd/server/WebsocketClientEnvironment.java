@@ -95,6 +95,12 @@ final class WebsocketClientEnvironment implements ClientEnvironment {
         return server.revoked(asWebsocket(attempt));
     }
 
+    /** Websocket clients under the {@code websocket {}} block's own users are judged by {@link #authenticate} alone. */
+    @Override
+    public boolean userGoneOrMoved(ConnectOptions connect, String account) {
+        return clients.current().authenticator() == null && server.userGoneOrMoved(connect, account);
+    }
+
     @Override
     public CompletableFuture<Boolean> accountLookup(ConnectOptions connect) {
         return server.accountLookup(withCookie(connect));
