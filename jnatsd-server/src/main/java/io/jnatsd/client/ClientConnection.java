@@ -126,8 +126,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         nonce = environment.nonceRequired() ? Nonces.next() : null;
         writeRaw(environment.infoLine(this, nonce));
         if (!admitted) {
-            logError(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED.text());
-            fail(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED, "Maximum Connections Exceeded");
+            refuseOverMaxConnections();
             return;
         }
         if (environment.authRequired()) {
@@ -301,6 +300,20 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
      * One line at error level for what nats-server logs as an error of this client: its address,
      * its id and nats-server's text (DESIGN: operators grep the same lines for both servers).
      */
+    /** A reload lowered {@code max_connections} below the clients connected: this one goes, as in nats-server. */
+    public void closeOverMaxConnections() {
+        channel.eventLoop().execute(() -> {
+            if (closeReason == null) {
+                refuseOverMaxConnections();
+            }
+        });
+    }
+
+    private void refuseOverMaxConnections() {
+        logError(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED.text());
+        fail(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED, "Maximum Connections Exceeded");
+    }
+
     private void logError(String text) {
         LOG.error("{} - {}:{} - {}", PeerAddress.of(remoteAddress()), idTag(), id, text);
     }

@@ -24,6 +24,8 @@ public final class ReloadNotices {
      * logging "Removed route ..." just before it: the caller does the same on reaching it.
      */
     public static final String CLUSTER_ROUTES = "Reloaded: cluster routes";
+    /** The line of a changed {@code max_connections}, before which nats-server closes the clients over it. */
+    public static final String MAX_CONNECTIONS = "Reloaded: max_connections = ";
 
     private ReloadNotices() {
     }
@@ -39,7 +41,7 @@ public final class ReloadNotices {
         flag(lines, "logtime", old.logtime(), neu.logtime());
         flag(lines, "logtime_utc", old.logtimeUtc(), neu.logtimeUtc());
         if (old.maxConnections() != neu.maxConnections()) {
-            lines.add("Reloaded: max_connections = " + neu.maxConnections());
+            lines.add(MAX_CONNECTIONS + neu.maxConnections());
         }
         if (!nkeyUsers(old).equals(nkeyUsers(neu)) || hasAccountNkeyUser(neu)) {
             lines.add("Reloaded: authorization nkey users");

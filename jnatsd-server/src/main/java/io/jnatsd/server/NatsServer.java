@@ -430,8 +430,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         closeUnpinnedClients(previousTls, fresh.tls());
         Cluster runningCluster = cluster;
         for (String line : ReloadNotices.between(previous, fresh)) {
+            // nats-server applies these two between its lines, logging what they did before them.
             if (line.equals(ReloadNotices.CLUSTER_ROUTES) && runningCluster != null) {
                 runningCluster.reloadRoutes(fresh.cluster().routes());
+            } else if (line.startsWith(ReloadNotices.MAX_CONNECTIONS)) {
+                closeOverMaxConnections(fresh.maxConnections());
             }
             LOG.info(line);
         }
@@ -443,6 +446,23 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         configLoadTime = Instant.now();
         LOG.info("Reloaded server configuration");
         return List.of();
+    }
+
+    /** Closes clients, in no particular order, until at most {@code max} remain. */
+    private void closeOverMaxConnections(int max) {
+        int over = clients.size() - max;
+        if (max <= 0 || over <= 0) {
+            return;
+        }
+        int closed = 0;
+        for (ClientConnection client : clients.values()) {
+            if (closed == over) {
+                break;
+            }
+            client.closeOverMaxConnections();
+            closed++;
+        }
+        LOG.info("Closed {} connections to fall within max_connections", closed);
     }
 
     /** The cluster whose scoped mapping destinations apply here: the cluster's name, empty without one. */

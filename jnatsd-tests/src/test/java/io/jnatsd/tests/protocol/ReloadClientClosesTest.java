@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import io.jnatsd.JnatsdServer;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.config.ConfigLoader;
+import io.jnatsd.server.NatsServer;
 import io.jnatsd.tests.cluster.LogCapture;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +81,56 @@ class ReloadClientClosesTest {
                         .contains("- Client connection closed: " + c.closeReason() + "\n"));
             }
         }));
+    }
+
+    /** max_connections lowered below the clients connected: the ones over it are refused as at connect time. */
+    @Test
+    void jnatsdClosesTheClientsOverALoweredMaxConnections() throws Exception {
+        Path file = Files.createTempFile(directory, "jnatsd-", ".conf");
+        Files.writeString(file, "host: 127.0.0.1\nport: -1\n" + BEFORE);
+        try (JnatsdServer server = JnatsdServer.start(ConfigLoader.load(file));
+             LogCapture log = LogCapture.of(NatsServer.class, Level.INFO)) {
+            Files.writeString(file, "host: 127.0.0.1\nport: -1\nmax_connections: 1\n" + BEFORE);
+            assertOverMaxConnectionsClosed(server.port(),
+                    () -> assertThat(server.server().reload(ConfigLoader.load(file))).isEmpty());
+            assertThat(log.lines()).containsSubsequence("INFO Closed 2 connections to fall within max_connections",
+                    "INFO Reloaded: max_connections = 1");
+        }
+    }
+
+    @Test
+    void natsServerClosesTheClientsOverALoweredMaxConnections() throws Exception {
+        String binary = System.getenv("NATS_SERVER_210");
+        Assumptions.assumeTrue(binary != null && !binary.isBlank(),
+                "NATS_SERVER_210 is not set: no reference nats-server to compare with");
+        try (GoServerProcess server = GoServerProcess.start(binary, directory, BEFORE)) {
+            Files.writeString(server.config(), "max_connections: 1\n" + BEFORE);
+            assertOverMaxConnectionsClosed(server.port(), server::reload);
+            String log = server.log();
+            assertThat(log.indexOf("[INF] Closed 2 connections to fall within max_connections"))
+                    .isPositive().isLessThan(log.indexOf("[INF] Reloaded: max_connections = 1"));
+        }
+    }
+
+    private interface Reload {
+        void run() throws Exception;
+    }
+
+    private static void assertOverMaxConnectionsClosed(int port, Reload reload) throws Exception {
+        try (Client first = Client.connect(port); Client second = Client.connect(port); Client third = Client.connect(port)) {
+            reload.run();
+            List<List<String>> seen = new ArrayList<>();
+            for (Client client : List.of(first, second, third)) {
+                client.socket().setSoTimeout(1500);
+                try {
+                    seen.add(client.linesUntilClosed());
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    seen.add(List.of("open"));
+                }
+            }
+            assertThat(seen).containsExactlyInAnyOrder(List.of("-ERR 'maximum connections exceeded'"),
+                    List.of("-ERR 'maximum connections exceeded'"), List.of("open"));
+        }
     }
 
     /** User a with password b on a raw socket, past CONNECT and PING. */
