@@ -72,7 +72,7 @@ final class ClusterInterest {
         synchronized (tally) {
             if (tally.change(subscription.subject(), subscription.queue(), 1) == 1) {
                 if (tally.switchAnnounced) {
-                    broadcast(RouteMessageEncoder.subscribeLine(account.name(), subscription.subject(),
+                    broadcastChange(RouteMessageEncoder.subscribeLine(account.name(), subscription.subject(),
                             subscription.queue(), 1));
                 } else {
                     tally.switchAnnounced = true;
@@ -86,15 +86,22 @@ final class ClusterInterest {
         Tally tally = of(account);
         synchronized (tally) {
             if (tally.change(subscription.subject(), subscription.queue(), -1) == 0) {
-                broadcast(RouteMessageEncoder.unsubscribeLine(account.name(), subscription.subject(),
+                broadcastChange(RouteMessageEncoder.unsubscribeLine(account.name(), subscription.subject(),
                         subscription.queue()));
             }
         }
     }
 
-    private void broadcast(String line) {
+    private void broadcast(String lines) {
         for (GatewayConnection connection : inbound.get()) {
-            connection.sendInterest(line);
+            connection.sendInterest(lines);
+        }
+    }
+
+    /** One RS+ or RS-: traced, as nats-server traces a change, unlike the switch that carries the whole tally. */
+    private void broadcastChange(String line) {
+        for (GatewayConnection connection : inbound.get()) {
+            connection.sendInterestChange(line);
         }
     }
 
