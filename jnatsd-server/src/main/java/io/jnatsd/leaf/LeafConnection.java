@@ -145,7 +145,8 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         if (bound != null) {
             for (Subscription subscription : remoteInterest.values()) {
                 bound.subscriptions().remove(subscription);
-                if (linkTrace().on()) {
+                if (linkTrace().on() && !leafNodes.shuttingDown()) {
+                    // nats-server traces this when a peer's link goes, not when it is shutting down itself
                     linkTrace().removed(subscription.sid());
                 }
                 leafNodes.remoteInterestChanged(this, bound, subscription, false);
