@@ -268,6 +268,8 @@ final class GatewayConnection extends LinkConnection implements RouteOperations,
         countIn(message.totalSize());
         Account account = gateways.account(accountName);
         if (account == null) {
+            LOG.debug("{} - Unknown account \"{}\" for gateway message on subject: \"{}\"", logPrefix(), accountName,
+                    message.subject());
             refuseUnknownAccount(accountName);
             return;
         }
