@@ -242,6 +242,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         if (account != null) {
             for (Subscription subscription : subscriptions.values()) {
+                if (trace) {
+                    trace("<-> [DELSUB " + subscription.sid() + "]");   // before the LS-/RS- it causes, as nats-server
+                }
                 removeFromIndex(subscription);
             }
         }
@@ -252,9 +255,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} - {}:{} - Client connection closed: {}", PeerAddress.of(remoteAddress()), idTag(), id,
                     closeReason);
-        }
-        if (trace && account != null) {
-            subscriptions.keySet().forEach(sid -> trace("<-> [DELSUB " + sid + "]"));
         }
     }
 
@@ -642,15 +642,16 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public void unsubscribe(String sid, int maxMessages) {
         Subscription subscription = subscriptions.get(sid);
         boolean removed = subscription != null && (maxMessages <= 0 || subscription.limitTo(maxMessages));
-        if (removed) {
-            subscriptions.remove(sid);
-            removeFromIndex(subscription);
-        }
+        // nats-server's order, which -V shows: +OK, the removal, then the RS-/LS- it causes on links
         if (connect.verbose) {
             writeOk();
         }
-        if (removed && trace) {
-            trace("<-> [DELSUB " + sid + "]");
+        if (removed) {
+            subscriptions.remove(sid);
+            if (trace) {
+                trace("<-> [DELSUB " + sid + "]");
+            }
+            removeFromIndex(subscription);
         }
     }
 

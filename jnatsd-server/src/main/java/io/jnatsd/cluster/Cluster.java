@@ -353,6 +353,12 @@ public final class Cluster {
         // log line is a synchronous write.
         interest.syncTo(connection, environment.allAccounts());
         LOG.info("{} - rid:{} - Route connection created", connection.peer(), connection.id());
+        if (connection.pinnedAccount() == null) {
+            LOG.debug("{} - Registering remote route \"{}\"", connection.logPrefix(), info.serverId);
+        } else {
+            LOG.debug("{} - Registering remote route \"{}\" for account \"{}\"", connection.logPrefix(), info.serverId,
+                    connection.pinnedAccount());
+        }
         if (newRemote) {
             gossipNewRemote(remote);
             environment.peerClientUrlsChanged();

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns local subscription changes into RS+/RS- for every peer (ROUTES.md §6): a plain subject
@@ -21,6 +23,7 @@ import java.util.function.Supplier;
  * order the decisions were taken. A new route's initial snapshot is taken under the same lock.
  */
 final class InterestPropagator {
+    private static final Logger LOG = LoggerFactory.getLogger(InterestPropagator.class);
     /** The weight that {@link #send} writes as a withdrawal: announced weights are at least 1. */
     private static final int WITHDRAWAL = 0;
 
@@ -91,7 +94,7 @@ final class InterestPropagator {
         int count = 0;
         for (Remote remote : peers) {
             RouteConnection connection = remote.connectionFor(account.name());
-            if (connection != null && connection.appendInterest(weight == WITHDRAWAL
+            if (connection != null && connection.appendInterestChange(weight == WITHDRAWAL
                     ? connection.unsubscribeLine(account, key.origin, key.subject, key.queue)
                     : connection.subscribeLine(account, key.origin, key.subject, key.queue, weight))) {
                 written[count++] = connection;
@@ -135,6 +138,7 @@ final class InterestPropagator {
         }
         if (appended) {
             connection.flushInterest();
+            LOG.debug("{} - Sent local subscriptions to route", connection.logPrefix());
         }
     }
 

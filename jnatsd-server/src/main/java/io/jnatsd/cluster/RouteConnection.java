@@ -5,6 +5,7 @@ import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.FlushBatch;
 import io.jnatsd.dispatch.RouteLink;
 import io.jnatsd.dispatch.Subscription;
+import io.jnatsd.link.LinkTrace;
 import io.jnatsd.protocol.MessageFrame;
 import io.jnatsd.protocol.ProtocolError;
 import io.jnatsd.protocol.ProtocolException;
@@ -30,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -57,6 +59,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     private final InputBuffer input = new InputBuffer();
     private final Map<String, Subscription> remoteInterest = new ConcurrentHashMap<>();
     private final Instant started = Instant.now();
+    private final LinkTrace trace = new LinkTrace(LOG, this::logPrefix);
     private ChannelHandlerContext context;
     private long connectedNanos;
     /** When the latest read arrived, before any of it was processed. */
@@ -107,6 +110,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         channel = ctx.channel();
         context = ctx;
         connectedNanos = System.nanoTime();
+        trace.refresh();
         outbound = new OutboundBuffer(channel, cluster.options().maxPending());
         outbound.watchStalls(cluster.options().writeDeadline(), this::writeDeadlineExceeded);
         keepAlive = new RouteKeepAlive(this, cluster.routePingIntervalMillis(), cluster.routePingMax());
@@ -133,6 +137,7 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
             // A stall request left by work outside a read (a timer) is not this connection's.
             FlushBatch.current().takeProducerStall();
             reading = true;
+            trace.refresh();   // once a read batch: a logger's level may change at run time
         }
         ByteBuf in = input.append(read);
         try {
@@ -280,6 +285,9 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     }
 
     void sendError(String text) {
+        if (trace.on()) {
+            trace.sent("-ERR " + text);
+        }
         writeRaw(("-ERR '" + text + "'\r\n").getBytes(StandardCharsets.UTF_8));
         outbound.flushNow();
     }
@@ -347,12 +355,25 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void ping() {
+        if (trace.on()) {
+            trace.sent("PONG");
+        }
         writeRaw(PONG);
     }
 
     @Override
     public void pong() {
         keepAlive.pongReceived();
+    }
+
+    @Override
+    public boolean tracing() {
+        return trace.on();
+    }
+
+    @Override
+    public void trace(String text) {
+        trace.line(text);
     }
 
     @Override
@@ -463,15 +484,23 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     }
 
     private void dropRemoteInterest() {
+        Map<String, Integer> perAccount = new LinkedHashMap<>();
         for (Subscription interest : remoteInterest.values()) {
             String key = interest.sid();
             int accountStart = key.startsWith("L ") ? key.indexOf(' ', 2) + 1 : 2;
-            Account account = cluster.account(key.substring(accountStart, key.indexOf(' ', accountStart)));
+            String accountName = key.substring(accountStart, key.indexOf(' ', accountStart));
+            perAccount.merge(accountName, 1, Integer::sum);
+            Account account = cluster.account(accountName);
             if (account != null && account.subscriptions().remove(interest)) {
                 cluster.routeInterestChanged(account, interest, false);
             }
         }
         remoteInterest.clear();
+        if (LOG.isDebugEnabled() && !cluster.shuttingDown()) {
+            // nats-server says so when a peer's route goes, not when it is shutting down itself
+            perAccount.forEach((account, count) ->
+                    LOG.debug("{} - Removing {} subscriptions for account \"{}\"", logPrefix(), count, account));
+        }
     }
 
     // ---- outbound, from any loop -----------------------------------------------------------
@@ -491,11 +520,15 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
                 return;
             }
             byte[] accountToken = pinnedAccount == null ? account.nameBytes() : null;
+            int lineStart = out.writerIndex();
             if (origin != null && leafOriginSupported) {
                 RouteMessageEncoder.writeLeafOriginMessage(out, origin, accountToken, message, queues,
                         headersSupported);
             } else {
                 RouteMessageEncoder.writeMessage(out, accountToken, message, queues, headersSupported);
+            }
+            if (trace.on()) {
+                trace.sentMessage(out, lineStart);
             }
             status = outbound.appended(message.totalSize());
         }
@@ -533,6 +566,20 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
                 return false;
             }
             out.writeCharSequence(lines, StandardCharsets.UTF_8);
+        }
+        return true;
+    }
+
+    /**
+     * {@link #appendInterest} for one change of local interest (RS+, RS-, LS+, LS-), traced as
+     * nats-server traces it; the initial sync to a new connection is not.
+     */
+    boolean appendInterestChange(String line) {
+        if (!appendInterest(line)) {
+            return false;
+        }
+        if (trace.on()) {
+            trace.sentLines(line);
         }
         return true;
     }
@@ -580,6 +627,10 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     }
 
     void sendPing() {
+        LOG.debug("{} - Router Ping Timer", logPrefix());
+        if (trace.on()) {
+            trace.sent("PING");
+        }
         writeRaw(PING);
         outbound.flushNow();
     }
@@ -685,6 +736,11 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     /** The peer as nats-server's log lines name it ({@code ip:port}). */
     public String peer() {
         return PeerAddress.of(remoteAddress());
+    }
+
+    /** What nats-server's log lines put before a route's own words: {@code 127.0.0.1:6222 - rid:5}. */
+    String logPrefix() {
+        return peer() + " - rid:" + id;
     }
 
     public InetSocketAddress localAddress() {

@@ -51,6 +51,9 @@ final class RouteDialer {
         if (cluster.shuttingDown() || !cluster.stillConfigured(dial.url()) || cluster.alreadyConnected(dial)) {
             return;
         }
+        // nats-server names the URL's host and the address it resolved; jnatsd resolves while it
+        // connects, so a host name shows twice where nats-server shows its IP the second time
+        LOG.debug("Trying to connect to route on {} ({})", dial.url().hostPort(), dial.url().hostPort());
         RouteConnection connection = cluster.newConnection(dial);
         new Bootstrap()
                 .group(loops)

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This cluster's interest as remote clusters must know it (GATEWAYS.md §4.2): a tally per account
@@ -23,6 +25,7 @@ import java.util.function.Supplier;
  * sending it twice to one connection (a registration racing an account's appearance) is harmless.
  */
 final class ClusterInterest {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterInterest.class);
     private final Map<String, Tally> byAccount = new ConcurrentHashMap<>();
     private final Supplier<List<GatewayConnection>> inbound;
     private final String gatewayName;
@@ -72,7 +75,7 @@ final class ClusterInterest {
         synchronized (tally) {
             if (tally.change(subscription.subject(), subscription.queue(), 1) == 1) {
                 if (tally.switchAnnounced) {
-                    broadcast(RouteMessageEncoder.subscribeLine(account.name(), subscription.subject(),
+                    broadcastChange(RouteMessageEncoder.subscribeLine(account.name(), subscription.subject(),
                             subscription.queue(), 1));
                 } else {
                     tally.switchAnnounced = true;
@@ -86,15 +89,22 @@ final class ClusterInterest {
         Tally tally = of(account);
         synchronized (tally) {
             if (tally.change(subscription.subject(), subscription.queue(), -1) == 0) {
-                broadcast(RouteMessageEncoder.unsubscribeLine(account.name(), subscription.subject(),
+                broadcastChange(RouteMessageEncoder.unsubscribeLine(account.name(), subscription.subject(),
                         subscription.queue()));
             }
         }
     }
 
-    private void broadcast(String line) {
+    private void broadcast(String lines) {
         for (GatewayConnection connection : inbound.get()) {
-            connection.sendInterest(line);
+            connection.sendInterest(lines);
+        }
+    }
+
+    /** One RS+ or RS-: traced, as nats-server traces a change, unlike the switch that carries the whole tally. */
+    private void broadcastChange(String line) {
+        for (GatewayConnection connection : inbound.get()) {
+            connection.sendInterestChange(line);
         }
     }
 
@@ -104,10 +114,14 @@ final class ClusterInterest {
      */
     void sendAll(GatewayConnection connection, Iterable<Account> accounts) {
         for (Account account : accounts) {
+            LOG.debug("{} - Gateway \"{}\": switching account \"{}\" to Interest-Only mode", connection.logPrefix(),
+                    connection.remoteName(), account.name());
             Tally tally = of(account);
             synchronized (tally) {
                 connection.sendInterest(switchLines(account, tally));
             }
+            LOG.debug("{} - Gateway \"{}\": switching account \"{}\" to Interest-Only mode complete",
+                    connection.logPrefix(), connection.remoteName(), account.name());
         }
     }
 

@@ -205,7 +205,7 @@ final class GatewayConnection extends LinkConnection implements RouteOperations,
 
     @Override
     public void ping() {
-        writeRaw(PONG);
+        sendPong();
     }
 
     @Override
@@ -268,6 +268,8 @@ final class GatewayConnection extends LinkConnection implements RouteOperations,
         countIn(message.totalSize());
         Account account = gateways.account(accountName);
         if (account == null) {
+            LOG.debug("{} - Unknown account \"{}\" for gateway message on subject: \"{}\"", logPrefix(), accountName,
+                    message.subject());
             refuseUnknownAccount(accountName);
             return;
         }
@@ -286,6 +288,9 @@ final class GatewayConnection extends LinkConnection implements RouteOperations,
         if (refusedAccounts.size() < MAX_REFUSED_ACCOUNTS) {
             refusedAccounts.add(accountName);
         }
+        if (linkTrace().on()) {
+            linkTrace().sent("A- " + accountName);
+        }
         writeLines("A- " + accountName + "\r\n");
     }
 
@@ -301,8 +306,12 @@ final class GatewayConnection extends LinkConnection implements RouteOperations,
             if (out == null) {
                 return;
             }
+            int lineStart = out.writerIndex();
             RouteMessageEncoder.writeMessage(out, account.nameBytes(), message, queues, headersSupported,
                     subjectPrefix, newReplyPrefix ? replyPrefix : null);
+            if (linkTrace().on()) {
+                linkTrace().sentMessage(out, lineStart);
+            }
             status = outbound.appended(message.totalSize());
         }
         if (!outbound.settle(status, batch)) {
@@ -318,10 +327,20 @@ final class GatewayConnection extends LinkConnection implements RouteOperations,
         send(account, message, queues, null, null, batch);
     }
 
-    /** Interest lines to the remote (inbound connections only). */
+    /** Interest lines to the remote (inbound connections only): a switch or gossip, not traced. */
     void sendInterest(CharSequence lines) {
         if (registered()) {
             writeLines(lines);
+        }
+    }
+
+    /** One RS+ or RS- to the remote (inbound connections only), traced as nats-server traces it. */
+    void sendInterestChange(String line) {
+        if (registered()) {
+            if (linkTrace().on()) {
+                linkTrace().sentLines(line);
+            }
+            writeLines(line);
         }
     }
 

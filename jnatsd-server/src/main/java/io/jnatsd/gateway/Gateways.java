@@ -262,6 +262,7 @@ public final class Gateways {
         }
         remote.addUrls(info.gatewayUrls);
         connection.sendConnect(connect, ourInfo());
+        LOG.debug("{} - Gateway connect protocol sent to \"{}\"", connection.logPrefix(), remote.name());
         if (!remote.register(connection)) {
             connection.closeForGood("Wrong Gateway");
             return;
@@ -286,6 +287,7 @@ public final class Gateways {
         LOG.info("{} - Inbound gateway connection from \"{}\" ({}) registered", connection.logPrefix(),
                 info.gateway, info.serverId);
         interest.sendAll(connection, environment.allAccounts());
+        LOG.debug("{} - Sent queue subscriptions to gateway", connection.logPrefix());
         learned(info.gateway, info.gatewayUrls);
         StringBuilder gossip = new StringBuilder();
         for (RemoteCluster other : remotes.values()) {

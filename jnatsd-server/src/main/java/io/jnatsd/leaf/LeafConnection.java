@@ -145,6 +145,10 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         if (bound != null) {
             for (Subscription subscription : remoteInterest.values()) {
                 bound.subscriptions().remove(subscription);
+                if (linkTrace().on() && !leafNodes.shuttingDown()) {
+                    // nats-server traces this when a peer's link goes, not when it is shutting down itself
+                    linkTrace().removed(subscription.sid());
+                }
                 leafNodes.remoteInterestChanged(this, bound, subscription, false);
             }
         }
@@ -459,7 +463,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
 
     @Override
     public void ping() {
-        writeRaw(PONG);
+        sendPong();
     }
 
     @Override
@@ -530,6 +534,9 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         Subscription interest = remoteInterest.remove(queue == null ? subject : subject + ' ' + queue);
         if (interest != null) {
             bound.subscriptions().remove(interest);
+            if (linkTrace().on()) {
+                linkTrace().removed(interest.sid());
+            }
             leafNodes.remoteInterestChanged(this, bound, interest, false);
         }
     }
@@ -568,7 +575,11 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             if (out == null) {
                 return;
             }
+            int lineStart = out.writerIndex();
             RouteMessageEncoder.writeLeafMessage(out, message, queues, headers);
+            if (linkTrace().on()) {
+                linkTrace().sentMessage(out, lineStart);
+            }
             status = outbound.appended(message.totalSize());
         }
         if (!outbound.settle(status, batch)) {
@@ -619,9 +630,17 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         writeLines(line);
     }
 
-    /** Interest lines to the peer, written at once. */
+    /** Interest lines (LS+, LS-) to the peer, written at once and traced as nats-server traces each. */
     void sendInterest(CharSequence lines) {
-        writeLines(lines);
+        sendInterest("", lines);
+    }
+
+    /** {@code first} (INFO #2 on the hub, not traced) and interest lines in one write. */
+    void sendInterest(String first, CharSequence lines) {
+        if (linkTrace().on()) {
+            linkTrace().sentLines(lines);
+        }
+        writeLines(first.isEmpty() ? lines : first + lines);
     }
 
     // ---- what LeafNodes and monitoring read -------------------------------------------------------

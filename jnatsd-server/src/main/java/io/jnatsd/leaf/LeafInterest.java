@@ -22,7 +22,7 @@ final class LeafInterest {
 
     /** Writes {@code first} (INFO #2 on the hub side) and one LS+ per key this side offers, then the loop subject. */
     synchronized void sendInitial(Account account, String first, String loopSubject) {
-        StringBuilder lines = new StringBuilder(first);
+        StringBuilder lines = new StringBuilder();
         account.subscriptions().forEach(subscription -> {
             if (connection.leafNodes().offers(connection, subscription)) {
                 change(lines, subscription.subject(), subscription.queue(), members(subscription));
@@ -38,7 +38,7 @@ final class LeafInterest {
             }
         }
         lines.append("LS+ ").append(loopSubject).append("\r\n");
-        connection.sendInterest(lines);
+        connection.sendInterest(first, lines);
     }
 
     /** Announces a subject not announced yet (a new mapping source), as if this side had a subscription on it. */

@@ -162,6 +162,11 @@ public final class LeafNodes {
         }
     }
 
+    /** Whether this server is shutting down: its links then close without the trace of a lost peer. */
+    boolean shuttingDown() {
+        return shuttingDown;
+    }
+
     public void shutdown() {
         shuttingDown = true;
         stopAccepting();

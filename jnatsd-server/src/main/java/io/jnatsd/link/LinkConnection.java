@@ -35,14 +35,16 @@ import org.slf4j.LoggerFactory;
 public abstract class LinkConnection extends ChannelInboundHandlerAdapter implements LinkKeepAlive.Peer {
     private static final Logger LOG = LoggerFactory.getLogger(LinkConnection.class);
     private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final String S2_ENCODER = "s2-encoder";
-    protected static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final long id;
     private final boolean solicited;
     private final long maxPendingBytes;
     private final InputBuffer input = new InputBuffer();
     private final Instant started = Instant.now();
+    /** Traced to the kind's own logger ({@code GatewayConnection}, {@code LeafConnection}), as a client's to its. */
+    private final LinkTrace trace = new LinkTrace(LoggerFactory.getLogger(getClass()), this::logPrefix);
     private Channel channel;
     private ChannelHandlerContext context;
     private OutboundBuffer outbound;
@@ -59,6 +61,8 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     private boolean paused;
     /** Inside channelRead: a reader switch then waits for the parse to return. */
     private boolean reading;
+    /** Between the first channelRead of a read batch and its channelReadComplete. */
+    private boolean inReadBatch;
     /** The peer's bytes after the line being parsed are S2-compressed: switch once the parse returns. */
     private boolean readerSwitchPending;
 
@@ -103,6 +107,7 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
         channel = ctx.channel();
         context = ctx;
         connectedNanos = System.nanoTime();
+        trace.refresh();
         outbound = new OutboundBuffer(channel, maxPendingBytes);
         outbound.watchStalls(writeDeadline(), this::writeDeadlineExceeded);
         keepAlive = new LinkKeepAlive(this, pingIntervalMillis(), pingMax());
@@ -119,6 +124,10 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
         }
         lastActivityMillis = System.currentTimeMillis();
         readArrivedNanos = System.nanoTime();
+        if (!inReadBatch) {
+            inReadBatch = true;
+            trace.refresh();   // once a read batch: a logger's level may change at run time
+        }
         ByteBuf in = input.append(read);
         if (paused) {
             input.keepUnread(ctx.alloc());   // a read already under way when reading was paused
@@ -144,6 +153,7 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
 
     @Override
     public final void channelReadComplete(ChannelHandlerContext ctx) {
+        inReadBatch = false;
         ReadBatchEnd.complete(ctx);
     }
 
@@ -225,8 +235,20 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
 
     @Override
     public final void sendPing() {
+        LOG.debug("{} - {} Ping Timer", logPrefix(), kindName());
+        if (trace.on()) {
+            trace.sent("PING");
+        }
         writeRaw(PING);
         outbound.flushNow();
+    }
+
+    /** The answer to the peer's PING. */
+    protected final void sendPong() {
+        if (trace.on()) {
+            trace.sent("PONG");
+        }
+        writeRaw(PONG);
     }
 
     @Override
@@ -340,6 +362,9 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     // ---- writing, from any loop -------------------------------------------------------------------
 
     public final void sendError(String text) {
+        if (trace.on()) {
+            trace.sent("-ERR " + text);
+        }
         writeRaw(("-ERR '" + text + "'\r\n").getBytes(StandardCharsets.UTF_8));
         outbound.flushNow();
     }
@@ -373,6 +398,23 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     protected final void countIn(int bytes) {
         inMessages++;
         inBytes += bytes;
+    }
+
+    // ---- protocol tracing (-V), in nats-server's words ---------------------------------------------
+
+    /** Whether protocol lines are traced now: the kind's parser asks before each operation it reads. */
+    public final boolean tracing() {
+        return trace.on();
+    }
+
+    /** One trace line's text from the kind's parser: {@code <<- [LS+ foo]}. */
+    public final void trace(String text) {
+        trace.line(text);
+    }
+
+    /** The link's tracer, for what the kind writes (messages, interest) and drops. */
+    protected final LinkTrace linkTrace() {
+        return trace;
     }
 
     // ---- what the kind and monitoring read ----------------------------------------------------------

@@ -83,7 +83,7 @@ public final class ClientParser extends FrameParser {
             end = argumentsEnd(in, from, end);
             checkControlLine(end - from);
         }
-        if (operations.tracing()) {
+        if (operations.tracing() && !lineSeenBefore()) {
             traceOperation(verb, in, from, end);
         }
         switch (verb) {
@@ -319,27 +319,20 @@ public final class ClientParser extends FrameParser {
         frame.payloadStart = start;
         frame.subject = subjects.get(in, frame.subjectStart, frame.subjectLength);
         if (operations.tracing()) {
-            tracePayload(in, start, size);
+            operations.trace(InboundTrace.payload(in, start, size));
         }
         operations.publish(frame);
     }
 
-    /** nats-server's trace of a payload read, quoted as Go quotes it: {@code <<- MSG_PAYLOAD: ["hi"]}. */
-    private void tracePayload(ByteBuf in, int start, int size) {
-        operations.trace("<<- MSG_PAYLOAD: [" + GoQuote.quote(in, start, start + size) + "]");
-    }
-
     /**
      * nats-server's trace of an operation read: {@code <<- [PUB foo 2]}, {@code <<- [PING]}. Only
-     * the operations it traces; the arguments as they came, the verb in capitals.
+     * the operations it traces; the arguments as they came (a CONNECT's password redacted), the
+     * verb in capitals.
      */
     private void traceOperation(Verb verb, ByteBuf in, int from, int end) {
         switch (verb) {
-            case PUB, HPUB, SUB, UNSUB, CONNECT -> {
-                String name = new String(verb.name, StandardCharsets.US_ASCII);
-                operations.trace(from < end ? "<<- [" + name + " " + in.toString(from, end - from, StandardCharsets.UTF_8) + "]"
-                        : "<<- [" + name + "]");
-            }
+            case PUB, HPUB, SUB, UNSUB, CONNECT ->
+                operations.trace(InboundTrace.operation(new String(verb.name, StandardCharsets.US_ASCII), in, from, end));
             case PING -> operations.trace("<<- [PING]");
             case PONG -> operations.trace("<<- [PONG]");
             default -> {

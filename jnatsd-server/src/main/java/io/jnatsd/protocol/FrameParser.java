@@ -126,6 +126,15 @@ public abstract class FrameParser {
     protected abstract void payload(ByteBuf in, int start, int size) throws ProtocolException;
 
     /**
+     * Whether the line being handled was handled before: a payload frame split across reads is
+     * parsed again once complete (see the class comment), and what must happen once per line, such
+     * as its trace, is skipped the second time.
+     */
+    protected final boolean lineSeenBefore() {
+        return pendingFrameLength > 0;
+    }
+
+    /**
      * Makes {@link #parse} return right after the line being handled, leaving every later byte
      * unread: the caller switches how those bytes are read (route compression starts there).
      */

@@ -24,4 +24,16 @@ public interface LeafOperations {
 
     /** LMSG/HMSG; the frame and queue list are valid only during the call. */
     void message(MessageFrame message, QueueNames queues) throws ProtocolException;
+
+    /**
+     * Whether protocol tracing is on ({@code -V}): the parser then hands each operation nats-server
+     * traces to {@link #trace} in its form.
+     */
+    default boolean tracing() {
+        return false;
+    }
+
+    /** One trace line's text: {@code <<- [LS+ foo]}, {@code <<- MSG_PAYLOAD: ["hi"]}. */
+    default void trace(String text) {
+    }
 }

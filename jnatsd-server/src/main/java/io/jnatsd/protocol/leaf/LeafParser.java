@@ -1,6 +1,7 @@
 package io.jnatsd.protocol.leaf;
 
 import io.jnatsd.protocol.FrameParser;
+import io.jnatsd.protocol.InboundTrace;
 import io.jnatsd.protocol.MessageFrame;
 import io.jnatsd.protocol.ParserErrorText;
 import io.jnatsd.protocol.ProtocolException;
@@ -26,6 +27,8 @@ public final class LeafParser extends FrameParser {
     private static final byte[] CONNECT = bytes("CONNECT");
     private static final byte[] OK = bytes("+OK");
     private static final byte[] ERR = bytes("-ERR");
+    /** What nats-server traces of what a leaf node sends: not INFO, +OK or -ERR. */
+    private static final byte[][] TRACED = {LMSG, HMSG, LS_PLUS, LS_MINUS, PING, PONG, CONNECT};
 
     private final LeafOperations operations;
     private final MessageFrame frame = new MessageFrame();
@@ -65,6 +68,9 @@ public final class LeafParser extends FrameParser {
             throw unknownOperation(in, verbEnd, ParserErrorText.stateAfter(
                     in.toString(start, verbEnd - start, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT)));
         }
+        if (operations.tracing() && !lineSeenBefore()) {
+            traceOperation(in, verbEnd, end);
+        }
         if (message) {
             boolean headers = arguments.is(0, HMSG);
             arguments.split(in, verbEnd, end);
@@ -95,6 +101,16 @@ public final class LeafParser extends FrameParser {
     @Override
     protected String kind() {
         return "Leafnode";
+    }
+
+    /** {@code <<- [LS+ foo]}: the verb in capitals, its arguments as they came. */
+    private void traceOperation(ByteBuf in, int verbEnd, int end) {
+        for (byte[] verb : TRACED) {
+            if (arguments.is(0, verb)) {
+                operations.trace(InboundTrace.operation(new String(verb, StandardCharsets.US_ASCII), in, verbEnd, end));
+                return;
+            }
+        }
     }
 
     private static String rest(ByteBuf in, int from, int end) {
@@ -172,6 +188,9 @@ public final class LeafParser extends FrameParser {
 
     @Override
     protected void payload(ByteBuf in, int start, int size) throws ProtocolException {
+        if (operations.tracing()) {
+            operations.trace(InboundTrace.payload(in, start, size));
+        }
         frame.payloadAt(in, start, subjects.get(in, frame.subjectStart(), frame.subjectLength()));
         operations.message(frame, queues);
     }

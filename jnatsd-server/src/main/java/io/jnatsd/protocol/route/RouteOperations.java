@@ -37,4 +37,16 @@ public interface RouteOperations {
             throws ProtocolException {
         message(account, message, queues);
     }
+
+    /**
+     * Whether protocol tracing is on ({@code -V}): the parser then hands each operation nats-server
+     * traces to {@link #trace} in its form.
+     */
+    default boolean tracing() {
+        return false;
+    }
+
+    /** One trace line's text: {@code <<- [RS+ $G foo]}, {@code <<- MSG_PAYLOAD: ["hi"]}. */
+    default void trace(String text) {
+    }
 }

@@ -2,6 +2,7 @@ package io.jnatsd.protocol.route;
 
 import io.jnatsd.protocol.ControlLineArguments;
 import io.jnatsd.protocol.FrameParser;
+import io.jnatsd.protocol.InboundTrace;
 import io.jnatsd.protocol.MessageFrame;
 import io.jnatsd.protocol.ParserErrorText;
 import io.jnatsd.protocol.ProtocolError;
@@ -35,6 +36,9 @@ public final class RouteParser extends FrameParser {
     private static final byte[] A_MINUS = bytes("A-");
     private static final byte[][] VERBS = {RMSG, HMSG, LMSG, RS_PLUS, RS_MINUS, LS_PLUS, LS_MINUS, PING, PONG, INFO,
         CONNECT, OK, ERR, A_PLUS, A_MINUS};
+    /** What nats-server traces of what a route or gateway sends: not INFO, +OK or -ERR. */
+    private static final byte[][] TRACED = {RMSG, HMSG, LMSG, RS_PLUS, RS_MINUS, LS_PLUS, LS_MINUS, A_PLUS, A_MINUS,
+        PING, PONG, CONNECT};
 
     private final RouteOperations operations;
     private final MessageFrame frame = new MessageFrame();
@@ -88,6 +92,9 @@ public final class RouteParser extends FrameParser {
             // nats-server requires the blank after these verbs before it looks at any argument.
             throw unknownOperation(in, verbEnd, ParserErrorText.stateAfter(in.toString(start, verbEnd - start,
                     StandardCharsets.US_ASCII).toUpperCase(java.util.Locale.ROOT)));
+        }
+        if (operations.tracing() && !lineSeenBefore()) {
+            traceOperation(in, verbEnd, end);
         }
         if (arguments.is(0, RMSG)) {
             arguments.split(in, verbEnd, end);
@@ -161,6 +168,16 @@ public final class RouteParser extends FrameParser {
     @Override
     protected String kind() {
         return "Router";
+    }
+
+    /** {@code <<- [RS+ $G foo]}: the verb in capitals, its arguments as they came. */
+    private void traceOperation(ByteBuf in, int verbEnd, int end) {
+        for (byte[] verb : TRACED) {
+            if (arguments.is(0, verb)) {
+                operations.trace(InboundTrace.operation(new String(verb, StandardCharsets.US_ASCII), in, verbEnd, end));
+                return;
+            }
+        }
     }
 
     private static String rest(ByteBuf in, int from, int end) {
@@ -268,6 +285,9 @@ public final class RouteParser extends FrameParser {
 
     @Override
     protected void payload(ByteBuf in, int start, int size) throws ProtocolException {
+        if (operations.tracing()) {
+            operations.trace(InboundTrace.payload(in, start, size));
+        }
         frame.payloadAt(in, start, subjects.get(in, frame.subjectStart(), frame.subjectLength()));
         operations.message(messageAccount, messageOrigin, frame, queues);
     }

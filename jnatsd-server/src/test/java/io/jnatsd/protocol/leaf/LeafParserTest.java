@@ -75,13 +75,48 @@ class LeafParserTest {
         assertThatThrownBy(() -> parse("HMSG x 5 2\r\nab\r\n")).isInstanceOf(ProtocolException.class);
     }
 
+    /** -V: nats-server's line before each operation it traces (not INFO, +OK, -ERR), once however the input is split. */
+    @Test
+    void tracesWhatNatsServerTracesOnceHoweverTheInputIsSplit() throws ProtocolException {
+        List<String> traced = List.of(
+                "<<- [CONNECT {\"name\":\"L1\"}]", "<<- [PING]", "<<- [PONG]",
+                "<<- [LS+ leaf.foo]", "<<- [LS+ leaf.q qg 2]", "<<- [LS- leaf.q qg]", "<<- [LS- leaf.foo]",
+                "<<- [LMSG leaf.foo 5]", "<<- MSG_PAYLOAD: [\"hello\"]",
+                "<<- [LMSG leaf.foo rep.1 5]", "<<- MSG_PAYLOAD: [\"world\"]",
+                "<<- [HMSG leaf.foo 20 22]", "<<- MSG_PAYLOAD: [\"NATS/1.0\\r\\nX-A: 1\\r\\n\\r\\nhi\"]",
+                "<<- [LMSG hub.q | qg 2]", "<<- MSG_PAYLOAD: [\"Q0\"]",
+                "<<- [LMSG fz.a + r.2 qq q2 2]", "<<- MSG_PAYLOAD: [\"ab\"]");
+        List<Integer> single = new ArrayList<>();
+        for (int i = 0; i < STREAM.length(); i++) {
+            single.add(1);
+        }
+        for (List<Integer> chunks : List.of(List.of(STREAM.length()), single)) {
+            assertThat(parse(STREAM, chunks, true).stream().filter(line -> line.startsWith("TRACE "))
+                    .map(line -> line.substring("TRACE ".length()))).containsExactlyElementsOf(traced);
+        }
+    }
+
     private static List<String> parse(String stream) throws ProtocolException {
         return parse(stream, List.of(stream.length()));
     }
 
     private static List<String> parse(String stream, List<Integer> chunks) throws ProtocolException {
+        return parse(stream, chunks, false);
+    }
+
+    private static List<String> parse(String stream, List<Integer> chunks, boolean tracing) throws ProtocolException {
         List<String> seen = new ArrayList<>();
         LeafParser parser = new LeafParser(new LeafOperations() {
+            @Override
+            public boolean tracing() {
+                return tracing;
+            }
+
+            @Override
+            public void trace(String text) {
+                seen.add("TRACE " + text);
+            }
+
             @Override
             public void info(String json) {
                 seen.add("INFO " + json);

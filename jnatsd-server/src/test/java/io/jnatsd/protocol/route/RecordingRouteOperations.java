@@ -12,6 +12,18 @@ import java.util.List;
  */
 class RecordingRouteOperations implements RouteOperations {
     final List<String> operations = new ArrayList<>();
+    /** Whether the parser is told tracing is on; its trace lines are then recorded as {@code TRACE <text>}. */
+    boolean tracing;
+
+    @Override
+    public boolean tracing() {
+        return tracing;
+    }
+
+    @Override
+    public void trace(String text) {
+        operations.add("TRACE " + text);
+    }
 
     @Override
     public void info(String json) {

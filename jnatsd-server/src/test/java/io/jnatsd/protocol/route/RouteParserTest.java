@@ -216,10 +216,58 @@ class RouteParserTest {
                 "SUB origin=null account=$G subject=foo queue=q weight=1");
     }
 
+    /**
+     * -V: nats-server's line before each operation it traces (not INFO, +OK, -ERR), the arguments
+     * as they came and a CONNECT's password redacted, once however the input is split.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 2, 3})
+    void tracesWhatNatsServerTracesOnceHoweverTheInputIsSplit(long seed) throws Exception {
+        String stream = "INFO {\"server_id\":\"A\"}\r\n"
+                + "CONNECT {\"echo\":true,\"user\":\"r\",\"pass\":\"secret\"}\r\n"
+                + "PING\r\nPONG\r\n+OK\r\n"
+                + "rs+ $G foo\r\n"
+                + "RS+\t$G  bar.*  q1   2\r\n"
+                + "RS- $G foo\r\n"
+                + "LS+ LEAFC $G leaf.foo\r\n"
+                + "RMSG $G foo 5\r\nhello\r\n"
+                + "HMSG $G foo rep.2 12 14\r\nNATS/1.0\r\n\r\nhi\r\n"
+                + "RMSG $G bar.x | q1 2\r\nq0\r\n"
+                + "LMSG LEAFC $G hub.bar 0 3\r\nabc\r\n"
+                + "A+ ACC1\r\nA- ACC1\r\n"
+                + "-ERR 'Stale Connection'\r\n";
+        RecordingRouteOperations recorder = new RecordingRouteOperations();
+        recorder.tracing = true;
+        parse(stream, NO_SETUP, seed == 0 ? byteByByte(stream) : randomSplits(stream, seed), recorder);
+        assertThat(recorder.operations.stream().filter(line -> line.startsWith("TRACE "))
+                .map(line -> line.substring("TRACE ".length()))).containsExactly(
+                        "<<- [CONNECT {\"echo\":true,\"user\":\"r\",\"pass\":\"[REDACTED]\"}]",
+                        "<<- [PING]",
+                        "<<- [PONG]",
+                        "<<- [RS+ $G foo]",
+                        "<<- [RS+ $G  bar.*  q1   2]",
+                        "<<- [RS- $G foo]",
+                        "<<- [LS+ LEAFC $G leaf.foo]",
+                        "<<- [RMSG $G foo 5]",
+                        "<<- MSG_PAYLOAD: [\"hello\"]",
+                        "<<- [HMSG $G foo rep.2 12 14]",
+                        "<<- MSG_PAYLOAD: [\"NATS/1.0\\r\\n\\r\\nhi\"]",
+                        "<<- [RMSG $G bar.x | q1 2]",
+                        "<<- MSG_PAYLOAD: [\"q0\"]",
+                        "<<- [LMSG LEAFC $G hub.bar 0 3]",
+                        "<<- MSG_PAYLOAD: [\"abc\"]",
+                        "<<- [A+ ACC1]",
+                        "<<- [A- ACC1]");
+    }
+
     /** Feeds {@code stream} in chunks of the given sizes through an {@link InputBuffer}, as a route connection reads. */
     private static List<String> parse(String stream, Consumer<RouteParser> setup, List<Integer> chunks)
             throws ProtocolException {
-        RecordingRouteOperations recorder = new RecordingRouteOperations();
+        return parse(stream, setup, chunks, new RecordingRouteOperations());
+    }
+
+    private static List<String> parse(String stream, Consumer<RouteParser> setup, List<Integer> chunks,
+                                      RecordingRouteOperations recorder) throws ProtocolException {
         RouteParser parser = new RouteParser(recorder);
         setup.accept(parser);
         InputBuffer input = new InputBuffer();

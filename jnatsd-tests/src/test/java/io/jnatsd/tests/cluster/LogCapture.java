@@ -34,7 +34,7 @@ public final class LogCapture implements AutoCloseable {
     }
 
     /** For a logger whose class is not visible here (package-private). */
-    static LogCapture of(String loggerName, Level level) {
+    public static LogCapture of(String loggerName, Level level) {
         return new LogCapture(loggerName, level);
     }
 
