@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jnatsd.JnatsdServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,9 +34,7 @@ class FirstServerPingTest {
 
     @Test
     void natsServerPingsOnlyAfterConnectAndThenAfterTheShortFirstDelay() throws Exception {
-        String binary = System.getenv("NATS_SERVER_210");
-        Assumptions.assumeTrue(binary != null && !binary.isBlank(),
-                "NATS_SERVER_210 is not set: no reference nats-server to compare with");
+        String binary = GoServerProcess.assumeBinary();
         try (GoServerProcess go = GoServerProcess.start(binary, workDirectory,
                 "ping_interval: \"" + PING_INTERVAL.toSeconds() + "s\"\n")) {
             assertFirstPingFollowsConnect(go.port());

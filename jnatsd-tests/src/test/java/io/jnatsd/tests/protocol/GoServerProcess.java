@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A reference nats-server started as a subprocess on a free port of 127.0.0.1, for differential
@@ -47,6 +48,17 @@ final class GoServerProcess implements AutoCloseable {
         GoServerProcess server = new GoServerProcess(process, port, log, file);
         server.awaitListening();
         return server;
+    }
+
+    /**
+     * The reference nats-server 2.10 that {@code NATS_SERVER_210} names; when it is unset the
+     * calling test is skipped (a JUnit assumption), never failed.
+     */
+    static String assumeBinary() {
+        String binary = System.getenv("NATS_SERVER_210");
+        Assumptions.assumeTrue(binary != null && !binary.isBlank(),
+                "NATS_SERVER_210 is not set: no reference nats-server to compare with");
+        return binary;
     }
 
     private static int freePort() throws IOException {

@@ -19,7 +19,6 @@ import java.util.function.BiFunction;
 import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -203,9 +202,7 @@ class LinkTraceLinesTest {
     }
 
     private static String natsServer() {
-        String binary = System.getenv("NATS_SERVER_210");
-        Assumptions.assumeTrue(binary != null && !binary.isBlank(),
-                "NATS_SERVER_210 is not set: no reference nats-server to link to and compare with");
+        String binary = GoServerProcess.assumeBinary();
         return binary;
     }
 

@@ -15,7 +15,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,8 +66,7 @@ class LinkWriteDeadlineTest {
 
     @Test
     void natsServerClosesAStalledRouteTheSameWay() throws Exception {
-        String binary = System.getenv("NATS_SERVER_210");
-        Assumptions.assumeTrue(binary != null && !binary.isBlank(), "NATS_SERVER_210 is not set: no reference nats-server");
+        String binary = GoServerProcess.assumeBinary();
         int clusterPort = freePort();
         try (GoServerProcess go = GoServerProcess.start(binary, workDirectory, CONFIG,
                 "--cluster", "nats://127.0.0.1:" + clusterPort, "--cluster_name", "C1")) {

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -69,9 +68,7 @@ class ReloadClientClosesTest {
     @TestFactory
     Stream<DynamicTest> natsServerClosesTheSame() {
         return CASES.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-            String binary = System.getenv("NATS_SERVER_210");
-            Assumptions.assumeTrue(binary != null && !binary.isBlank(),
-                    "NATS_SERVER_210 is not set: no reference nats-server to compare with");
+            String binary = GoServerProcess.assumeBinary();
             try (GoServerProcess server = GoServerProcess.start(binary, directory, BEFORE, "-D");
                  Client client = Client.connect(server.port())) {
                 Files.writeString(server.config(), c.after());
@@ -100,9 +97,7 @@ class ReloadClientClosesTest {
 
     @Test
     void natsServerClosesTheClientsOverALoweredMaxConnections() throws Exception {
-        String binary = System.getenv("NATS_SERVER_210");
-        Assumptions.assumeTrue(binary != null && !binary.isBlank(),
-                "NATS_SERVER_210 is not set: no reference nats-server to compare with");
+        String binary = GoServerProcess.assumeBinary();
         try (GoServerProcess server = GoServerProcess.start(binary, directory, BEFORE)) {
             Files.writeString(server.config(), "max_connections: 1\n" + BEFORE);
             assertOverMaxConnectionsClosed(server.port(), server::reload);

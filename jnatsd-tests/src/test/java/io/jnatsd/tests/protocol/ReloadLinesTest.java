@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,9 +87,7 @@ class ReloadLinesTest {
     @TestFactory
     Stream<DynamicTest> natsServerLogsTheSame() {
         return CASES.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-            String binary = System.getenv("NATS_SERVER_210");
-            Assumptions.assumeTrue(binary != null && !binary.isBlank(),
-                    "NATS_SERVER_210 is not set: no reference nats-server to compare with");
+            String binary = GoServerProcess.assumeBinary();
             try (GoServerProcess server = GoServerProcess.start(binary, directory, c.before())) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> server.log().contains("Server is ready"));
                 Files.writeString(server.config(), c.after());

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -66,9 +65,7 @@ class StartupLogLinesTest {
     @TestFactory
     Stream<DynamicTest> natsServerLogsTheSame() {
         return CASES.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-            String binary = System.getenv("NATS_SERVER_210");
-            Assumptions.assumeTrue(binary != null && !binary.isBlank(),
-                    "NATS_SERVER_210 is not set: no reference nats-server to compare with");
+            String binary = GoServerProcess.assumeBinary();
             try (GoServerProcess server = GoServerProcess.start(binary, directory, c.config())) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> server.log().contains("Server is ready"));
                 String log = server.log();
@@ -88,9 +85,7 @@ class StartupLogLinesTest {
             JnatsdServer.builder().start().close();
             assertStartAndShutdown(log.lines());
         }
-        String binary = System.getenv("NATS_SERVER_210");
-        Assumptions.assumeTrue(binary != null && !binary.isBlank(),
-                "NATS_SERVER_210 is not set: no reference nats-server to compare with");
+        String binary = GoServerProcess.assumeBinary();
         GoServerProcess server = GoServerProcess.start(binary, directory, null, "-D");
         await().atMost(Duration.ofSeconds(10)).until(() -> server.log().contains("Server is ready"));
         server.close();

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,9 +68,7 @@ class TraceLinesTest {
 
     @Test
     void natsServerTracesTheSame() throws Exception {
-        String binary = System.getenv("NATS_SERVER_210");
-        Assumptions.assumeTrue(binary != null && !binary.isBlank(),
-                "NATS_SERVER_210 is not set: no reference nats-server to compare with");
+        String binary = GoServerProcess.assumeBinary();
         try (GoServerProcess server = GoServerProcess.start(binary, directory, null, "-V")) {
             send(server.port());
             await().atMost(Duration.ofSeconds(5)).until(() -> goTraced(server).size() >= TRACED.size());
