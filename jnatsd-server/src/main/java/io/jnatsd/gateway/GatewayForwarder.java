@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * connection whose remote announced matching interest gets one RMSG (interest-only: nothing
  * crosses without interest), and so does an older peer's that has not refused the subject yet
  * ({@link InterestModes}, optimistic mode); queue groups with any member in this cluster stay here, the others are
- * listed; a reply is sent with this server's {@code _GR_.} prefix so the answer finds its way back;
+ * listed; a reply that matches a subscription of the last 2 s is sent with this server's {@code _GR_.}
+ * prefix so that the answer finds its way back before that interest has crossed ({@link RecentInterest});
  * an answer to such a reply goes straight to the requester's cluster.
  */
 final class GatewayForwarder implements GatewayForwarding {
@@ -28,11 +29,14 @@ final class GatewayForwarder implements GatewayForwarding {
 
     private final Supplier<GatewayConnection[]> outbound;
     private final MappedReplies replies;
+    private final RecentInterest recent;
     private final byte[] replyPrefix;
 
-    GatewayForwarder(Supplier<GatewayConnection[]> outbound, MappedReplies replies, byte[] replyPrefix) {
+    GatewayForwarder(Supplier<GatewayConnection[]> outbound, MappedReplies replies, RecentInterest recent,
+                     byte[] replyPrefix) {
         this.outbound = outbound;
         this.replies = replies;
+        this.recent = recent;
         this.replyPrefix = replyPrefix;
     }
 
@@ -48,12 +52,14 @@ final class GatewayForwarder implements GatewayForwarding {
             for (GatewayConnection connection : connections) {
                 if (connection.remoteHash().equals(back.clusterHash())) {
                     queues.clear();
-                    connection.send(account, message, queues, back.prefix(), replyPrefix, batch);
+                    connection.send(account, message, queues, back.prefix(), replyPrefixFor(account, message), batch);
                     return 1;
                 }
             }
         }
         int sent = 0;
+        byte[] mappedReply = null;
+        boolean replyChecked = false;
         for (GatewayConnection connection : connections) {
             MatchResult<Subscription> remote = connection.interest().match(account.name(), message.subject());
             boolean optimistic = connection.modes().sendsWithoutInterest(account.name(), message.subject());
@@ -72,10 +78,20 @@ final class GatewayForwarder implements GatewayForwarding {
             if (!optimistic && remote.plainCount() == 0 && queues.size() == 0) {
                 continue;
             }
-            connection.send(account, message, queues, null, replyPrefix, batch);
+            if (!replyChecked) {
+                // decided once per message, with the first gateway that takes it, as nats-server does
+                replyChecked = true;
+                mappedReply = replyPrefixFor(account, message);
+            }
+            connection.send(account, message, queues, null, mappedReply, batch);
             sent++;
         }
         return sent;
+    }
+
+    /** This server's {@code _GR_.} prefix when the message's reply matches recent interest, else null. */
+    private byte[] replyPrefixFor(Account account, MessageFrame message) {
+        return recent.matchesReply(account, message) ? replyPrefix : null;
     }
 
     @Override

@@ -57,6 +57,7 @@ public final class Gateways {
     private final GatewayTls tls;
     private final ClusterInterest interest;
     private final MappedReplies replies = new MappedReplies();
+    private final RecentInterest recent = new RecentInterest(System::nanoTime);
     private final GatewayForwarder forwarder;
     private final String clusterHash;
     private final String serverHash;
@@ -81,7 +82,8 @@ public final class Gateways {
         interest.existing(environment.allAccounts());
         this.clusterHash = ReplyPrefix.hash(name);
         this.serverHash = ReplyPrefix.hash(environment.serverId());
-        this.forwarder = new GatewayForwarder(() -> outbound, replies, ReplyPrefix.of(name, environment.serverId()));
+        this.forwarder = new GatewayForwarder(() -> outbound, replies, recent,
+                ReplyPrefix.of(name, environment.serverId()));
         for (GatewayOptions.RemoteGateway configured : options.gateways()) {
             if (!configured.name().equals(name)) {
                 remotes.computeIfAbsent(configured.name(), n -> new RemoteCluster(n, true, options.connectRetries()))
@@ -154,6 +156,7 @@ public final class Gateways {
     public void interestAdded(Account account, Subscription subscription) {
         if (!shuttingDown) {
             interest.added(account, subscription);
+            recent.added(account, subscription);
         }
     }
 
@@ -178,6 +181,7 @@ public final class Gateways {
     public void interestRemoved(Account account, Subscription subscription) {
         if (!shuttingDown) {
             interest.removed(account, subscription);
+            recent.removed(account, subscription);
         }
     }
 

@@ -54,7 +54,7 @@ public final class RequestReplyScenario implements Scenario {
 
     public static RequestReplyScenario acrossGateway() {
         return new RequestReplyScenario("gateway-reqreply", "request/reply one at a time (jnats), requester in cluster A,"
-            + " responder in cluster B (replies mapped with _GR_.)", Topology.SUPERCLUSTER_OF_TWO, 0, 1);
+            + " responder in cluster B (a reply is mapped with _GR_. only while its inbox is new)", Topology.SUPERCLUSTER_OF_TWO, 0, 1);
     }
 
     public static RequestReplyScenario acrossLeafNode() {

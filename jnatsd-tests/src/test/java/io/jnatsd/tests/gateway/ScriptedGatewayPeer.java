@@ -26,8 +26,8 @@ import java.util.function.Consumer;
  * message received is handed to a listener on the reading thread, then queued.
  */
 final class ScriptedGatewayPeer implements AutoCloseable {
-    /** One RMSG/HMSG the server sent to C. */
-    record Received(String account, String subject, String payload) {
+    /** One RMSG/HMSG the server sent to C; {@code reply} null without one. */
+    record Received(String account, String subject, String reply, String payload) {
     }
 
     private static final String CONNECT = "CONNECT {\"echo\":false,\"verbose\":false,\"pedantic\":false,"
@@ -157,7 +157,7 @@ final class ScriptedGatewayPeer implements AutoCloseable {
                         String[] parts = line.split(" ");
                         int size = Integer.parseInt(parts[parts.length - 1]);
                         byte[] payload = in.readNBytes(size + 2);
-                        Received message = new Received(parts[1], parts[2],
+                        Received message = new Received(parts[1], parts[2], reply(parts),
                                 new String(payload, 0, size, StandardCharsets.UTF_8));
                         onMessage.accept(message);
                         received.add(message);
@@ -173,7 +173,15 @@ final class ScriptedGatewayPeer implements AutoCloseable {
         return thread;
     }
 
-    private static String readLine(InputStream in) throws IOException {
+    /** The reply of {@code RMSG acc subject [reply | + reply queues... | \| queues...] size}. */
+    private static String reply(String[] parts) {
+        if (parts.length < 5 || parts[3].equals("|")) {
+            return null;
+        }
+        return parts[3].equals("+") ? parts[4] : parts[3];
+    }
+
+        private static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) != -1) {
