@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * older nats-server), driven by a scripted peer (GATEWAYS.md §4.4): messages go without interest
  * until the peer refuses a subject (RS-) or the account (A-, taken back by A+), and once the peer
  * switches an account (INFO {@code gateway_cmd} 2, RS+, 3) only what it wants goes — with no
- * message it wants lost on the way.
+ * message it wants lost on the way. Also what such messages' replies look like (§5.3).
  */
 class OptimisticGatewayTest {
     /** nats-server's {@code gatewayMaxRUnsubBeforeSwitch}: the peer switches an account after this many RS-. */
@@ -207,5 +207,26 @@ class OptimisticGatewayTest {
                         .containsExactly("RS+ LATER fresh.x");
             }
         }
+    }
+
+    /**
+     * A reply crosses with this server's {@code _GR_.} prefix only when it matches a subscription of
+     * the last 2 s, whose interest may not have reached the other cluster yet, as nats-server decides;
+     * any other reply crosses as it is. (The 2 s window itself is {@code RecentInterestTest}'s.)
+     */
+    @Test
+    void aReplyIsPrefixedOnlyWhenItMatchesAFreshSubscription() throws Exception {
+        publisher.subscribe("inbox.fresh.*");
+        publisher.flush(Duration.ofSeconds(5));
+        publisher.publish("svc", "inbox.fresh.1", "a".getBytes(StandardCharsets.UTF_8));
+        publisher.publish("svc", "inbox.nobody", "b".getBytes(StandardCharsets.UTF_8));
+        publisher.flush(Duration.ofSeconds(5));
+
+        ScriptedGatewayPeer.Received mapped = peer.next(Duration.ofSeconds(5));
+        ScriptedGatewayPeer.Received plain = peer.next(Duration.ofSeconds(5));
+        assertThat(mapped).isNotNull();
+        assertThat(mapped.reply()).matches("_GR_\\.[0-9A-Za-z]{6}\\.[0-9A-Za-z]{6}\\.inbox\\.fresh\\.1");
+        assertThat(plain).isNotNull();
+        assertThat(plain.reply()).isEqualTo("inbox.nobody");
     }
 }
