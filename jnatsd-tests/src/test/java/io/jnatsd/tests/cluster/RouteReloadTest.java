@@ -32,11 +32,19 @@ class RouteReloadTest {
         servers.close();
     }
 
-    @Test
-    void aRouteTakenOutIsClosedForGoodAndOnePutBackIsDialed() throws Exception {
+    /** SEED, and MEMBER with a configured route to it, meshed. */
+    private List<JnatsdServer> meshedPair() throws InterruptedException {
         JnatsdServer seed = servers.start("SEED", List.of());
         JnatsdServer member = servers.start("MEMBER", List.of(clusterPort(seed)));
         awaitFullMesh(List.of(seed, member), DEFAULT_CONNECTIONS_PER_REMOTE, Duration.ofSeconds(10));
+        return List.of(seed, member);
+    }
+
+    @Test
+    void aRouteTakenOutIsClosedForGoodAndOnePutBackIsDialed() throws Exception {
+        List<JnatsdServer> pair = meshedPair();
+        JnatsdServer seed = pair.get(0);
+        JnatsdServer member = pair.get(1);
         ServerOptions configured = member.server().options();
         URI route = configured.cluster().routes().get(0);
 
@@ -58,9 +66,7 @@ class RouteReloadTest {
 
     @Test
     void otherClusterChangesAreRefusedAndTheRoutesStay() throws Exception {
-        JnatsdServer seed = servers.start("SEED", List.of());
-        JnatsdServer member = servers.start("MEMBER", List.of(clusterPort(seed)));
-        awaitFullMesh(List.of(seed, member), DEFAULT_CONNECTIONS_PER_REMOTE, Duration.ofSeconds(10));
+        JnatsdServer member = meshedPair().get(1);
         ServerOptions configured = member.server().options();
         ServerOptions pool = configured.toBuilder().cluster(configured.cluster().withPoolSize(5)
                 .withRoutes(List.of())).build();
