@@ -296,10 +296,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         };
     }
 
-    /**
-     * One line at error level for what nats-server logs as an error of this client: its address,
-     * its id and nats-server's text (DESIGN: operators grep the same lines for both servers).
-     */
     /** A reload lowered {@code max_connections} below the clients connected: this one goes, as in nats-server. */
     public void closeOverMaxConnections() {
         channel.eventLoop().execute(() -> {
@@ -314,6 +310,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         fail(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED, "Maximum Connections Exceeded");
     }
 
+    /**
+     * One line at error level for what nats-server logs as an error of this client: its address,
+     * its id and nats-server's text (DESIGN: operators grep the same lines for both servers).
+     */
     private void logError(String text) {
         LOG.error("{} - {}:{} - {}", PeerAddress.of(remoteAddress()), idTag(), id, text);
     }

@@ -53,7 +53,10 @@ final class RouteDialer {
         }
         // nats-server names the URL's host and the address it resolved; jnatsd resolves while it
         // connects, so a host name shows twice where nats-server shows its IP the second time
-        LOG.debug("Trying to connect to route on {} ({})", dial.url().hostPort(), dial.url().hostPort());
+        if (LOG.isDebugEnabled()) {
+            String hostPort = dial.url().hostPort();
+            LOG.debug("Trying to connect to route on {} ({})", hostPort, hostPort);
+        }
         RouteConnection connection = cluster.newConnection(dial);
         new Bootstrap()
                 .group(loops)
