@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Who is alive in the system account, as nats-server tells it: this server sends its statistics
  * on {@code $SYS.SERVER.<id>.STATSZ} every {@code statszInterval} (the first after
- * {@code statszFirst}, doubling up to it), and at once when it hears a server it did not know;
+ * {@code statszFirst}, doubling up to it), and when it hears a server it did not know, but as
+ * nats-server 2.10 never twice within a second (nor within the current heartbeat interval, when
+ * that is shorter): an announcement that comes too soon pulls the next heartbeat forward to the
+ * end of that second instead. So a server joining a large cluster sends a handful of heartbeats
+ * in its first seconds, not one per peer to every peer;
  * it sends {@code $SYS.SERVER.<id>.SHUTDOWN} (its server header as the body) first thing on a
  * clean shutdown, and {@code $SYS.SERVER.<id>.LAMEDUCK} (the same body) on entering lame duck
  * mode, after which, as nats-server 2.10, it sends nothing more on the system account (no
@@ -27,6 +32,8 @@ final class ServerPresence {
     private static final Logger LOG = LoggerFactory.getLogger(ServerPresence.class);
     /** How long a shutdown waits for its SHUTDOWN event to be handed to the routes (nats-server's flush wait). */
     private static final long SHUTDOWN_SEND_MILLIS = 1000;
+    /** The least time between two broadcast heartbeats (nats-server's {@code statszRateLimit}). */
+    private static final long STATSZ_RATE_LIMIT_MILLIS = 1000;
 
     private final NatsServer server;
     private final MonitorDocuments documents;
@@ -37,6 +44,15 @@ final class ServerPresence {
     private final ScheduledExecutorService timer;
     private final SystemEventTimings timings;
     private volatile boolean stopped;
+    // The heartbeat's state, touched on the system thread only (its timer hands over to it).
+    /** The current heartbeat interval: statszFirst, doubling up to statszInterval. */
+    private long heartbeatMillis;
+    /** When the last broadcast heartbeat left; meaningless until {@link #broadcastSent}. */
+    private long lastBroadcastNanos;
+    private boolean broadcastSent;
+    /** Counts reschedules, so that a superseded timer that already fired does nothing. */
+    private long heartbeatGeneration;
+    private ScheduledFuture<?> nextHeartbeat;
 
     ServerPresence(NatsServer server, MonitorDocuments documents, SystemClient client, ServerInfoHeader header,
                    RemoteServers remotes, ScheduledExecutorService timer) {
@@ -56,20 +72,32 @@ final class ServerPresence {
         client.subscribe("$SYS.SERVER.*.SHUTDOWN", this::remoteShutdown);
         // nats-server handles a peer entering lame duck mode as one shutting down.
         client.subscribe("$SYS.SERVER.*.LAMEDUCK", this::remoteShutdown);
-        scheduleStatsz(timings.statszFirst().toMillis());
+        client.execute(() -> {
+            heartbeatMillis = timings.statszFirst().toMillis();
+            scheduleHeartbeat(heartbeatMillis);
+        });
         long check = timings.orphanCheck().toMillis();
         timer.scheduleWithFixedDelay(() -> client.execute(this::sweepOrphans), check, check, TimeUnit.MILLISECONDS);
     }
 
     /**
      * A message from another server arrived (its heartbeat or an account count): it is alive.
-     * A server heard for the first time gets this server's statistics at once, as nats-server
-     * announces itself to a newcomer. Runs on the system thread.
+     * A server heard for the first time gets this server's statistics, as nats-server announces
+     * itself to a newcomer: at once, or with the next heartbeat when one left less than the rate
+     * limit ago. Runs on the system thread.
      */
     void heard(String serverId, long sequence) {
         if (!serverId.isEmpty() && !serverId.equals(server.serverId()) && remotes.heard(serverId, sequence)) {
-            publishStatsz();
+            broadcastStatsz();
         }
+    }
+
+    /**
+     * A statistics request without a reply subject: nats-server 2.10 answers it on its heartbeat
+     * subject, within the rate limit like an announcement. Runs on the system thread.
+     */
+    void broadcastRequested() {
+        broadcastStatsz();
     }
 
     /**
@@ -113,20 +141,42 @@ final class ServerPresence {
         });
     }
 
-    private void scheduleStatsz(long delayMillis) {
+    /** Replaces the pending heartbeat by one in {@code delayMillis}. */
+    private void scheduleHeartbeat(long delayMillis) {
         if (stopped) {
             return;
         }
-        timer.schedule(() -> {
-            client.execute(this::publishStatsz);
-            scheduleStatsz(Math.min(delayMillis * 2, timings.statszInterval().toMillis()));
-        }, delayMillis, TimeUnit.MILLISECONDS);
+        if (nextHeartbeat != null) {
+            nextHeartbeat.cancel(false);
+        }
+        long generation = ++heartbeatGeneration;
+        nextHeartbeat = timer.schedule(() -> client.execute(() -> {
+            if (generation == heartbeatGeneration) {
+                heartbeat();
+            }
+        }), delayMillis, TimeUnit.MILLISECONDS);
     }
 
-    private void publishStatsz() {
+    private void heartbeat() {
+        heartbeatMillis = Math.min(heartbeatMillis * 2, timings.statszInterval().toMillis());
+        scheduleHeartbeat(heartbeatMillis);
+        broadcastStatsz();
+    }
+
+    /** Sends the heartbeat unless the last one is too recent; then the next heartbeat comes when it no longer is. */
+    private void broadcastStatsz() {
         if (stopped) {
             return;
         }
+        long limitNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(STATSZ_RATE_LIMIT_MILLIS, heartbeatMillis));
+        long now = System.nanoTime();
+        long since = now - lastBroadcastNanos;
+        if (broadcastSent && since < limitNanos) {
+            scheduleHeartbeat(TimeUnit.NANOSECONDS.toMillis(limitNanos - since + 999_999));
+            return;
+        }
+        broadcastSent = true;
+        lastBroadcastNanos = now;
         Map<String, Object> message = replies.reply();
         message.put("statsz", documents.statsz(remotes.activeServers()));
         client.publishJson("$SYS.SERVER." + server.serverId() + ".STATSZ", message);

@@ -12,7 +12,9 @@ import java.util.Map;
  * {@code $SYS.REQ.SERVER.PING.<ENDPOINT>} / {@code $SYS.REQ.SERVER.<id>.<ENDPOINT>} with the
  * monitoring document of that endpoint in {@code data}. Replies are compact JSON.
  *
- * <p>A request whose filter does not select this server gets no reply. A body that is not valid
+ * <p>A statistics request without a reply subject is answered as nats-server 2.10 does: with a
+ * heartbeat on this server's {@code $SYS.SERVER.<id>.STATSZ}, at once or, within the
+ * heartbeat's rate limit, when the limit ends. A request whose filter does not select this server gets no reply. A body that is not valid
  * options is answered with error code 400; options the endpoint rejects with code 500 and
  * {@code "data": null}, as nats-server does.
  */
@@ -26,11 +28,13 @@ final class ServerRequests {
     private final ServerInfoHeader header;
     private final MonitorReplies replies;
     private final RemoteServers remotes;
+    private final ServerPresence presence;
 
     ServerRequests(NatsServer server, MonitorDocuments documents, SystemClient client, ServerInfoHeader header,
-                   RemoteServers remotes) {
+                   RemoteServers remotes, ServerPresence presence) {
         this.server = server;
         this.remotes = remotes;
+        this.presence = presence;
         this.documents = documents;
         this.client = client;
         this.header = header;
@@ -59,7 +63,12 @@ final class ServerRequests {
 
     private void statsz(SystemRequest request) {
         RequestOptions options = replies.options(request);
-        if (options != null && selects(options)) {
+        if (options == null || !selects(options)) {
+            return;
+        }
+        if (request.reply() == null) {
+            presence.broadcastRequested();
+        } else {
             Map<String, Object> reply = replies.reply();
             reply.put("statsz", documents.statsz(remotes.activeServers()));
             replies.answer(request, reply);

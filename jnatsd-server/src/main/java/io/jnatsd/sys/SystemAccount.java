@@ -60,10 +60,10 @@ public final class SystemAccount implements AutoCloseable {
         SystemClient client = new SystemClient(server, account);
         ServerInfoHeader header = new ServerInfoHeader(server);
         RemoteServers remotes = new RemoteServers(System::nanoTime);
-        new ServerRequests(server, documents, client, header, remotes).subscribe();
-        new AccountRequests(documents, client, header).subscribe();
         ScheduledExecutorService eventTimer = daemonTimer("jnatsd-sys-timer");
         ServerPresence presence = new ServerPresence(server, documents, client, header, remotes, eventTimer);
+        new ServerRequests(server, documents, client, header, remotes, presence).subscribe();
+        new AccountRequests(documents, client, header).subscribe();
         AccountConnectionCounts counts = new AccountConnectionCounts(server, client, header,
                 new ConnectionAdvisories(client, header), presence, eventTimer);
         counts.subscribe();
