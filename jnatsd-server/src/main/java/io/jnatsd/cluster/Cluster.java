@@ -2,6 +2,7 @@ package io.jnatsd.cluster;
 
 import io.jnatsd.config.ClusterOptions;
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.config.TlsOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.MessageRouter;
 import io.jnatsd.dispatch.Subscription;
@@ -11,6 +12,7 @@ import io.jnatsd.protocol.route.RouteInfo;
 import io.jnatsd.transport.EventLoops;
 import io.jnatsd.transport.ServerStartException;
 import io.jnatsd.transport.tls.RouteTls;
+import io.jnatsd.transport.tls.TlsSetupException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -123,6 +125,16 @@ public final class Cluster {
         } else {
             dialer.dial(RouteDial.explicit(url));
         }
+    }
+
+    /**
+     * A reload: the route TLS files are read again, so certificates rotated under the same names
+     * serve the route connections made from now on (nats-server re-reads them at every reload).
+     *
+     * @throws TlsSetupException when a file cannot be used; the running TLS stays
+     */
+    public void reloadTls(TlsOptions fresh) {
+        tls.reload(fresh);
     }
 
     /**

@@ -64,7 +64,8 @@ final class RouteInfoFactory {
         info.headers = !environment.options().noHeaderSupport();
         info.authRequired = options.authUser() != null || options.authToken() != null;
         info.tlsRequired = options.tls() != null;
-        info.tlsVerify = options.tls() != null && options.tls().verify();
+        // nats-server asks every route peer for its certificate, so its INFO says so whenever TLS is on.
+        info.tlsVerify = options.tls() != null;
         info.maxPayload = environment.options().maxPayload();
         info.cluster = name.name();
         info.clusterDynamic = name.dynamic();

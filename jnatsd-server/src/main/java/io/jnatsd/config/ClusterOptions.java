@@ -104,6 +104,12 @@ public record ClusterOptions(
                 authPassword, authToken, authTimeout, permissions, tls);
     }
 
+    public ClusterOptions withTls(TlsOptions v) {
+        return new ClusterOptions(name, host, port, advertise, noAdvertise, routes, connectRetries, poolSize,
+                pinnedAccounts, compression, compressionRttThresholds, pingInterval, pingMax, authUser,
+                authPassword, authToken, authTimeout, permissions, v);
+    }
+
     /** Route import/export permissions (ROUTES.md §6.4). */
     public record RoutePermissions(SubjectPermission importPermission, SubjectPermission exportPermission) {
     }

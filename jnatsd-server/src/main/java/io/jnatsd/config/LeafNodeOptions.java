@@ -46,6 +46,16 @@ public record LeafNodeOptions(
         this(host, port, advertise, noAdvertise, users, authTimeout, reconnect, remotes, null, null, null);
     }
 
+    /** The same block with other TLS for the listener and, one by one, for the remotes. */
+    public LeafNodeOptions withTls(TlsOptions listenerTls, List<TlsOptions> remoteTls) {
+        List<Remote> changed = new java.util.ArrayList<>();
+        for (int i = 0; i < remotes.size(); i++) {
+            changed.add(remotes.get(i).withTls(remoteTls.get(i)));
+        }
+        return new LeafNodeOptions(host, port, advertise, noAdvertise, users, authTimeout, reconnect, changed,
+                listenerTls, compression, minVersion);
+    }
+
     /**
      * A leaf user; {@code account} null binds to the global account. An NKey user
      * ({@code authorization { nkey: U..., account: A }}) has {@code nkey} set and no name: the leaf
@@ -91,6 +101,11 @@ public record LeafNodeOptions(
         public Remote withHub(boolean newHub) {
             return new Remote(urls, account, noRandomize, tls, compression, credentials, seed, denyImports,
                     denyExports, newHub, websocketCompression, websocketNoMasking);
+        }
+
+        public Remote withTls(TlsOptions newTls) {
+            return new Remote(urls, account, noRandomize, newTls, compression, credentials, seed, denyImports,
+                    denyExports, hub, websocketCompression, websocketNoMasking);
         }
 
         /** Whether the remote is dialed over websocket ({@code ws://} or {@code wss://} URLs). */

@@ -13,10 +13,16 @@ import java.util.stream.Stream;
  * nats-server 2.10 logs them: one per changed option, in the order of the fields of its options
  * struct (checked against 2.10.27 with every option below changed at once).
  *
- * <p>Two of nats-server's habits are kept on purpose, since scripts wait for its lines:
+ * <p>nats-server's habits are kept on purpose, since scripts wait for its lines:
  * {@code authorization users} and {@code accounts} are logged on every reload, changed or not
  * (it cannot compare them), and so are {@code authorization nkey users} while any nkey user is
- * bound to an account; {@code client_advertise} is announced as "Reload:", not "Reloaded:".
+ * bound to an account; {@code client_advertise} is announced as "Reload:", not "Reloaded:". Its
+ * comparison of TLS settings cannot see two readings of a {@code ca_file} as equal either, and it
+ * compares options it filled in at start with freshly read ones, so (checked against 2.10.27)
+ * {@code tls = enabled} comes with every reload of a client {@code tls} block with a
+ * {@code ca_file}, {@code cluster} with every reload of a cluster {@code tls} block with one, or of
+ * a gateway whose cluster has no name of its own, and {@code LeafNode compression settings} with
+ * every reload of a server with a {@code leafnodes} block.
  */
 public final class ReloadNotices {
     /**
@@ -87,6 +93,12 @@ public final class ReloadNotices {
         if (!Objects.equals(old.remoteSyslog(), neu.remoteSyslog())) {
             lines.add("Reloaded: remote_syslog = " + text(neu.remoteSyslog()));
         }
+        if (clusterReloaded(old, neu)) {
+            lines.add("Reloaded: cluster");
+        }
+        if (old.leafnodes() != null && neu.leafnodes() != null) {
+            lines.add("Reloaded: LeafNode compression settings");
+        }
         if (old.cluster() != null && neu.cluster() != null && !old.cluster().routes().equals(neu.cluster().routes())) {
             lines.add(CLUSTER_ROUTES);
         }
@@ -129,7 +141,7 @@ public final class ReloadNotices {
         if (!oldTimeout.equals(newTimeout)) {
             lines.add("Reloaded: tls timeout = " + seconds(newTimeout));
         }
-        if (!Objects.equals(settings(old), settings(neu))) {
+        if (!Objects.equals(settings(old), settings(neu)) || (neu != null && neu.caFile() != null)) {
             lines.add("Reloaded: tls = " + (neu == null ? "disabled" : "enabled"));
         }
         Object oldPins = old == null ? null : old.pinnedCerts();
@@ -138,6 +150,18 @@ public final class ReloadNotices {
             lines.add("Reloaded: " + (neu == null || neu.pinnedCerts() == null ? 0 : neu.pinnedCerts().size())
                     + " pinned_certs");
         }
+    }
+
+    /** The cluster block as nats-server's reload finds it changed (see the class comment). */
+    private static boolean clusterReloaded(ServerOptions old, ServerOptions neu) {
+        ClusterOptions oldCluster = old.cluster();
+        ClusterOptions newCluster = neu.cluster();
+        if (oldCluster != null && newCluster != null
+                && (!Objects.equals(oldCluster.tls(), newCluster.tls())
+                        || (newCluster.tls() != null && newCluster.tls().caFile() != null))) {
+            return true;
+        }
+        return old.gateway() != null && neu.gateway() != null && (newCluster == null || newCluster.name() == null);
     }
 
     private static TlsOptions settings(TlsOptions tls) {

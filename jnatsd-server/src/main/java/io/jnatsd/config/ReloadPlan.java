@@ -13,8 +13,9 @@ import java.util.function.Function;
  * <p>Facts from nats-server's reload.go (diffOptions and validateClusterOpts): logging switches,
  * TLS, authorization, users, accounts, limits on connections/payload/control line, pings, write
  * deadline, client_advertise, pid file, ports file dir, error-report throttles, traced message
- * length, routes and the cluster block are reloadable; the cluster's host and port are not (jnatsd
- * reloads the routes and refuses other changes of the cluster block, which it applies at start). Every
+ * length, routes, the cluster block and the TLS of the leafnodes block are reloadable; the cluster's
+ * host and port are not (jnatsd reloads the routes and the cluster's TLS files and settings, and
+ * refuses other changes of the cluster block, which it applies at start). Every
  * other option falls into diffOptions' default branch and is refused: host, port (unless the new
  * one is 0), server_name, the monitoring listeners, max_pending, max_subscriptions, lame duck
  * timers, no_header_support, allow_non_tls, system account switches, and no_auth_user (except
@@ -78,7 +79,6 @@ public record ReloadPlan(List<Change> changes) {
             new Option("no_system_account", ServerOptions::noSystemAccount, false),
             new Option("tls", ServerOptions::tls, true),
             new Option("allow_non_tls", ServerOptions::allowNonTls, false),
-            new Option("leafnodes", ServerOptions::leafnodes, false),
             new Option("websocket", ServerOptions::websocket, false));
 
     public static ReloadPlan between(ServerOptions old, ServerOptions neu) {
@@ -95,6 +95,7 @@ public record ReloadPlan(List<Change> changes) {
             changes.add(new Change("no_auth_user", neu.noAuthUser() == null && !hasUser(neu, old.noAuthUser())));
         }
         clusterChanges(old.cluster(), neu.cluster(), changes);
+        leafnodeChanges(old.leafnodes(), neu.leafnodes(), changes);
         gatewayChanges(old.gateway(), neu.gateway(), changes);
         return new ReloadPlan(changes);
     }
@@ -121,15 +122,40 @@ public record ReloadPlan(List<Change> changes) {
         if (old == null || neu == null) {
             return;
         }
-        if (!old.withRoutes(List.of()).equals(neu.withRoutes(List.of()).withAddress(old.host(), old.port()))) {
+        ClusterOptions oldRest = old.withRoutes(List.of()).withTls(reloadFixed(old.tls()));
+        ClusterOptions newRest = neu.withRoutes(List.of()).withAddress(old.host(), old.port()).withTls(reloadFixed(neu.tls()));
+        if (!oldRest.equals(newRest)) {
             // nats-server also reloads route authorization, permissions, compression and the pool;
             // jnatsd's cluster takes those once, at start, so it refuses rather than log a change it
             // does not make (a new route password must not leave old routes admitted).
             changes.add(new Change("cluster", false));
+        } else if (!Objects.equals(old.tls(), neu.tls())) {
+            // certificate, key and CA files, ciphers, min_version: new route connections use them
+            changes.add(new Change("cluster", true));
         }
         if (!old.routes().equals(neu.routes())) {
             changes.add(new Change(CLUSTER_ROUTES, true));
         }
+    }
+
+    /**
+     * nats-server 2.10.27 reloads the TLS of the leafnode listener and of the remotes (and the
+     * compression, and {@code handshake_first}); any other change of the {@code leafnodes} block is
+     * refused. jnatsd reloads the TLS files and settings a gateway's reload may change, and refuses
+     * everything else, compression and {@code handshake_first} included, failing closed.
+     */
+    private static void leafnodeChanges(LeafNodeOptions old, LeafNodeOptions neu, List<Change> changes) {
+        if (Objects.equals(old, neu)) {
+            return;
+        }
+        boolean tlsOnly = old != null && neu != null && old.remotes().size() == neu.remotes().size()
+                && withoutReloadableTls(old).equals(withoutReloadableTls(neu));
+        changes.add(new Change("leafnodes", tlsOnly));
+    }
+
+    private static LeafNodeOptions withoutReloadableTls(LeafNodeOptions leafnodes) {
+        return leafnodes.withTls(reloadFixed(leafnodes.tls()),
+                leafnodes.remotes().stream().map(r -> reloadFixed(r.tls())).toList());
     }
 
     /**

@@ -45,4 +45,13 @@ public record TlsOptions(
         this(certFile, keyFile, caFile, verify, verifyAndMap, insecure, timeout, cipherSuites, curvePreferences,
                 handshakeFirst, minVersion, null, 0);
     }
+
+    /**
+     * The same block with client certificates required and checked against {@code ca_file}:
+     * nats-server's routes and gateways always ask for one, whatever {@code verify} says.
+     */
+    public TlsOptions requiringClientCertificates() {
+        return new TlsOptions(certFile, keyFile, caFile, true, verifyAndMap, insecure, timeout, cipherSuites,
+                curvePreferences, handshakeFirst, minVersion, pinnedCerts, connectionRateLimit);
+    }
 }

@@ -60,7 +60,8 @@ public final class LeafNodes {
     private final LeafEnvironment environment;
     private final LeafNodeOptions options;
     private final LinkDialer dialer;
-    private final LeafTls tls;
+    /** The listener's TLS, null without one; replaced by a reload that reads its files again. */
+    private volatile LeafTls tls;
     private final CompressionNegotiation compression;
     private final List<LeafConnection> connections = new CopyOnWriteArrayList<>();
     private final List<LeafRemote> remotes = new ArrayList<>();
@@ -567,6 +568,26 @@ public final class LeafNodes {
     /** The listener's TLS, null without one. */
     LeafTls tls() {
         return tls;
+    }
+
+    /**
+     * A reload: the TLS files of the listener and of every remote are read again, so certificates
+     * rotated under the same names serve the leaf connections made from now on, as nats-server's
+     * reload does; established connections keep their session. The caller has checked that only
+     * what a reload may change in those {@code tls} blocks differs.
+     *
+     * @throws io.jnatsd.transport.tls.TlsSetupException when a file cannot be used; nothing is replaced then
+     */
+    public void reloadTls(LeafNodeOptions fresh) {
+        LeafTls listener = LeafTls.acceptor(fresh.tls());
+        List<LeafTls> solicitors = new ArrayList<>();
+        for (LeafNodeOptions.Remote remote : fresh.remotes()) {
+            solicitors.add(remote.tls() == null ? null : LeafTls.solicitor(remote.tls(), LeafTls.pinsOf(fresh.tls())));
+        }
+        tls = listener;
+        for (int i = 0; i < remotes.size(); i++) {
+            remotes.get(i).reloadTls(solicitors.get(i));
+        }
     }
 
     /** The compression accepted leafs are offered. */

@@ -81,6 +81,13 @@ final class LeafRemote {
         return options.tls() != null;
     }
 
+    /** A reload's TLS client for the remote's own {@code tls {}} block; null keeps what there is. */
+    synchronized void reloadTls(LeafTls fresh) {
+        if (fresh != null) {
+            tls = fresh;
+        }
+    }
+
     /** The remote's TLS client; made on first need when only the hub's INFO requires TLS. */
     synchronized LeafTls tls() {
         if (tls == null) {

@@ -404,6 +404,24 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
                 return List.of("gateway");
             }
         }
+        Cluster runningCluster = cluster;
+        if (runningCluster != null && fresh.cluster() != null) {
+            try {
+                runningCluster.reloadTls(fresh.cluster().tls());
+            } catch (TlsSetupException e) {
+                LOG.error("Failed to reload server configuration: {}", e.getMessage());
+                return List.of("cluster");
+            }
+        }
+        LeafNodes runningLeafNodes = leafNodes;
+        if (runningLeafNodes != null && fresh.leafnodes() != null) {
+            try {
+                runningLeafNodes.reloadTls(fresh.leafnodes());
+            } catch (TlsSetupException e) {
+                LOG.error("Failed to reload server configuration: {}", e.getMessage());
+                return List.of("leafnodes");
+            }
+        }
         for (io.jnatsd.config.AccountOptions account : fresh.accounts()) {
             accounts.getOrCreate(account.name());
             accounts.register(account.name());
@@ -428,7 +446,6 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             client.reauthorize();
         }
         closeUnpinnedClients(previousTls, fresh.tls());
-        Cluster runningCluster = cluster;
         for (String line : ReloadNotices.between(previous, fresh)) {
             // nats-server applies these two between its lines, logging what they did before them.
             if (line.equals(ReloadNotices.CLUSTER_ROUTES) && runningCluster != null) {

@@ -37,14 +37,41 @@ class ReloadPlanTest {
     }
 
     @Test
-    void leafnode_changes_are_refused_until_leaf_links_can_be_rebuilt_in_place() {
-        LeafNodeOptions leaf = new LeafNodeOptions("127.0.0.1", 7422, null, false, List.of(),
-                LeafNodeOptions.DEFAULT_AUTH_TIMEOUT, LeafNodeOptions.DEFAULT_RECONNECT, List.of());
+    void a_leafnode_reload_may_change_the_tls_files_of_the_listener_and_the_remotes_but_nothing_else() {
+        Duration two = Duration.ofSeconds(2);
+        LeafNodeOptions leaf = leafnodes(tls("a", two, false), tls("a-for-hub", two, false));
         ServerOptions withLeaf = base.toBuilder().leafnodes(leaf).build();
-        assertThat(ReloadPlan.between(withLeaf, withLeaf.toBuilder().build()).canReload()).isTrue();
-        ReloadPlan plan = ReloadPlan.between(withLeaf, withLeaf.toBuilder().leafnodes(leaf.withListen("127.0.0.1", 7423))
+        assertThat(ReloadPlan.between(withLeaf, withLeaf.toBuilder().build()).changes()).isEmpty();
+
+        ReloadPlan files = ReloadPlan.between(withLeaf, withLeaf.toBuilder()
+                .leafnodes(leafnodes(tls("a2", two, false), tls("b2", two, false))).build());
+        assertThat(files.changes()).containsExactly(new ReloadPlan.Change("leafnodes", true));
+
+        for (LeafNodeOptions refused : List.of(leaf.withListen("127.0.0.1", 7423),
+                leafnodes(null, tls("a-for-hub", two, false)),
+                leafnodes(tls("a", two, false), null),
+                leafnodes(tls("a", Duration.ofSeconds(5), false), tls("a-for-hub", two, false)))) {
+            assertThat(ReloadPlan.between(withLeaf, withLeaf.toBuilder().leafnodes(refused).build()).refused())
+                    .as(refused.toString()).containsExactly("leafnodes");
+        }
+    }
+
+    private static LeafNodeOptions leafnodes(TlsOptions tls, TlsOptions remoteTls) {
+        LeafNodeOptions.Remote remote = new LeafNodeOptions.Remote(List.of(java.net.URI.create("nats-leaf://hub:7422")),
+                null, false).withTls(remoteTls);
+        return new LeafNodeOptions("127.0.0.1", 7422, null, false, List.of(), LeafNodeOptions.DEFAULT_AUTH_TIMEOUT,
+                LeafNodeOptions.DEFAULT_RECONNECT, List.of(remote), tls, null, null);
+    }
+
+    @Test
+    void a_cluster_reload_may_change_its_tls_files_but_not_whether_routes_use_tls() {
+        Duration two = Duration.ofSeconds(2);
+        ServerOptions old = base.toBuilder().cluster(base.cluster().withTls(tls("a", two, false))).build();
+        ReloadPlan files = ReloadPlan.between(old, old.toBuilder().cluster(base.cluster().withTls(tls("a2", two, false)))
                 .build());
-        assertThat(plan.refused()).containsExactly("leafnodes");
+        assertThat(files.changes()).containsExactly(new ReloadPlan.Change("cluster", true));
+        assertThat(ReloadPlan.between(old, base).refused()).containsExactly("cluster");
+        assertThat(ReloadPlan.between(base, old).refused()).containsExactly("cluster");
     }
 
     private static TlsOptions tls(String cert, Duration timeout, boolean verifyAndMap) {

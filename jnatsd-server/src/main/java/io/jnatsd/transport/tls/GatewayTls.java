@@ -65,7 +65,7 @@ public final class GatewayTls {
 
     private static Contexts load(GatewayOptions options) {
         TlsOptions tls = options.tls();
-        TlsContext acceptor = tls == null ? null : TlsContext.server(mutual(tls));
+        TlsContext acceptor = tls == null ? null : TlsContext.server(tls.requiringClientCertificates());
         TlsContext defaultSolicitor = tls == null ? null : TlsContext.client(tls, KIND);
         Map<String, TlsContext> remoteSolicitors = new HashMap<>();
         for (GatewayOptions.RemoteGateway remote : options.gateways()) {
@@ -76,12 +76,6 @@ public final class GatewayTls {
         return new Contexts(acceptor, defaultSolicitor, Map.copyOf(remoteSolicitors));
     }
 
-    /** nats-server requires and verifies the certificate of every gateway that dials in. */
-    private static TlsOptions mutual(TlsOptions tls) {
-        return new TlsOptions(tls.certFile(), tls.keyFile(), tls.caFile(), true, tls.verifyAndMap(), tls.insecure(),
-                tls.timeout(), tls.cipherSuites(), tls.curvePreferences(), tls.handshakeFirst(), tls.minVersion(),
-                tls.pinnedCerts(), tls.connectionRateLimit());
-    }
 
     /** Whether the gateway port speaks TLS ({@code tls_required} of our INFO). */
     public boolean accepting() {

@@ -15,36 +15,60 @@ import org.slf4j.LoggerFactory;
  * The route handler sits behind the TLS handler and writes its CONNECT or INFO at once; the TLS
  * handler holds those bytes until the handshake is done, so nothing leaves in clear.
  *
+ * <p>As nats-server's, the acceptor always asks for the peer's certificate and checks it against
+ * {@code ca_file}, whatever {@code verify} says: a route peer proves who it is. A reload reads the
+ * files again ({@link #reload}): certificates replaced under the same names serve the connections
+ * made from then on, established ones keep their session.
+ *
  * <p>A failed handshake is logged as nats-server logs it ({@code TLS route handshake error:})
  * and closes just that connection; the route layer re-dials explicit routes as after any close.
  */
 public final class RouteTls {
     private static final Logger LOG = LoggerFactory.getLogger(RouteTls.class);
-    private static final RouteTls PLAIN = new RouteTls(null, null);
 
-    private final TlsContext acceptor;
-    private final TlsContext solicitor;
-
-    private RouteTls(TlsContext acceptor, TlsContext solicitor) {
-        this.acceptor = acceptor;
-        this.solicitor = solicitor;
+    /** Both sides of one configuration, swapped as a whole by a reload. */
+    private record Contexts(TlsContext acceptor, TlsContext solicitor) {
     }
 
-    /** Route TLS for a {@code cluster { tls {} }} block; plain routes when it is null. */
+    /** Null for plain routes. */
+    private volatile Contexts contexts;
+
+    private RouteTls(Contexts contexts) {
+        this.contexts = contexts;
+    }
+
+    /**
+     * Route TLS for a {@code cluster { tls {} }} block; plain routes when it is null.
+     *
+     * @throws TlsSetupException when a certificate, key or CA file cannot be used
+     */
     public static RouteTls of(TlsOptions tls) {
-        if (tls == null) {
-            return PLAIN;
-        }
-        return new RouteTls(TlsContext.server(tls), TlsContext.client(tls));
+        return new RouteTls(load(tls));
+    }
+
+    /**
+     * A reload: the files are read again. The caller has checked that TLS stays on or off.
+     *
+     * @throws TlsSetupException when a file cannot be used; the running contexts stay
+     */
+    public void reload(TlsOptions tls) {
+        contexts = load(tls);
+    }
+
+    private static Contexts load(TlsOptions tls) {
+        return tls == null ? null
+                : new Contexts(TlsContext.server(tls.requiringClientCertificates()), TlsContext.client(tls));
     }
 
     public boolean enabled() {
-        return acceptor != null;
+        return contexts != null;
     }
 
     /** Puts the TLS server in front of an accepted route connection's pipeline. */
     public void acceptor(Channel channel, long routeId, Consumer<String> close) {
-        if (enabled()) {
+        Contexts current = contexts;
+        if (current != null) {
+            TlsContext acceptor = current.acceptor();
             SslHandler tls = watched(channel, routeId, acceptor.newServerHandler(channel.alloc(), false), acceptor.pins(),
                     close);
             channel.pipeline().addFirst("tls", tls);
@@ -59,9 +83,11 @@ public final class RouteTls {
      * an initializer that puts the TLS client (checking the peer against that host) in front of it.
      */
     public ChannelHandler solicitor(ChannelHandler route, long routeId, String host, int port, Consumer<String> close) {
-        if (!enabled()) {
+        Contexts current = contexts;
+        if (current == null) {
             return route;
         }
+        TlsContext solicitor = current.solicitor();
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {

@@ -27,6 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ReloadLinesTest {
     private static final String TLS = TestPki.INSTANCE.tlsBlock("server", null, "timeout: 3");
     private static final String NKEY = "UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4";
+    /** Client, route and leafnode listeners, each with a CA file. */
+    private static final String LINKS_WITH_CAS = TestPki.INSTANCE.tlsBlock("server", "ca", "timeout: 3") + "\n"
+            + "cluster { name: c, listen: \"127.0.0.1:-1\"\n" + TestPki.INSTANCE.tlsBlock("server", "ca", "timeout: 3")
+            + "\n}\nleafnodes { listen: \"127.0.0.1:-1\"\n" + TestPki.INSTANCE.tlsBlock("server", "ca", "timeout: 3")
+            + "\n}\n";
 
     private record Case(String name, String before, String after, List<String> lines) {
     }
@@ -61,6 +66,16 @@ class ReloadLinesTest {
                     "accounts { A: { users: [ {nkey: " + NKEY + "} ] } }\n",
                     List.of("Reloaded: authorization nkey users", "Reloaded: authorization users",
                             "Reloaded: accounts")),
+            new Case("client, route and leafnode TLS with CA files, unchanged", LINKS_WITH_CAS, LINKS_WITH_CAS,
+                    List.of("Reloaded: authorization users", "Reloaded: accounts", "Reloaded: cluster",
+                            "Reloaded: LeafNode compression settings", "Reloaded: tls = enabled")),
+            new Case("route TLS with another certificate",
+                    "cluster { name: c, listen: \"127.0.0.1:-1\"\n" + TestPki.INSTANCE.tlsBlock("server", null, "timeout: 3") + "\n}\n",
+                    "cluster { name: c, listen: \"127.0.0.1:-1\"\n" + TestPki.INSTANCE.tlsBlock("server-rsa", null, "timeout: 3") + "\n}\n",
+                    List.of("Reloaded: authorization users", "Reloaded: accounts", "Reloaded: cluster")),
+            new Case("a gateway, unchanged", "gateway { name: g, listen: \"127.0.0.1:-1\" }\n",
+                    "gateway { name: g, listen: \"127.0.0.1:-1\" }\n",
+                    List.of("Reloaded: authorization users", "Reloaded: accounts", "Reloaded: cluster")),
             new Case("an unbound nkey user, unchanged",
                     "authorization { users: [ {nkey: " + NKEY + "} ] }\n",
                     "authorization { users: [ {nkey: " + NKEY + "} ] }\n",
