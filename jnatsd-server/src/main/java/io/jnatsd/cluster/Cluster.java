@@ -6,6 +6,7 @@ import io.jnatsd.config.TlsOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.MessageRouter;
 import io.jnatsd.dispatch.Subscription;
+import io.jnatsd.link.ConnectErrorReports;
 import io.jnatsd.protocol.ProtocolError;
 import io.jnatsd.protocol.route.RouteConnect;
 import io.jnatsd.protocol.route.RouteInfo;
@@ -64,7 +65,7 @@ public final class Cluster {
         this.name = new ClusterName(options.name());
         this.pinnedAccounts = pinnedAccounts(environment.options());
         this.infos = new RouteInfoFactory(environment, name, pinnedAccounts);
-        this.dialer = new RouteDialer(this, environment.eventLoops());
+        this.dialer = new RouteDialer(this, environment.eventLoops(), new ConnectErrorReports(environment::options));
         this.admission = new RouteAdmission(options);
         this.interest = new InterestPropagator(() -> remoteList, admission::importAllowed);
         this.tls = RouteTls.of(options.tls());

@@ -1,5 +1,7 @@
 package io.jnatsd.cluster;
 
+import io.jnatsd.link.ConnectErrorReports;
+import io.jnatsd.link.DialError;
 import io.jnatsd.transport.EventLoops;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
@@ -14,6 +16,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -24,27 +27,31 @@ import org.slf4j.LoggerFactory;
 /**
  * Dials route connections with nats-server's timing (ROUTES.md §15): a 1 s dial timeout, a 1 s
  * wait between failed attempts (explicit routes forever, implicit ones
- * {@code 1 + connect_retries} times; an explicit route's refused dials are retried sooner for
- * the first two seconds, see {@link #retryDelayMillis}), 1 s plus up to 100 ms before
- * re-dialing a closed explicit route, and up to 100 ms before re-dial attempts and the pool fills
- * of gossiped peers (a configured route's pool is filled at once, see {@link ReconnectPolicy}).
- * The first failure of a URL is logged, then every 3600th, as nats-server's
- * {@code connect_error_reports}.
+ * {@code 1 + connect_retries} times; an explicit route that never connected has its refused dials
+ * retried sooner for the first two seconds, see {@link #retryDelayMillis}), 1 s plus up to 100 ms
+ * before re-dialing a closed explicit route, and up to 100 ms before re-dial attempts and the pool
+ * fills of gossiped peers (a configured route's pool is filled at once, see {@link ReconnectPolicy}).
+ * Failures are logged as nats-server logs them ({@code Error trying to connect to route (attempt
+ * 3): dial tcp 127.0.0.1:6222: connect: connection refused}), as errors when
+ * {@link ConnectErrorReports} says so, else at debug level.
  */
 final class RouteDialer {
     private static final Logger LOG = LoggerFactory.getLogger(RouteDialer.class);
     private static final long RETRY_MILLIS = 1000;
-    private static final int ERROR_REPORT_EVERY = 3600;
     private static final long FAST_RETRY_MILLIS = 50;
     private static final int FAST_RETRIES = 40;
 
     private final Cluster cluster;
     private final EventLoopGroup loops;
+    private final ConnectErrorReports reports;
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    /** The URLs that have connected since the start: their failures are reconnect attempts. */
+    private final Set<String> connectedOnce = ConcurrentHashMap.newKeySet();
 
-    RouteDialer(Cluster cluster, EventLoopGroup loops) {
+    RouteDialer(Cluster cluster, EventLoopGroup loops, ConnectErrorReports reports) {
         this.cluster = cluster;
         this.loops = loops;
+        this.reports = reports;
     }
 
     void dial(RouteDial dial) {
@@ -70,6 +77,7 @@ final class RouteDialer {
                 .addListener(future -> {
                     if (future.isSuccess()) {
                         failures.remove(dial.url().hostPort());
+                        connectedOnce.add(dial.url().hostPort());
                     } else {
                         cluster.connectionAbandoned(connection);
                         failed(dial, future.cause());
@@ -78,10 +86,14 @@ final class RouteDialer {
     }
 
     private void failed(RouteDial dial, Throwable cause) {
-        int attempt = failures.computeIfAbsent(dial.url().hostPort(), k -> new AtomicInteger()).incrementAndGet();
-        if (attempt == 1 || attempt % ERROR_REPORT_EVERY == 0) {
-            LOG.error("Error trying to connect to route (attempt {}): dial tcp {}: {}", attempt, dial.url().hostPort(),
-                    cause.getMessage());
+        String hostPort = dial.url().hostPort();
+        int attempt = failures.computeIfAbsent(hostPort, k -> new AtomicInteger()).incrementAndGet();
+        boolean firstConnect = !connectedOnce.contains(hostPort);
+        String why = DialError.describe(dial.url().host(), dial.url().port(), cause);
+        if (reports.asError(firstConnect, attempt)) {
+            LOG.error("Error trying to connect to route (attempt {}): {}", attempt, why);
+        } else {
+            LOG.debug("Error trying to connect to route (attempt {}): {}", attempt, why);
         }
         RouteDial next = dial.afterFailure();
         if (dial.pinnedAccount() != null || dial.poolIndex() != 0 || next.exhausted()) {
@@ -89,21 +101,24 @@ final class RouteDialer {
             return;
         }
         boolean explicit = dial.attemptsLeft() == RouteDial.FOREVER;
-        loops.schedule(() -> dial(next), retryDelayMillis(cause, attempt, explicit), TimeUnit.MILLISECONDS);
+        loops.schedule(() -> dial(next), retryDelayMillis(cause, attempt, explicit && firstConnect),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
      * nats-server waits a fixed second after every failed dial. An explicit route's refused dial
      * (nothing listens there yet) is retried every 50 ms for its first 40 attempts, then every
-     * second: servers started together find each other within 50 ms of the peer listening,
+     * second, until the route has connected once ({@code fastRetries}); a route lost later is
+     * re-dialed every second, as nats-server does, so its error lines come at nats-server's pace:
+     * servers started together find each other within 50 ms of the peer listening,
      * although a JVM takes longer than a Go binary to open its route port. Only the peer's port
      * sees the extra SYNs, answered at once with a reset; timeouts already took a second, other
      * errors wait the full second, and implicit routes keep nats-server's second so their
      * {@code connect_retries} span what they span there.
      */
-    static long retryDelayMillis(Throwable cause, int attempt, boolean explicit) {
+    static long retryDelayMillis(Throwable cause, int attempt, boolean fastRetries) {
         boolean refused = cause instanceof ConnectException && !(cause instanceof ConnectTimeoutException);
-        return refused && explicit && attempt <= FAST_RETRIES ? FAST_RETRY_MILLIS : RETRY_MILLIS;
+        return refused && fastRetries && attempt <= FAST_RETRIES ? FAST_RETRY_MILLIS : RETRY_MILLIS;
     }
 
     /** Dials after a random pause of up to 100 ms (implicit re-dials). */

@@ -1,6 +1,7 @@
 package io.jnatsd.gateway;
 
 import io.jnatsd.config.GatewayOptions;
+import io.jnatsd.link.DialError;
 import io.jnatsd.link.LinkDialer;
 import io.jnatsd.transport.tls.GatewayTls;
 import java.util.List;
@@ -57,8 +58,8 @@ final class GatewaySolicitor {
         var handler = tls.solicitor(remote.name(), connection, remote.certificateName(host), port, connection);
         dialer.dial(host, port, handler, cause -> {
             if (attempt == 1) {
-                LOG.error("Error connecting to {} gateway \"{}\" ({}) at {} (attempt {}): dial tcp {}: {}", kind,
-                        remote.name(), target, target, attempt, target, cause.getMessage());
+                LOG.error("Error connecting to {} gateway \"{}\" ({}) at {} (attempt {}): {}", kind,
+                        remote.name(), target, target, attempt, DialError.describe(host, port, cause));
             }
             retry(remote);
         });

@@ -119,6 +119,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             startAuthTimer(leafNodes.authTimeoutMillis());
             return;
         }
+        remote.dialSucceeded();
         if (websocket) {
             if (dialed.secure() || remote.tlsConfigured()) {
                 // wss (or a tls block): TLS under the upgrade, whose request the TLS handler holds until done

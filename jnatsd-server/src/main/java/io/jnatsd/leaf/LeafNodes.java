@@ -14,6 +14,8 @@ import io.jnatsd.dispatch.Subscription;
 import io.jnatsd.auth.Nonces;
 import io.jnatsd.auth.nkey.NKeyType;
 import io.jnatsd.link.CompressionNegotiation;
+import io.jnatsd.link.ConnectErrorReports;
+import io.jnatsd.link.DialError;
 import io.jnatsd.link.LinkDialer;
 import io.jnatsd.protocol.ConnectOptions;
 import io.jnatsd.protocol.GoJson;
@@ -60,6 +62,7 @@ public final class LeafNodes {
     private final LeafEnvironment environment;
     private final LeafNodeOptions options;
     private final LinkDialer dialer;
+    private final ConnectErrorReports errorReports;
     /** The listener's TLS, null without one; replaced by a reload that reads its files again. */
     private volatile LeafTls tls;
     private final CompressionNegotiation compression;
@@ -78,6 +81,7 @@ public final class LeafNodes {
         this.environment = environment;
         this.options = environment.options().leafnodes();
         this.dialer = new LinkDialer(environment.eventLoops());
+        this.errorReports = new ConnectErrorReports(environment::options);
         this.closedLeafs = new ClosedLeafs(environment.options().maxClosedClients());
         this.tls = LeafTls.acceptor(options.tls());
         this.compression = new CompressionNegotiation(options.compression());
@@ -211,7 +215,15 @@ public final class LeafNodes {
             };
         }
         dialer.dial(url.host(), url.port(), handlers, cause -> {
-            LOG.error("Error trying to connect as leafnode to remote server \"{}\": {}", url.hostPort(), cause.getMessage());
+            LeafRemote.DialAttempt attempt = remote.dialFailed();
+            String why = DialError.describe(url.host(), url.port(), cause);
+            if (errorReports.asError(attempt.firstConnect(), attempt.number())) {
+                LOG.error("Error trying to connect as leafnode to remote server \"{}\" (attempt {}): {}", url.hostPort(),
+                        attempt.number(), why);
+            } else {
+                LOG.debug("Error trying to connect as leafnode to remote server \"{}\" (attempt {}): {}", url.hostPort(),
+                        attempt.number(), why);
+            }
             remote.connection(null);
             dialer.later(() -> solicit(remote), options.reconnect().toMillis());
         });

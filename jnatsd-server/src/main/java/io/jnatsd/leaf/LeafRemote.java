@@ -31,6 +31,8 @@ final class LeafRemote {
     /** The {@code leafnodes {}} block's own TLS pins, which a dialed hub must match too. */
     private final CertificatePins leafNodePins;
     private volatile LeafConnection connection;
+    private int failedAttempts;
+    private boolean connectedOnce;
 
     LeafRemote(LeafNodeOptions.Remote options, CertificatePins leafNodePins) {
         this.options = options;
@@ -79,6 +81,24 @@ final class LeafRemote {
     /** Whether the remote's own {@code tls {}} block asks for TLS. */
     boolean tlsConfigured() {
         return options.tls() != null;
+    }
+
+    /**
+     * A dial failed: its attempt number since the remote last connected (or since the start), and
+     * whether it has never connected, as nats-server counts them for its error lines.
+     */
+    synchronized DialAttempt dialFailed() {
+        failedAttempts++;
+        return new DialAttempt(failedAttempts, !connectedOnce);
+    }
+
+    /** The TCP connection was made: the next failures count from 1 again, as reconnect attempts. */
+    synchronized void dialSucceeded() {
+        failedAttempts = 0;
+        connectedOnce = true;
+    }
+
+    record DialAttempt(int number, boolean firstConnect) {
     }
 
     /** A reload's TLS client for the remote's own {@code tls {}} block; null keeps what there is. */
