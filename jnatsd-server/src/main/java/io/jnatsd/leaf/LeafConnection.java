@@ -484,6 +484,14 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     @Override
     public void error(String text) {
         LOG.error("{} - Leafnode Error {}", logPrefix(), text);
+        // nats-server's follow-up lines; the delay applies to the side that dials
+        if (text.contains("remote leafnode has same cluster name")) {
+            LOG.error("{} - Leafnode connection dropped with same cluster name error. Delaying attempt to reconnect for {}",
+                    logPrefix(), LeafNodes.LOOP_DELAY_TEXT);
+        } else if (text.contains("Loop detected")) {
+            LOG.error("{} - Loop detected for leafnode account=\"{}\". Delaying attempt to reconnect for {}", logPrefix(),
+                    account == null ? "" : account.name(), LeafNodes.LOOP_DELAY_TEXT);
+        }
         if (text.contains("Loop detected") || text.contains("remote leafnode has same cluster name")
                 || text.contains("Permissions Violation")) {
             reconnectDelayMillis = LeafNodes.LOOP_DELAY_MILLIS;
@@ -496,7 +504,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         Account bound = bound("LS+");
         if (subject.equals(leafNodes.loopSubject(bound))) {
             String text = "Loop detected for leafnode account=\"" + bound.name()
-                    + "\". Delaying attempt to reconnect for 30s";
+                    + "\". Delaying attempt to reconnect for " + LeafNodes.LOOP_DELAY_TEXT;
             LOG.error("{} - {}", logPrefix(), text);
             reconnectDelayMillis = LeafNodes.LOOP_DELAY_MILLIS;
             reject(text, "Protocol Violation");

@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class LeafNodes {
     private static final Logger LOG = LoggerFactory.getLogger(LeafNodes.class);
     static final long LOOP_DELAY_MILLIS = 30_000;
+    /** The same, as nats-server's lines print it (Go's duration text). */
+    static final String LOOP_DELAY_TEXT = "30s";
     private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
