@@ -1,6 +1,7 @@
 package io.jnatsd.config;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -29,70 +30,87 @@ public record ReloadPlan(List<Change> changes) {
         changes = List.copyOf(changes);
     }
 
-    /** One changed option, named as in the configuration file. */
-    public record Change(String option, boolean reloadable) {
+    /**
+     * One changed option, named as in the configuration file; {@code refusal} is how nats-server
+     * words a refused one after "config reload not supported for " (its field's name, and the old
+     * and new values where they are plain), null for one it does not refuse.
+     */
+    public record Change(String option, boolean reloadable, String refusal) {
+        public Change(String option, boolean reloadable) {
+            this(option, reloadable, reloadable ? null : option);
+        }
     }
 
-    private record Option(String name, Function<ServerOptions, Object> value, boolean reloadable) {
+    /** {@code goName}: the field of nats-server's options that holds it, for refused ones. */
+    private record Option(String name, String goName, Function<ServerOptions, Object> value, boolean reloadable) {
+        Option(String name, Function<ServerOptions, Object> value) {
+            this(name, null, value, true);
+        }
     }
 
     private static final List<Option> OPTIONS = List.of(
-            new Option("server_name", ServerOptions::serverName, false),
-            new Option("host", ServerOptions::host, false),
-            new Option("client_advertise", ServerOptions::clientAdvertise, true),
-            new Option("max_connections", ServerOptions::maxConnections, true),
-            new Option("max_payload", ServerOptions::maxPayload, true),
-            new Option("max_control_line", ServerOptions::maxControlLine, true),
-            new Option("max_pending", ServerOptions::maxPending, false),
-            new Option("max_subscriptions", ServerOptions::maxSubscriptions, false),
-            new Option("max_sub_tokens", ServerOptions::maxSubTokens, false),
-            new Option("ping_interval", ServerOptions::pingInterval, true),
-            new Option("ping_max", ServerOptions::pingMax, true),
-            new Option("write_deadline", ServerOptions::writeDeadline, true),
-            new Option("lame_duck_duration", ServerOptions::lameDuckDuration, false),
-            new Option("lame_duck_grace_period", ServerOptions::lameDuckGracePeriod, false),
-            new Option("no_header_support", ServerOptions::noHeaderSupport, false),
-            new Option("max_closed_clients", ServerOptions::maxClosedClients, false),
-            new Option("http_host", ServerOptions::httpHost, false),
-            new Option("http_port", ServerOptions::httpPort, false),
-            new Option("https_port", ServerOptions::httpsPort, false),
-            new Option("http_base_path", ServerOptions::httpBasePath, false),
-            new Option("debug", ServerOptions::debug, true),
-            new Option("trace", ServerOptions::trace, true),
-            new Option("trace_verbose", ServerOptions::traceVerbose, true),
-            new Option("logtime", ServerOptions::logtime, true),
-            new Option("logtime_utc", ServerOptions::logtimeUtc, true),
-            new Option("log_file", ServerOptions::logFile, true),
-            new Option("log_size_limit", ServerOptions::logSizeLimit, false),
-            new Option("log_max_num", ServerOptions::logMaxFiles, false),
-            new Option("syslog", ServerOptions::syslog, true),
-            new Option("remote_syslog", ServerOptions::remoteSyslog, true),
-            new Option("pid_file", ServerOptions::pidFile, true),
-            new Option("ports_file_dir", ServerOptions::portsFileDir, true),
-            new Option("max_traced_msg_len", ServerOptions::maxTracedMessageLength, true),
-            new Option("connect_error_reports", ServerOptions::connectErrorReports, true),
-            new Option("reconnect_error_reports", ServerOptions::reconnectErrorReports, true),
-            new Option("authorization", ServerOptions::authorization, true),
-            new Option("accounts", ServerOptions::accounts, true),
-            new Option("mappings", ServerOptions::mappings, true),
-            new Option("system_account", ServerOptions::systemAccount, false),
-            new Option("no_system_account", ServerOptions::noSystemAccount, false),
-            new Option("tls", ServerOptions::tls, true),
-            new Option("allow_non_tls", ServerOptions::allowNonTls, false),
-            new Option("websocket", ServerOptions::websocket, false));
+            new Option("server_name", "ServerName", ServerOptions::serverName, false),
+            new Option("host", "Host", ServerOptions::host, false),
+            new Option("client_advertise", ServerOptions::clientAdvertise),
+            new Option("max_connections", ServerOptions::maxConnections),
+            new Option("max_payload", ServerOptions::maxPayload),
+            new Option("max_control_line", ServerOptions::maxControlLine),
+            new Option("max_pending", "MaxPending", ServerOptions::maxPending, false),
+            new Option("max_subscriptions", "MaxSubs", ServerOptions::maxSubscriptions, false),
+            new Option("max_sub_tokens", "MaxSubTokens", ServerOptions::maxSubTokens, false),
+            new Option("ping_interval", ServerOptions::pingInterval),
+            new Option("ping_max", ServerOptions::pingMax),
+            new Option("write_deadline", ServerOptions::writeDeadline),
+            new Option("lame_duck_duration", "LameDuckDuration", ServerOptions::lameDuckDuration, false),
+            new Option("lame_duck_grace_period", "LameDuckGracePeriod", ServerOptions::lameDuckGracePeriod, false),
+            new Option("no_header_support", "NoHeaderSupport", ServerOptions::noHeaderSupport, false),
+            new Option("max_closed_clients", "MaxClosedClients", ServerOptions::maxClosedClients, false),
+            new Option("http_host", "HTTPHost", ServerOptions::httpHost, false),
+            new Option("http_port", "HTTPPort", ServerOptions::httpPort, false),
+            new Option("https_port", "HTTPSPort", ServerOptions::httpsPort, false),
+            new Option("http_base_path", "HTTPBasePath", ServerOptions::httpBasePath, false),
+            new Option("debug", ServerOptions::debug),
+            new Option("trace", ServerOptions::trace),
+            new Option("trace_verbose", ServerOptions::traceVerbose),
+            new Option("logtime", ServerOptions::logtime),
+            new Option("logtime_utc", ServerOptions::logtimeUtc),
+            new Option("log_file", ServerOptions::logFile),
+            new Option("log_size_limit", "LogSizeLimit", ServerOptions::logSizeLimit, false),
+            new Option("log_max_num", "LogMaxFiles", ServerOptions::logMaxFiles, false),
+            new Option("syslog", ServerOptions::syslog),
+            new Option("remote_syslog", ServerOptions::remoteSyslog),
+            new Option("pid_file", ServerOptions::pidFile),
+            new Option("ports_file_dir", ServerOptions::portsFileDir),
+            new Option("max_traced_msg_len", ServerOptions::maxTracedMessageLength),
+            new Option("connect_error_reports", ServerOptions::connectErrorReports),
+            new Option("reconnect_error_reports", ServerOptions::reconnectErrorReports),
+            new Option("authorization", ServerOptions::authorization),
+            new Option("accounts", ServerOptions::accounts),
+            new Option("mappings", ServerOptions::mappings),
+            new Option("system_account", "SystemAccount", ServerOptions::systemAccount, false),
+            new Option("no_system_account", "NoSystemAccount", ServerOptions::noSystemAccount, false),
+            new Option("tls", ServerOptions::tls),
+            new Option("allow_non_tls", "AllowNonTLS", ServerOptions::allowNonTls, false),
+            new Option("websocket", "Websocket", ServerOptions::websocket, false));
 
     public static ReloadPlan between(ServerOptions old, ServerOptions neu) {
         List<Change> changes = new ArrayList<>();
         for (Option option : OPTIONS) {
-            if (!Objects.equals(option.value().apply(old), option.value().apply(neu))) {
-                changes.add(new Change(option.name(), option.reloadable()));
+            Object before = option.value().apply(old);
+            Object after = option.value().apply(neu);
+            if (!Objects.equals(before, after)) {
+                changes.add(option.reloadable() ? new Change(option.name(), true)
+                        : new Change(option.name(), false, refusal(option.goName(), before, after)));
             }
         }
         if (old.port() != neu.port()) {
-            changes.add(new Change("port", neu.port() == 0));
+            changes.add(neu.port() == 0 ? new Change("port", true)
+                    : new Change("port", false, refusal("Port", old.port(), neu.port())));
         }
         if (!Objects.equals(old.noAuthUser(), neu.noAuthUser())) {
-            changes.add(new Change("no_auth_user", neu.noAuthUser() == null && !hasUser(neu, old.noAuthUser())));
+            boolean removable = neu.noAuthUser() == null && !hasUser(neu, old.noAuthUser());
+            changes.add(removable ? new Change("no_auth_user", true)
+                    : new Change("no_auth_user", false, refusal("NoAuthUser", old.noAuthUser(), neu.noAuthUser())));
         }
         clusterChanges(old.cluster(), neu.cluster(), changes);
         leafnodeChanges(old.leafnodes(), neu.leafnodes(), changes);
@@ -114,10 +132,10 @@ public record ReloadPlan(List<Change> changes) {
         int oldPort = old == null ? 0 : old.port();
         int newPort = neu == null ? 0 : neu.port();
         if (!oldHost.equals(newHost)) {
-            changes.add(new Change("cluster host", false));
+            changes.add(new Change("cluster host", false, refusal("cluster host", oldHost, newHost)));
         }
         if (oldPort != newPort) {
-            changes.add(new Change("cluster port", false));
+            changes.add(new Change("cluster port", false, refusal("cluster port", oldPort, newPort)));
         }
         if (old == null || neu == null) {
             return;
@@ -150,7 +168,7 @@ public record ReloadPlan(List<Change> changes) {
         }
         boolean tlsOnly = old != null && neu != null && old.remotes().size() == neu.remotes().size()
                 && withoutReloadableTls(old).equals(withoutReloadableTls(neu));
-        changes.add(new Change("leafnodes", tlsOnly));
+        changes.add(tlsOnly ? new Change("leafnodes", true) : new Change("leafnodes", false, "LeafNode"));
     }
 
     private static LeafNodeOptions withoutReloadableTls(LeafNodeOptions leafnodes) {
@@ -172,7 +190,7 @@ public record ReloadPlan(List<Change> changes) {
         }
         boolean tlsOnly = old != null && neu != null
                 && withoutReloadableTls(old).equals(withoutReloadableTls(neu));
-        changes.add(new Change("gateway", tlsOnly));
+        changes.add(tlsOnly ? new Change("gateway", true) : new Change("gateway", false, "Gateway"));
     }
 
     private static GatewayOptions withoutReloadableTls(GatewayOptions gateway) {
@@ -193,6 +211,49 @@ public record ReloadPlan(List<Change> changes) {
 
     public List<String> changed() {
         return changes.stream().map(Change::option).toList();
+    }
+
+    /**
+     * nats-server's words for the first refused option, as its error line ends: {@code Port:
+     * old=4222, new=4333}; only the field's name where its value is a whole block (nats-server
+     * prints its Go structure). nats-server stops at the first one, in the order of its fields.
+     */
+    public String refusal() {
+        return changes.stream().filter(c -> !c.reloadable())
+                .min(Comparator.comparingInt(c -> goOrder(c.option())))
+                .map(Change::refusal).orElse("");
+    }
+
+    /** The refusable options in the order of nats-server's options fields (checked against 2.10.27 where two change at once). */
+    private static final List<String> GO_ORDER = List.of("server_name", "host", "port", "no_header_support",
+            "max_subscriptions", "max_sub_tokens", "no_auth_user", "system_account", "no_system_account", "http_host",
+            "http_port", "http_base_path", "https_port", "max_pending", "cluster host", "cluster port", "cluster",
+            "gateway", "leafnodes", "websocket", "log_size_limit", "log_max_num", "allow_non_tls",
+            "max_closed_clients", "lame_duck_duration", "lame_duck_grace_period");
+
+    private static int goOrder(String option) {
+        int rank = GO_ORDER.indexOf(option);
+        return rank < 0 ? GO_ORDER.size() : rank;
+    }
+
+    private static String refusal(String goName, Object before, Object after) {
+        if (!plain(before) || !plain(after)) {
+            return goName;
+        }
+        return goName + ": old=" + goText(before) + ", new=" + goText(after);
+    }
+
+    private static boolean plain(Object value) {
+        return value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+                || value instanceof java.time.Duration;
+    }
+
+    /** A value as Go's {@code %v} prints it: nil strings empty, durations as {@code 2m0s}. */
+    private static String goText(Object value) {
+        if (value == null) {
+            return "";
+        }
+        return value instanceof java.time.Duration duration ? GoDuration.format(duration) : value.toString();
     }
 
     /** The changed options nats-server would refuse to reload. */

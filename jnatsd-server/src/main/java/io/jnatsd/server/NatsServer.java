@@ -376,7 +376,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     public synchronized List<String> reload(ServerOptions fresh) {
         ReloadPlan plan = ReloadPlan.between(options, fresh);
         if (!plan.canReload()) {
-            LOG.error("Failed to reload server configuration: config reload not supported for {}", plan.refused());
+            LOG.error("Failed to reload server configuration: config reload not supported for {}", plan.refusal());
             return plan.refused();
         }
         ClientTls freshTls;

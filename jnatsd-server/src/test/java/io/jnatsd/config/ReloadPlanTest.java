@@ -106,6 +106,19 @@ class ReloadPlanTest {
     }
 
     @Test
+    void the_refusal_names_the_first_refused_option_in_nats_servers_words() {
+        assertThat(ReloadPlan.between(base, base.toBuilder().port(4333).lameDuckDuration(Duration.ofMinutes(1)).build())
+                .refusal()).isEqualTo("Port: old=4222, new=4333");
+        assertThat(ReloadPlan.between(base, base.toBuilder().cluster(ClusterOptions.listen("127.0.0.1", 4249)).build())
+                .refusal()).isEqualTo("cluster port: old=4248, new=4249");
+        LeafNodeOptions leaf = leafnodes(null, null);
+        ServerOptions withLeaf = base.toBuilder().leafnodes(leaf).build();
+        assertThat(ReloadPlan.between(withLeaf, withLeaf.toBuilder().leafnodes(leaf.withListen("127.0.0.1", 7423)).build())
+                .refusal()).isEqualTo("LeafNode");
+        assertThat(ReloadPlan.between(base, base).refusal()).isEmpty();
+    }
+
+    @Test
     void a_port_changed_to_zero_is_ignored_like_nats_server_does() {
         assertThat(ReloadPlan.between(base, base.toBuilder().port(0).build()).canReload()).isTrue();
     }
