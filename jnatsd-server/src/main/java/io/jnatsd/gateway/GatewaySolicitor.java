@@ -1,6 +1,7 @@
 package io.jnatsd.gateway;
 
 import io.jnatsd.config.GatewayOptions;
+import io.jnatsd.link.ConnectErrorReports;
 import io.jnatsd.link.DialError;
 import io.jnatsd.link.LinkDialer;
 import io.jnatsd.transport.tls.GatewayTls;
@@ -23,14 +24,16 @@ final class GatewaySolicitor {
     private final Map<String, RemoteCluster> remotes;
     private final GatewayOptions options;
     private final GatewayTls tls;
+    private final ConnectErrorReports reports;
 
     GatewaySolicitor(Gateways gateways, LinkDialer dialer, Map<String, RemoteCluster> remotes, GatewayOptions options,
-                     GatewayTls tls) {
+                     GatewayTls tls, ConnectErrorReports reports) {
         this.gateways = gateways;
         this.dialer = dialer;
         this.remotes = remotes;
         this.options = options;
         this.tls = tls;
+        this.reports = reports;
     }
 
     void solicit(RemoteCluster remote) {
@@ -46,7 +49,9 @@ final class GatewaySolicitor {
         }
         String kind = remote.explicit() ? "explicit" : "implicit";
         int attempt = remote.attempt();
-        if (attempt == 1) {
+        // nats-server reports the dial, and its failure, when it would report the failure
+        boolean report = reports.asError(remote.neverConnected(), attempt);
+        if (report) {
             LOG.info("Connecting to {} gateway \"{}\" ({}) at {} (attempt {})", kind, remote.name(), target, target, attempt);
         } else {
             LOG.debug("Connecting to {} gateway \"{}\" ({}) at {} (attempt {})", kind, remote.name(), target, target, attempt);
@@ -57,9 +62,13 @@ final class GatewaySolicitor {
         GatewayConnection connection = new GatewayConnection(gateways, gateways.nextConnectionId(), remote);
         var handler = tls.solicitor(remote.name(), connection, remote.certificateName(host), port, connection);
         dialer.dial(host, port, handler, cause -> {
-            if (attempt == 1) {
+            String why = DialError.describe(host, port, cause);
+            if (report) {
                 LOG.error("Error connecting to {} gateway \"{}\" ({}) at {} (attempt {}): {}", kind,
-                        remote.name(), target, target, attempt, DialError.describe(host, port, cause));
+                        remote.name(), target, target, attempt, why);
+            } else {
+                LOG.debug("Error connecting to {} gateway \"{}\" ({}) at {} (attempt {}): {}", kind,
+                        remote.name(), target, target, attempt, why);
             }
             retry(remote);
         });

@@ -7,6 +7,7 @@ import io.jnatsd.dispatch.FlushBatch;
 import io.jnatsd.dispatch.GatewayForwarding;
 import io.jnatsd.dispatch.RouteLink;
 import io.jnatsd.dispatch.Subscription;
+import io.jnatsd.link.ConnectErrorReports;
 import io.jnatsd.link.LinkDialer;
 import io.jnatsd.protocol.MessageFrame;
 import io.jnatsd.protocol.QueueNames;
@@ -77,7 +78,8 @@ public final class Gateways {
         this.name = options.name();
         this.tls = new GatewayTls(options);
         this.handshake = new GatewayHandshake(environment, options, tls);
-        this.solicitor = new GatewaySolicitor(this, new LinkDialer(environment.eventLoops()), remotes, options, tls);
+        this.solicitor = new GatewaySolicitor(this, new LinkDialer(environment.eventLoops()), remotes, options, tls,
+                new ConnectErrorReports(environment::options));
         this.interest = new ClusterInterest(name, () -> inbound);
         interest.existing(environment.allAccounts());
         this.clusterHash = ReplyPrefix.hash(name);

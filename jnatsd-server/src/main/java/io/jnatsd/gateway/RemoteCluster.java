@@ -22,6 +22,7 @@ final class RemoteCluster {
     private String tlsName;
     private GatewayConnection outbound;
     private boolean dialing;
+    private boolean connectedOnce;
 
     RemoteCluster(String name, boolean explicit, int connectRetries) {
         this.name = name;
@@ -136,7 +137,13 @@ final class RemoteCluster {
         }
         outbound = connection;
         rounds.reset();
+        connectedOnce = true;
         return true;
+    }
+
+    /** Whether no outbound connection to it has registered yet: its failures are a first connect's. */
+    synchronized boolean neverConnected() {
+        return !connectedOnce;
     }
 
     /** @return whether it was the registered outbound */

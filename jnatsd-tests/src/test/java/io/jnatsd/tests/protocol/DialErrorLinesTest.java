@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A route or leaf remote whose peer does not listen, logged as nats-server 2.10.27 logs it (the
+ * A route, leaf remote or gateway whose peer does not listen, logged as nats-server 2.10.27 logs it (the
  * lines were read off its log, and are checked against it when {@code NATS_SERVER_210} names
  * one): {@code (attempt N)} and Go's {@code dial tcp <host:port>: connect: connection refused},
  * once at error level until the link has connected (then every 3600th attempt), and every
@@ -42,14 +42,20 @@ class DialErrorLinesTest {
     }
 
     private static String config(int dead) {
-        return "cluster { name: c, listen: \"127.0.0.1:-1\", routes: [\"nats-route://127.0.0.1:" + dead + "\"] }\n"
-                + "leafnodes { remotes: [ { url: \"nats-leaf://127.0.0.1:" + dead + "\" } ] }\n";
+        return "cluster { name: A, listen: \"127.0.0.1:-1\", routes: [\"nats-route://127.0.0.1:" + dead + "\"] }\n"
+                + "leafnodes { remotes: [ { url: \"nats-leaf://127.0.0.1:" + dead + "\" } ] }\n"
+                + "gateway { name: A, listen: \"127.0.0.1:-1\", gateways: [ { name: B, url: \"nats://127.0.0.1:" + dead
+                + "\" } ] }\n"
+                // nats-server wants a system account where leaf nodes and a gateway are both configured
+                + "accounts { SYS { users: [ { user: s, password: s } ] } }\nsystem_account: SYS\n";
     }
 
     private static List<String> expected(int dead) {
-        String refused = "dial tcp 127.0.0.1:" + dead + ": connect: connection refused";
-        return List.of("Error trying to connect as leafnode to remote server \"127.0.0.1:" + dead + "\" (attempt 1): "
-                + refused, "Error trying to connect to route (attempt 1): " + refused);
+        String at = "127.0.0.1:" + dead;
+        String refused = "dial tcp " + at + ": connect: connection refused";
+        return List.of("Error connecting to explicit gateway \"B\" (" + at + ") at " + at + " (attempt 1): " + refused,
+                "Error trying to connect as leafnode to remote server \"" + at + "\" (attempt 1): " + refused,
+                "Error trying to connect to route (attempt 1): " + refused);
     }
 
     @Test
