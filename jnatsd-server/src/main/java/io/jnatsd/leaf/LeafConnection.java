@@ -156,6 +156,19 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         remoteInterest.clear();
     }
 
+    /**
+     * nats-server names the leaf's account when one is bound: on the hub once the CONNECT logged
+     * in, on the spoke from the dial on (its remote's local account), so also when the hub refused it.
+     */
+    @Override
+    protected String closedSuffix() {
+        Account bound = account;
+        if (bound == null && solicited()) {
+            bound = leafNodes.account(remote.localAccount());
+        }
+        return bound == null ? "" : " - Account: " + bound.name();
+    }
+
     @Override
     protected String framingHandler() {
         return websocket ? "ws" : null;
@@ -326,7 +339,6 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
                         return;
                     }
                     handshake = Handshake.DONE;
-                    LOG.info("{} - Leafnode connection created for account: {} ", logPrefix(), local.name());
                     if (!register(local, "")) {
                         accountConnectionsExceeded();
                     }
@@ -415,6 +427,8 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             return;
         }
         handshake = Handshake.AWAIT_CONNECT_INFO;
+        // as nats-server: before the hub's answer, so also for a CONNECT the hub then refuses
+        LOG.info("{} - Leafnode connection created for account: {} ", logPrefix(), remote.localAccount());
         writeLines(line);
         LOG.debug("{} - Remote leafnode connect msg sent", logPrefix());
         deadline(CONNECT_PROCESS_MILLIS, () -> {
@@ -496,7 +510,11 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
                 || text.contains("Permissions Violation")) {
             reconnectDelayMillis = LeafNodes.LOOP_DELAY_MILLIS;
         }
-        close(account == null ? "Authentication Failure" : "Parse Error");
+        if (account != null) {
+            close("Parse Error");
+        }
+        // else a refused handshake: nats-server's spoke leaves the closing to the hub, which follows
+        // its -ERR with it (Client Closed); the stale-connection deadline still bounds the wait
     }
 
     @Override

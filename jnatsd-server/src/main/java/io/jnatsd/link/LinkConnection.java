@@ -165,8 +165,13 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
         if (closeReason == null) {
             closeReason = "Client Closed";
         }
-        LOG.info("{} - {} connection closed: {}", logPrefix(), kindName(), closeReason);
+        LOG.info("{} - {} connection closed: {}{}", logPrefix(), kindName(), closeReason, closedSuffix());
         onClosed();
+    }
+
+    /** What nats-server adds after the close reason in the closed line: nothing, unless a kind says. */
+    protected String closedSuffix() {
+        return "";
     }
 
     @Override
