@@ -163,10 +163,8 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     @Override
     protected String closedSuffix() {
         Account bound = account;
-        if (bound == null && solicited()) {
-            bound = leafNodes.account(remote.localAccount());
-        }
-        return bound == null ? "" : " - Account: " + bound.name();
+        String name = bound != null ? bound.name() : solicited() ? remote.localAccount() : null;
+        return name == null ? "" : " - Account: " + name;
     }
 
     @Override
