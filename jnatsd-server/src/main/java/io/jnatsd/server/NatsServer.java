@@ -186,6 +186,23 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         LOG.info("Listening for client connections on {}:{}", options.host(), bound.getPort());
     }
 
+    /**
+     * Re-reads a link kind's TLS files when it runs ({@code running}); returns the option to
+     * name as refused when a file cannot be used (logged as nats-server logs a failed reload), else null.
+     */
+    private static String linkTlsUnreadable(String option, boolean running, Runnable reload) {
+        if (!running) {
+            return null;
+        }
+        try {
+            reload.run();
+            return null;
+        } catch (TlsSetupException e) {
+            LOG.error("Failed to reload server configuration: {}", e.getMessage());
+            return option;
+        }
+    }
+
     /** nats-server's warning, at every start and reload whose configuration has one. */
     private static void warnAboutPlaintextPasswords(Authenticator authenticator) {
         if (authenticator.plaintextPasswords()) {
@@ -394,33 +411,22 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             LOG.error("Failed to reload server configuration: {}", e.getMessage());
             return List.of("authorization");
         }
+        // The links' TLS files are read again on every reload, as the client TLS above (rotation).
         Gateways runningGateways = gateways;
-        if (runningGateways != null && fresh.gateway() != null) {
-            try {
-                // read again on every reload, as the client TLS above
-                runningGateways.reloadTls(fresh.gateway());
-            } catch (TlsSetupException e) {
-                LOG.error("Failed to reload server configuration: {}", e.getMessage());
-                return List.of("gateway");
-            }
-        }
         Cluster runningCluster = cluster;
-        if (runningCluster != null && fresh.cluster() != null) {
-            try {
-                runningCluster.reloadTls(fresh.cluster().tls());
-            } catch (TlsSetupException e) {
-                LOG.error("Failed to reload server configuration: {}", e.getMessage());
-                return List.of("cluster");
-            }
-        }
         LeafNodes runningLeafNodes = leafNodes;
-        if (runningLeafNodes != null && fresh.leafnodes() != null) {
-            try {
-                runningLeafNodes.reloadTls(fresh.leafnodes());
-            } catch (TlsSetupException e) {
-                LOG.error("Failed to reload server configuration: {}", e.getMessage());
-                return List.of("leafnodes");
-            }
+        String unreadable = linkTlsUnreadable("gateway", runningGateways != null && fresh.gateway() != null,
+                () -> runningGateways.reloadTls(fresh.gateway()));
+        if (unreadable == null) {
+            unreadable = linkTlsUnreadable("cluster", runningCluster != null && fresh.cluster() != null,
+                    () -> runningCluster.reloadTls(fresh.cluster().tls()));
+        }
+        if (unreadable == null) {
+            unreadable = linkTlsUnreadable("leafnodes", runningLeafNodes != null && fresh.leafnodes() != null,
+                    () -> runningLeafNodes.reloadTls(fresh.leafnodes()));
+        }
+        if (unreadable != null) {
+            return List.of(unreadable);
         }
         for (io.jnatsd.config.AccountOptions account : fresh.accounts()) {
             accounts.getOrCreate(account.name());

@@ -1,24 +1,16 @@
 package io.jnatsd.tests.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.jnatsd.JnatsdServer;
 import io.jnatsd.config.ConfigLoader;
 import io.jnatsd.config.ServerOptions;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.Certificate;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,61 +28,14 @@ class GatewayTlsReloadTest {
 
     private Path dir;
     private Path conf;
-    private RemoteTlsListener remote;
+    private CertificateRecorder remote;
     private JnatsdServer server;
-
-    /** Remote gateway B: a TLS listener that records the certificate each dialing server presents, then hangs up. */
-    private static final class RemoteTlsListener implements AutoCloseable {
-        private final SSLServerSocket socket;
-        private final BlockingQueue<Certificate> presented = new LinkedBlockingQueue<>();
-        private final Thread acceptor;
-        private volatile boolean closed;
-
-        RemoteTlsListener() throws IOException {
-            socket = (SSLServerSocket) TestPki.clientContext(PKI.server, PKI.ca).getServerSocketFactory()
-                    .createServerSocket(0, 8, InetAddress.getLoopbackAddress());
-            socket.setNeedClientAuth(true);
-            socket.setSoTimeout(200);
-            acceptor = new Thread(this::acceptUntilClosed, "gateway-tls-reload-B");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        private void acceptUntilClosed() {
-            while (!closed) {
-                try (SSLSocket peer = (SSLSocket) socket.accept()) {
-                    peer.setSoTimeout(5_000);
-                    peer.startHandshake();
-                    presented.add(peer.getSession().getPeerCertificates()[0]);
-                } catch (SocketTimeoutException idle) {
-                    // look at the closed flag again
-                } catch (IOException e) {
-                    // a failed handshake or the socket closed: the dialer tries again
-                }
-            }
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        /** Waits until a dial presents {@code expected}. */
-        void awaitDialWith(Certificate expected) {
-            await().atMost(Duration.ofSeconds(15)).until(() -> expected.equals(presented.poll(100, TimeUnit.MILLISECONDS)));
-        }
-
-        @Override
-        public void close() throws IOException {
-            closed = true;
-            socket.close();
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {
         dir = Files.createTempDirectory("jnatsd-gateway-tls-reload-");
         useFiles(PKI.cert("server"), PKI.key("server"));
-        remote = new RemoteTlsListener();
+        remote = new CertificateRecorder(PKI);
         conf = dir.resolve("a.conf");
         writeConfig(dir.resolve("gw.pem"), dir.resolve("gw-key.pem"), 10);
         server = JnatsdServer.start(ConfigLoader.load(conf));

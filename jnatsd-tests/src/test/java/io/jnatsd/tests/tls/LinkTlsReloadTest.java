@@ -2,27 +2,19 @@ package io.jnatsd.tests.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.jnatsd.JnatsdServer;
 import io.jnatsd.config.ConfigLoader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.Certificate;
-import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,54 +34,13 @@ class LinkTlsReloadTest {
     @TempDir
     Path dir;
     private Path conf;
-    private HubListener hub;
+    private CertificateRecorder hub;
     private JnatsdServer server;
-
-    /** A hub that starts TLS at once (the remote has handshake_first) and records the remote's certificate. */
-    private static final class HubListener implements AutoCloseable {
-        private final SSLServerSocket socket;
-        private final BlockingQueue<Certificate> presented = new LinkedBlockingQueue<>();
-        private volatile boolean closed;
-
-        HubListener() throws IOException {
-            socket = (SSLServerSocket) TestPki.clientContext(PKI.server, PKI.ca).getServerSocketFactory()
-                    .createServerSocket(0, 8, InetAddress.getLoopbackAddress());
-            socket.setNeedClientAuth(true);
-            socket.setSoTimeout(200);
-            Thread acceptor = new Thread(this::acceptUntilClosed, "leaf-tls-reload-hub");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        private void acceptUntilClosed() {
-            while (!closed) {
-                try (SSLSocket peer = (SSLSocket) socket.accept()) {
-                    peer.setSoTimeout(5_000);
-                    peer.startHandshake();
-                    presented.add(peer.getSession().getPeerCertificates()[0]);
-                } catch (SocketTimeoutException idle) {
-                    // look at the closed flag again
-                } catch (IOException e) {
-                    // the remote dials again
-                }
-            }
-        }
-
-        void awaitDialWith(Certificate expected) {
-            await().atMost(Duration.ofSeconds(15)).until(() -> expected.equals(presented.poll(100, TimeUnit.MILLISECONDS)));
-        }
-
-        @Override
-        public void close() throws IOException {
-            closed = true;
-            socket.close();
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {
         useFiles("server");
-        hub = new HubListener();
+        hub = new CertificateRecorder(PKI);
         conf = dir.resolve("server.conf");
         String tls = "tls { cert_file: \"" + dir.resolve("link.pem") + "\", key_file: \"" + dir.resolve("link-key.pem")
                 + "\", ca_file: \"" + PKI.cert("ca") + "\", timeout: 10 }";
@@ -97,7 +48,7 @@ class LinkTlsReloadTest {
                 + "cluster { name: c, listen: \"127.0.0.1:-1\"\n" + tls + "\n}\n"
                 + "leafnodes { listen: \"127.0.0.1:-1\"\n" + tls + "\n"
                 + "  reconnect: \"200ms\"\n"
-                + "  remotes: [ { url: \"nats-leaf://127.0.0.1:" + hub.socket.getLocalPort() + "\"\n"
+                + "  remotes: [ { url: \"nats-leaf://127.0.0.1:" + hub.port() + "\"\n"
                 + "    tls { cert_file: \"" + dir.resolve("link.pem") + "\", key_file: \"" + dir.resolve("link-key.pem")
                 + "\", ca_file: \"" + PKI.cert("ca") + "\", handshake_first: true, timeout: 10 } } ]\n}\n");
         server = JnatsdServer.start(ConfigLoader.load(conf));
