@@ -93,14 +93,6 @@ final class ServerPresence {
     }
 
     /**
-     * A statistics request without a reply subject: nats-server 2.10 answers it on its heartbeat
-     * subject, within the rate limit like an announcement. Runs on the system thread.
-     */
-    void broadcastRequested() {
-        broadcastStatsz();
-    }
-
-    /**
      * Sends the SHUTDOWN event and stops the heartbeat; waits (bounded) until the event has been
      * handed to the routes, as the caller closes them next.
      */
@@ -163,8 +155,12 @@ final class ServerPresence {
         broadcastStatsz();
     }
 
-    /** Sends the heartbeat unless the last one is too recent; then the next heartbeat comes when it no longer is. */
-    private void broadcastStatsz() {
+    /**
+     * Sends the heartbeat unless the last one is too recent; then the next heartbeat comes when it
+     * no longer is. Also how a statistics request without a reply subject is answered (nats-server
+     * 2.10 applies the same limit to it). Runs on the system thread.
+     */
+    void broadcastStatsz() {
         if (stopped) {
             return;
         }

@@ -67,7 +67,7 @@ final class ServerRequests {
             return;
         }
         if (request.reply() == null) {
-            presence.broadcastRequested();
+            presence.broadcastStatsz();
         } else {
             Map<String, Object> reply = replies.reply();
             reply.put("statsz", documents.statsz(remotes.activeServers()));
