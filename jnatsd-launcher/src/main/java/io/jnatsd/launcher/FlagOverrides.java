@@ -31,9 +31,11 @@ final class FlagOverrides {
         if (flags.clientAdvertise != null) options.clientAdvertise(flags.clientAdvertise);
         if (flags.httpPort != null) options.httpPort(flags.httpPort);
         if (flags.pidFile != null) options.pidFile(flags.pidFile);
+        if (flags.portsFileDir != null) options.portsFileDir(flags.portsFileDir);
         if (flags.configFile != null) options.configFile(Path.of(flags.configFile));
         if (flags.logFile != null) options.logFile(flags.logFile);
         if (flags.logtime != null) options.logtime(flags.logtime);
+        if (flags.logSizeLimit != null) options.logSizeLimit(flags.logSizeLimit);
         if (flags.debugOverride() != null) options.debug(flags.debugOverride());
         if (flags.traceOverride() != null) options.trace(flags.traceOverride());
         options.authorization(authorization(flags, base.authorization()));

@@ -83,7 +83,7 @@ final class Launcher {
         warnAboutUnsupportedFlags(flags, logging);
         ServerProcess.OptionsSource reloadSource = () -> FlagOverrides.apply(flags,
                 configurationFiles.load(Path.of(flags.configFile)));
-        int status = serve(options, reloadSource, flags.portsFileDir, logging, training);
+        int status = serve(options, reloadSource, logging, training);
         // The archive is written at exit: it should hold what the training loads, however late.
         if (training && warmUp != null) {
             warmUp.join(TRAINING_WARM_UP_MILLIS);
@@ -107,8 +107,8 @@ final class Launcher {
         return 0;
     }
 
-    private int serve(ServerOptions options, ServerProcess.OptionsSource reloadSource, String portsFileDir,
-                      LogSetup logging, boolean training) throws LaunchException, InterruptedException {
+    private int serve(ServerOptions options, ServerProcess.OptionsSource reloadSource, LogSetup logging,
+                      boolean training) throws LaunchException, InterruptedException {
         long pid = ProcessHandle.current().pid();
         ServerProcess process = new ServerProcess(options, reloadSource, logging);
         if (options.pidFile() != null) {
@@ -131,8 +131,8 @@ final class Launcher {
             // After this server logged its port and readiness, which bin/jnatsd reads first from the log.
             routeTraining = RouteTraining.startInBackground();
         }
-        if (portsFileDir != null) {
-            writePortsFile(process, server, options, Path.of(portsFileDir));
+        if (options.portsFileDir() != null) {
+            writePortsFile(process, server, options, Path.of(options.portsFileDir()));
         }
         process.awaitShutdown();
         logging.stop();
@@ -169,9 +169,6 @@ final class Launcher {
         }
         if (flags.remoteSyslog != null) {
             LOG.warn("Remote syslog is not supported, not logging to {}", flags.remoteSyslog);
-        }
-        if (flags.logSizeLimit != null) {
-            LOG.warn("Log size limit is not supported yet, the log file is not rotated by size");
         }
         if (flags.maxTracedMessageLength != null) {
             LOG.warn("Max traced message length is not supported yet, traced messages are not truncated");

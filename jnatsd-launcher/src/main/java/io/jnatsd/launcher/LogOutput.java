@@ -1,6 +1,5 @@
 package io.jnatsd.launcher;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -17,8 +16,8 @@ import org.slf4j.event.Level;
  * <p>{@code -V} without {@code -D} shows trace lines but no debug lines in nats-server, which a
  * threshold cannot say: {@code dropDebug} does.
  *
- * <p>Every line is written and flushed whole under this object's monitor; the file is swapped
- * under the same monitor when it is opened again (SIGUSR1 after a rotation), so no line is lost
+ * <p>Every line is written and flushed whole under this object's monitor; the file is rotated
+ * ({@link LogFile}) and swapped (SIGUSR1, a reload) under the same monitor, so no line is lost
  * or written twice.
  */
 final class LogOutput {
@@ -28,19 +27,26 @@ final class LogOutput {
     private volatile boolean dropDebug;
     private volatile ThreadGroup muted;
     private NatsLogLayout layout = new NatsLogLayout(true);
-    private OutputStream stream = System.err;
-    private String file;
+    private PrintStream stderr = System.err;
+    private LogFile file;
 
-    /** Applies the flags: where to write, in which format, and what passes. */
-    synchronized void configure(Level serverThreshold, boolean dropDebug, boolean logtime, String logFile)
-            throws IOException {
-        OutputStream opened = logFile == null ? System.err : new FileOutputStream(logFile, true);
+    /**
+     * Applies the options: where to write (stderr when {@code logFile} is null), in which format,
+     * when the file rotates, and what passes. A file already past its size limit is rotated
+     * at once, with nats-server's line.
+     */
+    synchronized void configure(Level serverThreshold, boolean dropDebug, boolean logtime, String logFile,
+            long sizeLimit, int maxFiles) throws IOException {
+        NatsLogLayout newLayout = new NatsLogLayout(logtime);
+        LogFile opened = logFile == null ? null : LogFile.open(logFile, sizeLimit, maxFiles, newLayout);
         closeFile();
-        this.stream = opened;
-        this.file = logFile;
-        this.layout = new NatsLogLayout(logtime);
+        this.file = opened;
+        this.layout = newLayout;
         this.serverThreshold = serverThreshold;
         this.dropDebug = dropDebug;
+        if (opened != null && opened.pastLimit()) {
+            write(Level.INFO, false, "Rotating logfile...", null);
+        }
     }
 
     boolean enabled(String logger, Level level) {
@@ -71,44 +77,40 @@ final class LogOutput {
         synchronized (this) {
             byte[] line = layout.format(now, level, fatal, message, throwable).getBytes(StandardCharsets.UTF_8);
             try {
-                stream.write(line);
-                stream.flush();
+                if (file != null) {
+                    file.write(line);
+                } else {
+                    stderr.write(line);
+                    stderr.flush();
+                }
             } catch (IOException e) {
                 // The log is where failures are reported: nowhere left to say it.
             }
         }
     }
 
-    boolean logsToFile() {
+    synchronized boolean logsToFile() {
         return file != null;
     }
 
     /** Opens the log file by its name again; the previous stream is flushed and closed. */
     synchronized void reopen() throws IOException {
-        if (file == null) {
-            return;
+        if (file != null) {
+            file.reopen();
         }
-        OutputStream opened = new FileOutputStream(file, true);
-        closeFile();
-        stream = opened;
     }
 
     /** Flushes and closes the output; later lines are dropped. Called last, before the process exits. */
     synchronized void stop() {
         closeFile();
-        stream = OutputStream.nullOutputStream();
         file = null;
+        stderr = new PrintStream(OutputStream.nullOutputStream());
     }
 
     private void closeFile() {
-        if (stream instanceof PrintStream) {
-            // stderr: flushed after every line, and not ours to close
-            return;
-        }
-        try {
-            stream.close();
-        } catch (IOException e) {
-            // closing a file we only appended to: nothing to recover
+        // stderr is flushed after every line, and not ours to close
+        if (file != null) {
+            file.close();
         }
     }
 }

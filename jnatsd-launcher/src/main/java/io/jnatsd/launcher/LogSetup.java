@@ -6,8 +6,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * Logging as nats-server does it: one output, to stderr or to the {@code -l} file, in
- * {@link NatsLogLayout}'s format, at the level {@code -D}/{@code -V} ask for. Applied to
+ * Logging as nats-server does it: one output, to stderr or to the {@code -l} file (rotated by
+ * {@code logfile_size_limit}, see {@link LogFile}), in {@link NatsLogLayout}'s format, at the
+ * level {@code -D}/{@code -V} ask for. Applied to
  * {@link NatsLogging}'s output, the binding {@link Main} chooses, so that the jar behaves the
  * same whatever else is on the class path, and so the flags decide.
  */
@@ -34,7 +35,8 @@ final class LogSetup {
     private static void apply(LogOutput output, ServerOptions options) throws IOException {
         Level threshold = options.trace() ? Level.TRACE : options.debug() ? Level.DEBUG : Level.INFO;
         boolean dropDebug = options.trace() && !options.debug();
-        output.configure(threshold, dropDebug, options.logtime(), options.logFile());
+        output.configure(threshold, dropDebug, options.logtime(), options.logFile(), options.logSizeLimit(),
+                options.logMaxFiles());
     }
 
     /**

@@ -91,6 +91,15 @@ class FlagOverridesTest {
     }
 
     @Test
+    void portsFileDirAndLogSizeLimitComeFromTheFileUnlessAFlagSaysOtherwise() throws Exception {
+        ServerOptions file = ServerOptions.defaults().toBuilder().portsFileDir("from-file").logSizeLimit(10).build();
+        assertThat(FlagOverrides.apply(FlagParser.parse(), file))
+                .extracting(ServerOptions::portsFileDir, ServerOptions::logSizeLimit).containsExactly("from-file", 10L);
+        assertThat(FlagOverrides.apply(FlagParser.parse("--ports_file_dir", "flag", "--log_size_limit", "2000"), file))
+                .extracting(ServerOptions::portsFileDir, ServerOptions::logSizeLimit).containsExactly("flag", 2000L);
+    }
+
+    @Test
     void userAndPasswordBecomeSingleUserAuthorization() throws Exception {
         assertThat(options("--user", "bob", "--pass", "s3cret").authorization())
                 .isEqualTo(AuthorizationOptions.userPassword("bob", "s3cret"));
