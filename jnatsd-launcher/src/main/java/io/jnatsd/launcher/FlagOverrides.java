@@ -36,6 +36,8 @@ final class FlagOverrides {
         if (flags.logFile != null) options.logFile(flags.logFile);
         if (flags.logtime != null) options.logtime(flags.logtime);
         if (flags.logSizeLimit != null) options.logSizeLimit(flags.logSizeLimit);
+        if (flags.syslog != null) options.syslog(flags.syslog);
+        if (flags.remoteSyslog != null) options.remoteSyslog(flags.remoteSyslog);
         if (flags.debugOverride() != null) options.debug(flags.debugOverride());
         if (flags.traceOverride() != null) options.trace(flags.traceOverride());
         options.authorization(authorization(flags, base.authorization()));

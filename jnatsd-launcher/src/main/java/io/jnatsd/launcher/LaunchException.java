@@ -1,5 +1,8 @@
 package io.jnatsd.launcher;
 
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
 /**
  * The launcher cannot go on: the message is printed on stderr as it is and the process exits
  * with status 1, after the usage text when the command line itself was wrong.
@@ -15,6 +18,15 @@ final class LaunchException extends Exception {
     /** An error of jnatsd's own, printed as {@code jnatsd: message} like nats-server's. */
     static LaunchException of(String message) {
         return new LaunchException("jnatsd: " + message, false);
+    }
+
+    /**
+     * What nats-server reports through Go's standard logger before its own exists (a log file or
+     * syslog that cannot be opened): {@code 2006/01/02 15:04:05 message}, local time.
+     */
+    static LaunchException fatal(String message) {
+        String now = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss"));
+        return new LaunchException(now + " " + message, false);
     }
 
     /** A flag error worded like Go's flag package; the usage text follows it. */

@@ -80,7 +80,7 @@ final class Launcher {
                 options.tls() != null || (options.cluster() != null && options.cluster().tls() != null),
                 options.clusterEnabled() || options.gatewayEnabled() || options.leafnodesEnabled(), training);
         LogSetup logging = LogSetup.configure(options);
-        warnAboutUnsupportedFlags(flags, logging);
+        warnAboutUnsupportedFlags(flags);
         ServerProcess.OptionsSource reloadSource = () -> FlagOverrides.apply(flags,
                 configurationFiles.load(Path.of(flags.configFile)));
         int status = serve(options, reloadSource, logging, training);
@@ -162,14 +162,7 @@ final class Launcher {
         logging.stop();
     }
 
-    private static void warnAboutUnsupportedFlags(CommandLineFlags flags, LogSetup logging) {
-        String destination = logging.logsToFile() ? "the log file" : "stderr";
-        if (Boolean.TRUE.equals(flags.syslog)) {
-            LOG.warn("Syslog is not supported, logging to {}", destination);
-        }
-        if (flags.remoteSyslog != null) {
-            LOG.warn("Remote syslog is not supported, not logging to {}", flags.remoteSyslog);
-        }
+    private static void warnAboutUnsupportedFlags(CommandLineFlags flags) {
         if (flags.maxTracedMessageLength != null) {
             LOG.warn("Max traced message length is not supported yet, traced messages are not truncated");
         }

@@ -31,9 +31,8 @@ import org.slf4j.event.Level;
  * and end in {@code \r\n} as nats-server's do. The size counted is the file's, these lines
  * included (nats-server leaves the purge lines out: a few dozen bytes sooner or later).
  *
- * <p>Not thread-safe: {@link LogOutput} calls it under its monitor.
  */
-final class LogFile {
+final class LogFile implements LogDestination {
     private static final FileAttribute<Set<PosixFilePermission>> PERMISSIONS =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----"));
     /** nats-server's backup suffix, fraction optional as its parser allows. */
@@ -59,8 +58,8 @@ final class LogFile {
      * Opens {@code name} for appending. {@code limit} 0 or less never rotates; {@code maxFiles}
      * 0 or less keeps every backup.
      */
-    static LogFile open(String name, long limit, int maxFiles, NatsLogLayout layout) throws IOException {
-        return new LogFile(Path.of(name), limit, maxFiles, layout);
+    static LogFile open(String name, long limit, int maxFiles, boolean logtime) throws IOException {
+        return new LogFile(Path.of(name), limit, maxFiles, new NatsLogLayout(logtime));
     }
 
     private void open() throws IOException {
@@ -74,8 +73,10 @@ final class LogFile {
         return limit > 0 && size > limit;
     }
 
-    String name() {
-        return path.toString();
+    @Override
+    public void write(Instant time, Level level, boolean fatal, String message, Throwable throwable)
+            throws IOException {
+        write(layout.format(time, level, fatal, message, throwable).getBytes(StandardCharsets.UTF_8));
     }
 
     void write(byte[] line) throws IOException {
@@ -94,7 +95,8 @@ final class LogFile {
         closeQuietly(previous);
     }
 
-    void close() {
+    @Override
+    public void close() {
         closeQuietly(stream);
     }
 

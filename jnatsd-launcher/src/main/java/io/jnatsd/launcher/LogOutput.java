@@ -3,13 +3,12 @@ package io.jnatsd.launcher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.slf4j.event.Level;
 
 /**
- * Where log lines go and which pass: nats-server's logging, one output (stderr, or the
- * {@code -l} file) in {@link NatsLogLayout}'s format. Loggers of the server ({@code io.jnatsd})
+ * Where log lines go and which pass: nats-server's logging, one {@link LogDestination} (stderr,
+ * the {@code -l} file, or syslog). Loggers of the server ({@code io.jnatsd})
  * follow {@code -D}/{@code -V}, every other logger (Netty) shows INFO and above. Until
  * {@link LogSetup} has applied the flags, INFO and above go to stderr.
  *
@@ -26,25 +25,18 @@ final class LogOutput {
     private volatile Level serverThreshold = Level.INFO;
     private volatile boolean dropDebug;
     private volatile ThreadGroup muted;
-    private NatsLogLayout layout = new NatsLogLayout(true);
-    private PrintStream stderr = System.err;
-    private LogFile file;
+    private LogDestination destination = new StandardErrorLog(System.err, true);
 
     /**
-     * Applies the options: where to write (stderr when {@code logFile} is null), in which format,
-     * when the file rotates, and what passes. A file already past its size limit is rotated
-     * at once, with nats-server's line.
+     * Applies the options: where to write and what passes. A file already past its size limit
+     * is rotated at once, with nats-server's line.
      */
-    synchronized void configure(Level serverThreshold, boolean dropDebug, boolean logtime, String logFile,
-            long sizeLimit, int maxFiles) throws IOException {
-        NatsLogLayout newLayout = new NatsLogLayout(logtime);
-        LogFile opened = logFile == null ? null : LogFile.open(logFile, sizeLimit, maxFiles, newLayout);
-        closeFile();
-        this.file = opened;
-        this.layout = newLayout;
+    synchronized void configure(Level serverThreshold, boolean dropDebug, LogDestination to) {
+        destination.close();
+        this.destination = to;
         this.serverThreshold = serverThreshold;
         this.dropDebug = dropDebug;
-        if (opened != null && opened.pastLimit()) {
+        if (to instanceof LogFile file && file.pastLimit()) {
             write(Level.INFO, false, "Rotating logfile...", null);
         }
     }
@@ -75,14 +67,8 @@ final class LogOutput {
     void write(Level level, boolean fatal, String message, Throwable throwable) {
         Instant now = Instant.now();
         synchronized (this) {
-            byte[] line = layout.format(now, level, fatal, message, throwable).getBytes(StandardCharsets.UTF_8);
             try {
-                if (file != null) {
-                    file.write(line);
-                } else {
-                    stderr.write(line);
-                    stderr.flush();
-                }
+                destination.write(now, level, fatal, message, throwable);
             } catch (IOException e) {
                 // The log is where failures are reported: nowhere left to say it.
             }
@@ -90,27 +76,19 @@ final class LogOutput {
     }
 
     synchronized boolean logsToFile() {
-        return file != null;
+        return destination instanceof LogFile;
     }
 
     /** Opens the log file by its name again; the previous stream is flushed and closed. */
     synchronized void reopen() throws IOException {
-        if (file != null) {
+        if (destination instanceof LogFile file) {
             file.reopen();
         }
     }
 
     /** Flushes and closes the output; later lines are dropped. Called last, before the process exits. */
     synchronized void stop() {
-        closeFile();
-        file = null;
-        stderr = new PrintStream(OutputStream.nullOutputStream());
-    }
-
-    private void closeFile() {
-        // stderr is flushed after every line, and not ours to close
-        if (file != null) {
-            file.close();
-        }
+        destination.close();
+        destination = new StandardErrorLog(new PrintStream(OutputStream.nullOutputStream()), false);
     }
 }

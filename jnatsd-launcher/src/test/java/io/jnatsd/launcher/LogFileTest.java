@@ -14,15 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.event.Level;
 
 class LogFileTest {
-    private static final NatsLogLayout LAYOUT = new NatsLogLayout(true);
-
     @TempDir
     Path directory;
 
     @Test
     void theLineThatPassesTheLimitIsTheOldFilesLastAndTheNewFileNamesTheBackup() throws Exception {
         Path path = directory.resolve("nats.log");
-        LogFile file = LogFile.open(path.toString(), 300, 0, LAYOUT);
+        LogFile file = LogFile.open(path.toString(), 300, 0, true);
         file.write(line(200, 'a'));
         file.write(line(200, 'b'));
         file.write(line(10, 'c'));
@@ -42,7 +40,7 @@ class LogFileTest {
         Path path = directory.resolve("nats.log");
         Path unrelated = Files.writeString(directory.resolve("nats.log.old"), "keep");
         Path oldest = Files.writeString(directory.resolve("nats.log.2001.01.01.00.00.00.000000001"), "old");
-        LogFile file = LogFile.open(path.toString(), 50, 3, LAYOUT);
+        LogFile file = LogFile.open(path.toString(), 50, 3, true);
         for (int i = 0; i < 4; i++) {
             file.write(line(200, (char) ('a' + i)));
         }
@@ -60,7 +58,7 @@ class LogFileTest {
     @Test
     void theFileIsCreatedReadableByItsGroupOnlyAsNatsServersIs() throws Exception {
         Path path = directory.resolve("nats.log");
-        LogFile.open(path.toString(), 0, 0, LAYOUT).close();
+        LogFile.open(path.toString(), 0, 0, true).close();
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-r-----");
     }
@@ -69,7 +67,7 @@ class LogFileTest {
     void aFileAlreadyPastTheLimitIsRotatedWithItsFirstLine() throws Exception {
         Path path = Files.writeString(directory.resolve("nats.log"), "x".repeat(500));
         LogOutput output = new LogOutput();
-        output.configure(Level.INFO, false, false, path.toString(), 300, 0);
+        output.configure(Level.INFO, false, LogFile.open(path.toString(), 300, 0, false));
         output.write(Level.INFO, false, "after", null);
         output.stop();
 

@@ -16,7 +16,7 @@ class LogOutputTest {
     void reopeningAfterARotationWritesToANewFileUnderTheOldName() throws Exception {
         LogOutput output = new LogOutput();
         Path file = directory.resolve("jnatsd.log");
-        output.configure(Level.INFO, false, false, file.toString(), 0, 0);
+        output.configure(Level.INFO, false, LogFile.open(file.toString(), 0, 0, false));
 
         output.write(Level.INFO, false, "before", null);
         Files.move(file, directory.resolve("jnatsd.log.1"));
@@ -36,7 +36,7 @@ class LogOutputTest {
         assertThat(output.enabled("io.jnatsd.server.NatsServer", Level.DEBUG)).isFalse();
         assertThat(output.enabled("io.jnatsd.server.NatsServer", Level.INFO)).isTrue();
 
-        output.configure(Level.DEBUG, false, true, null, 0, 0);
+        output.configure(Level.DEBUG, false, new StandardErrorLog(System.err, true));
         assertThat(output.enabled("io.jnatsd.server.NatsServer", Level.DEBUG)).isTrue();
         assertThat(output.enabled("io.jnatsd.server.NatsServer", Level.TRACE)).isFalse();
         assertThat(output.enabled("io.netty.channel.Channel", Level.DEBUG)).isFalse();
@@ -46,7 +46,7 @@ class LogOutputTest {
     @Test
     void traceWithoutDebugShowsTraceButNoDebugLines() throws Exception {
         LogOutput output = new LogOutput();
-        output.configure(Level.TRACE, true, true, null, 0, 0);
+        output.configure(Level.TRACE, true, new StandardErrorLog(System.err, true));
 
         assertThat(output.enabled("io.jnatsd.client.ClientConnection", Level.TRACE)).isTrue();
         assertThat(output.enabled("io.jnatsd.client.ClientConnection", Level.DEBUG)).isFalse();

@@ -122,7 +122,8 @@ public final class ReloadNotices {
     public static boolean changesLogging(ServerOptions old, ServerOptions neu) {
         return old.trace() != neu.trace() || old.debug() != neu.debug() || old.traceVerbose() != neu.traceVerbose()
                 || old.logtime() != neu.logtime() || old.logtimeUtc() != neu.logtimeUtc()
-                || !Objects.equals(old.logFile(), neu.logFile());
+                || !Objects.equals(old.logFile(), neu.logFile()) || old.syslog() != neu.syslog()
+                || !Objects.equals(old.remoteSyslog(), neu.remoteSyslog());
     }
 
     private static void flag(List<String> lines, String name, boolean old, boolean neu) {
