@@ -36,6 +36,7 @@ final class FlagOverrides {
         if (flags.logtime != null) options.logtime(flags.logtime);
         if (flags.debugOverride() != null) options.debug(flags.debugOverride());
         if (flags.traceOverride() != null) options.trace(flags.traceOverride());
+        if (flags.maxTracedMessageLength != null) options.maxTracedMessageLength(flags.maxTracedMessageLength);
         options.authorization(authorization(flags, base.authorization()));
         options.tls(tls(flags, base.tls()));
         options.cluster(cluster(flags, base.cluster()));

@@ -173,8 +173,5 @@ final class Launcher {
         if (flags.logSizeLimit != null) {
             LOG.warn("Log size limit is not supported yet, the log file is not rotated by size");
         }
-        if (flags.maxTracedMessageLength != null) {
-            LOG.warn("Max traced message length is not supported yet, traced messages are not truncated");
-        }
     }
 }
