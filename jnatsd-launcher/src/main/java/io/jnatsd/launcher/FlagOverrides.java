@@ -40,6 +40,7 @@ final class FlagOverrides {
         if (flags.remoteSyslog != null) options.remoteSyslog(flags.remoteSyslog);
         if (flags.debugOverride() != null) options.debug(flags.debugOverride());
         if (flags.traceOverride() != null) options.trace(flags.traceOverride());
+        if (flags.maxTracedMessageLength != null) options.maxTracedMessageLength(flags.maxTracedMessageLength);
         options.authorization(authorization(flags, base.authorization()));
         options.tls(tls(flags, base.tls()));
         options.cluster(cluster(flags, base.cluster()));

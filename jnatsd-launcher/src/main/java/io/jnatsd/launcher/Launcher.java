@@ -80,7 +80,6 @@ final class Launcher {
                 options.tls() != null || (options.cluster() != null && options.cluster().tls() != null),
                 options.clusterEnabled() || options.gatewayEnabled() || options.leafnodesEnabled(), training);
         LogSetup logging = LogSetup.configure(options);
-        warnAboutUnsupportedFlags(flags);
         ServerProcess.OptionsSource reloadSource = () -> FlagOverrides.apply(flags,
                 configurationFiles.load(Path.of(flags.configFile)));
         int status = serve(options, reloadSource, logging, training);
@@ -160,11 +159,5 @@ final class Launcher {
             err.println("jnatsd: " + message);
         }
         logging.stop();
-    }
-
-    private static void warnAboutUnsupportedFlags(CommandLineFlags flags) {
-        if (flags.maxTracedMessageLength != null) {
-            LOG.warn("Max traced message length is not supported yet, traced messages are not truncated");
-        }
     }
 }

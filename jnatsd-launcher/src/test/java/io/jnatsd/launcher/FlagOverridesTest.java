@@ -80,12 +80,10 @@ class FlagOverridesTest {
 
     @Test
     void loggingFlagsWithoutServerOptionAreAccepted() throws Exception {
-        CommandLineFlags flags = FlagParser.parse("-s", "-r", "udp://localhost:514", "--log_size_limit", "1000",
-                "--max_traced_msg_len", "64");
+        CommandLineFlags flags = FlagParser.parse("-s", "-r", "udp://localhost:514", "--log_size_limit", "1000");
         assertThat(flags.syslog).isTrue();
         assertThat(flags.remoteSyslog).isEqualTo("udp://localhost:514");
         assertThat(flags.logSizeLimit).isEqualTo(1000L);
-        assertThat(flags.maxTracedMessageLength).isEqualTo(64);
         assertThat(FlagParser.parse("--syslog").syslog).isTrue();
         assertThat(FlagParser.parse("--remote_syslog", "udp://h:1").remoteSyslog).isEqualTo("udp://h:1");
     }
@@ -97,6 +95,15 @@ class FlagOverridesTest {
                 .extracting(ServerOptions::portsFileDir, ServerOptions::logSizeLimit).containsExactly("from-file", 10L);
         assertThat(FlagOverrides.apply(FlagParser.parse("--ports_file_dir", "flag", "--log_size_limit", "2000"), file))
                 .extracting(ServerOptions::portsFileDir, ServerOptions::logSizeLimit).containsExactly("flag", 2000L);
+    }
+
+    @Test
+    void maxTracedMsgLenFlagOverridesTheFile() throws Exception {
+        assertThat(options("--max_traced_msg_len", "64").maxTracedMessageLength()).isEqualTo(64);
+        ServerOptions fromFile = ServerOptions.builder().maxTracedMessageLength(100).build();
+        assertThat(FlagOverrides.apply(FlagParser.parse("--max_traced_msg_len=5"), fromFile).maxTracedMessageLength())
+                .isEqualTo(5);
+        assertThat(FlagOverrides.apply(FlagParser.parse(), fromFile).maxTracedMessageLength()).isEqualTo(100);
     }
 
     @Test

@@ -808,6 +808,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         LOG.trace("{} - {}:{} - {}", PeerAddress.of(remoteAddress()), idTag(), id, text);
     }
 
+    @Override
+    public int maxTracedMessageLength() {
+        return environment.options().maxTracedMessageLength();
+    }
+
     /** {@code ->> [MSG foo 1 2]}: the line just written for a delivery, without its CRLF. */
     private void traceDelivery(ByteBuf out, int lineStart) {
         int lineEnd = out.indexOf(lineStart, out.writerIndex(), (byte) '\r');

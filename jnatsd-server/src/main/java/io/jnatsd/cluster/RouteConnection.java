@@ -377,6 +377,11 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     }
 
     @Override
+    public int maxTracedMessageLength() {
+        return cluster.options().maxTracedMessageLength();
+    }
+
+    @Override
     public void error(String text) {
         LOG.error("{} - rid:{} - Route Error {}", peer(), id, text);
         close("Parse Error");

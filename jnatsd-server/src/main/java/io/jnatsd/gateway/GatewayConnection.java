@@ -101,6 +101,11 @@ final class GatewayConnection extends LinkConnection implements RouteOperations,
     }
 
     @Override
+    public int maxTracedMessageLength() {
+        return gateways.maxTracedMessageLength();
+    }
+
+    @Override
     protected void countSlowConsumer() {
         gateways.slowConsumer();
     }

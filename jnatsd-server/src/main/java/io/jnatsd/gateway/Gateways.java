@@ -387,6 +387,10 @@ public final class Gateways {
         return environment.options().writeDeadline();
     }
 
+    int maxTracedMessageLength() {
+        return environment.options().maxTracedMessageLength();
+    }
+
     long authTimeoutMillis() {
         return options.authTimeout().toMillis();
     }

@@ -193,6 +193,11 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     }
 
     @Override
+    public int maxTracedMessageLength() {
+        return leafNodes.maxTracedMessageLength();
+    }
+
+    @Override
     protected void countSlowConsumer() {
         leafNodes.slowConsumer();
     }

@@ -566,6 +566,10 @@ public final class LeafNodes {
         return environment.options().writeDeadline();
     }
 
+    int maxTracedMessageLength() {
+        return environment.options().maxTracedMessageLength();
+    }
+
     long pingIntervalMillis() {
         return environment.options().pingInterval().toMillis();
     }

@@ -417,6 +417,9 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
         trace.line(text);
     }
 
+    /** The server's {@code max_traced_msg_len} now, for the kind's parser tracing a payload. */
+    public abstract int maxTracedMessageLength();
+
     /** The link's tracer, for what the kind writes (messages, interest) and drops. */
     protected final LinkTrace linkTrace() {
         return trace;

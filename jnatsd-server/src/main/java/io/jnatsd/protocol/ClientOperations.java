@@ -45,4 +45,12 @@ public interface ClientOperations {
     /** One trace line's text: {@code <<- [SUB foo 1]}, {@code <<- MSG_PAYLOAD: ["hi"]}. */
     default void trace(String text) {
     }
+
+    /**
+     * {@code max_traced_msg_len}: the bytes of a traced payload shown before {@code ...}, 0 or less
+     * for all of it. Asked only while tracing, so it follows a reload.
+     */
+    default int maxTracedMessageLength() {
+        return 0;
+    }
 }

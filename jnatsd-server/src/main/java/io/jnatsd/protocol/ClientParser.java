@@ -319,7 +319,7 @@ public final class ClientParser extends FrameParser {
         frame.payloadStart = start;
         frame.subject = subjects.get(in, frame.subjectStart, frame.subjectLength);
         if (operations.tracing()) {
-            operations.trace(InboundTrace.payload(in, start, size));
+            operations.trace(InboundTrace.payload(in, start, size, operations.maxTracedMessageLength()));
         }
         operations.publish(frame);
     }

@@ -36,9 +36,42 @@ public final class InboundTrace {
         return "<<- [" + verb + " " + ("CONNECT".equals(verb) ? withoutPassword(arguments) : arguments) + "]";
     }
 
-    /** A payload read, quoted as Go's {@code %q} quotes it. */
-    public static String payload(ByteBuf in, int start, int size) {
-        return "<<- MSG_PAYLOAD: [" + GoQuote.quote(in, start, start + size) + "]";
+    /**
+     * A payload read (a message's headers and body, as they came), quoted as Go's {@code %q} quotes
+     * it: {@code <<- MSG_PAYLOAD: ["hello"]}. A payload longer than {@code maxLength} bytes, when
+     * that is above 0 ({@code max_traced_msg_len}), is cut as nats-server 2.10 cuts it: the quoted
+     * text of its first {@code maxLength} bytes, itself cut to {@code maxLength} bytes after the
+     * opening quote, then {@code ...}: {@code ["hello..."]}, {@code ["a\nb\..."]}.
+     */
+    public static String payload(ByteBuf in, int start, int size, int maxLength) {
+        if (maxLength <= 0 || size <= maxLength) {
+            return "<<- MSG_PAYLOAD: [" + GoQuote.quote(in, start, start + size) + "]";
+        }
+        String quoted = GoQuote.quote(in, start, start + maxLength);
+        return "<<- MSG_PAYLOAD: [\"" + utf8Prefix(quoted, 1, maxLength) + "...\"]";
+    }
+
+    /**
+     * The characters of {@code text} from {@code from} that fill {@code bytes} bytes of UTF-8.
+     * nats-server cuts bytes, so its cut may fall inside a character and log a broken UTF-8
+     * sequence; a Java string cannot hold that, so the piece becomes U+FFFD, which is what a UTF-8
+     * reader of nats-server's log sees there.
+     */
+    private static String utf8Prefix(String text, int from, int bytes) {
+        StringBuilder out = new StringBuilder(bytes);
+        int i = from;
+        while (bytes > 0) {
+            int codePoint = text.codePointAt(i);
+            int length = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (length > bytes) {
+                out.append('\uFFFD');
+                break;
+            }
+            out.appendCodePoint(codePoint);
+            bytes -= length;
+            i += Character.charCount(codePoint);
+        }
+        return out.toString();
     }
 
     /** A CONNECT's JSON with its password replaced, as nats-server traces it. */

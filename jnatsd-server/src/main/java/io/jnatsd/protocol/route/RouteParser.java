@@ -286,7 +286,7 @@ public final class RouteParser extends FrameParser {
     @Override
     protected void payload(ByteBuf in, int start, int size) throws ProtocolException {
         if (operations.tracing()) {
-            operations.trace(InboundTrace.payload(in, start, size));
+            operations.trace(InboundTrace.payload(in, start, size, operations.maxTracedMessageLength()));
         }
         frame.payloadAt(in, start, subjects.get(in, frame.subjectStart(), frame.subjectLength()));
         operations.message(messageAccount, messageOrigin, frame, queues);

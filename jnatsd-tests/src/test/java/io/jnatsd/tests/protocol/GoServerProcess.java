@@ -3,6 +3,7 @@ package io.jnatsd.tests.protocol;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,9 +101,12 @@ final class GoServerProcess implements AutoCloseable {
         new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
     }
 
-    /** Everything the server logged so far. */
+    /**
+     * Everything the server logged so far. Read leniently: a traced payload cut by
+     * {@code max_traced_msg_len} may end inside a UTF-8 character, which reads as U+FFFD.
+     */
     String log() throws IOException {
-        return Files.readString(log);
+        return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
     }
 
     @Override
