@@ -130,25 +130,16 @@ final class Launcher {
             // After this server logged its port and readiness, which bin/jnatsd reads first from the log.
             routeTraining = RouteTraining.startInBackground();
         }
-        if (options.portsFileDir() != null) {
-            writePortsFile(process, server, options, Path.of(options.portsFileDir()));
-        }
-        process.awaitShutdown();
-        logging.stop();
-        return 0;
-    }
-
-    private static void writePortsFile(ServerProcess process, JnatsdServer server, ServerOptions options,
-            Path directory) throws LaunchException {
-        String monitorHost = options.httpHost() != null ? options.httpHost() : options.host();
-        String json = PortsFile.json(options.host(), server.port(), monitorHost, server.monitorPort());
         try {
-            process.addProcessFile(ProcessFile.write(PortsFile.path(directory, ProcessHandle.current().pid()), json));
+            process.writePortsFile(server, options.portsFileDir());
         } catch (LaunchException e) {
             process.shutdown();
             process.removeProcessFiles();
             throw e;
         }
+        process.awaitShutdown();
+        logging.stop();
+        return 0;
     }
 
     /** Logged as nats-server's [FTL] line; echoed on stderr when the log goes to a file. */

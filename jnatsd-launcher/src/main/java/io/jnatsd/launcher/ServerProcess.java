@@ -2,6 +2,7 @@ package io.jnatsd.launcher;
 
 import io.jnatsd.JnatsdServer;
 import io.jnatsd.config.ServerOptions;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +24,7 @@ final class ServerProcess {
     private final OptionsSource reloadSource;
     private final LogSetup logging;
     private final List<ProcessFile> processFiles = new ArrayList<>();
+    private ProcessFile portsFile;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private JnatsdServer server;
     private boolean shutdownRequested;
@@ -40,6 +42,29 @@ final class ServerProcess {
 
     synchronized void addProcessFile(ProcessFile file) {
         processFiles.add(file);
+    }
+
+    /**
+     * Writes the ports file into {@code directory}, or into none when it is null, and removes
+     * the one written before elsewhere: a reload that changes {@code ports_file_dir} moves the
+     * file, as nats-server's does.
+     */
+    synchronized void writePortsFile(JnatsdServer running, String directory) throws LaunchException {
+        if (portsFile != null) {
+            if (directory != null && portsFile.path().getParent().equals(Path.of(directory))) {
+                return;
+            }
+            portsFile.remove();
+            processFiles.remove(portsFile);
+            portsFile = null;
+        }
+        if (directory != null) {
+            ServerOptions current = running.options();
+            String monitorHost = current.httpHost() != null ? current.httpHost() : current.host();
+            portsFile = ProcessFile.write(PortsFile.path(Path.of(directory), ProcessHandle.current().pid()),
+                    PortsFile.json(current.host(), running.port(), monitorHost, running.monitorPort()));
+            processFiles.add(portsFile);
+        }
     }
 
     /** Called once the server is ready; closes it at once if a shutdown came first. */
@@ -81,6 +106,7 @@ final class ServerProcess {
         }
         try {
             running.server().reload(reloadSource.read());
+            writePortsFile(running, running.options().portsFileDir());
         } catch (LaunchException e) {
             LOG.error("Failed to reload server configuration: {}", e.getMessage());
         }

@@ -202,6 +202,31 @@ class LauncherProcessTest {
     }
 
     /** One client's CONNECT, PING and PONG on a raw socket, then it closes. */
+    /** nats-server writes the ports file where the file says, and moves it when a reload changes that. */
+    @Test
+    void thePortsFileGoesWhereTheConfigurationFileSaysAndMovesOnAReload() throws Exception {
+        Path first = Files.createDirectory(directory.resolve("first"));
+        Path second = Files.createDirectory(directory.resolve("second"));
+        Path conf = Files.writeString(directory.resolve("server.conf"),
+                "listen: 127.0.0.1:-1\nports_file_dir: \"" + first + "\"\n");
+        try (LaunchedProcess server = LaunchedProcess.start(directory, "-c", conf.toString())) {
+            String name = "jnatsd_" + server.pid() + ".ports";
+            await().atMost(LaunchedProcess.START_TIMEOUT).until(() -> Files.exists(first.resolve(name)));
+            int port = server.clientPort();
+            assertThat(Files.readString(first.resolve(name))).isEqualTo("{\"nats\":[\"nats://127.0.0.1:" + port + "\"]}");
+
+            Files.writeString(conf, "listen: 127.0.0.1:-1\nports_file_dir: \"" + second + "\"\n");
+            server.signal("HUP");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(second.resolve(name)));
+            assertThat(first.resolve(name)).doesNotExist();
+            assertThat(server.stderr()).contains("[INF] Reloaded: ports_file_dir = " + second + "\n");
+
+            server.signal("TERM");
+            assertThat(server.awaitExit()).isZero();
+            assertThat(second.resolve(name)).doesNotExist();
+        }
+    }
+
     private static void pingPong(int port) throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
