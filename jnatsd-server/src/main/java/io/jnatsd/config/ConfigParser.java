@@ -346,12 +346,13 @@ public final class ConfigParser {
                     return entry.value().at(at);
                 }
             } catch (ConfigException unparsable) {
-                throw new ConfigException(at, "variable reference for '" + name + "' on line " + at.line()
-                        + " could not be parsed: " + unparsable.getMessage());
+                throw new ConfigException(List.of("variable reference for '" + name + "' on line " + at.line()
+                        + " could not be parsed: " + unparsable.getMessage()));
             }
         }
-        throw new ConfigException(at, "variable reference for '" + name + "' on line " + at.line()
-                + " can not be found");
+        // nats-server's parser returns these without the file:line:col its other errors carry
+        throw new ConfigException(List.of("variable reference for '" + name + "' on line " + at.line()
+                + " can not be found"));
     }
 
     private void include(ConfigMap into, Token token) {
@@ -380,8 +381,14 @@ public final class ConfigParser {
         }
         Set<Path> chain = new HashSet<>(includeChain);
         chain.add(identity);
-        ConfigMap included = new ConfigParser(target.toString(), text, directoryOf(target), environment, chain, budget)
-                .parseTop();
+        ConfigMap included;
+        try {
+            included = new ConfigParser(target.toString(), text, directoryOf(target), environment, chain, budget)
+                    .parseTop();
+        } catch (ConfigException e) {
+            // nats-server names the included file before whatever went wrong inside it
+            throw new ConfigException(List.of("error parsing include file '" + token.text() + "', " + e.getMessage()));
+        }
         included.entries().forEach(into::put);
     }
 }

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Start-up checks of the {@code leafnodes {}} block that nats-server 2.10 makes after {@code -t}
  * passed (LEAFNODES.md §2.3, texts checked against the real server): every account a leaf user or
- * a remote names must exist, every compression mode must be one nats-server knows, and a remote's
- * URLs must be all websocket or none.
+ * a remote names must exist, every compression mode must be one nats-server knows, a remote's
+ * URLs must be all websocket or none, and a leaf node listener beside a gateway needs a
+ * configured {@code system_account}.
  */
 public final class LeafNodeChecks {
     private LeafNodeChecks() {
@@ -25,6 +26,10 @@ public final class LeafNodeChecks {
             }
         }
         compression(leaf.compression(), problems);
+        if (leaf.listening() && options.gatewayEnabled() && options.systemAccount() == null && options.operator() == null) {
+            // nats-server's own $SYS comes too late for this check: only a configured one passes
+            problems.add("leaf nodes and gateways (both being defined) require a system account to also be configured");
+        }
         for (LeafNodeOptions.Remote remote : leaf.remotes()) {
             if (remote.account() != null && !known(options, remote.account())) {
                 problems.add("cannot find local account \"" + remote.account() + "\" specified in leafnode remote");
@@ -62,7 +67,7 @@ public final class LeafNodeChecks {
     }
 
     private static boolean known(ServerOptions options, String account) {
-        if (account.equals("$G") || account.equals(options.systemAccount())) {
+        if (account.equals("$G") || account.equals(options.systemAccountName())) {
             return true;
         }
         return options.accounts().stream().anyMatch(a -> a.name().equals(account));

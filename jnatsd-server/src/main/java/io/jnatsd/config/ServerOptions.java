@@ -103,9 +103,13 @@ public record ServerOptions(
         return cluster != null;
     }
 
-    /** The effective system account name, or null when it is switched off. */
+    /**
+     * The effective system account name ({@value #DEFAULT_SYSTEM_ACCOUNT} unless one is
+     * configured), or null when it is switched off. {@link #systemAccount()} is the configured
+     * name only, null when none is: nats-server's checks tell the two apart.
+     */
     public String systemAccountName() {
-        return noSystemAccount ? null : systemAccount;
+        return noSystemAccount ? null : systemAccount != null ? systemAccount : DEFAULT_SYSTEM_ACCOUNT;
     }
 
     /** Mutable collector of options; defaults live here and nowhere else. */
@@ -137,7 +141,7 @@ public record ServerOptions(
         private String pidFile;
         private AuthorizationOptions authorization = AuthorizationOptions.NONE;
         private List<AccountOptions> accounts = List.of();
-        private String systemAccount = DEFAULT_SYSTEM_ACCOUNT;
+        private String systemAccount;
         private boolean noSystemAccount;
         private String noAuthUser;
         private TlsOptions tls;

@@ -28,6 +28,11 @@ public final class StartupChecks {
             problems.add(noAuthUser);
         }
         operatorProblems(options, problems);
+        if (options.operator() == null && options.systemAccount() != null && !options.noSystemAccount()
+                && options.accounts().stream().noneMatch(a -> a.name().equals(options.systemAccount()))) {
+            // nats-server creates its $SYS only when none is named; a named one must be in accounts {}
+            problems.add("error resolving system account: account missing");
+        }
         ClusterOptions cluster = options.cluster();
         if (cluster != null) {
             if (!CompressionModes.isKnown(cluster.compression())) {

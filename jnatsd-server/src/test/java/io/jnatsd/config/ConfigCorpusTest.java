@@ -20,12 +20,14 @@ class ConfigCorpusTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> every_file_in_the_invalid_folder_fails_the_check_with_a_positioned_message() {
+    Stream<DynamicTest> every_file_in_the_invalid_folder_fails_the_check_with_nats_servers_message() {
         return ConfigCorpus.files("invalid").stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             ConfigCheck.Result result = ConfigCheck.check(file, ConfigCorpus.environment());
             assertThat(result.valid()).as("verdict for %s", file).isFalse();
             assertThat(result.problems()).isNotEmpty();
-            assertThat(result.problems()).allSatisfy(p -> assertThat(p).matches("(?s).+\\.conf(:\\d+:\\d+)?: .+"));
+            // nats-server's variable and include errors carry no position; every other one does
+            assertThat(result.problems()).allSatisfy(p -> assertThat(p)
+                    .matches("(?s)(.+\\.conf(:\\d+:\\d+)?: |variable reference for |error parsing include file ).+"));
         }));
     }
 

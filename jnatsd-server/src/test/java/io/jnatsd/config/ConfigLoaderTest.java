@@ -62,7 +62,8 @@ class ConfigLoaderTest {
         assertThat(o.connectErrorReports()).isEqualTo(3600);
         assertThat(o.reconnectErrorReports()).isEqualTo(1);
         assertThat(o.httpPort()).isZero();
-        assertThat(o.systemAccount()).isEqualTo("$SYS");
+        assertThat(o.systemAccount()).isNull();
+        assertThat(o.systemAccountName()).isEqualTo("$SYS");
         assertThat(o.authorization()).isEqualTo(AuthorizationOptions.NONE);
         assertThat(o.cluster()).isNull();
         assertThat(o.tls()).isNull();

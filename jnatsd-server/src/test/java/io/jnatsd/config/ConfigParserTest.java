@@ -146,7 +146,8 @@ class ConfigParserTest {
     @Test
     void variables_must_be_defined_before_use_and_are_case_sensitive() {
         assertError("port: $x\nx = 5", "variable reference for 'x' on line 1 can not be found");
-        assertError("x = 5\nport: $X", "t.conf:2:7: variable reference for 'X' on line 2 can not be found");
+        assertThatThrownBy(() -> parse("x = 5\nport: $X")).isInstanceOf(ConfigException.class)
+                .hasMessage("variable reference for 'X' on line 2 can not be found");
     }
 
     @Test
@@ -213,7 +214,7 @@ class ConfigParserTest {
         Files.writeString(dir.resolve("main.conf"), "q = 5\ninclude w.conf");
         Files.writeString(dir.resolve("w.conf"), "port: $q");
         assertThatThrownBy(() -> ConfigParser.parseFile(dir.resolve("main.conf"), Map.of()))
-                .hasMessageContaining("w.conf:1:6: variable reference for 'q'");
+                .hasMessage("error parsing include file 'w.conf', variable reference for 'q' on line 1 can not be found");
     }
 
     @Test

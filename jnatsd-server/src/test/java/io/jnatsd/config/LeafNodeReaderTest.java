@@ -109,6 +109,30 @@ class LeafNodeReaderTest {
     }
 
     @Test
+    void a_leaf_listener_beside_a_gateway_needs_a_configured_system_account_as_in_nats_server() throws Exception {
+        String both = "gateway { name: C, port: -1 }\nleafnodes { port: -1 }\n";
+        String problem = "leaf nodes and gateways (both being defined) require a system account to also be configured";
+        assertThat(check(both).valid()).isTrue();
+        assertThat(StartupChecks.problems(ConfigLoader.load(write(both), Map.of()))).contains(problem);
+        assertThat(StartupChecks.problems(ConfigLoader.load(write(both + "system_account: S\naccounts { S {} }\n"),
+                Map.of()))).isEmpty();
+        // remotes alone open no listener: nats-server lets that pass
+        assertThat(StartupChecks.problems(ConfigLoader.load(write("gateway { name: C, port: -1 }\n"
+                + "leafnodes { remotes: [{url: \"nats://127.0.0.1:1\"}] }\n"), Map.of()))).isEmpty();
+    }
+
+    @Test
+    void a_named_system_account_must_be_defined_even_if_it_is_the_default_name() throws Exception {
+        assertThat(StartupChecks.problems(ConfigLoader.load(write("system_account: \"$SYS\"\n"), Map.of())))
+                .containsExactly("error resolving system account: account missing");
+        assertThat(StartupChecks.problems(ConfigLoader.load(write("system_account: NOPE\naccounts { A {} }\n"),
+                Map.of()))).containsExactly("error resolving system account: account missing");
+        assertThat(StartupChecks.problems(ConfigLoader.load(write("system_account: A\naccounts { A {} }\n"),
+                Map.of()))).isEmpty();
+        assertThat(StartupChecks.problems(ConfigLoader.load(write("port: 4222\n"), Map.of()))).isEmpty();
+    }
+
+    @Test
     void what_jnatsd_cannot_honour_is_refused_and_harmless_values_are_not() {
         assertThat(check("leafnodes { remotes: [{url: \"ws://127.0.0.1:1\", ws_compression: true, ws_no_masking: true}] }")
                 .valid()).isTrue();

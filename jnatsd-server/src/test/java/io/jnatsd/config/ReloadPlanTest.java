@@ -116,6 +116,9 @@ class ReloadPlanTest {
         assertThat(ReloadPlan.between(withLeaf, withLeaf.toBuilder().leafnodes(leaf.withListen("127.0.0.1", 7423)).build())
                 .refusal()).isEqualTo("LeafNode");
         assertThat(ReloadPlan.between(base, base).refusal()).isEmpty();
+        // an unnamed system account is nats-server's empty SystemAccount, not the $SYS it makes later
+        assertThat(ReloadPlan.between(base, base.toBuilder().systemAccount("A").build()).refusal())
+                .isEqualTo("SystemAccount: old=, new=A");
     }
 
     @Test

@@ -166,7 +166,9 @@ class SuperclusterTest {
                 publisher.publish("sc.gone", new byte[] {1});
             }
             publisher.flush(Duration.ofSeconds(2));
-            assertThat(SUPERCLUSTER.gatewayMessagesSentBy("A") - before).isZero();
+            // $SYS heartbeats and advisories may cross meanwhile (a loaded CI machine saw 2); a leak
+            // of either subject would be 500
+            assertThat(SUPERCLUSTER.gatewayMessagesSentBy("A") - before).isLessThan(50);
         }
     }
 }
