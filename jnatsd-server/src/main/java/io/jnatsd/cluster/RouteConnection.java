@@ -260,7 +260,11 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("{} - rid:{} - route error: {}", peer(), id, cause.toString());
+        // A connection already closing (an -ERR read, a refusal) is no longer read by nats-server,
+        // so the reset its peer may answer our unread bytes with is never reported there.
+        if (closeReason == null) {
+            LOG.debug("{} - rid:{} - route error: {}", peer(), id, cause.toString());
+        }
         close("Read Error");
     }
 
