@@ -208,6 +208,7 @@ public final class Cluster {
     void acceptConnect(RouteConnection connection, RouteConnect connect) {
         String refusal = admission.refusal(connect);
         if (refusal != null) {
+            connection.announce();
             LOG.error("{} - rid:{} - {}", connection.peer(), connection.id(), refusal);
             connection.sendError(refusal.equals("authentication error")
                     ? ProtocolError.AUTHORIZATION_VIOLATION.text() : refusal);
@@ -216,10 +217,12 @@ public final class Cluster {
         }
         String before = name.name();
         if (!name.reconcile(connect.cluster, connect.clusterDynamic)) {
-            LOG.error("{} - rid:{} - cluster name from remote server conflicts", connection.peer(), connection.id());
-            connection.sendError("Rejecting connection, cluster name \"" + connect.cluster + "\" does not match \""
-                    + before + "\"");
-            connection.close("Cluster Name Conflict");
+            String error = "Rejecting connection, cluster name \"" + connect.cluster + "\" does not match \""
+                    + before + "\"";
+            connection.announce();
+            LOG.error("{} - rid:{} - {}", connection.peer(), connection.id(), error);
+            connection.sendError(error);
+            connection.refuseThenReport("Cluster Name Conflict", "cluster name from remote server conflicts");
         } else if (!before.equals(name.name())) {
             clusterNameAdopted(connection);
         }
@@ -251,8 +254,9 @@ public final class Cluster {
         if (connection.solicited()) {
             String before = name.name();
             if (!name.reconcile(info.cluster, info.clusterDynamic)) {
-                LOG.error("{} - rid:{} - Rejecting connection, cluster name \"{}\" does not match \"{}\"",
-                        connection.peer(), connection.id(), info.cluster, before);
+                // nats-server's solicitor logs no error of its own here: the acceptor refuses our
+                // CONNECT too, and its -ERR names both clusters.
+                connection.announce();
                 connection.close("Cluster Name Conflict");
                 return;
             } else if (!before.equals(name.name())) {
@@ -365,7 +369,7 @@ public final class Cluster {
         // The interest first: the peer delivers nothing to this server until it has it, and the
         // log line is a synchronous write.
         interest.syncTo(connection, environment.allAccounts());
-        LOG.info("{} - rid:{} - Route connection created", connection.peer(), connection.id());
+        connection.announce();
         if (connection.pinnedAccount() == null) {
             LOG.debug("{} - Registering remote route \"{}\"", connection.logPrefix(), info.serverId);
         } else {
@@ -555,8 +559,13 @@ public final class Cluster {
                     }
                 }
             }
+        }
+        if (connection.announced()) {
             LOG.info("{} - rid:{} - Router connection closed: {}", connection.peer(), connection.id(),
                     connection.closeReason() == null ? "Client Closed" : connection.closeReason());
+        }
+        if (connection.errorAfterClose() != null) {
+            LOG.error("{} - rid:{} - {}", connection.peer(), connection.id(), connection.errorAfterClose());
         }
         if (remoteGone) {
             environment.peerClientUrlsChanged();

@@ -87,7 +87,11 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
     /** The peer reads LS+ and LMSG with a leaf origin ({@code lnoc}, 2.9 and later). */
     private volatile boolean leafOriginSupported;
     private volatile String closeReason;
+    /** An error nats-server reports only after the closed line (see {@link #refuseThenReport}). */
+    private volatile String errorAfterClose;
     private volatile boolean noReconnect;
+    /** "Route connection created" was logged: the closed line will be too. */
+    private volatile boolean announced;
     private volatile long inMessages;
     private volatile long inBytes;
     private volatile long lastActivityMillis = System.currentTimeMillis();
@@ -256,7 +260,11 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("{} - rid:{} - route error: {}", peer(), id, cause.toString());
+        // A connection already closing (an -ERR read, a refusal) is no longer read by nats-server,
+        // so the reset its peer may answer our unread bytes with is never reported there.
+        if (closeReason == null) {
+            LOG.debug("{} - rid:{} - route error: {}", peer(), id, cause.toString());
+        }
         close("Read Error");
     }
 
@@ -276,6 +284,29 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
             outbound.flushNow();
             channel.close();
         });
+    }
+
+    /**
+     * Closes, and has {@code error} logged after the closed line: nats-server closes a connection
+     * inside some of its CONNECT checks and then reports the check's error as the read's.
+     */
+    void refuseThenReport(String reason, String error) {
+        errorAfterClose = error;
+        close(reason);
+    }
+
+    /**
+     * Logs nats-server's {@code Route connection created}, once. nats-server logs it for every
+     * route connection as it starts; jnatsd logs it when the connection registers or a handshake
+     * check refuses it, before the check's error, so that a refused route reads as in
+     * nats-server's log: created, the error, closed. (A connection closed as a duplicate is still
+     * silent here, where nats-server logs both lines.)
+     */
+    void announce() {
+        if (!announced) {
+            announced = true;
+            LOG.info("{} - rid:{} - Route connection created", peer(), id);
+        }
     }
 
     /** Closes for good: the cluster will not re-dial this slot (self, duplicate, impossible pinning). */
@@ -704,6 +735,14 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
 
     boolean isRegistered() {
         return registered;
+    }
+
+    boolean announced() {
+        return announced;
+    }
+
+    String errorAfterClose() {
+        return errorAfterClose;
     }
 
     /** Whether this is a first (pool slot 0, not pinned) dial to {@code url} still in its handshake. */

@@ -199,7 +199,13 @@ final class GatewayConnection extends LinkConnection implements RouteOperations,
         close(reason);
     }
 
+    /**
+     * Refuses the link while its handshake line is handled. Parsing stops after that line, as in
+     * nats-server, where the refusal ends the read: a solicitor's INFO sent with the CONNECT just
+     * refused must not register the gateway (nor have its cluster dialed back).
+     */
     void fail(String errorText, String reason) {
+        parser.stopAfterThisLine();
         if (errorText != null) {
             sendError(errorText);
         }

@@ -176,7 +176,11 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("{} - {} error: {}", logPrefix(), kindName(), cause.toString());
+        // A link already closing (an -ERR read, a refusal) is no longer read by nats-server, so
+        // the reset its peer may answer our unread bytes with is never reported there.
+        if (closeReason == null) {
+            LOG.debug("{} - {} error: {}", logPrefix(), kindName(), cause.toString());
+        }
         close("Read Error");
     }
 

@@ -66,8 +66,8 @@ public final class RouteParser extends FrameParser {
     }
 
     /**
-     * Called while handling an INFO: parsing stops right after it, because the peer's bytes after
-     * that line are S2-compressed (ROUTES.md §10).
+     * Called while handling a line: parsing stops right after it, because the peer's bytes after
+     * an INFO may be S2-compressed (ROUTES.md §10), or because the line closed the link.
      */
     public void stopAfterThisLine() {
         stopAfterCurrentLine();
