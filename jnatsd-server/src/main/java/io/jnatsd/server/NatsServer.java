@@ -128,16 +128,6 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             loops.scheduleAtFixedRate(this::reportThrottledClients, 1, 1, TimeUnit.SECONDS);
         }
         ServerBootstrap bootstrap = clientBootstrap();
-        LOG.info("  Name:     {}", serverName());
-        LOG.info("  ID:       {}", serverId());
-        warnAboutPlaintextPasswords(authenticator);
-        if (options.configFile() != null) {
-            LOG.info("Using configuration file: {}", options.configFile());
-        }
-        if (options.systemAccountName() != null) {
-            LOG.debug("Created system account: \"{}\"", options.systemAccountName());
-        }
-        authenticator.operatorLines().forEach(LOG::info);
         try {
             if (options.clusterEnabled()) {
                 cluster = new Cluster(this);
@@ -156,6 +146,20 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
+        String clusterName = cluster != null ? cluster.name() : gateways != null ? options.gateway().name() : null;
+        if (clusterName != null) {
+            LOG.info("  Cluster:  {}", clusterName);
+        }
+        LOG.info("  Name:     {}", serverName());
+        LOG.info("  ID:       {}", serverId());
+        warnAboutPlaintextPasswords(authenticator);
+        if (options.configFile() != null) {
+            LOG.info("Using configuration file: {}", options.configFile());
+        }
+        if (options.systemAccountName() != null) {
+            LOG.debug("Created system account: \"{}\"", options.systemAccountName());
+        }
+        authenticator.operatorLines().forEach(LOG::info);
         ResponseTracker responses = new ResponseTracker(router, this::interestAdded, this::interestRemoved);
         this.responses = responses;
         // Reply mappings whose responder went quiet expire even when no new request comes.
