@@ -136,6 +136,9 @@ final class PermissionsReader {
         if (v instanceof ConfigValue.IntegerValue i) {
             return Long.toString(i.value());
         }
+        if (v instanceof ConfigValue.FloatValue f) {
+            return new java.math.BigDecimal(Double.toString(f.value())).stripTrailingZeros().toPlainString();
+        }
         return v instanceof BooleanValue b ? Boolean.toString(b.value()) : v.goTypeName();
     }
 }

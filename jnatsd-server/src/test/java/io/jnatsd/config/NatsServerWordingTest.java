@@ -60,6 +60,18 @@ class NatsServerWordingTest {
         "leafnodes { remotes: [ \"nats://127.0.0.1:1\" ] }|t.conf:2:25: Expected remote leafnode entry to be a map/struct, got nats://127.0.0.1:1",
         "leafnodes { remotes: [ { url: \"nats://127.0.0.1:1\", deny_imports: 5 } ] }"
                 + "|t.conf:2:53: Expected subject permissions to be a subject, or array of subjects, got int64",
+        // tls blocks
+        "tls { cert_file: \"a.pem\", key_file: \"a.key\", curve_preferences: [\"bogus\"] }|t.conf:2:67: unrecognized curve preference bogus",
+        "tls { cert_file: \"a.pem\", key_file: \"a.key\", curve_preferences: \"X25519\" }"
+                + "|t.conf:2:46: interface conversion: interface {} is string, not []interface {}",
+        "tls { cert_file: \"a.pem\", key_file: \"a.key\", cipher_suites: \"TLS_AES_128_GCM_SHA256\" }"
+                + "|t.conf:2:46: interface conversion: interface {} is string, not []interface {}",
+        "tls { cert_file: \"a.pem\", key_file: \"a.key\", min_version: 1.2 }|t.conf:2:46: error parsing tls config: 'min_version' wrong type: 1.2",
+        "tls { cert_file: \"a.pem\", key_file: \"a.key\", min_version: \"1.1\" }"
+                + "|t.conf:2:46: error parsing tls config: unsupported TLS version: TLS 1.1",
+        // accounts
+        "accounts { A { exports: [{stream: \"q\", response_type: stream }] } }|t.conf:2:40: Detected response directive on non-service",
+        "accounts { A { users: [{user: a, password: a}] }, $G { } }|t.conf:2:51: \"$G\" is a Reserved Account",
     })
     void an_option_problem_is_worded_and_placed_as_nats_server_does_with_its_empty_line_after(String line2, String expected) {
         assertThat(checked(line2)).isEqualTo(expected + "\n");
