@@ -35,7 +35,7 @@ public final class Main {
         if (System.getProperty("io.netty.leakDetectionLevel") == null) {
             defaultProperty("io.netty.leakDetection.level", "disabled");
         }
-        System.exit(new Launcher(new NatsConfigurationFiles(), System.out, System.err).run(args));
+        System.exit(new Launcher(new NatsConfigurationFiles(System.err), System.out, System.err).run(args));
     }
 
     /** Sets a system property the command line (JAVA_OPTS) has not set. */

@@ -19,7 +19,7 @@ class LauncherTest {
     }
 
     private int run(String... args) {
-        return run(new NatsConfigurationFiles(), args);
+        return run(new NatsConfigurationFiles(new PrintStream(err, true, StandardCharsets.UTF_8)), args);
     }
 
     private String out() {

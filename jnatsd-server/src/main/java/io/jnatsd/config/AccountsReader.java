@@ -17,6 +17,9 @@ import java.util.Map;
  * existing accounts and are covered by a matching export open to the importer.
  */
 final class AccountsReader {
+    /** The account of clients without one; nats-server lets no file define it. */
+    private static final String GLOBAL_ACCOUNT = "$G";
+
     private AccountsReader() {
     }
 
@@ -32,6 +35,9 @@ final class AccountsReader {
         for (ConfigEntry account : OptionValues.map(entry).entries()) {
             if (!(account.value() instanceof ConfigMap block)) {
                 throw new ConfigException(account.keyPosition(), "Expected map entries for accounts");
+            }
+            if (account.key().equals(GLOBAL_ACCOUNT)) {
+                throw new ConfigException(account.keyPosition(), "\"" + GLOBAL_ACCOUNT + "\" is a Reserved Account");
             }
             accounts.add(account(account.key(), block, report));
             positions.put(account.key(), account.keyPosition());
@@ -109,6 +115,7 @@ final class AccountsReader {
         String subject = null;
         List<String> accounts = List.of();
         String responseType = null;
+        ConfigPosition responseAt = null;
         Duration responseThreshold = null;
         for (ConfigEntry e : block.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
@@ -122,7 +129,10 @@ final class AccountsReader {
                     subject = OptionValues.string(e);
                 }
                 case "accounts" -> accounts = stringArray(e);
-                case "response_type", "response" -> responseType = responseType(e);
+                case "response_type", "response" -> {
+                    responseType = responseType(e);
+                    responseAt = e.keyPosition();
+                }
                 case "response_threshold", "threshold" -> responseThreshold = OptionValues.parseDuration(
                         "response threshold", OptionValues.string(e), e.keyPosition());
                 default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.EXPORT, e, report);
@@ -132,6 +142,9 @@ final class AccountsReader {
             return null;
         }
         boolean service = kind == ExportKind.SERVICE;
+        if (!service && responseAt != null) {
+            throw new ConfigException(responseAt, "Detected response directive on non-service");
+        }
         return new ExportOptions(kind, subject, accounts, service && responseType == null ? "Singleton" : responseType,
                 service ? responseThreshold : null);
     }

@@ -98,7 +98,8 @@ final class AuthorizationReader {
         String nkey = null;
         Permissions permissions = null;
         Set<String> connectionTypes = Set.of();
-        // nats-server reports nkey problems at the user entry's last key.
+        // nats-server reports a user entry's problems at its last key (in Go's map order, so at
+        // random when there are several), at the entry itself when it is empty.
         ConfigPosition lastKey = block.position();
         for (ConfigEntry e : block.entries()) {
             lastKey = e.keyPosition();
@@ -114,7 +115,7 @@ final class AuthorizationReader {
         // nats-server's checks and wording (opts.go parseUsers).
         if (nkey == null) {
             if (name == null) {
-                throw new ConfigException(block.position(), "User entry requires a user");
+                throw new ConfigException(lastKey, "User entry requires a user");
             }
             return new UserOptions(name, password, permissions, account, null, connectionTypes);
         }

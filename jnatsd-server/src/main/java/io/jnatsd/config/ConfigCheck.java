@@ -14,7 +14,7 @@ import java.util.Map;
  * <pre>
  * ConfigCheck.Result r = ConfigCheck.check(file);
  * if (r.valid()) { print("jnatsd: configuration file " + file + " is valid"); exit(0); }
- * else { print("jnatsd: " + String.join("\n", r.problems())); exit(1); }
+ * else { print("jnatsd: " + r.report()); exit(1); }
  * </pre>
  * {@link Result#problems()} lists warnings first, then errors, each {@code file:line:col: message},
  * in the order nats-server prints them.
@@ -23,10 +23,16 @@ public final class ConfigCheck {
     private ConfigCheck() {
     }
 
-    public record Result(boolean valid, List<String> errors, List<String> warnings, List<String> notices) {
+    public record Result(boolean valid, List<String> errors, List<String> warnings, List<String> notices,
+                         boolean parsed) {
         /** Warnings then errors, the lines {@code -t} prints when the file is not valid. */
         public List<String> problems() {
             return java.util.stream.Stream.concat(warnings.stream(), errors.stream()).toList();
+        }
+
+        /** The problems as {@code -t} prints them after its name ({@link ConfigException#report(List, boolean)}). */
+        public String report() {
+            return ConfigException.report(problems(), parsed);
         }
     }
 
@@ -38,6 +44,6 @@ public final class ConfigCheck {
     public static Result check(Path file, Map<String, String> environment) {
         ConfigLoader.Result loaded = ConfigLoader.read(file, environment);
         boolean valid = loaded.errors().isEmpty() && loaded.warnings().isEmpty();
-        return new Result(valid, loaded.errors(), loaded.warnings(), loaded.notices());
+        return new Result(valid, loaded.errors(), loaded.warnings(), loaded.notices(), loaded.parsed());
     }
 }

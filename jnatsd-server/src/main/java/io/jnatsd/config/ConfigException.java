@@ -14,8 +14,23 @@ public final class ConfigException extends RuntimeException {
     }
 
     public ConfigException(List<String> errors) {
-        super(String.join("\n", errors));
+        this(errors, String.join("\n", errors));
+    }
+
+    /** Every problem found, with the text nats-server prints for them ({@link #report(List, boolean)}). */
+    ConfigException(List<String> errors, String report) {
+        super(report);
         this.errors = List.copyOf(errors);
+    }
+
+    /**
+     * The problems as nats-server prints them after its name, one a line. Those found while applying
+     * the options of a file that parsed get one more newline: nats-server ends each of them with one
+     * before its own line end, so an empty line follows them (syntax, variable and include problems
+     * come without it).
+     */
+    static String report(List<String> problems, boolean parsed) {
+        return String.join("\n", problems) + (parsed ? "\n" : "");
     }
 
     public List<String> errors() {

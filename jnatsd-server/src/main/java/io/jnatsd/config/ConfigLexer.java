@@ -106,6 +106,7 @@ final class ConfigLexer {
         int quote = peek();
         if (quote == '"' || quote == '\'') {
             next();
+            at = position(); // nats-server places a quoted key at its first character, after the quote
             StringBuilder key = new StringBuilder();
             while (peek() != quote) {
                 if (peek() == EOF) {
@@ -195,9 +196,11 @@ final class ConfigLexer {
                 return new Token(Kind.MAP_START, "{", at);
             case '\'':
                 next();
+                at = position(); // as a quoted key: nats-server places the string after its quote
                 return new Token(Kind.STRING, singleQuoted(), at);
             case '"':
                 next();
+                at = position();
                 return new Token(Kind.STRING, doubleQuoted(), at);
             case '(':
                 next();

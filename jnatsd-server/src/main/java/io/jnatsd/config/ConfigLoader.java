@@ -27,10 +27,19 @@ public final class ConfigLoader {
     private static final long MAX_INT32 = Integer.MAX_VALUE;
     private static final Duration MIN_LAME_DUCK_DURATION = Duration.ofSeconds(30);
 
-    /** The outcome of reading a file: options (null when there are errors) and every message. */
-    public record Result(ServerOptions options, List<String> errors, List<String> warnings, List<String> notices) {
+    /**
+     * The outcome of reading a file: options (null when there are errors) and every message;
+     * {@code parsed} is false when the file's syntax (or a variable or include) stopped the reading.
+     */
+    public record Result(ServerOptions options, List<String> errors, List<String> warnings, List<String> notices,
+                         boolean parsed) {
         public boolean valid() {
             return errors.isEmpty();
+        }
+
+        /** The errors as nats-server prints them after its name ({@link ConfigException#report(List, boolean)}). */
+        public String report() {
+            return ConfigException.report(errors, parsed);
         }
     }
 
@@ -55,7 +64,7 @@ public final class ConfigLoader {
     public static ServerOptions load(Path file, Map<String, String> environment) {
         Result result = read(file, environment);
         if (!result.valid()) {
-            throw new ConfigException(result.errors());
+            throw new ConfigException(result.errors(), result.report());
         }
         result.warnings().forEach(LOG::warn);
         result.notices().forEach(LOG::info);
@@ -68,11 +77,12 @@ public final class ConfigLoader {
         try {
             top = ConfigParser.parseFile(file, environment);
         } catch (ConfigException e) {
-            return new Result(null, e.errors(), List.of(), List.of());
+            return new Result(null, e.errors(), List.of(), List.of(), false);
         }
         ConfigReport report = new ConfigReport();
         if (top.isEmpty()) {
-            report.error(file + ": config has no values or is empty");
+            // a warning, as in nats-server: the check fails, the server starts with the defaults
+            report.warning(file + ": config has no values or is empty");
         }
         ConfigLoader loader = new ConfigLoader(file, report);
         for (ConfigEntry entry : top.entries()) {
@@ -84,7 +94,8 @@ public final class ConfigLoader {
         }
         loader.applyAuthorization();
         List<String> errors = report.errors();
-        return new Result(errors.isEmpty() ? loader.options.build() : null, errors, report.warnings(), report.notices());
+        return new Result(errors.isEmpty() ? loader.options.build() : null, errors, report.warnings(), report.notices(),
+                true);
     }
 
     private void apply(ConfigEntry e) {

@@ -61,6 +61,13 @@ public final class ConfigMap implements ConfigValue {
         return "map[string]interface {}";
     }
 
+    /** The same entries, placed at {@code at}. */
+    ConfigMap movedTo(ConfigPosition at) {
+        ConfigMap moved = new ConfigMap(at);
+        moved.entries.putAll(entries);
+        return moved;
+    }
+
     /** Maps are shared, not copied, by variable references; their entries keep their own positions. */
     @Override
     public ConfigValue at(ConfigPosition at) {

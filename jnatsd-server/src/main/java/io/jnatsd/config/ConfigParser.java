@@ -316,7 +316,9 @@ public final class ConfigParser {
             if (c == ',') {
                 throw lexer.error("Unexpected array value terminator ','.");
             }
-            elements.add(value(lexer.value()));
+            ConfigValue element = value(lexer.value());
+            // nats-server places a map inside an array just after its closing brace
+            elements.add(element instanceof ConfigMap map ? map.movedTo(lexer.position()) : element);
             if (terminators.afterArrayElement()) {
                 return new ArrayValue(elements, at);
             }

@@ -27,7 +27,11 @@ final class ConfigReport {
     }
 
     void warning(ConfigPosition at, String reason) {
-        warnings.add(at + ": " + reason);
+        warning(at + ": " + reason);
+    }
+
+    void warning(String message) {
+        warnings.add(message);
     }
 
     /** nats-server's wording for a field that works but should be written differently. */

@@ -1,6 +1,5 @@
 package io.jnatsd.config;
 
-import io.jnatsd.config.ConfigValue.StringValue;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -79,13 +78,13 @@ final class GatewayReader {
 
     private void remotes(ConfigEntry e) {
         if (!(e.value() instanceof ConfigValue.ArrayValue array)) {
-            throw new ConfigException(e.keyPosition(),
-                    "Expected gateways field to be an array, got " + goMapType(e.value()));
+            // without a position, as nats-server gives it
+            throw new ConfigException(List.of("Expected gateways field to be an array, got " + goMapType(e.value())));
         }
         for (ConfigValue element : array.elements()) {
             if (!(element instanceof ConfigMap entry)) {
-                String shown = element instanceof StringValue s ? s.value() : element.goTypeName();
-                report.error(element.position(), "Expected gateway entry to be a map/struct, got " + shown);
+                report.error(element.position(), "Expected gateway entry to be a map/struct, got "
+                        + PermissionsReader.shown(element));
                 continue;
             }
             try {

@@ -44,8 +44,9 @@ public final class LeafNodeChecks {
     }
 
     private static void compression(LinkCompression compression, List<String> problems) {
-        if (!compression.known()) {
-            problems.add("unsupported compression mode \"" + compression.mode() + "\"");
+        String problem = compression.problem();
+        if (problem != null) {
+            problems.add(problem);
         }
     }
 

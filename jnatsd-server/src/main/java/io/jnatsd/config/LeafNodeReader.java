@@ -70,7 +70,7 @@ final class LeafNodeReader {
             case "host", "net" -> host = OptionValues.string(e);
             case "advertise", "leafnode_advertise" -> advertise = OptionValues.string(e);
             case "no_advertise" -> noAdvertise = OptionValues.bool(e);
-            case "reconnect", "reconnect_delay", "reconnect_interval" -> reconnect = duration(e);
+            case "reconnect", "reconnect_delay", "reconnect_interval" -> reconnect = OptionValues.duration(e, report);
             case "authorization" -> authorization(e);
             case "remotes" -> remotes(e);
             case "tls" -> tls = tls(e);
@@ -96,14 +96,6 @@ final class LeafNodeReader {
     }
 
     /** nats-server takes only a duration string here; a bare number is an error, not a warning. */
-    private static Duration duration(ConfigEntry e) {
-        if (e.value() instanceof StringValue s) {
-            return OptionValues.parseDuration(e.key(), s.value(), e.keyPosition());
-        }
-        throw new ConfigException(e.keyPosition(), "invalid use of field \"" + e.key() + "\": " + e.key()
-                + " should be converted to a duration");
-    }
-
     private void authorization(ConfigEntry entry) {
         ConfigMap block = OptionValues.map(entry);
         String user = null;
@@ -183,7 +175,11 @@ final class LeafNodeReader {
         }
         for (ConfigValue element : array.elements()) {
             try {
-                remotes.add(remote(OptionValues.map(element, element.position())));
+                if (!(element instanceof ConfigMap map)) {
+                    throw new ConfigException(element.position(), "Expected remote leafnode entry to be a map/struct, got "
+                            + PermissionsReader.shown(element));
+                }
+                remotes.add(remote(map));
             } catch (ConfigException problem) {
                 report.error(problem);
             }
@@ -216,8 +212,8 @@ final class LeafNodeReader {
                 case "compression" -> remoteCompression = LinkCompression.read(e);
                 case "credentials", "creds" -> credentials = OptionValues.string(e);
                 case "nkey", "seed" -> seed = seed(e);
-                case "deny_imports", "deny_import" -> denyImports.addAll(OptionValues.strings(e));
-                case "deny_exports", "deny_export" -> denyExports.addAll(OptionValues.strings(e));
+                case "deny_imports", "deny_import" -> denyImports.addAll(denied(e));
+                case "deny_exports", "deny_export" -> denyExports.addAll(denied(e));
                 case "hub" -> hub = OptionValues.bool(e);
                 case "ws_compress", "ws_compression", "websocket_compress", "websocket_compression" -> websocketCompression = OptionValues.bool(e);
                 case "ws_no_masking", "websocket_no_masking" -> websocketNoMasking = OptionValues.bool(e);
@@ -226,6 +222,15 @@ final class LeafNodeReader {
         }
         return new LeafNodeOptions.Remote(urls, account, noRandomize, remoteTls, remoteCompression, credentials, seed,
                 denyImports, denyExports, hub, websocketCompression, websocketNoMasking);
+    }
+
+    /** A subject or a list of them, in nats-server's words when it is neither. */
+    private static List<String> denied(ConfigEntry e) {
+        if (e.value() instanceof StringValue || e.value() instanceof ConfigValue.ArrayValue) {
+            return OptionValues.strings(e);
+        }
+        throw new ConfigException(e.keyPosition(), "Expected subject permissions to be a subject, or array of subjects, got "
+                + e.value().goTypeName());
     }
 
     /** As nats-server: a URL whose port is not a number is an error. */

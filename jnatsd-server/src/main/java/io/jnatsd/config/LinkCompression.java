@@ -15,6 +15,7 @@ import java.util.Locale;
 public record LinkCompression(String mode, List<Duration> rttThresholds) {
     /** Leaf connections compress by default, unlike routes (LEAFNODES.md §2.1). */
     public static final LinkCompression LEAF_DEFAULT = new LinkCompression(CompressionModes.S2_AUTO, List.of());
+    private static final int MAX_RTT_THRESHOLDS = 4;
 
     public LinkCompression {
         rttThresholds = List.copyOf(rttThresholds);
@@ -27,6 +28,44 @@ public record LinkCompression(String mode, List<Duration> rttThresholds) {
     /** Whether nats-server knows this mode (an unknown one passes {@code -t} and stops the start). */
     public boolean known() {
         return CompressionModes.isKnown(mode);
+    }
+
+    /** What nats-server says at start-up when this setting cannot be used, or null. */
+    public String problem() {
+        if (!known()) {
+            return "unsupported compression mode \"" + mode + "\"";
+        }
+        return thresholdsProblem(mode, rttThresholds);
+    }
+
+    /**
+     * nats-server's start-up check of {@code s2_auto} thresholds: at most four, each not below the
+     * one before (zeros, which switch a level off, and negative values are passed over). Other
+     * modes do not use them.
+     */
+    static String thresholdsProblem(String mode, List<Duration> thresholds) {
+        if (!CompressionModes.S2_AUTO.equals(mode)) {
+            return null;
+        }
+        if (thresholds.size() > MAX_RTT_THRESHOLDS) {
+            return "compression mode \"" + mode + "\" should have no more than " + MAX_RTT_THRESHOLDS
+                    + " RTT thresholds: " + goList(thresholds);
+        }
+        Duration previous = Duration.ZERO;
+        for (Duration d : thresholds) {
+            if (d.compareTo(Duration.ZERO) > 0) {
+                if (d.compareTo(previous) < 0) {
+                    return "RTT threshold values " + goList(thresholds) + " should be in ascending order";
+                }
+                previous = d;
+            }
+        }
+        return null;
+    }
+
+    /** Go's %v of a list of durations: {@code [10ms 0s 5ms]}. */
+    private static String goList(List<Duration> durations) {
+        return durations.stream().map(GoDuration::format).collect(java.util.stream.Collectors.joining(" ", "[", "]"));
     }
 
     /** Reads {@code compression: <bool | mode | {mode, rtt_thresholds}>} as nats-server does, for a leaf link. */

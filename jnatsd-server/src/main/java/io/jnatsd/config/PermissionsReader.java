@@ -48,18 +48,18 @@ final class PermissionsReader {
             List<String> deny = List.of();
             for (ConfigEntry side : block.entries()) {
                 switch (side.key().toLowerCase(Locale.ROOT)) {
-                    case "allow" -> allow = subjectList(side.value(), side.keyPosition());
-                    case "deny" -> deny = subjectList(side.value(), side.keyPosition());
+                    case "allow" -> allow = subjectList(side.value());
+                    case "deny" -> deny = subjectList(side.value());
                     default -> throw new ConfigException(side.keyPosition(), "Unknown field name \"" + side.key()
                             + "\" parsing subject permissions, only 'allow' or 'deny' are permitted");
                 }
             }
             return new SubjectPermission(allow, deny);
         }
-        return new SubjectPermission(subjectList(v, e.keyPosition()), List.of());
+        return new SubjectPermission(subjectList(v), List.of());
     }
 
-    private static List<String> subjectList(ConfigValue v, ConfigPosition at) {
+    private static List<String> subjectList(ConfigValue v) {
         List<String> subjects = new ArrayList<>();
         if (v instanceof StringValue s) {
             subjects.add(s.value());
@@ -71,12 +71,13 @@ final class PermissionsReader {
                 subjects.add(s.value());
             }
         } else {
-            throw new ConfigException(at, "Expected subject permissions to be a subject, or array of subjects, got "
-                    + v.goTypeName());
+            // nats-server gives these two problems without a position
+            throw new ConfigException(List.of("Expected subject permissions to be a subject, or array of subjects, got "
+                    + v.goTypeName()));
         }
         for (String subject : subjects) {
             if (!isValidPermissionSubject(subject)) {
-                throw new ConfigException(at, "subject \"" + subject + "\" is not a valid subject");
+                throw new ConfigException(List.of("subject \"" + subject + "\" is not a valid subject"));
             }
         }
         return subjects;
@@ -127,8 +128,17 @@ final class PermissionsReader {
         return new ResponsePermission(max, expires);
     }
 
-    /** Go's %v of a value in messages: strings bare, others by type. */
+    /** Go's %v of a value in messages: scalars as written, maps and arrays by type. */
     static String shown(ConfigValue v) {
-        return v instanceof StringValue s ? s.value() : v.goTypeName();
+        if (v instanceof StringValue s) {
+            return s.value();
+        }
+        if (v instanceof ConfigValue.IntegerValue i) {
+            return Long.toString(i.value());
+        }
+        if (v instanceof ConfigValue.FloatValue f) {
+            return new java.math.BigDecimal(Double.toString(f.value())).stripTrailingZeros().toPlainString();
+        }
+        return v instanceof BooleanValue b ? Boolean.toString(b.value()) : v.goTypeName();
     }
 }

@@ -37,6 +37,11 @@ public final class StartupChecks {
         if (cluster != null) {
             if (!CompressionModes.isKnown(cluster.compression())) {
                 problems.add("unsupported compression mode \"" + cluster.compression() + "\"");
+            } else {
+                String thresholds = LinkCompression.thresholdsProblem(cluster.compression(), cluster.compressionRttThresholds());
+                if (thresholds != null) {
+                    problems.add(thresholds);
+                }
             }
             if (cluster.poolSize() < 0 && !cluster.pinnedAccounts().isEmpty()) {
                 problems.add("pool_size cannot be negative if pinned accounts are specified");

@@ -10,6 +10,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.Locale;
@@ -20,6 +21,9 @@ import java.util.Locale;
  * nats-server does, not from the configuration file's directory.
  */
 final class TlsReader {
+    /** The curve names nats-server 2.10 (its Go) accepts in {@code curve_preferences}. */
+    private static final Set<String> GO_CURVES = Set.of("CurveP256", "CurveP384", "CurveP521", "X25519");
+
     private TlsReader() {
     }
 
@@ -56,8 +60,8 @@ final class TlsReader {
                     UnsupportedOptions.apply(UnsupportedOptions.Scope.TLS, e, report);
                 }
                 case "timeout" -> timeout = timeout(e);
-                case "cipher_suites" -> ciphers = OptionValues.strings(e);
-                case "curve_preferences" -> curves = OptionValues.strings(e);
+                case "cipher_suites" -> ciphers = names(e);
+                case "curve_preferences" -> curves = curves(e);
                 case "handshake_first", "first", "immediate" -> handshakeFirst = handshakeFirst(e);
                 case "min_version" -> minVersion = minVersion(e);
                 case "pinned_certs" -> pinnedCerts = pinnedCerts(e);
@@ -143,10 +147,38 @@ final class TlsReader {
                 + "\" is invalid");
     }
 
+    /** A list of names; nats-server takes no single string here. */
+    private static List<String> names(ConfigEntry e) {
+        List<String> names = new ArrayList<>();
+        for (ConfigValue element : OptionValues.array(e)) {
+            names.add(OptionValues.string(element, element.position()));
+        }
+        return names;
+    }
+
+    /** Go's curve names, each checked where it is written, as nats-server does. */
+    private static List<String> curves(ConfigEntry e) {
+        for (ConfigValue element : OptionValues.array(e)) {
+            String name = OptionValues.string(element, element.position());
+            if (!GO_CURVES.contains(name)) {
+                throw new ConfigException(element.position(), "unrecognized curve preference " + name);
+            }
+        }
+        return names(e);
+    }
+
     private static String minVersion(ConfigEntry e) {
-        String version = OptionValues.string(e);
+        if (!(e.value() instanceof StringValue s)) {
+            throw new ConfigException(e.keyPosition(), "error parsing tls config: 'min_version' wrong type: "
+                    + PermissionsReader.shown(e.value()));
+        }
+        String version = s.value();
         if (!List.of("1.0", "1.1", "1.2", "1.3").contains(version)) {
             throw new ConfigException(e.keyPosition(), "error parsing tls config: unknown version: " + version);
+        }
+        if (!version.equals("1.2") && !version.equals("1.3")) {
+            // nats-server knows the older versions but accepts none below 1.2
+            throw new ConfigException(e.keyPosition(), "error parsing tls config: unsupported TLS version: TLS " + version);
         }
         return version;
     }

@@ -58,6 +58,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class NatsServer implements ClientEnvironment, ClusterEnvironment, GatewayEnvironment, LeafEnvironment {
     private static final Logger LOG = LoggerFactory.getLogger(NatsServer.class);
+    /** nats-server warns about a max_payload above 8 MiB. */
+    private static final int LARGE_PAYLOAD_BYTES = 8 * 1024 * 1024;
 
     private volatile ServerOptions options;
     private final ServerIdentity identity = new ServerIdentity();
@@ -156,6 +158,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         if (options.configFile() != null) {
             LOG.info("Using configuration file: {}", options.configFile());
         }
+        if (options.maxPayload() > LARGE_PAYLOAD_BYTES) {
+            LOG.warn("Maximum payloads over 8.00 MB are generally discouraged and could lead to poor performance");
+        }
         if (options.systemAccountName() != null) {
             LOG.debug("Created system account: \"{}\"", options.systemAccountName());
         }
@@ -188,6 +193,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             websocket.startAccepting();   // its connections' INFO is derived from the client port's
         }
         LOG.info("Listening for client connections on {}:{}", options.host(), bound.getPort());
+        if (options.tls() != null) {
+            LOG.info("TLS required for client connections"); // nats-server's line, allow_non_tls or not
+        }
     }
 
     /**

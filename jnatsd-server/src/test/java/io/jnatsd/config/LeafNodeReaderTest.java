@@ -35,6 +35,15 @@ class LeafNodeReaderTest {
     }
 
     @Test
+    void an_integer_reconnect_is_seconds_with_nats_servers_warning_which_fails_only_the_check() {
+        ConfigCheck.Result result = check("leafnodes { port: 7422, reconnect: 5 }");
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.warnings()).singleElement().asString()
+                .endsWith("1:24: invalid use of field \"reconnect\": reconnect should be converted to a duration");
+        assertThat(result.valid()).isFalse();
+    }
+
+    @Test
     void a_full_block_is_read() throws Exception {
         ServerOptions options = ConfigLoader.load(write("""
                 accounts { HUBACC { users: [{user: a, password: b}] }, LACC {} }
@@ -86,8 +95,6 @@ class LeafNodeReaderTest {
         assertThat(error("leafnodes { remotes: [{url: \"nats://x:1\", bar: 1}] }")).isEqualTo("1:42: unknown field \"bar\"");
         assertThat(error("leafnodes { remotes: {url: \"nats://x:1\"} }"))
                 .isEqualTo("1:12: Expected remotes field to be an array, got map[string]interface {}");
-        assertThat(error("leafnodes { port: 7422, reconnect: 5 }"))
-                .isEqualTo("1:24: invalid use of field \"reconnect\": reconnect should be converted to a duration");
         assertThat(error("leafnodes { remotes: [{url: \"nats-leaf://127.0.0.1:notaport\"}] }"))
                 .isEqualTo("1:23: error parsing leafnode url [\"nats-leaf://127.0.0.1:notaport\"]");
         assertThat(error("leafnodes { port: 7422, authorization { users: [{user: c, password: d, permissions: {}}] } }"))

@@ -81,9 +81,13 @@ class KeyFormatsTest {
     void anUnknownCipherSuiteStopsTheServerAtStart() {
         assertThatThrownBy(() -> servers.start(PKI.tlsBlock("server", null, "  cipher_suites: [\"TLS_NOPE\"]")))
                 .isInstanceOf(ServerStartException.class).hasMessage("error parsing tls config, unrecognized cipher TLS_NOPE");
+    }
+
+    @Test
+    void anUnknownCurveIsRefusedWhenTheFileIsReadAsNatsServerRefusesIt() {
         assertThatThrownBy(() -> servers.start(PKI.tlsBlock("server", null, "  curve_preferences: [\"CurveP999\"]")))
-                .isInstanceOf(ServerStartException.class)
-                .hasMessage("error parsing tls config, unrecognized curve preference CurveP999");
+                .isInstanceOf(io.jnatsd.config.ConfigException.class)
+                .hasMessageEndingWith(": unrecognized curve preference CurveP999\n");
     }
 
     @Test
