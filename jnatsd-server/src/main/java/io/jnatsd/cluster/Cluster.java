@@ -720,11 +720,16 @@ public final class Cluster {
         return all;
     }
 
-    /** Stops accepting route connections (lame duck); established routes stay up. */
-    public void stopAccepting() {
-        if (listener != null) {
-            listener.close();
+    /**
+     * Stops accepting route connections (lame duck, shutdown); established routes stay up.
+     * Whether a listener was open: nats-server logs that its accept loop ended.
+     */
+    public boolean stopAccepting() {
+        if (listener == null || !listener.isOpen()) {
+            return false;
         }
+        listener.close();
+        return true;
     }
 
     /** Sends one INFO line to every peer (gateway gossip, GATEWAYS.md §2.3). */

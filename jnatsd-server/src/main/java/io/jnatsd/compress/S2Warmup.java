@@ -72,14 +72,13 @@ public final class S2Warmup {
         if (DISABLED) {
             return;
         }
+        // No line when it ends: nats-server's debug log has none, and log watchers diff the two.
         Thread thread = new Thread(() -> {
-            long began = System.nanoTime();
             try {
                 work.run();
             } catch (RuntimeException e) {
                 LOG.debug("{} stopped: {}", name, e.toString());
             }
-            LOG.debug("{} done in {} ms", name, (System.nanoTime() - began) / 1_000_000);
         }, name);
         thread.setDaemon(true);
         thread.start();

@@ -135,10 +135,13 @@ public final class Gateways {
                 FIRST_SOLICIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    public void stopAccepting() {
-        if (listener != null) {
-            listener.close();
+    /** Closes the listener; whether one was open (nats-server logs that its accept loop ended). */
+    public boolean stopAccepting() {
+        if (listener == null || !listener.isOpen()) {
+            return false;
         }
+        listener.close();
+        return true;
     }
 
     public void shutdown() {

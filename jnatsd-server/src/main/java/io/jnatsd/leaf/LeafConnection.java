@@ -46,6 +46,11 @@ import org.slf4j.LoggerFactory;
 final class LeafConnection extends LinkConnection implements LeafOperations, RouteLink {
     private static final Logger LOG = LoggerFactory.getLogger(LeafConnection.class);
     static final String LOOP_PREFIX = "$LDS.";
+    /** nats-server's {@code denyAllClientJs}: JetStream's API, key-value and object store subjects. */
+    private static final List<String> CLIENT_JETSTREAM_SUBJECTS = List.of("$JS.API.>", "$KV.>", "$OBJ.>");
+    /** nats-server's {@code denyAllJs}: the same, and JetStream's cluster and raft subjects. */
+    private static final List<String> SYSTEM_JETSTREAM_SUBJECTS =
+            List.of("$JSC.>", "$NRG.>", "$JS.API.>", "$KV.>", "$OBJ.>");
     private static final long FIRST_INFO_MILLIS = 1000;
     private static final long CONNECT_PROCESS_MILLIS = 2000;
 
@@ -64,6 +69,10 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     private volatile boolean spoke;
     private volatile String remoteName = "";
     private volatile String remoteCluster;
+    /** The peer's JetStream domain ({@code domain} in its CONNECT or INFO), empty without one. */
+    private volatile String remoteDomain = "";
+    /** What {@link #denyJetStream} keeps from crossing, applied again when the hub's INFO changes the permissions. */
+    private volatile List<String> jetStreamDenied = List.of();
     private volatile String remoteVersion;
     private volatile String remoteUser;
     /** The origin token of route LMSG lines for what this leaf sends, made on first use. */
@@ -287,6 +296,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         headers = connect.headers;
         remoteName = connect.name == null ? "" : connect.name;
         remoteCluster = cluster;
+        remoteDomain = connect.domain == null ? "" : connect.domain;
         remoteVersion = connect.version;
         remoteUser = connect.user;
         spoke = connect.hub;   // the dialer declared itself the hub: we take the spoke's role
@@ -333,7 +343,9 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
                 learnUrls(info);
                 if (info.importPermission != null || info.exportPermission != null) {
                     // the hub's word on what we may send and subscribe to, merged with our deny rules
-                    permissions = remote.permissions(subjects(info.exportPermission), subjects(info.importPermission));
+                    permissions = LeafPermissions.denyingBoth(
+                            remote.permissions(subjects(info.exportPermission), subjects(info.importPermission)),
+                            jetStreamDenied);
                 }
                 if (info.connectInfo && account == null) {
                     Account local = leafNodes.account(remote.localAccount());
@@ -384,6 +396,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
         headers = info.headers;
         remoteName = info.serverName == null || info.serverName.isEmpty() ? info.serverId : info.serverName;
         remoteCluster = info.cluster;
+        remoteDomain = info.domain == null ? "" : info.domain;
         hubNonce = info.nonce;
         String hubCompression = info.compression;
         boolean tlsStarted = channel().pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
@@ -456,9 +469,29 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             account = null;
             return false;
         }
+        denyJetStream(bound);
         announced.sendInitial(bound, first, leafNodes.loopSubject(bound));
         markRegistered();
         return true;
+    }
+
+    /**
+     * nats-server keeps JetStream's subjects on its side of a leaf connection unless both servers
+     * run JetStream in one domain and share the system account; jnatsd has no JetStream, so no
+     * leaf connection carries them, either way, and the line nats-server logs then says so. On
+     * the system account its cluster and raft subjects stay too.
+     */
+    private void denyJetStream(Account bound) {
+        if (leafNodes.systemAccount(bound)) {
+            String from = remoteCluster == null || remoteCluster.isEmpty() ? remoteName : remoteName + "/" + remoteCluster;
+            LOG.info("{} - System account connected from {}", logPrefix(), from);
+            LOG.info("{} - JetStream not extended, domains differ", logPrefix());
+            jetStreamDenied = SYSTEM_JETSTREAM_SUBJECTS;
+        } else {
+            LOG.info("{} - JetStream using domains: local \"\", remote \"{}\"", logPrefix(), remoteDomain);
+            jetStreamDenied = CLIENT_JETSTREAM_SUBJECTS;
+        }
+        permissions = LeafPermissions.denyingBoth(permissions, jetStreamDenied);
     }
 
     /**

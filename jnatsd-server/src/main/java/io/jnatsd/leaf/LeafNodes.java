@@ -163,10 +163,13 @@ public final class LeafNodes {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(maxPendingBytes(), environment.options().maxPayload()));
     }
 
-    public void stopAccepting() {
-        if (listener != null) {
-            listener.close();
+    /** Closes the listener; whether one was open (nats-server logs that its accept loop ended). */
+    public boolean stopAccepting() {
+        if (listener == null || !listener.isOpen()) {
+            return false;
         }
+        listener.close();
+        return true;
     }
 
     /** Whether this server is shutting down: its links then close without the trace of a lost peer. */
@@ -576,6 +579,11 @@ public final class LeafNodes {
 
     int pingMax() {
         return environment.options().pingMax();
+    }
+
+    /** Whether {@code account} is this server's system account. */
+    boolean systemAccount(Account account) {
+        return account.name().equals(environment.options().systemAccountName());
     }
 
     /** The oldest version an accepted leaf may run, null for any. */

@@ -46,11 +46,20 @@ final class LeafPermissions {
         if (denied == null || denied.isEmpty()) {
             return permissions;
         }
-        SubjectPermission send = permissions == null ? null : permissions.send;
-        List<String> deny = new ArrayList<>(send == null ? List.of() : send.deny());
-        deny.addAll(denied);
-        return of(new SubjectPermission(send == null ? List.of() : send.allow(), deny),
+        return of(withDenied(permissions == null ? null : permissions.send, denied),
                 permissions == null ? null : permissions.announce);
+    }
+
+    /** {@code permissions} with {@code denied} added to both sides: neither messages nor interest cross. */
+    static LeafPermissions denyingBoth(LeafPermissions permissions, List<String> denied) {
+        return of(withDenied(permissions == null ? null : permissions.send, denied),
+                withDenied(permissions == null ? null : permissions.announce, denied));
+    }
+
+    private static SubjectPermission withDenied(SubjectPermission permission, List<String> denied) {
+        List<String> deny = new ArrayList<>(permission == null ? List.of() : permission.deny());
+        deny.addAll(denied);
+        return new SubjectPermission(permission == null ? List.of() : permission.allow(), deny);
     }
 
     /** Whether a message on this literal subject may go over the connection. */

@@ -316,6 +316,16 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
             // nats-server's line for its system account's internal client, which goes first
             LOG.debug("SYSTEM - System connection closed: Client Closed");
         }
+        // nats-server closes every listener before any connection, each accept loop saying so
+        if (leafNodes != null && leafNodes.stopAccepting()) {
+            LOG.debug("Leafnode accept loop exiting..");
+        }
+        if (cluster != null && cluster.stopAccepting()) {
+            LOG.debug("Route accept loop exiting..");
+        }
+        if (gateways != null && gateways.stopAccepting()) {
+            LOG.debug("Gateway accept loop exiting..");
+        }
         if (clientListener != null) {
             clientListener.close().awaitUninterruptibly();
             LOG.debug("Client accept loop exiting..");

@@ -32,6 +32,8 @@ public final class LeafConnect {
     @JsonProperty("deny_pub") public java.util.List<String> denyPub;
     @JsonProperty("compress_mode") public String compressMode;
     @JsonProperty("remote_account") public String remoteAccount;
+    /** The leaf's JetStream domain, sent by a server that has one; read for the log line only. */
+    @JsonProperty("domain") public String domain;
     @JsonProperty("lang") public String lang;
     @JsonProperty("gateway") public String gateway;
 

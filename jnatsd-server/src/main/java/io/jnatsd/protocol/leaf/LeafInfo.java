@@ -42,6 +42,8 @@ public final class LeafInfo {
     @JsonProperty("connect_info") public boolean connectInfo;
     @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("leafnode_urls") public List<String> leafnodeUrls;
     @JsonProperty("remote_account") public String remoteAccount;
+    /** The hub's JetStream domain, sent by a server that has one; read for the log line only. */
+    @JsonProperty("domain") public String domain;
     /**
      * INFO #2 when the bound leaf user has permissions: what the spoke may subscribe to
      * ({@code import}) and publish ({@code export}), for it to enforce (LEAFNODES.md §4, §8.4).
