@@ -83,6 +83,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private Account account;
     private volatile String closeReason;
     /**
+     * An error line logged after the closed line: nats-server closes the connection for some
+     * errors (max_control_line, a CONNECT's protocol checks) before its read loop logs the error
+     * they return. Set and read on the connection's loop.
+     */
+    private String errorAfterClose;
+    /**
      * Whether protocol lines are traced ({@code -V}): read from the logger when the connection
      * starts and once per read batch, so that the message path asks no logger per message.
      */
@@ -142,7 +148,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     private void authTimeout() {
         if (!connectReceived && channel.isActive()) {
-            fail(ProtocolError.AUTHENTICATION_TIMEOUT, "Authentication Timeout");
+            // nats-server's order: the -ERR, its debug line, then the close.
+            sendError(ProtocolError.AUTHENTICATION_TIMEOUT);
+            debug(ProtocolError.AUTHENTICATION_TIMEOUT.text());
+            outbound.flushNow();
+            close("Authentication Timeout");
         }
     }
 
@@ -240,21 +250,27 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (outbound != null) {
             outbound.close();
         }
+        if (closeReason == null) {
+            closeReason = CLIENT_CLOSED;
+        }
+        // nats-server's order: the closed line, then each subscription's removal (before the
+        // LS-/RS- it causes), then an error its read loop still had to log.
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} - {}:{} - Client connection closed: {}", PeerAddress.of(remoteAddress()), idTag(), id,
+                    closeReason);
+        }
         if (account != null) {
             for (Subscription subscription : subscriptions.values()) {
                 if (trace) {
-                    trace("<-> [DELSUB " + subscription.sid() + "]");   // before the LS-/RS- it causes, as nats-server
+                    trace("<-> [DELSUB " + subscription.sid() + "]");
                 }
                 removeFromIndex(subscription);
             }
         }
         environment.unregister(this);
-        if (closeReason == null) {
-            closeReason = CLIENT_CLOSED;
-        }
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} - {}:{} - Client connection closed: {}", PeerAddress.of(remoteAddress()), idTag(), id,
-                    closeReason);
+        if (errorAfterClose != null) {
+            logError(errorAfterClose);
+            errorAfterClose = null;
         }
     }
 
@@ -268,12 +284,33 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         close("Read Error");
     }
 
+    /**
+     * Answers input the parser refused in nats-server's order of -ERR, error line and closed line,
+     * which depends on where nats-server meets the error: credentials and payload size are logged
+     * before the -ERR; a CONNECT's protocol checks and max_control_line close the connection
+     * before the error is logged; everything else (an unknown operation) sends the -ERR, logs,
+     * then closes.
+     */
     private void protocolFailure(ProtocolException e) {
-        logError(e.getMessage());
-        if (e.error() != null) {
-            fail(e.error(), closedState(e));
-        } else {
+        ProtocolError error = e.error();
+        if (error == null) {
+            logError(e.getMessage());
             close(closedState(e));
+            return;
+        }
+        switch (error) {
+            case AUTHORIZATION_VIOLATION, MAXIMUM_PAYLOAD_VIOLATION, MAXIMUM_ACCOUNT_CONNECTIONS_EXCEEDED -> {
+                logError(e.getMessage());
+                fail(error, closedState(e));
+            }
+            case MAXIMUM_CONTROL_LINE_EXCEEDED, INVALID_CLIENT_PROTOCOL, NO_RESPONDERS_REQUIRES_HEADERS -> {
+                errorAfterClose = e.getMessage();
+                fail(error, closedState(e));
+            }
+            default -> {
+                fail(error, closedState(e));   // closes on a later turn of the loop: the line still comes first
+                logError(e.getMessage());
+            }
         }
     }
 
@@ -306,8 +343,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     private void refuseOverMaxConnections() {
-        logError(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED.text());
         fail(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED, "Maximum Connections Exceeded");
+        logError(ProtocolError.MAXIMUM_CONNECTIONS_EXCEEDED.text());   // after the -ERR, as nats-server
     }
 
     /**
@@ -316,6 +353,17 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
      */
     private void logError(String text) {
         LOG.error("{} - {}:{} - {}", PeerAddress.of(remoteAddress()), idTag(), id, text);
+    }
+
+    boolean debugEnabled() {
+        return LOG.isDebugEnabled();
+    }
+
+    /** A debug line about this client, with its address and id. */
+    void debug(String text) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} - {}:{} - {}", PeerAddress.of(remoteAddress()), idTag(), id, text);
+        }
     }
 
     /** How nats-server's log lines tag the client's id: {@code wid} for websocket clients. */
@@ -344,10 +392,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     /** Sends -ERR and closes when nats-server closes after that error. */
     void fail(ProtocolError error, String reason) {
-        if (trace) {
-            trace("->> [-ERR " + error.text() + "]");
-        }
-        writeRaw(error.line().getBytes(StandardCharsets.US_ASCII));
+        sendError(error);
         if (error.closesConnection()) {
             outbound.flushNow();
             close(reason);
@@ -359,6 +404,20 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     /** Whether this client's TLS certificate is pinned by {@code pins} (a reload's new {@code pinned_certs}). */
     public boolean pinnedBy(io.jnatsd.transport.tls.CertificatePins pins) {
         return pins.matches(channel);
+    }
+
+    /** Too many PINGs unanswered: nats-server queues this -ERR without tracing it, then closes. */
+    void stale() {
+        writeRaw(ProtocolError.STALE_CONNECTION.line().getBytes(StandardCharsets.US_ASCII));
+        outbound.flushNow();
+        close("Stale Connection");
+    }
+
+    private void sendError(ProtocolError error) {
+        if (trace) {
+            trace("->> [-ERR " + error.text() + "]");
+        }
+        writeRaw(error.line().getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Closes the connection from any thread. */
@@ -534,7 +593,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             return;
         }
         for (Subscription subscription : subscriptionsSnapshot()) {
-            if (!permissions.canSubscribe(subscription.subject())) {
+            if (!permissions.canSubscribe(subscription.subject(), subscription.queue())) {
                 subscriptions.remove(subscription.sid());
                 removeFromIndex(subscription);
                 sendLine(ProtocolError.subscribeViolation(subscription.subject(), subscription.queue()));
@@ -555,25 +614,36 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     @Override
+    public boolean checksPublishSubjects() {
+        return connect.pedantic;
+    }
+
+    /**
+     * nats-server complains about a pedantic client's invalid publish subject but still delivers
+     * the message. (A client's HMSG, with no subject, has no PUB line to check.)
+     */
+    @Override
+    public void publishSubject(String subject) {
+        if (!Subjects.isValidPublishSubject(subject)) {
+            fail(ProtocolError.INVALID_PUBLISH_SUBJECT, "Invalid Publish Subject");
+        }
+    }
+
+    @Override
     public void publish(MessageFrame message) {
         statistics.countIn(message.totalSize());
         ConnectOptions options = connect;
-        // nats-server complains but still delivers the message. (An empty subject only comes from a
-        // client's HMSG, which nats-server processes without the PUB line's checks.)
-        if (options.pedantic && !message.subject().isEmpty() && !Subjects.isValidPublishSubject(message.subject())) {
-            fail(ProtocolError.INVALID_PUBLISH_SUBJECT, "Invalid Publish Subject");
-        }
         // Mappings rename the message before anything else looks at it, permissions included, as in nats-server.
         MessageFrame routed = account.mapped(message);
         MessageFrame checked = routed == null ? message : routed;
         if ((permissions != null && !permissions.canPublish(checked.subject())) || ReservedReplies.isReservedSubject(checked)) {
-            logError("Publish Violation - " + authUser() + ", Subject " + GoQuote.quote(checked.subject()));
             sendLine(ProtocolError.publishViolation(checked.subject()));
+            logError("Publish Violation - " + authUser() + ", Subject " + GoQuote.quote(checked.subject()));
             return;
         }
         if (message.hasReply() && ReservedReplies.isReserved(message)) {
-            logError("Publish Violation - " + authUser() + ", Reply " + GoQuote.quote(message.reply()));
             sendLine(ProtocolError.publishReplyViolation(message.reply()));
+            logError("Publish Violation - " + authUser() + ", Reply " + GoQuote.quote(message.reply()));
             return;
         }
         if (options.verbose) {
@@ -606,15 +676,17 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public void subscribe(String subject, String queue, String sid) {
         // nats-server's order: permissions, token limit, subscription limit, a reused sid (ignored,
         // even with an invalid subject), and only then the subject itself.
-        if (SYSTEM_QUEUE_GROUP.equals(queue) || (permissions != null && !permissions.canSubscribe(subject))) {
+        if (SYSTEM_QUEUE_GROUP.equals(queue) || (permissions != null && !permissions.canSubscribe(subject, queue))) {
+            sendLine(ProtocolError.subscribeViolation(subject, queue));
             logError("Subscription Violation - " + authUser() + ", Subject " + GoQuote.quote(subject)
                     + (queue == null ? "" : ", Queue: " + GoQuote.quote(queue)) + ", SID " + sid);
-            sendLine(ProtocolError.subscribeViolation(subject, queue));
             return;
         }
         int maxTokens = environment.options().maxSubTokens();
         if (maxTokens > 0 && Subjects.tokenCount(subject) > maxTokens) {
             sendLine(ProtocolError.subscribeTooManyTokens(subject));
+            logError("Subscription Violation Too Many Tokens - " + authUser() + ", Subject " + GoQuote.quote(subject)
+                    + ", SID " + sid);
             return;
         }
         long max = maxSubscriptions();

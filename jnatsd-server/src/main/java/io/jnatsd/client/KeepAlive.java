@@ -1,7 +1,7 @@
 package io.jnatsd.client;
 
+import io.jnatsd.config.GoDuration;
 import io.jnatsd.config.ServerOptions;
-import io.jnatsd.protocol.ProtocolError;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -67,14 +67,20 @@ public final class KeepAlive {
         }
     }
 
+    /** nats-server's order and debug lines: activity spares the PING before the stale check counts. */
     private void tick() {
-        if (outstanding >= pingMax) {
-            connection.fail(ProtocolError.STALE_CONNECTION, "Stale Connection");
+        connection.debug("Client Ping Timer");
+        long sinceActivityMillis = System.currentTimeMillis() - lastActivityMillis;
+        if (sinceActivityMillis < intervalMillis && pongMeasured) {
+            if (connection.debugEnabled()) {
+                connection.debug("Delaying PING due to remote client data or ping "
+                        + GoDuration.format(Duration.ofSeconds(Math.round(sinceActivityMillis / 1000.0))) + " ago");
+            }
+        } else if (outstanding >= pingMax) {
+            connection.debug("Stale Client Connection - Closing");
+            connection.stale();
             return;
-        }
-        long now = System.currentTimeMillis();
-        boolean recentlyActive = now - lastActivityMillis < intervalMillis;
-        if (!(recentlyActive && pongMeasured)) {
+        } else {
             outstanding++;
             pingSentNanos = System.nanoTime();
             connection.sendPing();

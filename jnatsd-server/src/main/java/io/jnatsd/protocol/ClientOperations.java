@@ -22,6 +22,18 @@ public interface ClientOperations {
 
     void publish(MessageFrame frame) throws ProtocolException;
 
+    /** Whether {@link #publishSubject} wants each PUB/HPUB's subject (a pedantic client's). */
+    default boolean checksPublishSubjects() {
+        return false;
+    }
+
+    /**
+     * A PUB/HPUB line's subject, once per line and before its payload is read, where nats-server
+     * checks a pedantic client's publish subject (its -ERR comes before the payload's trace).
+     */
+    default void publishSubject(String subject) {
+    }
+
     void subscribe(String subject, String queue, String sid) throws ProtocolException;
 
     /** @param maxMessages the auto-unsubscribe limit; 0 or less (malformed) unsubscribes now */

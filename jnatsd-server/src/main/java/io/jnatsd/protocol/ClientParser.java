@@ -44,24 +44,27 @@ public final class ClientParser extends FrameParser {
 
     /** Client verbs; none is a prefix of another, so the first that fits is the one. */
     private enum Verb {
-        PUB("PUB", Tail.BLANK_THEN_ARGUMENTS),
-        HPUB("HPUB", Tail.BLANK_THEN_ARGUMENTS),
-        HMSG("HMSG", Tail.BLANK_THEN_ARGUMENTS),
-        SUB("SUB", Tail.BLANK_THEN_ARGUMENTS),
-        UNSUB("UNSUB", Tail.BLANK_THEN_ARGUMENTS),
-        PING("PING", Tail.IGNORED),
-        PONG("PONG", Tail.IGNORED),
-        CONNECT("CONNECT", Tail.ARGUMENTS),
-        INFO("INFO", Tail.ARGUMENTS),
-        OK("+OK", Tail.IGNORED),
-        ERR("-ERR", Tail.BLANK_THEN_ARGUMENTS);
+        PUB("PUB", Tail.BLANK_THEN_ARGUMENTS, 33),
+        HPUB("HPUB", Tail.BLANK_THEN_ARGUMENTS, 23),
+        HMSG("HMSG", Tail.BLANK_THEN_ARGUMENTS, 28),
+        SUB("SUB", Tail.BLANK_THEN_ARGUMENTS, 47),
+        UNSUB("UNSUB", Tail.BLANK_THEN_ARGUMENTS, 65),
+        PING("PING", Tail.IGNORED, 0),
+        PONG("PONG", Tail.IGNORED, 0),
+        CONNECT("CONNECT", Tail.ARGUMENTS, 17),
+        INFO("INFO", Tail.ARGUMENTS, 75),
+        OK("+OK", Tail.IGNORED, 0),
+        ERR("-ERR", Tail.BLANK_THEN_ARGUMENTS, 9);
 
         final byte[] name;
         final Tail tail;
+        /** nats-server's parser state while it reads this verb's arguments (its *_ARG state, 2.10). */
+        final int argumentsState;
 
-        Verb(String name, Tail tail) {
+        Verb(String name, Tail tail, int argumentsState) {
             this.name = name.getBytes(StandardCharsets.US_ASCII);
             this.tail = tail;
+            this.argumentsState = argumentsState;
         }
     }
 
@@ -79,9 +82,12 @@ public final class ClientParser extends FrameParser {
         operations.checkAllowed(startsWithC(in, start, end));
         Verb verb = verb(in, start, end, true);
         int from = argumentsStart(in, verb, start, end, true);
+        if (verb.tail == Tail.ARGUMENTS && from == end && in.getByte(end) == '\r') {
+            end++;   // nats-server starts a CONNECT's or INFO's arguments at the CR of "CONNECT\r\n": they are "\r"
+        }
         if (verb.tail != Tail.IGNORED) {
             end = argumentsEnd(in, from, end);
-            checkControlLine(end - from);
+            checkControlLine(verb, in, from, end, false);
         }
         if (operations.tracing() && !lineSeenBefore()) {
             traceOperation(verb, in, from, end);
@@ -132,12 +138,25 @@ public final class ClientParser extends FrameParser {
             if (from >= 0) {
                 // A CR at the very end may be the start of the line end: it does not count.
                 int argumentsEnd = in.getByte(end - 1) == '\r' ? end - 1 : end;
-                checkControlLine(argumentsEnd - from);
+                checkControlLine(verb, in, from, argumentsEnd, true);
                 return;
             }
         }
         if (end - start > UNCHECKED_PARTIAL_LINE_LIMIT) {
             throw new ProtocolException(ProtocolError.MAXIMUM_CONTROL_LINE_EXCEEDED, "unterminated " + verb);
+        }
+    }
+
+    /**
+     * The arguments {@code [from, end)} against {@code max_control_line}, refused in nats-server's
+     * words: the state, the limit, the length it had buffered from earlier reads (a line still
+     * arriving; 0 for a complete one) and a snippet of the arguments.
+     */
+    private void checkControlLine(Verb verb, ByteBuf in, int from, int end, boolean partial) throws ProtocolException {
+        int max = maxControlLine();
+        if (max > 0 && end - from > max) {
+            throw new ProtocolException(ProtocolError.MAXIMUM_CONTROL_LINE_EXCEEDED,
+                    ParserErrorText.controlLine(verb.argumentsState, max, partial ? end - from : 0, in, from, end));
         }
     }
 
@@ -284,6 +303,9 @@ public final class ClientParser extends FrameParser {
             throw parseError(operation + " Header Size larger then TotalSize", in, from, end);
         }
         operations.checkPublish(total, withHeaders);
+        if (!lineSeenBefore() && operations.checksPublishSubjects()) {
+            operations.publishSubject(subjects.get(in, arguments.start(0), arguments.length(0)));
+        }
         frame.buffer = in;
         frame.subjectStart = arguments.start(0);
         frame.subjectLength = arguments.length(0);

@@ -156,10 +156,8 @@ public abstract class FrameParser {
         return end;
     }
 
-    /** Checks the argument part of a client control line against the limit. */
-    protected final void checkControlLine(int argumentsLength) throws ProtocolException {
-        if (maxControlLine > 0 && argumentsLength > maxControlLine) {
-            throw new ProtocolException(ProtocolError.MAXIMUM_CONTROL_LINE_EXCEEDED, "control line too long");
-        }
+    /** The limit on the argument part of a control line; 0 when none. */
+    protected final int maxControlLine() {
+        return maxControlLine;
     }
 }

@@ -1,9 +1,6 @@
 package io.jnatsd.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
@@ -20,9 +17,6 @@ import java.util.regex.Pattern;
  * messages span lines and name Java classes; none of that reaches the log.
  */
 public final class GoJsonErrors {
-    private static final JsonFactory FACTORY = new JsonFactory();
-    private static final Pattern UNEXPECTED_CHARACTER = Pattern.compile("^Unexpected character \\('(.)' \\(code");
-    private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("^Unrecognized token '(.)");
     private static final Pattern FROM_TOKEN = Pattern.compile("token `JsonToken\\.(\\w+)`");
     private static final Pattern COERCED = Pattern.compile("^Cannot coerce (\\S+) value \\(([^)]*)\\)");
 
@@ -35,7 +29,7 @@ public final class GoJsonErrors {
      */
     public static String describe(IOException e, String json, String goStruct) {
         // Go checks the whole input's syntax before it fills any field.
-        String syntax = syntaxError(json);
+        String syntax = GoJsonSyntax.check(json);
         if (syntax != null) {
             return syntax;
         }
@@ -44,63 +38,6 @@ public final class GoJsonErrors {
         }
         String message = e instanceof JsonProcessingException processing ? processing.getOriginalMessage() : e.getMessage();
         return message == null ? "invalid JSON" : firstLine(message);
-    }
-
-    /** Go's text for the first syntax error in {@code json}, or null when it is one well-formed value. */
-    private static String syntaxError(String json) {
-        JsonParser parser = null;
-        boolean afterValue = false;
-        try {
-            parser = FACTORY.createParser(json);
-            if (parser.nextToken() == null) {
-                return "unexpected end of JSON input";
-            }
-            parser.skipChildren();
-            afterValue = true;
-            if (parser.nextToken() != null) {
-                return "invalid character '" + firstCharacter(parser) + "' after top-level value";
-            }
-            return null;
-        } catch (JsonEOFException e) {
-            return "unexpected end of JSON input";
-        } catch (IOException e) {
-            return syntaxError(e, afterValue);
-        } finally {
-            close(parser);
-        }
-    }
-
-    private static String syntaxError(IOException e, boolean afterValue) {
-        String message = e instanceof JsonProcessingException processing ? processing.getOriginalMessage() : e.getMessage();
-        message = message == null ? "" : message;
-        Matcher unexpected = UNEXPECTED_CHARACTER.matcher(message);
-        if (unexpected.find()) {
-            return "invalid character '" + unexpected.group(1) + "' "
-                    + (afterValue ? "after top-level value" : syntaxContext(message));
-        }
-        Matcher unrecognized = UNRECOGNIZED_TOKEN.matcher(message);
-        if (unrecognized.find()) {
-            return "invalid character '" + unrecognized.group(1) + "' "
-                    + (afterValue ? "after top-level value" : "looking for beginning of value");
-        }
-        return firstLine(message);
-    }
-
-    /** Where in the JSON grammar Go's scanner was, from Jackson's "was expecting ..." wording. */
-    private static String syntaxContext(String message) {
-        if (message.contains("start field name")) {
-            return "looking for beginning of object key string";
-        }
-        if (message.contains("colon to separate")) {
-            return "after object key";
-        }
-        if (message.contains("separate Object entries")) {
-            return "after object key:value pair";
-        }
-        if (message.contains("separate Array entries")) {
-            return "after array element";
-        }
-        return "looking for beginning of value";
     }
 
     private static String mismatch(MismatchedInputException e, String goStruct) {
@@ -171,25 +108,6 @@ public final class GoJsonErrors {
             return "server.SubjectPermission";
         }
         return type.getSimpleName();
-    }
-
-    private static String firstCharacter(JsonParser parser) {
-        try {
-            String text = parser.getText();
-            return text == null || text.isEmpty() ? "?" : text.substring(0, 1);
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static void close(JsonParser parser) {
-        if (parser != null) {
-            try {
-                parser.close();
-            } catch (IOException ignored) {
-                // A parser over a String holds nothing to release.
-            }
-        }
     }
 
     private static String firstLine(String message) {

@@ -34,6 +34,7 @@ public final class ParserErrorText {
     static final int PAYLOAD_END_CR = 41;
     static final int PAYLOAD_END_LF = 42;
     private static final int SNIPPET_BYTES = 32;
+    private static final int CONTROL_LINE_SNIPPET_BYTES = 128;
 
     private ParserErrorText() {
     }
@@ -50,6 +51,26 @@ public final class ParserErrorText {
      */
     public static String of(String kind, int state, ByteBuf in, int at, int readStart) {
         return kind + " parser ERROR, state=" + state + ", i=" + (at - readStart) + ": proto='" + snippet(in, at) + "...'";
+    }
+
+    /**
+     * nats-server's log text for arguments {@code [from, end)} over {@code max_control_line}, e.g.
+     * {@code maximum control line exceeded: State 33, max_control_line 100, Buffer len 0 (snip: "aaa"...)}.
+     * The snippet is at most 128 bytes, one short when the arguments are shorter, as nats-server cuts it.
+     *
+     * @param bufferLength what nats-server had kept from earlier reads: the arguments so far for a
+     *     line still arriving, 0 for a complete one
+     */
+    public static String controlLine(int state, int max, int bufferLength, ByteBuf in, int from, int end) {
+        String snippet;
+        if (from >= end) {
+            snippet = "\"\"";
+        } else {
+            int stop = from + CONTROL_LINE_SNIPPET_BYTES > end ? end - 1 : from + CONTROL_LINE_SNIPPET_BYTES;
+            snippet = GoQuote.quote(in, from, stop);
+        }
+        return ProtocolError.MAXIMUM_CONTROL_LINE_EXCEEDED.text() + ": State " + state + ", max_control_line " + max
+                + ", Buffer len " + bufferLength + " (snip: " + snippet + "...)";
     }
 
     /** Up to 32 bytes from {@code at}, cut one short at the end of the read as nats-server cuts it, Go-quoted. */

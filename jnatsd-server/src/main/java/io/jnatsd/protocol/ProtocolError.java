@@ -47,21 +47,22 @@ public enum ProtocolError {
     }
 
     public static String publishViolation(String subject) {
-        return "-ERR 'Permissions Violation for Publish to \"" + subject + "\"'\r\n";
+        return "-ERR 'Permissions Violation for Publish to " + GoQuote.quote(subject) + "'\r\n";
     }
 
     public static String publishReplyViolation(String reply) {
-        return "-ERR 'Permissions Violation for Publish with Reply of \"" + reply + "\"'\r\n";
+        return "-ERR 'Permissions Violation for Publish with Reply of " + GoQuote.quote(reply) + "'\r\n";
     }
 
     public static String subscribeViolation(String subject, String queue) {
         return queue == null
-                ? "-ERR 'Permissions Violation for Subscription to \"" + subject + "\"'\r\n"
-                : "-ERR 'Permissions Violation for Subscription to \"" + subject + "\" using queue \"" + queue + "\"'\r\n";
+                ? "-ERR 'Permissions Violation for Subscription to " + GoQuote.quote(subject) + "'\r\n"
+                : "-ERR 'Permissions Violation for Subscription to " + GoQuote.quote(subject) + " using queue "
+                        + GoQuote.quote(queue) + "'\r\n";
     }
 
     public static String subscribeTooManyTokens(String subject) {
-        return "-ERR 'Permissions Violation for Subscription to \"" + subject + "\", too many tokens'\r\n";
+        return "-ERR 'Permissions Violation for Subscription to " + GoQuote.quote(subject) + ", too many tokens'\r\n";
     }
 
     /** Sent by a gateway acceptor to an unknown remote under {@code reject_unknown_cluster} (GATEWAYS.md §3.5). */

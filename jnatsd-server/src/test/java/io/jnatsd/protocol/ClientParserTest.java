@@ -1,6 +1,10 @@
 package io.jnatsd.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 
 import java.util.List;
 import java.util.Random;
@@ -95,6 +99,32 @@ class ClientParserTest {
 
     private static Arguments of(String name, String input, String... expected) {
         return Arguments.of(name, input, List.of(expected));
+    }
+
+    /**
+     * nats-server 2.10.27's log text for arguments over max_control_line (copied from its log): the
+     * parser state of the verb's arguments, what it had kept from earlier reads (0 for a complete
+     * line), and up to 128 bytes of the arguments, one short when they are shorter.
+     */
+    @Test
+    void controlLineOverTheLimitReadsAsNatsServersError() {
+        assertThat(controlLineError("PUB " + "a".repeat(80) + " 1\r\nx\r\n")).isEqualTo(
+                "maximum control line exceeded: State 33, max_control_line 64, Buffer len 0 (snip: \"" + "a".repeat(80) + " \"...)");
+        assertThat(controlLineError("SUB " + "a".repeat(100))).isEqualTo(
+                "maximum control line exceeded: State 47, max_control_line 64, Buffer len 100 (snip: \"" + "a".repeat(99) + "\"...)");
+        assertThat(controlLineError("UNSUB " + "a".repeat(200) + "\r\n")).isEqualTo(
+                "maximum control line exceeded: State 65, max_control_line 64, Buffer len 0 (snip: \"" + "a".repeat(128) + "\"...)");
+        assertThat(controlLineError("CONNECT {\"name\":\"" + "n".repeat(60) + "\"}\r\n")).isEqualTo(
+                "maximum control line exceeded: State 17, max_control_line 64, Buffer len 0 (snip: \"{\\\"name\\\":\\\""
+                        + "n".repeat(60) + "\\\"\"...)");
+    }
+
+    private static String controlLineError(String input) {
+        ClientParser parser = new ClientParser(64, new RecordingOperations());
+        ProtocolException e = catchThrowableOfType(
+                () -> parser.parse(Unpooled.copiedBuffer(input, StandardCharsets.US_ASCII)), ProtocolException.class);
+        assertThat(e.error()).isEqualTo(ProtocolError.MAXIMUM_CONTROL_LINE_EXCEEDED);
+        return e.getMessage();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -208,6 +208,11 @@ public final class RawClient implements AutoCloseable {
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
+    /** The client's own port: the server's log lines name the connection by it. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
