@@ -150,6 +150,7 @@ public final class ConfigLoader {
             case "max_subscriptions", "max_subs" -> options.maxSubscriptions(OptionValues.intValue(e));
             case "max_sub_tokens", "max_subscription_tokens" -> options.maxSubTokens(subTokens(e));
             case "max_traced_msg_len" -> options.maxTracedMessageLength(OptionValues.intValue(e));
+            case "server_tags" -> options.serverTags(ServerTags.read(e));
             case "max_closed_clients" -> options.maxClosedClients(OptionValues.intValue(e));
             case "ping_max" -> options.pingMax(OptionValues.intValue(e));
             case "no_header_support" -> options.noHeaderSupport(OptionValues.bool(e));

@@ -115,6 +115,9 @@ public final class ReloadNotices {
         if (old.reconnectErrorReports() != neu.reconnectErrorReports()) {
             lines.add("Reloaded: reconnect_error_reports = " + neu.reconnectErrorReports());
         }
+        if (!old.serverTags().equals(neu.serverTags())) {
+            lines.add("Reloaded: tags");
+        }
         return lines;
     }
 

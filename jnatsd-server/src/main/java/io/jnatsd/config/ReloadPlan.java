@@ -84,6 +84,7 @@ public record ReloadPlan(List<Change> changes) {
             new Option("max_traced_msg_len", ServerOptions::maxTracedMessageLength),
             new Option("connect_error_reports", ServerOptions::connectErrorReports),
             new Option("reconnect_error_reports", ServerOptions::reconnectErrorReports),
+            new Option("server_tags", ServerOptions::serverTags),
             new Option("authorization", ServerOptions::authorization),
             new Option("accounts", ServerOptions::accounts),
             new Option("mappings", ServerOptions::mappings),

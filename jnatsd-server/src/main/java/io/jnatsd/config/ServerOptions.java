@@ -62,7 +62,8 @@ public record ServerOptions(
         LeafNodeOptions leafnodes,
         List<MappingOptions> mappings,
         SystemEventTimings systemEventTimings,
-        WebsocketOptions websocket) {
+        WebsocketOptions websocket,
+        List<String> serverTags) {
 
     public static final int DEFAULT_PORT = 4222;
     public static final String DEFAULT_SYSTEM_ACCOUNT = "$SYS";
@@ -165,6 +166,7 @@ public record ServerOptions(
         private int reconnectErrorReports = 1;
         private SystemEventTimings systemEventTimings = SystemEventTimings.NATS_SERVER;
         private WebsocketOptions websocket;
+        private List<String> serverTags = List.of();
 
         private Builder() {
         }
@@ -221,6 +223,7 @@ public record ServerOptions(
             reconnectErrorReports = o.reconnectErrorReports;
             systemEventTimings = o.systemEventTimings;
             websocket = o.websocket;
+            serverTags = o.serverTags;
         }
 
         public Builder serverName(String v) { serverName = v; return this; }
@@ -278,6 +281,8 @@ public record ServerOptions(
         public Builder systemEventTimings(SystemEventTimings v) { systemEventTimings = v; return this; }
         /** The {@code websocket {}} block; null without one. */
         public Builder websocket(WebsocketOptions v) { websocket = v; return this; }
+        /** {@code server_tags}, as nats-server keeps them: trimmed, lower case, each once. */
+        public Builder serverTags(List<String> v) { serverTags = List.copyOf(v); return this; }
 
         public ClusterOptions cluster() { return cluster; }
         public AuthorizationOptions authorization() { return authorization; }
@@ -294,7 +299,7 @@ public record ServerOptions(
                     accounts, systemAccount, noSystemAccount, noAuthUser, tls, allowNonTls, cluster, configFile,
                     httpsPort, traceVerbose, logtimeUtc, logSizeLimit, logMaxFiles, syslog, remoteSyslog, portsFileDir,
                     maxTracedMessageLength, connectErrorReports, reconnectErrorReports, gateway,
-                    operator, leafnodes, mappings, systemEventTimings, websocket);
+                    operator, leafnodes, mappings, systemEventTimings, websocket, serverTags);
         }
     }
 }

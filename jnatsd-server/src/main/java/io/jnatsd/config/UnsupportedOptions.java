@@ -59,7 +59,6 @@ public final class UnsupportedOptions {
             ignored(Scope.SERVER, "the profiling port: not opened", "prof_port", "prof_block_rate"),
             ignored(Scope.SERVER, "the subscription cache switch, a performance setting",
                     "disable_sublist_cache", "no_sublist_cache"),
-            ignored(Scope.SERVER, "server tags, placement metadata", "server_tags"),
             ignored(Scope.SERVER, "fast producer stall switch, a flow-control setting", "no_fast_producer_stall"),
             refused(Scope.AUTHORIZATION, "authorization callout: an external service decides who may connect",
                     "auth_callout"),

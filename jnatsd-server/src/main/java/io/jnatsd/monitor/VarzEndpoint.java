@@ -104,6 +104,7 @@ final class VarzEndpoint implements Endpoint {
         return new GoObject()
                 .put("http_req_stats", requestCounts.snapshot())
                 .put("config_load_time", GoFormats.timestamp(server.configLoadTime()))
+                .omitEmpty("tags", server.options().serverTags())
                 .omitEmpty("system_account", server.options().systemAccountName())
                 .put("slow_consumer_stats", new GoObject()
                         .put("clients", statistics.slowConsumerClients())

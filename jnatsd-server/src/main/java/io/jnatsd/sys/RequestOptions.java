@@ -7,15 +7,16 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.jnatsd.protocol.GoJson;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The JSON body of a {@code $SYS.REQ.SERVER.*} request: nats-server's option structs, each with
  * the event filter embedded ({@code server_name}, {@code cluster}, {@code host} match as
- * substrings; {@code domain} and {@code tags} never match, as jnatsd has neither). The endpoint
- * options are turned into the HTTP query that means the same, so the monitoring documents decode
- * them with one set of rules.
+ * substrings; {@code tags} must all be the server's; {@code domain} never matches, as jnatsd has
+ * no JetStream domain). The endpoint options are turned into the HTTP query that means the same,
+ * so the monitoring documents decode them with one set of rules.
  */
 final class RequestOptions {
     private final JsonNode body;
@@ -45,15 +46,20 @@ final class RequestOptions {
         }
     }
 
-    /** Whether this server is one the request's filter selects. */
-    boolean selects(String serverName, String cluster, String host) {
+    /** Whether this server is one the request's filter selects: every tag it names must be the server's. */
+    boolean selects(String serverName, String cluster, String host, List<String> tags) {
+        for (JsonNode tag : body.path("tags")) {
+            if (!tags.contains(tag.asText().strip().toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+        }
         return contains(serverName, text("server_name")) && contains(cluster, text("cluster"))
-                && contains(host, text("host")) && text("domain").isEmpty() && body.path("tags").isEmpty();
+                && contains(host, text("host")) && text("domain").isEmpty();
     }
 
     /** {@code accounts} of nats-server's AccountStatzOptions: the accounts to report (empty: all). */
-    java.util.List<String> accounts() {
-        java.util.List<String> accounts = new java.util.ArrayList<>();
+    List<String> accounts() {
+        List<String> accounts = new java.util.ArrayList<>();
         body.path("accounts").forEach(account -> accounts.add(account.asText()));
         return accounts;
     }

@@ -33,6 +33,9 @@ final class ServerInfoHeader {
             header.put("cluster", cluster);
         }
         header.put("ver", Versions.PROTOCOL_VERSION);
+        if (!server.options().serverTags().isEmpty()) {
+            header.put("tags", server.options().serverTags());
+        }
         header.put("jetstream", false);
         header.put("flags", 0);
         header.put("seq", sequence.incrementAndGet());

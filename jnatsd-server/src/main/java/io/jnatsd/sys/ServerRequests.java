@@ -93,7 +93,8 @@ final class ServerRequests {
     }
 
     private boolean selects(RequestOptions options) {
-        return options.selects(server.serverName(), header.clusterName(), server.options().host());
+        return options.selects(server.serverName(), header.clusterName(), server.options().host(),
+                server.options().serverTags());
     }
 
     /** Builds the {@code data} of a reply from the request's options. */

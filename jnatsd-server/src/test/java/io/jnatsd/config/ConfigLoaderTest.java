@@ -291,6 +291,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void server_tags_are_kept_as_nats_server_keeps_them() {
+        assertThat(load("server_tags: [\" Region:EU \", \"az:1\", \"AZ:1\", \"\"]").serverTags())
+                .containsExactly("region:eu", "az:1");
+        assertThat(load("server_tags: \"One\"").serverTags()).containsExactly("one");
+        assertThat(load("port: 4222").serverTags()).isEmpty();
+        assertError("server_tags: 5", "error parsing tags: unsupported type int64");
+        assertThat(ReloadNotices.between(load("server_tags: a"), load("server_tags: b"))).contains("Reloaded: tags");
+        assertThat(ReloadPlan.between(load("server_tags: a"), load("server_tags: b")).canReload()).isTrue();
+    }
+
+    @Test
     void a_full_cluster_block_is_read() {
         ClusterOptions c = load("""
                 cluster {
@@ -401,10 +412,10 @@ class ConfigLoaderTest {
     @Test
     void options_outside_jnatsds_scope_that_open_nothing_are_accepted_with_a_notice() {
         ConfigLoader.Result r = read("jetstream { store_dir: js }\n"
-                + "mqtt { port: 1883 }\nserver_tags: [a]");
+                + "mqtt { port: 1883 }");
         assertThat(r.valid()).isTrue();
         assertThat(r.warnings()).isEmpty();
-        assertThat(r.notices()).hasSize(3).allSatisfy(n -> assertThat(n).contains("not supported by jnatsd"));
+        assertThat(r.notices()).hasSize(2).allSatisfy(n -> assertThat(n).contains("not supported by jnatsd"));
     }
 
     @Test

@@ -59,7 +59,7 @@ class SmallPartsTest {
     void the_check_ignores_notices_about_unsupported_options() {
         ConfigCheck.Result r = ConfigCheck.check(ConfigCorpus.root().resolve("valid/out-of-scope.conf"), ConfigCorpus.environment());
         assertThat(r.valid()).isTrue();
-        assertThat(r.notices()).hasSize(2); // leafnodes, mappings and websocket are read now; server_tags and jetstream remain
+        assertThat(r.notices()).hasSize(1); // leafnodes, mappings, websocket and server_tags are read now; jetstream remains
     }
 
     @Test

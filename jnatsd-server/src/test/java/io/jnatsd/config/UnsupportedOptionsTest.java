@@ -40,7 +40,7 @@ class UnsupportedOptionsTest {
             "SERVER mqtt IGNORED",
             "SERVER prof_port IGNORED", "SERVER prof_block_rate IGNORED",
             "SERVER disable_sublist_cache IGNORED", "SERVER no_sublist_cache IGNORED",
-            "SERVER server_tags IGNORED", "SERVER no_fast_producer_stall IGNORED",
+            "SERVER no_fast_producer_stall IGNORED",
             "AUTHORIZATION auth_callout REFUSED",
             "ACCOUNT nkey REFUSED", "ACCOUNT jetstream IGNORED",
             "EXPORT account_token_position REFUSED", "EXPORT latency IGNORED",
