@@ -35,7 +35,7 @@ public final class JnatsdServer implements AutoCloseable {
 
     private JnatsdServer(ServerOptions options) {
         this.server = new NatsServer(options);
-        this.monitor = options.httpPort() != 0 ? new MonitorServer(server) : null;
+        this.monitor = options.httpPort() != 0 || options.httpsPort() != 0 ? new MonitorServer(server) : null;
         // The $SYS requests answer with the monitoring documents even when HTTP monitoring is off.
         this.documents = monitor != null ? monitor.documents() : new MonitorDocuments(server, () -> 0);
     }
@@ -89,7 +89,7 @@ public final class JnatsdServer implements AutoCloseable {
     }
 
     public String monitorUrl() {
-        return monitor == null ? null : "http://127.0.0.1:" + monitor.port();
+        return monitor == null ? null : (monitor.https() ? "https" : "http") + "://127.0.0.1:" + monitor.port();
     }
 
     /** The options the server runs with. */

@@ -21,15 +21,13 @@ final class FlagOverrides {
     }
 
     static ServerOptions apply(CommandLineFlags flags, ServerOptions base) throws LaunchException {
-        if (flags.httpsPort != null) {
-            throw LaunchException.of("HTTPS monitoring (-ms, --https_port) is not supported");
-        }
         ServerOptions.Builder options = base.toBuilder();
         if (flags.host != null) options.host(flags.host);
         if (flags.port != null) options.port(flags.port);
         if (flags.serverName != null) options.serverName(flags.serverName);
         if (flags.clientAdvertise != null) options.clientAdvertise(flags.clientAdvertise);
         if (flags.httpPort != null) options.httpPort(flags.httpPort);
+        if (flags.httpsPort != null) options.httpsPort(flags.httpsPort);
         if (flags.pidFile != null) options.pidFile(flags.pidFile);
         if (flags.portsFileDir != null) options.portsFileDir(flags.portsFileDir);
         if (flags.configFile != null) options.configFile(Path.of(flags.configFile));

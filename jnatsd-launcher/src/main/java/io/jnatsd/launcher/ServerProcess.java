@@ -59,10 +59,8 @@ final class ServerProcess {
             portsFile = null;
         }
         if (directory != null) {
-            ServerOptions current = running.options();
-            String monitorHost = current.httpHost() != null ? current.httpHost() : current.host();
             portsFile = ProcessFile.write(PortsFile.path(Path.of(directory), ProcessHandle.current().pid()),
-                    PortsFile.json(current.host(), running.port(), monitorHost, running.monitorPort()));
+                    PortsFile.json(running));
             processFiles.add(portsFile);
         }
     }

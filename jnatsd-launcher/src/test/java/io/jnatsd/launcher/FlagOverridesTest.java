@@ -137,9 +137,9 @@ class FlagOverridesTest {
     }
 
     @Test
-    void httpsMonitoringIsRejected() {
-        assertThatThrownBy(() -> options("-ms", "8443")).hasMessageContaining("not supported");
-        assertThatThrownBy(() -> options("--https_port", "8443")).hasMessageContaining("not supported");
+    void httpsMonitoringTakesItsPort() throws Exception {
+        assertThat(options("-ms", "8443").httpsPort()).isEqualTo(8443);
+        assertThat(options("--https_port", "8443").httpsPort()).isEqualTo(8443);
     }
 
     @Test

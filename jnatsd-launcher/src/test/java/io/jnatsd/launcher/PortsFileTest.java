@@ -2,6 +2,7 @@ package io.jnatsd.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnatsd.JnatsdServer;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,11 +15,23 @@ class PortsFileTest {
     }
 
     @Test
-    void aBoundHostIsListedAsItIs() {
-        assertThat(PortsFile.json("127.0.0.1", 4222, "127.0.0.1", 0)).isEqualTo("{\"nats\":[\"nats://127.0.0.1:4222\"]}");
-        assertThat(PortsFile.json("127.0.0.1", 4222, "127.0.0.1", 8222))
-                .isEqualTo("{\"nats\":[\"nats://127.0.0.1:4222\"],\"monitoring\":[\"http://127.0.0.1:8222\"]}");
-        assertThat(PortsFile.json("::1", 4222, "::1", 0)).isEqualTo("{\"nats\":[\"nats://[::1]:4222\"]}");
+    void everyListenerIsListedAsNatsServerListsIt() throws Exception {
+        try (JnatsdServer server = JnatsdServer.builder().configString("listen: 127.0.0.1:-1\n"
+                + "cluster { name: C, listen: 127.0.0.1:-1 }\nwebsocket { listen: 127.0.0.1:-1, no_tls: true }\n")
+                .monitorPort(-1).start()) {
+            assertThat(PortsFile.json(server)).isEqualTo("{\"nats\":[\"nats://127.0.0.1:" + server.port() + "\"],"
+                    + "\"monitoring\":[\"http://127.0.0.1:" + server.monitorPort() + "\"],"
+                    + "\"cluster\":[\"nats://127.0.0.1:" + server.server().cluster().listenPort() + "\"],"
+                    + "\"websocket\":[\"ws://127.0.0.1:" + server.server().websocketPort() + "\"]}");
+        }
+        try (JnatsdServer server = JnatsdServer.builder().start()) {
+            assertThat(PortsFile.json(server)).isEqualTo("{\"nats\":[\"nats://127.0.0.1:" + server.port() + "\"]}");
+        }
+    }
+
+    @Test
+    void anIpv6HostIsBracketed() {
+        assertThat(ListenUrls.of("nats", "::1", 4222)).containsExactly("nats://[::1]:4222");
     }
 
     @Test

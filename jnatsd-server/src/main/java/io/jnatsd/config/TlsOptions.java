@@ -54,4 +54,13 @@ public record TlsOptions(
         return new TlsOptions(certFile, keyFile, caFile, true, verifyAndMap, insecure, timeout, cipherSuites,
                 curvePreferences, handshakeFirst, minVersion, pinnedCerts, connectionRateLimit);
     }
+
+    /**
+     * The same certificate and ciphers, asking the peer for no certificate: nats-server's HTTPS
+     * monitoring port serves the client {@code tls {}} block that way, whatever its {@code verify}.
+     */
+    public TlsOptions withoutClientCertificates() {
+        return new TlsOptions(certFile, keyFile, caFile, false, false, insecure, timeout, cipherSuites,
+                curvePreferences, false, minVersion, Set.of(), 0);
+    }
 }

@@ -1,6 +1,8 @@
 package io.jnatsd.monitor;
 
+import io.jnatsd.config.ServerOptions;
 import io.jnatsd.server.NatsServer;
+import io.jnatsd.transport.tls.TlsContext;
 import io.jnatsd.transport.ServerStartException;
 import io.jnatsd.transport.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
@@ -37,9 +39,17 @@ public final class MonitorServer {
         return documents;
     }
 
+    /**
+     * Binds {@code http_port}, or {@code https_port} with the client {@code tls {}} block's
+     * certificate (no client certificate asked for, as nats-server does). The server checked
+     * the two at its start ({@link io.jnatsd.config.MonitorChecks}).
+     */
     public void start() {
-        String host = server.options().httpHost() != null ? server.options().httpHost() : server.options().host();
-        int port = Math.max(0, server.options().httpPort());
+        ServerOptions options = server.options();
+        boolean https = options.httpsPort() != 0;
+        TlsContext tls = https ? TlsContext.server(options.tls().withoutClientCertificates()) : null;
+        String host = options.httpHost() != null ? options.httpHost() : options.host();
+        int port = Math.max(0, https ? options.httpsPort() : options.httpPort());
         loop = EventLoops.newGroup("jnatsd-monitor", 1);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loop)
@@ -47,6 +57,9 @@ public final class MonitorServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        if (tls != null) {
+                            channel.pipeline().addLast(new HttpsOnly(tls));
+                        }
                         channel.pipeline().addLast(new MonitorRequestDecoder(), new MonitorHandler(routes));
                     }
                 });
@@ -57,7 +70,12 @@ public final class MonitorServer {
             throw new ServerStartException("Can't listen to the Monitor Port: " + host + ":" + port
                     + ", \"" + e.getMessage() + "\"", e);
         }
-        LOG.info("Starting http monitor on {}:{}", host, port());
+        LOG.info("Starting {} monitor on {}:{}", https ? "https" : "http", host, port());
+    }
+
+    /** Whether this listener speaks HTTPS ({@code https_port}). */
+    public boolean https() {
+        return server.options().httpsPort() != 0;
     }
 
     public int port() {

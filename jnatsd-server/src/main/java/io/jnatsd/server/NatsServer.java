@@ -10,15 +10,16 @@ import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ClientEnvironment;
 import io.jnatsd.cluster.Cluster;
 import io.jnatsd.cluster.ClusterEnvironment;
+import io.jnatsd.config.MonitorChecks;
 import io.jnatsd.config.ReloadNotices;
 import io.jnatsd.config.ReloadPlan;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.config.TlsOptions;
 import io.jnatsd.dispatch.RouteLink;
 import io.jnatsd.gateway.GatewayEnvironment;
 import io.jnatsd.gateway.Gateways;
 import io.jnatsd.leaf.LeafEnvironment;
 import io.jnatsd.leaf.LeafNodes;
-import io.jnatsd.config.ServerOptions;
-import io.jnatsd.config.TlsOptions;
 import io.jnatsd.dispatch.Account;
 import io.jnatsd.dispatch.AccountImports;
 import io.jnatsd.dispatch.ResponseTracker;
@@ -157,6 +158,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         warnAboutPlaintextPasswords(authenticator);
         if (options.configFile() != null) {
             LOG.info("Using configuration file: {}", options.configFile());
+        }
+        String monitoring = MonitorChecks.problem(options);
+        if (monitoring != null) {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new ServerStartException(monitoring, null);
         }
         if (options.maxPayload() > LARGE_PAYLOAD_BYTES) {
             LOG.warn("Maximum payloads over 8.00 MB are generally discouraged and could lead to poor performance");
