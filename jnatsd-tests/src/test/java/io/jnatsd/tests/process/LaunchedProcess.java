@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The launcher run as a process of its own, {@code java -cp <this test class path>
@@ -37,6 +38,23 @@ final class LaunchedProcess implements AutoCloseable {
     static LaunchedProcess start(Path directory, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "io.jnatsd.launcher.Main"));
+        command.addAll(List.of(args));
+        return startCommand(directory, Map.of(), command);
+    }
+
+    /**
+     * {@code server} with these arguments: {@code "jnatsd"} (the launcher), or the name of the
+     * environment variable that names a nats-server binary ({@code NATS_SERVER_210}); the test is
+     * skipped, not failed, when that variable is unset.
+     */
+    static LaunchedProcess startServer(String server, Path directory, String... args) throws IOException {
+        if (server.equals("jnatsd")) {
+            return start(directory, args);
+        }
+        String binary = System.getenv(server);
+        Assumptions.assumeTrue(binary != null && !binary.isBlank(), server
+                + " is not set: run ../shared/tools/reference-servers and export it to compare with nats-server");
+        List<String> command = new ArrayList<>(List.of(binary));
         command.addAll(List.of(args));
         return startCommand(directory, Map.of(), command);
     }

@@ -2,7 +2,6 @@ package io.jnatsd.tests.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -43,7 +41,7 @@ class LogRotationProcessTest {
         Path conf = Files.writeString(directory.resolve("server.conf"), "listen: 127.0.0.1:-1\ndebug: true\n"
                 + "log_file: \"" + log + "\"\nlogfile_size_limit: 3000\nlogfile_max_num: 2\n"
                 + "ports_file_dir: \"" + directory + "\"\n");
-        try (LaunchedProcess process = start(server, conf)) {
+        try (LaunchedProcess process = LaunchedProcess.startServer(server, directory, "-c", conf.toString())) {
             int port = awaitPort();
             for (int i = 0; i < 60; i++) {
                 connectAndLeave(port);
@@ -66,16 +64,6 @@ class LogRotationProcessTest {
                     .contains("[INF] Rotated log, backup saved as");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-r-----");
         }
-    }
-
-    private LaunchedProcess start(String server, Path conf) throws Exception {
-        if (server.equals("jnatsd")) {
-            return LaunchedProcess.start(directory, "-c", conf.toString());
-        }
-        String binary = System.getenv(server);
-        assumeTrue(binary != null && !binary.isBlank(), server + " is not set: run ../shared/tools/reference-servers"
-                + " and export it to compare with nats-server");
-        return LaunchedProcess.startCommand(directory, Map.of(), List.of(binary, "-c", conf.toString()));
     }
 
     private int awaitPort() throws Exception {

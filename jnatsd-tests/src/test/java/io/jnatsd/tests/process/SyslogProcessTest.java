@@ -1,7 +1,6 @@
 package io.jnatsd.tests.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -11,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,8 +30,8 @@ class SyslogProcessTest {
     void remoteSyslogGetsEveryLineWithPriorityTimeHostTagAndPid(String server) throws Exception {
         try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             receiver.setSoTimeout(30_000);
-            try (LaunchedProcess process = start(server, "-a", "127.0.0.1", "-p", "-1", "-D",
-                    "-r", "udp://127.0.0.1:" + receiver.getLocalPort())) {
+            try (LaunchedProcess process = LaunchedProcess.startServer(server, directory, "-a", "127.0.0.1", "-p", "-1",
+                    "-D", "-r", "udp://127.0.0.1:" + receiver.getLocalPort())) {
                 List<String> messages = new ArrayList<>();
                 while (messages.stream().noneMatch(m -> m.endsWith(": Server is ready\n")) && messages.size() < 100) {
                     DatagramPacket packet = new DatagramPacket(new byte[4096], 4096);
@@ -56,7 +54,7 @@ class SyslogProcessTest {
         try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             receiver.setSoTimeout(30_000);
             Path conf = Files.writeString(directory.resolve("server.conf"), "listen: 127.0.0.1:-1\n");
-            try (LaunchedProcess process = start(server, "-c", conf.toString())) {
+            try (LaunchedProcess process = LaunchedProcess.startServer(server, directory, "-c", conf.toString())) {
                 process.awaitLog("Server is ready");
                 Files.writeString(conf, "listen: 127.0.0.1:-1\nremote_syslog: \"udp://127.0.0.1:"
                         + receiver.getLocalPort() + "\"\n");
@@ -76,33 +74,24 @@ class SyslogProcessTest {
     @ValueSource(strings = {"jnatsd", "NATS_SERVER_210"})
     void aLogThatCannotBeOpenedStopsTheStartWithGosLine(String server) throws Exception {
         Path missing = directory.resolve("missing").resolve("server.log");
-        try (LaunchedProcess process = start(server, "-a", "127.0.0.1", "-p", "-1", "-l", missing.toString())) {
+        try (LaunchedProcess process = LaunchedProcess.startServer(server, directory, "-a", "127.0.0.1", "-p", "-1",
+                "-l", missing.toString())) {
             assertThat(process.awaitExit()).isEqualTo(1);
             assertThat(process.stderr()).matches(GO_LOG_TIME + "error opening file: open " + missing
                     + ": no such file or directory\n");
         }
-        try (LaunchedProcess process = start(server, "-a", "127.0.0.1", "-p", "-1", "-r", "foo://x")) {
+        try (LaunchedProcess process = LaunchedProcess.startServer(server, directory, "-a", "127.0.0.1", "-p", "-1",
+                "-r", "foo://x")) {
             assertThat(process.awaitExit()).isEqualTo(1);
             assertThat(process.stderr()).matches(GO_LOG_TIME + "error invalid network type: \"foo\"\n");
         }
         if (Files.notExists(Path.of("/dev/log")) && Files.notExists(Path.of("/var/run/syslog"))) {
-            try (LaunchedProcess process = start(server, "-a", "127.0.0.1", "-p", "-1", "-s")) {
+            try (LaunchedProcess process = LaunchedProcess.startServer(server, directory, "-a", "127.0.0.1", "-p", "-1",
+                    "-s")) {
                 assertThat(process.awaitExit()).isEqualTo(1);
                 assertThat(process.stderr()).matches(GO_LOG_TIME
                         + "error connecting to syslog: \"Unix syslog delivery error\"\n");
             }
         }
-    }
-
-    private LaunchedProcess start(String server, String... args) throws Exception {
-        if (server.equals("jnatsd")) {
-            return LaunchedProcess.start(directory, args);
-        }
-        String binary = System.getenv(server);
-        assumeTrue(binary != null && !binary.isBlank(), server + " is not set: run ../shared/tools/reference-servers"
-                + " and export it to compare with nats-server");
-        List<String> command = new ArrayList<>(List.of(binary));
-        command.addAll(List.of(args));
-        return LaunchedProcess.startCommand(directory, Map.of(), command);
     }
 }
