@@ -420,6 +420,14 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         writeRaw(error.line().getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Closes the connection from any thread, and logs {@code error} (when not null) after its closed line. */
+    public void close(String reason, String error) {
+        if (error != null && closeReason == null) {
+            errorAfterClose = error;
+        }
+        close(reason);
+    }
+
     /** Closes the connection from any thread. */
     public void close(String reason) {
         if (closeReason == null) {

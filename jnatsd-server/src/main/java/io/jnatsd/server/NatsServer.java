@@ -293,7 +293,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
                 .filter(client -> !client.websocket() && !client.pinnedBy(check)).toList();
         if (!unpinned.isEmpty()) {
             LOG.info("Disconnect {} clients due to pinned certs reload", unpinned.size());
-            unpinned.forEach(client -> client.close("TLS Handshake Error"));
+            unpinned.forEach(client -> client.close("TLS Handshake Failure"));
         }
     }
 

@@ -13,7 +13,6 @@ import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,10 +75,19 @@ public final class ClientTls {
     }
 
     /**
+     * How the TLS layer closes its client connection: with a reason, and an error line to log
+     * after the connection's closed line (null for none).
+     */
+    @FunctionalInterface
+    public interface ClientCloser {
+        void close(String reason, String errorAfterClose);
+    }
+
+    /**
      * Puts TLS in front of a new client connection's pipeline. {@code close} closes the client
      * connection with a reason; it is called when the handshake fails or times out.
      */
-    public void install(Channel channel, LongSupplier clientId, Consumer<String> close) {
+    public void install(Channel channel, LongSupplier clientId, ClientCloser close) {
         ChannelPipeline pipeline = channel.pipeline();
         if (optional) {
             pipeline.addFirst("tls-detect", new TlsDetector(clientId, close));
@@ -94,7 +102,7 @@ public final class ClientTls {
         pipeline.addFirst("tls-bytes", watch);
     }
 
-    private HandshakeWatch watched(Channel channel, boolean startTls, LongSupplier clientId, Consumer<String> close) {
+    private HandshakeWatch watched(Channel channel, boolean startTls, LongSupplier clientId, ClientCloser close) {
         SslHandler handler = context.newServerHandler(channel.alloc(), startTls);
         handler.setHandshakeTimeoutMillis(0);
         HandshakeWatch watch = new HandshakeWatch(channel, handler, context.pins(), clientId, close);
@@ -112,13 +120,13 @@ public final class ClientTls {
         private final SslHandler handler;
         private final CertificatePins pins;
         private final LongSupplier clientId;
-        private final Consumer<String> close;
+        private final ClientCloser close;
         private boolean timedOut;
         /** Whether the client sent anything before the handshake ended: Go tells EOF from unexpected EOF. */
         private boolean bytesSeen;
 
         HandshakeWatch(Channel channel, SslHandler handler, CertificatePins pins, LongSupplier clientId,
-                       Consumer<String> close) {
+                       ClientCloser close) {
             this.channel = channel;
             this.handler = handler;
             this.pins = pins;
@@ -143,13 +151,13 @@ public final class ClientTls {
                 deadline.cancel(false);
                 if (done.isSuccess() && !pins.matches(handler)) {
                     logError("TLS handshake error: " + CertificatePins.NOT_PINNED);
-                    close.accept("TLS Handshake Error");
+                    close.close("TLS Handshake Failure", null);
                 } else if (done.isSuccess()) {
                     LOG.debug("{} - TLS handshake complete ({}, {})", HandshakeErrors.peer(channel),
                             handler.engine().getSession().getProtocol(), handler.engine().getSession().getCipherSuite());
                 } else if (!timedOut) {
                     logError("TLS handshake error: " + HandshakeErrors.describe(done.cause(), bytesSeen));
-                    close.accept("TLS Handshake Error");
+                    close.close("TLS Handshake Failure", null);
                 }
             });
         }
@@ -159,23 +167,25 @@ public final class ClientTls {
                 return;
             }
             timedOut = true;
-            logError("TLS handshake timeout");
+            // nats-server's order: its read deadline ends the handshake (error, closed line), then
+            // its timer finds the handshake unfinished and says so.
             logError("TLS handshake error: " + HandshakeErrors.readTimeout(channel));
             // nats-server's -ERR for this would have to go through TLS, so the client gets nothing,
             // not even the TLS alerts the handler would send on its way out.
             if (channel.pipeline().context(handler) != null) {
                 channel.pipeline().remove(handler);
             }
-            close.accept("TLS Handshake Error");
+            // after the closed line, where nats-server's handshake timer reports it
+            close.close("TLS Handshake Failure", "TLS handshake timeout");
         }
     }
 
     /** {@code allow_non_tls}: looks at the client's first byte and removes itself. */
     private final class TlsDetector extends ChannelInboundHandlerAdapter {
         private final LongSupplier clientId;
-        private final Consumer<String> close;
+        private final ClientCloser close;
 
-        TlsDetector(LongSupplier clientId, Consumer<String> close) {
+        TlsDetector(LongSupplier clientId, ClientCloser close) {
             this.clientId = clientId;
             this.close = close;
         }
@@ -192,7 +202,7 @@ public final class ClientTls {
                 read.release();
                 pipeline.remove(this);
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(THROTTLED));
-                close.accept(THROTTLED_REASON);
+                close.close(THROTTLED_REASON, null);
                 return;
             }
             if (read.getByte(read.readerIndex()) == TLS_HANDSHAKE_RECORD) {
@@ -212,10 +222,10 @@ public final class ClientTls {
      */
     private static final class Throttled extends ChannelDuplexHandler {
         private final boolean handshakeFirst;
-        private final Consumer<String> close;
+        private final ClientCloser close;
         private boolean refused;
 
-        Throttled(boolean handshakeFirst, Consumer<String> close) {
+        Throttled(boolean handshakeFirst, ClientCloser close) {
             this.handshakeFirst = handshakeFirst;
             this.close = close;
         }
@@ -225,7 +235,7 @@ public final class ClientTls {
             super.channelActive(ctx);
             refused = true;
             ctx.writeAndFlush(Unpooled.wrappedBuffer(THROTTLED));
-            close.accept(THROTTLED_REASON);
+            close.close(THROTTLED_REASON, null);
         }
 
         @Override

@@ -8,7 +8,6 @@ import io.jnatsd.JnatsdServer;
 import io.jnatsd.config.ConfigLoader;
 import io.jnatsd.tests.cluster.LogCapture;
 import io.jnatsd.tests.tls.TestPki;
-import io.jnatsd.transport.tls.ClientTls;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,17 +75,31 @@ class ClientTlsLogTest {
     @TestFactory
     Stream<DynamicTest> jnatsdLogsHandshakeFailuresAsNatsServer() {
         return CASES.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-            try (LogCapture log = LogCapture.of(ClientTls.class, Level.ERROR)) {
+            // the server's loggers, for the timeout's second line: the client connection logs it
+            // after its closed line, where nats-server's handshake timer does
+            try (LogCapture log = LogCapture.of("io.jnatsd", Level.ERROR)) {
                 probe(jnatsd.port(), c);
-                await().atMost(Duration.ofSeconds(5)).until(() -> !log.lines().isEmpty());
-                assertThat(log.lines().get(0)).matches("ERROR " + ADDRESS + " - cid:\\d+ - \\Q" + c.logged() + "\\E");
                 if (c.logged().equals(TIMEOUT)) {
                     await().atMost(Duration.ofSeconds(5)).until(() -> log.lines().size() == 2);
-                    assertThat(log.lines().get(1)).matches("ERROR " + ADDRESS + " - cid:\\d+ - TLS handshake error: read tcp "
-                            + ADDRESS + "->" + ADDRESS + ": i/o timeout");
+                    assertThat(log.lines().get(0)).matches("ERROR " + ADDRESS
+                            + " - cid:\\d+ - TLS handshake error: read tcp " + ADDRESS + "->" + ADDRESS + ": i/o timeout");
+                    assertThat(log.lines().get(1)).matches("ERROR " + ADDRESS + " - cid:\\d+ - " + TIMEOUT);
+                } else {
+                    await().atMost(Duration.ofSeconds(5)).until(() -> !log.lines().isEmpty());
+                    assertThat(log.lines().get(0)).matches("ERROR " + ADDRESS + " - cid:\\d+ - \\Q" + c.logged() + "\\E");
                 }
             }
         }));
+    }
+
+    /** nats-server's closed state for any of these is {@code TLS Handshake Failure} (seen with -D on 2.10.27). */
+    @Test
+    void theConnectionClosesWithNatsServersReason() throws Exception {
+        try (LogCapture log = LogCapture.of("io.jnatsd.client.ClientConnection", Level.DEBUG)) {
+            probe(jnatsd.port(), CASES.get(1));
+            String closed = "DEBUG " + ADDRESS + " - cid:\\d+ - Client connection closed: TLS Handshake Failure";
+            await().atMost(Duration.ofSeconds(5)).until(() -> log.lines().stream().anyMatch(line -> line.matches(closed)));
+        }
     }
 
     @TestFactory
