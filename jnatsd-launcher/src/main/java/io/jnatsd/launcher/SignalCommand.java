@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * {@code --signal <command>[=<pid>]}: sends a running jnatsd the Unix signal behind a
  * nats-server command, through {@code kill} so that no native code is needed. The pid is a
- * number, the path of a pid file, or else read from the {@code -P} file.
+ * number, the path of a pid file, else read from the {@code -P} file, else that of the one
+ * jnatsd server running here.
  */
 final class SignalCommand {
     /** nats-server's commands and the signals they stand for (CONFIG.md §6). */
@@ -30,6 +34,14 @@ final class SignalCommand {
     }
 
     static SignalCommand parse(String value, String pidFile) throws LaunchException {
+        return parse(value, pidFile, RunningServers::pids);
+    }
+
+    /**
+     * Without a pid or a pid file, the one jnatsd server running here, as nats-server signals
+     * the one nats-server running; none or several is an error in nats-server's words.
+     */
+    static SignalCommand parse(String value, String pidFile, Supplier<List<Long>> running) throws LaunchException {
         int equals = value.indexOf('=');
         String command = equals < 0 ? value : value.substring(0, equals);
         String pid = equals < 0 ? pidFile : value.substring(equals + 1);
@@ -37,8 +49,15 @@ final class SignalCommand {
             throw LaunchException.of("unknown signal \"" + command + "\"");
         }
         if (pid == null || pid.isEmpty()) {
-            throw LaunchException.of("no process to signal: give --signal " + command
-                    + "=<pid or pid file> or -P <pid file>");
+            List<Long> pids = running.get();
+            if (pids.isEmpty()) {
+                throw LaunchException.of("no jnatsd processes running");
+            }
+            if (pids.size() > 1) {
+                throw LaunchException.of("multiple jnatsd processes running:\n"
+                        + pids.stream().map(String::valueOf).collect(Collectors.joining("\n")));
+            }
+            pid = Long.toString(pids.get(0));
         }
         return new SignalCommand(command, pid);
     }

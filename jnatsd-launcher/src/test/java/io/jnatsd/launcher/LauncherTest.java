@@ -142,8 +142,8 @@ class LauncherTest {
     }
 
     @Test
-    void aSignalWithoutAProcessFails() {
-        assertThat(run("--signal", "reload")).isEqualTo(1);
-        assertThat(err()).contains("no process to signal");
+    void aSignalToAPidFileThatIsNotThereFails() {
+        assertThat(run("--signal", "reload=" + Path.of("no-such-dir", "none.pid"))).isEqualTo(1);
+        assertThat(err()).contains("invalid pid");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,9 +33,29 @@ class SignalCommandTest {
     }
 
     @Test
+    void withoutAPidTheOneRunningServerIsSignalled() throws Exception {
+        assertThat(SignalCommand.parse("reload", null, () -> List.of(4242L)).pid()).isEqualTo(4242L);
+        assertThat(SignalCommand.parse("reload", "7", () -> List.of(4242L)).pid()).isEqualTo(7L);
+    }
+
+    @Test
+    void aServerIsALauncherJvmThatIsNotAOneShotCommand() {
+        assertThat(RunningServers.isServer(new String[] {"-XX:+UseSerialGC", "-jar", "/opt/x/jnatsd.jar", "-c", "a.conf"}))
+                .isTrue();
+        assertThat(RunningServers.isServer(new String[] {"-cp", "x", "io.jnatsd.launcher.Main", "-p", "-1"})).isTrue();
+        assertThat(RunningServers.isServer(new String[] {"-jar", "/opt/x/jnatsd.jar", "--signal", "reload"})).isFalse();
+        assertThat(RunningServers.isServer(new String[] {"-Djnatsd.training=true", "-jar", "/opt/x/jnatsd.jar"}))
+                .isFalse();
+        assertThat(RunningServers.isServer(new String[] {"-jar", "/opt/other.jar"})).isFalse();
+    }
+
+    @Test
     void unknownSignalsAndUnreadablePidsAreErrors() {
         assertThatThrownBy(() -> SignalCommand.parse("bogus=1", null)).hasMessage("jnatsd: unknown signal \"bogus\"");
-        assertThatThrownBy(() -> SignalCommand.parse("reload", null)).hasMessageContaining("no process to signal");
+        assertThatThrownBy(() -> SignalCommand.parse("reload", null, List::of))
+                .hasMessage("jnatsd: no jnatsd processes running");
+        assertThatThrownBy(() -> SignalCommand.parse("reload", null, () -> List.of(12L, 34L)))
+                .hasMessage("jnatsd: multiple jnatsd processes running:\n12\n34");
         assertThatThrownBy(() -> SignalCommand.parse("reload=" + directory.resolve("none.pid"), null).pid())
                 .hasMessageStartingWith("jnatsd: invalid pid: ");
     }
