@@ -262,7 +262,7 @@ public final class ConfigLoader {
     /** The rules that need both the authorization block and the accounts (nats-server's wording). */
     private void applyAuthorization() {
         options.accounts(accounts);
-        options.operator(operator.build(report));
+        options.operator(operator.build());
         List<UserOptions> accountUsers = new ArrayList<>();
         accounts.forEach(a -> accountUsers.addAll(a.users()));
         AuthorizationReader.Block auth = authorization;

@@ -30,7 +30,6 @@ final class OperatorReader {
     private final Map<String, String> preload = new LinkedHashMap<>();
     private String resolver;
     private ResolverDirectoryOptions directory;
-    private ConfigPosition resolverPosition;
 
     void operator(ConfigEntry e) {
         for (String value : OptionValues.strings(e)) {
@@ -56,7 +55,6 @@ final class OperatorReader {
     }
 
     void resolver(ConfigEntry e) {
-        resolverPosition = e.keyPosition();
         if (e.value() instanceof StringValue s && s.value().trim().equalsIgnoreCase(OperatorOptions.MEMORY)) {
             resolver = OperatorOptions.MEMORY;
             return;
@@ -148,13 +146,13 @@ final class OperatorReader {
         }
     }
 
-    /** The operator options, or null when none of the keys appeared; problems go to {@code report}. */
-    OperatorOptions build(ConfigReport report) {
-        if (operators.isEmpty() && trustedKeys.isEmpty() && resolver == null && preload.isEmpty()) {
-            return null;
-        }
+    /**
+     * The operator options, or null without an operator or trusted keys: a {@code resolver} or
+     * {@code resolver_preload} alone is read and checked, then left unused, as nats-server
+     * leaves it (it admits no one and turns no JWT authentication on).
+     */
+    OperatorOptions build() {
         if (operators.isEmpty() && trustedKeys.isEmpty()) {
-            report.error(resolverPosition, "resolver and resolver_preload need an operator (operator mode)");
             return null;
         }
         return new OperatorOptions(operators, resolver, preload, directory, trustedKeys);

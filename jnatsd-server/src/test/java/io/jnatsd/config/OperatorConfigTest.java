@@ -171,8 +171,12 @@ class OperatorConfigTest {
         assertThat(StartupChecks.problems(system.options())).contains("error resolving system account: account missing");
     }
 
+    /** nats-server 2.10.27 starts with them and turns nothing on: no operator, no JWT users. */
     @Test
-    void aResolverWithoutAnOperatorIsAnError() throws IOException {
-        assertThat(read(preload(accountJwt())).errors()).isNotEmpty();
+    void aResolverWithoutAnOperatorIsReadAndLeftUnused() throws IOException {
+        ConfigLoader.Result result = read("resolver: MEMORY\n" + preload(accountJwt()));
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.options().operator()).isNull();
+        assertThat(read("resolver: MEMORY\nresolver_preload: { ABC: \"x\" }\n").errors()).isNotEmpty();
     }
 }
