@@ -39,7 +39,9 @@ final class LogFile implements LogDestination {
     private static final Pattern BACKUP_STAMP = Pattern.compile("\\d{4}(\\.\\d{2}){5}(\\.\\d+)?");
 
     private final Path path;
-    private final long limit;
+    private final long configuredLimit;
+    /** The size that rotates the file: the configured one, doubled after each rotation that failed. */
+    private long limit;
     private final int maxFiles;
     private final NatsLogLayout layout;
     private OutputStream stream;
@@ -48,6 +50,7 @@ final class LogFile implements LogDestination {
 
     private LogFile(Path path, long limit, int maxFiles, NatsLogLayout layout) throws IOException {
         this.path = path;
+        this.configuredLimit = limit;
         this.limit = limit;
         this.maxFiles = maxFiles;
         this.layout = layout;
@@ -114,11 +117,14 @@ final class LogFile implements LogDestination {
         }
         open();
         if (notMoved != null) {
-            // nats-server ignores a failed rename and says it rotated; saying what happened surprises no one
+            // nats-server ignores a failed rename and says it rotated; saying what happened surprises
+            // no one. The next try waits for twice the size, as nats-server's after a failed close.
+            limit *= 2;
             writeDirect(Level.ERROR, "Unable to rotate log file " + quoted(path.toString()) + " ("
-                    + notMoved.getMessage() + "), will attempt next rotation");
+                    + notMoved.getMessage() + "), will attempt next rotation at size " + limit);
             return;
         }
+        limit = configuredLimit;
         writeDirect(Level.INFO, "Rotated log, backup saved as " + quoted(backup.toString()));
         if (maxFiles > 0) {
             purge();
