@@ -30,7 +30,6 @@ import org.slf4j.event.Level;
  * <p>Lines about the rotation itself are written straight into the file, whatever the level,
  * and end in {@code \r\n} as nats-server's do. The size counted is the file's, these lines
  * included (nats-server leaves the purge lines out: a few dozen bytes sooner or later).
- *
  */
 final class LogFile implements LogDestination {
     private static final FileAttribute<Set<PosixFilePermission>> PERMISSIONS =

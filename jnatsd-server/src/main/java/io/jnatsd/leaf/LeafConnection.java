@@ -17,6 +17,7 @@ import io.jnatsd.protocol.leaf.LeafInfo;
 import io.jnatsd.protocol.leaf.LeafOperations;
 import io.jnatsd.protocol.leaf.LeafParser;
 import io.jnatsd.protocol.route.RouteMessageEncoder;
+import io.jnatsd.subject.Subjects;
 import io.jnatsd.transport.tls.LeafTls;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
@@ -46,11 +47,6 @@ import org.slf4j.LoggerFactory;
 final class LeafConnection extends LinkConnection implements LeafOperations, RouteLink {
     private static final Logger LOG = LoggerFactory.getLogger(LeafConnection.class);
     static final String LOOP_PREFIX = "$LDS.";
-    /** nats-server's {@code denyAllClientJs}: JetStream's API, key-value and object store subjects. */
-    private static final List<String> CLIENT_JETSTREAM_SUBJECTS = List.of("$JS.API.>", "$KV.>", "$OBJ.>");
-    /** nats-server's {@code denyAllJs}: the same, and JetStream's cluster and raft subjects. */
-    private static final List<String> SYSTEM_JETSTREAM_SUBJECTS =
-            List.of("$JSC.>", "$NRG.>", "$JS.API.>", "$KV.>", "$OBJ.>");
     private static final long FIRST_INFO_MILLIS = 1000;
     private static final long CONNECT_PROCESS_MILLIS = 2000;
 
@@ -71,8 +67,8 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     private volatile String remoteCluster;
     /** The peer's JetStream domain ({@code domain} in its CONNECT or INFO), empty without one. */
     private volatile String remoteDomain = "";
-    /** What {@link #denyJetStream} keeps from crossing, applied again when the hub's INFO changes the permissions. */
-    private volatile List<String> jetStreamDenied = List.of();
+    /** The JetStream subjects that cross this connection neither way, set on registration. */
+    private volatile JetStreamDeny jetStream = JetStreamDeny.NONE;
     private volatile String remoteVersion;
     private volatile String remoteUser;
     /** The origin token of route LMSG lines for what this leaf sends, made on first use. */
@@ -343,9 +339,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
                 learnUrls(info);
                 if (info.importPermission != null || info.exportPermission != null) {
                     // the hub's word on what we may send and subscribe to, merged with our deny rules
-                    permissions = LeafPermissions.denyingBoth(
-                            remote.permissions(subjects(info.exportPermission), subjects(info.importPermission)),
-                            jetStreamDenied);
+                    permissions = remote.permissions(subjects(info.exportPermission), subjects(info.importPermission));
                 }
                 if (info.connectInfo && account == null) {
                     Account local = leafNodes.account(remote.localAccount());
@@ -478,20 +472,19 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     /**
      * nats-server keeps JetStream's subjects on its side of a leaf connection unless both servers
      * run JetStream in one domain and share the system account; jnatsd has no JetStream, so no
-     * leaf connection carries them, either way, and the line nats-server logs then says so. On
-     * the system account its cluster and raft subjects stay too.
+     * leaf connection carries them, either way ({@link JetStreamDeny}), and the line nats-server
+     * logs then says so. On the system account its cluster and raft subjects stay too.
      */
     private void denyJetStream(Account bound) {
         if (leafNodes.systemAccount(bound)) {
             String from = remoteCluster == null || remoteCluster.isEmpty() ? remoteName : remoteName + "/" + remoteCluster;
             LOG.info("{} - System account connected from {}", logPrefix(), from);
             LOG.info("{} - JetStream not extended, domains differ", logPrefix());
-            jetStreamDenied = SYSTEM_JETSTREAM_SUBJECTS;
+            jetStream = JetStreamDeny.SYSTEM;
         } else {
             LOG.info("{} - JetStream using domains: local \"\", remote \"{}\"", logPrefix(), remoteDomain);
-            jetStreamDenied = CLIENT_JETSTREAM_SUBJECTS;
+            jetStream = JetStreamDeny.CLIENT;
         }
-        permissions = LeafPermissions.denyingBoth(permissions, jetStreamDenied);
     }
 
     /**
@@ -565,7 +558,9 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
             return;
         }
         LeafPermissions allowed = permissions;
-        if (allowed != null && !allowed.acceptsInterest(subject)) {
+        // as nats-server, a literal subject the peer may not be sent is a violation; a wildcard is filtered
+        boolean jetStreamDenied = jetStream.denies(subject) && Subjects.isValidLiteralSubject(subject);
+        if (jetStreamDenied || allowed != null && !allowed.acceptsInterest(subject)) {
             if (solicited()) {
                 return;   // the hub told us what we may send: interest beyond it is just not taken
             }
@@ -627,6 +622,9 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
 
     @Override
     public void forward(Account ignored, MessageFrame message, QueueNames queues, FlushBatch batch) {
+        if (jetStream.denies(message.subject())) {
+            return;
+        }
         LeafPermissions allowed = permissions;
         if (allowed != null && !allowed.maySend(message.subject())) {
             return;   // deny_exports on a spoke, the spoke's deny_pub on the hub
@@ -685,7 +683,7 @@ final class LeafConnection extends LinkConnection implements LeafOperations, Rou
     /** Whether interest in {@code subject} may be announced to the peer (deny_imports on a spoke). */
     boolean mayAnnounce(String subject) {
         LeafPermissions allowed = permissions;
-        return allowed == null || allowed.mayAnnounce(subject);
+        return !jetStream.denies(subject) && (allowed == null || allowed.mayAnnounce(subject));
     }
 
     /** An asynchronous INFO (the hub's URLs changed), written at once. */

@@ -50,12 +50,6 @@ final class LeafPermissions {
                 permissions == null ? null : permissions.announce);
     }
 
-    /** {@code permissions} with {@code denied} added to both sides: neither messages nor interest cross. */
-    static LeafPermissions denyingBoth(LeafPermissions permissions, List<String> denied) {
-        return of(withDenied(permissions == null ? null : permissions.send, denied),
-                withDenied(permissions == null ? null : permissions.announce, denied));
-    }
-
     private static SubjectPermission withDenied(SubjectPermission permission, List<String> denied) {
         List<String> deny = new ArrayList<>(permission == null ? List.of() : permission.deny());
         deny.addAll(denied);
