@@ -4,6 +4,7 @@ import io.jnatsd.config.ConfigValue.ArrayValue;
 import io.jnatsd.config.ConfigValue.StringValue;
 import io.jnatsd.config.ExportOptions.ExportKind;
 
+import io.jnatsd.protocol.GoQuote;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,8 +87,8 @@ final class AccountsReader {
                 case "max_subscriptions", "max_subs" -> subscriptions = OptionValues.integer(e);
                 case "max_payload", "max_pay" -> payload = OptionValues.integer(e);
                 case "max_leafnodes", "max_leafs" -> leafNodes = OptionValues.integer(e);
-                default -> throw new ConfigException(e.keyPosition(), "Unknown field \"" + e.key()
-                        + "\" parsing account limits");
+                default -> throw new ConfigException(e.keyPosition(), "Unknown field " + GoQuote.quote(e.key())
+                        + " parsing account limits");
             }
         }
         return new AccountLimitsOptions(connections, subscriptions, payload, leafNodes);
@@ -163,7 +164,7 @@ final class AccountsReader {
             case "singleton", "single" -> "Singleton";
             case "stream" -> "Stream";
             case "chunked", "chunk" -> "Chunked";
-            default -> throw new ConfigException(e.keyPosition(), "Unknown response type: \"" + type + "\"");
+            default -> throw new ConfigException(e.keyPosition(), "Unknown response type: " + GoQuote.quote(type));
         };
     }
 

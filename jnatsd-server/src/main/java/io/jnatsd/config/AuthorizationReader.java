@@ -1,5 +1,6 @@
 package io.jnatsd.config;
 
+import io.jnatsd.protocol.GoQuote;
 import java.time.Duration;
 import io.jnatsd.auth.nkey.NKeyType;
 import io.jnatsd.auth.nkey.NKeys;
@@ -40,15 +41,25 @@ final class AuthorizationReader {
                 case "pass", "password" -> password = OptionValues.string(e);
                 case "token" -> token = OptionValues.string(e);
                 case "timeout" -> timeout = OptionValues.seconds(e.value());
-                case "users" -> users = users(e, null, report);
+                case "users" -> users = usersNoted(e, report);
                 case "default_permission", "default_permissions", "permissions" -> defaults = PermissionsReader.read(e);
-                default -> rejectUnknownIn(UnsupportedOptions.Scope.AUTHORIZATION, e, report);
+                default -> noteUnknownIn(UnsupportedOptions.Scope.AUTHORIZATION, e, report);
             }
         }
         if (users != null && defaults != null) {
             users = withDefaultPermissions(users, defaults);
         }
         return new Block(user, password, token, timeout, users, defaults, entry.keyPosition());
+    }
+
+    /** The block's users; what is wrong with them is reported and the rest of the block read, as nats-server does. */
+    private static List<UserOptions> usersNoted(ConfigEntry e, ConfigReport report) {
+        try {
+            return users(e, null, report);
+        } catch (ConfigException wrong) {
+            report.error(wrong);
+            return null;
+        }
     }
 
     /** An option jnatsd does not implement goes through {@link UnsupportedOptions}; any other is unknown. */
@@ -58,9 +69,20 @@ final class AuthorizationReader {
         }
     }
 
+    /**
+     * As {@link #rejectUnknownIn}, but the unknown field is reported and reading goes on, as
+     * nats-server reads an {@code authorization} block and its user entries: every unknown field
+     * of them, and what else is wrong there, is reported together.
+     */
+    static void noteUnknownIn(UnsupportedOptions.Scope scope, ConfigEntry e, ConfigReport report) {
+        if (!UnsupportedOptions.apply(scope, e, report) && !e.usedAsVariable()) {
+            report.error(e.keyPosition(), "unknown field " + GoQuote.quote(e.key()));
+        }
+    }
+
     static void rejectUnknown(ConfigEntry e) {
         if (!e.usedAsVariable()) {
-            throw new ConfigException(e.keyPosition(), "unknown field \"" + e.key() + "\"");
+            throw new ConfigException(e.keyPosition(), "unknown field " + GoQuote.quote(e.key()));
         }
     }
 
@@ -109,7 +131,7 @@ final class AuthorizationReader {
                 case "permission", "permissions", "authorization" -> permissions = PermissionsReader.read(e);
                 case "nkey" -> nkey = OptionValues.string(e);
                 case "allowed_connection_types", "connection_types", "clients" -> connectionTypes = connectionTypes(e);
-                default -> rejectUnknownIn(UnsupportedOptions.Scope.USER, e, report);
+                default -> noteUnknownIn(UnsupportedOptions.Scope.USER, e, report);
             }
         }
         // nats-server's checks and wording (opts.go parseUsers).

@@ -3,6 +3,7 @@ package io.jnatsd.config;
 import io.jnatsd.config.ConfigValue.ArrayValue;
 import io.jnatsd.config.ConfigValue.StringValue;
 
+import io.jnatsd.protocol.GoQuote;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -117,7 +118,7 @@ final class ClusterReader {
                 }
                 out.add(new URI(url.trim()));
             } catch (URISyntaxException bad) {
-                report.error(v.position(), "error parsing route url [\"" + url.trim() + "\"]");
+                report.error(v.position(), "error parsing route url [" + GoQuote.quote(url.trim()) + "]");
             }
         }
         return out;

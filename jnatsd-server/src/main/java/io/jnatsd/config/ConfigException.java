@@ -13,6 +13,14 @@ public final class ConfigException extends RuntimeException {
         this(List.of(position + ": " + reason));
     }
 
+    /**
+     * A file that does not read as a configuration at all, worded as nats-server words its
+     * reader's errors: the line only (as its reader counts lines), and the reason in quotes.
+     */
+    static ConfigException syntax(int line, String reason) {
+        return new ConfigException(List.of("Parse error on line " + line + ": '" + reason + "'"));
+    }
+
     public ConfigException(List<String> errors) {
         this(errors, String.join("\n", errors));
     }

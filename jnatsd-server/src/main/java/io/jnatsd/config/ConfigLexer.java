@@ -7,7 +7,8 @@ package io.jnatsd.config;
  *
  * <p>The scanner only moves forward; it tracks line and column so every token carries its
  * {@link ConfigPosition}. Error texts are nats-server's, so both servers explain a broken file the
- * same way.
+ * same way, on the line nats-server's reader names: the line it is on after reading the character
+ * that is wrong, so a misplaced newline is reported on the line after it.
  */
 final class ConfigLexer {
     static final int EOF = -1;
@@ -28,8 +29,18 @@ final class ConfigLexer {
         this.text = text;
     }
 
+    /**
+     * The next character, or EOF at the end and at a NUL character: nats-server's reader uses the
+     * NUL rune as its end-of-input mark, so wherever it meets one it acts as at the end, though the
+     * text goes on after it ({@link #atNul()} tells the two apart).
+     */
     int peek() {
-        return pos < text.length() ? text.charAt(pos) : EOF;
+        return pos < text.length() && text.charAt(pos) != '\0' ? text.charAt(pos) : EOF;
+    }
+
+    /** Whether the next character is a NUL, which reads as the end but can be stepped over. */
+    boolean atNul() {
+        return pos < text.length() && text.charAt(pos) == '\0';
     }
 
     private int peekAt(int offset) {
@@ -38,6 +49,10 @@ final class ConfigLexer {
     }
 
     int next() {
+        if (atNul()) {
+            pos++;
+            return EOF;
+        }
         int c = peek();
         if (c == EOF) {
             return EOF;
@@ -54,8 +69,14 @@ final class ConfigLexer {
         return new ConfigPosition(file, line, pos - lineStart + 1);
     }
 
+    /** A syntax error on the current line (the wrong character, if any, not read yet and not a newline). */
     ConfigException error(String reason) {
-        return new ConfigException(position(), reason);
+        return ConfigException.syntax(line, reason);
+    }
+
+    /** A syntax error found at the next character, which nats-server's reader has read when it says so. */
+    ConfigException errorAtNext(String reason) {
+        return ConfigException.syntax(peek() == '\n' ? line + 1 : line, reason);
     }
 
     static boolean isNewline(int c) {
@@ -100,8 +121,11 @@ final class ConfigLexer {
         }
     }
 
-    /** A key, quoted or bare; a bare {@code include} followed by whitespace gives an INCLUDE token. */
-    Token key() {
+    /**
+     * A key, quoted or bare; a bare {@code include} followed by whitespace gives an INCLUDE token.
+     * nats-server words some errors differently inside a map ({@code inMap}).
+     */
+    Token key(boolean inMap) {
         ConfigPosition at = position();
         int quote = peek();
         if (quote == '"' || quote == '\'') {
@@ -110,7 +134,9 @@ final class ConfigLexer {
             StringBuilder key = new StringBuilder();
             while (peek() != quote) {
                 if (peek() == EOF) {
-                    throw error("Unexpected EOF.");
+                    throw error(!inMap ? "Unexpected EOF."
+                            : quote == '"' ? "Unexpected EOF processing double quoted map key."
+                            : "Unexpected EOF processing quoted map key.");
                 }
                 key.append((char) next());
             }
@@ -118,11 +144,20 @@ final class ConfigLexer {
             return new Token(Kind.KEY, key.toString(), at);
         }
         if (peek() == ':' || peek() == '=') {
-            throw error("Unexpected key separator '" + (char) peek() + "'");
+            throw error("Unexpected key separator '" + (char) peek() + "'" + (inMap ? "." : ""));
         }
         int start = pos;
+        if (inMap && peek() == '/') {
+            // nats-server's reader drops a lone '/' starting a map key and keeps the next character, even a blank
+            next();
+            start = pos;
+            next();
+        }
         while (peek() != EOF && !isWhitespace(peek()) && peek() != ':' && peek() != '=') {
             next();
+        }
+        if (inMap && peek() == EOF) {
+            throw error("Unexpected EOF processing map key.");
         }
         String key = text.substring(start, pos);
         if (key.equalsIgnoreCase("include") && isWhitespace(peek())) {
@@ -152,7 +187,7 @@ final class ConfigLexer {
             int start = pos;
             while (peek() != c) {
                 if (peek() == EOF) {
-                    throw error("Unexpected EOF.");
+                    throw error(c == '"' ? "Unexpected EOF in double quoted include" : "Unexpected EOF in quoted include");
                 }
                 next();
             }
@@ -169,7 +204,7 @@ final class ConfigLexer {
             default -> Character.isDigit(c) || c == '-' ? "start of a number" : null;
         };
         if (problem != null) {
-            throw error("Expected include value but found " + problem);
+            throw errorAtNext("Expected include value but found " + problem);
         }
         int start = pos;
         while (!isNewline(peek()) && peek() != EOF && peek() != ';' && peek() != '}'
@@ -181,6 +216,14 @@ final class ConfigLexer {
             next();
         }
         return new Token(Kind.INCLUDE, path, at);
+    }
+
+    /**
+     * Whether the input ends with an opening quote and nothing after it, where a value or key could
+     * start. nats-server's reader takes that for a plain end of input, not a string cut short.
+     */
+    boolean endsWithLoneQuote() {
+        return (peek() == '"' || peek() == '\'') && pos + 1 == text.length();
     }
 
     /** A value: a scalar token, or ARRAY_START / MAP_START with the bracket consumed. */
@@ -211,7 +254,7 @@ final class ConfigLexer {
             case '.':
                 throw error("Floats must start with a digit");
             case '\n', '\r':
-                throw error("Expected value but found new line");
+                throw errorAtNext("Expected value but found new line");
             case EOF:
                 throw error("Unexpected EOF.");
             default:
@@ -275,7 +318,9 @@ final class ConfigLexer {
         int h = Character.digit(high, 16);
         int l = Character.digit(low, 16);
         if (h < 0 || l < 0) {
-            throw error("Expected two hexadecimal digits after '\\x', but got '" + (char) high + (char) low + "'");
+            // the two characters before where reading stopped: at the end of input, the 'x' too
+            throw error("Expected two hexadecimal digits after '\\x', but got '"
+                    + text.substring(Math.max(0, pos - 2), pos) + "'");
         }
         return (char) (h * 16 + l);
     }
@@ -286,7 +331,7 @@ final class ConfigLexer {
         while (true) {
             int c = next();
             if (c == EOF) {
-                throw error("Unexpected EOF.");
+                throw error("Unexpected EOF processing block.");
             }
             if (c == ')' && pos >= 2 && text.charAt(pos - 2) == '\n' && (peek() == '\n' || peek() == EOF)) {
                 return text.substring(start, pos - 1);
@@ -440,9 +485,10 @@ final class ConfigLexer {
         return new Token(Kind.DATETIME, text.substring(start, pos), at);
     }
 
+    /** A character as nats-server quotes it in its errors: the end of input is its NUL rune, printed as is. */
     static String printable(int c) {
         if (c == EOF) {
-            return "EOF";
+            return "\0";
         }
         return c == '\n' ? "\\n" : String.valueOf((char) c);
     }

@@ -46,6 +46,7 @@ import java.util.Set;
  * value      = map | array | dq-string | sq-string | paren-block | number | datetime | bare-string
  *              (at top level a newline may not separate ':'/'=' from the value; inside blocks it may)
  * map        = "{" { blank } [ entry map-end { blank entry map-end } ] "}"
+ *              (a key right before the "}" gets no value: see {@link #valueless})
  * map-end    = { ws } ( nl | ";" | "," | comment ) | "}"
  * array      = "[" { blank } [ value array-end { blank value array-end } ] "]"
  * array-end  = { ws } ( nl | "," | comment ) | "]"
@@ -61,6 +62,10 @@ import java.util.Set;
  * bare-string= chars up to ws, nl, ";", ",", "]", "}" or "'" ('#' inside is kept, escapes apply);
  *              true/false/yes/no/on/off (any case) is a boolean, "$name" a variable reference
  * blank      = ws | nl | comment        comment = ( "#" | "//" ) to end of line       ws = space | tab
+ *
+ * end of input: also an opening quote as the last character, where a key or value starts; and a NUL
+ *              character reads as the end wherever it stands (nats-server's reader uses that rune as
+ *              its end mark), though after a value it only ends the entry and the file reads on
  * </pre>
  *
  * <p>Variables: {@code $name} takes the value of an earlier key {@code name} (exact case) of the
@@ -88,6 +93,13 @@ public final class ConfigParser {
     private final Map<String, String> environment;
     private final Set<Path> includeChain;
     private final Deque<ConfigMap> scopes = new ArrayDeque<>();
+    /**
+     * Keys followed by their map's '}' instead of a value, latest last. nats-server's parser keeps
+     * one stack of keys and gives each finished value to the key on top: a key left without a value
+     * takes the value of the map or array it stands in, and the key that opened that one waits for
+     * the next. Kept so a file such as {@code a { b }} reads as nats-server reads it ({@code b: {}}).
+     */
+    private final List<Token> valueless = new ArrayList<>();
     private final String file;
     private final Budget budget;
 
@@ -105,25 +117,11 @@ public final class ConfigParser {
                          Set<Path> includeChain, Budget budget) {
         this.file = file;
         this.budget = budget;
-        rejectNul(file, text);
         this.lexer = new ConfigLexer(file, text);
         this.terminators = new ConfigTerminators(lexer);
         this.directory = directory;
         this.environment = environment;
         this.includeChain = includeChain;
-    }
-
-    /**
-     * nats-server's lexer takes a NUL character for the end of input wherever it stands, and every
-     * state then reports the input as cut short: a file holding one is never valid.
-     */
-    private static void rejectNul(String file, String text) {
-        int nul = text.indexOf('\0');
-        if (nul >= 0) {
-            int lineStartOfNul = text.lastIndexOf('\n', nul) + 1;
-            int lineOfNul = 1 + (int) text.substring(0, nul).chars().filter(c -> c == '\n').count();
-            throw new ConfigException(new ConfigPosition(file, lineOfNul, nul - lineStartOfNul + 1), "Unexpected EOF.");
-        }
     }
 
     /** Parses a file; includes are resolved against its directory, variables fall back to {@code environment}. */
@@ -175,6 +173,24 @@ public final class ConfigParser {
      */
     private ConfigMap parseTop() {
         ConfigMap top = new ConfigMap(new ConfigPosition(file, 1, 1));
+        try {
+            return parseTop(top);
+        } catch (InputEnded ended) {
+            return top; // what was complete stays; the unfinished value is dropped, as nats-server drops it
+        }
+    }
+
+    /**
+     * The input ended inside an array, at a lone opening quote: nats-server's reader sees a plain
+     * end of input there and its parser keeps what it had finished.
+     */
+    private static final class InputEnded extends RuntimeException {
+        InputEnded() {
+            super(null, null, false, false);
+        }
+    }
+
+    private ConfigMap parseTop(ConfigMap top) {
         scopes.push(top);
         int openLevels = 0;
         TopState state = TopState.TOP;
@@ -182,7 +198,13 @@ public final class ConfigParser {
             switch (state) {
                 case TOP, LEVEL_START -> {
                     int c = lexer.skipBlank();
+                    if (c == ConfigLexer.EOF && lexer.atNul()) {
+                        throw lexer.error("Unexpected EOF."); // where nothing may end the input early
+                    }
                     if (c == ConfigLexer.EOF) {
+                        return top;
+                    }
+                    if (lexer.endsWithLoneQuote()) {
                         return top;
                     }
                     if (c == '/') {
@@ -219,14 +241,17 @@ public final class ConfigParser {
     }
 
     private void entry(ConfigMap map, boolean inBlock) {
-        Token key = lexer.key();
+        Token key = lexer.key(inBlock);
         if (key.kind() == Kind.INCLUDE) {
             include(map, key);
             return;
         }
         boolean separated = lexer.keySeparator();
         if (inBlock) {
-            terminators.beforeMapValue();
+            if (terminators.beforeMapValue()) {
+                valueless.add(key);
+                return;
+            }
         } else {
             lexer.skipSpacesAndTabs();
             if (lexer.peek() == ConfigLexer.EOF) {
@@ -237,10 +262,24 @@ public final class ConfigParser {
                 if (key.text().equals("}")) {
                     return; // nats-server drops a lone '}' key at the end of the file
                 }
-                throw lexer.error("Unexpected EOF.");
+                // nats-server's reader reads the key and then the end; its parser names where that is
+                throw new ConfigException(List.of("config is invalid (" + lexer.position() + ")"));
             }
         }
-        map.put(new ConfigEntry(key.text(), key.position(), value(lexer.value())));
+        if (lexer.endsWithLoneQuote()) {
+            // nats-server's reader ends the input after this key, and its parser names where
+            lexer.next();
+            throw new ConfigException(List.of("config is invalid (" + lexer.position() + ")"));
+        }
+        int valuelessBefore = valueless.size();
+        ConfigValue value = value(lexer.value());
+        Token owner = key;
+        if (valueless.size() > valuelessBefore) {
+            // a key inside this value got none: nats-server gives this value to that key, and its own key waits
+            owner = valueless.remove(valueless.size() - 1);
+            valueless.add(valuelessBefore, key);
+        }
+        map.put(new ConfigEntry(owner.text(), owner.position(), value));
     }
 
     private ConfigValue value(Token token) {
@@ -278,7 +317,8 @@ public final class ConfigParser {
         try {
             return new DatetimeValue(Instant.parse(token.text()), token.position());
         } catch (DateTimeParseException e) {
-            throw new ConfigException(token.position(), "Expected Zulu formatted DateTime, but got '" + token.text() + "'.");
+            // worded and placed (nowhere) as nats-server's parser reports it
+            throw new ConfigException(List.of("expected Zulu formatted DateTime, but got '" + token.text() + "'"));
         }
     }
 
@@ -293,7 +333,10 @@ public final class ConfigParser {
                     return map;
                 }
                 if (c == ConfigLexer.EOF) {
-                    throw lexer.error("Unexpected EOF.");
+                    throw lexer.error("Unexpected EOF processing map.");
+                }
+                if (c == ']') {
+                    throw lexer.error("Unexpected array end ']' processing map.");
                 }
                 entry(map, true);
                 if (terminators.afterMapEntry()) {
@@ -313,8 +356,16 @@ public final class ConfigParser {
                 lexer.next();
                 return new ArrayValue(elements, at);
             }
-            if (c == ',') {
+            if (c == ConfigLexer.EOF) {
+                throw lexer.error("Expected an array value terminator \",\" or an array terminator \"]\", but got '"
+                        + ConfigLexer.printable(c) + "' instead.");
+            }
+            if (c == ',' || c == '/' && !lexer.atComment()) {
+                // nats-server's reader takes a lone '/' here for a ',' too
                 throw lexer.error("Unexpected array value terminator ','.");
+            }
+            if (lexer.endsWithLoneQuote()) {
+                throw new InputEnded();
             }
             ConfigValue element = value(lexer.value());
             // nats-server places a map inside an array just after its closing brace

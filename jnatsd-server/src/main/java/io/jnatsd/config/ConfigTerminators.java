@@ -32,7 +32,7 @@ final class ConfigTerminators {
                 return TopState.LEVEL_END;
             } else {
                 throw lexer.error("Expected a block-level value to end with a new line, comment or EOF, but got '"
-                        + goRune(c) + "' instead.");
+                        + ConfigLexer.printable(c) + "' instead.");
             }
         }
     }
@@ -53,27 +53,28 @@ final class ConfigTerminators {
                 lexer.next();
                 return TopState.TOP;
             } else {
-                throw lexer.error("Expected a block-level to end with a '}', but got '" + goRune(c) + "' instead.");
+                throw lexer.error("Expected a block-level to end with a '}', but got '" + ConfigLexer.printable(c) + "' instead.");
             }
         }
     }
 
-    /** A character as nats-server quotes it in these messages: its end of input is the NUL rune, shown empty. */
-    private static String goRune(int c) {
-        return c == ConfigLexer.EOF ? "" : ConfigLexer.printable(c);
-    }
-
-    /** Between a map key and its value: blanks; a terminator or '}' here is an error. */
-    void beforeMapValue() {
+    /**
+     * Between a map key and its value: blanks; a terminator here is an error. True when the map's
+     * '}' comes instead of a value, which nats-server's reader lets pass (the key gets none).
+     */
+    boolean beforeMapValue() {
         while (ConfigLexer.isWhitespace(lexer.peek())) {
             lexer.next();
         }
         if (lexer.peek() == ',') {
-            throw lexer.error("Unexpected map value terminator ','.");
+            throw lexer.error("Unexpected map value terminator \",\".");
         }
-        if (lexer.peek() == '}') {
-            throw lexer.error("Expected value but found '}'");
+        if (lexer.peek() == ConfigLexer.EOF) {
+            // nats-server's reader takes the end for an empty value and then misses the map's end
+            throw lexer.error("Expected a map value terminator \",\" or a map terminator \"}\", but got '"
+                    + ConfigLexer.printable(ConfigLexer.EOF) + "' instead.");
         }
+        return lexer.peek() == '}';
     }
 
     /** After a top-level entry: blanks up to a new line, ';', ',', '}', a comment or EOF. */
@@ -88,6 +89,7 @@ final class ConfigTerminators {
             } else if (c == '/') {
                 lexer.next(); // nats-server treats a lone '/' here like a space
             } else if (c == ConfigLexer.EOF) {
+                lexer.next(); // a NUL ends the entry, and reading goes on after it
                 return;
             } else if (ConfigLexer.isNewline(c) || c == ';' || c == ',' || c == '}') {
                 lexer.next();
@@ -107,16 +109,13 @@ final class ConfigTerminators {
                 lexer.next();
             } else if (lexer.atComment()) {
                 lexer.skipComment();
-            } else if (c == '/') {
-                lexer.next();
-            } else if (ConfigLexer.isNewline(c) || c == ';' || c == ',') {
+            } else if (ConfigLexer.isNewline(c) || c == ';' || c == ',' || c == '/') {
+                // nats-server's reader ends the entry at a lone '/' as at a ','
                 lexer.next();
                 return false;
             } else if (c == '}') {
                 lexer.next();
                 return true;
-            } else if (c == ConfigLexer.EOF) {
-                throw lexer.error("Unexpected EOF.");
             } else {
                 throw lexer.error("Expected a map value terminator \",\" or a map terminator \"}\", but got '"
                         + ConfigLexer.printable(c) + "' instead.");
@@ -132,16 +131,13 @@ final class ConfigTerminators {
                 lexer.next();
             } else if (lexer.atComment()) {
                 lexer.skipComment();
-            } else if (c == '/') {
-                lexer.next();
-            } else if (ConfigLexer.isNewline(c) || c == ',') {
+            } else if (ConfigLexer.isNewline(c) || c == ',' || c == '/') {
+                // nats-server's reader ends the element at a lone '/' as at a ','
                 lexer.next();
                 return false;
             } else if (c == ']') {
                 lexer.next();
                 return true;
-            } else if (c == ConfigLexer.EOF) {
-                throw lexer.error("Unexpected EOF.");
             } else {
                 throw lexer.error("Expected an array value terminator \",\" or an array terminator \"]\", but got '"
                         + ConfigLexer.printable(c) + "' instead.");

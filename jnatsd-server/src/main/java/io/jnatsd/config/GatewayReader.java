@@ -1,5 +1,6 @@
 package io.jnatsd.config;
 
+import io.jnatsd.protocol.GoQuote;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -142,7 +143,7 @@ final class GatewayReader {
      * non-numeric port are errors; a string without a scheme otherwise parses (and fails to dial).
      */
     private static URI url(String text, ConfigEntry at) {
-        ConfigException bad = new ConfigException(at.keyPosition(), "error parsing gateway url [\"" + text + "\"]");
+        ConfigException bad = new ConfigException(at.keyPosition(), "error parsing gateway url [" + GoQuote.quote(text) + "]");
         URI uri;
         try {
             uri = new URI(text);

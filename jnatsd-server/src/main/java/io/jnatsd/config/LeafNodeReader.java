@@ -3,6 +3,7 @@ package io.jnatsd.config;
 import io.jnatsd.auth.nkey.NKeyType;
 import io.jnatsd.auth.nkey.NKeys;
 import io.jnatsd.config.ConfigValue.StringValue;
+import io.jnatsd.protocol.GoQuote;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -235,7 +236,7 @@ final class LeafNodeReader {
 
     /** As nats-server: a URL whose port is not a number is an error. */
     private static URI url(String text, ConfigEntry at) {
-        ConfigException bad = new ConfigException(at.keyPosition(), "error parsing leafnode url [\"" + text + "\"]");
+        ConfigException bad = new ConfigException(at.keyPosition(), "error parsing leafnode url [" + GoQuote.quote(text) + "]");
         URI uri;
         try {
             uri = new URI(text);

@@ -3,6 +3,7 @@ package io.jnatsd.config;
 import io.jnatsd.config.ConfigValue.ArrayValue;
 import io.jnatsd.config.ConfigValue.IntegerValue;
 import io.jnatsd.config.ConfigValue.StringValue;
+import io.jnatsd.protocol.GoQuote;
 import io.jnatsd.subject.SubjectTransform;
 import io.jnatsd.subject.Subjects;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ final class MappingsReader {
                 case "dest", "destination" -> subject = OptionValues.string(e);
                 case "weight" -> weight = weight(e);
                 case "cluster" -> cluster = OptionValues.string(e);
-                default -> throw new ConfigException(e.keyPosition(), "Unknown field \"" + e.key() + "\" for mapping destination");
+                default -> throw new ConfigException(e.keyPosition(), "Unknown field " + GoQuote.quote(e.key()) + " for mapping destination");
             }
         }
         if (weight == null) {

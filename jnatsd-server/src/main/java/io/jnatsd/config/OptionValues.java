@@ -6,6 +6,7 @@ import io.jnatsd.config.ConfigValue.FloatValue;
 import io.jnatsd.config.ConfigValue.IntegerValue;
 import io.jnatsd.config.ConfigValue.StringValue;
 
+import io.jnatsd.protocol.GoQuote;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,17 +136,21 @@ final class OptionValues {
         String text = s.value();
         int colon = text.lastIndexOf(':');
         String host = colon < 0 ? null : text.substring(0, colon);
-        if (host == null || host.contains(":") && !(host.startsWith("[") && host.endsWith("]"))) {
-            throw new ConfigException(e.keyPosition(), "could not parse address string \"" + text + "\"");
+        boolean bracketed = host != null && host.startsWith("[");
+        // Go's SplitHostPort: no other bracket may stand outside an IPv6 host's pair
+        boolean strayBracket = host != null && (text.indexOf('[', bracketed ? 1 : 0) >= 0
+                || text.indexOf(']', bracketed ? host.indexOf(']') + 1 : 0) >= 0);
+        if (host == null || strayBracket || host.contains(":") && !(bracketed && host.endsWith("]"))) {
+            throw new ConfigException(e.keyPosition(), "could not parse address string " + GoQuote.quote(text));
         }
-        if (host.startsWith("[")) {
+        if (bracketed) {
             host = host.substring(1, host.length() - 1);
         }
         String port = text.substring(colon + 1);
         try {
             return new HostPort(host, Integer.parseInt(port));
         } catch (NumberFormatException notANumber) {
-            throw new ConfigException(e.keyPosition(), "could not parse port \"" + port + "\"");
+            throw new ConfigException(e.keyPosition(), "could not parse port " + GoQuote.quote(port));
         }
     }
 }

@@ -4,6 +4,7 @@ import io.jnatsd.config.ConfigValue.ArrayValue;
 import io.jnatsd.config.ConfigValue.BooleanValue;
 import io.jnatsd.config.ConfigValue.StringValue;
 
+import io.jnatsd.protocol.GoQuote;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ final class PermissionsReader {
                 case "allow_responses" -> responses = responses(e);
                 default -> {
                     if (!e.usedAsVariable()) {
-                        throw new ConfigException(e.keyPosition(), "Unknown field \"" + e.key() + "\" parsing permissions");
+                        throw new ConfigException(e.keyPosition(), "Unknown field " + GoQuote.quote(e.key()) + " parsing permissions");
                     }
                 }
             }
@@ -50,8 +51,8 @@ final class PermissionsReader {
                 switch (side.key().toLowerCase(Locale.ROOT)) {
                     case "allow" -> allow = subjectList(side.value());
                     case "deny" -> deny = subjectList(side.value());
-                    default -> throw new ConfigException(side.keyPosition(), "Unknown field name \"" + side.key()
-                            + "\" parsing subject permissions, only 'allow' or 'deny' are permitted");
+                    default -> throw new ConfigException(side.keyPosition(), "Unknown field name " + GoQuote.quote(side.key())
+                            + " parsing subject permissions, only 'allow' or 'deny' are permitted");
                 }
             }
             return new SubjectPermission(allow, deny);
@@ -122,7 +123,7 @@ final class PermissionsReader {
                     }
                     expires = OptionValues.parseDuration("expires", s.value(), field.keyPosition());
                 }
-                default -> throw new ConfigException(field.keyPosition(), "Unknown field \"" + field.key() + "\" parsing permissions");
+                default -> throw new ConfigException(field.keyPosition(), "Unknown field " + GoQuote.quote(field.key()) + " parsing permissions");
             }
         }
         return new ResponsePermission(max, expires);

@@ -1,5 +1,6 @@
 package io.jnatsd.config;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,7 +23,7 @@ final class SizeSuffix {
         try {
             number = Long.parseLong(text.substring(0, digitsEnd));
         } catch (NumberFormatException e) {
-            throw new ConfigException(at, "integer '" + text + "' is out of the range");
+            throw new ConfigException(List.of("integer '" + text + "' is out of the range")); // no position, as nats-server
         }
         String suffix = text.substring(digitsEnd).toLowerCase(Locale.ROOT);
         return number * multiplier(suffix, text, at);

@@ -3,6 +3,7 @@ package io.jnatsd.config;
 import io.jnatsd.config.ConfigValue.BooleanValue;
 import io.jnatsd.config.ConfigValue.StringValue;
 
+import io.jnatsd.protocol.GoQuote;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ final class TlsReader {
                 case "connection_rate_limit" -> connectionRateLimit = OptionValues.integer(e);
                 default -> {
                     if (!UnsupportedOptions.apply(UnsupportedOptions.Scope.TLS, e, report) && !e.usedAsVariable()) {
-                        throw new ConfigException(e.keyPosition(), "error parsing tls config, unknown field \"" + e.key() + "\"");
+                        throw new ConfigException(e.keyPosition(), "error parsing tls config, unknown field " + GoQuote.quote(e.key()));
                     }
                 }
             }

@@ -25,10 +25,12 @@ class ConfigCorpusTest {
             ConfigCheck.Result result = ConfigCheck.check(file, ConfigCorpus.environment());
             assertThat(result.valid()).as("verdict for %s", file).isFalse();
             assertThat(result.problems()).isNotEmpty();
-            // nats-server's variable and include errors carry no position, nor do a few of its option
-            // errors (a gateways list or a permission that is not one); every other one does
+            // nats-server's syntax errors name a line, its variable and include errors carry no
+            // position, nor do a few of its option errors (a gateways list or a permission that is
+            // not one); every other one does
             assertThat(result.problems()).allSatisfy(p -> assertThat(p)
-                    .matches("(?s)(.+\\.conf(:\\d+:\\d+)?: |variable reference for |error parsing include file "
+                    .matches("(?s)(.+\\.conf(:\\d+:\\d+)?: |Parse error on line \\d+: '|config is invalid \\("
+                            + "|variable reference for |error parsing include file "
                             + "|Expected gateways field |Expected subject permissions |subject \").+"));
         }));
     }

@@ -231,9 +231,14 @@ class ConfigParserTest {
     }
 
     @Test
-    void errors_carry_file_line_and_column_in_nats_server_numbering() {
+    void syntax_errors_name_the_line_and_option_errors_the_file_line_and_column_in_nats_server_numbering() {
         assertThatThrownBy(() -> parse("a: 1\n  b: \"open")).isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).errors()).containsExactly("t.conf:2:11: Unexpected EOF."));
+                .satisfies(e -> assertThat(((ConfigException) e).errors()).containsExactly("Parse error on line 2: 'Unexpected EOF.'"));
+        assertThatThrownBy(() -> parse("a {\n b: 1 }\n c { d")).isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).errors())
+                        .containsExactly("Parse error on line 3: 'Unexpected EOF processing map key.'"));
+        assertThatThrownBy(() -> parse("v")).isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).errors()).containsExactly("config is invalid (t.conf:1:1)"));
         assertThat(new ConfigPosition("f", 1, 1).toString()).isEqualTo("f:1:0");
         assertThat(new ConfigPosition("f", 2, 1).toString()).isEqualTo("f:2:1");
     }
@@ -249,25 +254,43 @@ class ConfigParserTest {
             "v: -a|Expected a digit but got 'a'.",
             "v: 12-3|All ISO8601 dates must be in full Zulu form.",
             "v: 2006-01-02x|Expected 'T' in ISO8601 datetime, but found 'x' instead.",
-            "v: 2006-13-02T15:04:05Z|Expected Zulu formatted DateTime",
+            "v: 2006-13-02T15:04:05Z|expected Zulu formatted DateTime, but got '2006-13-02T15:04:05Z'",
             "v: 99999999999999999999|integer '99999999999999999999' is out of the range",
             "v: 12kbb|invalid size suffix in '12kbb'",
             "v: -12abc|but got 'a' instead.",
             "a { b: 1 c: 2 }|Expected a map value terminator \",\" or a map terminator \"}\", but got 'c' instead.",
-            "a { b: 1|Unexpected EOF.",
-            "a { b: , }|Unexpected map value terminator ','.",
-            "a { b }|Expected value but found '}'",
+            "a { b: 1|Expected a map value terminator \",\" or a map terminator \"}\", but got '\0' instead.",
+            "a { b: , }|Unexpected map value terminator \",\".",
             "v: [1,,2]|Unexpected array value terminator ','.",
             "v: [a b]|Expected an array value terminator",
-            "v: [a|Unexpected EOF.",
+            "v: [a|Expected an array value terminator \",\" or an array terminator \"]\", but got '\0' instead.",
             ": 1|Unexpected key separator ':'",
-            "v|Unexpected EOF.",
+            "v|config is invalid (t.conf:1:1)",
             "include [x]|Expected include value but found start of an array",
             "include {x}|Expected include value but found start of a map",
             "include 12|Expected include value but found start of a number",
-            "v: (\\nabc|Unexpected EOF."})
+            "v: (\\nabc|Unexpected EOF processing block."})
     void syntax_errors_use_nats_server_wording(String text, String message) {
         assertError(text.replace("\\n", "\n"), message);
+    }
+
+    @Test
+    void a_key_left_without_a_value_takes_the_value_of_the_map_it_stands_in_as_nats_server_reads_it() {
+        ConfigMap map = parse("a { b }\nc: 1");
+        assertThat(map.entry("a")).isNull();
+        assertThat(map.entry("b").value()).isInstanceOf(ConfigMap.class);
+        assertThat(map.entry("c")).isNotNull();
+        ConfigMap nested = parse("x { a { b } }");
+        assertThat(nested.entry("x")).isNull();
+        assertThat(((ConfigMap) nested.entry("a").value()).entry("b")).isNotNull();
+    }
+
+    @Test
+    void an_opening_quote_at_the_very_end_ends_the_input_as_nats_server_reads_it() {
+        assertThat(parse("a: 1\nb: [2, \"").entry("a")).isNotNull();
+        assertThat(parse("a: 1\nb: [2, \"").entry("b")).isNull();
+        assertThat(parse("a: 1\n'").entry("a")).isNotNull();
+        assertError("a: 1\nb: \"", "config is invalid (t.conf:2:5)");
     }
 
     @Test
