@@ -171,7 +171,7 @@ public final class ReloadNotices {
     private static TlsOptions settings(TlsOptions tls) {
         return tls == null ? null : new TlsOptions(tls.certFile(), tls.keyFile(), tls.caFile(), tls.verify(),
                 tls.verifyAndMap(), tls.insecure(), Duration.ZERO, tls.cipherSuites(), tls.curvePreferences(),
-                tls.handshakeFirst(), tls.minVersion(), null, tls.connectionRateLimit());
+                tls.handshakeFirst(), tls.minVersion(), null, tls.connectionRateLimit(), tls.handshakeFirstFallback());
     }
 
     /** Every nkey user, of the authorization block and of the accounts, in nats-server's order (by key). */

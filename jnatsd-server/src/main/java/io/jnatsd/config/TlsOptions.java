@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
  * "1.3", null for the default (1.2). {@code verify} is also set by {@code verify_and_map}.
  * {@code pinnedCerts}: {@code pinned_certs}, lower-case hex SHA-256 key ids, null without the key.
  * {@code connectionRateLimit}: {@code connection_rate_limit}, new TLS clients a second (0: no limit;
- * nats-server reads it in the client block only).
+ * nats-server reads it in the client block only). {@code handshakeFirstFallback}: with
+ * {@code handshake_first: auto} or a duration, how long a client has to start TLS before it is
+ * sent the INFO in clear and served as without {@code handshake_first} (zero: TLS first or nothing).
  */
 public record TlsOptions(
         String certFile,
@@ -27,15 +29,27 @@ public record TlsOptions(
         boolean handshakeFirst,
         String minVersion,
         Set<String> pinnedCerts,
-        long connectionRateLimit) {
+        long connectionRateLimit,
+        Duration handshakeFirstFallback) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    /** nats-server's fallback delay for {@code handshake_first: auto}. */
+    public static final Duration DEFAULT_HANDSHAKE_FIRST_FALLBACK = Duration.ofMillis(50);
 
     public TlsOptions {
+        handshakeFirstFallback = handshakeFirst && handshakeFirstFallback != null ? handshakeFirstFallback : Duration.ZERO;
         cipherSuites = List.copyOf(cipherSuites);
         curvePreferences = List.copyOf(curvePreferences);
         pinnedCerts = pinnedCerts == null ? null
                 : pinnedCerts.stream().map(id -> id.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** A block whose {@code handshake_first}, if set, has no fallback. */
+    public TlsOptions(String certFile, String keyFile, String caFile, boolean verify, boolean verifyAndMap,
+                      boolean insecure, Duration timeout, List<String> cipherSuites, List<String> curvePreferences,
+                      boolean handshakeFirst, String minVersion, Set<String> pinnedCerts, long connectionRateLimit) {
+        this(certFile, keyFile, caFile, verify, verifyAndMap, insecure, timeout, cipherSuites, curvePreferences,
+                handshakeFirst, minVersion, pinnedCerts, connectionRateLimit, Duration.ZERO);
     }
 
     /** A block without {@code pinned_certs}. */
@@ -52,7 +66,7 @@ public record TlsOptions(
      */
     public TlsOptions requiringClientCertificates() {
         return new TlsOptions(certFile, keyFile, caFile, true, verifyAndMap, insecure, timeout, cipherSuites,
-                curvePreferences, handshakeFirst, minVersion, pinnedCerts, connectionRateLimit);
+                curvePreferences, handshakeFirst, minVersion, pinnedCerts, connectionRateLimit, handshakeFirstFallback);
     }
 
     /**

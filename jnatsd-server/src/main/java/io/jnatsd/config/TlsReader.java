@@ -40,6 +40,7 @@ final class TlsReader {
         List<String> ciphers = List.of();
         List<String> curves = List.of();
         boolean handshakeFirst = false;
+        Duration fallback = Duration.ZERO;
         String minVersion = null;
         Set<String> pinnedCerts = null;
         long connectionRateLimit = 0;
@@ -63,7 +64,10 @@ final class TlsReader {
                 case "timeout" -> timeout = timeout(e);
                 case "cipher_suites" -> ciphers = names(e);
                 case "curve_preferences" -> curves = curves(e);
-                case "handshake_first", "first", "immediate" -> handshakeFirst = handshakeFirst(e);
+                case "handshake_first", "first", "immediate" -> {
+                    fallback = handshakeFirstFallback(e);
+                    handshakeFirst = fallback != null;
+                }
                 case "min_version" -> minVersion = minVersion(e);
                 case "pinned_certs" -> pinnedCerts = pinnedCerts(e);
                 case "connection_rate_limit" -> connectionRateLimit = OptionValues.integer(e);
@@ -76,7 +80,7 @@ final class TlsReader {
         }
         checkFiles(entry.keyPosition(), cert, key, ca);
         return new TlsOptions(cert, key, ca, verify, verifyAndMap, insecure, timeout, ciphers, curves, handshakeFirst,
-                minVersion, pinnedCerts, connectionRateLimit);
+                minVersion, pinnedCerts, connectionRateLimit, fallback);
     }
 
     /**
@@ -128,24 +132,38 @@ final class TlsReader {
         return seconds;
     }
 
-    /** {@code true}/{@code false}, {@code "auto"} or a fallback delay: any of them asks for TLS first. */
-    private static boolean handshakeFirst(ConfigEntry e) {
+    /**
+     * {@code handshake_first}: null when off; zero for TLS first only; the delay after which a client
+     * that has not started TLS is served as without it ({@code "auto"}: nats-server's 50 ms).
+     * Booleans and the words nats-server takes ({@code on}, {@code off}, ...) may be strings too.
+     */
+    private static Duration handshakeFirstFallback(ConfigEntry e) {
         if (e.value() instanceof BooleanValue b) {
-            return b.value();
+            return b.value() ? Duration.ZERO : null;
         }
-        if (e.value() instanceof StringValue s) {
-            if (s.value().equalsIgnoreCase("auto")) {
-                return true;
+        if (!(e.value() instanceof StringValue s)) {
+            throw new ConfigException(e.keyPosition(), "field " + GoQuote.quote(e.key()) + " should be a boolean or a string, got "
+                    + e.value().goTypeName());
+        }
+        switch (s.value().toLowerCase(Locale.ROOT)) {
+            case "true", "on" -> {
+                return Duration.ZERO;
             }
-            try {
-                GoDuration.parse(s.value());
-                return true;
-            } catch (IllegalArgumentException notADuration) {
-                // reported below
+            case "false", "off" -> {
+                return null;
+            }
+            case "auto", "auto_fallback" -> {
+                return TlsOptions.DEFAULT_HANDSHAKE_FIRST_FALLBACK;
+            }
+            default -> {
+                try {
+                    return GoDuration.parse(s.value());
+                } catch (IllegalArgumentException notADuration) {
+                    throw new ConfigException(e.keyPosition(), "field " + GoQuote.quote(e.key()) + "'s value "
+                            + GoQuote.quote(s.value()) + " is invalid");
+                }
             }
         }
-        throw new ConfigException(e.keyPosition(), "field \"" + e.key() + "\"'s value \"" + PermissionsReader.shown(e.value())
-                + "\" is invalid");
     }
 
     /** A list of names; nats-server takes no single string here. */

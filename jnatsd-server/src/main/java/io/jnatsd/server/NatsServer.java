@@ -201,6 +201,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         LOG.info("Listening for client connections on {}:{}", options.host(), bound.getPort());
         if (options.tls() != null) {
             LOG.info("TLS required for client connections"); // nats-server's line, allow_non_tls or not
+            if (options.tls().handshakeFirst() && options.tls().handshakeFirstFallback().isZero()) {
+                LOG.warn("Clients that are not using \"TLS Handshake First\" option will fail to connect");
+            }
         }
     }
 

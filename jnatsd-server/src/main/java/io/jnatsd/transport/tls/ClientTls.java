@@ -11,6 +11,8 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -26,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * <li>{@code allow_non_tls}: after the clear INFO, the first byte from the client decides: a
  *     TLS handshake record (0x16) switches the connection to TLS, anything else stays plain;
  * <li>{@code handshake_first}: TLS before anything; the INFO waits inside the handler until
- *     the handshake is done.
+ *     the handshake is done. It takes precedence over {@code allow_non_tls}, as in nats-server;
+ * <li>{@code handshake_first} with a fallback delay ({@code "auto"}, {@code "300ms"}): a client
+ *     that sends nothing for the delay is taken for one that waits for the INFO, which it then
+ *     gets in clear, followed by TLS (or, with {@code allow_non_tls}, by its choice).
  * </ul>
  * A handshake still unfinished after the tls {@code timeout} is closed without a word, as
  * nats-server 2.10 closes it (its {@code -ERR 'Secure Connection - TLS Required'} never leaves:
@@ -46,13 +51,16 @@ public final class ClientTls {
     private final TlsContext context;
     private final boolean optional;
     private final boolean handshakeFirst;
+    /** With {@code handshake_first}: how long to wait for a client hello before sending the INFO; 0: forever. */
+    private final long fallbackMillis;
     /** Null without {@code connection_rate_limit}. */
     private final ConnectionRate rate;
 
-    private ClientTls(TlsContext context, boolean optional, boolean handshakeFirst, long rateLimit) {
+    private ClientTls(TlsContext context, boolean optional, boolean handshakeFirst, long fallbackMillis, long rateLimit) {
         this.context = context;
         this.optional = optional;
         this.handshakeFirst = handshakeFirst;
+        this.fallbackMillis = fallbackMillis;
         this.rate = rateLimit > 0 ? new ConnectionRate(rateLimit) : null;
     }
 
@@ -71,7 +79,7 @@ public final class ClientTls {
             return null;
         }
         return new ClientTls(TlsContext.server(options.tls()), options.allowNonTls(), options.tls().handshakeFirst(),
-                options.tls().connectionRateLimit());
+                options.tls().handshakeFirstFallback().toMillis(), options.tls().connectionRateLimit());
     }
 
     /**
@@ -89,12 +97,16 @@ public final class ClientTls {
      */
     public void install(Channel channel, LongSupplier clientId, ClientCloser close) {
         ChannelPipeline pipeline = channel.pipeline();
-        if (optional) {
+        if (optional && !handshakeFirst) {
             pipeline.addFirst("tls-detect", new TlsDetector(clientId, close));
             return;
         }
         if (throttled()) {
             pipeline.addFirst("tls-throttled", new Throttled(handshakeFirst, close));
+            return;
+        }
+        if (handshakeFirst && fallbackMillis > 0) {
+            pipeline.addFirst("tls-first-fallback", new FallbackGate(clientId, close));
             return;
         }
         HandshakeWatch watch = watched(channel, !handshakeFirst, clientId, close);
@@ -177,6 +189,111 @@ public final class ClientTls {
             }
             // after the closed line, where nats-server's handshake timer reports it
             close.close("TLS Handshake Failure", "TLS handshake timeout");
+        }
+    }
+
+    /**
+     * {@code handshake_first} with a fallback delay, at the socket end of the pipeline: it holds the
+     * INFO until the client either sends something (its TLS client hello: TLS first, and the INFO
+     * goes out through TLS once the handshake is done) or stays silent for the delay (a client
+     * that waits for the INFO: it goes out in clear, then TLS as without {@code handshake_first}).
+     * Either way the TLS handler takes its place behind it and it removes itself. nats-server does
+     * not look at what the client sent either: a client that is not speaking TLS fails the handshake.
+     */
+    private final class FallbackGate extends ChannelDuplexHandler {
+        private record HeldWrite(Object message, ChannelPromise promise) {
+        }
+
+        private final LongSupplier clientId;
+        private final ClientCloser close;
+        private final List<HeldWrite> held = new ArrayList<>();
+        private ScheduledFuture<?> timer;
+        private boolean decided;
+
+        FallbackGate(LongSupplier clientId, ClientCloser close) {
+            this.clientId = clientId;
+            this.close = close;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            timer = ctx.executor().schedule(() -> infoFirst(ctx), fallbackMillis, TimeUnit.MILLISECONDS);
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (decided) {
+                ctx.write(msg, promise);
+            } else {
+                held.add(new HeldWrite(msg, promise));
+            }
+        }
+
+        @Override
+        public void flush(ChannelHandlerContext ctx) {
+            if (decided) {
+                ctx.flush();
+            }
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (decided) {
+                ctx.fireChannelRead(msg);
+                return;
+            }
+            timer.cancel(false);
+            decided = true;
+            String tls = installTls(ctx);
+            // the held INFO enters the pipeline again behind the TLS handler, which keeps it for the handshake
+            ChannelHandlerContext behindTls = behind(ctx.pipeline(), tls);
+            held.forEach(w -> behindTls.write(w.message(), w.promise()));
+            held.clear();
+            behindTls.flush();
+            ctx.fireChannelRead(msg);
+            ctx.pipeline().remove(this);
+        }
+
+        private void infoFirst(ChannelHandlerContext ctx) {
+            if (decided || !ctx.channel().isActive()) {
+                return;
+            }
+            decided = true;
+            held.forEach(w -> ctx.write(w.message(), w.promise()));
+            held.clear();
+            ctx.flush();
+            if (optional) {
+                ctx.pipeline().addAfter(ctx.name(), "tls-detect", new TlsDetector(clientId, close));
+            } else {
+                installTls(ctx);
+            }
+            ctx.pipeline().remove(this);
+        }
+
+        /** The TLS handler and its watch, just behind this gate; returns the TLS handler's name. */
+        private String installTls(ChannelHandlerContext ctx) {
+            HandshakeWatch watch = watched(ctx.channel(), false, clientId, close);
+            ctx.pipeline().addAfter(ctx.name(), HANDLER_NAME, watch.handler);
+            ctx.pipeline().addAfter(ctx.name(), "tls-bytes", watch);
+            return HANDLER_NAME;
+        }
+
+        private ChannelHandlerContext behind(ChannelPipeline pipeline, String name) {
+            List<String> names = pipeline.names();
+            return pipeline.context(names.get(names.indexOf(name) + 1));
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            held.forEach(w -> {
+                io.netty.util.ReferenceCountUtil.release(w.message());
+                w.promise().tryFailure(new java.nio.channels.ClosedChannelException());
+            });
+            held.clear();
         }
     }
 

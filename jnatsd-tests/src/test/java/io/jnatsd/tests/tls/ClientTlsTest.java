@@ -16,6 +16,8 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Client TLS with real jnats clients and raw sockets: required, verify, optional, handshake first. */
 class ClientTlsTest {
@@ -141,6 +143,26 @@ class ClientTlsTest {
                 .sslContext(TestPki.clientContext(null, PKI.ca)).build();
         try (Connection first = Nats.connect(options)) {
             assertRoundTrip(first, first, "first");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"auto\"", "\"300ms\""})
+    void handshakeFirstWithAFallbackServesTlsFirstClientsAndClientsThatWaitForTheInfo(String value) throws Exception {
+        // nats-server 2.10.27: a client silent for the delay (50 ms for auto) gets the INFO in clear, then TLS
+        JnatsdServer server = servers.start(PKI.tlsBlock("server", null, "  handshake_first: " + value));
+        try (RawClient raw = new RawClient(server.port())) {
+            assertThat(raw.readLine()).as("INFO in clear after the delay").startsWith("INFO ").contains("\"tls_required\":true");
+            raw.upgrade(TestPki.clientContext(null, PKI.ca));
+            raw.send("CONNECT {\"verbose\":false}\r\nPING\r\n");
+            assertThat(raw.readLine()).isEqualTo("PONG\r\n");
+        }
+        Options first = new Options.Builder().server(server.clientUrl()).noReconnect().tlsFirst()
+                .sslContext(TestPki.clientContext(null, PKI.ca)).build();
+        try (Connection tlsFirst = Nats.connect(first);
+             Connection infoFirst = connect(server, TestPki.clientContext(null, PKI.ca))) {
+            assertRoundTrip(tlsFirst, infoFirst, "fallback.a");
+            assertRoundTrip(infoFirst, tlsFirst, "fallback.b");
         }
     }
 
