@@ -11,8 +11,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -106,7 +104,15 @@ public final class ClientTls {
             return;
         }
         if (handshakeFirst && fallbackMillis > 0) {
-            pipeline.addFirst("tls-first-fallback", new FallbackGate(clientId, close));
+            pipeline.addFirst("tls-first-fallback", new TlsFirstFallback(fallbackMillis,
+                    ctx -> installTlsBehind(ctx, clientId, close),
+                    ctx -> {
+                        if (optional) {
+                            ctx.pipeline().addAfter(ctx.name(), "tls-detect", new TlsDetector(clientId, close));
+                        } else {
+                            installTlsBehind(ctx, clientId, close);
+                        }
+                    }));
             return;
         }
         HandshakeWatch watch = watched(channel, !handshakeFirst, clientId, close);
@@ -192,109 +198,12 @@ public final class ClientTls {
         }
     }
 
-    /**
-     * {@code handshake_first} with a fallback delay, at the socket end of the pipeline: it holds the
-     * INFO until the client either sends something (its TLS client hello: TLS first, and the INFO
-     * goes out through TLS once the handshake is done) or stays silent for the delay (a client
-     * that waits for the INFO: it goes out in clear, then TLS as without {@code handshake_first}).
-     * Either way the TLS handler takes its place behind it and it removes itself. nats-server does
-     * not look at what the client sent either: a client that is not speaking TLS fails the handshake.
-     */
-    private final class FallbackGate extends ChannelDuplexHandler {
-        private record HeldWrite(Object message, ChannelPromise promise) {
-        }
-
-        private final LongSupplier clientId;
-        private final ClientCloser close;
-        private final List<HeldWrite> held = new ArrayList<>();
-        private ScheduledFuture<?> timer;
-        private boolean decided;
-
-        FallbackGate(LongSupplier clientId, ClientCloser close) {
-            this.clientId = clientId;
-            this.close = close;
-        }
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            timer = ctx.executor().schedule(() -> infoFirst(ctx), fallbackMillis, TimeUnit.MILLISECONDS);
-            ctx.fireChannelActive();
-        }
-
-        @Override
-        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-            if (decided) {
-                ctx.write(msg, promise);
-            } else {
-                held.add(new HeldWrite(msg, promise));
-            }
-        }
-
-        @Override
-        public void flush(ChannelHandlerContext ctx) {
-            if (decided) {
-                ctx.flush();
-            }
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (decided) {
-                ctx.fireChannelRead(msg);
-                return;
-            }
-            timer.cancel(false);
-            decided = true;
-            String tls = installTls(ctx);
-            // the held INFO enters the pipeline again behind the TLS handler, which keeps it for the handshake
-            ChannelHandlerContext behindTls = behind(ctx.pipeline(), tls);
-            held.forEach(w -> behindTls.write(w.message(), w.promise()));
-            held.clear();
-            behindTls.flush();
-            ctx.fireChannelRead(msg);
-            ctx.pipeline().remove(this);
-        }
-
-        private void infoFirst(ChannelHandlerContext ctx) {
-            if (decided || !ctx.channel().isActive()) {
-                return;
-            }
-            decided = true;
-            held.forEach(w -> ctx.write(w.message(), w.promise()));
-            held.clear();
-            ctx.flush();
-            if (optional) {
-                ctx.pipeline().addAfter(ctx.name(), "tls-detect", new TlsDetector(clientId, close));
-            } else {
-                installTls(ctx);
-            }
-            ctx.pipeline().remove(this);
-        }
-
-        /** The TLS handler and its watch, just behind this gate; returns the TLS handler's name. */
-        private String installTls(ChannelHandlerContext ctx) {
-            HandshakeWatch watch = watched(ctx.channel(), false, clientId, close);
-            ctx.pipeline().addAfter(ctx.name(), HANDLER_NAME, watch.handler);
-            ctx.pipeline().addAfter(ctx.name(), "tls-bytes", watch);
-            return HANDLER_NAME;
-        }
-
-        private ChannelHandlerContext behind(ChannelPipeline pipeline, String name) {
-            List<String> names = pipeline.names();
-            return pipeline.context(names.get(names.indexOf(name) + 1));
-        }
-
-        @Override
-        public void handlerRemoved(ChannelHandlerContext ctx) {
-            if (timer != null) {
-                timer.cancel(false);
-            }
-            held.forEach(w -> {
-                io.netty.util.ReferenceCountUtil.release(w.message());
-                w.promise().tryFailure(new java.nio.channels.ClosedChannelException());
-            });
-            held.clear();
-        }
+    /** The TLS handler and its watch, just behind {@code ctx}'s handler; returns the TLS handler's name. */
+    private String installTlsBehind(ChannelHandlerContext ctx, LongSupplier clientId, ClientCloser close) {
+        HandshakeWatch watch = watched(ctx.channel(), false, clientId, close);
+        ctx.pipeline().addAfter(ctx.name(), HANDLER_NAME, watch.handler);
+        ctx.pipeline().addAfter(ctx.name(), "tls-bytes", watch);
+        return HANDLER_NAME;
     }
 
     /** {@code allow_non_tls}: looks at the client's first byte and removes itself. */

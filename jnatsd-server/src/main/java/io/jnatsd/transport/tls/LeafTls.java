@@ -2,6 +2,7 @@ package io.jnatsd.transport.tls;
 
 import io.jnatsd.config.TlsOptions;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandler;
 import java.util.List;
 import java.util.function.Consumer;
@@ -29,12 +30,15 @@ public final class LeafTls {
     private final TlsContext context;
     private final boolean verify;
     private final boolean handshakeFirst;
+    /** With {@code handshake_first} on the listener: how long to wait for a client hello before the INFO; 0: forever. */
+    private final long fallbackMillis;
     private final CertificatePins pins;
 
-    private LeafTls(TlsContext context, boolean verify, boolean handshakeFirst, CertificatePins pins) {
+    private LeafTls(TlsContext context, boolean verify, boolean handshakeFirst, long fallbackMillis, CertificatePins pins) {
         this.context = context;
         this.verify = verify;
         this.handshakeFirst = handshakeFirst;
+        this.fallbackMillis = fallbackMillis;
         this.pins = pins;
     }
 
@@ -44,7 +48,7 @@ public final class LeafTls {
             return null;
         }
         TlsContext context = TlsContext.server(tls);
-        return new LeafTls(context, tls.verify(), tls.handshakeFirst(), context.pins());
+        return new LeafTls(context, tls.verify(), tls.handshakeFirst(), tls.handshakeFirstFallback().toMillis(), context.pins());
     }
 
     /**
@@ -55,7 +59,7 @@ public final class LeafTls {
     public static LeafTls solicitor(TlsOptions tls, CertificatePins leafNodePins) {
         TlsOptions options = tls == null ? SYSTEM_DEFAULTS : tls;
         TlsContext context = TlsContext.client(options, "leafnodes");
-        return new LeafTls(context, false, options.handshakeFirst(), context.pins().and(leafNodePins));
+        return new LeafTls(context, false, options.handshakeFirst(), 0, context.pins().and(leafNodePins));
     }
 
     /** The pins of a {@code leafnodes {}} block's {@code tls}, for the remotes it dials. */
@@ -79,12 +83,26 @@ public final class LeafTls {
 
     /**
      * Puts the TLS server in front of an accepted connection's pipeline: in STARTTLS mode, so the
-     * INFO (the first write) leaves in clear, unless {@code handshake_first}.
+     * INFO (the first write) leaves in clear, unless {@code handshake_first}; with its fallback
+     * delay, a solicitor that sends nothing for the delay gets the INFO in clear, then TLS.
      */
     public void accept(Channel channel, Supplier<String> logPrefix, Consumer<String> close) {
-        SslHandler handler = context.newServerHandler(channel.alloc(), !handshakeFirst);
         LOG.debug("{} - Starting TLS leafnode server handshake", logPrefix.get());
+        if (handshakeFirst && fallbackMillis > 0) {
+            channel.pipeline().addFirst("tls-first-fallback", new TlsFirstFallback(fallbackMillis,
+                    ctx -> serverBehind(ctx, logPrefix, close), ctx -> serverBehind(ctx, logPrefix, close)));
+            return;
+        }
+        SslHandler handler = context.newServerHandler(channel.alloc(), !handshakeFirst);
         channel.pipeline().addFirst(HANDLER_NAME, watched(handler, pins, logPrefix, close, null));
+    }
+
+    /** A TLS server waiting for the client hello, just behind {@code ctx}'s handler; returns its name. */
+    private String serverBehind(ChannelHandlerContext ctx, Supplier<String> logPrefix,
+                                Consumer<String> close) {
+        SslHandler handler = context.newServerHandler(ctx.alloc(), false);
+        ctx.pipeline().addAfter(ctx.name(), HANDLER_NAME, watched(handler, pins, logPrefix, close, null));
+        return HANDLER_NAME;
     }
 
     /**
