@@ -26,7 +26,6 @@ final class AccountsReader {
 
     static List<AccountOptions> read(ConfigEntry entry, ConfigReport report) {
         List<AccountOptions> accounts = new ArrayList<>();
-        Map<String, ConfigPosition> positions = new HashMap<>();
         if (entry.value() instanceof ArrayValue names) {
             for (ConfigValue name : names.elements()) {
                 accounts.add(new AccountOptions(OptionValues.string(name, name.position()), List.of(), List.of(), List.of()));
@@ -41,9 +40,8 @@ final class AccountsReader {
                 throw new ConfigException(account.keyPosition(), "\"" + GLOBAL_ACCOUNT + "\" is a Reserved Account");
             }
             accounts.add(account(account.key(), block, report));
-            positions.put(account.key(), account.keyPosition());
         }
-        checkReferences(accounts, positions, report);
+        checkReferences(accounts, entry.keyPosition(), report);
         return accounts;
     }
 
@@ -62,6 +60,10 @@ final class AccountsReader {
                 case "imports" -> list(e, "Imports").forEach(x -> addIfPresent(imports, importOf(x, report)));
                 case "default_permissions" -> defaults = PermissionsReader.read(e);
                 case "mappings", "maps" -> mappings = MappingsReader.read(e);
+                case "jetstream" -> {
+                    JetStreamSetting.check(e, true, report);
+                    UnsupportedOptions.apply(UnsupportedOptions.Scope.ACCOUNT, e, report);
+                }
                 default -> AuthorizationReader.rejectUnknownIn(UnsupportedOptions.Scope.ACCOUNT, e, report);
             }
         }
@@ -188,8 +190,11 @@ final class AccountsReader {
                         switch (field.key().toLowerCase(Locale.ROOT)) {
                             case "account" -> account = OptionValues.string(field);
                             case "subject" -> subject = OptionValues.string(field);
-                            default -> AuthorizationReader.rejectUnknown(field);
+                            default -> AuthorizationReader.noteUnknown(field, report);
                         }
+                    }
+                    if (account == null || subject == null) {
+                        throw new ConfigException(e.keyPosition(), "Expect an account name and a subject");
                     }
                 }
                 case "to" -> to = OptionValues.string(e);
@@ -205,12 +210,11 @@ final class AccountsReader {
                 share && kind == ExportKind.SERVICE);
     }
 
-    private static void checkReferences(List<AccountOptions> accounts, Map<String, ConfigPosition> positions,
-                                        ConfigReport report) {
+    /** Reported, as by nats-server, at the {@code accounts} key. */
+    private static void checkReferences(List<AccountOptions> accounts, ConfigPosition at, ConfigReport report) {
         Map<String, AccountOptions> byName = new HashMap<>();
         accounts.forEach(a -> byName.put(a.name(), a));
         for (AccountOptions account : accounts) {
-            ConfigPosition at = positions.get(account.name());
             for (ExportOptions export : account.exports()) {
                 for (String allowed : export.accounts()) {
                     if (!byName.containsKey(allowed)) {

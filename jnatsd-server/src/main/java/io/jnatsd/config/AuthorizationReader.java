@@ -75,7 +75,13 @@ final class AuthorizationReader {
      * of them, and what else is wrong there, is reported together.
      */
     static void noteUnknownIn(UnsupportedOptions.Scope scope, ConfigEntry e, ConfigReport report) {
-        if (!UnsupportedOptions.apply(scope, e, report) && !e.usedAsVariable()) {
+        if (!UnsupportedOptions.apply(scope, e, report)) {
+            noteUnknown(e, report);
+        }
+    }
+
+    static void noteUnknown(ConfigEntry e, ConfigReport report) {
+        if (!e.usedAsVariable()) {
             report.error(e.keyPosition(), "unknown field " + GoQuote.quote(e.key()));
         }
     }

@@ -151,6 +151,7 @@ final class ConfigLexer {
             // nats-server's reader drops a lone '/' starting a map key and keeps the next character, even a blank
             next();
             start = pos;
+            at = position();
             next();
         }
         while (peek() != EOF && !isWhitespace(peek()) && peek() != ':' && peek() != '=') {

@@ -104,6 +104,9 @@ public final class ConfigLoader {
                 || applySecurity(key, e)) {
             return;
         }
+        if (key.equals("jetstream")) {
+            JetStreamSetting.check(e, false, report);
+        }
         if (!UnsupportedOptions.apply(UnsupportedOptions.Scope.SERVER, e, report)) {
             AuthorizationReader.rejectUnknown(e);
         }

@@ -125,10 +125,10 @@ final class GatewayReader {
         for (ConfigEntry e : entry.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "name" -> remoteName = OptionValues.string(e);
-                case "url" -> urls.add(url(OptionValues.string(e), e));
+                case "url" -> urls.add(url(OptionValues.string(e), e.keyPosition()));
                 case "urls" -> {
                     for (ConfigValue v : OptionValues.array(e)) {
-                        urls.add(url(OptionValues.string(v, e.keyPosition()), e));
+                        urls.add(url(OptionValues.string(v, e.keyPosition()), v.position())); // at the element, as nats-server
                     }
                 }
                 case "tls" -> remoteTls = tls(e);
@@ -142,8 +142,8 @@ final class GatewayReader {
      * As Go's {@code url.Parse}: a bare {@code host:port} (a first path segment with a colon) and a
      * non-numeric port are errors; a string without a scheme otherwise parses (and fails to dial).
      */
-    private static URI url(String text, ConfigEntry at) {
-        ConfigException bad = new ConfigException(at.keyPosition(), "error parsing gateway url [" + GoQuote.quote(text) + "]");
+    private static URI url(String text, ConfigPosition at) {
+        ConfigException bad = new ConfigException(at, "error parsing gateway url [" + GoQuote.quote(text) + "]");
         URI uri;
         try {
             uri = new URI(text);

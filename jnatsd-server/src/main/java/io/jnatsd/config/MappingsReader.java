@@ -26,25 +26,27 @@ final class MappingsReader {
         for (ConfigEntry e : OptionValues.map(entry).entries()) {
             String source = e.key();
             if (!Subjects.isValidSubject(source)) {
-                throw new ConfigException(e.keyPosition(), "Subject \"" + source + "\" is not a valid subject");
+                throw new ConfigException(entry.keyPosition(), "Subject \"" + source + "\" is not a valid subject");
             }
             List<MappingOptions.Destination> destinations = new ArrayList<>();
             ConfigValue value = e.value();
             if (value instanceof StringValue plain) {
                 destinations.add(new MappingOptions.Destination(plain.value(), 100, ""));
             } else if (value instanceof ArrayValue list) {
-                list.elements().forEach(element -> destinations.add(destination(element)));
-            } else if (value instanceof ConfigMap) {
-                destinations.add(destination(value));
+                // a listed destination's problems are placed at it, a lone one's at the mapping's key
+                list.elements().forEach(element -> destinations.add(destination(element, element.position())));
             } else {
-                throw new ConfigException(value.position(), "Unknown type " + value.goTypeName() + " for mapping destination");
+                destinations.add(destination(value, e.keyPosition()));
             }
             MappingOptions mapping = new MappingOptions(source, destinations);
             String problem = problem(mapping);
+            // nats-server places these at the mapping's key, and names the destination of the plain form only
+            if (problem != null && value instanceof StringValue plain) {
+                throw new ConfigException(e.keyPosition(), "Error adding mapping for \"" + source + "\" to \""
+                        + plain.value() + "\" : " + problem);
+            }
             if (problem != null) {
-                String shown = value instanceof StringValue plain ? plain.value() : destinations.get(0).subject();
-                throw new ConfigException(value.position(), "Error adding mapping for \"" + source + "\" to \""
-                        + shown + "\" : " + problem);
+                throw new ConfigException(e.keyPosition(), "Error adding mapping for \"" + source + "\" : " + problem);
             }
             mappings.add(mapping);
         }
@@ -79,9 +81,9 @@ final class MappingsReader {
         return null;
     }
 
-    private static MappingOptions.Destination destination(ConfigValue value) {
+    private static MappingOptions.Destination destination(ConfigValue value, ConfigPosition at) {
         if (!(value instanceof ConfigMap block)) {
-            throw new ConfigException(value.position(), "Expected an entry for the mapping destination");
+            throw new ConfigException(at, "Expected an entry for the mapping destination");
         }
         String subject = "";
         Integer weight = null;
@@ -95,7 +97,7 @@ final class MappingsReader {
             }
         }
         if (weight == null) {
-            throw new ConfigException(value.position(), "Missing weight for mapping destination \"" + subject + "\"");
+            throw new ConfigException(at, "Missing weight for mapping destination \"" + subject + "\"");
         }
         return new MappingOptions.Destination(subject, weight, cluster);
     }

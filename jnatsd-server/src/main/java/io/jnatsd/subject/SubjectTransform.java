@@ -2,6 +2,7 @@ package io.jnatsd.subject;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,6 +63,9 @@ public final class SubjectTransform {
         String[] sourceParts = source.split("\\.", -1);
         String[] destinationParts = destination.split("\\.", -1);
         boolean sourceFull = hasFullWildcard(sourceParts);
+        if (Arrays.stream(destinationParts).anyMatch(String::isEmpty)) {
+            throw mappingError("invalid subject", ""); // nats-server's wording for a destination that is no subject
+        }
         if (!Subjects.isValidSubject(source) || !validDestination(destinationParts)
                 || sourceFull != hasFullWildcard(destinationParts)) {
             throw new IllegalArgumentException("invalid subject");

@@ -77,6 +77,7 @@ class UnsupportedOptionsTest {
             Map.entry("verify_cert_and_check_known_urls", "true"),
             Map.entry("cert_match_skip_invalid", "true"),
             Map.entry("verify_and_map", "true"),
+            Map.entry("jetstream", "enabled"),
             Map.entry("permissions", "{ publish: \"x\" }"),
             Map.entry("default_permissions", "{ publish: \"x\" }"),
             Map.entry("default_permission", "{ publish: \"x\" }"));

@@ -61,6 +61,6 @@ class SubjectTransformTest {
         assertThatThrownBy(() -> SubjectTransform.compile("a.*", "b.{{partition(x,1)}}")).hasMessageContaining("invalid or in the wrong format");
         assertThatThrownBy(() -> SubjectTransform.compile("a.>", "b")).hasMessage("invalid subject");
         assertThatThrownBy(() -> SubjectTransform.compile("a", "b.*")).hasMessage("invalid subject");
-        assertThatThrownBy(() -> SubjectTransform.compile("a", "b..c")).hasMessage("invalid subject");
+        assertThatThrownBy(() -> SubjectTransform.compile("a", "b..c")).hasMessage("invalid mapping destination: invalid subject in ");
     }
 }

@@ -42,7 +42,17 @@ class ConfigCheckInteropTest {
             "a { b: \"\0\" }\n", "include \"a\0b\"\n", "port: 1\0port: 2", "a: x\0y", "bl\\ock: 1\n",
             "authorization { permissions { pu\\b: x } }\n", "tls { ce\\rt: x }\n", "accounts { A { us\\ers: [] } }\n",
             "cluster { na\\me: a }\n", "listen: \"1.2.3.4:8\\\"22\"\n", "listen: \"127.0.0.1:82]22\"\n",
-            "authorization { users: [ {usr: a, password: b} ], timout: 1 }\n");
+            "authorization { users: [ {usr: a, password: b} ], timout: 1 }\n",
+            "mappings { \"m.a\": [ { destination: \".b\", weight: 50% }, { destination: \"m.c\", weight: 50% } ] }\n",
+            "mappings { \"m.a\": \".b\" }\n", "mappings { \"m..a\": \"b\" }\n", "mappings { \"a.>\": \"b\" }\n",
+            "mappings { \"m.a\": [ { destination: \"b\" } ] }\n", "mappings { \"m.a\": [ 5 ] }\n",
+            "mappings { \"m.a\": { destination: \".b\" } }\n", "mappings { \"m.*\": \"b.$2\" }\n",
+            "accounts {\n  A { exports: [ { stream: \"x\", accounts: [Z] } ] }\n}\n",
+            "accounts {\n  A { }\n  B { imports: [ { service: { account: A, subject: \"x\" } } ] }\n}\n",
+            "accounts {\n  B { imports: [ { stream: { account: A, subjct: \"x\" } } ] }\n}\n",
+            "accounts {\n  B { jetstream: nabled }\n}\n", "accounts {\n  B { jetstream: 5 }\n}\n", "jetstream: nabled\n",
+            "gateway { name: A, port: -1, gateways: [ { name: B, urls: [\"nats://127.0.0.1:)7223\"] } ] }\n",
+            "a {\n  / b: 1\n}\n", "cluster {\n  listen: 127.0./0.1:6222\n}\n");
 
     @TempDir
     Path dir;
