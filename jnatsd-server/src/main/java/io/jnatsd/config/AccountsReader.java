@@ -227,7 +227,7 @@ final class AccountsReader {
                 if (exporter == null) {
                     report.error(at, "\"" + im.account() + "\" account not defined for " + kindName(im.kind()) + " import");
                 } else if (!authorized(exporter, im, account.name())) {
-                    report.error(at, "Error adding " + kindName(im.kind()) + " import \"" + im.subject() + "\": "
+                    report.error(at, "Error adding " + kindName(im.kind()) + " import " + GoQuote.quote(im.subject()) + ": "
                             + kindName(im.kind()) + " import not authorized");
                 }
             }

@@ -1,5 +1,6 @@
 package io.jnatsd.config;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -50,7 +51,7 @@ public final class GoDuration {
                 i++;
             }
             if (i == unitStart) {
-                throw new IllegalArgumentException("time: missing unit in duration \"" + text + "\"");
+                throw new IllegalArgumentException("time: missing unit in duration " + quote(text));
             }
             nanos += number * unitNanos(s.substring(unitStart, i), text);
         }
@@ -67,12 +68,32 @@ public final class GoDuration {
             case "m" -> 60_000_000_000L;
             case "h" -> 3_600_000_000_000L;
             default -> throw new IllegalArgumentException(
-                    "time: unknown unit \"" + unit + "\" in duration \"" + text + "\"");
+                    "time: unknown unit " + quote(unit) + " in duration " + quote(text));
         };
     }
 
     private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException("time: invalid duration \"" + text + "\"");
+        return new IllegalArgumentException("time: invalid duration " + quote(text));
+    }
+
+    /**
+     * Quoted as Go's time package quotes text in its errors: quotes and backslashes escaped,
+     * every byte of a character that is not printable ASCII as {@code \xNN}.
+     */
+    private static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c < ' ' || c >= 0x80) {
+                out.append(String.format("\\x%02x", c));
+            } else {
+                if (c == '"' || c == '\\') {
+                    out.append('\\');
+                }
+                out.append((char) c);
+            }
+        }
+        return out.append('"').toString();
     }
 
     /** Go's rendering of a duration in messages: 30s, 1m0s, 500ms. */

@@ -101,7 +101,11 @@ public record LinkCompression(String mode, List<Duration> rttThresholds) {
     private static List<Duration> thresholds(ConfigEntry e) {
         List<Duration> out = new ArrayList<>();
         for (ConfigValue v : OptionValues.array(e)) {
-            out.add(OptionValues.parseDuration(e.key(), OptionValues.string(v, e.keyPosition()), e.keyPosition()));
+            try {
+                out.add(GoDuration.parse(OptionValues.string(v, e.keyPosition())));
+            } catch (IllegalArgumentException bad) {
+                throw new ConfigException(e.keyPosition(), bad.getMessage()); // without the field, as nats-server
+            }
         }
         return out;
     }

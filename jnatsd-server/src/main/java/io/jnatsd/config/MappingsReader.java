@@ -26,7 +26,7 @@ final class MappingsReader {
         for (ConfigEntry e : OptionValues.map(entry).entries()) {
             String source = e.key();
             if (!Subjects.isValidSubject(source)) {
-                throw new ConfigException(entry.keyPosition(), "Subject \"" + source + "\" is not a valid subject");
+                throw new ConfigException(entry.keyPosition(), "Subject " + GoQuote.quote(source) + " is not a valid subject");
             }
             List<MappingOptions.Destination> destinations = new ArrayList<>();
             ConfigValue value = e.value();

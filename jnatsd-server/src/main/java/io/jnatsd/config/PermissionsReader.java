@@ -78,7 +78,7 @@ final class PermissionsReader {
         }
         for (String subject : subjects) {
             if (!isValidPermissionSubject(subject)) {
-                throw new ConfigException(List.of("subject \"" + subject + "\" is not a valid subject"));
+                throw new ConfigException(List.of("subject " + GoQuote.quote(subject) + " is not a valid subject"));
             }
         }
         return subjects;

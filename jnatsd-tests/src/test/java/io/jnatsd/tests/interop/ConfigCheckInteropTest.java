@@ -52,7 +52,10 @@ class ConfigCheckInteropTest {
             "accounts {\n  B { imports: [ { stream: { account: A, subjct: \"x\" } } ] }\n}\n",
             "accounts {\n  B { jetstream: nabled }\n}\n", "accounts {\n  B { jetstream: 5 }\n}\n", "jetstream: nabled\n",
             "gateway { name: A, port: -1, gateways: [ { name: B, urls: [\"nats://127.0.0.1:)7223\"] } ] }\n",
-            "a {\n  / b: 1\n}\n", "cluster {\n  listen: 127.0./0.1:6222\n}\n");
+            "a {\n  / b: 1\n}\n", "cluster {\n  listen: 127.0./0.1:6222\n}\n",
+            "lame_duck_duration: \"3\n0s\"\n", "cluster { compression: { mode: s2_auto, rtt_thresholds: [10ms, \"5\\\"ms\"] } }\n",
+            "mappings { \"a\\\\b..c\": d }\n",
+            "accounts {\n  A { exports: [ { stream: \"x\" } ] }\n  B { imports: [ { stream: { account: A, subject: \"y\\\\z\" } } ] }\n}\n");
 
     @TempDir
     Path dir;
