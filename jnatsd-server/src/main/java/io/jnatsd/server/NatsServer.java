@@ -192,7 +192,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
                     + ", \"" + e.getMessage() + "\"", e);
         }
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
-        clientInfo = new ClientInfo(serverId(), options, authenticator.required(), advertisedHost(bound), bound.getPort());
+        clientInfo = new ClientInfo(serverId(), xkey(), options, authenticator.required(), advertisedHost(bound), bound.getPort());
         connectUrlLists.own(ClientUrls.of(options, bound.getPort()));
         EventLoops.startAccepting(clientListener);
         if (websocket != null) {
@@ -472,7 +472,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         authenticator = freshAuthenticator;
         warnAboutPlaintextPasswords(freshAuthenticator);
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
-        clientInfo = new ClientInfo(serverId(), fresh, authenticator.required(), advertisedHost(bound), bound.getPort());
+        clientInfo = new ClientInfo(serverId(), xkey(), fresh, authenticator.required(), advertisedHost(bound), bound.getPort());
         if (jwtWiring != null) {
             jwtWiring.rewire(() -> authenticator, loops);
         }
@@ -1063,6 +1063,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     public String serverId() {
         return identity.serverId();
+    }
+
+    /** The public curve key of this run, the {@code xkey} of client INFO (ServerIdentity). */
+    String xkey() {
+        return identity.xkey();
     }
 
     public String serverName() {
