@@ -433,6 +433,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (closeReason == null) {
             closeReason = reason;
         }
+        // Read no further, from this read batch on when called on the loop: nats-server's read
+        // loop stops at the cause, so what the client sent after it stays unread and the close
+        // resets the connection rather than ending it (clients report the reset, not the -ERR).
+        channel.config().setAutoRead(false);
         channel.eventLoop().execute(() -> {
             outbound.flushNow();
             channel.close();
