@@ -599,7 +599,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         return ClientLimits.min(limits.payload(), environment.options().maxPayload());
     }
 
-    /** Subscriptions the new permissions forbid are removed, each with the violation error. */
+    /** Subscriptions the new permissions forbid are removed, each with the violation error and nats-server's line. */
     private void dropForbiddenSubscriptions() {
         if (permissions == null) {
             return;
@@ -608,7 +608,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             if (!permissions.canSubscribe(subscription.subject(), subscription.queue())) {
                 subscriptions.remove(subscription.sid());
                 removeFromIndex(subscription);
-                sendLine(ProtocolError.subscribeViolation(subscription.subject(), subscription.queue()));
+                sendLine(ProtocolError.revokedSubscription(subscription.subject(), subscription.sid()));
+                LOG.info("Removed sub {} (sid {}) for {} - not authorized", GoQuote.quote(subscription.subject()),
+                        GoQuote.quote(subscription.sid()), authUser());
             }
         }
     }

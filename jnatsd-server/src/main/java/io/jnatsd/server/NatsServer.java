@@ -224,7 +224,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
     }
 
-    /** nats-server's warning, at every start and reload whose configuration has one. */
+    /** nats-server's warning, at a start whose configuration has one (a reload does not repeat it). */
     private static void warnAboutPlaintextPasswords(Authenticator authenticator) {
         if (authenticator.plaintextPasswords()) {
             LOG.warn("Plaintext passwords detected, use nkeys or bcrypt");
@@ -473,7 +473,6 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         TlsOptions previousTls = previous.tls();
         options = fresh;
         authenticator = freshAuthenticator;
-        warnAboutPlaintextPasswords(freshAuthenticator);
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
         clientInfo = new ClientInfo(serverId(), xkey(), fresh, authenticator.required(), advertisedHost(bound), bound.getPort());
         if (jwtWiring != null) {
