@@ -433,6 +433,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (closeReason == null) {
             closeReason = reason;
         }
+        // Read no further, from this read batch on when called on the loop: nats-server's read
+        // loop stops at the cause, so what the client sent after it stays unread and the close
+        // resets the connection rather than ending it (clients report the reset, not the -ERR).
+        channel.config().setAutoRead(false);
         channel.eventLoop().execute(() -> {
             outbound.flushNow();
             channel.close();
@@ -595,7 +599,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         return ClientLimits.min(limits.payload(), environment.options().maxPayload());
     }
 
-    /** Subscriptions the new permissions forbid are removed, each with the violation error. */
+    /** Subscriptions the new permissions forbid are removed, each with the violation error and nats-server's line. */
     private void dropForbiddenSubscriptions() {
         if (permissions == null) {
             return;
@@ -604,7 +608,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             if (!permissions.canSubscribe(subscription.subject(), subscription.queue())) {
                 subscriptions.remove(subscription.sid());
                 removeFromIndex(subscription);
-                sendLine(ProtocolError.subscribeViolation(subscription.subject(), subscription.queue()));
+                sendLine(ProtocolError.revokedSubscription(subscription.subject(), subscription.sid()));
+                LOG.info("Removed sub {} (sid {}) for {} - not authorized", GoQuote.quote(subscription.subject()),
+                        GoQuote.quote(subscription.sid()), authUser());
             }
         }
     }

@@ -61,6 +61,15 @@ public enum ProtocolError {
                         + GoQuote.quote(queue) + "'\r\n";
     }
 
+    /**
+     * A reload's permissions no longer allow a subscription the client has: nats-server names its
+     * sid, and never its queue.
+     */
+    public static String revokedSubscription(String subject, String sid) {
+        return "-ERR 'Permissions Violation for Subscription to " + GoQuote.quote(subject) + " (sid "
+                + GoQuote.quote(sid) + ")'\r\n";
+    }
+
     public static String subscribeTooManyTokens(String subject) {
         return "-ERR 'Permissions Violation for Subscription to " + GoQuote.quote(subject) + ", too many tokens'\r\n";
     }

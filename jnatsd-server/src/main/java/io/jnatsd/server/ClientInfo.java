@@ -15,27 +15,26 @@ import java.util.Objects;
  *
  * <p>Every connection gets one, so the line is put together from bytes made once: the head
  * (the server's fields, up to {@code "max_payload":}) when the options are set, the tail
- * ({@code cluster}, {@code connect_urls}, {@code ldm}) when it last changed; only the client's own
+ * ({@code cluster}, {@code connect_urls}, {@code ldm}, {@code xkey}) when it last changed; only the client's own
  * fields are written per connection. Building it whole each time was a quarter of the garbage a
  * connect left behind (issue 14).
  */
 final class ClientInfo {
-    private static final byte[] END = "} \r\n".getBytes(StandardCharsets.US_ASCII);
-
     private final byte[] head;
     private final long maxPayload;
+    private final String xkey;
     /** The tail of the latest line; replaced (never changed) when its inputs move. */
-    private volatile Tail tail = new Tail(null, null, false, END);
+    private volatile Tail tail;
 
-    ClientInfo(String serverId, ServerOptions options, boolean authRequired, String host, int port) {
-        this(serverId, options, authRequired, host, port, false);
+    ClientInfo(String serverId, String xkey, ServerOptions options, boolean authRequired, String host, int port) {
+        this(serverId, xkey, options, authRequired, host, port, false);
     }
 
     /**
      * With {@code websocketTls}: the INFO of a {@code wss} listener, which nats-server marks both
      * TLS required and available (the TLS is the listener's, not the client port's).
      */
-    ClientInfo(String serverId, ServerOptions options, boolean authRequired, String host, int port,
+    ClientInfo(String serverId, String xkey, ServerOptions options, boolean authRequired, String host, int port,
                boolean websocketTls) {
         GoJsonObject info = new GoJsonObject()
                 .field("server_id", serverId)
@@ -63,6 +62,8 @@ final class ClientInfo {
             }
         }
         this.maxPayload = options.maxPayload();
+        this.xkey = xkey;
+        this.tail = newTail(null, null, false);
         String fields = info.toString();
         this.head = ("INFO " + fields.substring(0, fields.length() - 1) + ",\"max_payload\":")
                 .getBytes(StandardCharsets.UTF_8);
@@ -98,6 +99,12 @@ final class ClientInfo {
         if (current.matches(connectUrls, clusterName, lameDuck)) {
             return current.bytes();
         }
+        current = newTail(connectUrls, clusterName, lameDuck);
+        tail = current;
+        return current.bytes();
+    }
+
+    private Tail newTail(List<String> connectUrls, String clusterName, boolean lameDuck) {
         GoJsonObject fields = new GoJsonObject();
         if (clusterName != null) {
             fields.field("cluster", clusterName);
@@ -108,11 +115,9 @@ final class ClientInfo {
         if (lameDuck) {
             fields.field("ldm", true);
         }
-        String text = fields.toString(); // "{}" or "{...}"
-        byte[] bytes = text.length() == 2 ? END
-                : ("," + text.substring(1) + " \r\n").getBytes(StandardCharsets.UTF_8);
-        tail = new Tail(connectUrls == null ? null : List.copyOf(connectUrls), clusterName, lameDuck, bytes);
-        return bytes;
+        String text = fields.field("xkey", xkey).toString();
+        byte[] bytes = ("," + text.substring(1) + " \r\n").getBytes(StandardCharsets.UTF_8);
+        return new Tail(connectUrls == null ? null : List.copyOf(connectUrls), clusterName, lameDuck, bytes);
     }
 
     private static byte[] concat(byte[] head, byte[] own, byte[] end) {

@@ -70,7 +70,9 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     private final ServerStatistics statistics = new ServerStatistics();
     private final ClosedConnections closedConnections;
     private final Map<Long, ClientConnection> clients = new ConcurrentHashMap<>();
-    private final AtomicLong nextClientId = new AtomicLong();
+    /** Connections of every kind since the start; each one's id is this count plus {@link #internalClientIds}. */
+    private final AtomicLong connectionsStarted = new AtomicLong();
+    private final long internalClientIds;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Instant startTime = Instant.now();
     private EventLoopGroup loops;
@@ -109,6 +111,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
     public NatsServer(ServerOptions options) {
         this.options = options;
         this.accounts = new Accounts(options);
+        this.internalClientIds = internalClientIds(options, accounts);
         this.authenticator = new Authenticator(options);
         this.closedConnections = new ClosedConnections(options.maxClosedClients());
     }
@@ -192,7 +195,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
                     + ", \"" + e.getMessage() + "\"", e);
         }
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
-        clientInfo = new ClientInfo(serverId(), options, authenticator.required(), advertisedHost(bound), bound.getPort());
+        clientInfo = new ClientInfo(serverId(), xkey(), options, authenticator.required(), advertisedHost(bound), bound.getPort());
         connectUrlLists.own(ClientUrls.of(options, bound.getPort()));
         EventLoops.startAccepting(clientListener);
         if (websocket != null) {
@@ -224,7 +227,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         }
     }
 
-    /** nats-server's warning, at every start and reload whose configuration has one. */
+    /** nats-server's warning, at a start whose configuration has one (a reload does not repeat it). */
     private static void warnAboutPlaintextPasswords(Authenticator authenticator) {
         if (authenticator.plaintextPasswords()) {
             LOG.warn("Plaintext passwords detected, use nkeys or bcrypt");
@@ -473,9 +476,8 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         TlsOptions previousTls = previous.tls();
         options = fresh;
         authenticator = freshAuthenticator;
-        warnAboutPlaintextPasswords(freshAuthenticator);
         InetSocketAddress bound = (InetSocketAddress) clientListener.localAddress();
-        clientInfo = new ClientInfo(serverId(), fresh, authenticator.required(), advertisedHost(bound), bound.getPort());
+        clientInfo = new ClientInfo(serverId(), xkey(), fresh, authenticator.required(), advertisedHost(bound), bound.getPort());
         if (jwtWiring != null) {
             jwtWiring.rewire(() -> authenticator, loops);
         }
@@ -578,7 +580,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     @Override
     public boolean register(ClientConnection connection) {
-        connection.assignId(nextClientId.incrementAndGet());
+        connection.assignId(nextConnectionId());
         if (shuttingDown || clients.size() >= options.maxConnections()) {
             return false;
         }
@@ -904,7 +906,22 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     @Override
     public long nextConnectionId() {
-        return nextClientId.incrementAndGet();
+        return internalClientIds + connectionsStarted.incrementAndGet();
+    }
+
+    /**
+     * The ids nats-server's internal clients take at start, before any connection's: with a
+     * system account, two of its own and one per account (the system imports' client), so that
+     * 2.10.27's first client is cid 5 on a default server ($G and $SYS) and 3 + n with n accounts;
+     * without a system account, none. Clients see their id in INFO ({@code client_id}), monitors
+     * in {@code /connz} and the log lines. Operator mode registers accounts as they are used, so
+     * there the ids are not kept in step.
+     */
+    private static long internalClientIds(ServerOptions options, Accounts accounts) {
+        if (options.systemAccountName() == null || options.operator() != null) {
+            return 0;
+        }
+        return 2 + accounts.registered().size();
     }
 
     @Override
@@ -1068,6 +1085,11 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
         return identity.serverId();
     }
 
+    /** The public curve key of this run, the {@code xkey} of client INFO (ServerIdentity). */
+    String xkey() {
+        return identity.xkey();
+    }
+
     public String serverName() {
         return options.serverName() == null ? serverId() : options.serverName();
     }
@@ -1092,7 +1114,7 @@ public final class NatsServer implements ClientEnvironment, ClusterEnvironment, 
 
     /** Connections of every kind (clients, routes, gateways, leaf nodes) since the start: each took an id. */
     public long connectionsSinceStart() {
-        return nextClientId.get();
+        return connectionsStarted.get();
     }
 
     public Collection<ClientConnection> clients() {

@@ -124,7 +124,7 @@ final class WebsocketClients implements UpgradeTarget {
         }
         boolean authRequired = baseAuthRequired || ws.authOverride();
         ServerOptions infoOptions = options.toBuilder().tls(ws.tls()).allowNonTls(false).build();
-        ClientInfo info = new ClientInfo(server.serverId(), infoOptions, authRequired, ws.host(), listener.port(),
+        ClientInfo info = new ClientInfo(server.serverId(), server.xkey(), infoOptions, authRequired, ws.host(), listener.port(),
                 ws.tls() != null);
         return new Derived(options, baseAuthRequired, clientOptions, authenticator, authRequired, info);
     }

@@ -15,25 +15,27 @@ class ClientInfoTest {
             + Versions.PROTOCOL_VERSION + "\",\"proto\":1,\"go\":\"" + Versions.RUNTIME
             + "\",\"host\":\"127.0.0.1\",\"port\":4222,\"headers\":true,\"auth_required\":true,\"max_payload\":";
 
-    private final ClientInfo info = new ClientInfo("NID", ServerOptions.builder().serverName("a<b").maxPayload(512).build(),
+    private final ClientInfo info = new ClientInfo("NID", "XKEY", ServerOptions.builder().serverName("a<b").maxPayload(512).build(),
             true, "127.0.0.1", 4222);
 
     @Test
-    void aStandaloneServersLineEndsAfterMaxPayloadAndTheNonce() {
-        assertThat(line(null, null, null, false)).isEqualTo(HEAD + "512} \r\n");
-        assertThat(line("n-1", null, null, false)).isEqualTo(HEAD + "512,\"nonce\":\"n-1\"} \r\n");
+    void aStandaloneServersLineEndsWithMaxPayloadTheNonceAndTheXkey() {
+        assertThat(line(null, null, null, false)).isEqualTo(HEAD + "512,\"xkey\":\"XKEY\"} \r\n");
+        assertThat(line("n-1", null, null, false)).isEqualTo(HEAD + "512,\"nonce\":\"n-1\",\"xkey\":\"XKEY\"} \r\n");
     }
 
     @Test
-    void theClusterPartFollowsTheClientsFieldsAndChangesWithItsInputs() {
+    void theClusterPartFollowsTheClientsFieldsBeforeTheXkeyAndChangesWithItsInputs() {
         List<String> urls = new ArrayList<>(List.of("127.0.0.1:4222", "127.0.0.1:4223"));
         assertThat(line(null, urls, "c1", false)).isEqualTo(HEAD
-                + "512,\"cluster\":\"c1\",\"connect_urls\":[\"127.0.0.1:4222\",\"127.0.0.1:4223\"]} \r\n");
+                + "512,\"cluster\":\"c1\",\"connect_urls\":[\"127.0.0.1:4222\",\"127.0.0.1:4223\"]"
+                + ",\"xkey\":\"XKEY\"} \r\n");
         urls.add("127.0.0.1:4224");
         assertThat(line(null, urls, "c1", false)).isEqualTo(HEAD
-                + "512,\"cluster\":\"c1\",\"connect_urls\":[\"127.0.0.1:4222\",\"127.0.0.1:4223\",\"127.0.0.1:4224\"]} \r\n");
-        assertThat(line(null, List.of(), "c1", true)).isEqualTo(HEAD + "512,\"cluster\":\"c1\",\"ldm\":true} \r\n");
-        assertThat(line(null, null, null, false)).isEqualTo(HEAD + "512} \r\n");
+                + "512,\"cluster\":\"c1\",\"connect_urls\":[\"127.0.0.1:4222\",\"127.0.0.1:4223\",\"127.0.0.1:4224\"]"
+                + ",\"xkey\":\"XKEY\"} \r\n");
+        assertThat(line(null, List.of(), "c1", true)).isEqualTo(HEAD + "512,\"cluster\":\"c1\",\"ldm\":true,\"xkey\":\"XKEY\"} \r\n");
+        assertThat(line(null, null, null, false)).isEqualTo(HEAD + "512,\"xkey\":\"XKEY\"} \r\n");
     }
 
     private String line(String nonce, List<String> urls, String cluster, boolean lameDuck) {

@@ -4,12 +4,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The Ed25519 public key of a seed (RFC 8032 §5.1.5), computed here rather than by the JDK's
- * provider. Every server makes a new key at start and only ever shows its public half (its ID),
- * and the JDK's first Ed25519 key costs a fresh JVM some 240 classes of provider set-up and
- * tens of milliseconds of CPU (docs/STARTUP.md); this takes a few milliseconds, interpreted.
- * Signing still goes through the JDK ({@link Ed25519}), which also checks this arithmetic in
- * the tests: both must give the same key for every seed.
+ * The Ed25519 public key of a seed (RFC 8032 §5.1.5), and the X25519 one of a curve key,
+ * computed here rather than by the JDK's providers. Every server makes new keys at start and only
+ * ever shows their public halves (its ID and its xkey), and the JDK's first Ed25519 key costs a
+ * fresh JVM some 240 classes of provider set-up and tens of milliseconds of CPU
+ * (docs/STARTUP.md); this takes a few milliseconds, interpreted. Signing still goes through the
+ * JDK ({@link Ed25519}), which also checks this arithmetic in the tests: both must give the same
+ * key for every seed.
  *
  * <p>Field elements mod p = 2^255 - 19 are sixteen 16-bit limbs in {@code long}s (products and
  * their sums stay far below 2^63); points are in extended coordinates (X, Y, Z, T) with
@@ -32,20 +33,44 @@ final class Edwards25519 {
 
     /** The 32-byte public key of a 32-byte seed: the clamped first half of SHA-512(seed), times B. */
     static byte[] publicKey(byte[] seed) {
-        byte[] hash = sha512(seed);
-        hash[0] &= (byte) 248;
-        hash[31] &= 127;
-        hash[31] |= 64;
+        return encode(timesBase(clamped(sha512(seed))));
+    }
+
+    /**
+     * The X25519 public key (RFC 7748 §6.1) of a 32-byte private key, the form of an NKey curve
+     * key: the clamped key times B, mapped to the Montgomery curve's u = (1 + y) / (1 - y), which
+     * takes B to X25519's base point u = 9.
+     */
+    static byte[] curvePublicKey(byte[] privateKey) {
+        long[][] point = timesBase(clamped(privateKey.clone()));
+        long[] numerator = new long[LIMBS];
+        long[] denominator = new long[LIMBS];
+        sum(numerator, point[2], point[1]);
+        subtract(denominator, point[2], point[1]);
+        invert(denominator, denominator);
+        multiply(numerator, numerator, denominator);
+        return toBytes(numerator);
+    }
+
+    /** The scalar as both Ed25519 and X25519 use it: a multiple of 8, bit 254 set, bit 255 clear. */
+    private static byte[] clamped(byte[] scalar) {
+        scalar[0] &= (byte) 248;
+        scalar[31] &= 127;
+        scalar[31] |= 64;
+        return scalar;
+    }
+
+    private static long[][] timesBase(byte[] scalar) {
         long[][] base = {BASE_X.clone(), BASE_Y.clone(), one(), new long[LIMBS]};
         multiply(base[3], BASE_X, BASE_Y);
         long[][] point = {new long[LIMBS], one(), one(), new long[LIMBS]};
         for (int bit = 254; bit >= 0; bit--) {
             add(point, point);
-            if (((hash[bit >> 3] >> (bit & 7)) & 1) != 0) {
+            if (((scalar[bit >> 3] >> (bit & 7)) & 1) != 0) {
                 add(point, base);
             }
         }
-        return encode(point);
+        return point;
     }
 
     /** y, with the sign (lowest bit) of x in the top bit of the last byte. */

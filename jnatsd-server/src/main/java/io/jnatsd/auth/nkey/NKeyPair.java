@@ -8,6 +8,7 @@ import java.util.Arrays;
 /**
  * A key that can sign: made from a seed (as in a {@code .creds} or {@code .nk} file) or newly
  * generated. {@link #toString()} never shows the seed, so a key pair in a log leaks nothing.
+ * A {@link NKeyType#CURVE curve} key is the exception: an X25519 key, for encryption only.
  *
  * <p>The public key is derived at once ({@link Edwards25519}); the JDK's signing key only when
  * something first signs, so that a key whose public half is all that is shown (the server's
@@ -25,7 +26,8 @@ public final class NKeyPair {
     private NKeyPair(NKeyType type, byte[] seed) {
         this.type = type;
         this.seed = seed;
-        this.publicKey = NKeys.encodePublic(type, Edwards25519.publicKey(seed));
+        this.publicKey = NKeys.encodePublic(type,
+                type == NKeyType.CURVE ? Edwards25519.curvePublicKey(seed) : Edwards25519.publicKey(seed));
     }
 
     public static NKeyPair generate(NKeyType type) {
@@ -56,8 +58,11 @@ public final class NKeyPair {
         return NKeys.encodeSeed(type, seed);
     }
 
-    /** The 64-byte Ed25519 signature of {@code data}. */
+    /** The 64-byte Ed25519 signature of {@code data}; a curve key encrypts and cannot sign. */
     public byte[] sign(byte[] data) {
+        if (type == NKeyType.CURVE) {
+            throw new UnsupportedOperationException("a curve key does not sign");
+        }
         try {
             return Ed25519.sign(signingKey(), data);
         } catch (GeneralSecurityException e) {

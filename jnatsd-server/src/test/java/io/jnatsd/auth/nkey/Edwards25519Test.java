@@ -1,13 +1,20 @@
 package io.jnatsd.auth.nkey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.spec.NamedParameterSpec;
+import java.security.spec.XECPrivateKeySpec;
+import java.security.spec.XECPublicKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
+import javax.crypto.KeyAgreement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,6 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The public key jnatsd derives itself must be the one the JDK's Ed25519 provider makes from the
  * same seed, for every seed: the server's ID is a real key that a peer may verify signatures with.
+ * Likewise its X25519 keys (the xkey of its INFO) must be ones the JDK's key agreement works with.
  */
 class Edwards25519Test {
 
@@ -58,6 +66,53 @@ class Edwards25519Test {
             assertThat(PublicNKey.of(pair.publicKey(), NKeyType.SERVER).verify(data, pair.sign(data))).isTrue();
             assertThat(seen.add(pair.publicKey())).isTrue();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // RFC 7748 §6.1: Alice's and Bob's private keys -> their public keys
+        "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a, 8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a",
+        "5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb, de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f",
+    })
+    void thePrivateKeysOfRfc7748GiveTheirCurvePublicKeys(String privateKey, String expected) {
+        assertThat(HexFormat.of().formatHex(Edwards25519.curvePublicKey(HexFormat.of().parseHex(privateKey))))
+                .isEqualTo(expected);
+    }
+
+    /** Each side's JDK key agreement with the other's derived public key must reach the same secret. */
+    @Test
+    void curvePublicKeysAgreeWithTheJdksX25519() throws GeneralSecurityException {
+        Random random = new Random(20261206);
+        for (int i = 0; i < 50; i++) {
+            byte[] alice = new byte[32];
+            byte[] bob = new byte[32];
+            random.nextBytes(alice);
+            random.nextBytes(bob);
+            assertThat(jdkSharedSecret(alice, Edwards25519.curvePublicKey(bob)))
+                    .as("keys %s, %s", HexFormat.of().formatHex(alice), HexFormat.of().formatHex(bob))
+                    .isEqualTo(jdkSharedSecret(bob, Edwards25519.curvePublicKey(alice)));
+        }
+    }
+
+    @Test
+    void generatedCurveKeysAreXKeysThatDoNotSign() {
+        NKeyPair pair = NKeyPair.generate(NKeyType.CURVE);
+        assertThat(NKeys.isPublicKey(pair.publicKey(), NKeyType.CURVE)).isTrue();
+        assertThat(pair.publicKey()).hasSize(56).startsWith("X");
+        assertThatThrownBy(() -> pair.sign(new byte[1])).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    private static byte[] jdkSharedSecret(byte[] privateKey, byte[] publicKey) throws GeneralSecurityException {
+        KeyFactory keys = KeyFactory.getInstance("X25519");
+        byte[] bigEndian = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            bigEndian[i] = publicKey[31 - i];
+        }
+        KeyAgreement agreement = KeyAgreement.getInstance("X25519");
+        agreement.init(keys.generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, privateKey)));
+        agreement.doPhase(keys.generatePublic(
+                new XECPublicKeySpec(NamedParameterSpec.X25519, new BigInteger(1, bigEndian))), true);
+        return agreement.generateSecret();
     }
 
     private static byte[] jdkPublicKey(byte[] seed) throws GeneralSecurityException {

@@ -66,6 +66,13 @@ class NKeysTest {
         assertThat(pair.publicKey()).hasSize(56).startsWith(String.valueOf(type.letter()));
         assertThat(pair.seed()).hasSize(58).startsWith("S" + type.letter());
         assertThat(NKeyPair.fromSeed(pair.seed())).isEqualTo(pair);
+    }
+
+    /** All but curve keys, which are X25519 keys for encryption (Edwards25519Test). */
+    @ParameterizedTest
+    @EnumSource(value = NKeyType.class, mode = EnumSource.Mode.EXCLUDE, names = "CURVE")
+    void everySigningTypeVerifiesItsOwnSignatures(NKeyType type) {
+        NKeyPair pair = NKeyPair.generate(type);
         byte[] data = "nonce".getBytes(StandardCharsets.US_ASCII);
         assertThat(PublicNKey.of(pair.publicKey(), type).verify(data, pair.sign(data))).isTrue();
     }

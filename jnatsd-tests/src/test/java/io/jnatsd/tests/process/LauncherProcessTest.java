@@ -286,11 +286,11 @@ class LauncherProcessTest {
             try (Connection nc = Nats.connect(options)) {
                 assertThat(nc.getServerInfo().getPort()).isEqualTo(port);
             }
-            // nats-server's debug lines for a client, its address and cid first.
+            // nats-server's debug lines for a client, its address and cid first (5: after its internal clients).
             await().atMost(Duration.ofSeconds(10)).until(() -> server.stderr().contains("Client connection closed: "));
             assertThat(server.stderr()).containsPattern(
-                    "\\[DBG\\] 127\\.0\\.0\\.1:\\d+ - cid:1 - Client connection created\n")
-                    .containsPattern("\\[DBG\\] 127\\.0\\.0\\.1:\\d+ - cid:1 - Client connection closed: Client Closed\n");
+                    "\\[DBG\\] 127\\.0\\.0\\.1:\\d+ - cid:5 - Client connection created\n")
+                    .containsPattern("\\[DBG\\] 127\\.0\\.0\\.1:\\d+ - cid:5 - Client connection closed: Client Closed\n");
         }
     }
 

@@ -34,8 +34,6 @@ class DifferentialProtocolTest {
     private static final Duration QUIET_TIME = Duration.ofMillis(300);
     /** Below nats-server's first server PING (2 s after connect), so it never lands in a transcript. */
     private static final Duration MAX_TIME = Duration.ofMillis(1500);
-    /** INFO fields jnatsd deliberately leaves out: the auth-callout key of 2.10. */
-    private static final List<String> FIELDS_NOT_COMPARED = List.of("xkey");
     private static final Pattern PING_LINE = Pattern.compile("(?im)^ping");
 
     @TempDir
@@ -190,10 +188,7 @@ class DifferentialProtocolTest {
         List<String> names = new ArrayList<>();
         JsonNode info = new ObjectMapper().readTree(line);
         for (Iterator<String> it = info.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!FIELDS_NOT_COMPARED.contains(name)) {
-                names.add(name);
-            }
+            names.add(it.next());
         }
         String ending = line.endsWith("} ") ? " (ends with \"} \")" : " (no space before CRLF)";
         return new String[] {names + ending, text.substring(end + 2)};
