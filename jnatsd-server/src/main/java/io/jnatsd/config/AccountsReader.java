@@ -24,7 +24,11 @@ final class AccountsReader {
     private AccountsReader() {
     }
 
-    static List<AccountOptions> read(ConfigEntry entry, ConfigReport report) {
+    /**
+     * The accounts of the block; {@code usersKeys} gets, for each account with a {@code users}
+     * list, where that key is: nats-server reports problems of those users there.
+     */
+    static List<AccountOptions> read(ConfigEntry entry, ConfigReport report, Map<String, ConfigPosition> usersKeys) {
         List<AccountOptions> accounts = new ArrayList<>();
         if (entry.value() instanceof ArrayValue names) {
             for (ConfigValue name : names.elements()) {
@@ -40,6 +44,10 @@ final class AccountsReader {
                 throw new ConfigException(account.keyPosition(), "\"" + GLOBAL_ACCOUNT + "\" is a Reserved Account");
             }
             accounts.add(account(account.key(), block, report));
+            ConfigEntry users = block.entry("users");
+            if (users != null) {
+                usersKeys.put(account.key(), users.keyPosition());
+            }
         }
         checkReferences(accounts, entry.keyPosition(), report);
         return accounts;

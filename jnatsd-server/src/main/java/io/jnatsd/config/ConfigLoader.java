@@ -4,8 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import io.jnatsd.protocol.GoQuote;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +50,8 @@ public final class ConfigLoader {
     private AuthorizationReader.Block authorization;
     private List<AccountOptions> accounts = List.of();
     private ConfigPosition accountsPosition;
+    /** Where each account's {@code users} key is, by account name. */
+    private final Map<String, ConfigPosition> accountUsersKeys = new HashMap<>();
     private TlsOptions tls;
     private final OperatorReader operator = new OperatorReader();
 
@@ -239,7 +243,7 @@ public final class ConfigLoader {
         switch (key) {
             case "authorization" -> authorization = AuthorizationReader.read(e, report);
             case "accounts" -> {
-                accounts = AccountsReader.read(e, report);
+                accounts = AccountsReader.read(e, report, accountUsersKeys);
                 accountsPosition = e.keyPosition();
             }
             case "mappings", "maps" -> options.mappings(MappingsReader.read(e));
@@ -266,46 +270,64 @@ public final class ConfigLoader {
     private void applyAuthorization() {
         options.accounts(accounts);
         options.operator(operator.build());
-        List<UserOptions> accountUsers = new ArrayList<>();
-        accounts.forEach(a -> accountUsers.addAll(a.users()));
         AuthorizationReader.Block auth = authorization;
-        if (auth == null) {
-            checkDuplicateUsers(accountUsers, accountsPosition);
-            return;
-        }
-        ConfigPosition at = auth.position();
-        if ((auth.user() != null || auth.password() != null) && auth.token() != null) {
-            report.error(at, "Cannot have a user/pass and token");
-            return;
-        }
-        if (auth.users() != null || !accountUsers.isEmpty()) {
-            if (auth.user() != null) {
+        List<UserOptions> users = auth == null || auth.users() == null ? List.of() : auth.users();
+        if (auth != null) {
+            ConfigPosition at = auth.position();
+            if ((auth.user() != null || auth.password() != null) && auth.token() != null) {
+                report.error(at, "Cannot have a user/pass and token");
+                return;
+            }
+            if (auth.users() != null && auth.user() != null) {
                 report.error(at, "Can not have a single user/pass and a users array");
                 return;
             }
-            if (auth.token() != null) {
+            if (auth.users() != null && auth.token() != null) {
                 report.error(at, "Can not have a token and a users array");
                 return;
             }
         }
-        List<UserOptions> users = auth.users() == null ? List.of() : auth.users();
-        List<UserOptions> all = new ArrayList<>(accountUsers);
-        all.addAll(users);
-        checkDuplicateUsers(all, at);
+        UserNames seen = new UserNames();
+        if (!seen.addAll(users, auth == null ? accountsPosition : auth.position())) {
+            return;
+        }
+        // each account's users, where they are listed: after those of the authorization block
+        for (AccountOptions account : accounts) {
+            ConfigPosition at = accountUsersKeys.get(account.name());
+            if (account.users().isEmpty() || at == null) {
+                continue;
+            }
+            if (auth != null && auth.user() != null) {
+                report.error(at, "Can not have a single user/pass and accounts");
+            } else if (auth != null && auth.token() != null) {
+                report.error(at, "Can not have a token and accounts");
+            } else if (!seen.addAll(account.users(), at)) {
+                return;
+            }
+        }
+        if (auth == null) {
+            return;
+        }
         Duration timeout = auth.timeout() != null ? auth.timeout()
                 : tls != null ? tls.timeout().plusSeconds(1) : AuthorizationOptions.DEFAULT_TIMEOUT;
         options.authorization(new AuthorizationOptions(auth.user(), auth.password(), auth.token(), users, timeout,
                 auth.defaultPermissions()));
     }
 
-    private void checkDuplicateUsers(List<UserOptions> users, ConfigPosition at) {
-        Set<String> names = new HashSet<>();
-        Set<String> nkeys = new HashSet<>();
-        for (UserOptions user : users) {
-            if (user.isNkey() ? !nkeys.add(user.nkey()) : !names.add(user.user())) {
-                report.error(at, "Duplicate " + (user.isNkey() ? "nkey" : "user") + " \"" + user.identity() + "\" detected");
-                return;
+    /** User names and nkeys met so far; a second one is reported where its list is. */
+    private final class UserNames {
+        private final Set<String> names = new HashSet<>();
+        private final Set<String> nkeys = new HashSet<>();
+
+        boolean addAll(List<UserOptions> users, ConfigPosition at) {
+            for (UserOptions user : users) {
+                if (user.isNkey() ? !nkeys.add(user.nkey()) : !names.add(user.user())) {
+                    report.error(at, "Duplicate " + (user.isNkey() ? "nkey" : "user") + " " + GoQuote.quote(user.identity())
+                            + " detected");
+                    return false;
+                }
             }
+            return true;
         }
     }
 }

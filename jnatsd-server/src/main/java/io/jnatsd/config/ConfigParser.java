@@ -429,8 +429,8 @@ public final class ConfigParser {
         try {
             text = read(target);
         } catch (IOException e) {
-            throw new ConfigException(token.position(), "error parsing include file '" + token.text() + "', "
-                    + describe(target, e));
+            // without a position, as nats-server reports it
+            throw new ConfigException(List.of("error parsing include file '" + token.text() + "', " + describe(target, e)));
         }
         Set<Path> chain = new HashSet<>(includeChain);
         chain.add(identity);

@@ -220,6 +220,8 @@ class ConfigLoaderTest {
     void authorization_combinations_nats_server_refuses_are_errors() {
         assertError("authorization { token: t, users: [ {user: a, password: b} ] }", "Can not have a token and a users array");
         assertError("authorization { user: a, password: b }\naccounts { A { users: [ {user: x, password: y} ] } }",
+                "Can not have a single user/pass and accounts");
+        assertError("authorization { user: a, password: b, users: [ {user: x, password: y} ] }",
                 "Can not have a single user/pass and a users array");
         assertError("authorization { user: a, password: b, token: c }", "Cannot have a user/pass and token");
         assertError("authorization { users: [ {user: a, password: b}, {user: a, password: c} ] }", "Duplicate user \"a\" detected");
