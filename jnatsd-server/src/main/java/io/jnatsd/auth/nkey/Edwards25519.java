@@ -52,6 +52,26 @@ final class Edwards25519 {
         return toBytes(numerator);
     }
 
+    /**
+     * The X25519 public key whose secret is the scalar of the Ed25519 key {@code edwardsPublicKey}:
+     * u = (1 + y) / (1 - y) of its point, one inversion instead of a second multiplication by B
+     * (the conversion libsodium offers as ed25519_pk_to_curve25519).
+     */
+    static byte[] curveKeyOf(byte[] edwardsPublicKey) {
+        long[] y = new long[LIMBS];
+        for (int i = 0; i < LIMBS; i++) {
+            y[i] = (edwardsPublicKey[2 * i] & 0xff) | (edwardsPublicKey[2 * i + 1] & 0xff) << 8;
+        }
+        y[LIMBS - 1] &= 0x7fff; // the top bit is the sign of x
+        long[] numerator = new long[LIMBS];
+        long[] denominator = new long[LIMBS];
+        sum(numerator, one(), y);
+        subtract(denominator, one(), y);
+        invert(denominator, denominator);
+        multiply(numerator, numerator, denominator);
+        return toBytes(numerator);
+    }
+
     /** The scalar as both Ed25519 and X25519 use it: a multiple of 8, bit 254 set, bit 255 clear. */
     private static byte[] clamped(byte[] scalar) {
         scalar[0] &= (byte) 248;

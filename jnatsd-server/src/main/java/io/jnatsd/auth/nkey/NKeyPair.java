@@ -58,6 +58,14 @@ public final class NKeyPair {
         return NKeys.encodeSeed(type, seed);
     }
 
+    /**
+     * The X25519 key (an NKey curve key, {@code X...}) whose secret is this signing key's scalar:
+     * a key to show, as the server's {@code xkey}, for a fraction of the cost of a second key.
+     */
+    public String curvePublicKey() {
+        return NKeys.encodePublic(NKeyType.CURVE, Edwards25519.curveKeyOf(NKeys.decodePublic(publicKey, type)));
+    }
+
     /** The 64-byte Ed25519 signature of {@code data}; a curve key encrypts and cannot sign. */
     public byte[] sign(byte[] data) {
         if (type == NKeyType.CURVE) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.KeyFactory;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.XECPrivateKeySpec;
@@ -91,6 +92,18 @@ class Edwards25519Test {
             assertThat(jdkSharedSecret(alice, Edwards25519.curvePublicKey(bob)))
                     .as("keys %s, %s", HexFormat.of().formatHex(alice), HexFormat.of().formatHex(bob))
                     .isEqualTo(jdkSharedSecret(bob, Edwards25519.curvePublicKey(alice)));
+        }
+    }
+
+    /** The curve form of a signing key is the curve key of the signing key's own scalar. */
+    @Test
+    void theCurveFormOfASigningKeyIsTheCurveKeyOfItsScalar() throws GeneralSecurityException {
+        Random random = new Random(20261207);
+        for (int i = 0; i < 20; i++) {
+            byte[] seed = new byte[32];
+            random.nextBytes(seed);
+            byte[] scalar = Arrays.copyOf(MessageDigest.getInstance("SHA-512").digest(seed), 32);
+            assertThat(Edwards25519.curveKeyOf(Edwards25519.publicKey(seed))).isEqualTo(Edwards25519.curvePublicKey(scalar));
         }
     }
 
