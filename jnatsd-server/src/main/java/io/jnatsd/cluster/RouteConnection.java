@@ -745,10 +745,15 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         return errorAfterClose;
     }
 
-    /** Whether this is a first (pool slot 0, not pinned) dial to {@code url} still in its handshake. */
+    /**
+     * Whether this is a configured route's dial to {@code url} (pool slot 0, not pinned, retried
+     * forever) still in its handshake. A pool fill or an implicit dial does not count: it gives
+     * up after its attempts, and a re-dial that stood back for it would leave the route for good
+     * (a black-holed server's fill was still timing out when its re-dial came).
+     */
     boolean dialingFirstTo(RouteUrl url) {
         return dial != null && dial.poolIndex() == 0 && dial.pinnedAccount() == null
-                && handshakingWith(null, url);
+                && dial.attemptsLeft() == RouteDial.FOREVER && handshakingWith(null, url);
     }
 
     /**
