@@ -71,11 +71,11 @@ class ClusterPartitionTest {
         NetworkLab lab = closeLater(NetworkLab.create());
         Path directory = closeLater(new TemporaryDirectory()).path();
         List<NetworkLab.Host> hosts = List.of(lab.addHost("A"), lab.addHost("B"), lab.addHost("C"));
-        LabServer a = closeLater(LabServer.start(GO, hosts.get(0), clusterConfig(List.of()), directory));
-        LabServer b = closeLater(LabServer.start(LabServer.JNATSD, hosts.get(1), clusterConfig(hosts.subList(0, 1)),
-                directory));
-        LabServer c = closeLater(LabServer.start(partitionedKind, hosts.get(2), clusterConfig(hosts.subList(0, 2)),
-                directory));
+        LabServer a = closeLater(LabServer.start(GO, hosts.get(0), clusterConfig(hosts.get(0), List.of()), directory));
+        LabServer b = closeLater(LabServer.start(LabServer.JNATSD, hosts.get(1),
+                clusterConfig(hosts.get(1), hosts.subList(0, 1)), directory));
+        LabServer c = closeLater(LabServer.start(partitionedKind, hosts.get(2),
+                clusterConfig(hosts.get(2), hosts.subList(0, 2)), directory));
         servers.addAll(List.of(a, b, c));
         await().atMost(ROUTES_FORMED).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             for (LabServer server : servers) {
@@ -166,16 +166,16 @@ class ClusterPartitionTest {
     }
 
     /**
-     * A cluster block with routes to {@code seeds}; a 1 s ping interval both in the cluster
-     * block (2.10) and at the top level (2.9, clients).
+     * A cluster block listening on the host's cluster link, with routes to {@code seeds}; a 1 s
+     * ping interval both in the cluster block (2.10) and at the top level (2.9, clients).
      */
-    private static String clusterConfig(List<NetworkLab.Host> seeds) {
+    private static String clusterConfig(NetworkLab.Host host, List<NetworkLab.Host> seeds) {
         StringBuilder routes = new StringBuilder();
-        for (NetworkLab.Host host : seeds) {
-            routes.append("    nats-route://").append(host.clusterAddress()).append(":6222\n");
+        for (NetworkLab.Host seed : seeds) {
+            routes.append("    nats-route://").append(seed.clusterAddress()).append(":6222\n");
         }
         return "ping_interval: \"1s\"\nping_max: 2\n"
-                + "cluster {\n  name: NETFAULT\n  listen: 0.0.0.0:6222\n  ping_interval: \"1s\"\n  ping_max: 2\n"
+                + "cluster {\n  name: NETFAULT\n  listen: " + host.clusterAddress() + ":6222\n  ping_interval: \"1s\"\n  ping_max: 2\n"
                 + "  routes: [\n" + routes + "  ]\n}\n";
     }
 

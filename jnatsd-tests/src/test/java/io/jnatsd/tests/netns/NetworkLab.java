@@ -84,7 +84,11 @@ public final class NetworkLab implements AutoCloseable {
         hosts.add(host);
         run(true, "ip", "-n", namespace, "link", "set", "lo", "up");
         addLink(host, host.clusterLink(), "c0", clusterBridge(), host.clusterAddress());
-        addLink(host, prefix + index + "m", "m0", controlBridge(), host.controlAddress());
+        String control = prefix + index + "m";
+        addLink(host, control, "m0", controlBridge(), host.controlAddress());
+        // Hosts must not reach each other over the control bridge, only the root namespace:
+        // a server advertising all its addresses would otherwise be re-dialed around the partition.
+        run(true, "ip", "link", "set", control, "type", "bridge_slave", "isolated", "on");
         return host;
     }
 
