@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +44,7 @@ class ClusterPartitionTest {
     /** Three ping intervals and a margin: stale after ping_max unanswered PINGs. */
     private static final Duration STALE_DETECTED = Duration.ofSeconds(8);
     private static final int QUEUE_MESSAGES = 30;
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSSSSS");
     private static final String DIAL_ERROR = "Error trying to connect to route (attempt 1): dial tcp ";
 
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -75,7 +78,7 @@ class ClusterPartitionTest {
         LabServer b = closeLater(LabServer.start(LabServer.JNATSD, hosts.get(1),
                 clusterConfig(hosts.get(1), hosts.subList(0, 1)), directory));
         LabServer c = closeLater(LabServer.start(partitionedKind, hosts.get(2),
-                clusterConfig(hosts.get(2), hosts.subList(0, 2)), directory));
+                "debug: true\n" + clusterConfig(hosts.get(2), hosts.subList(0, 2)), directory));
         servers.addAll(List.of(a, b, c));
         await().atMost(ROUTES_FORMED).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             for (LabServer server : servers) {
@@ -133,9 +136,12 @@ class ClusterPartitionTest {
             assertThat(awaitSteadyRoutes(server)).as("route connections per peer of %s", server)
                     .isEqualTo(formed.get(server));
         }
-        System.out.printf("partitioned %s: C saw stale routes after %d ms, A and B after %d ms; routes whole %d ms"
-                        + " after the heal%n", c, millis(blackHoled, cDetected), millis(blackHoled, othersDetected),
-                millis(healed, rejoined));
+        long redialMillis = firstRedialMillis(c);
+        System.out.printf("partitioned %s: C saw stale routes after %d ms, A and B after %d ms; C re-dialed %d ms"
+                        + " after its first stale route; routes whole %d ms after the heal%n", c,
+                millis(blackHoled, cDetected), millis(blackHoled, othersDetected), redialMillis, millis(healed, rejoined));
+        // nats-server re-dials a lost route after 1 s and 0-100 ms
+        assertThat(redialMillis).as("first re-dial of %s after its first stale route", c).isGreaterThanOrEqualTo(950);
 
         awaitInterest(a, "during.c", true);
         awaitInterest(c, "during.a", true);
@@ -177,6 +183,27 @@ class ClusterPartitionTest {
         return "ping_interval: \"1s\"\nping_max: 2\n"
                 + "cluster {\n  name: NETFAULT\n  listen: " + host.clusterAddress() + ":6222\n  ping_interval: \"1s\"\n  ping_max: 2\n"
                 + "  routes: [\n" + routes + "  ]\n}\n";
+    }
+
+    /** Milliseconds from the first stale route in the server's log to its next dial (a debug line). */
+    private static long firstRedialMillis(LabServer server) {
+        List<String> lines = server.log().lines().toList();
+        int stale = 0;
+        while (stale < lines.size() && !lines.get(stale).contains("Router connection closed: Stale Connection")) {
+            stale++;
+        }
+        for (int i = stale + 1; i < lines.size(); i++) {
+            if (lines.get(i).contains("Trying to connect to route on")) {
+                return Duration.between(logTime(lines.get(stale)), logTime(lines.get(i))).toMillis();
+            }
+        }
+        throw new AssertionError(server + " logged no stale route and dial after it");
+    }
+
+    /** The time of a log line, {@code [pid] 2026/12/06 04:43:33.548410 [INF] ...} in both servers. */
+    private static LocalDateTime logTime(String line) {
+        String[] fields = line.split(" ", 4);
+        return LocalDateTime.parse(fields[1] + " " + fields[2], LOG_TIME);
     }
 
     /** Waits until the route connections per peer stop changing for a moment, and returns them. */
