@@ -640,12 +640,18 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         }
     }
 
-    /** The socket took nothing for the whole write deadline (a partitioned or stopped peer): nats-server's line. */
-    private void writeDeadlineExceeded(int chunks, long bytes) {
+    /**
+     * The socket took nothing for the whole write deadline (a partitioned or stopped peer):
+     * nats-server's line, and the close the second time in a row (see LinkConnection's).
+     */
+    private void writeDeadlineExceeded(int chunks, long bytes, boolean again) {
         if (closeReason == null) {
             LOG.info("{} - rid:{} - Slow Consumer Detected: WriteDeadline of {} exceeded with {} chunks of {} total bytes.",
                     peer(), id, GoDuration.format(cluster.options().writeDeadline()), chunks, bytes);
             cluster.slowConsumer();
+            if (!again) {
+                return;
+            }
             outbound.close();
             close("Slow Consumer (Write Deadline)");
         }
