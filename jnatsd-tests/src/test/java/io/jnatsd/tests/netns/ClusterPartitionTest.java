@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * longer than stale detection takes and then healed. The third server joined through the
  * others as seeds, which do not list it: once their one re-dial of a lost implicit route has
  * failed, only its own re-dials can bring it back. Both sides notice the stale routes and log
- * them as nats-server does; interest made and removed on either side during the partition is
+ * them as nats-server does; the third server re-dials a second after its routes went stale (its
+ * debug log shows the dials); interest made and removed on either side during the partition is
  * exchanged after the heal; messages and a queue group flow again; each server holds as many
  * route connections per peer as before the partition, none duplicated.
  */
