@@ -122,7 +122,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         outbound = new OutboundBuffer(channel, environment.options().maxPending());
         // A frozen reader with little traffic never fills the channel to unwritable: the socket
         // taking nothing for write_deadline closes it too, as nats-server's blocked write does.
-        outbound.watchStalls(environment.options().writeDeadline(), (chunks, bytes) -> writeDeadlineExceeded());
+        outbound.watchStalls(environment.options().writeDeadline(), (chunks, bytes, again) -> writeDeadlineExceeded());
         boolean admitted = environment.register(this);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} - {}:{} - Client connection created", PeerAddress.of(remoteAddress()), idTag(), id);

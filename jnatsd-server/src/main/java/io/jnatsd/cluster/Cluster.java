@@ -376,8 +376,11 @@ public final class Cluster {
             LOG.debug("{} - Registering remote route \"{}\" for account \"{}\"", connection.logPrefix(), info.serverId,
                     connection.pinnedAccount());
         }
+        if (connection.pinnedAccount() != null) {
+            gossip(remote, infos.pinnedGossip(remote.info(), connection.pinnedAccount()));
+        }
         if (newRemote) {
-            gossipNewRemote(remote);
+            gossip(remote, infos.gossip(remote.info()));
             environment.peerClientUrlsChanged();
             String gatewayGossip = environment.routePeerJoined(info.gatewayUrl);
             if (!gatewayGossip.isEmpty()) {
@@ -416,8 +419,9 @@ public final class Cluster {
         return true;
     }
 
-    private void gossipNewRemote(Remote newcomer) {
-        String line = infos.gossip(newcomer.info()).gossipLine();
+    /** Tells every other remote about {@code newcomer}, on its first connection. */
+    private void gossip(Remote newcomer, RouteInfo about) {
+        String line = about.gossipLine();
         for (Remote other : remoteList) {
             if (other != newcomer) {
                 RouteConnection first = other.first();

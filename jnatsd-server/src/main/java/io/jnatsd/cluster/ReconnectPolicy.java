@@ -12,6 +12,8 @@ import java.util.Map;
  *       ({@link #startFill}: one slot at a time, or all at once where no crossing dials are to
  *       come); a fill that fails or is refused is tried again after the retry pause while the
  *       remote lives, so a pool is never left short.</li>
+ *   <li>A connection lost while its remote has others is refilled, a second later for a
+ *       configured route (nats-server's reconnect delay).</li>
  *   <li>A remote whose last connection closed is re-dialed at the URL it is known by (its own
  *       dial, or the one inherited from a duplicate we closed): explicit routes forever, implicit
  *       ones {@code 1 + connect_retries} times. Whichever connection happens to close last does
@@ -65,7 +67,7 @@ final class ReconnectPolicy {
             return;
         }
         if (!remoteGone) {
-            fillNext(remote, false);
+            refillLost(remote);
             return;
         }
         RouteUrl url = remote.url();
@@ -76,6 +78,21 @@ final class ReconnectPolicy {
             dialer.redial(RouteDial.explicit(url));
         } else {
             dialer.dialSoon(RouteDial.implicit(url, connectRetries));
+        }
+    }
+
+    /**
+     * A lost connection of a remote still connected is dialed again as nats-server re-dials it:
+     * a configured route's after 1 s (and the fill's 0-100 ms), a gossiped one's at once. When a
+     * silent peer's connections go stale together, the re-dials of all of them, the last one's
+     * through {@link #closed}, thus start a second after the closes, as nats-server's do.
+     */
+    private void refillLost(Remote remote) {
+        RouteUrl url = remote.url();
+        if (url != null && url.explicit()) {
+            dialer.later(() -> fillNext(remote, false));
+        } else {
+            fillNext(remote, false);
         }
     }
 

@@ -640,12 +640,18 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         }
     }
 
-    /** The socket took nothing for the whole write deadline (a partitioned or stopped peer): nats-server's line. */
-    private void writeDeadlineExceeded(int chunks, long bytes) {
+    /**
+     * The socket took nothing for the whole write deadline (a partitioned or stopped peer):
+     * nats-server's line, and the close the second time in a row (see LinkConnection's).
+     */
+    private void writeDeadlineExceeded(int chunks, long bytes, boolean again) {
         if (closeReason == null) {
             LOG.info("{} - rid:{} - Slow Consumer Detected: WriteDeadline of {} exceeded with {} chunks of {} total bytes.",
                     peer(), id, GoDuration.format(cluster.options().writeDeadline()), chunks, bytes);
             cluster.slowConsumer();
+            if (!again) {
+                return;
+            }
             outbound.close();
             close("Slow Consumer (Write Deadline)");
         }
@@ -745,10 +751,15 @@ public final class RouteConnection extends ChannelInboundHandlerAdapter implemen
         return errorAfterClose;
     }
 
-    /** Whether this is a first (pool slot 0, not pinned) dial to {@code url} still in its handshake. */
+    /**
+     * Whether this is a configured route's dial to {@code url} (pool slot 0, not pinned, retried
+     * forever) still in its handshake. A pool fill or an implicit dial does not count: it gives
+     * up after its attempts, and a re-dial that stood back for it would leave the route for good
+     * (a black-holed server's fill was still timing out when its re-dial came).
+     */
     boolean dialingFirstTo(RouteUrl url) {
         return dial != null && dial.poolIndex() == 0 && dial.pinnedAccount() == null
-                && handshakingWith(null, url);
+                && dial.attemptsLeft() == RouteDial.FOREVER && handshakingWith(null, url);
     }
 
     /**

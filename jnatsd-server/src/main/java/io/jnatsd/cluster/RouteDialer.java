@@ -76,7 +76,7 @@ final class RouteDialer {
                 .connect(dial.url().host(), dial.url().port())
                 .addListener(future -> {
                     if (future.isSuccess()) {
-                        failures.remove(dial.url().hostPort());
+                        failures.remove(attemptsKey(dial));
                         connectedOnce.add(dial.url().hostPort());
                     } else {
                         cluster.connectionAbandoned(connection);
@@ -87,7 +87,7 @@ final class RouteDialer {
 
     private void failed(RouteDial dial, Throwable cause) {
         String hostPort = dial.url().hostPort();
-        int attempt = failures.computeIfAbsent(hostPort, k -> new AtomicInteger()).incrementAndGet();
+        int attempt = failures.computeIfAbsent(attemptsKey(dial), k -> new AtomicInteger()).incrementAndGet();
         boolean firstConnect = !connectedOnce.contains(hostPort);
         String why = DialError.describe(dial.url().host(), dial.url().port(), cause);
         if (reports.asError(firstConnect, attempt)) {
@@ -103,6 +103,15 @@ final class RouteDialer {
         boolean explicit = dial.attemptsLeft() == RouteDial.FOREVER;
         loops.schedule(() -> dial(next), retryDelayMillis(cause, attempt, explicit && firstConnect),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Attempts are counted per URL and connection (pool slot or pinned account), as nats-server
+     * counts them per connection it re-dials: the dials for a peer's lost connections each log
+     * their own attempt 1, not 1, 2, 3 in the same millisecond.
+     */
+    private static String attemptsKey(RouteDial dial) {
+        return dial.url().hostPort() + ' ' + dial.poolIndex() + ' ' + dial.pinnedAccount();
     }
 
     /**

@@ -181,6 +181,19 @@ final class RouteInfoFactory {
         return forwarded;
     }
 
+    /**
+     * The gossip about a peer's pinned connection for {@code account}, forwarded each time one
+     * registers: a nats-server that learns of a server through gossip dials its pool from the
+     * plain INFO and a pinned connection only for such an INFO (ROUTES.md §8), so without it that
+     * pair kept no pinned {@code $SYS} connection. jnatsd peers ignore it (they dial their
+     * pinned connections with their pool).
+     */
+    RouteInfo pinnedGossip(RouteInfo info, String account) {
+        RouteInfo forwarded = gossip(info);
+        forwarded.routeAccount = account;
+        return forwarded;
+    }
+
     /** The URL to dial for a gossiped server, with our own cluster credentials where it needs them. */
     RouteUrl urlOf(RouteInfo info, String user, String password) {
         try {

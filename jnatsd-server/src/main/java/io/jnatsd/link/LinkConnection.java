@@ -229,14 +229,21 @@ public abstract class LinkConnection extends ChannelInboundHandlerAdapter implem
     }
 
     /**
-     * The socket took nothing for the whole write deadline: nats-server's line and close reason.
-     * Like nats-server, nothing more is written to the peer (it is not reading anyway).
+     * The socket took nothing for the whole write deadline: nats-server's line, and its close
+     * reason when it happens twice in a row. nats-server keeps a route, gateway or leaf whose
+     * timed-out write got some bytes out (as the first one into a filling socket does) and closes
+     * it when the next gets none, so a black-holed peer's link closes after two deadlines with
+     * two lines, each counted as a slow consumer as nats-server counts them. Like nats-server,
+     * nothing more is written to the peer (it is not reading anyway).
      */
-    private void writeDeadlineExceeded(int chunks, long bytes) {
+    private void writeDeadlineExceeded(int chunks, long bytes, boolean again) {
         if (closeReason == null) {
             LOG.info("{} - Slow Consumer Detected: WriteDeadline of {} exceeded with {} chunks of {} total bytes.",
                     logPrefix(), GoDuration.format(writeDeadline()), chunks, bytes);
             countSlowConsumer();
+            if (!again) {
+                return;
+            }
             outbound.close();
             close("Slow Consumer (Write Deadline)");
         }

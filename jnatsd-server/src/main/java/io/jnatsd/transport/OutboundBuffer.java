@@ -70,6 +70,8 @@ public final class OutboundBuffer implements Flushable {
     private volatile StallListener stallListener;
     /** The pending deadline check, if any; cancelled on close so that it does not keep a closed connection reachable. */
     private volatile ScheduledFuture<?> stallCheck;
+    /** Whether the last deadline check found the socket stalled (event loop only). */
+    private boolean stalledBefore;
     private long outMessages;
     private long outBytes;
 
@@ -99,8 +101,12 @@ public final class OutboundBuffer implements Flushable {
 
     /** Told when the socket took none of the waiting bytes for the whole write deadline. */
     public interface StallListener {
-        /** @param chunks the buffers waiting for the socket; {@code bytes} their size */
-        void stalled(int chunks, long bytes);
+        /**
+         * @param chunks the buffers waiting for the socket; {@code bytes} their size
+         * @param again  whether the deadline before this one passed without progress too; the
+         *               watch goes on unless the listener closes the buffer
+         */
+        void stalled(int chunks, long bytes, boolean again);
     }
 
     /**
@@ -135,10 +141,13 @@ public final class OutboundBuffer implements Flushable {
         Object now = queued.current();
         StallListener listener = stallListener;
         if (listener != null && now != null && now == head && (!(now instanceof ByteBuf bytes) || bytes.readerIndex() == index)) {
-            listener.stalled(queued.size(), queued.totalPendingWriteBytes());
+            boolean again = stalledBefore;
+            stalledBefore = true;
+            listener.stalled(queued.size(), queued.totalPendingWriteBytes(), again);
         } else {
-            watchIfBlocked();
+            stalledBefore = false;
         }
+        watchIfBlocked();
     }
 
     /** Whether {@link #close} was called; the caller holds the monitor. */

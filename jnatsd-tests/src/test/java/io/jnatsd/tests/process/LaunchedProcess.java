@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * that the test reads while the process runs. C1 only: these processes live for seconds, and
  * it saves about a quarter of their start-up CPU time.
  */
-final class LaunchedProcess implements AutoCloseable {
+public final class LaunchedProcess implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern CLIENT_PORT = Pattern.compile("Listening for client connections on [^ ]+:(\\d+)");
 
@@ -36,10 +36,15 @@ final class LaunchedProcess implements AutoCloseable {
     }
 
     static LaunchedProcess start(Path directory, String... args) throws IOException {
+        return startCommand(directory, Map.of(), launcherCommand(args));
+    }
+
+    /** The command that runs the launcher from this test class path with these arguments. */
+    public static List<String> launcherCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "io.jnatsd.launcher.Main"));
         command.addAll(List.of(args));
-        return startCommand(directory, Map.of(), command);
+        return command;
     }
 
     /**
@@ -60,7 +65,7 @@ final class LaunchedProcess implements AutoCloseable {
     }
 
     /** Any command that ends up running the launcher, with extra environment variables. */
-    static LaunchedProcess startCommand(Path directory, Map<String, String> environment, List<String> command)
+    public static LaunchedProcess startCommand(Path directory, Map<String, String> environment, List<String> command)
             throws IOException {
         Path stdout = Files.createTempFile(directory, "stdout", ".txt");
         Path stderr = Files.createTempFile(directory, "stderr", ".txt");
@@ -77,7 +82,7 @@ final class LaunchedProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -85,12 +90,12 @@ final class LaunchedProcess implements AutoCloseable {
         return read(stdout);
     }
 
-    String stderr() {
+    public String stderr() {
         return read(stderr);
     }
 
     /** Waits for a log line on stderr (where the launcher logs unless -l is given). */
-    void awaitLog(String text) {
+    public void awaitLog(String text) {
         await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(20))
                 .until(() -> stderr().contains(text) || !process.isAlive());
         if (!stderr().contains(text)) {
@@ -142,9 +147,20 @@ final class LaunchedProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Whether the process is still running. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Kills the process and waits a bounded time for it to be gone. */
     @Override
     public void close() {
         process.destroyForcibly();
+        try {
+            process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String read(Path file) {

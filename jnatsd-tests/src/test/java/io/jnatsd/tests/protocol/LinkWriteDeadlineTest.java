@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * nats-server's write deadline on server links: a route or leaf whose peer stops reading (a
- * partition, a hung process) is closed once its socket has taken nothing for
- * {@code write_deadline}, counted as a slow consumer of its kind, long before max_pending
+ * partition, a hung process) is closed once its socket has taken nothing for two
+ * {@code write_deadline}s in a row, each counted as a slow consumer of its kind, long before max_pending
  * (1 GB here) could fill. The peer here never reads after its handshake, with a small receive
  * buffer, and a publisher feeds it until the link is gone. The route case runs against nats-server
  * 2.10 too when {@code NATS_SERVER_210} names one (its log, captured: one "Slow Consumer Detected:
@@ -54,8 +54,9 @@ class LinkWriteDeadlineTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> server.server().cluster().routes().size() == 1);
             feedUntil(publisher, () -> server.server().statistics().slowConsumerRoutes() > 0);
 
-            await().atMost(Duration.ofSeconds(15)).until(() -> server.server().statistics().slowConsumerRoutes() == 1);
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.server().cluster().routes().isEmpty());
+            await().atMost(Duration.ofSeconds(15)).until(() -> server.server().cluster().routes().isEmpty());
+            // as nats-server counts: the write that got some bytes out, then the one that got none and closed
+            assertThat(server.server().statistics().slowConsumerRoutes()).isEqualTo(2);
             assertThat(log.lines()).anyMatch(line -> line.matches(
                     "INFO 127\\.0\\.0\\.1:\\d+ - rid:\\d+ - Slow Consumer Detected: WriteDeadline of 1s exceeded with \\d+ "
                             + "chunks of \\d+ total bytes\\."));
@@ -103,8 +104,8 @@ class LinkWriteDeadlineTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> hub.server().leafNodes().connectionCount() == 1);
             feedUntil(publisher, () -> hub.server().statistics().slowConsumerLeafs() > 0);
 
-            await().atMost(Duration.ofSeconds(15)).until(() -> hub.server().statistics().slowConsumerLeafs() == 1);
-            await().atMost(Duration.ofSeconds(10)).until(() -> hub.server().leafNodes().connectionCount() == 0);
+            await().atMost(Duration.ofSeconds(15)).until(() -> hub.server().leafNodes().connectionCount() == 0);
+            assertThat(hub.server().statistics().slowConsumerLeafs()).isEqualTo(2);
             assertThat(hub.server().statistics().slowConsumerClients()).isZero();
             assertThat(publisher.getStatus()).isEqualTo(Connection.Status.CONNECTED);
         }
