@@ -46,6 +46,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The leaf node side of one server (LEAFNODES.md): the leafnode listener and the remotes it dials
@@ -230,7 +231,9 @@ public final class LeafNodes {
                         attempt.number(), why);
             }
             remote.connection(null);
-            dialer.later(() -> solicit(remote), options.reconnect().toMillis());
+            // after a failed dial nats-server waits reconnect plus a random part of it (LEAFNODES.md §13)
+            long reconnect = options.reconnect().toMillis();
+            dialer.later(() -> solicit(remote), reconnect + ThreadLocalRandom.current().nextLong(reconnect + 1));
         });
     }
 
