@@ -47,6 +47,9 @@ final class CommandLineFlags {
         define(Type.BOOLEAN, "DVV");
         define(Type.LONG, "log_size_limit");
         define(Type.INT, "max_traced_msg_len");
+        // ---- JetStream options: accepted and ignored, as the configuration file's jetstream block is
+        define(Type.BOOLEAN, "js", "jetstream");
+        define(Type.STRING, "sd", "store_dir");
         // ---- authorization options
         define(Type.STRING, "user");
         define(Type.STRING, "pass");
@@ -64,6 +67,8 @@ final class CommandLineFlags {
         define(Type.BOOLEAN, "no_advertise");
         define(Type.STRING, "cluster_advertise");
         define(Type.INT, "connect_retries");
+        // ---- profiling options: accepted and ignored, as prof_port in a file is
+        define(Type.INT, "profile");
         // ---- common options
         define(Type.BOOLEAN, "h", "help");
         define(Type.BOOLEAN, "v", "version");
@@ -96,6 +101,10 @@ final class CommandLineFlags {
     Long logSizeLimit;
     Integer maxTracedMessageLength;
 
+    // ---- JetStream options
+    Boolean jetStream;
+    String storeDir;
+
     // ---- authorization options
     String user;
     String password;
@@ -116,6 +125,9 @@ final class CommandLineFlags {
     Boolean noAdvertise;
     String clusterAdvertise;
     Integer connectRetries;
+
+    // ---- profiling options
+    Integer profilePort;
 
     // ---- common options
     boolean help;
@@ -160,6 +172,8 @@ final class CommandLineFlags {
             case "DVV" -> debugAndTraceVerbose = (Boolean) value;
             case "log_size_limit" -> logSizeLimit = (Long) value;
             case "max_traced_msg_len" -> maxTracedMessageLength = (Integer) value;
+            case "js" -> jetStream = (Boolean) value;
+            case "sd" -> storeDir = (String) value;
             case "user" -> user = (String) value;
             case "pass" -> password = (String) value;
             case "auth" -> token = (String) value;
@@ -174,6 +188,7 @@ final class CommandLineFlags {
             case "no_advertise" -> noAdvertise = (Boolean) value;
             case "cluster_advertise" -> clusterAdvertise = (String) value;
             case "connect_retries" -> connectRetries = (Integer) value;
+            case "profile" -> profilePort = (Integer) value;
             case "h" -> help = (Boolean) value;
             case "v" -> version = (Boolean) value;
             case "help_tls" -> helpTls = (Boolean) value;

@@ -4,6 +4,7 @@ import io.jnatsd.config.AuthorizationOptions;
 import io.jnatsd.config.ClusterOptions;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.config.TlsOptions;
+import io.jnatsd.config.UnsupportedOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +44,31 @@ final class FlagOverrides {
         options.tls(tls(flags, base.tls()));
         options.cluster(cluster(flags, base.cluster()));
         return options.build();
+    }
+
+    /**
+     * Notices for the flags jnatsd accepts but does not implement, as the configuration file's
+     * notices for the same options ({@link UnsupportedOptions}) word them: JetStream
+     * ({@code -js}, {@code -sd}) and the profiling port. Each is given only where nats-server would
+     * act on the flag ({@code -js=false} or {@code --profile 0} ask for nothing).
+     */
+    static List<String> ignoredFlagNotices(CommandLineFlags flags) {
+        List<String> notices = new ArrayList<>();
+        if (Boolean.TRUE.equals(flags.jetStream)) {
+            notices.add(ignoredFlagNotice("--jetstream", "jetstream"));
+        }
+        if (flags.storeDir != null && !flags.storeDir.isEmpty()) {
+            notices.add(ignoredFlagNotice("--store_dir", "store_dir"));
+        }
+        if (flags.profilePort != null && flags.profilePort != 0) {
+            notices.add(ignoredFlagNotice("--profile", "prof_port"));
+        }
+        return notices;
+    }
+
+    private static String ignoredFlagNotice(String flag, String option) {
+        String meaning = UnsupportedOptions.find(UnsupportedOptions.Scope.SERVER, option).orElseThrow().meaning();
+        return "\"" + flag + "\" is accepted but not supported by jnatsd (" + meaning + "), ignored";
     }
 
     private static AuthorizationOptions authorization(CommandLineFlags flags, AuthorizationOptions base) {

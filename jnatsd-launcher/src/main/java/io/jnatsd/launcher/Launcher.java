@@ -80,6 +80,7 @@ final class Launcher {
                 options.tls() != null || (options.cluster() != null && options.cluster().tls() != null),
                 options.clusterEnabled() || options.gatewayEnabled() || options.leafnodesEnabled(), training);
         LogSetup logging = LogSetup.configure(options);
+        FlagOverrides.ignoredFlagNotices(flags).forEach(LOG::info);
         ServerProcess.OptionsSource reloadSource = () -> FlagOverrides.apply(flags,
                 configurationFiles.load(Path.of(flags.configFile)));
         int status = serve(options, reloadSource, logging, training);

@@ -213,4 +213,24 @@ class FlagOverridesTest {
         assertThat(o.cluster().poolSize()).isEqualTo(-1);
         assertThat(o.cluster().routes()).containsExactly(URI.create("nats://a:1"));
     }
+
+    /** jnats' test server runner adds -js for its JetStream servers; nats-server also has -sd and --profile. */
+    @Test
+    void jetStreamAndProfilingFlagsAreAcceptedAndEachNamedInANotice() throws Exception {
+        CommandLineFlags flags = FlagParser.parse("--port", "4333", "-js", "-sd", "/tmp/js", "--profile", "6060");
+        assertThat(FlagOverrides.apply(flags, ServerOptions.defaults()))
+                .isEqualTo(ServerOptions.defaults().toBuilder().port(4333).build());
+        assertThat(FlagOverrides.ignoredFlagNotices(flags)).containsExactly(
+                "\"--jetstream\" is accepted but not supported by jnatsd (JetStream: no JetStream API is offered), ignored",
+                "\"--store_dir\" is accepted but not supported by jnatsd (JetStream: no JetStream API is offered), ignored",
+                "\"--profile\" is accepted but not supported by jnatsd (the profiling port: not opened), ignored");
+        assertThat(FlagOverrides.ignoredFlagNotices(FlagParser.parse("--jetstream", "--store_dir=/tmp/js")))
+                .hasSize(2);
+    }
+
+    @Test
+    void jetStreamAndProfilingFlagsThatAskForNothingGiveNoNotice() throws Exception {
+        assertThat(FlagOverrides.ignoredFlagNotices(FlagParser.parse("-js=false", "--profile", "0"))).isEmpty();
+        assertThat(FlagOverrides.ignoredFlagNotices(FlagParser.parse("-p", "1"))).isEmpty();
+    }
 }

@@ -13,6 +13,7 @@ import io.jnatsd.dispatch.Subscription;
 import io.jnatsd.protocol.ClientOperations;
 import io.jnatsd.protocol.ClientParser;
 import io.jnatsd.protocol.ConnectOptions;
+import io.jnatsd.protocol.FrameParser;
 import io.jnatsd.protocol.GoQuote;
 import io.jnatsd.protocol.MessageEncoder;
 import io.jnatsd.protocol.MessageFrame;
@@ -20,6 +21,7 @@ import io.jnatsd.protocol.ProtocolError;
 import io.jnatsd.protocol.ProtocolException;
 import io.jnatsd.subject.Subjects;
 import io.jnatsd.transport.InputBuffer;
+import io.jnatsd.transport.NatsServerReads;
 import io.jnatsd.transport.OutboundBuffer;
 import io.jnatsd.transport.PeerAddress;
 import io.jnatsd.transport.ReadBatchEnd;
@@ -29,6 +31,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +67,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private final boolean websocket;
     private final ClientParser parser;
     private final InputBuffer input = new InputBuffer();
+    /** Whether the close ends in a reset, as nats-server's would (used on the connection's loop). */
+    private final NatsServerReads natsServerReads = new NatsServerReads();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final ConnectionStatistics statistics = new ConnectionStatistics();
     private final Instant started = Instant.now();
@@ -160,6 +165,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf read = (ByteBuf) msg;
         if (closeReason != null) {
+            natsServerReads.read(read.readableBytes());
             read.release();
             return;
         }
@@ -170,6 +176,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             reading = true;
             trace = LOG.isTraceEnabled();   // once a read batch: a logger's level may change at run time
         }
+        int readLength = read.readableBytes();
         ByteBuf in = input.append(read);
         if (awaitingAccount || (!accountChecked && awaitAccount(ctx, in))) {
             input.keepUnread(ctx.alloc());
@@ -178,8 +185,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         try {
             parser.parse(in);
         } catch (ProtocolException e) {
+            natsServerReads.stop(readLength, FrameParser.errorEnd(in, e) - (in.writerIndex() - readLength));
             protocolFailure(e);
         } finally {
+            natsServerReads.read(readLength);
             input.keepUnread(ctx.alloc());
         }
     }
@@ -439,6 +448,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         channel.config().setAutoRead(false);
         channel.eventLoop().execute(() -> {
             outbound.flushNow();
+            if (natsServerReads.leftUnread()) {
+                // As nats-server's socket, closed with input it never read.
+                channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            }
             channel.close();
         });
     }

@@ -45,7 +45,20 @@ public abstract class FrameParser {
     /** An unknown operation at byte {@code at}, logged as nats-server logs it. */
     protected final ProtocolException unknownOperation(ByteBuf in, int at, int goState) {
         return new ProtocolException(ProtocolError.UNKNOWN_PROTOCOL_OPERATION,
-                ParserErrorText.of(kind(), goState, in, at, readStart));
+                ParserErrorText.of(kind(), goState, in, at, readStart), at);
+    }
+
+    /**
+     * How far into {@code in} nats-server's byte-by-byte parser had read when it met {@code e}
+     * from {@link #parse}: past the byte it failed at, else past the end of the line being parsed
+     * (all of {@code in} for a line still arriving). The reader index is still at that line's start.
+     */
+    public static int errorEnd(ByteBuf in, ProtocolException e) {
+        if (e.at() >= 0) {
+            return e.at() + 1;
+        }
+        int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+        return lf < 0 ? in.writerIndex() : lf + 1;
     }
 
     public final void parse(ByteBuf in) throws ProtocolException {

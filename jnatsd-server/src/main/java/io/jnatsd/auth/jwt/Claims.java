@@ -89,6 +89,14 @@ public class Claims {
         return nats;
     }
 
+    /**
+     * The claims' format version as nats-server's JWT library tells it: 1 when the kind is at the
+     * top level ({@code type}, version 1 JWTs), else {@code nats.version} (2 today).
+     */
+    public int version() {
+        return Jwt.text(jwt.claims(), "type") != null ? 1 : nats.path("version").asInt(0);
+    }
+
     /** A list of strings; a single string counts as a list of one. Non-strings are dropped. */
     static List<String> strings(JsonNode node) {
         List<String> out = new ArrayList<>();

@@ -35,7 +35,11 @@ public final class UserClaims extends Claims {
         return issuerAccount != null ? issuerAccount : issuer();
     }
 
+    /**
+     * What the user may do. nats-server's JWT library reads a version 1 user with no limits on
+     * subscriptions, data and payload unless it sets them (the nsc of that time wrote none).
+     */
     public UserLimits limits() {
-        return new UserLimits(nats());
+        return new UserLimits(nats(), version() == 1 ? UserLimits.NO_LIMIT : 0);
     }
 }

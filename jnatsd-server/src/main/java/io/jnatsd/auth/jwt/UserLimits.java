@@ -12,14 +12,22 @@ import java.util.Locale;
 /**
  * What a user JWT (or a scoped signing key's template) allows: publish/subscribe permissions,
  * response permission, source networks, connect times, bearer token, connection types, and the
- * per-user limits on subscriptions, data and payload (-1 = unlimited, absent = 0).
+ * per-user limits on subscriptions, data and payload (-1 = unlimited; absent = 0, except in
+ * version 1 user JWTs, which nats-server's JWT library reads with no limits by default).
  */
 public final class UserLimits {
     static final long NO_LIMIT = -1;
     private final JsonNode node;
+    /** The value of a limit the JWT leaves out. */
+    private final long absentLimit;
 
     UserLimits(JsonNode node) {
+        this(node, 0);
+    }
+
+    UserLimits(JsonNode node, long absentLimit) {
         this.node = node;
+        this.absentLimit = absentLimit;
     }
 
     /** The permissions, or null when the JWT sets none (everything allowed). */
@@ -86,17 +94,20 @@ public final class UserLimits {
         return out;
     }
 
-    /** As nats-server reads them, an absent limit is 0 (nothing allowed); -1 is unlimited. */
+    /**
+     * As nats-server reads them, an absent limit is 0 (nothing allowed), or -1 (unlimited) in a
+     * version 1 user JWT; -1 is unlimited.
+     */
     public long subscriptions() {
-        return node.path("subs").asLong(0);
+        return node.path("subs").asLong(absentLimit);
     }
 
     public long data() {
-        return node.path("data").asLong(0);
+        return node.path("data").asLong(absentLimit);
     }
 
     public long payload() {
-        return node.path("payload").asLong(0);
+        return node.path("payload").asLong(absentLimit);
     }
 
     /** Whether everything has its zero value; users of a scoped signing key must set nothing. */

@@ -182,4 +182,30 @@ class JwtTest {
         assertThatThrownBy(() -> ActivationClaims.decode(JwtEncoder.encode(JwtEncoder.claims(importer.publicKey(),
                 "U", "user"), account))).hasMessageContaining("not an activation claim");
     }
+
+    /** nats-server's JWT library: a version 1 user's absent limits are "no limit", a version 2 user's are 0. */
+    @Test
+    void absentUserLimitsAreUnlimitedInVersionOneAndZeroInVersionTwo() throws JwtException {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String claims = base64.encodeToString(("{\"iss\":\"" + account.publicKey() + "\",\"sub\":\"" + user.publicKey()
+                + "\",\"type\":\"user\",\"nats\":{\"pub\":{},\"sub\":{}}}").getBytes(StandardCharsets.UTF_8));
+        String header = base64.encodeToString("{\"typ\":\"jwt\",\"alg\":\"ed25519\"}".getBytes(StandardCharsets.UTF_8));
+        UserClaims v1 = UserClaims.decode(header + "." + claims + "."
+                + base64.encodeToString(account.sign(claims.getBytes(StandardCharsets.US_ASCII))));
+        assertThat(v1.version()).isEqualTo(1);
+        assertThat(v1.limits().subscriptions()).isEqualTo(-1);
+        assertThat(v1.limits().data()).isEqualTo(-1);
+        assertThat(v1.limits().payload()).isEqualTo(-1);
+
+        ObjectNode v2Claims = JwtEncoder.claims(user.publicKey(), "U", "user");
+        ObjectNode nats = (ObjectNode) v2Claims.get("nats");
+        nats.remove("subs");
+        nats.remove("data");
+        nats.put("payload", 100);
+        UserClaims v2 = UserClaims.decode(JwtEncoder.encode(v2Claims, account));
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(v2.limits().subscriptions()).isZero();
+        assertThat(v2.limits().data()).isZero();
+        assertThat(v2.limits().payload()).isEqualTo(100);
+    }
 }

@@ -97,8 +97,12 @@ class OperatorModeTest {
     private static Path creds(NKeyPair account, NKeyPair user, Consumer<ObjectNode> claims) throws Exception {
         ObjectNode c = JwtEncoder.claims(user.publicKey(), "user", "user");
         claims.accept(c);
+        return creds(JwtEncoder.encode(c, account), user);
+    }
+
+    private static Path creds(String userJwt, NKeyPair user) throws Exception {
         Path file = Files.createTempFile(dir, "user-", ".creds");
-        Files.writeString(file, "-----BEGIN NATS USER JWT-----\n" + JwtEncoder.encode(c, account)
+        Files.writeString(file, "-----BEGIN NATS USER JWT-----\n" + userJwt
                 + "\n------END NATS USER JWT------\n\n"
                 + "************************* IMPORTANT *************************\n"
                 + "NKEY Seed printed below can be used to sign and prove identity.\n"
@@ -137,6 +141,36 @@ class OperatorModeTest {
             orders2.publish("events", new byte[] {1});
             assertThat(inOrders.nextMessage(Duration.ofSeconds(5))).isNotNull();
             assertThat(inBilling.nextMessage(Duration.ofMillis(300))).isNull();
+        }
+    }
+
+    /**
+     * A user JWT of version 1 (algorithm {@code ed25519}, the kind at the top level, signed over the
+     * claims alone), as the nsc of that time wrote it: no limits, no {@code nats.version}.
+     */
+    private static String versionOneUserJwt(NKeyPair account, NKeyPair user) {
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String claims = base64.encodeToString(("{\"jti\":\"V1USER\",\"iat\":" + Instant.now().getEpochSecond()
+                + ",\"iss\":\"" + account.publicKey() + "\",\"name\":\"v1\",\"sub\":\"" + user.publicKey()
+                + "\",\"type\":\"user\",\"nats\":{\"pub\":{},\"sub\":{}}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String header = base64.encodeToString("{\"typ\":\"jwt\",\"alg\":\"ed25519\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return header + "." + claims + "." + base64.encodeToString(account.sign(claims.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
+    /**
+     * nats-server's JWT library reads a version 1 user without limits as unlimited (a version 2
+     * one as allowing nothing): jnats' own tests connect such users (its user.creds) and subscribe.
+     */
+    @Test
+    void aVersionOneUserWithoutLimitsSubscribesAndPublishes() throws Exception {
+        NKeyPair user = NKeyPair.generate(NKeyType.USER);
+        try (Connection connection = Nats.connect(options(creds(versionOneUserJwt(ORDERS, user), user)).build())) {
+            Subscription subscription = connection.subscribe("v1.events");
+            connection.publish("v1.events", new byte[2048]);
+            Message message = subscription.nextMessage(Duration.ofSeconds(5));
+            assertThat(message).isNotNull();
+            assertThat(message.getData()).hasSize(2048);
+            assertThat(connection.getLastError()).isNullOrEmpty();
         }
     }
 

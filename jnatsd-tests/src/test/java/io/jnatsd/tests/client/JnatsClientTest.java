@@ -186,4 +186,39 @@ class JnatsClientTest {
         assertThat(fine.nextMessage(WAIT)).isNotNull();
         assertThat(nc.getStatus()).isEqualTo(Connection.Status.CONNECTED);
     }
+
+    /**
+     * jnats' own PublishTests.testThrowsIfTooBig: with its client-side check off, a publish over
+     * max_payload gets nats-server's -ERR and then a reset (nats-server closes with the rest of
+     * the payload unread), which jnats reports as a SocketException; an orderly close is only an
+     * IOException to it.
+     */
+    @Test
+    void aPublishOverMaxPayloadGetsTheErrorAndAResetAsFromNatsServer() throws Exception {
+        JnatsdServer.Builder builder = JnatsdServer.builder();
+        builder.options().maxPayload(1000);
+        JnatsdServer server = builder.start();
+        resources.add(server);
+        CountDownLatch violation = new CountDownLatch(1);
+        List<Exception> exceptions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ErrorListener listener = new ErrorListener() {
+            @Override
+            public void errorOccurred(Connection conn, String error) {
+                if (error.contains("Maximum Payload Violation")) {
+                    violation.countDown();
+                }
+            }
+
+            @Override
+            public void exceptionOccurred(Connection conn, Exception exp) {
+                exceptions.add(exp);
+            }
+        };
+        Connection nc = connect(server.clientUrl(), new Options.Builder()
+                .clientSideLimitChecks(false).errorListener(listener).maxReconnects(0));
+        nc.publish("subject", new byte[1001]);
+        assertThat(violation.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        await().atMost(WAIT).until(() -> !exceptions.isEmpty());
+        assertThat(exceptions.get(0)).isInstanceOf(java.net.SocketException.class);
+    }
 }

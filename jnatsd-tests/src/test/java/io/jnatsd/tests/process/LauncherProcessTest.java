@@ -106,6 +106,20 @@ class LauncherProcessTest {
         }
     }
 
+    /** jnats' test server runner (io.nats:jnats-server-runner) starts its JetStream servers with {@code -js}. */
+    @Test
+    void jetStreamFlagsAreAcceptedWithANoticeAndTheServerStarts() throws Exception {
+        try (LaunchedProcess server = LaunchedProcess.start(directory, "-a", "127.0.0.1", "-p", "-1", "-js",
+                "--store_dir", directory.resolve("js").toString())) {
+            server.awaitLog("Server is ready");
+            assertThat(server.stderr())
+                    .contains("[INF] \"--jetstream\" is accepted but not supported by jnatsd (JetStream: no JetStream API is offered), ignored")
+                    .contains("[INF] \"--store_dir\" is accepted but not supported by jnatsd");
+            server.signal("TERM");
+            assertThat(server.awaitExit()).isZero();
+        }
+    }
+
     @Test
     void aPortInUseFailsWithAClearMessage() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sends the same raw bytes to jnatsd and to nats-server 2.10 and requires the same answer: the
- * INFO line's field names, then every other byte, and whether the server closed the connection.
+ * INFO line's field names, then every other byte, whether the server closed the connection, and
+ * whether that close was a reset (nats-server's socket closed with input it had not read yet).
  * Skipped when {@code NATS_SERVER_210} does not name a nats-server binary.
  */
 class DifferentialProtocolTest {
@@ -113,22 +114,29 @@ class DifferentialProtocolTest {
 
     private static void compare(Script script) throws Exception {
         int[] pair = ports.get(script.profile());
-        CompletableFuture<RawClient.Transcript> go = CompletableFuture.supplyAsync(() -> run(pair[0], script));
-        RawClient.Transcript jnatsd = run(pair[1], script);
-        RawClient.Transcript reference = go.get();
+        CompletableFuture<Outcome> goOutcome = CompletableFuture.supplyAsync(() -> run(pair[0], script));
+        Outcome jnatsdOutcome = run(pair[1], script);
+        RawClient.Transcript jnatsd = jnatsdOutcome.transcript();
+        RawClient.Transcript reference = goOutcome.get().transcript();
         String[] expected = splitInfo(reference.text());
         String[] actual = splitInfo(jnatsd.text());
         assertThat(actual[0]).as(script + ": INFO field names").isEqualTo(expected[0]);
         assertThat(visible(actual[1])).as(script + ": bytes after INFO").isEqualTo(visible(expected[1]));
         assertThat(jnatsd.closed()).as(script + ": connection closed").isEqualTo(reference.closed());
+        assertThat(jnatsdOutcome.reset()).as(script + ": closed with a reset").isEqualTo(goOutcome.get().reset());
     }
 
-    private static RawClient.Transcript run(int port, Script script) {
+    /** What a script got, and whether the connection ended in a reset. */
+    private record Outcome(RawClient.Transcript transcript, boolean reset) {
+    }
+
+    private static Outcome run(int port, Script script) {
         String input = script.asIs() ? script.input() : script.input() + SENTINEL;
         int expectedPongs = script.asIs() ? -1 : countPings(input);
         try (RawClient client = RawClient.open(port)) {
             client.send(input.getBytes(StandardCharsets.UTF_8));
-            return collect(client, expectedPongs);
+            RawClient.Transcript transcript = collect(client, expectedPongs);
+            return new Outcome(transcript, client.wasReset());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -28,6 +28,7 @@ final class DifferentialScripts {
         s.otherVerbs();
         s.controlLineLimit();
         s.payloadLimit();
+        s.closeWithUnreadInput();
         s.connectOptions();
         s.operations();
         s.headers();
@@ -143,6 +144,21 @@ final class DifferentialScripts {
         add("HPUB total over max_payload", HEADERS + "HPUB big 12 1048577\r\n");
         add(Profile.LIMITS, "payload of exactly a small max_payload", QUIET + "SUB s 1\r\nPUB s 16\r\n" + "q".repeat(16) + "\r\n");
         add(Profile.LIMITS, "payload one over a small max_payload", QUIET + "PUB s 17\r\n" + "q".repeat(17) + "\r\n");
+        // nats-server stops at the end of its read (512 bytes at first), and its socket resets when
+        // the connection closes with bytes left unread: jnats reports that reset as a SocketException.
+        add(Profile.LIMITS, "payload over a small max_payload and longer than nats-server's first read",
+                QUIET + "PUB s 1001\r\n" + "q".repeat(1001) + "\r\n");
+    }
+
+    /** Where nats-server's reads (512 bytes, then 1,024 after a full one) end decides between an end and a reset. */
+    private void closeWithUnreadInput() {
+        String first = QUIET + "PUB a 900\r\n" + "a".repeat(900) + "\r\n";   // fills the first read
+        add("an unknown operation in nats-server's second read, input ending in it",
+                first + "XYZ\r\nPUB b 300\r\n" + "b".repeat(300) + "\r\n");
+        add("an unknown operation in nats-server's second read, input going on after it",
+                first + "XYZ\r\nPUB b 700\r\n" + "b".repeat(700) + "\r\n");
+        add("an unknown operation in the first read, input going on after it",
+                QUIET + "XYZ\r\nPUB b 700\r\n" + "b".repeat(700) + "\r\n");
     }
 
     private void connectOptions() {

@@ -25,6 +25,8 @@ public final class RawClient implements AutoCloseable {
     /** Bytes read from the socket but not yet handed out. */
     private final ByteArrayOutputStream unread = new ByteArrayOutputStream();
     private boolean endOfStream;
+    /** The stream ended in a reset (RST) rather than an orderly end. */
+    private boolean reset;
 
     private RawClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -194,6 +196,7 @@ public final class RawClient implements AutoCloseable {
         } catch (SocketException e) {
             // A reset after the server closed with unread input on its side.
             endOfStream = true;
+            reset = true;
             return false;
         }
     }
@@ -206,6 +209,11 @@ public final class RawClient implements AutoCloseable {
     private static String text(byte[] bytes) {
         String s = new String(bytes, StandardCharsets.UTF_8);
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    /** Whether the connection ended in a reset (RST) rather than an orderly close, as far as read so far. */
+    public boolean wasReset() {
+        return reset;
     }
 
     /** The client's own port: the server's log lines name the connection by it. */
