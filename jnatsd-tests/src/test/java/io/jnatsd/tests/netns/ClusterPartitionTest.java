@@ -1,15 +1,13 @@
 package io.jnatsd.tests.netns;
 
+import static io.jnatsd.tests.netns.LabResources.millis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nats.client.Connection;
 import io.nats.client.Message;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.Subscription;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,51 +46,39 @@ class ClusterPartitionTest {
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSSSSS");
     private static final String DIAL_ERROR = "Error trying to connect to route (attempt 1): dial tcp ";
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private final List<LabServer> servers = new ArrayList<>();
+    private final LabResources held = new LabResources(
+            line -> line.contains(" - rid:") || line.contains("Error trying"), "routez");
 
     /** Each server's link lines, for comparing the two kinds (and for diagnosing a failure). */
     @AfterEach
     void stop() throws Exception {
-        for (LabServer server : servers) {
-            System.out.printf("%s logged:%n  %s%n", server, String.join("\n  ", server.log().lines()
-                    .filter(line -> line.contains(" - rid:") || line.contains("Error trying")).toList()));
-            try {
-                System.out.printf("%s /routez: %s%n", server, server.monitor("routez"));
-            } catch (IOException e) {
-                System.out.printf("%s /routez: %s%n", server, e);
-            }
-        }
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        held.close();
     }
 
     @ParameterizedTest(name = "partitioned: {0}")
     @ValueSource(strings = {GO, LabServer.JNATSD})
     void aBlackHoledServerIsDroppedAsStaleAndRejoinsWithItsInterestAfterTheHeal(String partitionedKind) throws Exception {
         LabServer.binary(GO);
-        NetworkLab lab = closeLater(NetworkLab.create());
-        Path directory = closeLater(new TemporaryDirectory()).path();
+        NetworkLab lab = held.closeLater(NetworkLab.create());
+        Path directory = held.closeLater(new TemporaryDirectory()).path();
         List<NetworkLab.Host> hosts = List.of(lab.addHost("A"), lab.addHost("B"), lab.addHost("C"));
-        LabServer a = closeLater(LabServer.start(GO, hosts.get(0), clusterConfig(hosts.get(0), List.of()), directory));
-        LabServer b = closeLater(LabServer.start(LabServer.JNATSD, hosts.get(1),
+        LabServer a = held.server(LabServer.start(GO, hosts.get(0), clusterConfig(hosts.get(0), List.of()), directory));
+        LabServer b = held.server(LabServer.start(LabServer.JNATSD, hosts.get(1),
                 clusterConfig(hosts.get(1), hosts.subList(0, 1)), directory));
-        LabServer c = closeLater(LabServer.start(partitionedKind, hosts.get(2),
+        LabServer c = held.server(LabServer.start(partitionedKind, hosts.get(2),
                 "debug: true\n" + clusterConfig(hosts.get(2), hosts.subList(0, 2)), directory));
-        servers.addAll(List.of(a, b, c));
         await().atMost(ROUTES_FORMED).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            for (LabServer server : servers) {
+            for (LabServer server : held.servers()) {
                 assertThat(routesPerPeer(server)).as("routes of %s", server).hasSize(2);
             }
         });
         Map<LabServer, Map<String, Integer>> formed = new HashMap<>();
-        for (LabServer server : servers) {
+        for (LabServer server : held.servers()) {
             formed.put(server, awaitSteadyRoutes(server));
         }
 
-        Connection onA = closeLater(connect(a));
-        Connection onC = closeLater(connect(c));
+        Connection onA = held.connect(a);
+        Connection onC = held.connect(c);
         Subscription goneOnC = onC.subscribe("gone.c");
         onC.flush(Duration.ofSeconds(2));
         awaitInterest(a, "gone.c", true);
@@ -110,9 +96,9 @@ class ClusterPartitionTest {
         Subscription onlyOnC = onC.subscribe("during.c");
         Subscription onlyOnA = onA.subscribe("during.a");
         Map<String, AtomicInteger> queueDeliveries = new ConcurrentHashMap<>();
-        List<Connection> queueMembers = List.of(onA, closeLater(connect(b)), onC);
+        List<Connection> queueMembers = List.of(onA, held.connect(b), onC);
         for (int i = 0; i < queueMembers.size(); i++) {
-            String member = servers.get(i).name();
+            String member = held.servers().get(i).name();
             queueMembers.get(i).createDispatcher(m -> queueDeliveries.computeIfAbsent(member, k -> new AtomicInteger())
                     .incrementAndGet()).subscribe("work", "workers");
         }
@@ -128,12 +114,12 @@ class ClusterPartitionTest {
         long healed = System.nanoTime();
         lab.heal(c.host());
         await().atMost(ROUTES_FORMED).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
-            for (LabServer server : servers) {
+            for (LabServer server : held.servers()) {
                 assertThat(routesPerPeer(server)).as("routes of %s", server).hasSize(2);
             }
         });
         long rejoined = System.nanoTime();
-        for (LabServer server : servers) {
+        for (LabServer server : held.servers()) {
             assertThat(awaitSteadyRoutes(server)).as("route connections per peer of %s", server)
                     .isEqualTo(formed.get(server));
         }
@@ -152,8 +138,8 @@ class ClusterPartitionTest {
         assertThat(body(onlyOnC.nextMessage(Duration.ofSeconds(5)))).isEqualTo("from A");
         assertThat(body(onlyOnA.nextMessage(Duration.ofSeconds(5)))).isEqualTo("from C");
 
-        for (LabServer server : servers) {
-            awaitQueueWeight(server, servers);
+        for (LabServer server : held.servers()) {
+            awaitQueueWeight(server, held.servers());
         }
         for (int i = 0; i < QUEUE_MESSAGES; i++) {
             queueMembers.get(i % queueMembers.size()).publish("work", new byte[] {(byte) i});
@@ -166,7 +152,7 @@ class ClusterPartitionTest {
         onC.flush(Duration.ofSeconds(2));
         assertThat(total(queueDeliveries)).as("queue deliveries %s", queueDeliveries).isEqualTo(QUEUE_MESSAGES);
 
-        for (LabServer server : servers) {
+        for (LabServer server : held.servers()) {
             assertThat(server.logLines("Router connection closed: Stale Connection")).as("stale lines of %s", server)
                     .isNotEmpty();
         }
@@ -266,10 +252,6 @@ class ClusterPartitionTest {
         return subjects;
     }
 
-    private static Connection connect(LabServer server) throws Exception {
-        return Nats.connect(new Options.Builder().server(server.clientUrl()).noRandomize()
-                .ignoreDiscoveredServers().maxReconnects(0).build());
-    }
 
     private static String body(Message message) {
         assertThat(message).as("message").isNotNull();
@@ -280,12 +262,5 @@ class ClusterPartitionTest {
         return counts.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
-    private static long millis(long from, long to) {
-        return (to - from) / 1_000_000;
-    }
 
-    private <T extends AutoCloseable> T closeLater(T resource) {
-        resources.add(resource);
-        return resource;
-    }
 }

@@ -1,17 +1,15 @@
 package io.jnatsd.tests.netns;
 
+import static io.jnatsd.tests.netns.LabResources.millis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.Subscription;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,49 +35,37 @@ class GatewayPartitionTest {
     private static final int QUEUE_MESSAGES = 30;
     private static final String PINGS = "ping_interval: \"1s\"\nping_max: 2\n";
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private final List<LabServer> servers = new ArrayList<>();
+    private final LabResources held = new LabResources(
+            line -> line.contains(" - gid:") || line.contains("gateway"), "gatewayz");
 
     /** Each server's gateway lines, for comparing the two kinds (and for diagnosing a failure). */
     @AfterEach
     void stop() throws Exception {
-        for (LabServer server : servers) {
-            System.out.printf("%s logged:%n  %s%n", server, String.join("\n  ", server.log().lines()
-                    .filter(line -> line.contains(" - gid:") || line.contains("gateway")).toList()));
-            try {
-                System.out.printf("%s /gatewayz: %s%n", server, server.monitor("gatewayz"));
-            } catch (IOException e) {
-                System.out.printf("%s /gatewayz: %s%n", server, e);
-            }
-        }
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        held.close();
     }
 
     @ParameterizedTest(name = "WEST: {0}")
     @ValueSource(strings = {GO, LabServer.JNATSD})
     void aBlackHoledGatewayIsDroppedAsStaleAndReconnectsWithItsInterestAfterTheHeal(String westKind) throws Exception {
         LabServer.binary(GO);
-        NetworkLab lab = closeLater(NetworkLab.create());
-        Path directory = closeLater(new TemporaryDirectory()).path();
+        NetworkLab lab = held.closeLater(NetworkLab.create());
+        Path directory = held.closeLater(new TemporaryDirectory()).path();
         NetworkLab.Host eastGo = lab.addHost("E1");
         NetworkLab.Host eastJnatsd = lab.addHost("E2");
         NetworkLab.Host westHost = lab.addHost("W");
         String gateways = "  gateways: [\n    { name: EAST, urls: [ \"nats://" + eastGo.clusterAddress() + ":7222\" ] }\n"
                 + "    { name: WEST, urls: [ \"nats://" + westHost.clusterAddress() + ":7222\" ] }\n  ]\n";
-        LabServer e1 = closeLater(LabServer.start(GO, eastGo, config(eastGo, "EAST", null, gateways), directory));
-        LabServer e2 = closeLater(LabServer.start(LabServer.JNATSD, eastJnatsd,
+        LabServer e1 = held.server(LabServer.start(GO, eastGo, config(eastGo, "EAST", null, gateways), directory));
+        LabServer e2 = held.server(LabServer.start(LabServer.JNATSD, eastJnatsd,
                 config(eastJnatsd, "EAST", eastGo, gateways), directory));
-        LabServer west = closeLater(LabServer.start(westKind, westHost, config(westHost, "WEST", null, gateways),
+        LabServer west = held.server(LabServer.start(westKind, westHost, config(westHost, "WEST", null, gateways),
                 directory));
-        servers.addAll(List.of(e1, e2, west));
         List<LabServer> east = List.of(e1, e2);
         await().atMost(CONNECTED).pollInterval(Duration.ofMillis(100)).until(() -> formed(east, west));
 
-        Connection onE1 = closeLater(connect(e1));
-        Connection onE2 = closeLater(connect(e2));
-        Connection onWest = closeLater(connect(west));
+        Connection onE1 = held.connect(e1);
+        Connection onE2 = held.connect(e2);
+        Connection onWest = held.connect(west);
 
         long blackHoled = System.nanoTime();
         lab.blackHole(westHost);
@@ -123,7 +109,7 @@ class GatewayPartitionTest {
             member.flush(Duration.ofSeconds(2));
         }
         assertThat(deliveries.values()).as("deliveries per message").allMatch(count -> count.get() == 1);
-        for (LabServer server : servers) {
+        for (LabServer server : held.servers()) {
             assertThat(server.logLines("Stale Connection")).as("stale lines of %s", server).isNotEmpty();
         }
     }
@@ -172,17 +158,6 @@ class GatewayPartitionTest {
         });
     }
 
-    private static Connection connect(LabServer server) throws Exception {
-        return Nats.connect(new Options.Builder().server(server.clientUrl()).noRandomize()
-                .ignoreDiscoveredServers().maxReconnects(0).build());
-    }
 
-    private static long millis(long from, long to) {
-        return (to - from) / 1_000_000;
-    }
 
-    private <T extends AutoCloseable> T closeLater(T resource) {
-        resources.add(resource);
-        return resource;
-    }
 }

@@ -1,16 +1,14 @@
 package io.jnatsd.tests.netns;
 
+import static io.jnatsd.tests.netns.LabResources.millis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Connection;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.Subscription;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,48 +34,36 @@ class LeafPartitionTest {
     private static final int QUEUE_MESSAGES = 30;
     private static final String PINGS = "ping_interval: \"1s\"\nping_max: 2\n";
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private final List<LabServer> servers = new ArrayList<>();
+    private final LabResources held = new LabResources(
+            line -> line.contains(" - lid:") || line.contains("leafnode"), "leafz");
 
     /** Each server's leaf lines, for comparing the two kinds (and for diagnosing a failure). */
     @AfterEach
     void stop() throws Exception {
-        for (LabServer server : servers) {
-            System.out.printf("%s logged:%n  %s%n", server, String.join("\n  ", server.log().lines()
-                    .filter(line -> line.contains(" - lid:") || line.contains("leafnode")).toList()));
-            try {
-                System.out.printf("%s /leafz: %s%n", server, server.monitor("leafz"));
-            } catch (IOException e) {
-                System.out.printf("%s /leafz: %s%n", server, e);
-            }
-        }
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        held.close();
     }
 
     @ParameterizedTest(name = "leaf: {0}")
     @ValueSource(strings = {GO, LabServer.JNATSD})
     void aBlackHoledLeafIsDroppedAsStaleAndReconnectsOnceWithItsInterestAfterTheHeal(String leafKind) throws Exception {
         LabServer.binary(GO);
-        NetworkLab lab = closeLater(NetworkLab.create());
-        Path directory = closeLater(new TemporaryDirectory()).path();
+        NetworkLab lab = held.closeLater(NetworkLab.create());
+        Path directory = held.closeLater(new TemporaryDirectory()).path();
         NetworkLab.Host goHub = lab.addHost("A");
         NetworkLab.Host jnatsdHub = lab.addHost("B");
         NetworkLab.Host leafHost = lab.addHost("L");
-        LabServer a = closeLater(LabServer.start(GO, goHub, hubConfig(goHub, null), directory));
-        LabServer b = closeLater(LabServer.start(LabServer.JNATSD, jnatsdHub, hubConfig(jnatsdHub, goHub), directory));
-        LabServer leaf = closeLater(LabServer.start(leafKind, leafHost, PINGS + "leafnodes {\n  remotes: [ { urls: [ "
+        LabServer a = held.server(LabServer.start(GO, goHub, hubConfig(goHub, null), directory));
+        LabServer b = held.server(LabServer.start(LabServer.JNATSD, jnatsdHub, hubConfig(jnatsdHub, goHub), directory));
+        LabServer leaf = held.server(LabServer.start(leafKind, leafHost, PINGS + "leafnodes {\n  remotes: [ { urls: [ "
                 + "\"nats-leaf://" + goHub.clusterAddress() + ":7422\", \"nats-leaf://" + jnatsdHub.clusterAddress()
                 + ":7422\" ] } ]\n}\n", directory));
-        servers.addAll(List.of(a, b, leaf));
         await().atMost(CONNECTED).pollInterval(Duration.ofMillis(100))
                 .until(() -> leafs(leaf) == 1 && leafs(a) + leafs(b) == 1);
         LabServer hub = leafs(a) == 1 ? a : b;
 
-        Connection onA = closeLater(connect(a));
-        Connection onB = closeLater(connect(b));
-        Connection onLeaf = closeLater(connect(leaf));
+        Connection onA = held.connect(a);
+        Connection onB = held.connect(b);
+        Connection onLeaf = held.connect(leaf);
 
         long blackHoled = System.nanoTime();
         lab.blackHole(leafHost);
@@ -148,17 +134,6 @@ class LeafPartitionTest {
         return server.monitor("leafz").path("leafnodes").asInt();
     }
 
-    private static Connection connect(LabServer server) throws Exception {
-        return Nats.connect(new Options.Builder().server(server.clientUrl()).noRandomize()
-                .ignoreDiscoveredServers().maxReconnects(0).build());
-    }
 
-    private static long millis(long from, long to) {
-        return (to - from) / 1_000_000;
-    }
 
-    private <T extends AutoCloseable> T closeLater(T resource) {
-        resources.add(resource);
-        return resource;
-    }
 }

@@ -1,17 +1,15 @@
 package io.jnatsd.tests.netns;
 
+import static io.jnatsd.tests.netns.LabResources.millis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.Subscription;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -34,37 +32,30 @@ class RouteWriteDeadlinePartitionTest {
     /** Bounds the feeding: 120 MB at most, far above any socket buffer. */
     private static final int MAX_MESSAGES = 2_000;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private final List<LabServer> servers = new ArrayList<>();
+    private final LabResources held = new LabResources(
+            line -> line.contains(" - rid:") || line.contains("Error trying"), null);
 
     /** Each server's route lines, for comparing the two kinds (and for diagnosing a failure). */
     @AfterEach
     void stop() throws Exception {
-        for (LabServer server : servers) {
-            System.out.printf("%s logged:%n  %s%n", server, String.join("\n  ", server.log().lines()
-                    .filter(line -> line.contains(" - rid:") || line.contains("Error trying")).toList()));
-        }
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        held.close();
     }
 
     @ParameterizedTest(name = "writer: {0}")
     @ValueSource(strings = {GO, LabServer.JNATSD})
     void aRouteIntoABlackHoleIsClosedAfterTheWriteDeadlineAndRefilledAfterTheHeal(String writerKind) throws Exception {
         LabServer.binary(GO);
-        NetworkLab lab = closeLater(NetworkLab.create());
-        Path directory = closeLater(new TemporaryDirectory()).path();
+        NetworkLab lab = held.closeLater(NetworkLab.create());
+        Path directory = held.closeLater(new TemporaryDirectory()).path();
         NetworkLab.Host writerHost = lab.addHost("W");
         NetworkLab.Host peerHost = lab.addHost("P");
-        LabServer writer = closeLater(LabServer.start(writerKind, writerHost, config(writerHost, peerHost), directory));
-        LabServer peer = closeLater(LabServer.start(GO, peerHost, config(peerHost, writerHost), directory));
-        servers.addAll(List.of(writer, peer));
+        LabServer writer = held.server(LabServer.start(writerKind, writerHost, config(writerHost, peerHost), directory));
+        LabServer peer = held.server(LabServer.start(GO, peerHost, config(peerHost, writerHost), directory));
         await().atMost(CONNECTED).pollInterval(Duration.ofMillis(100))
                 .until(() -> routes(writer) == 4 && routes(peer) == 4);
 
-        Connection publisher = closeLater(connect(writer));
-        Connection subscriber = closeLater(connect(peer));
+        Connection publisher = held.connect(writer);
+        Connection subscriber = held.connect(peer);
         Subscription subscription = subscriber.subscribe("flood");
         subscriber.flush(Duration.ofSeconds(2));
         awaitDelivery(publisher, subscription);
@@ -124,17 +115,6 @@ class RouteWriteDeadlinePartitionTest {
         });
     }
 
-    private static Connection connect(LabServer server) throws Exception {
-        return Nats.connect(new Options.Builder().server(server.clientUrl()).noRandomize()
-                .ignoreDiscoveredServers().maxReconnects(0).build());
-    }
 
-    private static long millis(long from, long to) {
-        return (to - from) / 1_000_000;
-    }
 
-    private <T extends AutoCloseable> T closeLater(T resource) {
-        resources.add(resource);
-        return resource;
-    }
 }
