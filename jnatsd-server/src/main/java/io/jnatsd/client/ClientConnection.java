@@ -29,6 +29,7 @@ import io.jnatsd.transport.tls.TlsPeer;
 import io.jnatsd.transport.websocket.WebsocketProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -448,9 +449,14 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         channel.config().setAutoRead(false);
         channel.eventLoop().execute(() -> {
             outbound.flushNow();
-            if (natsServerReads.leftUnread()) {
-                // As nats-server's socket, closed with input it never read.
-                channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            if (natsServerReads.leftUnread() && channel.isOpen()) {
+                // As nats-server's socket, closed with input it never read. The peer may have
+                // closed it meanwhile: then there is nothing left to reset.
+                try {
+                    channel.config().setOption(ChannelOption.SO_LINGER, 0);
+                } catch (ChannelException alreadyClosed) {
+                    // closed between the check and the option
+                }
             }
             channel.close();
         });
